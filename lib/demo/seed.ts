@@ -1,0 +1,55 @@
+import { db } from "../db";
+import { createFeature } from "../data/features";
+import { ingestEvents } from "../data/ingest";
+import { MAX_EVENTS_PER_BATCH, type IngestEventInput } from "../schemas/events";
+import { Random } from "./random";
+import { DEMO_SEGMENTS, generateSignals, STORIES } from "./stories";
+
+// Fills an empty database with 30 days of the three demo stories, through the ingest path so that
+// the rollups are right by construction.
+
+export const DEMO_DAYS = 30;
+
+export async function seedDemo(options: { now?: number; days?: number; seed?: number } = {}) {
+  const now = options.now ?? Date.now();
+  const days = options.days ?? DEMO_DAYS;
+  const from = Math.floor((now - days * 86_400_000) / 60_000) * 60_000;
+  for (const s of DEMO_SEGMENTS) {
+    await db.segment.upsert({ where: { key: s.key }, create: s, update: {} });
+  }
+  for (const story of STORIES) {
+    await createFeature({ ...story.feature, phaseStartedAt: new Date(from) }, "system:demo");
+  }
+  await db.setting.upsert({ where: { key: "demo" }, create: { key: "demo", value: "1" }, update: { value: "1" } });
+
+  // Labels and feedback come minutes to hours after their output: hold them until their time.
+  const pending: IngestEventInput[] = [];
+  let batch: IngestEventInput[] = [];
+  let events = 0;
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const result = await ingestEvents(batch, now);
+    if (result.rejected.length > 0) throw new Error(`demo data rejected: ${JSON.stringify(result.rejected.slice(0, 3))}`);
+    events += result.accepted;
+    batch = [];
+  };
+  let t = from;
+  for (const minute of generateSignals(new Random(options.seed ?? 20261126), from, now, now)) {
+    t += 60_000;
+    for (const e of minute) (e.type === "output" ? batch : pending).push(e);
+    // release follow-ups whose time has come (their outputs were flushed before them)
+    if (pending.length > 0 && batch.length >= MAX_EVENTS_PER_BATCH / 2) {
+      await flush();
+      pending.sort((a, b) => Number(a.timestamp) - Number(b.timestamp));
+      const due = pending.findIndex((e) => Number(e.timestamp) > t);
+      batch.push(...pending.splice(0, due === -1 ? pending.length : due));
+    }
+    if (batch.length >= MAX_EVENTS_PER_BATCH) await flush();
+  }
+  await flush();
+  while (pending.length > 0) {
+    batch = pending.splice(0, MAX_EVENTS_PER_BATCH);
+    await flush();
+  }
+  return { events };
+}

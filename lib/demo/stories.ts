@@ -1,0 +1,237 @@
+import { planWith } from "../domain/plan";
+import type { NewFeature } from "../data/features";
+import type { IngestEventInput } from "../schemas/events";
+import { Random } from "./random";
+
+// Three rollout stories, each a generator of production signals at a given minute. The same
+// generators fill the demo history (through the ingest path) and drive `npm run simulate`.
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+export const DEMO_SEGMENTS = [
+  { key: "internal", name: "Employees", reason: "Employees know the feature is new, report problems directly and never act on an answer unchecked." },
+  { key: "beta-power-users", name: "Beta power users", reason: "Opted in to early features, expect rough edges and give detailed feedback." },
+  { key: "low-risk-portfolios", name: "Low-risk portfolios", reason: "Small, diversified portfolios where a poor suggestion costs little." },
+  { key: "enterprise", name: "Enterprise", reason: "Admins review summaries before they are shared." },
+  { key: "smb", name: "Small business", reason: "Summaries are a convenience; the recording stays available." },
+  { key: "default", name: "Everyone else", reason: "No special tolerance: the phase's guardrails apply in full." },
+];
+
+export interface Story {
+  feature: NewFeature;
+  /** outputs per minute at this moment (before Poisson noise) */
+  rate(t: number): number;
+  /** one output and the signals that follow it */
+  output(rng: Random, t: number, seq: number, now: number): IngestEventInput[];
+}
+
+/** Busy on weekday working hours (UTC), quiet at night and on weekends. */
+function diurnal(t: number, peak: number, night: number): number {
+  const d = new Date(t);
+  const hour = d.getUTCHours() + d.getUTCMinutes() / 60;
+  const weekend = d.getUTCDay() === 0 || d.getUTCDay() === 6;
+  const day = Math.max(0, Math.sin(((hour - 6) / 14) * Math.PI));
+  return (night + (peak - night) * day) * (weekend ? 0.45 : 1);
+}
+
+const clamp = (x: number, lo = 0.05, hi = 0.999) => Math.min(hi, Math.max(lo, x));
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
+/** The market shock: 9 days before `now`, from 14:00 to 20:00 UTC. */
+export function marketShockWindow(now: number): { from: number; to: number } {
+  const day = Math.floor((now - 9 * DAY_MS) / DAY_MS) * DAY_MS;
+  return { from: day + 14 * HOUR_MS, to: day + 20 * HOUR_MS };
+}
+
+interface Signals {
+  feature: string;
+  id: string;
+  t: number;
+  now: number;
+  correct: boolean;
+  labelChance: number;
+  labelSource: "human" | "ground_truth" | "heuristic";
+  feedbackChance: number;
+  downIfWrong: number;
+  downIfRight: number;
+  ticketChance: number;
+  criticalShare: number;
+  comments: { down: string[]; up: string[] };
+  subjects: string[];
+  segment: string;
+}
+
+/** The label, feedback and ticket that may follow an output, each later in time than it. */
+function followUps(rng: Random, s: Signals): IngestEventInput[] {
+  const events: IngestEventInput[] = [];
+  const later = (minMin: number, maxMin: number) => s.t + (minMin + rng.next() * (maxMin - minMin)) * 60_000;
+  if (rng.chance(s.labelChance)) {
+    const at = later(20, 180);
+    if (at <= s.now) events.push({ type: "label", feature: s.feature, outputId: s.id, correct: s.correct, source: s.labelSource, timestamp: Math.round(at) });
+  }
+  if (rng.chance(s.feedbackChance)) {
+    const at = later(1, 30);
+    const down = rng.chance(s.correct ? s.downIfRight : s.downIfWrong);
+    const comment = rng.chance(0.3) ? rng.pick(down ? s.comments.down : s.comments.up) : undefined;
+    if (at <= s.now) events.push({ type: "feedback", feature: s.feature, outputId: s.id, value: down ? "down" : "up", comment, timestamp: Math.round(at) });
+  }
+  if (!s.correct && rng.chance(s.ticketChance)) {
+    const at = later(30, 240);
+    const critical = rng.chance(s.criticalShare);
+    if (at <= s.now)
+      events.push({
+        type: "ticket",
+        feature: s.feature,
+        id: `t-${s.id}`,
+        outputId: s.id,
+        segment: s.segment,
+        severity: critical ? "critical" : rng.pick(["normal", "high", "low"] as const),
+        subject: rng.pick(s.subjects),
+        timestamp: Math.round(at),
+      });
+  }
+  return events;
+}
+
+const unitIn = (rng: Random, prefix: string, count: number) => `${prefix}-${rng.int(count).toString().padStart(5, "0")}`;
+
+const meetingSummary: Story = {
+  feature: {
+    key: "meeting-summary",
+    name: "Meeting summary",
+    description: "Summarises recorded meetings into decisions, action items and open questions.",
+    stakes: "low",
+    owner: "productivity-team",
+    fallback: "The transcript is shown without a summary.",
+    plan: planWith({ gradual: { audiencePercent: 15 } }),
+    currentPhase: "gradual",
+  },
+  rate: (t) => diurnal(t, 2.6, 0.25),
+  output(rng, t, seq, now) {
+    const id = `ms-${seq}`;
+    const segment = rng.weighted([["enterprise", 3], ["smb", 4], ["default", 3]] as const);
+    const inputType = rng.weighted([["meeting", 6], ["call", 3], ["standup", 2]] as const);
+    const confidence = round3(clamp(rng.normal(0.9, 0.06), 0.4));
+    const correct = rng.chance(clamp(confidence + 0.02, 0, 0.985));
+    const topic = rng.pick(["Q3 planning", "hiring sync", "customer escalation", "design review", "sprint retro", "budget"]);
+    return [
+      {
+        type: "output", feature: "meeting-summary", id, timestamp: t, confidence, segment, inputType,
+        unit: unitIn(rng, "user", 4000), model: "summarizer-2026-10",
+        input: `Transcript (${inputType}, ${20 + rng.int(40)} min): ${topic} — discussion between ${2 + rng.int(6)} participants.`,
+        output: correct
+          ? `Summary of ${topic}: 3 decisions, ${1 + rng.int(5)} action items with owners, 1 open question.`
+          : `Summary of ${topic}: action items attributed to the wrong owner; one decision missing.`,
+      },
+      ...followUps(rng, {
+        feature: "meeting-summary", id, t, now, correct, segment, labelChance: 0.18, labelSource: rng.chance(0.5) ? "ground_truth" : "heuristic",
+        feedbackChance: 0.22, downIfWrong: 0.45, downIfRight: 0.03, ticketChance: 0.01, criticalShare: 0,
+        comments: { down: ["missed the main decision", "wrong owner on an action item", "too long"], up: ["saved me 20 minutes", "spot on"] },
+        subjects: ["Summary missed an action item", "Wrong attendee in summary"],
+      }),
+    ];
+  },
+};
+
+const portfolioAdvisor: Story = {
+  feature: {
+    key: "portfolio-advisor",
+    name: "Portfolio advisor",
+    description: "Suggests rebalancing moves and answers risk questions for investment portfolios.",
+    stakes: "high",
+    owner: "wealth-ai",
+    fallback: "The question is routed to a human advisor; no AI suggestion is shown.",
+    plan: planWith({ beta: { segments: ["internal", "beta-power-users"] } }),
+    currentPhase: "beta",
+  },
+  rate: (t) => diurnal(t, 2.2, 0.1),
+  output(rng, t, seq, now) {
+    const id = `pa-${seq}`;
+    const shock = marketShockWindow(now);
+    const inShock = t >= shock.from && t < shock.to;
+    const segment = rng.weighted([["internal", 4], ["beta-power-users", 6]] as const);
+    const inputType = rng.weighted([["rebalance", 4], ["risk-question", 4], ["market-news", 2]] as const);
+    // Confident as ever during the shock: the model does not know the market moved.
+    const confidence = round3(clamp(rng.normal(inShock ? 0.975 : 0.965, 0.02), 0.6));
+    const correct = rng.chance(inShock ? 0.7 : clamp(confidence - 0.03, 0, 0.985));
+    const asset = rng.pick(["tech ETF", "treasury bonds", "emerging markets", "gold", "utilities", "small caps"]);
+    return [
+      {
+        type: "output", feature: "portfolio-advisor", id, timestamp: t, confidence, segment, inputType,
+        unit: unitIn(rng, segment === "internal" ? "emp" : "pu", segment === "internal" ? 40 : 90),
+        model: "advisor-llm-v3",
+        input: `${inputType === "market-news" ? "Given today's news" : "For my portfolio"}: should I change my ${asset} allocation?`,
+        output: correct
+          ? `Keep ${asset} within its target band; your risk score stays at 4/7.`
+          : `Increase ${asset} by 15 % — volatility is low and the trend is stable.`,
+      },
+      ...followUps(rng, {
+        feature: "portfolio-advisor", id, t, now, correct, segment, labelChance: 0.95, labelSource: "human",
+        feedbackChance: 0.3, downIfWrong: 0.6, downIfRight: 0.03, ticketChance: inShock ? 0.25 : 0.03, criticalShare: inShock ? 0.5 : 0.1,
+        comments: { down: ["ignores today's sell-off", "this would have lost me money", "too confident"], up: ["clear and careful", "useful"] },
+        subjects: ["Advice ignored the market drop", "Recommendation contradicts risk profile", "Lost money following suggestion"],
+      }),
+    ];
+  },
+};
+
+const codeAssist: Story = {
+  feature: {
+    key: "code-assist",
+    name: "Code assist",
+    description: "Generates code snippets and queries from a description, reviewed before execution.",
+    stakes: "medium",
+    owner: "devtools",
+    fallback: "The editor shows documentation search results instead of generated code.",
+    plan: planWith(),
+    currentPhase: "early-access",
+  },
+  rate: (t) => diurnal(t, 2.0, 0.3),
+  output(rng, t, seq, now) {
+    const id = `ca-${seq}`;
+    const segment = rng.weighted([["default", 7], ["enterprise", 3]] as const);
+    const inputType = rng.weighted([["python", 4], ["typescript", 3], ["sql", 2], ["bash", 1]] as const);
+    const confidence = round3(clamp(rng.normal(0.93, 0.04), 0.5));
+    // SQL joins are where it fails, at the same confidence as everything else.
+    const correct = rng.chance(inputType === "sql" ? 0.66 : clamp(confidence + 0.01, 0, 0.985));
+    const task = {
+      python: "parse a CSV and sum a column",
+      typescript: "debounce a search input",
+      sql: "join orders with customers and count orders per region",
+      bash: "find files larger than 100 MB",
+    }[inputType];
+    return [
+      {
+        type: "output", feature: "code-assist", id, timestamp: t, confidence, segment, inputType,
+        unit: unitIn(rng, "dev", 3000), model: "coder-7b-ft",
+        input: `Write ${inputType} code to ${task}.`,
+        output: inputType === "sql" && !correct
+          ? "SELECT region, COUNT(*) FROM orders JOIN customers GROUP BY region; -- missing join condition"
+          : `// ${inputType}: ${task}\n…`,
+      },
+      ...followUps(rng, {
+        feature: "code-assist", id, t, now, correct, segment, labelChance: 0.4, labelSource: rng.chance(0.7) ? "ground_truth" : "human",
+        feedbackChance: 0.2, downIfWrong: 0.55, downIfRight: 0.04, ticketChance: 0.02, criticalShare: 0.05,
+        comments: { down: ["query returns duplicates", "does not compile", "wrong join"], up: ["worked first time", "nice"] },
+        subjects: ["Generated SQL returned wrong totals", "Snippet broke the build"],
+      }),
+    ];
+  },
+};
+
+export const STORIES: Story[] = [meetingSummary, portfolioAdvisor, codeAssist];
+
+/** All signals of every story for the minutes [fromMs, toMs), in time order per minute. */
+export function* generateSignals(rng: Random, fromMs: number, toMs: number, now: number, seq = { n: 0 }) {
+  for (let t = fromMs; t < toMs; t += 60_000) {
+    const minute: IngestEventInput[] = [];
+    for (const story of STORIES) {
+      const count = rng.poisson(story.rate(t));
+      for (let i = 0; i < count; i++) {
+        minute.push(...story.output(rng, t + rng.int(60_000), seq.n++, now));
+      }
+    }
+    yield minute;
+  }
+}

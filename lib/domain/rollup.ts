@@ -1,0 +1,160 @@
+import { binSuffix, CONFIDENCE_BINS, confidenceBin } from "./buckets";
+
+// Rollup deltas: what one batch adds to each (feature, phase, segment, minute) bucket. The write
+// path sums deltas in memory and applies each touched bucket once; negative deltas undo a
+// replaced label or feedback so that nothing is ever counted twice.
+
+export interface BucketKey {
+  featureId: string;
+  phase: string;
+  segment: string;
+  minute: number;
+}
+
+export const COUNTER_COLUMNS = [
+  "outputs",
+  "shown",
+  "fallbacks",
+  "labelled",
+  "correct",
+  "thumbsUp",
+  "thumbsDown",
+  "tickets",
+  "criticalTickets",
+  "confidenceSum",
+  "labelledConfidenceSum",
+] as const;
+export type CounterColumn = (typeof COUNTER_COLUMNS)[number];
+
+/** Per-bin columns: h = outputs, l = labelled, c = correct, s = confidence sum of labelled. */
+export const BIN_COLUMNS: string[] = Array.from({ length: CONFIDENCE_BINS }, (_, i) =>
+  ["h", "l", "c", "s"].map((p) => p + binSuffix(i)),
+).flat();
+
+export const DELTA_COLUMNS: string[] = [...COUNTER_COLUMNS, ...BIN_COLUMNS];
+
+export type Delta = Record<string, number>;
+
+export function bucketId(k: BucketKey): string {
+  return `${k.featureId}\u0000${k.minute}\u0000${k.phase}\u0000${k.segment}`;
+}
+
+export const SLICE_COLUMNS = ["outputs", "labelled", "correct", "thumbsUp", "thumbsDown"] as const;
+
+/** The slice of a bucket: same coordinates plus the input type, at hour resolution. */
+export interface SliceKey extends Omit<BucketKey, "minute"> {
+  inputType: string;
+  hour: number;
+}
+
+export function sliceKeyOf(key: BucketKey, inputType: string | null | undefined): SliceKey {
+  return {
+    featureId: key.featureId,
+    phase: key.phase,
+    segment: key.segment,
+    inputType: inputType ?? "unknown",
+    hour: key.minute - (((key.minute % 60) + 60) % 60),
+  };
+}
+
+export class RollupDeltas {
+  readonly buckets = new Map<string, { key: BucketKey; delta: Delta }>();
+  readonly slices = new Map<string, { key: SliceKey; delta: Delta }>();
+
+  private slice(key: BucketKey, inputType: string | null | undefined): Delta {
+    const k = sliceKeyOf(key, inputType);
+    const id = `${k.featureId}\u0000${k.hour}\u0000${k.phase}\u0000${k.segment}\u0000${k.inputType}`;
+    let entry = this.slices.get(id);
+    if (!entry) {
+      entry = { key: k, delta: {} };
+      this.slices.set(id, entry);
+    }
+    return entry.delta;
+  }
+
+  private at(key: BucketKey): Delta {
+    const id = bucketId(key);
+    let entry = this.buckets.get(id);
+    if (!entry) {
+      entry = { key, delta: {} };
+      this.buckets.set(id, entry);
+    }
+    return entry.delta;
+  }
+
+  private bump(d: Delta, column: string, by: number) {
+    d[column] = (d[column] ?? 0) + by;
+  }
+
+  addOutput(key: BucketKey, confidence: number, shown: boolean, inputType?: string | null) {
+    this.bump(this.slice(key, inputType), "outputs", 1);
+    const d = this.at(key);
+    this.bump(d, "outputs", 1);
+    this.bump(d, shown ? "shown" : "fallbacks", 1);
+    this.bump(d, "confidenceSum", confidence);
+    this.bump(d, "h" + binSuffix(confidenceBin(confidence)), 1);
+  }
+
+  /** A labelled verdict on an output; sign -1 removes a verdict that was replaced. */
+  addVerdict(key: BucketKey, confidence: number, correct: boolean, sign: 1 | -1 = 1, inputType?: string | null) {
+    const s = this.slice(key, inputType);
+    this.bump(s, "labelled", sign);
+    if (correct) this.bump(s, "correct", sign);
+    const d = this.at(key);
+    const bin = binSuffix(confidenceBin(confidence));
+    this.bump(d, "labelled", sign);
+    this.bump(d, "labelledConfidenceSum", sign * confidence);
+    this.bump(d, "l" + bin, sign);
+    this.bump(d, "s" + bin, sign * confidence);
+    if (correct) {
+      this.bump(d, "correct", sign);
+      this.bump(d, "c" + bin, sign);
+    }
+  }
+
+  /** A pre-counted accuracy sample: counts toward accuracy, not toward calibration bins. */
+  addAccuracySample(key: BucketKey, correct: number, total: number) {
+    const d = this.at(key);
+    this.bump(d, "labelled", total);
+    this.bump(d, "correct", correct);
+  }
+
+  addFeedback(key: BucketKey, value: "up" | "down", sign: 1 | -1 = 1, inputType?: string | null) {
+    const column = value === "up" ? "thumbsUp" : "thumbsDown";
+    this.bump(this.slice(key, inputType), column, sign);
+    this.bump(this.at(key), column, sign);
+  }
+
+  addTicket(key: BucketKey, critical: boolean) {
+    const d = this.at(key);
+    this.bump(d, "tickets", 1);
+    if (critical) this.bump(d, "criticalTickets", 1);
+  }
+
+  /** Buckets whose delta is not all zero (a replaced-then-restored label nets out). */
+  nonEmpty(): { key: BucketKey; delta: Delta }[] {
+    return [...this.buckets.values()].filter(({ delta }) => !isZero(delta));
+  }
+
+  nonEmptySlices(): { key: SliceKey; delta: Delta }[] {
+    return [...this.slices.values()].filter(({ delta }) => !isZero(delta));
+  }
+}
+
+const isZero = (d: Delta) => Object.values(d).every((v) => Math.abs(v) < 1e-12);
+
+export const LABEL_SOURCE_PRIORITY = ["ground_truth", "human", "heuristic"] as const;
+export type LabelSource = (typeof LABEL_SOURCE_PRIORITY)[number];
+
+/**
+ * The verdict that counts for an output when several sources labelled it: ground truth beats a
+ * human reviewer, who beats a heuristic. An output counts once toward accuracy, whatever the
+ * number of labels.
+ */
+export function effectiveVerdict(labels: Partial<Record<LabelSource, boolean>>): boolean | undefined {
+  for (const source of LABEL_SOURCE_PRIORITY) {
+    const v = labels[source];
+    if (v !== undefined) return v;
+  }
+  return undefined;
+}

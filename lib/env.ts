@@ -1,0 +1,23 @@
+import { z } from "zod";
+
+// Every environment variable the app reads, parsed once. Nothing else reads process.env.
+const ZEnv = z.object({
+  DATABASE_URL: z.string().default("file:./data/rollguard.db"),
+  ROLLGUARD_DEMO: z.enum(["0", "1"]).default("1"),
+  ROLLGUARD_LOG: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  NODE_ENV: z.string().default("development"),
+});
+
+export type Env = z.infer<typeof ZEnv>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  cached ??= ZEnv.parse(process.env);
+  return cached;
+}
+
+/** The SQLite file behind a `file:` DATABASE_URL, or null for another database. */
+export function sqliteFile(url = env().DATABASE_URL): string | null {
+  return url.startsWith("file:") ? url.slice("file:".length) : null;
+}

@@ -1,0 +1,81 @@
+import { ZodError } from "zod";
+import { AppError } from "./errors";
+import { log } from "./log";
+
+// The one place where an error becomes a response. Every route handler is wrapped in `route`.
+
+export function json(body: unknown, status = 200, headers?: Record<string, string>): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers },
+  });
+}
+
+export function errorBody(code: string, message: string, details?: unknown) {
+  return { error: details === undefined ? { code, message } : { code, message, details } };
+}
+
+export function errorResponse(e: unknown): Response {
+  if (e instanceof AppError) return json(errorBody(e.code, e.message, e.details), e.status, e.headers);
+  if (e instanceof ZodError) {
+    const details = e.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+    return json(errorBody("invalid_request", "The request is not valid", details), 400);
+  }
+  log.error("unhandled error", { error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+  return json(errorBody("internal", "Unexpected error"), 500);
+}
+
+type Handler<C> = (req: Request, ctx: C) => Promise<Response>;
+
+export function route<C = unknown>(fn: Handler<C>): Handler<C> {
+  return async (req, ctx) => {
+    try {
+      return await fn(req, ctx);
+    } catch (e) {
+      return errorResponse(e);
+    }
+  };
+}
+
+/** Reads a JSON body with a byte limit: 415 when not JSON, 413 when too large, 400 when unreadable. */
+export async function readJson(req: Request, maxBytes = 1024 * 1024): Promise<unknown> {
+  const type = req.headers.get("content-type") ?? "";
+  if (!/^application\/(.+\+)?json\b/i.test(type.trim())) {
+    throw new AppError("unsupported_media_type", 415, "Send the body as JSON (Content-Type: application/json)");
+  }
+  const declared = Number(req.headers.get("content-length") ?? "NaN");
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
+  const bytes = await readLimited(req, maxBytes);
+  try {
+    return JSON.parse(new TextDecoder("utf-8", { fatal: false }).decode(bytes));
+  } catch {
+    throw new AppError("invalid_json", 400, "The body is not valid JSON");
+  }
+}
+
+const tooLarge = (maxBytes: number) =>
+  new AppError("payload_too_large", 413, `The body is larger than ${Math.round(maxBytes / 1024)} KiB`);
+
+async function readLimited(req: Request, maxBytes: number): Promise<Uint8Array> {
+  if (!req.body) return new Uint8Array();
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge(maxBytes);
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.byteLength;
+  }
+  return out;
+}

@@ -1,0 +1,129 @@
+import { z } from "zod";
+
+// The ingest contract (DESIGN.md, "Interfaces"). One schema per event type, shared by the API,
+// the demo generator and the simulator.
+
+export const MAX_EVENTS_PER_BATCH = 1000;
+export const MAX_BODY_BYTES = 1024 * 1024;
+export const MAX_TEXT_BYTES = 16 * 1024;
+export const MAX_FUTURE_MS = 5 * 60_000;
+
+const utf8Bytes = (s: string) => Buffer.byteLength(s, "utf8");
+
+const id = z.string().trim().min(1, "must not be empty").max(200, "at most 200 characters");
+const name = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .max(100, "at most 100 characters");
+const text = z
+  .string()
+  .refine((s) => utf8Bytes(s) <= MAX_TEXT_BYTES, `at most ${MAX_TEXT_BYTES / 1024} KiB`);
+
+/** ISO 8601 string or epoch milliseconds, not more than 5 minutes ahead of the server's clock. */
+export const ZTimestamp = z
+  .union([z.number().finite().int().nonnegative(), z.iso.datetime({ offset: true })])
+  .transform((v) => (typeof v === "number" ? v : Date.parse(v)))
+  .refine((ms) => ms <= Date.now() + MAX_FUTURE_MS, "is more than 5 minutes in the future");
+
+const common = { feature: name, timestamp: ZTimestamp.optional() };
+
+export const ZOutputEvent = z.strictObject({
+  type: z.literal("output"),
+  id,
+  ...common,
+  confidence: z.number().min(0).max(1),
+  segment: name.optional(),
+  unit: id.optional(),
+  phase: name.optional(),
+  shown: z.boolean().optional(),
+  review: z.boolean().optional(),
+  inputType: name.optional(),
+  model: name.optional(),
+  input: text.optional(),
+  output: text.optional(),
+});
+
+export const ZLabelSource = z.enum(["human", "ground_truth", "heuristic"]);
+
+export const ZLabelEvent = z.strictObject({
+  type: z.literal("label"),
+  outputId: id,
+  ...common,
+  correct: z.boolean(),
+  source: ZLabelSource.default("human"),
+  reviewer: name.optional(),
+});
+
+export const ZAccuracyEvent = z
+  .strictObject({
+    type: z.literal("accuracy"),
+    id,
+    ...common,
+    correct: z.number().int().nonnegative(),
+    total: z.number().int().positive().max(1_000_000),
+    segment: name.optional(),
+    phase: name.optional(),
+  })
+  .refine((e) => e.correct <= e.total, { message: "correct must not exceed total", path: ["correct"] });
+
+export const ZFeedbackEvent = z.strictObject({
+  type: z.literal("feedback"),
+  outputId: id,
+  ...common,
+  value: z.enum(["up", "down"]),
+  comment: text.optional(),
+});
+
+export const ZTicketSeverity = z.enum(["low", "normal", "high", "critical"]);
+
+export const ZTicketEvent = z.strictObject({
+  type: z.literal("ticket"),
+  id,
+  ...common,
+  outputId: id.optional(),
+  segment: name.optional(),
+  severity: ZTicketSeverity.default("normal"),
+  subject: z.string().max(500).optional(),
+});
+
+export const ZEvent = z.discriminatedUnion("type", [
+  ZOutputEvent,
+  ZLabelEvent,
+  ZAccuracyEvent,
+  ZFeedbackEvent,
+  ZTicketEvent,
+]);
+
+export type OutputEvent = z.output<typeof ZOutputEvent>;
+export type LabelEvent = z.output<typeof ZLabelEvent>;
+export type AccuracyEvent = z.output<typeof ZAccuracyEvent>;
+export type FeedbackEvent = z.output<typeof ZFeedbackEvent>;
+export type TicketEvent = z.output<typeof ZTicketEvent>;
+export type IngestEvent = z.output<typeof ZEvent>;
+export type IngestEventInput = z.input<typeof ZEvent>;
+
+/** The envelope: only its shape is checked here; events are validated one by one. */
+export const ZIngestBatch = z.object({
+  events: z.array(z.unknown()).max(MAX_EVENTS_PER_BATCH, `at most ${MAX_EVENTS_PER_BATCH} events per request`),
+});
+
+export interface Rejection {
+  index: number;
+  code: string;
+  message: string;
+}
+
+export interface IngestResult {
+  accepted: number;
+  duplicates: number;
+  rejected: Rejection[];
+}
+
+/** A readable one-line message from a zod error, e.g. "confidence: must be at most 1". */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message))
+    .join("; ");
+}

@@ -1,0 +1,84 @@
+import { parseArgs } from "node:util";
+import { z } from "zod";
+
+// Each command: parse its flags, call lib/, print. Imports are lazy so `--help` needs no database.
+
+const USAGE = `usage: npm run rollguard -- <command>
+
+  key create --name NAME --scopes ingest,evaluate,operate,read [--feature KEY]
+                         create an API key; it is printed once, only its hash is stored
+  key list               list API keys (prefix, name, scopes, last use, revoked)
+  key revoke PREFIX      revoke a key; it fails on its next request
+  feature list           list features with state and current phase
+`;
+
+type Command = (args: string[]) => Promise<number>;
+
+const ZScopes = z
+  .string()
+  .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean))
+  .pipe(z.array(z.enum(["ingest", "evaluate", "operate", "read"])).min(1, "at least one scope"));
+
+const commands: Record<string, Command> = {
+  "key create": async (args) => {
+    const { values } = parseArgs({ args, options: { name: { type: "string" }, scopes: { type: "string" }, feature: { type: "string" } } });
+    if (!values.name || !values.scopes) throw new Error("key create needs --name and --scopes");
+    const scopes = ZScopes.parse(values.scopes);
+    const { createApiKey } = await import("../../lib/data/api-keys");
+    let featureId: string | null = null;
+    if (values.feature) {
+      const { featureByKey } = await import("../../lib/data/features");
+      const feature = await featureByKey(values.feature);
+      if (!feature) throw new Error(`no feature "${values.feature}"`);
+      featureId = feature.id;
+    }
+    const { key, identity } = await createApiKey({ name: values.name, scopes, featureId, actor: "cli" });
+    console.log(key);
+    console.error(`created key ${identity.prefix}… "${identity.name}" with scopes ${scopes.join(",")} — store it now, it is not shown again`);
+    return 0;
+  },
+  "key list": async () => {
+    const { listApiKeys } = await import("../../lib/data/api-keys");
+    const keys = await listApiKeys();
+    if (keys.length === 0) console.log("no API keys");
+    for (const k of keys) {
+      const state = k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : "active";
+      const used = k.lastUsedAt ? k.lastUsedAt.toISOString() : "never used";
+      console.log(`${k.prefix}…  ${k.name.padEnd(20)} ${k.scopes.padEnd(28)} ${k.feature?.key ?? "all features"}  ${used}  ${state}`);
+    }
+    return 0;
+  },
+  "key revoke": async (args) => {
+    const prefix = args[0]?.replace(/…$/, "");
+    if (!prefix) throw new Error("key revoke needs the key's prefix");
+    const { revokeApiKey } = await import("../../lib/data/api-keys");
+    if (!(await revokeApiKey(prefix, "cli"))) throw new Error(`no active key with prefix "${prefix}"`);
+    console.log(`revoked ${prefix}`);
+    return 0;
+  },
+  "feature list": async () => {
+    const { listFeatures } = await import("../../lib/data/features");
+    const features = await listFeatures();
+    if (features.length === 0) console.log("no features");
+    for (const f of features) {
+      const phase = f.currentPhase ? `${f.currentPhase.name} (${f.currentPhase.audiencePercent} %, confidence ≥ ${f.currentPhase.confidenceThreshold})` : "no phase";
+      console.log(`${f.key.padEnd(22)} ${f.state.padEnd(9)} ${f.stakes.padEnd(7)} ${phase}`);
+    }
+    return 0;
+  },
+};
+
+/** Runs argv as a command; later issues register more commands in the table above. */
+export async function runCommand(argv: string[]): Promise<number> {
+  if (argv.length === 0 || argv[0] === "help" || argv.includes("--help")) {
+    console.log(USAGE);
+    return argv.length === 0 ? 2 : 0;
+  }
+  const name = [argv[0], argv[1]].join(" ");
+  const command = commands[name];
+  if (!command) {
+    console.error(`unknown command "${argv.slice(0, 2).join(" ")}"\n\n${USAGE}`);
+    return 2;
+  }
+  return command(argv.slice(2));
+}

@@ -1,0 +1,4 @@
+// Builds the production bundle when it is missing or older than the sources.
+import { ensureBuild } from "./lib/build";
+
+ensureBuild();

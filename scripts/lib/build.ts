@@ -1,0 +1,42 @@
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+// The production build is rebuilt when any of its inputs changed since the last build.
+
+const INPUTS = ["app", "components", "lib", "public", "generated", "prisma/schema.prisma", "next.config.ts",
+  "postcss.config.mjs", "tsconfig.json", "package-lock.json", "instrumentation.ts", "proxy.ts", "middleware.ts"];
+const STAMP = path.join(".next", "rollguard-source-hash");
+
+function files(p: string): string[] {
+  if (!existsSync(p)) return [];
+  if (!statSync(p).isDirectory()) return [p];
+  return readdirSync(p, { withFileTypes: true })
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((d) => (d.name.startsWith(".") && d.isDirectory() ? [] : files(path.join(p, d.name))));
+}
+
+export function sourceHash(): string {
+  const h = createHash("sha256");
+  for (const f of INPUTS.flatMap(files)) {
+    if (/\.(test|spec)\.tsx?$/.test(f)) continue;
+    h.update(f).update("\0").update(readFileSync(f)).update("\0");
+  }
+  return h.digest("hex");
+}
+
+export function buildIsFresh(): boolean {
+  return existsSync(path.join(".next", "BUILD_ID")) && existsSync(STAMP) && readFileSync(STAMP, "utf8") === sourceHash();
+}
+
+/** Runs `next build` unless the last build came from the same sources. */
+export function ensureBuild(): void {
+  if (buildIsFresh()) return;
+  console.log("rollguard: building the production bundle (first start or sources changed)…");
+  execFileSync(path.join("node_modules", ".bin", "next"), ["build"], {
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
+  });
+  writeFileSync(STAMP, sourceHash());
+}

@@ -1,0 +1,24 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+
+/** `prisma migrate deploy` through the WebAssembly engine (offline), against DATABASE_URL. */
+export function migrateDatabase(): void {
+  const url = process.env.DATABASE_URL ?? "file:./data/rollguard.db";
+  if (url.startsWith("file:")) mkdirSync(path.dirname(url.slice("file:".length)), { recursive: true });
+  execFileSync(path.join("node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, CHECKPOINT_DISABLE: "1", PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+  });
+}
+
+/** Seeds the demo data when the database has no feature yet and demo data is wanted. */
+export async function seedIfEmpty(): Promise<{ events: number; seconds: number } | null> {
+  if (process.env.ROLLGUARD_DEMO === "0") return null;
+  const { db } = await import("../../lib/db");
+  if ((await db.feature.count()) > 0) return null;
+  const { seedDemo } = await import("../../lib/demo/seed");
+  const started = performance.now();
+  const { events } = await seedDemo();
+  return { events, seconds: (performance.now() - started) / 1000 };
+}

@@ -1,0 +1,26 @@
+// npm start: migrate (and on an empty database, seed the demo data), build when stale, then
+// serve the production build. PORT, HOSTNAME and DATABASE_URL are honoured.
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { ensureBuild } from "./lib/build";
+import { migrateDatabase, seedIfEmpty } from "./lib/database";
+
+async function main() {
+  process.env.NEXT_TELEMETRY_DISABLED = "1";
+  migrateDatabase();
+  const seeded = await seedIfEmpty();
+  if (seeded) console.log(`rollguard: demo data created (${seeded.events} events in ${seeded.seconds.toFixed(1)} s)`);
+  ensureBuild();
+  const port = process.env.PORT ?? "3000";
+  const args = ["start", "-p", port];
+  if (process.env.HOSTNAME) args.push("-H", process.env.HOSTNAME);
+  console.log(`rollguard: serving on http://${process.env.HOSTNAME ?? "localhost"}:${port}`);
+  const child = spawn(path.join("node_modules", ".bin", "next"), args, { stdio: "inherit", env: process.env });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
+  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
