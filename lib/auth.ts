@@ -22,3 +22,22 @@ export async function requireApiKey(req: Request, scope: Scope, featureId?: stri
   }
   return identity;
 }
+
+/** Who did something: written to the audit log as `label`. */
+export interface Actor {
+  kind: "key" | "user" | "rule" | "system";
+  /** e.g. "key:rg_AbC123", "user:ana@example.com", "rule:<id>" */
+  label: string;
+  keyId?: string;
+  featureId?: string | null;
+}
+
+export const keyActor = (k: ApiKeyIdentity): Actor => ({ kind: "key", label: `key:${k.prefix}`, keyId: k.id, featureId: k.featureId });
+
+/**
+ * The one entry point for route handlers that act: an API key with `scope`. Signed-in users with
+ * a sufficient role are accepted here too once accounts exist (issue: accounts and roles).
+ */
+export async function requireActor(req: Request, scope: Scope, featureId?: string): Promise<Actor> {
+  return keyActor(await requireApiKey(req, scope, featureId));
+}

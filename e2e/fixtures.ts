@@ -1,0 +1,35 @@
+import { test as base, expect, type APIRequestContext } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+
+// Shared fixtures: `api` calls Rollguard's public API with the key that serve-e2e created.
+
+export interface RollguardApi {
+  key: string;
+  ingest(events: unknown[]): Promise<{ accepted: number; duplicates: number; rejected: unknown[] }>;
+  metrics(feature: string, query?: Record<string, string>): Promise<Record<string, unknown>>;
+  request: APIRequestContext;
+}
+
+export const test = base.extend<{ api: RollguardApi }>({
+  api: async ({ request }, use) => {
+    const key = readFileSync(path.resolve(".tmp", "e2e", "api-key"), "utf8").trim();
+    const headers = { authorization: `Bearer ${key}` };
+    await use({
+      key,
+      request,
+      async ingest(events) {
+        const res = await request.post("/api/v1/events", { headers, data: { events } });
+        expect(res.status(), await res.text()).toBeLessThan(300);
+        return res.json();
+      },
+      async metrics(feature, query = {}) {
+        const res = await request.get(`/api/v1/features/${feature}/metrics?${new URLSearchParams(query)}`, { headers });
+        expect(res.status()).toBe(200);
+        return res.json();
+      },
+    });
+  },
+});
+
+export { expect };

@@ -1,0 +1,35 @@
+// The server behind the Playwright suite: a fresh database under .tmp/e2e, migrated, seeded with
+// the demo data, an API key for the tests, then the production build on 127.0.0.1.
+import { spawn } from "node:child_process";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { buildIsFresh } from "./lib/build";
+import { migrateDatabase, seedIfEmpty } from "./lib/database";
+
+const dir = path.resolve(".tmp", "e2e");
+rmSync(dir, { recursive: true, force: true });
+mkdirSync(dir, { recursive: true });
+process.env.DATABASE_URL = `file:${path.join(dir, "rollguard.db")}`;
+process.env.ROLLGUARD_DEMO = "1";
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+
+async function main() {
+  if (!buildIsFresh()) throw new Error("The production build is stale: run `npx tsx scripts/ensure-build.ts` first (npm run test:e2e does)");
+  migrateDatabase();
+  await seedIfEmpty();
+  const { createApiKey } = await import("../lib/data/api-keys");
+  const { key } = await createApiKey({ name: "e2e", scopes: ["ingest", "evaluate", "operate", "read"], actor: "e2e" });
+  writeFileSync(path.join(dir, "api-key"), key);
+  const port = process.env.E2E_PORT ?? "3100";
+  const child = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", port, "-H", "127.0.0.1"], {
+    stdio: "inherit",
+    env: process.env,
+  });
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
+  child.on("exit", (code) => process.exit(code ?? 0));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
