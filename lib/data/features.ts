@@ -1,0 +1,134 @@
+import { db, writeTransaction } from "../db";
+
+// Feature configuration as the write path and the pages need it.
+
+export interface PhaseConfig {
+  id: string;
+  key: string;
+  name: string;
+  position: number;
+  audiencePercent: number;
+  segments: string[];
+  confidenceThreshold: number;
+  reviewRate: number;
+  rateLimitPerMinute: number | null;
+  minDurationDays: number;
+  startedAt: Date | null;
+  endedAt: Date | null;
+}
+
+export interface FeatureConfig {
+  id: string;
+  key: string;
+  name: string;
+  description: string;
+  stakes: string;
+  state: string;
+  stateReason: string | null;
+  stateChangedAt: Date;
+  phases: PhaseConfig[];
+  currentPhase: PhaseConfig | null;
+}
+
+const include = { phases: { orderBy: { position: "asc" as const } } };
+
+type Row = NonNullable<Awaited<ReturnType<typeof db.feature.findFirst<{ include: typeof include }>>>>;
+
+function toConfig(f: Row): FeatureConfig {
+  const phases: PhaseConfig[] = f.phases.map((p) => ({
+    id: p.id,
+    key: p.key,
+    name: p.name,
+    position: p.position,
+    audiencePercent: p.audiencePercent,
+    segments: JSON.parse(p.segments) as string[],
+    confidenceThreshold: p.confidenceThreshold,
+    reviewRate: p.reviewRate,
+    rateLimitPerMinute: p.rateLimitPerMinute,
+    minDurationDays: p.minDurationDays,
+    startedAt: p.startedAt,
+    endedAt: p.endedAt,
+  }));
+  return {
+    id: f.id,
+    key: f.key,
+    name: f.name,
+    description: f.description,
+    stakes: f.stakes,
+    state: f.state,
+    stateReason: f.stateReason,
+    stateChangedAt: f.stateChangedAt,
+    phases,
+    currentPhase: phases.find((p) => p.id === f.currentPhaseId) ?? phases[0] ?? null,
+  };
+}
+
+export async function featuresByKeys(keys: string[]): Promise<Map<string, FeatureConfig>> {
+  if (keys.length === 0) return new Map();
+  const rows = await db.feature.findMany({ where: { key: { in: keys } }, include });
+  return new Map(rows.map((r) => [r.key, toConfig(r)]));
+}
+
+export async function featureByKey(key: string): Promise<FeatureConfig | null> {
+  const row = await db.feature.findUnique({ where: { key }, include });
+  return row ? toConfig(row) : null;
+}
+
+export async function listFeatures(): Promise<FeatureConfig[]> {
+  const rows = await db.feature.findMany({ include, orderBy: { key: "asc" } });
+  return rows.map(toConfig);
+}
+
+export interface NewFeature {
+  key: string;
+  name: string;
+  description?: string;
+  stakes?: "low" | "medium" | "high";
+  owner?: string;
+  fallback?: string;
+  plan: import("../domain/plan").PhasePlan[];
+  currentPhase: string;
+  /** when the current phase started (demo history starts weeks ago) */
+  phaseStartedAt?: Date;
+}
+
+/** Creates a feature with its phase plan, current phase set, in one transaction. */
+export async function createFeature(input: NewFeature, actor: string): Promise<FeatureConfig> {
+  const { audit } = await import("./audit");
+  await writeTransaction(async (tx) => {
+    const feature = await tx.feature.create({
+      data: {
+        key: input.key,
+        name: input.name,
+        description: input.description ?? "",
+        stakes: input.stakes ?? "medium",
+        owner: input.owner ?? "",
+        fallback: input.fallback ?? "",
+      },
+    });
+    const currentIndex = input.plan.findIndex((p) => p.key === input.currentPhase);
+    let currentPhaseId: string | null = null;
+    for (const [position, p] of input.plan.entries()) {
+      const phase = await tx.phase.create({
+        data: {
+          featureId: feature.id,
+          position,
+          key: p.key,
+          name: p.name,
+          audiencePercent: p.audiencePercent,
+          segments: JSON.stringify(p.segments),
+          confidenceThreshold: p.confidenceThreshold,
+          reviewRate: p.reviewRate,
+          rateLimitPerMinute: p.rateLimitPerMinute,
+          minDurationDays: p.minDurationDays,
+          successCriteria: JSON.stringify(p.successCriteria),
+          startedAt: position === currentIndex ? (input.phaseStartedAt ?? new Date()) : null,
+        },
+      });
+      if (position === currentIndex) currentPhaseId = phase.id;
+    }
+    await tx.feature.update({ where: { id: feature.id }, data: { currentPhaseId } });
+    await audit(tx, { actor, action: "feature.create", target: input.key, after: { name: input.name, phase: input.currentPhase } });
+  });
+  return (await featureByKey(input.key))!;
+}

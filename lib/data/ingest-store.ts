@@ -1,0 +1,95 @@
+import type Database from "better-sqlite3";
+import { DELTA_COLUMNS, SLICE_COLUMNS, type RollupDeltas } from "../domain/rollup";
+
+// Prepared statements of the ingest write path, on the raw SQLite connection. Plain, portable
+// SQL (ON CONFLICT, double-quoted identifiers): a PostgreSQL store would run the same text.
+
+const q = (name: string) => `"${name}"`;
+
+function insertSql(table: string, columns: readonly string[], conflict: string): string {
+  return `INSERT INTO ${q(table)} (${columns.map(q).join(", ")}) VALUES (${columns.map(() => "?").join(", ")}) ${conflict}`;
+}
+
+const OUTPUT_COLUMNS = ["id", "featureId", "clientId", "phase", "segment", "unit", "confidence", "shown", "inputType",
+  "model", "input", "output", "review", "at", "minute", "receivedAt"] as const;
+const TICKET_COLUMNS = ["id", "featureId", "outputId", "phase", "segment", "severity", "subject", "at", "minute", "receivedAt"] as const;
+const SAMPLE_COLUMNS = ["id", "featureId", "phase", "segment", "correct", "total", "at", "minute", "receivedAt"] as const;
+const LABEL_COLUMNS = ["outputId", "source", "correct", "featureId", "reviewer", "at", "receivedAt"] as const;
+const FEEDBACK_COLUMNS = ["outputId", "featureId", "value", "comment", "at", "receivedAt"] as const;
+const BUCKET_KEYS = ["featureId", "phase", "segment", "minute"] as const;
+const SLICE_KEYS = ["featureId", "phase", "segment", "inputType", "hour"] as const;
+
+function incrementSql(table: string, keys: readonly string[], counters: readonly string[]): string {
+  const set = counters.map((c) => `${q(c)} = ${q(table)}.${q(c)} + excluded.${q(c)}`).join(", ");
+  return insertSql(table, [...keys, ...counters], `ON CONFLICT (${keys.map(q).join(", ")}) DO UPDATE SET ${set}`);
+}
+
+function replaceSql(table: string, columns: readonly string[], keys: readonly string[]): string {
+  const set = columns.filter((c) => !keys.includes(c)).map((c) => `${q(c)} = excluded.${q(c)}`).join(", ");
+  return insertSql(table, columns, `ON CONFLICT (${keys.map(q).join(", ")}) DO UPDATE SET ${set}`);
+}
+
+export interface StoredOutput {
+  id: string;
+  featureId: string;
+  phase: string;
+  segment: string;
+  minute: number;
+  confidence: number;
+  inputType: string | null;
+}
+
+export type IngestStore = ReturnType<typeof prepare>;
+
+const stores = new WeakMap<Database.Database, IngestStore>();
+
+/** The statements, prepared once per connection. */
+export function ingestStore(conn: Database.Database): IngestStore {
+  let store = stores.get(conn);
+  if (!store) {
+    store = prepare(conn);
+    stores.set(conn, store);
+  }
+  return store;
+}
+
+function prepare(conn: Database.Database) {
+  const insertOutput = conn.prepare(insertSql("Output", OUTPUT_COLUMNS, "ON CONFLICT DO NOTHING"));
+  const insertTicket = conn.prepare(insertSql("TicketMention", TICKET_COLUMNS, "ON CONFLICT DO NOTHING"));
+  const insertSample = conn.prepare(insertSql("AccuracySample", SAMPLE_COLUMNS, "ON CONFLICT DO NOTHING"));
+  const upsertLabel = conn.prepare(replaceSql("Label", LABEL_COLUMNS, ["outputId", "source"]));
+  const upsertFeedback = conn.prepare(replaceSql("Feedback", FEEDBACK_COLUMNS, ["outputId"]));
+  const selectOutput = conn.prepare(
+    `SELECT "id", "featureId", "phase", "segment", "minute", "confidence", "inputType" FROM "Output" WHERE "id" = ?`,
+  );
+  const selectLabels = conn.prepare(`SELECT "source", "correct" FROM "Label" WHERE "outputId" = ?`);
+  const selectFeedback = conn.prepare(`SELECT "value", "comment" FROM "Feedback" WHERE "outputId" = ?`);
+  const bumpBucket = conn.prepare(incrementSql("MetricBucket", BUCKET_KEYS, DELTA_COLUMNS));
+  const bumpSlice = conn.prepare(incrementSql("SliceBucket", SLICE_KEYS, SLICE_COLUMNS));
+  const bool = (b: boolean) => (b ? 1 : 0);
+
+  return {
+    /** Runs fn in one IMMEDIATE transaction: all of it commits, or none of it. */
+    transaction<T>(fn: () => T): T {
+      return conn.transaction(fn).immediate();
+    },
+    /** true when the row was new, false when its id was already stored */
+    insertOutput: (row: unknown[]) => insertOutput.run(row.map((v) => (typeof v === "boolean" ? bool(v) : v))).changes === 1,
+    insertTicket: (row: unknown[]) => insertTicket.run(row).changes === 1,
+    insertSample: (row: unknown[]) => insertSample.run(row).changes === 1,
+    upsertLabel: (row: unknown[]) => upsertLabel.run(row.map((v) => (typeof v === "boolean" ? bool(v) : v))),
+    upsertFeedback: (row: unknown[]) => upsertFeedback.run(row),
+    output: (id: string) => selectOutput.get(id) as StoredOutput | undefined,
+    labels: (outputId: string) =>
+      (selectLabels.all(outputId) as { source: string; correct: number }[]).map((l) => ({ source: l.source, correct: l.correct === 1 })),
+    feedback: (outputId: string) => selectFeedback.get(outputId) as { value: string; comment: string | null } | undefined,
+    applyDeltas(deltas: RollupDeltas) {
+      for (const { key, delta } of deltas.nonEmpty()) {
+        bumpBucket.run(key.featureId, key.phase, key.segment, key.minute, ...DELTA_COLUMNS.map((c) => delta[c] ?? 0));
+      }
+      for (const { key, delta } of deltas.nonEmptySlices()) {
+        bumpSlice.run(key.featureId, key.phase, key.segment, key.inputType, key.hour, ...SLICE_COLUMNS.map((c) => delta[c] ?? 0));
+      }
+    },
+  };
+}

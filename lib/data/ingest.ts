@@ -1,0 +1,204 @@
+import { dbReady, sqlite, writeLock } from "../db";
+import { minuteOf } from "../domain/buckets";
+import { effectiveVerdict, RollupDeltas, type BucketKey, type LabelSource } from "../domain/rollup";
+import {
+  describeIssues,
+  ZEvent,
+  type AccuracyEvent,
+  type FeedbackEvent,
+  type IngestEvent,
+  type IngestResult,
+  type LabelEvent,
+  type OutputEvent,
+  type Rejection,
+  type TicketEvent,
+} from "../schemas/events";
+import { featuresByKeys, type FeatureConfig } from "./features";
+import { ingestStore, type IngestStore, type StoredOutput } from "./ingest-store";
+
+// The write path: validate each event, then one transaction per batch that inserts raw rows
+// (ON CONFLICT DO NOTHING for idempotency) and applies the summed rollup deltas once per bucket.
+// The promise resolves only after the transaction committed, so a 2xx means durable.
+
+type Indexed<E> = { index: number; event: E; feature: FeatureConfig };
+interface Batch {
+  output: Indexed<OutputEvent>[];
+  label: Indexed<LabelEvent>[];
+  accuracy: Indexed<AccuracyEvent>[];
+  feedback: Indexed<FeedbackEvent>[];
+  ticket: Indexed<TicketEvent>[];
+}
+
+const listeners = new Set<(featureIds: string[]) => void>();
+
+/** Called after every committed batch with the features it touched (alert evaluation, streams). */
+export function onIngested(listener: (featureIds: string[]) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export const internalId = (featureId: string, clientId: string) => `${featureId}:${clientId}`;
+
+/**
+ * Stores a batch. `onlyFeatureId` is set for keys restricted to one feature: events for any other
+ * feature are rejected with `forbidden_feature`.
+ */
+export async function ingestEvents(events: unknown[], now = Date.now(), onlyFeatureId?: string | null): Promise<IngestResult> {
+  const rejected: Rejection[] = [];
+  const parsed: { index: number; event: IngestEvent }[] = [];
+  events.forEach((raw, index) => {
+    const result = ZEvent.safeParse(raw);
+    if (result.success) parsed.push({ index, event: result.data });
+    else rejected.push({ index, code: "invalid_event", message: describeIssues(result.error) });
+  });
+
+  await dbReady();
+  const features = await featuresByKeys([...new Set(parsed.map((p) => p.event.feature))]);
+  const batch: Batch = { output: [], label: [], accuracy: [], feedback: [], ticket: [] };
+  for (const { index, event } of parsed) {
+    const feature = features.get(event.feature);
+    if (!feature) {
+      rejected.push({ index, code: "unknown_feature", message: `No feature with key "${event.feature}"` });
+      continue;
+    }
+    if (onlyFeatureId && feature.id !== onlyFeatureId) {
+      rejected.push({ index, code: "forbidden_feature", message: `This API key may not send events for "${feature.key}"` });
+      continue;
+    }
+    const phase = "phase" in event ? event.phase : undefined;
+    if (phase !== undefined && !feature.phases.some((p) => p.key === phase)) {
+      rejected.push({ index, code: "unknown_phase", message: `Feature "${feature.key}" has no phase "${phase}"` });
+      continue;
+    }
+    (batch[event.type] as Indexed<IngestEvent>[]).push({ index, event, feature });
+  }
+
+  const store = ingestStore(sqlite());
+  const { accepted, duplicates, touched } = await writeLock().run(async () =>
+    store.transaction(() => writeBatch(store, batch, rejected, now)),
+  );
+  if (touched.size > 0) for (const l of listeners) l([...touched]);
+  rejected.sort((a, b) => a.index - b.index);
+  return { accepted, duplicates, rejected };
+}
+
+function writeBatch(store: IngestStore, batch: Batch, rejected: Rejection[], now: number) {
+  const deltas = new RollupDeltas();
+  const touched = new Set<string>();
+  let accepted = 0;
+  let duplicates = 0;
+  const accept = (featureId: string) => {
+    accepted++;
+    touched.add(featureId);
+  };
+  const keyOf = (o: StoredOutput): BucketKey => ({ featureId: o.featureId, phase: o.phase, segment: o.segment, minute: o.minute });
+  const unknownOutput = (index: number, clientId: string) =>
+    rejected.push({ index, code: "unknown_output", message: `No output with id "${clientId}" is stored for this feature` });
+
+  // Outputs first, so that labels and feedback in the same batch find them.
+  for (const { event: e, feature } of batch.output) {
+    const id = internalId(feature.id, e.id);
+    const phase = e.phase ?? feature.currentPhase?.key ?? "default";
+    const threshold = feature.phases.find((p) => p.key === phase)?.confidenceThreshold ?? 0;
+    const at = e.timestamp ?? now;
+    const key = { featureId: feature.id, phase, segment: e.segment ?? "default", minute: minuteOf(at) };
+    const shown = e.shown ?? e.confidence >= threshold;
+    const isNew = store.insertOutput([id, feature.id, e.id, phase, key.segment, e.unit ?? null, e.confidence, shown,
+      e.inputType ?? null, e.model ?? null, e.input ?? null, e.output ?? null, e.review ?? false, at, key.minute, now]);
+    if (!isNew) {
+      duplicates++;
+      continue;
+    }
+    accept(feature.id);
+    deltas.addOutput(key, e.confidence, shown, e.inputType);
+  }
+
+  // Labels: one verdict per output and source; the effective verdict is what the rollups count.
+  for (const { index, event: e, feature } of batch.label) {
+    const id = internalId(feature.id, e.outputId);
+    const output = store.output(id);
+    if (!output) {
+      unknownOutput(index, e.outputId);
+      continue;
+    }
+    const verdicts: Partial<Record<LabelSource, boolean>> = {};
+    for (const l of store.labels(id)) verdicts[l.source as LabelSource] = l.correct;
+    if (verdicts[e.source] === e.correct) {
+      duplicates++;
+      continue;
+    }
+    const before = effectiveVerdict(verdicts);
+    verdicts[e.source] = e.correct;
+    const after = effectiveVerdict(verdicts)!;
+    if (before !== after) {
+      if (before !== undefined) deltas.addVerdict(keyOf(output), output.confidence, before, -1, output.inputType);
+      deltas.addVerdict(keyOf(output), output.confidence, after, 1, output.inputType);
+    }
+    store.upsertLabel([id, e.source, e.correct, feature.id, e.reviewer ?? null, e.timestamp ?? now, now]);
+    accept(feature.id);
+  }
+
+  // Feedback: one per output; a change of mind replaces the earlier thumb.
+  for (const { index, event: e, feature } of batch.feedback) {
+    const id = internalId(feature.id, e.outputId);
+    const output = store.output(id);
+    if (!output) {
+      unknownOutput(index, e.outputId);
+      continue;
+    }
+    const before = store.feedback(id);
+    const comment = e.comment ?? null;
+    if (before && before.value === e.value && before.comment === comment) {
+      duplicates++;
+      continue;
+    }
+    if (before?.value !== e.value) {
+      if (before) deltas.addFeedback(keyOf(output), before.value as "up" | "down", -1, output.inputType);
+      deltas.addFeedback(keyOf(output), e.value, 1, output.inputType);
+    }
+    store.upsertFeedback([id, feature.id, e.value, comment, e.timestamp ?? now, now]);
+    accept(feature.id);
+  }
+
+  // Tickets and accuracy samples: idempotent inserts by client id.
+  for (const { event: e, feature } of batch.ticket) {
+    const outputId = e.outputId ? internalId(feature.id, e.outputId) : null;
+    const linked = outputId ? store.output(outputId) : undefined;
+    const at = e.timestamp ?? now;
+    const key = {
+      featureId: feature.id,
+      phase: linked?.phase ?? feature.currentPhase?.key ?? "default",
+      segment: e.segment ?? linked?.segment ?? "default",
+      minute: minuteOf(at),
+    };
+    const isNew = store.insertTicket([internalId(feature.id, e.id), feature.id, outputId, key.phase, key.segment,
+      e.severity, e.subject ?? null, at, key.minute, now]);
+    if (!isNew) {
+      duplicates++;
+      continue;
+    }
+    accept(feature.id);
+    deltas.addTicket(key, e.severity === "critical");
+  }
+
+  for (const { event: e, feature } of batch.accuracy) {
+    const at = e.timestamp ?? now;
+    const key = {
+      featureId: feature.id,
+      phase: e.phase ?? feature.currentPhase?.key ?? "default",
+      segment: e.segment ?? "default",
+      minute: minuteOf(at),
+    };
+    const isNew = store.insertSample([internalId(feature.id, e.id), feature.id, key.phase, key.segment, e.correct, e.total,
+      at, key.minute, now]);
+    if (!isNew) {
+      duplicates++;
+      continue;
+    }
+    accept(feature.id);
+    deltas.addAccuracySample(key, e.correct, e.total);
+  }
+
+  store.applyDeltas(deltas);
+  return { accepted, duplicates, touched };
+}
