@@ -1,0 +1,139 @@
+import { createHash } from "node:crypto";
+
+// Who gets the AI answer: deterministic bucketing, segment allow-lists, the phase's rate limit and
+// human-review sampling. Pure: the caller passes the feature's configuration, the evaluation
+// context, the clock and the rate-limit counter it keeps in memory.
+
+export const BUCKETS = 10_000;
+
+/**
+ * The unit's bucket 0..9999 for one feature. SHA-256 (not Math.random, not a per-process seed) so
+ * that every instance and every restart puts a unit in the same bucket; the feature key is part of
+ * the input so that a unit is not in the first 5 % of every feature at once. The salt separates
+ * independent draws (audience vs human review) for the same unit.
+ */
+export function bucketOf(featureKey: string, unit: string, salt = "audience"): number {
+  const digest = createHash("sha256").update(`${salt}\u0000${featureKey}\u0000${unit}`).digest();
+  return digest.readUInt32BE(0) % BUCKETS;
+}
+
+/**
+ * In the audience when the bucket is below audience % of the buckets. Monotone: a unit that is in
+ * at 5 % is in at 25 % and at 100 %, because its bucket does not change and the bar only rises.
+ */
+export function inAudience(bucket: number, audiencePercent: number): boolean {
+  const bar = Math.round(Math.min(100, Math.max(0, audiencePercent)) * (BUCKETS / 100));
+  return bucket < bar;
+}
+
+/** An empty allow-list admits every segment; otherwise the context must name a listed one. */
+export function segmentAllowed(allowed: readonly string[], segment: string | undefined): boolean {
+  return allowed.length === 0 || (segment !== undefined && allowed.includes(segment));
+}
+
+/** Human review is drawn with its own salt, so being sampled does not depend on being in the audience. */
+export function sampledForReview(featureKey: string, reviewKey: string, reviewRate: number): boolean {
+  if (reviewRate <= 0) return false;
+  if (reviewRate >= 1) return true;
+  return bucketOf(featureKey, reviewKey, "review") < Math.round(reviewRate * BUCKETS);
+}
+
+/** A fixed one-minute window counter; the caller keeps one per feature phase in memory. */
+export interface RateWindow {
+  windowStart: number;
+  count: number;
+}
+
+export const newRateWindow = (): RateWindow => ({ windowStart: 0, count: 0 });
+
+/**
+ * Takes one admission from the window at `now` (ms). Returns false when the phase already served
+ * `limit` AI answers in the current minute. Only admitted answers count: a fallback costs nothing.
+ */
+export function takeFromWindow(w: RateWindow, limit: number | null, now: number): boolean {
+  if (limit === null) return true;
+  const start = now - (now % 60_000);
+  if (w.windowStart !== start) {
+    w.windowStart = start;
+    w.count = 0;
+  }
+  if (w.count >= limit) return false;
+  w.count++;
+  return true;
+}
+
+/** Milliseconds until the window of `now` ends (for a client that wants to know when to retry). */
+export const msUntilNextWindow = (now: number) => 60_000 - (now % 60_000);
+
+export interface DecisionPhase {
+  id: string;
+  key: string;
+  audiencePercent: number;
+  segments: string[];
+  confidenceThreshold: number;
+  reviewRate: number;
+  rateLimitPerMinute: number | null;
+}
+
+export interface DecisionFeature {
+  id: string;
+  key: string;
+  state: string; // running | paused | completed
+  phase: DecisionPhase | null;
+}
+
+export interface DecisionContext {
+  targetingKey?: string;
+  segment?: string;
+  /** when present, review sampling is per output rather than per unit */
+  outputId?: string;
+}
+
+/** OpenFeature resolution reasons that this service gives. */
+export type DecisionReason = "TARGETING_MATCH" | "DEFAULT" | "DISABLED" | "STATIC";
+
+export interface Decision {
+  key: string;
+  value: boolean;
+  variant: "ai" | "fallback";
+  reason: DecisionReason;
+  metadata: {
+    phase: string | null;
+    confidenceThreshold: number | null;
+    humanReview: boolean;
+    /** why the answer is what it is, e.g. "outside_audience" (for logs and support) */
+    detail: string;
+  };
+}
+
+export type DecideResult = { ok: true; decision: Decision } | { ok: false; errorCode: "TARGETING_KEY_MISSING"; errorDetails: string };
+
+/**
+ * The answer to "should this unit get the AI answer now?". A paused feature answers false for
+ * everyone without looking at the context; otherwise the unit must be in an allowed segment, in
+ * the audience and within the phase's rate limit. `window` is consumed only for an AI answer.
+ */
+export function decide(feature: DecisionFeature, context: DecisionContext, window: RateWindow | null, now: number): DecideResult {
+  const phase = feature.phase;
+  const answer = (value: boolean, reason: DecisionReason, detail: string, humanReview = false): DecideResult => ({
+    ok: true,
+    decision: {
+      key: feature.key,
+      value,
+      variant: value ? "ai" : "fallback",
+      reason,
+      metadata: { phase: phase?.key ?? null, confidenceThreshold: phase?.confidenceThreshold ?? null, humanReview, detail },
+    },
+  });
+  if (feature.state === "paused") return answer(false, "DISABLED", "paused");
+  if (!phase) return answer(false, "DEFAULT", "no_phase");
+  const unit = context.targetingKey;
+  if (!unit) return { ok: false, errorCode: "TARGETING_KEY_MISSING", errorDetails: "context.targetingKey (the unit) is required" };
+  const review = () => sampledForReview(feature.key, context.outputId ?? unit, phase.reviewRate);
+  // A completed rollout serves everyone; review sampling still applies.
+  if (feature.state === "completed") return answer(true, "STATIC", "completed", review());
+  if (!segmentAllowed(phase.segments, context.segment)) return answer(false, "DEFAULT", "segment_not_allowed");
+  if (!inAudience(bucketOf(feature.key, unit), phase.audiencePercent)) return answer(false, "DEFAULT", "outside_audience");
+  if (window && !takeFromWindow(window, phase.rateLimitPerMinute, now)) return answer(false, "DEFAULT", "rate_limited");
+  return answer(true, "TARGETING_MATCH", "in_audience", review());
+}
