@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import { accuracyRows, axisFloor, calibrationRows, confidenceRows, histogramRows, thumbsRows, ticketRows } from "./chart-rows";
+import { shapeBins, shapeSeries, ZERO_COUNTERS } from "./series";
+
+const row = (start: number, c: Partial<typeof ZERO_COUNTERS>) => ({ ...ZERO_COUNTERS, start, ...c });
+
+describe("accuracyRows", () => {
+  const points = shapeSeries(
+    [row(0, { labelled: 100, correct: 90 }), row(60, { labelled: 10, correct: 9 })],
+    0,
+    3 * 60 * 60_000,
+    "hour",
+  );
+  const rows = accuracyRows(points);
+
+  it("draws a confident point with its band when the sample is large enough", () => {
+    expect(rows[0]).toMatchObject({ start: 0, value: 0.9, solid: 0.9, sparse: null, n: 100 });
+    expect(rows[0].band![0]).toBeCloseTo(0.8256, 3);
+    expect(rows[0].band![1]).toBeCloseTo(0.9448, 3);
+  });
+
+  it("marks a small sample as sparse, never solid", () => {
+    expect(rows[1]).toMatchObject({ value: 0.9, solid: null, sparse: 0.9, n: 10 });
+  });
+
+  it("leaves an empty interval as a gap, not a zero and not NaN", () => {
+    expect(rows[2]).toEqual({ start: 120, value: null, band: null, n: 0, solid: null, sparse: null });
+  });
+});
+
+describe("thumbs, tickets and confidence rows", () => {
+  const points = shapeSeries(
+    [row(0, { thumbsUp: 30, thumbsDown: 10, tickets: 5, criticalTickets: 2, labelled: 40, correct: 28, labelledConfidenceSum: 38 })],
+    0,
+    2 * 60 * 60_000,
+    "hour",
+  );
+
+  it("gives thumbs-down rate with volume", () => {
+    expect(thumbsRows(points)[0]).toMatchObject({ value: 0.25, volume: 40, thumbsDown: 10, n: 40 });
+  });
+
+  it("splits critical from other tickets", () => {
+    expect(ticketRows(points)).toEqual([
+      { start: 0, critical: 2, other: 3, total: 5 },
+      { start: 60, critical: 0, other: 0, total: 0 },
+    ]);
+  });
+
+  it("shows the overconfidence gap between accuracy and mean confidence", () => {
+    const [first, second] = confidenceRows(points);
+    expect(first.accuracy).toBeCloseTo(0.7);
+    expect(first.confidence).toBeCloseTo(0.95);
+    expect(first.gap![0]).toBeCloseTo(0.7);
+    expect(first.gap![1]).toBeCloseTo(0.95);
+    expect(second).toEqual({ start: 60, accuracy: null, confidence: null, gap: null, n: 0 });
+  });
+});
+
+describe("histogramRows", () => {
+  const sums: Record<string, number> = {};
+  sums.h17 = 10; // [0.85, 0.90)
+  sums.h18 = 30; // [0.90, 0.95)
+  sums.h19 = 60; // [0.95, 1]
+  const { histogram } = shapeBins(sums);
+
+  it("marks the bins below the threshold as falling back, exactly at bin edges", () => {
+    const rows = histogramRows(histogram, 0.9);
+    expect(rows).toHaveLength(20);
+    expect(rows[17]).toMatchObject({ belowThreshold: true, share: 0.1 });
+    expect(rows[18]).toMatchObject({ belowThreshold: false, share: 0.3 });
+    expect(rows[19].mid).toBeCloseTo(0.975);
+  });
+
+  it("has no NaN shares without data and no fallback without threshold", () => {
+    const rows = histogramRows(shapeBins({}).histogram, null);
+    expect(rows.every((r) => r.share === 0 && !r.belowThreshold)).toBe(true);
+  });
+});
+
+describe("calibrationRows", () => {
+  it("keeps bins with labels, at their mean confidence, with error bars", () => {
+    const { calibration } = shapeBins({ l19: 100, c19: 90, s19: 97, l15: 0 });
+    const rows = calibrationRows(calibration);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ bin: 19, accuracy: 0.9, n: 100 });
+    expect(rows[0].confidence).toBeCloseTo(0.97);
+    expect(rows[0].error[0]).toBeCloseTo(0.9 - rows[0].lower);
+    expect(rows[0].error[1]).toBeCloseTo(rows[0].upper - 0.9);
+  });
+});
+
+describe("axisFloor", () => {
+  it("rounds down to a tenth and ignores missing values", () => {
+    expect(axisFloor([0.93, null, 0.66, undefined])).toBe(0.6);
+    expect(axisFloor([0.7])).toBe(0.6);
+    expect(axisFloor([], 0.5)).toBe(0.5);
+    expect(axisFloor([0.02])).toBe(0);
+  });
+});

@@ -1,0 +1,130 @@
+import type { CalibrationPoint, HistogramBin, Point } from "./series";
+import type { Rate } from "./stats";
+
+// Turns metric points into the rows the charts draw. Charts get no business rules: what counts
+// as a small sample, which bins fell back, where the overconfidence gap is — all decided here.
+
+/** Below this many labels a point is drawn as "uncertain" (hollow, dashed), never as a confident dot. */
+export const MIN_SAMPLE = 30;
+
+export interface RateRow {
+  start: number;
+  value: number | null;
+  /** [lower, upper] of the 95 % interval; null when nothing was observed */
+  band: [number, number] | null;
+  n: number;
+  /** value when n >= MIN_SAMPLE, else null (the solid line) */
+  solid: number | null;
+  /** value when 0 < n < MIN_SAMPLE, else null (hollow markers) */
+  sparse: number | null;
+}
+
+export function rateRow(start: number, r: Rate, minN = MIN_SAMPLE): RateRow {
+  const observed = r.n > 0 && r.value !== null;
+  return {
+    start,
+    value: observed ? r.value : null,
+    band: observed ? [r.lower, r.upper] : null,
+    n: r.n,
+    solid: observed && r.n >= minN ? r.value : null,
+    sparse: observed && r.n < minN ? r.value : null,
+  };
+}
+
+export const accuracyRows = (points: Point[], minN = MIN_SAMPLE) => points.map((p) => rateRow(p.start, p.accuracy, minN));
+
+export interface ThumbsRow extends RateRow {
+  volume: number;
+  thumbsDown: number;
+}
+
+export const thumbsRows = (points: Point[], minN = MIN_SAMPLE): ThumbsRow[] =>
+  points.map((p) => ({
+    ...rateRow(p.start, p.thumbsDownRate, minN),
+    volume: p.thumbsUp + p.thumbsDown,
+    thumbsDown: p.thumbsDown,
+  }));
+
+export interface TicketRow {
+  start: number;
+  critical: number;
+  other: number;
+  total: number;
+}
+
+export const ticketRows = (points: Point[]): TicketRow[] =>
+  points.map((p) => ({ start: p.start, critical: p.criticalTickets, other: p.tickets - p.criticalTickets, total: p.tickets }));
+
+export interface ConfidenceRow {
+  start: number;
+  accuracy: number | null;
+  confidence: number | null;
+  /** [accuracy, confidence] when confidence is above accuracy: the overconfidence gap */
+  gap: [number, number] | null;
+  n: number;
+}
+
+/** Mean confidence of labelled outputs vs accuracy per interval; only intervals with enough labels. */
+export const confidenceRows = (points: Point[], minN = MIN_SAMPLE): ConfidenceRow[] =>
+  points.map((p) => {
+    const enough = p.accuracy.n >= minN && p.accuracy.value !== null && p.meanLabelledConfidence !== null;
+    const accuracy = enough ? p.accuracy.value : null;
+    const confidence = enough ? p.meanLabelledConfidence : null;
+    return {
+      start: p.start,
+      accuracy,
+      confidence,
+      gap: accuracy !== null && confidence !== null && confidence > accuracy ? [accuracy, confidence] : null,
+      n: p.accuracy.n,
+    };
+  });
+
+export interface HistogramRow extends HistogramBin {
+  mid: number;
+  /** outputs in this bin fall back (the bin lies below the threshold) */
+  belowThreshold: boolean;
+  share: number;
+}
+
+export function histogramRows(bins: HistogramBin[], threshold: number | null): HistogramRow[] {
+  const total = bins.reduce((s, b) => s + b.outputs, 0);
+  return bins.map((b) => ({
+    ...b,
+    mid: (b.from + b.to) / 2,
+    // bins are [from, to); a threshold of 0.9 puts bin [0.85, 0.9) below and [0.9, 0.95) above
+    belowThreshold: threshold !== null && b.to <= threshold + 1e-9,
+    share: total > 0 ? b.outputs / total : 0,
+  }));
+}
+
+export interface CalibrationRow {
+  bin: number;
+  confidence: number;
+  accuracy: number;
+  lower: number;
+  upper: number;
+  n: number;
+  /** interval relative to accuracy, for error bars: [below, above] */
+  error: [number, number];
+}
+
+/** Reliability-diagram points: bins with at least one label, at their mean confidence. */
+export const calibrationRows = (calibration: CalibrationPoint[]): CalibrationRow[] =>
+  calibration
+    .filter((c) => c.labelled > 0 && c.meanConfidence !== null && c.accuracy.value !== null)
+    .map((c) => ({
+      bin: c.bin,
+      confidence: c.meanConfidence as number,
+      accuracy: c.accuracy.value as number,
+      lower: c.accuracy.lower,
+      upper: c.accuracy.upper,
+      n: c.labelled,
+      error: [(c.accuracy.value as number) - c.accuracy.lower, c.accuracy.upper - (c.accuracy.value as number)],
+    }));
+
+/** Lower end of an axis that shows every value and interval, rounded down to a tenth. */
+export function axisFloor(values: (number | null | undefined)[], fallback = 0): number {
+  const finite = values.filter((v): v is number => typeof v === "number" && Number.isFinite(v));
+  if (finite.length === 0) return fallback;
+  return Math.max(0, Math.floor(Math.min(...finite) * 10 - 1e-9) / 10);
+}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { formatAgo, formatPeriod, formatTick } from "./time";
+
+const start = Date.parse("2026-11-17T14:00:00Z") / 60_000;
+
+describe("time formatting", () => {
+  it("labels day buckets as UTC days whatever the viewer's zone", () => {
+    const day = Date.parse("2026-11-17T00:00:00Z") / 60_000;
+    expect(formatTick(day, "day", "America/Los_Angeles")).toBe("Nov 17");
+    expect(formatPeriod(day, "day", "Asia/Tokyo")).toBe("Nov 17 (UTC day)");
+  });
+
+  it("shows hour and minute buckets in the viewer's zone", () => {
+    expect(formatPeriod(start, "hour", "UTC")).toBe("Nov 17, 14:00–15:00");
+    expect(formatPeriod(start, "hour", "Europe/Berlin")).toBe("Nov 17, 15:00–16:00");
+    expect(formatTick(start, "minute", "Asia/Kolkata")).toBe("19:30");
+  });
+
+  it("says how long ago in words", () => {
+    expect(formatAgo(500)).toBe("just now");
+    expect(formatAgo(12_000)).toBe("12 s ago");
+    expect(formatAgo(185_000)).toBe("3 min ago");
+    expect(formatAgo(2 * 3_600_000 + 5)).toBe("2 h ago");
+  });
+});

@@ -1,0 +1,49 @@
+import { MINUTE_MS, type Interval } from "../domain/buckets";
+
+// Times for people. Minute and hour buckets are shown in the viewer's time zone (`timeZone`
+// undefined = the runtime's own); day buckets are UTC days, so they are labelled as such.
+
+const LOCALE = "en-US";
+
+const fmt = (options: Intl.DateTimeFormatOptions, timeZone?: string) =>
+  new Intl.DateTimeFormat(LOCALE, { ...options, timeZone, hourCycle: "h23" });
+
+/** Axis tick for the bucket that starts at `start` (epoch minute). */
+export function formatTick(start: number, interval: Interval, timeZone?: string): string {
+  const d = new Date(start * MINUTE_MS);
+  if (interval === "day") return fmt({ month: "short", day: "numeric" }, "UTC").format(d);
+  if (interval === "minute") return fmt({ hour: "2-digit", minute: "2-digit" }, timeZone).format(d);
+  return fmt({ month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" }, timeZone).format(d);
+}
+
+/** The whole bucket, for tooltips, tables and findings: "Nov 17, 14:00–15:00" or "Nov 17 (UTC day)". */
+export function formatPeriod(start: number, interval: Interval, timeZone?: string): string {
+  const d = new Date(start * MINUTE_MS);
+  if (interval === "day") return `${fmt({ month: "short", day: "numeric" }, "UTC").format(d)} (UTC day)`;
+  const day = fmt({ month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" }, timeZone).format(d);
+  if (interval === "minute") return day;
+  const end = fmt({ hour: "2-digit", minute: "2-digit" }, timeZone).format(new Date(d.getTime() + 60 * MINUTE_MS));
+  return `${day}–${end}`;
+}
+
+/** A moment, e.g. a range bound: "Nov 17, 2026, 14:05". */
+export function formatInstant(ms: number, timeZone?: string): string {
+  return fmt({ year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" }, timeZone).format(new Date(ms));
+}
+
+/** "just now", "12 s ago", "3 min ago", "2 h ago". */
+export function formatAgo(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 2) return "just now";
+  if (s < 60) return `${s} s ago`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min ago`;
+  return `${Math.floor(m / 60)} h ago`;
+}
+
+/** Value for an <input type="datetime-local"> in the runtime's time zone. */
+export function toLocalInput(ms: number): string {
+  const d = new Date(ms);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
