@@ -1,0 +1,193 @@
+import { MINUTE_MS } from "./buckets";
+import { expectedCalibrationError, twoProportionTest, wilsonInterval, type CalibrationBin } from "./stats";
+
+// Alert rules that do not cry wolf. One pure function, `evaluateRule`, takes a rule, what it
+// remembers (is an alert open, since when has the condition been clear), the counters of its
+// window (and baseline) and the clock, and returns the assessment and the transition. The live
+// evaluator and the backtest (issue 9) both call it minute by minute, so they cannot disagree.
+
+export const RULE_METRICS = ["accuracy_floor", "accuracy_drop", "thumbs_down_ceiling", "critical_tickets", "overconfidence"] as const;
+export type RuleMetric = (typeof RULE_METRICS)[number];
+
+export interface RuleParams {
+  /** accuracy_floor: the floor, e.g. 0.85 */
+  threshold?: number;
+  /** accuracy_drop: the drop that matters, in proportion points (0.05 = 5 points) */
+  points?: number;
+  /** accuracy_drop: trailing baseline length before the window */
+  baselineMinutes?: number;
+  /** accuracy_drop: one-sided significance level */
+  alpha?: number;
+  /** thumbs_down_ceiling: highest acceptable share of thumbs down */
+  ceiling?: number;
+  /** critical_tickets: count that opens the alert */
+  count?: number;
+  /** overconfidence: mean labelled confidence minus accuracy that is too much */
+  gap?: number;
+  /** overconfidence: expected calibration error that is too much (optional) */
+  ece?: number;
+}
+
+export interface RuleDefinition {
+  metric: RuleMetric;
+  params: RuleParams;
+  windowMinutes: number;
+  minSamples: number;
+}
+
+/** Sums over a window of rollup buckets; `bins` are the labelled outputs per confidence bin. */
+export interface WindowCounts {
+  labelled: number;
+  correct: number;
+  thumbsUp: number;
+  thumbsDown: number;
+  criticalTickets: number;
+  bins: CalibrationBin[];
+}
+
+export const EMPTY_WINDOW: WindowCounts = { labelled: 0, correct: 0, thumbsUp: 0, thumbsDown: 0, criticalTickets: 0, bins: [] };
+
+export type RuleStatus = "ok" | "watch" | "breach";
+
+export interface Assessment {
+  status: RuleStatus;
+  /** the figure the rule looks at (accuracy, thumbs-down share, ticket count, confidence gap) */
+  value: number | null;
+  lower: number | null;
+  upper: number | null;
+  sampleSize: number;
+  message: string;
+}
+
+export const DEFAULT_PARAMS: Required<Omit<RuleParams, "ece">> = {
+  threshold: 0.85,
+  points: 0.05,
+  baselineMinutes: 1440,
+  alpha: 0.01,
+  ceiling: 0.2,
+  count: 3,
+  gap: 0.1,
+};
+
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+const ci = (lo: number, hi: number) => `95 % CI ${pct(lo)}–${pct(hi)}`;
+
+/** Where a rule looks at `now`: the window holds the current minute and the W-1 before it. */
+export function ruleRanges(rule: Pick<RuleDefinition, "metric" | "params" | "windowMinutes">, now: number) {
+  const toMinute = Math.floor(now / MINUTE_MS) + 1;
+  const fromMinute = toMinute - rule.windowMinutes;
+  const baselineMinutes = rule.params.baselineMinutes ?? DEFAULT_PARAMS.baselineMinutes;
+  return {
+    window: { fromMinute, toMinute },
+    baseline: rule.metric === "accuracy_drop" ? { fromMinute: fromMinute - baselineMinutes, toMinute: fromMinute } : null,
+  };
+}
+
+/** The verdict on one window, without memory: breach needs evidence, a bad point estimate alone is "watch". */
+export function assessRule(rule: RuleDefinition, window: WindowCounts, baseline: WindowCounts = EMPTY_WINDOW): Assessment {
+  const p = { ...DEFAULT_PARAMS, ...rule.params };
+  const enough = (n: number) => n >= rule.minSamples;
+  switch (rule.metric) {
+    case "accuracy_floor": {
+      const n = window.labelled;
+      if (n === 0) return none("No labelled outputs in the window");
+      const acc = window.correct / n;
+      const [lo, hi] = wilsonInterval(window.correct, n);
+      const text = `Accuracy ${pct(acc)} (${ci(lo, hi)}, n = ${n}) vs floor ${pct(p.threshold)}`;
+      const status = enough(n) && hi < p.threshold ? "breach" : acc < p.threshold ? "watch" : "ok";
+      return { status, value: acc, lower: lo, upper: hi, sampleSize: n, message: text };
+    }
+    case "accuracy_drop": {
+      const n1 = window.labelled;
+      const n2 = baseline.labelled;
+      if (n1 === 0 || n2 === 0) return none("Not enough labelled outputs in the window or the baseline");
+      const t = twoProportionTest(window.correct, n1, baseline.correct, n2);
+      const [lo, hi] = wilsonInterval(window.correct, n1);
+      const text =
+        `Accuracy ${pct(window.correct / n1)} (n = ${n1}) vs baseline ${pct(baseline.correct / n2)} (n = ${n2}): ` +
+        `${(t.difference * 100).toFixed(1)} points, p = ${t.pLower.toPrecision(2)}`;
+      const dropped = t.difference <= -p.points;
+      const status = dropped && enough(n1) && enough(n2) && t.pLower < p.alpha ? "breach" : dropped ? "watch" : "ok";
+      return { status, value: window.correct / n1, lower: lo, upper: hi, sampleSize: n1, message: text };
+    }
+    case "thumbs_down_ceiling": {
+      const n = window.thumbsUp + window.thumbsDown;
+      if (n === 0) return none("No thumbs in the window");
+      const share = window.thumbsDown / n;
+      const [lo, hi] = wilsonInterval(window.thumbsDown, n);
+      const text = `Thumbs down ${pct(share)} (${ci(lo, hi)}, n = ${n}) vs ceiling ${pct(p.ceiling)}`;
+      const status = enough(n) && lo > p.ceiling ? "breach" : share > p.ceiling ? "watch" : "ok";
+      return { status, value: share, lower: lo, upper: hi, sampleSize: n, message: text };
+    }
+    case "critical_tickets": {
+      const c = window.criticalTickets;
+      const text = `${c} critical ticket${c === 1 ? "" : "s"} in ${rule.windowMinutes} min (alert at ${p.count})`;
+      const status = c >= p.count ? "breach" : c > 0 ? "watch" : "ok";
+      return { status, value: c, lower: null, upper: null, sampleSize: c, message: text };
+    }
+    case "overconfidence": {
+      // Only outputs labelled with their confidence count (bins), not pre-counted accuracy samples.
+      const n = window.bins.reduce((s, b) => s + b.n, 0);
+      if (n === 0) return none("No labelled outputs with confidence in the window");
+      const correct = window.bins.reduce((s, b) => s + b.correct, 0);
+      const conf = window.bins.reduce((s, b) => s + b.confidenceSum, 0) / n;
+      const [accLo, accHi] = wilsonInterval(correct, n);
+      const gap = conf - correct / n;
+      const ece = expectedCalibrationError(window.bins) ?? 0;
+      // Honest: the gap must exceed the limit even against the most favourable accuracy in the interval.
+      const gapBreach = conf - accHi > p.gap;
+      const eceBreach = rule.params.ece !== undefined && ece > rule.params.ece;
+      const text =
+        `Mean confidence ${pct(conf)} vs accuracy ${pct(correct / n)} (n = ${n}): gap ${(gap * 100).toFixed(1)} points ` +
+        `(limit ${(p.gap * 100).toFixed(1)}), ECE ${ece.toFixed(3)}`;
+      const status =
+        enough(n) && (gapBreach || eceBreach)
+          ? "breach"
+          : gap > p.gap || (rule.params.ece !== undefined && ece > rule.params.ece)
+            ? "watch"
+            : "ok";
+      return { status, value: gap, lower: conf - accHi, upper: conf - accLo, sampleSize: n, message: text };
+    }
+  }
+}
+
+const none = (message: string): Assessment => ({ status: "ok", value: null, lower: null, upper: null, sampleSize: 0, message });
+
+/** What the evaluator remembers between two evaluations of a rule. */
+export interface AlertMemory {
+  open: boolean;
+  /** ms since which the condition has been clear while the alert is open, else null */
+  clearSince: number | null;
+}
+
+export const NO_ALERT: AlertMemory = { open: false, clearSince: null };
+
+export type Transition = "opened" | "resolved" | null;
+
+export interface RuleStep {
+  assessment: Assessment;
+  memory: AlertMemory;
+  transition: Transition;
+}
+
+/**
+ * One evaluation at `now` (ms). A breach opens an alert; an open alert resolves only after the
+ * condition has been clear ("ok", not "watch") for a whole window, so it does not flap on the
+ * line. A new breach while clearing starts the clearing over.
+ */
+export function evaluateRule(
+  rule: RuleDefinition,
+  memory: AlertMemory,
+  counts: { window: WindowCounts; baseline?: WindowCounts },
+  now: number,
+): RuleStep {
+  const assessment = assessRule(rule, counts.window, counts.baseline);
+  if (!memory.open) {
+    if (assessment.status === "breach") return { assessment, memory: { open: true, clearSince: null }, transition: "opened" };
+    return { assessment, memory: NO_ALERT, transition: null };
+  }
+  if (assessment.status !== "ok") return { assessment, memory: { open: true, clearSince: null }, transition: null };
+  const clearSince = memory.clearSince ?? now;
+  if (now - clearSince >= rule.windowMinutes * MINUTE_MS) return { assessment, memory: NO_ALERT, transition: "resolved" };
+  return { assessment, memory: { open: true, clearSince }, transition: null };
+}
