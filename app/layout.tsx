@@ -1,5 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { sessionUser } from "@/lib/auth";
+import { isDemoDatabase } from "@/lib/data/settings";
+import { SignOutButton } from "@/components/auth/sign-out-button";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -7,18 +10,36 @@ export const metadata: Metadata = {
   description: "Roll out AI features without crashing user trust.",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export const dynamic = "force-dynamic";
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const [user, demo] = await Promise.all([sessionUser(), isDemoDatabase()]);
   return (
     <html lang="en">
       <body className="min-h-screen font-sans">
+        {demo && (
+          <div role="note" className="bg-amber-100 px-4 py-1 text-center text-sm text-amber-950">
+            Demo data — generated stories and demo-only accounts. Start with <code>ROLLGUARD_DEMO=0</code> on a new database for real use.
+          </div>
+        )}
         <header className="border-b border-slate-200 bg-white">
-          <nav className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-3" aria-label="Main">
+          <nav className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3" aria-label="Main">
             <Link href="/" className="text-lg font-semibold tracking-tight text-slate-900">
               Rollguard
             </Link>
-            <Link href="/" className="text-sm text-slate-600 hover:text-slate-900">
-              Features
-            </Link>
+            {user && (
+              <Link href="/" className="text-sm text-slate-600 hover:text-slate-900">
+                Features
+              </Link>
+            )}
+            {user && (
+              <div className="ml-auto flex items-center gap-3 text-sm text-slate-600">
+                <span>
+                  {user.email} <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">{user.role}</span>
+                </span>
+                <SignOutButton />
+              </div>
+            )}
           </nav>
         </header>
         <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>

@@ -11,7 +11,21 @@ export interface RollguardApi {
   request: APIRequestContext;
 }
 
-export const test = base.extend<{ api: RollguardApi }>({
+export type DemoRole = "viewer" | "operator" | "admin";
+export const DEMO_PASSWORD = "rollguard-demo";
+
+export const test = base.extend<{ api: RollguardApi; signInAs: (role: DemoRole) => Promise<void> }>({
+  /** Signs in through the sign-in page as one of the demo users. */
+  signInAs: async ({ page }, use) => {
+    await use(async (role) => {
+      await page.goto("/signin");
+      await page.getByLabel("Email").fill(`${role}@example.com`);
+      await page.getByLabel("Password").fill(DEMO_PASSWORD);
+      await page.getByRole("button", { name: "Sign in", exact: true }).click();
+      await expect(page).not.toHaveURL(/\/signin/);
+      await expect(page.getByRole("navigation", { name: "Main" }).getByText(`${role}@example.com`)).toBeVisible();
+    });
+  },
   api: async ({ request }, use) => {
     const key = readFileSync(path.resolve(".tmp", "e2e", "api-key"), "utf8").trim();
     const headers = { authorization: `Bearer ${key}` };

@@ -1,6 +1,7 @@
 import { expect, test } from "./fixtures";
 
-test("the overview lists the three demo features with their figures", async ({ page }) => {
+test("the overview lists the three demo features with their figures", async ({ page, signInAs }) => {
+  await signInAs("viewer");
   await page.goto("/");
   await expect(page.getByRole("heading", { name: "Features" })).toBeVisible();
   for (const name of ["Meeting summary", "Portfolio advisor", "Code assist"]) {

@@ -1,8 +1,14 @@
+import { getServerSession } from "next-auth";
+import { notFound, redirect } from "next/navigation";
+import { authOptions } from "./auth-options";
 import { findApiKey, type ApiKeyIdentity, type Scope } from "./data/api-keys";
-import { forbidden, unauthorized } from "./errors";
+import { activeUser, type SessionUser } from "./data/users";
+import { hasRole, ROLE_FOR_SCOPE, type Role } from "./domain/roles";
+import { AppError, forbidden, unauthorized } from "./errors";
 
-// Authentication for the public API. Keys arrive as `Authorization: Bearer <key>` (or
-// `X-API-Key`). Accounts and sessions join here when they exist.
+// Authentication and authorisation, in one place. The public API takes API keys
+// (`Authorization: Bearer <key>` or `X-API-Key`) with scopes; browsers take a next-auth session
+// whose user's role (re-read from the database on each request) must suffice.
 
 export function presentedKey(req: Request): string | null {
   const header = req.headers.get("authorization");
@@ -30,14 +36,57 @@ export interface Actor {
   label: string;
   keyId?: string;
   featureId?: string | null;
+  user?: SessionUser;
 }
 
 export const keyActor = (k: ApiKeyIdentity): Actor => ({ kind: "key", label: `key:${k.prefix}`, keyId: k.id, featureId: k.featureId });
+export const userActor = (u: SessionUser): Actor => ({ kind: "user", label: `user:${u.email}`, user: u });
+
+/** The signed-in, active user of this request, or null. */
+export async function sessionUser(): Promise<SessionUser | null> {
+  const session = (await getServerSession(authOptions)) as { uid?: string } | null;
+  return session?.uid ? activeUser(session.uid) : null;
+}
+
+/** For server actions and handlers: the signed-in user with at least `role`; throws 401/403. */
+export async function requireRole(role: Role): Promise<SessionUser> {
+  const user = await sessionUser();
+  if (!user) throw unauthorized("Sign in first");
+  if (!hasRole(user.role, role)) throw forbidden(`This needs the ${role} role`);
+  return user;
+}
+
+/** For pages: the signed-in user, or a redirect to the sign-in page; a missing role is a 404. */
+export async function requirePageUser(role: Role = "viewer", callbackUrl = "/"): Promise<SessionUser> {
+  const user = await sessionUser();
+  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+  if (!hasRole(user.role, role)) notFound();
+  return user;
+}
+
+/** A browser's state-changing request must come from our own origin (cookies are SameSite=Lax too). */
+function assertSameOrigin(req: Request) {
+  if (req.method === "GET" || req.method === "HEAD") return;
+  const origin = req.headers.get("origin");
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  if (!origin || !host || new URL(origin).host !== host) {
+    throw new AppError("forbidden", 403, "Cross-site request refused");
+  }
+}
 
 /**
- * The one entry point for route handlers that act: an API key with `scope`. Signed-in users with
- * a sufficient role are accepted here too once accounts exist (issue: accounts and roles).
+ * The one entry point for route handlers: an API key with `scope`, or — for `read` and
+ * `operate` — a signed-in user whose role allows it (viewer reads, operator operates).
  */
 export async function requireActor(req: Request, scope: Scope, featureId?: string): Promise<Actor> {
-  return keyActor(await requireApiKey(req, scope, featureId));
+  if (presentedKey(req)) return keyActor(await requireApiKey(req, scope, featureId));
+  if (scope === "read" || scope === "operate") {
+    const user = await sessionUser();
+    if (user) {
+      if (!hasRole(user.role, ROLE_FOR_SCOPE[scope])) throw forbidden(`This needs the ${ROLE_FOR_SCOPE[scope]} role`);
+      assertSameOrigin(req);
+      return userActor(user);
+    }
+  }
+  throw unauthorized();
 }

@@ -12,6 +12,15 @@ async function main() {
   if (seeded) console.log(`rollguard: demo data created (${seeded.events} events in ${seeded.seconds.toFixed(1)} s)`);
   ensureBuild();
   const port = process.env.PORT ?? "3000";
+  // Sessions: trust the Host header for redirects unless NEXTAUTH_URL pins the public URL.
+  process.env.AUTH_TRUST_HOST ??= "1";
+  process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
+  const { isDemoDatabase } = await import("../lib/data/settings");
+  if (await isDemoDatabase()) {
+    const { DEMO_USERS, DEMO_PASSWORD } = await import("../lib/demo/seed");
+    console.log("rollguard: DEMO DATA — demo-only accounts (password " + DEMO_PASSWORD + "):");
+    for (const u of DEMO_USERS) console.log(`  ${u.role.padEnd(9)} ${u.email}`);
+  }
   const args = ["start", "-p", port];
   if (process.env.HOSTNAME) args.push("-H", process.env.HOSTNAME);
   console.log(`rollguard: serving on http://${process.env.HOSTNAME ?? "localhost"}:${port}`);

@@ -1,5 +1,6 @@
 import { db } from "../db";
 import { createFeature } from "../data/features";
+import { createUser } from "../data/users";
 import { ingestEvents } from "../data/ingest";
 import { MAX_EVENTS_PER_BATCH, type IngestEventInput } from "../schemas/events";
 import { Random } from "./random";
@@ -9,6 +10,14 @@ import { DEMO_SEGMENTS, generateSignals, STORIES } from "./stories";
 // the rollups are right by construction.
 
 export const DEMO_DAYS = 30;
+
+/** Demo-only accounts: they exist only in a database seeded with the demo data. */
+export const DEMO_PASSWORD = "rollguard-demo";
+export const DEMO_USERS = [
+  { email: "viewer@example.com", name: "Vera Viewer (demo)", role: "viewer" },
+  { email: "operator@example.com", name: "Omar Operator (demo)", role: "operator" },
+  { email: "admin@example.com", name: "Ada Admin (demo)", role: "admin" },
+] as const;
 
 export async function seedDemo(options: { now?: number; days?: number; seed?: number } = {}) {
   const now = options.now ?? Date.now();
@@ -21,6 +30,9 @@ export async function seedDemo(options: { now?: number; days?: number; seed?: nu
     await createFeature({ ...story.feature, phaseStartedAt: new Date(from) }, "system:demo");
   }
   await db.setting.upsert({ where: { key: "demo" }, create: { key: "demo", value: "1" }, update: { value: "1" } });
+  for (const u of DEMO_USERS) {
+    if (!(await db.user.findUnique({ where: { email: u.email } }))) await createUser({ ...u, password: DEMO_PASSWORD, demo: true }, "system:demo");
+  }
 
   // Labels and feedback come minutes to hours after their output: hold them until their time.
   const pending: IngestEventInput[] = [];

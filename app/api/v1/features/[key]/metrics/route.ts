@@ -1,4 +1,4 @@
-import { requireApiKey } from "@/lib/auth";
+import { requireActor } from "@/lib/auth";
 import { featureByKey } from "@/lib/data/features";
 import { errorConcentration, featureMetrics } from "@/lib/data/metrics";
 import { notFound } from "@/lib/errors";
@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 export const GET = route<{ params: Promise<{ key: string }> }>(async (req, { params }) => {
   const { key } = await params;
   const feature = await featureByKey(key);
-  await requireApiKey(req, "read", feature?.id);
+  await requireActor(req, "read", feature?.id);
   if (!feature) throw notFound(`No feature with key "${key}"`);
   const q = ZMetricsQuery.parse(searchParamsObject(new URL(req.url).searchParams));
   const [metrics, bySegment, byInputType] = await Promise.all([
