@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { db, writeTransaction } from "../db";
 import { audit } from "./audit";
+import { changeFeed, recordChange } from "./change-feed";
 
 // API keys: shown once, stored as a SHA-256 hash (keys are 192-bit random, so a fast hash is
 // enough) with a visible prefix to recognise them in lists and logs.
@@ -39,26 +40,55 @@ export async function createApiKey(input: {
 
 const lastUseWritten = new Map<string, number>();
 
+// Verified keys are cached briefly so that the decision path does not read the database per
+// request. Revocation stays immediate: it clears this process's cache directly and, through a
+// `key_revoked` change row, every other instance's within one change-feed poll.
+const KEY_CACHE_MS = 60_000;
+const g = globalThis as unknown as { rollguardKeyCache?: Map<string, { identity: ApiKeyIdentity; until: number }>; rollguardKeyCacheWired?: boolean };
+const keyCache = () => (g.rollguardKeyCache ??= new Map());
+
+function wireKeyCache() {
+  if (g.rollguardKeyCacheWired) return;
+  g.rollguardKeyCacheWired = true;
+  const feed = changeFeed();
+  feed.subscribe((change) => {
+    if (change.type === "key_revoked") keyCache().clear();
+  });
+  void feed.start();
+}
+
 /** The identity behind a presented key, or null when unknown or revoked. */
 export async function findApiKey(key: string): Promise<ApiKeyIdentity | null> {
-  const row = await db.apiKey.findUnique({ where: { hash: hashKey(key) } });
+  const hash = hashKey(key);
+  const cached = keyCache().get(hash);
+  if (cached && cached.until > Date.now()) return cached.identity;
+  wireKeyCache();
+  const row = await db.apiKey.findUnique({ where: { hash } });
   if (!row || row.revokedAt) return null;
   const now = Date.now();
   if (now - (lastUseWritten.get(row.id) ?? 0) > 60_000) {
     lastUseWritten.set(row.id, now);
     await db.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date(now) } });
   }
-  return toIdentity(row);
+  const identity = toIdentity(row);
+  keyCache().set(hash, { identity, until: now + KEY_CACHE_MS });
+  return identity;
 }
 
 export async function revokeApiKey(prefix: string, actor: string): Promise<boolean> {
-  return writeTransaction(async (tx) => {
+  const revoked = await writeTransaction(async (tx) => {
     const row = await tx.apiKey.findUnique({ where: { prefix } });
     if (!row || row.revokedAt) return false;
     await tx.apiKey.update({ where: { id: row.id }, data: { revokedAt: new Date() } });
     await audit(tx, { actor, action: "key.revoke", target: prefix });
+    await recordChange(tx, { featureKey: "", type: "key_revoked", payload: { prefix } });
     return true;
   });
+  if (revoked) {
+    keyCache().clear();
+    changeFeed().announce();
+  }
+  return revoked;
 }
 
 export async function listApiKeys() {

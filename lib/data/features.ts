@@ -92,9 +92,14 @@ export interface NewFeature {
   phaseStartedAt?: Date;
 }
 
-/** Creates a feature with its phase plan, current phase set, in one transaction. */
+/**
+ * Creates a feature with its phase plan, current phase set and default alert rules, in one
+ * transaction; a change row tells every instance's decision snapshot about it.
+ */
 export async function createFeature(input: NewFeature, actor: string): Promise<FeatureConfig> {
   const { audit } = await import("./audit");
+  const { createDefaultRules } = await import("./alert-rules");
+  const { changeFeed, recordChange } = await import("./change-feed");
   await writeTransaction(async (tx) => {
     const feature = await tx.feature.create({
       data: {
@@ -128,7 +133,10 @@ export async function createFeature(input: NewFeature, actor: string): Promise<F
       if (position === currentIndex) currentPhaseId = phase.id;
     }
     await tx.feature.update({ where: { id: feature.id }, data: { currentPhaseId } });
+    await createDefaultRules(tx, { id: feature.id, stakes: feature.stakes, accuracyFloor: input.plan[currentIndex]?.successCriteria.accuracyMin });
     await audit(tx, { actor, action: "feature.create", target: input.key, after: { name: input.name, phase: input.currentPhase } });
+    await recordChange(tx, { featureKey: input.key, type: "feature_changed", payload: { created: true } });
   });
+  changeFeed().announce();
   return (await featureByKey(input.key))!;
 }

@@ -29,7 +29,9 @@ interface Batch {
   ticket: Indexed<TicketEvent>[];
 }
 
-const listeners = new Set<(featureIds: string[]) => void>();
+// On globalThis: Next.js may load this module once for instrumentation and again for routes.
+const gl = globalThis as unknown as { rollguardIngestListeners?: Set<(featureIds: string[]) => void> };
+const listeners = (gl.rollguardIngestListeners ??= new Set());
 
 /** Called after every committed batch with the features it touched (alert evaluation, streams). */
 export function onIngested(listener: (featureIds: string[]) => void): () => void {

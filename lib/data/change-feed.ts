@@ -1,0 +1,154 @@
+import { db, dbReady, type Tx } from "../db";
+import { log } from "../log";
+
+// Configuration changes travel through the StateChange table: a writer adds a row in the same
+// transaction as the change, then announces it. Every instance reads rows past the last id it saw
+// and hands them, in id order, to its listeners (decision snapshot, key cache, SSE streams). The
+// table is the source of truth and the order; the transport is only a wake-up signal. Here it is an
+// in-process call plus a 250 ms poll (which also catches the CLI and other instances); with
+// PostgreSQL, a LISTEN/NOTIFY transport replaces the poll and nothing else changes.
+
+export type ChangeType = "paused" | "resumed" | "phase_changed" | "threshold_changed" | "feature_changed" | "key_revoked";
+
+/** Types that SDKs and dashboards see on the stream; the others are internal. */
+export const STREAMED_TYPES: ReadonlySet<string> = new Set(["paused", "resumed", "phase_changed", "threshold_changed", "feature_changed"]);
+
+export interface StateChangeEvent {
+  id: number;
+  at: string;
+  featureKey: string;
+  type: string;
+  payload: Record<string, unknown>;
+}
+
+export type ChangeListener = (change: StateChangeEvent) => void | Promise<void>;
+
+/** How an instance is woken up when a change row may be waiting. */
+export interface ChangeTransport {
+  start(wake: () => void): () => void;
+  announce(): void;
+}
+
+export const POLL_INTERVAL_MS = 250;
+
+/** In-process announcement plus a poll of the table for changes made elsewhere. */
+export function pollingTransport(intervalMs = POLL_INTERVAL_MS): ChangeTransport {
+  let wake: (() => void) | null = null;
+  return {
+    start(w) {
+      wake = w;
+      const timer = setInterval(w, intervalMs);
+      timer.unref?.();
+      return () => {
+        clearInterval(timer);
+        wake = null;
+      };
+    },
+    announce: () => wake?.(),
+  };
+}
+
+/** Writes a change row inside the caller's transaction; announce after the commit. */
+export async function recordChange(tx: Tx, change: { featureKey: string; type: ChangeType; payload?: unknown }) {
+  const row = await tx.stateChange.create({
+    data: { featureKey: change.featureKey, type: change.type, payload: JSON.stringify(change.payload ?? {}) },
+  });
+  return row.id;
+}
+
+const toEvent = (r: { id: number; at: Date; featureKey: string; type: string; payload: string }): StateChangeEvent => ({
+  id: r.id,
+  at: r.at.toISOString(),
+  featureKey: r.featureKey,
+  type: r.type,
+  payload: JSON.parse(r.payload) as Record<string, unknown>,
+});
+
+/** Change rows after `afterId` (for SSE Last-Event-ID resume), oldest first. */
+export async function changesSince(afterId: number, limit = 1000): Promise<StateChangeEvent[]> {
+  await dbReady();
+  const rows = await db.stateChange.findMany({ where: { id: { gt: afterId } }, orderBy: { id: "asc" }, take: limit });
+  return rows.map(toEvent);
+}
+
+export class ChangeFeed {
+  private lastId = 0;
+  private readonly listeners = new Set<ChangeListener>();
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stop: (() => void) | null = null;
+  private ready: Promise<void> | null = null;
+
+  constructor(private readonly transport: ChangeTransport) {}
+
+  /** Starts from the newest row: history is not replayed to listeners. */
+  start(): Promise<void> {
+    this.ready ??= (async () => {
+      await dbReady();
+      const newest = await db.stateChange.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
+      this.lastId = newest?.id ?? 0;
+      this.stop = this.transport.start(() => void this.poll());
+    })();
+    return this.ready;
+  }
+
+  get position(): number {
+    return this.lastId;
+  }
+
+  subscribe(listener: ChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** After a commit: tell this and (through the transport) other instances. */
+  announce(): void {
+    this.transport.announce();
+  }
+
+  /** Reads and dispatches everything committed so far; resolves when the listeners are done. */
+  async catchUp(): Promise<void> {
+    await this.start();
+    await this.poll();
+    // a poll that was already running may have missed the newest row: one more pass
+    await this.poll();
+  }
+
+  private poll(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      try {
+        do {
+          this.again = false;
+          const rows = await db.stateChange.findMany({ where: { id: { gt: this.lastId } }, orderBy: { id: "asc" }, take: 500 });
+          for (const row of rows) {
+            this.lastId = row.id;
+            const event = toEvent(row);
+            await Promise.all([...this.listeners].map((l) => Promise.resolve().then(() => l(event)).catch((e) => log.error("change listener failed", { error: String(e) }))));
+          }
+          if (rows.length === 500) this.again = true;
+        } while (this.again);
+      } catch (e) {
+        log.warn("change feed poll failed", { error: String(e) });
+      } finally {
+        this.running = null;
+      }
+    })();
+    return this.running;
+  }
+
+  close(): void {
+    this.stop?.();
+    this.stop = null;
+  }
+}
+
+const g = globalThis as unknown as { rollguardChangeFeed?: ChangeFeed };
+
+/** The process's change feed (on globalThis: Next.js may load this module more than once). */
+export function changeFeed(): ChangeFeed {
+  return (g.rollguardChangeFeed ??= new ChangeFeed(pollingTransport()));
+}

@@ -1,0 +1,33 @@
+import { ensureDefaultRules } from "./data/alert-rules";
+import { evaluateAllFeatures, scheduleEvaluation } from "./data/alerts";
+import { changeFeed } from "./data/change-feed";
+import { decisionSnapshot } from "./data/decision-snapshot";
+import { onIngested } from "./data/ingest";
+import { kickWebhookDelivery } from "./data/webhooks";
+import { log } from "./log";
+
+// Starts the guardrails of this server process once: the change feed and the decision snapshot,
+// alert evaluation after every ingest batch and on a timer, and the webhook worker. Called from
+// instrumentation.ts (and by tests that need the live loop).
+
+export const EVALUATION_INTERVAL_MS = 15_000;
+
+const g = globalThis as unknown as { rollguardGuardrails?: Promise<void> };
+
+export function startGuardrails(options: { intervalMs?: number } = {}): Promise<void> {
+  g.rollguardGuardrails ??= (async () => {
+    await changeFeed().start();
+    await decisionSnapshot();
+    const added = await ensureDefaultRules();
+    if (added > 0) log.info("default alert rules added", { features: added });
+    onIngested((featureIds) => featureIds.forEach(scheduleEvaluation));
+    const timer = setInterval(() => {
+      evaluateAllFeatures().catch((e) => log.error("periodic evaluation failed", { error: String(e) }));
+      kickWebhookDelivery();
+    }, options.intervalMs ?? EVALUATION_INTERVAL_MS);
+    timer.unref?.();
+    await evaluateAllFeatures();
+    kickWebhookDelivery();
+  })();
+  return g.rollguardGuardrails;
+}
