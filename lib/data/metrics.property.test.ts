@@ -1,0 +1,119 @@
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "../db";
+import { confidenceBin } from "../domain/buckets";
+import { effectiveVerdict, type LabelSource } from "../domain/rollup";
+import { givenFeature } from "../testing/fixtures";
+import { ingestEvents } from "./ingest";
+import { featureMetrics } from "./metrics";
+
+// The rollups are an optimisation, never a different answer: for random streams of events (with
+// retries, replaced labels and changed thumbs, in random batches), the metrics API equals a
+// brute-force count over the raw rows.
+
+const T0 = Date.parse("2026-11-20T00:00:00Z");
+const HOUR = 3_600_000;
+
+const arbEvents = fc.array(
+  fc.oneof(
+    fc.record({
+      type: fc.constant("output"),
+      id: fc.integer({ min: 0, max: 10 }).map((i) => `o${i}`),
+      confidence: fc.double({ min: 0, max: 1, noNaN: true }),
+      segment: fc.constantFrom("a", "b"),
+      phase: fc.constantFrom("beta", "early-access"),
+      inputType: fc.constantFrom("sql", "python"),
+      timestamp: fc.integer({ min: 0, max: 6 * HOUR }).map((d) => T0 + d),
+    }),
+    fc.record({
+      type: fc.constant("label"),
+      outputId: fc.integer({ min: 0, max: 10 }).map((i) => `o${i}`),
+      correct: fc.boolean(),
+      source: fc.constantFrom("human", "ground_truth", "heuristic"),
+    }),
+    fc.record({
+      type: fc.constant("feedback"),
+      outputId: fc.integer({ min: 0, max: 10 }).map((i) => `o${i}`),
+      value: fc.constantFrom("up", "down"),
+    }),
+    fc.record({
+      type: fc.constant("ticket"),
+      id: fc.integer({ min: 0, max: 10 }).map((i) => `t${i}`),
+      severity: fc.constantFrom("normal", "critical"),
+      timestamp: fc.integer({ min: 0, max: 6 * HOUR }).map((d) => T0 + d),
+    }),
+  ),
+  { minLength: 10, maxLength: 150, size: "large" },
+);
+
+async function bruteForce(featureId: string) {
+  const outputs = await db.output.findMany({ where: { featureId } });
+  const labels = await db.label.findMany({ where: { featureId } });
+  const feedback = await db.feedback.findMany({ where: { featureId } });
+  const tickets = await db.ticketMention.findMany({ where: { featureId } });
+  const verdicts = new Map<string, Partial<Record<LabelSource, boolean>>>();
+  for (const l of labels) verdicts.set(l.outputId, { ...verdicts.get(l.outputId), [l.source]: l.correct });
+  const bins = Array.from({ length: 20 }, () => ({ outputs: 0, labelled: 0, correct: 0 }));
+  let labelled = 0;
+  let correct = 0;
+  for (const o of outputs) {
+    const bin = bins[confidenceBin(o.confidence)];
+    bin.outputs++;
+    const v = effectiveVerdict(verdicts.get(o.id) ?? {});
+    if (v === undefined) continue;
+    labelled++;
+    bin.labelled++;
+    if (v) {
+      correct++;
+      bin.correct++;
+    }
+  }
+  return {
+    outputs: outputs.length,
+    shown: outputs.filter((o) => o.shown).length,
+    labelled,
+    correct,
+    thumbsUp: feedback.filter((f) => f.value === "up").length,
+    thumbsDown: feedback.filter((f) => f.value === "down").length,
+    tickets: tickets.length,
+    criticalTickets: tickets.filter((t) => t.severity === "critical").length,
+    bins,
+  };
+}
+
+describe("metrics equal a brute-force count over raw rows", () => {
+  let run = 0;
+  beforeAll(() => {
+    run = 0;
+  });
+
+  it("for random event streams in random batches", async () => {
+    await fc.assert(
+      fc.asyncProperty(arbEvents, fc.integer({ min: 1, max: 40 }), async (events, batchSize) => {
+        const feature = await givenFeature(`prop-${run++}`);
+        const withFeature = events.map((e) => ({ ...e, feature: feature.key }));
+        for (let i = 0; i < withFeature.length; i += batchSize) {
+          await ingestEvents(withFeature.slice(i, i + batchSize), T0 + 7 * HOUR);
+        }
+        // retry everything once: nothing may change
+        await ingestEvents(withFeature.slice(0, 1000), T0 + 7 * HOUR);
+        const expected = await bruteForce(feature.id);
+        const m = await featureMetrics(feature.id, { from: T0, to: T0 + 7 * HOUR, interval: "hour" });
+        expect({
+          outputs: m.totals.outputs,
+          shown: m.totals.shown,
+          labelled: m.totals.labelled,
+          correct: m.totals.correct,
+          thumbsUp: m.totals.thumbsUp,
+          thumbsDown: m.totals.thumbsDown,
+          tickets: m.totals.tickets,
+          criticalTickets: m.totals.criticalTickets,
+          bins: m.calibration.map((c, i) => ({ outputs: m.histogram[i].outputs, labelled: c.labelled, correct: c.correct })),
+        }).toEqual(expected);
+        expect(m.points.reduce((s, p) => s + p.outputs, 0)).toBe(expected.outputs);
+        expect(m.points.reduce((s, p) => s + p.labelled, 0)).toBe(expected.labelled);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { effectiveVerdict, RollupDeltas } from "./rollup";
+
+const key = { featureId: "f", phase: "beta", segment: "default", minute: 100 };
+
+describe("rollup deltas", () => {
+  it("sums outputs into one bucket with histogram bins", () => {
+    const d = new RollupDeltas();
+    d.addOutput(key, 0.96, true, "sql");
+    d.addOutput(key, 0.5, false, "sql");
+    const [b] = d.nonEmpty();
+    expect(b.delta).toMatchObject({ outputs: 2, shown: 1, fallbacks: 1, h19: 1, h10: 1 });
+    expect(b.delta.confidenceSum).toBeCloseTo(1.46);
+    expect(d.nonEmptySlices()[0]).toMatchObject({ key: { inputType: "sql", hour: 60 }, delta: { outputs: 2 } });
+  });
+
+  it("a replaced verdict nets out to the new one", () => {
+    const d = new RollupDeltas();
+    d.addVerdict(key, 0.9, true, 1);
+    d.addVerdict(key, 0.9, true, -1);
+    d.addVerdict(key, 0.9, false, 1);
+    const [b] = d.nonEmpty();
+    expect(b.delta).toMatchObject({ labelled: 1, correct: 0, l18: 1, c18: 0 });
+  });
+
+  it("drops buckets whose changes cancel", () => {
+    const d = new RollupDeltas();
+    d.addFeedback(key, "up", 1);
+    d.addFeedback(key, "up", -1);
+    expect(d.nonEmpty()).toEqual([]);
+  });
+
+  it("ground truth outranks a human, who outranks a heuristic", () => {
+    expect(effectiveVerdict({})).toBeUndefined();
+    expect(effectiveVerdict({ heuristic: true })).toBe(true);
+    expect(effectiveVerdict({ heuristic: true, human: false })).toBe(false);
+    expect(effectiveVerdict({ heuristic: true, human: false, ground_truth: true })).toBe(true);
+  });
+});
