@@ -10,6 +10,10 @@ const USAGE = `usage: npm run rollguard -- <command>
   key list               list API keys (prefix, name, scopes, last use, revoked)
   key revoke PREFIX      revoke a key; it fails on its next request
   feature list           list features with state and current phase
+  feature create KEY --name NAME [--stakes low|medium|high] [--phase beta|early-access|gradual|full]
+                         create a feature with the default four-phase plan
+  user create --email EMAIL --role viewer|operator|admin [--name NAME] [--password PW]
+                         create a user (a password is generated and printed when none is given)
 `;
 
 type Command = (args: string[]) => Promise<number>;
@@ -54,6 +58,41 @@ const commands: Record<string, Command> = {
     const { revokeApiKey } = await import("../../lib/data/api-keys");
     if (!(await revokeApiKey(prefix, "cli"))) throw new Error(`no active key with prefix "${prefix}"`);
     console.log(`revoked ${prefix}`);
+    return 0;
+  },
+  "feature create": async (args) => {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { name: { type: "string" }, stakes: { type: "string" }, phase: { type: "string" } },
+    });
+    const input = z
+      .object({
+        key: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, "a key is lowercase letters, digits and dashes"),
+        name: z.string().min(1, "--name is required"),
+        stakes: z.enum(["low", "medium", "high"]).default("medium"),
+        phase: z.enum(["beta", "early-access", "gradual", "full"]).default("beta"),
+      })
+      .parse({ key: positionals[0], name: values.name, stakes: values.stakes, phase: values.phase });
+    const { createFeature } = await import("../../lib/data/features");
+    const { planWith } = await import("../../lib/domain/plan");
+    const f = await createFeature({ key: input.key, name: input.name, stakes: input.stakes, plan: planWith(), currentPhase: input.phase }, "cli");
+    console.log(`created ${f.key} in phase ${f.currentPhase?.name}`);
+    return 0;
+  },
+  "user create": async (args) => {
+    const { values } = parseArgs({
+      args,
+      options: { email: { type: "string" }, role: { type: "string" }, name: { type: "string" }, password: { type: "string" } },
+    });
+    const { randomBytes } = await import("node:crypto");
+    const { ZNewUser } = await import("../../lib/schemas/users");
+    const generated = values.password ? null : randomBytes(12).toString("base64url");
+    const input = ZNewUser.parse({ email: values.email, role: values.role, name: values.name, password: values.password ?? generated });
+    const { createUser } = await import("../../lib/data/users");
+    const user = await createUser(input, "cli");
+    console.log(`created ${user!.role} ${user!.email}`);
+    if (generated) console.log(`password: ${generated}  (shown once)`);
     return 0;
   },
   "feature list": async () => {
