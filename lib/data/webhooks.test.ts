@@ -1,0 +1,80 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db, writeTransaction } from "../db";
+import { givenFeature } from "../testing/fixtures";
+import { createWebhook, deliverDueWebhooks, enqueueWebhooks, MAX_ATTEMPTS } from "./webhooks";
+
+// Deliveries are retried with exponential backoff, logged attempt by attempt, and never follow a
+// redirect away from the configured URL.
+
+let server: Server;
+let base = "";
+const hits: Record<string, number> = {};
+let featureId = "";
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    const path = req.url ?? "/";
+    hits[path] = (hits[path] ?? 0) + 1;
+    req.resume();
+    if (path === "/flaky") res.statusCode = hits[path] <= 2 ? 500 : 200;
+    else if (path === "/down") res.statusCode = 503;
+    else if (path === "/redirect") {
+      res.statusCode = 302;
+      res.setHeader("location", "/elsewhere");
+    }
+    res.end();
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  featureId = (await givenFeature("meeting-summary")).id;
+});
+
+afterAll(() => new Promise((r) => server.close(r)));
+
+async function queue(path: string) {
+  const hook = await createWebhook({ name: path, url: base + path, featureId }, "test");
+  await writeTransaction((tx) =>
+    enqueueWebhooks(tx, { event: "feature.paused", featureId, featureKey: "meeting-summary", text: "Meeting summary was paused", details: { reason: "test" } }),
+  );
+  await db.webhook.update({ where: { id: hook.id }, data: { enabled: false } }); // later queues skip it
+  return { hook, delivery: await db.webhookDelivery.findFirstOrThrow({ where: { webhookId: hook.id } }) };
+}
+
+describe("webhook delivery", () => {
+  it("retries a failing endpoint after 2 s and 4 s more, then records the successful third attempt", async () => {
+    const { delivery } = await queue("/flaky");
+    const t0 = Date.now();
+    await deliverDueWebhooks({ now: t0 });
+    expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({ status: "pending", attempts: 1, lastStatus: 500, lastError: "HTTP 500" });
+    await deliverDueWebhooks({ now: t0 + 1_000 }); // not due yet
+    expect(hits["/flaky"]).toBe(1);
+    await deliverDueWebhooks({ now: t0 + 2_000 });
+    expect(hits["/flaky"]).toBe(2);
+    await deliverDueWebhooks({ now: t0 + 5_000 }); // second backoff is 4 s
+    expect(hits["/flaky"]).toBe(2);
+    await deliverDueWebhooks({ now: t0 + 6_000 });
+    const done = await db.webhookDelivery.findUniqueOrThrow({ where: { id: delivery.id } });
+    expect(done).toMatchObject({ status: "delivered", attempts: 3, lastStatus: 200, lastError: null });
+    expect(JSON.parse(done.payload)).toMatchObject({ text: "Meeting summary was paused", event: "feature.paused", feature: "meeting-summary", reason: "test" });
+  });
+
+  it(`gives up after ${MAX_ATTEMPTS} attempts and marks the delivery failed`, async () => {
+    const { delivery } = await queue("/down");
+    let t = Date.now();
+    for (let i = 0; i < MAX_ATTEMPTS + 2; i++) {
+      await deliverDueWebhooks({ now: t });
+      t += 60_000;
+    }
+    expect(hits["/down"]).toBe(MAX_ATTEMPTS);
+    expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({ status: "failed", attempts: MAX_ATTEMPTS, lastStatus: 503 });
+  });
+
+  it("does not follow a redirect to another URL", async () => {
+    const { delivery } = await queue("/redirect");
+    await deliverDueWebhooks({ now: Date.now() });
+    expect(hits["/elsewhere"]).toBeUndefined();
+    expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({ status: "pending", lastError: "HTTP 302" });
+  });
+});
