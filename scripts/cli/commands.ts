@@ -14,6 +14,13 @@ const USAGE = `usage: npm run rollguard -- <command>
                          create a feature with the default four-phase plan
   user create --email EMAIL --role viewer|operator|admin [--name NAME] [--password PW]
                          create a user (a password is generated and printed when none is given)
+  feature pause KEY --reason TEXT
+                         pause a feature: the decision API answers false from now on
+  feature resume KEY --reason TEXT
+                         resume a paused feature (also after an automatic pause)
+  alert list [KEY]       list open and acknowledged alerts (of one feature, or all)
+  webhook add --name NAME --url URL [--feature KEY]
+                         add a webhook; its signing secret is printed once
 `;
 
 type Command = (args: string[]) => Promise<number>;
@@ -105,7 +112,46 @@ const commands: Record<string, Command> = {
     }
     return 0;
   },
+  "feature pause": (args) => changeState(args, "pause"),
+  "feature resume": (args) => changeState(args, "resume"),
+  "alert list": async (args) => {
+    const { db } = await import("../../lib/db");
+    const where = { status: { in: ["open", "acknowledged"] }, ...(args[0] ? { feature: { key: args[0] } } : {}) };
+    const alerts = await db.alert.findMany({ where, include: { feature: { select: { key: true } }, rule: { select: { name: true, action: true } } }, orderBy: { openedAt: "desc" } });
+    if (alerts.length === 0) console.log("no open alerts");
+    for (const a of alerts) {
+      console.log(`${a.openedAt.toISOString()}  ${a.feature.key.padEnd(20)} ${a.status.padEnd(12)} ${a.rule.name} (${a.rule.action})\n    ${a.message}  [${a.id}]`);
+    }
+    return 0;
+  },
+  "webhook add": async (args) => {
+    const { values } = parseArgs({ args, options: { name: { type: "string" }, url: { type: "string" }, feature: { type: "string" } } });
+    if (!values.name || !values.url) throw new Error("webhook add needs --name and --url");
+    let featureId: string | null = null;
+    if (values.feature) {
+      const { featureByKey } = await import("../../lib/data/features");
+      const feature = await featureByKey(values.feature);
+      if (!feature) throw new Error(`no feature "${values.feature}"`);
+      featureId = feature.id;
+    }
+    const { createWebhook } = await import("../../lib/data/webhooks");
+    const hook = await createWebhook({ name: values.name, url: values.url, featureId }, "cli");
+    console.log(hook.secret);
+    console.error(`added webhook "${hook.name}" → ${hook.url}; the line above is its signing secret (X-Rollguard-Signature: sha256=HMAC of the body) — store it now`);
+    return 0;
+  },
 };
+
+/** `feature pause|resume KEY --reason ...`: a running server notices within one change-feed poll. */
+async function changeState(args: string[], verb: "pause" | "resume"): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { reason: { type: "string" } } });
+  const key = positionals[0];
+  if (!key || !values.reason?.trim()) throw new Error(`feature ${verb} needs KEY and --reason`);
+  const { pauseFeature, resumeFeature } = await import("../../lib/data/feature-state");
+  const result = await (verb === "pause" ? pauseFeature : resumeFeature)({ key, reason: values.reason, actor: "cli" });
+  console.log(`${result.feature} is ${result.state} (${result.reason})`);
+  return 0;
+}
 
 /** Runs argv as a command; later issues register more commands in the table above. */
 export async function runCommand(argv: string[]): Promise<number> {
