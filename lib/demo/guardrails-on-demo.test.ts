@@ -1,0 +1,42 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "../db";
+import { evaluateFeature, ruleStatuses } from "../data/alerts";
+import { marketShockWindow } from "./stories";
+import { seedDemo } from "./seed";
+
+// The default rules on the demo data: a fresh `npm start` must leave every demo feature running
+// (the market shock is 9 days old, rules look at the recent window only), yet the same rules see
+// the shock when asked about its hour.
+
+const now = Date.now();
+
+beforeAll(async () => {
+  await seedDemo({ now, days: 10 });
+}, 300_000);
+
+describe("default rules on the demo history", () => {
+  it("leaves all three demo features running and opens no pausing alert at startup", async () => {
+    const features = await db.feature.findMany();
+    expect(features).toHaveLength(3);
+    for (const f of features) await evaluateFeature(f.id, now);
+    const after = await db.feature.findMany({ orderBy: { key: "asc" } });
+    expect(after.map((f) => [f.key, f.state])).toEqual([
+      ["code-assist", "running"],
+      ["meeting-summary", "running"],
+      ["portfolio-advisor", "running"],
+    ]);
+    const pausing = await db.alert.count({ where: { rule: { action: "pause" } } });
+    expect(pausing).toBe(0);
+  });
+
+  it("sees the portfolio-advisor market shock as a floor breach and overconfidence during its hours", async () => {
+    const pa = await db.feature.findUniqueOrThrow({ where: { key: "portfolio-advisor" } });
+    const shock = marketShockWindow(now);
+    const statuses = await ruleStatuses(pa.id, shock.from + 3 * 3_600_000);
+    const byMetric = Object.fromEntries(statuses.map((s) => [s.rule.metric, s]));
+    expect(byMetric.accuracy_floor.status).toBe("breach");
+    expect(byMetric.accuracy_floor.rule.action).toBe("pause");
+    expect(byMetric.overconfidence.status).toBe("breach");
+    expect(byMetric.accuracy_floor.upper!).toBeLessThan(0.9);
+  });
+});
