@@ -22,8 +22,8 @@ export interface Story {
   feature: NewFeature;
   /** outputs per minute at this moment (before Poisson noise) */
   rate(t: number): number;
-  /** one output and the signals that follow it */
-  output(rng: Random, t: number, seq: number, now: number): IngestEventInput[];
+  /** one output and the signals that follow it; `incident` forces the story's failure mode */
+  output(rng: Random, t: number, seq: number, now: number, incident?: boolean): IngestEventInput[];
 }
 
 /** Busy on weekday working hours (UTC), quiet at night and on weekends. */
@@ -146,10 +146,10 @@ const portfolioAdvisor: Story = {
     currentPhase: "beta",
   },
   rate: (t) => diurnal(t, 2.2, 0.1),
-  output(rng, t, seq, now) {
+  output(rng, t, seq, now, incident = false) {
     const id = `pa-${seq}`;
     const shock = marketShockWindow(now);
-    const inShock = t >= shock.from && t < shock.to;
+    const inShock = incident || (t >= shock.from && t < shock.to);
     const segment = rng.weighted([["internal", 4], ["beta-power-users", 6]] as const);
     const inputType = rng.weighted([["rebalance", 4], ["risk-question", 4], ["market-news", 2]] as const);
     // Confident as ever during the shock: the model does not know the market moved.
