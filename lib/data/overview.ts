@@ -1,16 +1,44 @@
+import { pooledAccuracyRows } from "../domain/chart-rows";
 import { MINUTE_MS } from "../domain/buckets";
+import { byTrouble, featureHealth } from "../domain/feature-health";
+import { openAlertCounts, phaseFloors } from "./dashboard";
 import { listFeatures } from "./features";
 import { featureMetrics } from "./metrics";
 
 const DAY_MS = 1440 * MINUTE_MS;
 
-/** Every feature with its state, current phase and last-24h figures. */
+/** Every feature with its state, current phase, last-24h figures and health; trouble first. */
 export async function featureOverview(now = Date.now()) {
-  const features = await listFeatures();
-  return Promise.all(
+  const [features, alerts] = await Promise.all([listFeatures(), openAlertCounts()]);
+  const rows = await Promise.all(
     features.map(async (f) => {
-      const m = await featureMetrics(f.id, { from: now - DAY_MS, to: now, interval: "hour" });
-      return { feature: f, totals: m.totals, points: m.points };
+      const [m, floors] = await Promise.all([
+        featureMetrics(f.id, { from: now - DAY_MS, to: now, interval: "hour" }),
+        phaseFloors(f.id),
+      ]);
+      const floor = f.currentPhase ? (floors[f.currentPhase.key] ?? null) : null;
+      const openAlerts = alerts.get(f.id) ?? 0;
+      const health = featureHealth({
+        state: f.state,
+        accuracy: m.totals.accuracy,
+        floor,
+        openAlerts,
+        criticalTickets: m.totals.criticalTickets,
+      });
+      return {
+        feature: f,
+        name: f.name,
+        totals: m.totals,
+        accuracy: m.totals.accuracy,
+        // 3-hour steps: single quiet hours rarely have enough labels to say anything
+        trend: pooledAccuracyRows(m.points, 3),
+        floor,
+        openAlerts,
+        health,
+      };
     }),
   );
+  return byTrouble(rows);
 }
+
+export type OverviewRow = Awaited<ReturnType<typeof featureOverview>>[number];

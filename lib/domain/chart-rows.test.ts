@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { accuracyRows, axisFloor, calibrationRows, confidenceRows, histogramRows, thumbsRows, ticketRows } from "./chart-rows";
+import { accuracyRows, axisFloor, calibrationRows, confidenceRows, histogramRows, phaseRows, pooledAccuracyRows, sliceRows, thumbsRows, ticketRows } from "./chart-rows";
+import { rate } from "./stats";
 import { shapeBins, shapeSeries, ZERO_COUNTERS } from "./series";
 
 const row = (start: number, c: Partial<typeof ZERO_COUNTERS>) => ({ ...ZERO_COUNTERS, start, ...c });
@@ -96,5 +97,43 @@ describe("axisFloor", () => {
     expect(axisFloor([0.7])).toBe(0.6);
     expect(axisFloor([], 0.5)).toBe(0.5);
     expect(axisFloor([0.02])).toBe(0);
+  });
+});
+
+describe("sliceRows", () => {
+  it("orders slices least accurate first, drops empty ones, flags the concentrated one", () => {
+    const rows = sliceRows(
+      [
+        { slice: "python", accuracy: rate(94, 100) },
+        { slice: "sql", accuracy: rate(66, 100) },
+        { slice: "empty", accuracy: rate(0, 0) },
+      ],
+      "sql",
+    );
+    expect(rows.map((r) => [r.slice, r.flagged])).toEqual([["sql", true], ["python", false]]);
+    expect(rows[0].error[0]).toBeCloseTo(0.66 - rows[0].lower);
+  });
+});
+
+describe("phaseRows", () => {
+  it("merges phases by interval with solid, sparse and sample columns", () => {
+    const rows = phaseRows([
+      { phase: "beta", points: [{ start: 0, accuracy: rate(90, 100) }, { start: 60, accuracy: rate(5, 10) }] },
+      { phase: "early-access", points: [{ start: 60, accuracy: rate(45, 50) }] },
+    ]);
+    expect(rows).toEqual([
+      { start: 0, beta: 0.9, "beta:sparse": null, "beta:n": 100 },
+      { start: 60, beta: null, "beta:sparse": 0.5, "beta:n": 10, "early-access": 0.9, "early-access:sparse": null, "early-access:n": 50 },
+    ]);
+  });
+});
+
+describe("pooledAccuracyRows", () => {
+  it("pools labels of k intervals so quiet hours still give a confident point", () => {
+    const pts = [rate(9, 10), rate(18, 20), rate(0, 0), rate(27, 30), rate(1, 2)].map((accuracy, i) => ({ start: i * 60, accuracy }));
+    const rows = pooledAccuracyRows(pts, 3);
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toMatchObject({ start: 0, n: 30, value: 0.9, solid: 0.9, sparse: null });
+    expect(rows[1]).toMatchObject({ start: 180, n: 32, solid: 28 / 32 });
   });
 });

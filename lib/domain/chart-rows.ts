@@ -1,5 +1,5 @@
 import type { CalibrationPoint, HistogramBin, Point } from "./series";
-import type { Rate } from "./stats";
+import { rate, type Rate } from "./stats";
 
 // Turns metric points into the rows the charts draw. Charts get no business rules: what counts
 // as a small sample, which bins fell back, where the overconfidence gap is — all decided here.
@@ -127,4 +127,58 @@ export function axisFloor(values: (number | null | undefined)[], fallback = 0): 
   const finite = values.filter((v): v is number => typeof v === "number" && Number.isFinite(v));
   if (finite.length === 0) return fallback;
   return Math.max(0, Math.floor(Math.min(...finite) * 10 - 1e-9) / 10);
+}
+
+export interface SliceRow {
+  slice: string;
+  accuracy: number;
+  lower: number;
+  upper: number;
+  n: number;
+  error: [number, number];
+  flagged: boolean;
+}
+
+/** Slices with labels, least accurate first, the slice where errors concentrate flagged. */
+export function sliceRows(slices: { slice: string; accuracy: Rate }[], flagged: string | null): SliceRow[] {
+  return slices
+    .filter((s) => s.accuracy.n > 0 && s.accuracy.value !== null)
+    .map((s) => {
+      const v = s.accuracy.value as number;
+      return { slice: s.slice, accuracy: v, lower: s.accuracy.lower, upper: s.accuracy.upper, n: s.accuracy.n, error: [v - s.accuracy.lower, s.accuracy.upper - v] as [number, number], flagged: s.slice === flagged };
+    })
+    .sort((a, b) => a.accuracy - b.accuracy || a.slice.localeCompare(b.slice));
+}
+
+/** Phase series merged into one row per interval: `${phase}`, `${phase}:sparse`, `${phase}:n`. */
+export function phaseRows(series: { phase: string; points: { start: number; accuracy: Rate }[] }[], minN = MIN_SAMPLE) {
+  const byStart = new Map<number, { start: number } & Record<string, number | null>>();
+  for (const s of series) {
+    for (const p of s.points) {
+      const row = byStart.get(p.start) ?? { start: p.start };
+      const r = rateRow(p.start, p.accuracy, minN);
+      row[s.phase] = r.solid;
+      row[`${s.phase}:sparse`] = r.sparse;
+      row[`${s.phase}:n`] = r.n;
+      byStart.set(p.start, row);
+    }
+  }
+  return [...byStart.values()].sort((a, b) => a.start - b.start);
+}
+
+/** Pools every `k` consecutive intervals' labels into one point (a sparkline of quiet hours). */
+export function pooledAccuracyRows(points: { start: number; accuracy: Rate }[], k: number, minN = MIN_SAMPLE): RateRow[] {
+  const out: RateRow[] = [];
+  for (let i = 0; i < points.length; i += k) {
+    const group = points.slice(i, i + k);
+    let correct = 0;
+    let n = 0;
+    for (const p of group) {
+      if (p.accuracy.value === null) continue;
+      correct += Math.round(p.accuracy.value * p.accuracy.n);
+      n += p.accuracy.n;
+    }
+    out.push(rateRow(group[0].start, rate(correct, n), minN));
+  }
+  return out;
 }

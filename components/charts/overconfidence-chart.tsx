@@ -1,0 +1,56 @@
+"use client";
+
+import { Area, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from "recharts";
+import type { Interval } from "@/lib/domain/buckets";
+import type { ConfidenceRow } from "@/lib/domain/chart-rows";
+import { count, percent } from "@/lib/format/numbers";
+import { percentTick, points } from "@/lib/format/rate";
+import { formatPeriod, formatTick } from "@/lib/format/time";
+import { TooltipBox } from "./chart-tooltip";
+import { ChartLegend } from "./legend";
+import { AXIS_TICK, COLORS } from "./palette";
+
+/** Mean confidence and accuracy over time; the shaded gap between them is overconfidence. */
+export function OverconfidenceChart({ rows, interval, yMin, timeZone }: { rows: ConfidenceRow[]; interval: Interval; yMin: number; timeZone?: string }) {
+  return (
+    <div>
+      <ComposedChart responsive style={{ width: "100%", height: 240 }} data={rows} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+        <CartesianGrid stroke={COLORS.grid} vertical={false} />
+        <XAxis dataKey="start" tick={AXIS_TICK} tickFormatter={(v: number) => formatTick(v, interval, timeZone)} minTickGap={24} />
+        <YAxis domain={[yMin, 1]} tick={AXIS_TICK} tickFormatter={percentTick} width={48} allowDataOverflow />
+        <Tooltip
+          isAnimationActive={false}
+          content={({ active, payload }) => {
+            const r = active ? (payload?.[0]?.payload as ConfidenceRow | undefined) : undefined;
+            if (!r) return null;
+            return (
+              <TooltipBox
+                title={formatPeriod(r.start, interval, timeZone)}
+                rows={
+                  r.accuracy === null
+                    ? [["Labels", `n=${count(r.n)} — too few to compare`]]
+                    : [
+                        ["Mean confidence", percent(r.confidence)],
+                        ["Accuracy", percent(r.accuracy)],
+                        ["Gap", points((r.confidence ?? 0) - r.accuracy)],
+                        ["Labels", `n=${count(r.n)}`],
+                      ]
+                }
+              />
+            );
+          }}
+        />
+        <Area dataKey="gap" stroke="none" fill={COLORS.danger} fillOpacity={0.25} isAnimationActive={false} activeDot={false} />
+        <Line dataKey="confidence" stroke={COLORS.confidence} strokeWidth={2} strokeDasharray="6 3" dot={{ r: 2, fill: COLORS.confidence }} isAnimationActive={false} />
+        <Line dataKey="accuracy" stroke={COLORS.accuracy} strokeWidth={2} dot={{ r: 2.5, fill: COLORS.accuracy }} isAnimationActive={false} />
+      </ComposedChart>
+      <ChartLegend
+        items={[
+          { swatch: { kind: "line", color: COLORS.confidence, dash: "6 3" }, label: "mean confidence (labelled outputs)" },
+          { swatch: { kind: "line", color: COLORS.accuracy }, label: "accuracy" },
+          { swatch: { kind: "band", color: COLORS.danger, opacity: 0.3 }, label: "overconfidence gap" },
+        ]}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+"use client";
+
+import { Area, Bar, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from "recharts";
+import type { Interval } from "@/lib/domain/buckets";
+import type { ThumbsRow } from "@/lib/domain/chart-rows";
+import { count, percent } from "@/lib/format/numbers";
+import { percentTick } from "@/lib/format/rate";
+import { formatPeriod, formatTick } from "@/lib/format/time";
+import { TooltipBox } from "./chart-tooltip";
+import { ChartLegend } from "./legend";
+import { AXIS_TICK, COLORS } from "./palette";
+
+/** Thumbs-down rate (left axis, with band) over the volume of thumbs (bars, right axis). */
+export function ThumbsDownChart({ rows, interval, yMax, minSample, timeZone }: { rows: ThumbsRow[]; interval: Interval; yMax: number; minSample: number; timeZone?: string }) {
+  const color = COLORS.danger;
+  return (
+    <div>
+      <ComposedChart responsive style={{ width: "100%", height: 240 }} data={rows} margin={{ top: 8, right: 4, bottom: 0, left: 0 }}>
+        <CartesianGrid stroke={COLORS.grid} vertical={false} />
+        <XAxis dataKey="start" tick={AXIS_TICK} tickFormatter={(v: number) => formatTick(v, interval, timeZone)} minTickGap={24} />
+        <YAxis yAxisId="rate" domain={[0, yMax]} tick={AXIS_TICK} tickFormatter={percentTick} width={48} allowDataOverflow />
+        <YAxis yAxisId="volume" orientation="right" tick={AXIS_TICK} tickFormatter={(v: number) => count(v)} width={44} allowDecimals={false} />
+        <Tooltip
+          isAnimationActive={false}
+          content={({ active, payload }) => {
+            const r = active ? (payload?.[0]?.payload as ThumbsRow | undefined) : undefined;
+            if (!r) return null;
+            return (
+              <TooltipBox
+                title={formatPeriod(r.start, interval, timeZone)}
+                rows={[
+                  ["Thumbs down", r.value === null ? "no feedback" : `${percent(r.value)} (${percent(r.band![0])}–${percent(r.band![1])})`],
+                  ["Feedback", `${count(r.thumbsDown)} down of ${count(r.volume)}`],
+                ]}
+              />
+            );
+          }}
+        />
+        <Bar yAxisId="volume" dataKey="volume" fill={COLORS.muted} isAnimationActive={false} />
+        <Area yAxisId="rate" dataKey="band" stroke="none" fill={color} fillOpacity={0.15} isAnimationActive={false} activeDot={false} />
+        <Line yAxisId="rate" dataKey="value" stroke={COLORS.neutral} strokeWidth={1} strokeDasharray="3 3" dot={false} activeDot={false} connectNulls isAnimationActive={false} />
+        <Line yAxisId="rate" dataKey="solid" stroke={color} strokeWidth={2} dot={{ r: 2.5, fill: color, stroke: color }} isAnimationActive={false} />
+        <Line yAxisId="rate" dataKey="sparse" stroke="none" dot={{ r: 3.5, fill: "#fff", stroke: color, strokeWidth: 1.5, strokeDasharray: "2 1.5" }} isAnimationActive={false} />
+      </ComposedChart>
+      <ChartLegend
+        items={[
+          { swatch: { kind: "dot", color }, label: `Thumbs-down rate, n ≥ ${minSample}` },
+          { swatch: { kind: "dot", color, hollow: true }, label: "few ratings — uncertain" },
+          { swatch: { kind: "band", color }, label: "95 % interval" },
+          { swatch: { kind: "bar", color: COLORS.muted }, label: "ratings (right axis)" },
+        ]}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,296 @@
+"use client";
+
+import { AccuracyChart } from "@/components/charts/accuracy-chart";
+import { ConcentrationChart } from "@/components/charts/concentration-chart";
+import { ConfidenceHistogram } from "@/components/charts/confidence-histogram";
+import { OverconfidenceChart } from "@/components/charts/overconfidence-chart";
+import { PhaseCompareChart, type PhaseLine } from "@/components/charts/phase-compare-chart";
+import { ReliabilityDiagram } from "@/components/charts/reliability-diagram";
+import { ThumbsDownChart } from "@/components/charts/thumbs-down-chart";
+import { TicketsChart } from "@/components/charts/tickets-chart";
+import { ChartCard } from "@/components/ui/chart-card";
+import { DataTable } from "@/components/ui/data-table";
+import type { MetricsView, PhaseAccuracySeries } from "@/lib/data/dashboard";
+import type { Interval } from "@/lib/domain/buckets";
+import { errorConcentration, largestOverconfidence, lowestAccuracy, ticketTotals } from "@/lib/domain/chart-findings";
+import {
+  accuracyRows,
+  axisFloor,
+  calibrationRows,
+  confidenceRows,
+  histogramRows,
+  MIN_SAMPLE,
+  phaseRows,
+  sliceRows,
+  thumbsRows,
+  ticketRows,
+} from "@/lib/domain/chart-rows";
+import { count, percent } from "@/lib/format/numbers";
+import { points as pointsText, rateText } from "@/lib/format/rate";
+import { formatPeriod } from "@/lib/format/time";
+
+// Each chart in its card, with its finding in words and its data table. Rows and findings come
+// from lib/domain; the chart components only draw.
+
+interface Ctx {
+  m: MetricsView;
+  interval: Interval;
+  tz: string;
+  floor: { value: number; label: string } | null;
+  threshold: number | null;
+}
+
+const noLabels = "No labelled outputs in this range yet. Accuracy needs labels: send label or accuracy events.";
+
+export function AccuracySection({ m, interval, tz, floor }: Ctx) {
+  const rows = accuracyRows(m.points);
+  const low = lowestAccuracy(m.points);
+  const t = m.totals.accuracy;
+  return (
+    <ChartCard
+      title="Production accuracy"
+      empty={t.n === 0 ? noLabels : null}
+      finding={
+        t.n > 0 && (
+          <>
+            Over the range: <strong>{rateText(t)}</strong>.{" "}
+            {low ? (
+              <>
+                Lowest: <strong>{rateText(low.accuracy)}</strong> on {formatPeriod(low.start, interval, tz)}.
+              </>
+            ) : (
+              `No ${interval} has ${MIN_SAMPLE} labels yet: every point is uncertain.`
+            )}
+          </>
+        )
+      }
+    >
+      <AccuracyChart rows={rows} interval={interval} yMin={axisFloor([...rows.map((r) => r.band?.[0]), floor?.value], 0.5)} floor={floor} minSample={MIN_SAMPLE} timeZone={tz} />
+      <DataTable
+        caption="Accuracy per interval"
+        rows={rows.filter((r) => r.n > 0)}
+        columns={[
+          { header: "Period", cell: (r) => formatPeriod(r.start, interval, tz) },
+          { header: "Accuracy", cell: (r) => percent(r.value), numeric: true },
+          { header: "95 % interval", cell: (r) => (r.band ? `${percent(r.band[0])}–${percent(r.band[1])}` : "—"), numeric: true },
+          { header: "Labels", cell: (r) => count(r.n), numeric: true },
+        ]}
+      />
+    </ChartCard>
+  );
+}
+
+export function PhaseCompareSection({ series, phases, interval, tz, floor }: { series: PhaseAccuracySeries; phases: PhaseLine[] } & Omit<Ctx, "m" | "threshold">) {
+  const rows = phaseRows(series);
+  const lines = phases.filter((p) => series.some((s) => s.phase === p.key));
+  const values = rows.flatMap((r) => lines.map((p) => r[p.key] ?? r[`${p.key}:sparse`]));
+  return (
+    <ChartCard
+      title="Accuracy by phase"
+      empty={lines.length === 0 ? noLabels : null}
+      finding={lines.length === 1 ? `Only ${lines[0].name} has labelled outputs in this range: nothing to compare yet.` : `${lines.length} phases overlaid.`}
+    >
+      <PhaseCompareChart rows={rows} phases={lines} interval={interval} yMin={axisFloor([...values, floor?.value], 0.5)} floor={floor} minSample={MIN_SAMPLE} timeZone={tz} />
+      <DataTable
+        caption="Accuracy per phase and interval"
+        rows={series.flatMap((s) => s.points.filter((p) => p.accuracy.n > 0).map((p) => ({ phase: lines.find((l) => l.key === s.phase)?.name ?? s.phase, ...p })))}
+        columns={[
+          { header: "Phase", cell: (r) => r.phase },
+          { header: "Period", cell: (r) => formatPeriod(r.start, interval, tz) },
+          { header: "Accuracy", cell: (r) => rateText(r.accuracy), numeric: true },
+        ]}
+      />
+    </ChartCard>
+  );
+}
+
+export function OverconfidenceSection({ m, interval, tz }: Ctx) {
+  const rows = confidenceRows(m.points);
+  const gap = largestOverconfidence(m.points);
+  const t = m.totals;
+  return (
+    <ChartCard
+      title="Confidence vs accuracy"
+      empty={t.accuracy.n === 0 ? noLabels : null}
+      finding={
+        t.accuracy.n > 0 && (
+          <>
+            Mean confidence {percent(t.meanLabelledConfidence)} vs accuracy {percent(t.accuracy.value)} over the range ({pointsText(t.overconfidence)}).{" "}
+            {gap && gap.gap > 0 && (
+              <>
+                Largest gap on {formatPeriod(gap.start, interval, tz)}: confidence <strong>{percent(gap.confidence)}</strong> vs accuracy{" "}
+                <strong>{percent(gap.accuracy.value)}</strong> — <strong>{pointsText(gap.gap)}</strong> overconfident.
+              </>
+            )}
+          </>
+        )
+      }
+    >
+      <OverconfidenceChart rows={rows} interval={interval} yMin={axisFloor(rows.flatMap((r) => [r.accuracy, r.confidence]), 0.5)} timeZone={tz} />
+      <DataTable
+        caption="Mean confidence and accuracy per interval"
+        rows={rows.filter((r) => r.accuracy !== null)}
+        columns={[
+          { header: "Period", cell: (r) => formatPeriod(r.start, interval, tz) },
+          { header: "Mean confidence", cell: (r) => percent(r.confidence), numeric: true },
+          { header: "Accuracy", cell: (r) => percent(r.accuracy), numeric: true },
+          { header: "Gap", cell: (r) => pointsText((r.confidence ?? 0) - (r.accuracy ?? 0)), numeric: true },
+          { header: "Labels", cell: (r) => count(r.n), numeric: true },
+        ]}
+      />
+    </ChartCard>
+  );
+}
+
+export function ThumbsSection({ m, interval, tz }: Ctx) {
+  const rows = thumbsRows(m.points);
+  const t = m.totals.thumbsDownRate;
+  const yMax = Math.min(1, Math.ceil(Math.max(0.1, ...rows.map((r) => r.band?.[1] ?? 0).filter((_, i) => rows[i].n >= MIN_SAMPLE)) * 10) / 10);
+  return (
+    <ChartCard title="Thumbs down" empty={t.n === 0 ? "No thumbs up or down in this range." : null} finding={t.n > 0 && <>Thumbs-down rate over the range: <strong>{rateText(t)}</strong>.</>}>
+      <ThumbsDownChart rows={rows} interval={interval} yMax={yMax} minSample={MIN_SAMPLE} timeZone={tz} />
+      <DataTable
+        caption="Thumbs down per interval"
+        rows={rows.filter((r) => r.volume > 0)}
+        columns={[
+          { header: "Period", cell: (r) => formatPeriod(r.start, interval, tz) },
+          { header: "Thumbs down", cell: (r) => percent(r.value), numeric: true },
+          { header: "Down", cell: (r) => count(r.thumbsDown), numeric: true },
+          { header: "Ratings", cell: (r) => count(r.volume), numeric: true },
+        ]}
+      />
+    </ChartCard>
+  );
+}
+
+export function TicketsSection({ m, interval, tz }: Ctx) {
+  const rows = ticketRows(m.points);
+  const t = ticketTotals(m.points);
+  return (
+    <ChartCard
+      title="Support-ticket mentions"
+      empty={t.tickets === 0 ? "No support tickets mention this feature in this range." : null}
+      finding={
+        t.tickets > 0 && (
+          <>
+            {count(t.tickets)} ticket mentions, <strong>{count(t.critical)} critical</strong>.
+            {t.peak && ` Most critical: ${count(t.peak.critical)} on ${formatPeriod(t.peak.start, interval, tz)}.`}
+          </>
+        )
+      }
+    >
+      <TicketsChart rows={rows} interval={interval} timeZone={tz} />
+      <DataTable
+        caption="Ticket mentions per interval"
+        rows={rows.filter((r) => r.total > 0)}
+        columns={[
+          { header: "Period", cell: (r) => formatPeriod(r.start, interval, tz) },
+          { header: "Critical", cell: (r) => count(r.critical), numeric: true },
+          { header: "Other", cell: (r) => count(r.other), numeric: true },
+        ]}
+      />
+    </ChartCard>
+  );
+}
+
+export function HistogramSection({ m, threshold }: Ctx) {
+  const rows = histogramRows(m.histogram, threshold);
+  const f = m.totals.fallbackRate;
+  // start a little below the lowest used bin (or the threshold): an axis of empty bins says nothing
+  const firstUsed = rows.find((r) => r.outputs > 0);
+  const xMin = Math.max(0, Math.round((Math.min(firstUsed?.from ?? 0.5, (threshold ?? 1) - 0.05) - 0.1) * 20) / 20);
+  return (
+    <ChartCard
+      title="Confidence distribution"
+      empty={m.totals.outputs === 0 ? "No outputs in this range." : null}
+      finding={
+        m.totals.outputs > 0 && (
+          <>
+            <strong>{percent(f.value)}</strong> of {count(f.n)} outputs fell back
+            {threshold !== null && <> (confidence below {threshold.toFixed(2)})</>}; mean confidence {percent(m.totals.meanConfidence)}.
+          </>
+        )
+      }
+    >
+      <ConfidenceHistogram rows={rows} threshold={threshold} xMin={xMin} />
+      <DataTable
+        caption="Outputs per confidence bin"
+        rows={rows.filter((r) => r.outputs > 0)}
+        columns={[
+          { header: "Confidence", cell: (r) => `${r.from.toFixed(2)}–${r.to.toFixed(2)}` },
+          { header: "Outputs", cell: (r) => count(r.outputs), numeric: true },
+          { header: "Share", cell: (r) => percent(r.share), numeric: true },
+          { header: "Shown", cell: (r) => (r.belowThreshold ? "fell back" : "shown") },
+        ]}
+      />
+    </ChartCard>
+  );
+}
+
+export function CalibrationSection({ m }: Ctx) {
+  const rows = calibrationRows(m.calibration);
+  // small bins' wide intervals may run off the axis rather than squash every other bin
+  const min = axisFloor(rows.flatMap((r) => [r.confidence, r.accuracy, r.n >= MIN_SAMPLE ? r.lower : null]), 0.5);
+  return (
+    <ChartCard
+      title="Calibration"
+      empty={rows.length === 0 ? noLabels : null}
+      finding={
+        m.ece !== null && (
+          <>
+            Expected calibration error (ECE): <strong>{percent(m.ece)}</strong> over {count(m.totals.labelled)} labelled outputs. Points below the diagonal are overconfident.
+          </>
+        )
+      }
+    >
+      <ReliabilityDiagram rows={rows} min={min} />
+      <DataTable
+        caption="Reliability per confidence bin"
+        rows={rows}
+        columns={[
+          { header: "Bin", cell: (r) => `${(r.bin / 20).toFixed(2)}–${((r.bin + 1) / 20).toFixed(2)}` },
+          { header: "Mean confidence", cell: (r) => percent(r.confidence), numeric: true },
+          { header: "Accuracy", cell: (r) => `${percent(r.accuracy)} (${percent(r.lower)}–${percent(r.upper)})`, numeric: true },
+          { header: "Labels", cell: (r) => count(r.n), numeric: true },
+        ]}
+      />
+    </ChartCard>
+  );
+}
+
+export function ConcentrationSection({ title, noun, slices }: { title: string; noun: string; slices: MetricsView["bySegment"] }) {
+  const c = errorConcentration(slices);
+  const rows = sliceRows(slices, c?.concentrated ? c.worst.slice : null);
+  return (
+    <ChartCard
+      title={title}
+      empty={rows.length === 0 ? noLabels : null}
+      finding={
+        rows.length > 0 &&
+        (!c ? (
+          `Too few labels per ${noun} to compare (each needs ${MIN_SAMPLE}).`
+        ) : c.concentrated ? (
+          <>
+            Errors concentrated in <strong>{c.worst.slice}</strong>: {rateText(c.worst.accuracy)} vs {rateText(c.rest)} in every other {noun}.
+          </>
+        ) : (
+          <>
+            No single {noun} stands out: the lowest, {c.worst.slice} at {rateText(c.worst.accuracy)}, overlaps the rest ({rateText(c.rest)}).
+          </>
+        ))
+      }
+    >
+      <ConcentrationChart rows={rows} />
+      <DataTable
+        caption={`Accuracy per ${noun}`}
+        rows={slices}
+        columns={[
+          { header: noun[0].toUpperCase() + noun.slice(1), cell: (r) => r.slice },
+          { header: "Accuracy", cell: (r) => rateText(r.accuracy), numeric: true },
+          { header: "Thumbs down", cell: (r) => rateText(r.thumbsDownRate), numeric: true },
+          { header: "Outputs", cell: (r) => count(r.outputs), numeric: true },
+        ]}
+      />
+    </ChartCard>
+  );
+}

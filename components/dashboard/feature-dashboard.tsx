@@ -1,0 +1,80 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useTransition } from "react";
+import type { PhaseLine } from "@/components/charts/phase-compare-chart";
+import { useViewerTimeZone } from "@/components/ui/use-time-zone";
+import type { FilterOptions, MetricsView, PhaseAccuracySeries } from "@/lib/data/dashboard";
+import type { DashboardQuery } from "@/lib/domain/dashboard-query";
+import { formatInstant } from "@/lib/format/time";
+import {
+  AccuracySection,
+  CalibrationSection,
+  ConcentrationSection,
+  HistogramSection,
+  OverconfidenceSection,
+  PhaseCompareSection,
+  ThumbsSection,
+  TicketsSection,
+} from "./chart-sections";
+import { DashboardFilters } from "./dashboard-filters";
+import { LiveStatus } from "./live-status";
+import { SummaryFigures } from "./summary-figures";
+import { useLiveMetrics, useLivePhaseSeries } from "./use-live-metrics";
+
+export interface FeatureDashboardProps {
+  featureKey: string;
+  query: DashboardQuery;
+  initial: MetricsView;
+  initialAt: number;
+  initialCompare: PhaseAccuracySeries | null;
+  phases: PhaseLine[];
+  options: FilterOptions;
+  floor: { value: number; label: string } | null;
+  threshold: number | null;
+}
+
+/** The live part of the feature page: filters, status, figures and charts. */
+export function FeatureDashboard(p: FeatureDashboardProps) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const tz = useViewerTimeZone();
+  const live = useLiveMetrics(p.featureKey, p.query, p.initial, p.initialAt);
+  const comparePhases = p.query.compare ? p.options.phases : [];
+  const compare = useLivePhaseSeries(p.featureKey, p.query, comparePhases, p.initialCompare);
+  const m = live.data;
+  const ctx = { m, interval: p.query.interval, tz, floor: p.floor, threshold: p.threshold };
+  const navigate = (href: string) => startTransition(() => router.push(href, { scroll: false }));
+  const segments = p.options.segments.some((s) => s.key === p.query.segment) || !p.query.segment
+    ? p.options.segments
+    : [...p.options.segments, { key: p.query.segment, name: p.query.segment }];
+
+  return (
+    <div className="flex flex-col gap-4" aria-busy={pending}>
+      <DashboardFilters key={`${p.query.range}:${p.query.from}`} query={p.query} phases={p.phases} segments={segments} onNavigate={navigate} />
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <p className="text-sm text-slate-700">
+          {formatInstant(Date.parse(m.from), tz)} – {formatInstant(Date.parse(m.to), tz)} · per {p.query.interval} · times in {tz}
+        </p>
+        <LiveStatus updatedAt={live.dataUpdatedAt} error={live.error} pending={pending} />
+      </div>
+      <div className={`flex flex-col gap-4 transition-opacity ${pending ? "opacity-60" : ""}`}>
+        <SummaryFigures totals={m.totals} ece={m.ece} />
+        {p.query.compare ? (
+          <PhaseCompareSection series={compare} phases={p.phases} interval={p.query.interval} tz={tz} floor={p.floor} />
+        ) : (
+          <AccuracySection {...ctx} />
+        )}
+        <div className="grid gap-4 lg:grid-cols-2">
+          <OverconfidenceSection {...ctx} />
+          <CalibrationSection {...ctx} />
+          <ThumbsSection {...ctx} />
+          <TicketsSection {...ctx} />
+          <HistogramSection {...ctx} />
+          <ConcentrationSection title="Accuracy by input type" noun="input type" slices={m.byInputType} />
+          <ConcentrationSection title="Accuracy by segment" noun="segment" slices={m.bySegment} />
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+import { db, dbReady, Prisma } from "../db";
+import { INTERVAL_MINUTES, MINUTE_MS } from "../domain/buckets";
+import { shapeSeries, ZERO_COUNTERS, type SeriesRow } from "../domain/series";
+import type { MetricsQuery } from "../schemas/metrics";
+import { errorConcentration, featureMetrics } from "./metrics";
+
+// Reads for the dashboard pages, from rollups (MetricBucket, SliceBucket) and small config tables.
+
+/** The metrics API's body for one feature and query (the page's first view uses the same shape). */
+export async function featureMetricsView(featureKey: string, featureId: string, q: MetricsQuery) {
+  const [metrics, bySegment, byInputType] = await Promise.all([
+    featureMetrics(featureId, q),
+    errorConcentration(featureId, q, "segment"),
+    errorConcentration(featureId, q, "inputType"),
+  ]);
+  return { feature: featureKey, ...metrics, bySegment, byInputType };
+}
+
+export type MetricsView = Awaited<ReturnType<typeof featureMetricsView>>;
+
+/** Accuracy floor (success criterion) per phase key, null when the phase sets none. */
+export async function phaseFloors(featureId: string): Promise<Record<string, number | null>> {
+  const rows = await db.phase.findMany({ where: { featureId }, select: { key: true, successCriteria: true } });
+  const out: Record<string, number | null> = {};
+  for (const r of rows) {
+    try {
+      const c = JSON.parse(r.successCriteria) as { accuracyMin?: unknown };
+      out[r.key] = typeof c.accuracyMin === "number" ? c.accuracyMin : null;
+    } catch {
+      out[r.key] = null;
+    }
+  }
+  return out;
+}
+
+export interface FilterOptions {
+  /** phase keys with data in the range */
+  phases: string[];
+  segments: { key: string; name: string }[];
+}
+
+/** Phases and segments that have data in the range (hourly slice rollups), segments with names. */
+export async function filterOptions(featureId: string, from: number, to: number): Promise<FilterOptions> {
+  await dbReady();
+  const fromHour = Math.floor(from / MINUTE_MS / 60) * 60;
+  const toMinute = Math.ceil(to / MINUTE_MS);
+  const [rows, named] = await Promise.all([
+    db.$queryRaw<{ phase: string; segment: string }[]>(
+      Prisma.sql`SELECT DISTINCT "phase", "segment" FROM "SliceBucket"
+                 WHERE "featureId" = ${featureId} AND "hour" >= ${fromHour} AND "hour" < ${toMinute}`,
+    ),
+    db.segment.findMany({ select: { key: true, name: true } }),
+  ]);
+  const names = new Map(named.map((s) => [s.key, s.name]));
+  const phases = [...new Set(rows.map((r) => r.phase))];
+  const segments = [...new Set(rows.map((r) => r.segment))]
+    .sort()
+    .map((key) => ({ key, name: names.get(key) ?? key }));
+  return { phases, segments };
+}
+
+/** Accuracy series of each phase, from one grouped read (for overlaying phases). */
+export async function phaseAccuracySeries(featureId: string, q: MetricsQuery) {
+  await dbReady();
+  const size = INTERVAL_MINUTES[q.interval];
+  const parts = [
+    Prisma.sql`"featureId" = ${featureId}`,
+    Prisma.sql`"minute" >= ${Math.floor(q.from / MINUTE_MS)}`,
+    Prisma.sql`"minute" < ${Math.ceil(q.to / MINUTE_MS)}`,
+  ];
+  if (q.segment) parts.push(Prisma.sql`"segment" = ${q.segment}`);
+  const rows = await db.$queryRaw<{ phase: string; start: unknown; labelled: unknown; correct: unknown }[]>(
+    Prisma.sql`SELECT "phase", ("minute" / ${size}) * ${size} AS "start",
+                      COALESCE(SUM("labelled"), 0) AS "labelled", COALESCE(SUM("correct"), 0) AS "correct"
+               FROM "MetricBucket" WHERE ${Prisma.join(parts, " AND ")}
+               GROUP BY "phase", ("minute" / ${size}) HAVING SUM("labelled") > 0 ORDER BY 1, 2`,
+  );
+  const byPhase = new Map<string, SeriesRow[]>();
+  for (const r of rows) {
+    const list = byPhase.get(r.phase) ?? [];
+    list.push({ ...ZERO_COUNTERS, start: Number(r.start), labelled: Number(r.labelled), correct: Number(r.correct) });
+    byPhase.set(r.phase, list);
+  }
+  return [...byPhase].map(([phase, list]) => ({
+    phase,
+    points: shapeSeries(list, q.from, q.to, q.interval).map((p) => ({ start: p.start, accuracy: p.accuracy })),
+  }));
+}
+
+export type PhaseAccuracySeries = Awaited<ReturnType<typeof phaseAccuracySeries>>;
+
+/** Alerts not yet resolved, per feature id. */
+export async function openAlertCounts(): Promise<Map<string, number>> {
+  const rows = await db.alert.groupBy({ by: ["featureId"], where: { status: { not: "resolved" } }, _count: { _all: true } });
+  return new Map(rows.map((r) => [r.featureId, r._count._all]));
+}
