@@ -1,12 +1,17 @@
-import type { ApiKeyIdentity, Scope } from "./data/api-keys";
-import { requireApiKey } from "./auth";
+import { keyActor, presentedKey, requireActor, requireApiKey, type Actor } from "./auth";
+import type { Scope } from "./data/api-keys";
 import { AppError } from "./errors";
 
-/** A key with any of `scopes` (the stream serves SDKs with `evaluate` and dashboards with `read`). */
-export async function requireAnyScope(req: Request, scopes: Scope[]): Promise<ApiKeyIdentity> {
+/**
+ * Who may read the stream: an API key with `read` (dashboards, tools) or `evaluate` (SDKs), or a
+ * signed-in user who may read (an open dashboard's EventSource sends its session cookie).
+ */
+export async function requireStreamReader(req: Request): Promise<Actor> {
+  if (!presentedKey(req)) return requireActor(req, "read");
+  const scopes: Scope[] = ["read", "evaluate"];
   for (const [i, scope] of scopes.entries()) {
     try {
-      return await requireApiKey(req, scope);
+      return keyActor(await requireApiKey(req, scope));
     } catch (e) {
       const lacksScope = e instanceof AppError && e.status === 403 && i < scopes.length - 1;
       if (!lacksScope) throw e;

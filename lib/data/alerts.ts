@@ -134,6 +134,7 @@ async function resolveAlerts(feature: FeatureRow, rule: AlertRuleConfig, a: Asse
   });
 }
 
+const MIN_GAP_MS = 250;
 const evaluations = () => (g.rollguardEvaluations ??= { running: new Map(), dirty: new Set() });
 
 /**
@@ -149,10 +150,15 @@ export function scheduleEvaluation(featureId: string): void {
   const run = (async () => {
     await new Promise((r) => setImmediate(r));
     try {
-      do {
+      for (;;) {
         e.dirty.delete(featureId);
+        const started = Date.now();
         await evaluateFeature(featureId);
-      } while (e.dirty.has(featureId));
+        if (!e.dirty.has(featureId)) break;
+        // Under sustained ingest, at most one evaluation per feature every MIN_GAP_MS: a breach is
+        // still acted on well within the 2 s budget, and the evaluator cannot starve the writer.
+        await new Promise((r) => setTimeout(r, Math.max(0, MIN_GAP_MS - (Date.now() - started))));
+      }
     } catch (err) {
       log.error("alert evaluation failed", { featureId, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
     } finally {

@@ -1,15 +1,16 @@
 import { decisionSnapshot } from "@/lib/data/decision-snapshot";
 import { lastEventIdOf, stateChangeStream } from "@/lib/data/state-stream";
 import { route } from "@/lib/http";
-import { requireAnyScope } from "@/lib/stream-auth";
+import { requireStreamReader } from "@/lib/stream-auth";
 
 export const dynamic = "force-dynamic";
 
 // Server-Sent Events of feature state changes; `Last-Event-ID` resumes after a reconnect.
 export const GET = route(async (req) => {
-  const key = await requireAnyScope(req, ["read", "evaluate"]);
+  const reader = await requireStreamReader(req);
   const snapshot = await decisionSnapshot();
-  const featureKey = key.featureId ? ([...snapshot.features.values()].find((f) => f.id === key.featureId)?.key ?? null) : null;
+  const only = reader.featureId;
+  const featureKey = only ? ([...snapshot.features.values()].find((f) => f.id === only)?.key ?? null) : null;
   const stream = stateChangeStream({ lastEventId: lastEventIdOf(req), featureKey, signal: req.signal });
   return new Response(stream, {
     headers: {

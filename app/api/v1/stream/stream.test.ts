@@ -98,7 +98,7 @@ describe("GET /api/v1/stream", () => {
     again.close();
   });
 
-  it("does not stream internal changes such as key revocations, and refuses a client without a key", async () => {
+  it("does not stream internal changes such as key revocations, and refuses keys that may not read it", async () => {
     const internal = await db.stateChange.count({ where: { type: { in: ["key_revoked", "feature_changed"] } } });
     expect(internal).toBeGreaterThan(0); // feature creation wrote rows; replay below must still hold only state events
     const all = await subscribe({ "last-event-id": "0" });
@@ -106,7 +106,10 @@ describe("GET /api/v1/stream", () => {
     for (let i = 0; i < 6; i++) types.add((await all.next()).event!);
     expect([...types].every((t) => ["paused", "resumed", "feature_changed"].includes(t))).toBe(true);
     all.close();
-    const res = await fetch(`${server.url}/api/v1/stream`);
-    expect(res.status).toBe(401);
+    const ingestOnly = await givenKey(["ingest"]);
+    const res = await fetch(`${server.url}/api/v1/stream`, { headers: { authorization: `Bearer ${ingestOnly}` } });
+    expect(res.status).toBe(403);
+    const unknown = await fetch(`${server.url}/api/v1/stream`, { headers: { authorization: "Bearer rg_not-a-key" } });
+    expect(unknown.status).toBe(401);
   });
 });
