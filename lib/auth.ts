@@ -1,4 +1,6 @@
 import { getServerSession } from "next-auth";
+import { decode } from "next-auth/jwt";
+import { authSecret } from "./auth-secret";
 import { notFound, redirect } from "next/navigation";
 import { authOptions } from "./auth-options";
 import { findApiKey, type ApiKeyIdentity, type Scope } from "./data/api-keys";
@@ -48,6 +50,26 @@ export async function sessionUser(): Promise<SessionUser | null> {
   return session?.uid ? activeUser(session.uid) : null;
 }
 
+const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
+
+/** The signed-in user of a route handler's request, from its session cookie (no request context needed). */
+export async function requestUser(req: Request): Promise<SessionUser | null> {
+  const cookies = new Map(
+    (req.headers.get("cookie") ?? "").split(";").map((c) => {
+      const i = c.indexOf("=");
+      return [c.slice(0, i).trim(), decodeURIComponent(c.slice(i + 1).trim())] as [string, string];
+    }),
+  );
+  const token = SESSION_COOKIES.map((n) => cookies.get(n)).find(Boolean);
+  if (!token) return null;
+  try {
+    const payload = await decode({ token, secret: authSecret() });
+    return typeof payload?.uid === "string" ? activeUser(payload.uid) : null;
+  } catch {
+    return null; // expired or forged
+  }
+}
+
 /** For server actions and handlers: the signed-in user with at least `role`; throws 401/403. */
 export async function requireRole(role: Role): Promise<SessionUser> {
   const user = await sessionUser();
@@ -81,7 +103,7 @@ function assertSameOrigin(req: Request) {
 export async function requireActor(req: Request, scope: Scope, featureId?: string): Promise<Actor> {
   if (presentedKey(req)) return keyActor(await requireApiKey(req, scope, featureId));
   if (scope === "read" || scope === "operate") {
-    const user = await sessionUser();
+    const user = await requestUser(req);
     if (user) {
       if (!hasRole(user.role, ROLE_FOR_SCOPE[scope])) throw forbidden(`This needs the ${ROLE_FOR_SCOPE[scope]} role`);
       assertSameOrigin(req);
