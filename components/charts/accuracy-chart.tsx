@@ -2,8 +2,8 @@
 
 import { Area, CartesianGrid, ComposedChart, Line, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import type { Interval } from "@/lib/domain/buckets";
-import type { RateRow } from "@/lib/domain/chart-rows";
 import { count, percent } from "@/lib/format/numbers";
+import { percentTicks, type RateRow } from "@/lib/domain/chart-rows";
 import { percentTick } from "@/lib/format/rate";
 import { formatPeriod, formatTick } from "@/lib/format/time";
 import { TooltipBox } from "./chart-tooltip";
@@ -31,7 +31,7 @@ export function AccuracyChart({ rows, interval, yMin, floor, minSample, timeZone
       <ComposedChart responsive style={{ width: "100%", height }} data={rows} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
         <CartesianGrid stroke={COLORS.grid} vertical={false} />
         <XAxis dataKey="start" tick={AXIS_TICK} tickFormatter={(v: number) => formatTick(v, interval, timeZone)} minTickGap={24} />
-        <YAxis domain={[yMin, 1]} tick={AXIS_TICK} tickFormatter={percentTick} width={48} allowDataOverflow />
+        <YAxis domain={[yMin, 1]} ticks={percentTicks(yMin)} tick={AXIS_TICK} tickFormatter={percentTick} width={48} allowDataOverflow />
         <Tooltip
           isAnimationActive={false}
           content={({ active, payload }) => {
@@ -53,8 +53,7 @@ export function AccuracyChart({ rows, interval, yMin, floor, minSample, timeZone
             );
           }}
         />
-        <Area dataKey="band" stroke="none" fill={color} fillOpacity={0.18} isAnimationActive={false} connectNulls={false} activeDot={false} />
-        <Line dataKey="value" stroke={COLORS.neutral} strokeWidth={1} strokeDasharray="3 3" dot={false} activeDot={false} connectNulls isAnimationActive={false} />
+        <Area dataKey="solidBand" stroke="none" fill={color} fillOpacity={0.18} isAnimationActive={false} connectNulls={false} activeDot={false} />
         <Line dataKey="solid" stroke={color} strokeWidth={2} dot={{ r: 2.5, fill: color, stroke: color }} connectNulls={false} isAnimationActive={false} />
         <Line
           dataKey="sparse"

@@ -2,8 +2,8 @@
 
 import { Area, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from "recharts";
 import type { Interval } from "@/lib/domain/buckets";
-import type { ConfidenceRow } from "@/lib/domain/chart-rows";
 import { count, percent } from "@/lib/format/numbers";
+import { percentTicks, type ConfidenceRow } from "@/lib/domain/chart-rows";
 import { percentTick, points } from "@/lib/format/rate";
 import { formatPeriod, formatTick } from "@/lib/format/time";
 import { TooltipBox } from "./chart-tooltip";
@@ -17,7 +17,7 @@ export function OverconfidenceChart({ rows, interval, yMin, timeZone }: { rows: 
       <ComposedChart responsive style={{ width: "100%", height: 240 }} data={rows} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
         <CartesianGrid stroke={COLORS.grid} vertical={false} />
         <XAxis dataKey="start" tick={AXIS_TICK} tickFormatter={(v: number) => formatTick(v, interval, timeZone)} minTickGap={24} />
-        <YAxis domain={[yMin, 1]} tick={AXIS_TICK} tickFormatter={percentTick} width={48} allowDataOverflow />
+        <YAxis domain={[yMin, 1]} ticks={percentTicks(yMin)} tick={AXIS_TICK} tickFormatter={percentTick} width={48} allowDataOverflow />
         <Tooltip
           isAnimationActive={false}
           content={({ active, payload }) => {

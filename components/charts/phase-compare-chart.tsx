@@ -3,6 +3,7 @@
 import { CartesianGrid, ComposedChart, Line, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import type { Interval } from "@/lib/domain/buckets";
 import { count, percent } from "@/lib/format/numbers";
+import { percentTicks } from "@/lib/domain/chart-rows";
 import { percentTick } from "@/lib/format/rate";
 import { formatPeriod, formatTick } from "@/lib/format/time";
 import { TooltipBox } from "./chart-tooltip";
@@ -25,7 +26,7 @@ export function PhaseCompareChart({ rows, phases, interval, yMin, floor, minSamp
       <ComposedChart responsive style={{ width: "100%", height: 260 }} data={rows} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
         <CartesianGrid stroke={COLORS.grid} vertical={false} />
         <XAxis dataKey="start" tick={AXIS_TICK} tickFormatter={(v: number) => formatTick(v, interval, timeZone)} minTickGap={24} />
-        <YAxis domain={[yMin, 1]} tick={AXIS_TICK} tickFormatter={percentTick} width={48} allowDataOverflow />
+        <YAxis domain={[yMin, 1]} ticks={percentTicks(yMin)} tick={AXIS_TICK} tickFormatter={percentTick} width={48} allowDataOverflow />
         <Tooltip
           isAnimationActive={false}
           content={({ active, payload }) => {
@@ -44,7 +45,7 @@ export function PhaseCompareChart({ rows, phases, interval, yMin, floor, minSamp
           }}
         />
         {phases.map((p, i) => (
-          <Line key={p.key} dataKey={p.key} name={p.name} stroke={style(i).color} strokeDasharray={style(i).dash} strokeWidth={2} dot={{ r: 2.5, fill: style(i).color }} connectNulls isAnimationActive={false} />
+          <Line key={p.key} dataKey={p.key} name={p.name} stroke={style(i).color} strokeDasharray={style(i).dash} strokeWidth={2} dot={{ r: 2.5, fill: style(i).color }} connectNulls={false} isAnimationActive={false} />
         ))}
         {phases.map((p, i) => (
           <Line key={`${p.key}:sparse`} dataKey={`${p.key}:sparse`} stroke="none" dot={{ r: 3.5, fill: "#fff", stroke: style(i).color, strokeDasharray: "2 1.5" }} isAnimationActive={false} />

@@ -1,16 +1,18 @@
 "use client";
 
-import { CartesianGrid, ComposedChart, ErrorBar, LabelList, ReferenceLine, Scatter, Tooltip, XAxis, YAxis, ZAxis } from "recharts";
+import { Fragment } from "react";
+import { CartesianGrid, Cell, ComposedChart, ErrorBar, ReferenceLine, Scatter, Tooltip, XAxis, YAxis, ZAxis } from "recharts";
 import type { CalibrationRow } from "@/lib/domain/chart-rows";
 import { count, percent } from "@/lib/format/numbers";
 import { percentTick } from "@/lib/format/rate";
+import { percentTicks } from "@/lib/domain/chart-rows";
 import { TooltipBox } from "./chart-tooltip";
 import { ChartLegend } from "./legend";
 import { AXIS_TICK, COLORS } from "./palette";
 
 /** Mean confidence (x) against observed accuracy (y) per bin; the diagonal is perfect calibration. */
-export function ReliabilityDiagram({ rows, min }: { rows: CalibrationRow[]; min: number }) {
-  const ticks = Array.from({ length: Math.round((1 - min) * 10) + 1 }, (_, i) => Math.round((min + i / 10) * 10) / 10);
+export function ReliabilityDiagram({ rows, min, minSample }: { rows: CalibrationRow[]; min: number; minSample: number }) {
+  const ticks = percentTicks(min);
   return (
     <div>
       <ComposedChart responsive style={{ width: "100%", height: 280 }} data={rows} margin={{ top: 16, right: 16, bottom: 16, left: 0 }}>
@@ -46,24 +48,28 @@ export function ReliabilityDiagram({ rows, min }: { rows: CalibrationRow[]; min:
             );
           }}
         />
-        <Scatter dataKey="accuracy" fill={COLORS.accuracy} fillOpacity={0.75} stroke={COLORS.accuracy} isAnimationActive={false}>
+        <Scatter dataKey="accuracy" fill={COLORS.accuracy} fillOpacity={0.8} stroke={COLORS.accuracy} isAnimationActive={false}>
+          {rows.map((r) => (
+            <Cell key={r.bin} fill={r.n >= minSample ? COLORS.accuracy : "#fff"} strokeDasharray={r.n >= minSample ? undefined : "2 1.5"} />
+          ))}
           <ErrorBar dataKey="error" direction="y" width={4} stroke={COLORS.accuracy} />
-          {/* alternate sides so neighbouring bins' sizes do not overprint each other */}
-          <LabelList dataKey="n" content={(props) => {
-            const { x, y, index, value } = props as { x?: number | string; y?: number | string; index?: number; value?: unknown };
-            if (x === undefined || y === undefined) return null;
-            const left = (index ?? 0) % 2 === 1;
-            return (
-              <text x={Number(x) + (left ? -10 : 10)} y={Number(y) + 4} textAnchor={left ? "end" : "start"} fontSize={11} fill={COLORS.text}>
-                n={count(Number(value))}
-              </text>
-            );
-          }} />
         </Scatter>
       </ComposedChart>
+      <p className="mt-1 text-xs text-slate-700">
+        Bin sizes:{" "}
+        {rows.map((r, i) => (
+          <Fragment key={r.bin}>
+            {i > 0 && " · "}
+            <span className="whitespace-nowrap">
+              {(r.bin / 20).toFixed(2)}–{((r.bin + 1) / 20).toFixed(2)}: n={count(r.n)}
+            </span>
+          </Fragment>
+        ))}
+      </p>
       <ChartLegend
         items={[
-          { swatch: { kind: "dot", color: COLORS.accuracy }, label: "bin (size = labelled outputs)" },
+          { swatch: { kind: "dot", color: COLORS.accuracy }, label: "bin (area = labelled outputs)" },
+          { swatch: { kind: "dot", color: COLORS.accuracy, hollow: true }, label: `fewer than ${minSample} labels` },
           { swatch: { kind: "line", color: COLORS.accuracy, width: 1 }, label: "95 % interval" },
           { swatch: { kind: "line", color: COLORS.neutral, dash: "4 4" }, label: "perfect calibration; below it = overconfident" },
         ]}

@@ -2,8 +2,8 @@
 
 import { Area, Bar, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from "recharts";
 import type { Interval } from "@/lib/domain/buckets";
-import type { ThumbsRow } from "@/lib/domain/chart-rows";
 import { count, percent } from "@/lib/format/numbers";
+import { percentTicks, type ThumbsRow } from "@/lib/domain/chart-rows";
 import { percentTick } from "@/lib/format/rate";
 import { formatPeriod, formatTick } from "@/lib/format/time";
 import { TooltipBox } from "./chart-tooltip";
@@ -18,7 +18,7 @@ export function ThumbsDownChart({ rows, interval, yMax, minSample, timeZone }: {
       <ComposedChart responsive style={{ width: "100%", height: 240 }} data={rows} margin={{ top: 8, right: 4, bottom: 0, left: 0 }}>
         <CartesianGrid stroke={COLORS.grid} vertical={false} />
         <XAxis dataKey="start" tick={AXIS_TICK} tickFormatter={(v: number) => formatTick(v, interval, timeZone)} minTickGap={24} />
-        <YAxis yAxisId="rate" domain={[0, yMax]} tick={AXIS_TICK} tickFormatter={percentTick} width={48} allowDataOverflow />
+        <YAxis yAxisId="rate" domain={[0, yMax]} ticks={percentTicks(0, yMax)} tick={AXIS_TICK} tickFormatter={percentTick} width={48} allowDataOverflow />
         <YAxis yAxisId="volume" orientation="right" tick={AXIS_TICK} tickFormatter={(v: number) => count(v)} width={44} allowDecimals={false} />
         <Tooltip
           isAnimationActive={false}
@@ -37,8 +37,7 @@ export function ThumbsDownChart({ rows, interval, yMax, minSample, timeZone }: {
           }}
         />
         <Bar yAxisId="volume" dataKey="volume" fill={COLORS.muted} isAnimationActive={false} />
-        <Area yAxisId="rate" dataKey="band" stroke="none" fill={color} fillOpacity={0.15} isAnimationActive={false} activeDot={false} />
-        <Line yAxisId="rate" dataKey="value" stroke={COLORS.neutral} strokeWidth={1} strokeDasharray="3 3" dot={false} activeDot={false} connectNulls isAnimationActive={false} />
+        <Area yAxisId="rate" dataKey="solidBand" stroke="none" fill={color} fillOpacity={0.15} isAnimationActive={false} activeDot={false} />
         <Line yAxisId="rate" dataKey="solid" stroke={color} strokeWidth={2} dot={{ r: 2.5, fill: color, stroke: color }} isAnimationActive={false} />
         <Line yAxisId="rate" dataKey="sparse" stroke="none" dot={{ r: 3.5, fill: "#fff", stroke: color, strokeWidth: 1.5, strokeDasharray: "2 1.5" }} isAnimationActive={false} />
       </ComposedChart>

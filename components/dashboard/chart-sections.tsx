@@ -65,7 +65,7 @@ export function AccuracySection({ m, interval, tz, floor }: Ctx) {
         )
       }
     >
-      <AccuracyChart rows={rows} interval={interval} yMin={axisFloor([...rows.map((r) => r.band?.[0]), floor?.value], 0.5)} floor={floor} minSample={MIN_SAMPLE} timeZone={tz} />
+      <AccuracyChart rows={rows} interval={interval} yMin={axisFloor([...rows.map((r) => r.solidBand?.[0] ?? r.sparse), floor?.value], 0.5)} floor={floor} minSample={MIN_SAMPLE} timeZone={tz} />
       <DataTable
         caption="Accuracy per interval"
         rows={rows.filter((r) => r.n > 0)}
@@ -145,7 +145,7 @@ export function OverconfidenceSection({ m, interval, tz }: Ctx) {
 export function ThumbsSection({ m, interval, tz }: Ctx) {
   const rows = thumbsRows(m.points);
   const t = m.totals.thumbsDownRate;
-  const yMax = Math.min(1, Math.ceil(Math.max(0.1, ...rows.map((r) => r.band?.[1] ?? 0).filter((_, i) => rows[i].n >= MIN_SAMPLE)) * 10) / 10);
+  const yMax = Math.min(1, Math.ceil(Math.max(0.1, ...rows.map((r) => r.solidBand?.[1] ?? r.sparse ?? 0)) * 10) / 10);
   return (
     <ChartCard title="Thumbs down" empty={t.n === 0 ? "No thumbs up or down in this range." : null} finding={t.n > 0 && <>Thumbs-down rate over the range: <strong>{rateText(t)}</strong>.</>}>
       <ThumbsDownChart rows={rows} interval={interval} yMax={yMax} minSample={MIN_SAMPLE} timeZone={tz} />
@@ -230,7 +230,7 @@ export function HistogramSection({ m, threshold }: Ctx) {
 export function CalibrationSection({ m }: Ctx) {
   const rows = calibrationRows(m.calibration);
   // small bins' wide intervals may run off the axis rather than squash every other bin
-  const min = axisFloor(rows.flatMap((r) => [r.confidence, r.accuracy, r.n >= MIN_SAMPLE ? r.lower : null]), 0.5);
+  const min = axisFloor(rows.flatMap((r) => (r.n >= MIN_SAMPLE ? [r.confidence, r.lower] : [r.confidence])), 0.5);
   return (
     <ChartCard
       title="Calibration"
@@ -243,7 +243,7 @@ export function CalibrationSection({ m }: Ctx) {
         )
       }
     >
-      <ReliabilityDiagram rows={rows} min={min} />
+      <ReliabilityDiagram rows={rows} min={min} minSample={MIN_SAMPLE} />
       <DataTable
         caption="Reliability per confidence bin"
         rows={rows}

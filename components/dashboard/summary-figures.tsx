@@ -6,11 +6,11 @@ import { points } from "@/lib/format/rate";
 
 function Figure({ label, value, detail }: { label: string; value: string; detail: string }) {
   return (
-    <div className="min-w-0 rounded-lg border border-slate-200 bg-white px-3 py-2">
-      <dt className="text-xs font-medium text-slate-600">{label}</dt>
-      <dd className="text-xl font-semibold tabular-nums text-slate-900">{value}</dd>
-      <dd className="text-xs text-slate-600">{detail}</dd>
-    </div>
+    <li className="min-w-0 rounded-lg border border-slate-200 bg-white px-3 py-2">
+      <div className="text-xs font-medium text-slate-600">{label}</div>
+      <div className="text-xl font-semibold tabular-nums text-slate-900">{value}</div>
+      <div className="text-xs text-slate-600">{detail}</div>
+    </li>
   );
 }
 
@@ -19,13 +19,13 @@ const ci = (lower: number, upper: number, n: number, unit: string) =>
 
 export function SummaryFigures({ totals: t, ece }: { totals: Figures; ece: number | null }) {
   return (
-    <dl className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-6" aria-label="Figures for the selected range">
+    <ul className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-6" aria-label="Figures for the selected range">
       <Figure label="Accuracy" value={percent(t.accuracy.value)} detail={ci(t.accuracy.lower, t.accuracy.upper, t.accuracy.n, "labels")} />
       <Figure label="Overconfidence" value={points(t.overconfidence)} detail={t.overconfidence === null ? "needs labels" : `confidence ${percent(t.meanLabelledConfidence)} vs accuracy`} />
       <Figure label="ECE" value={percent(ece)} detail={ece === null ? "needs labels" : "calibration error, 20 bins"} />
       <Figure label="Thumbs down" value={percent(t.thumbsDownRate.value)} detail={ci(t.thumbsDownRate.lower, t.thumbsDownRate.upper, t.thumbsDownRate.n, "ratings")} />
       <Figure label="Ticket mentions" value={count(t.tickets)} detail={`${count(t.criticalTickets)} critical`} />
       <Figure label="Fell back" value={percent(t.fallbackRate.value)} detail={`of ${count(t.outputs)} outputs`} />
-    </dl>
+    </ul>
   );
 }

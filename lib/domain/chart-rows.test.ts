@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { accuracyRows, axisFloor, calibrationRows, confidenceRows, histogramRows, phaseRows, pooledAccuracyRows, sliceRows, thumbsRows, ticketRows } from "./chart-rows";
+import { accuracyRows, axisFloor, calibrationRows, confidenceRows, histogramRows, phaseRows, percentTicks, pooledAccuracyRows, sliceRows, thumbsRows, ticketRows } from "./chart-rows";
 import { rate } from "./stats";
 import { shapeBins, shapeSeries, ZERO_COUNTERS } from "./series";
 
@@ -20,12 +20,13 @@ describe("accuracyRows", () => {
     expect(rows[0].band![1]).toBeCloseTo(0.9448, 3);
   });
 
-  it("marks a small sample as sparse, never solid", () => {
-    expect(rows[1]).toMatchObject({ value: 0.9, solid: null, sparse: 0.9, n: 10 });
+  it("marks a small sample as sparse, never solid, and draws no band for it", () => {
+    expect(rows[1]).toMatchObject({ value: 0.9, solid: null, sparse: 0.9, n: 10, solidBand: null });
+    expect(rows[0].solidBand).toEqual(rows[0].band);
   });
 
   it("leaves an empty interval as a gap, not a zero and not NaN", () => {
-    expect(rows[2]).toEqual({ start: 120, value: null, band: null, n: 0, solid: null, sparse: null });
+    expect(rows[2]).toEqual({ start: 120, value: null, band: null, solidBand: null, n: 0, solid: null, sparse: null });
   });
 });
 
@@ -135,5 +136,14 @@ describe("pooledAccuracyRows", () => {
     expect(rows).toHaveLength(2);
     expect(rows[0]).toMatchObject({ start: 0, n: 30, value: 0.9, solid: 0.9, sparse: null });
     expect(rows[1]).toMatchObject({ start: 180, n: 32, solid: 28 / 32 });
+  });
+});
+
+describe("percentTicks", () => {
+  it("uses round steps that fit the range", () => {
+    expect(percentTicks(0.7)).toEqual([0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 1]);
+    expect(percentTicks(0.5)).toEqual([0.5, 0.6, 0.7, 0.8, 0.9, 1]);
+    expect(percentTicks(0)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
+    expect(percentTicks(0, 0.3)).toEqual([0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3]);
   });
 });

@@ -12,6 +12,8 @@ export interface RateRow {
   value: number | null;
   /** [lower, upper] of the 95 % interval; null when nothing was observed */
   band: [number, number] | null;
+  /** the band where n >= MIN_SAMPLE (drawn); a small sample's wide interval is in the tooltip only */
+  solidBand: [number, number] | null;
   n: number;
   /** value when n >= MIN_SAMPLE, else null (the solid line) */
   solid: number | null;
@@ -25,6 +27,7 @@ export function rateRow(start: number, r: Rate, minN = MIN_SAMPLE): RateRow {
     start,
     value: observed ? r.value : null,
     band: observed ? [r.lower, r.upper] : null,
+    solidBand: observed && r.n >= minN ? [r.lower, r.upper] : null,
     n: r.n,
     solid: observed && r.n >= minN ? r.value : null,
     sparse: observed && r.n < minN ? r.value : null,
@@ -181,4 +184,13 @@ export function pooledAccuracyRows(points: { start: number; accuracy: Rate }[], 
     out.push(rateRow(group[0].start, rate(correct, n), minN));
   }
   return out;
+}
+
+/** Axis ticks from `min` to 1 at round steps (10 points, or 5 when the range is narrow). */
+export function percentTicks(min: number, max = 1): number[] {
+  const span = max - min - 1e-9;
+  const step = span <= 0.3 ? 0.05 : span <= 0.6 ? 0.1 : 0.2;
+  const ticks: number[] = [];
+  for (let v = Math.ceil(min / step - 1e-9) * step; v <= max + 1e-9; v += step) ticks.push(Math.round(v * 100) / 100 + 0);
+  return ticks;
 }
