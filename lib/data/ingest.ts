@@ -1,6 +1,7 @@
 import { dbReady, sqlite, writeLock } from "../db";
 import { minuteOf } from "../domain/buckets";
 import { effectiveVerdict, RollupDeltas, type BucketKey, type LabelSource } from "../domain/rollup";
+import { sampledForReview } from "../domain/targeting";
 import {
   describeIssues,
   ZEvent,
@@ -101,12 +102,16 @@ function writeBatch(store: IngestStore, batch: Batch, rejected: Rejection[], now
   for (const { event: e, feature } of batch.output) {
     const id = internalId(feature.id, e.id);
     const phase = e.phase ?? feature.currentPhase?.key ?? "default";
-    const threshold = feature.phases.find((p) => p.key === phase)?.confidenceThreshold ?? 0;
+    const phaseConfig = feature.phases.find((p) => p.key === phase);
+    const threshold = phaseConfig?.confidenceThreshold ?? 0;
+    // The product says whether this output goes to human review (the decision's humanReview); when
+    // it does not, the phase's review rate samples it by the same hash the decision API uses.
+    const review = e.review ?? sampledForReview(feature.key, e.id, phaseConfig?.reviewRate ?? 0);
     const at = e.timestamp ?? now;
     const key = { featureId: feature.id, phase, segment: e.segment ?? "default", minute: minuteOf(at) };
     const shown = e.shown ?? e.confidence >= threshold;
     const isNew = store.insertOutput([id, feature.id, e.id, phase, key.segment, e.unit ?? null, e.confidence, shown,
-      e.inputType ?? null, e.model ?? null, e.input ?? null, e.output ?? null, e.review ?? false, at, key.minute, now]);
+      e.inputType ?? null, e.model ?? null, e.input ?? null, e.output ?? null, review, at, key.minute, now]);
     if (!isNew) {
       duplicates++;
       continue;
