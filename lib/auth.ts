@@ -7,6 +7,7 @@ import { findApiKey, type ApiKeyIdentity, type Scope } from "./data/api-keys";
 import { activeUser, type SessionUser } from "./data/users";
 import { hasRole, ROLE_FOR_SCOPE, type Role } from "./domain/roles";
 import { AppError, forbidden, unauthorized } from "./errors";
+import { enforceKeyRateLimit, isLimitedScope } from "./key-rate-limits";
 
 // Authentication and authorisation, in one place. The public API takes API keys
 // (`Authorization: Bearer <key>` or `X-API-Key`) with scopes; browsers take a next-auth session
@@ -18,7 +19,10 @@ export function presentedKey(req: Request): string | null {
   return bearer ?? req.headers.get("x-api-key")?.trim() ?? null;
 }
 
-/** The key's identity when it exists, is not revoked and carries the scope; throws 401/403. */
+/**
+ * The key's identity when it exists, is not revoked and carries the scope; throws 401/403, and
+ * 429 when the key spent its per-minute allowance for ingest or evaluate (counted in memory).
+ */
 export async function requireApiKey(req: Request, scope: Scope, featureId?: string): Promise<ApiKeyIdentity> {
   const key = presentedKey(req);
   if (!key) throw unauthorized();
@@ -28,6 +32,7 @@ export async function requireApiKey(req: Request, scope: Scope, featureId?: stri
   if (featureId && identity.featureId && identity.featureId !== featureId) {
     throw forbidden("The API key is restricted to another feature");
   }
+  if (isLimitedScope(scope)) enforceKeyRateLimit(identity.id, scope);
   return identity;
 }
 
