@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { sessionUser } from "@/lib/auth";
 import { isDemoDatabase } from "@/lib/data/settings";
+import { hasRole } from "@/lib/domain/roles";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import "./globals.css";
 
@@ -11,6 +12,12 @@ export const metadata: Metadata = {
 };
 
 export const dynamic = "force-dynamic";
+
+const ADMIN_LINKS = [
+  { href: "/admin/keys", label: "API keys" },
+  { href: "/admin/users", label: "Users" },
+  { href: "/audit", label: "Audit log" },
+];
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const [user, demo] = await Promise.all([sessionUser(), isDemoDatabase()]);
@@ -32,6 +39,13 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                 Features
               </Link>
             )}
+            {/* Shown to admins only; the pages and their actions check the role themselves. */}
+            {user && hasRole(user.role, "admin") &&
+              ADMIN_LINKS.map((l) => (
+                <Link key={l.href} href={l.href} className="text-sm text-slate-600 hover:text-slate-900">
+                  {l.label}
+                </Link>
+              ))}
             {user && (
               <div className="ml-auto flex items-center gap-3 text-sm text-slate-600">
                 <span>

@@ -1,13 +1,14 @@
 import { createHash, randomBytes } from "node:crypto";
 import { db, writeTransaction } from "../db";
+import { AppError } from "../errors";
 import { audit } from "./audit";
 import { changeFeed, recordChange } from "./change-feed";
 
 // API keys: shown once, stored as a SHA-256 hash (keys are 192-bit random, so a fast hash is
 // enough) with a visible prefix to recognise them in lists and logs.
 
-export const SCOPES = ["ingest", "evaluate", "operate", "read"] as const;
-export type Scope = (typeof SCOPES)[number];
+import type { Scope } from "../domain/scopes";
+export { SCOPES, type Scope } from "../domain/scopes";
 
 export interface ApiKeyIdentity {
   id: string;
@@ -32,7 +33,8 @@ export async function createApiKey(input: {
     const created = await tx.apiKey.create({
       data: { name: input.name, prefix, hash: hashKey(key), scopes: input.scopes.join(","), featureId: input.featureId ?? null },
     });
-    await audit(tx, { actor: input.actor, action: "key.create", target: prefix, after: { name: input.name, scopes: input.scopes } });
+    const after = { name: input.name, scopes: input.scopes, ...(input.featureId ? { featureId: input.featureId } : {}) };
+    await audit(tx, { actor: input.actor, action: "key.create", target: prefix, after });
     return created;
   });
   return { key, identity: toIdentity(row) };
@@ -89,6 +91,37 @@ export async function revokeApiKey(prefix: string, actor: string): Promise<boole
     changeFeed().announce();
   }
   return revoked;
+}
+
+/** Creates a key restricted to the feature `featureKey` (or to none); 400 unknown_feature when it does not exist. */
+export async function createApiKeyForFeature(input: { name: string; scopes: Scope[]; featureKey: string | null; actor: string }) {
+  let featureId: string | null = null;
+  if (input.featureKey) {
+    const feature = await db.feature.findUnique({ where: { key: input.featureKey }, select: { id: true } });
+    if (!feature) throw new AppError("unknown_feature", 400, `No feature with key "${input.featureKey}"`);
+    featureId = feature.id;
+  }
+  return createApiKey({ name: input.name, scopes: input.scopes, featureId, actor: input.actor });
+}
+
+export interface ApiKeySummary {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: Scope[];
+  featureKey: string | null;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+/** Keys for the admin page: everything but the hash. Active keys first, newest first. */
+export async function listApiKeySummaries(): Promise<ApiKeySummary[]> {
+  const rows = await listApiKeys();
+  return rows
+    .map((k) => ({ ...toIdentity(k), featureKey: k.feature?.key ?? null, createdAt: k.createdAt, lastUsedAt: k.lastUsedAt, revokedAt: k.revokedAt }))
+    .map(({ featureId: _, ...k }) => k)
+    .sort((a, b) => Number(a.revokedAt !== null) - Number(b.revokedAt !== null));
 }
 
 export async function listApiKeys() {

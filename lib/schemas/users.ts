@@ -16,3 +16,16 @@ export const ZNewUser = z.object({
   password: ZPassword,
   role: z.enum(ROLES),
 });
+
+export const ZUserRoleChange = z.object({
+  userId: z.string().trim().min(1).max(100),
+  role: z.enum(ROLES),
+});
+
+// "true"/"false" from a form field, or a boolean from code.
+const ZBool = z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]);
+
+export const ZUserActiveChange = z.object({
+  userId: z.string().trim().min(1).max(100),
+  active: ZBool,
+});

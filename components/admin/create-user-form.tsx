@@ -1,0 +1,51 @@
+"use client";
+
+import { useActionState } from "react";
+import { createUserAction } from "@/app/admin/users/actions";
+import { ROLES } from "@/lib/domain/roles";
+import { ActionErrorMessage } from "./action-error";
+import { inputClass, labelClass, primaryButton } from "./form-styles";
+
+type Result = Awaited<ReturnType<typeof createUserAction>>;
+
+export function CreateUserForm() {
+  const [state, formAction, pending] = useActionState(async (_prev: Result | null, form: FormData) => createUserAction(form), null);
+  return (
+    <form action={formAction} aria-label="Create user" className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 md:grid-cols-4">
+      <label className={labelClass}>
+        Email
+        <input name="email" type="email" required autoComplete="off" className={inputClass} />
+      </label>
+      <label className={labelClass}>
+        Name
+        <input name="name" maxLength={100} autoComplete="off" className={inputClass} />
+      </label>
+      <label className={labelClass}>
+        Role
+        <select name="role" defaultValue="viewer" className={inputClass}>
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className={labelClass}>
+        Initial password
+        <input name="password" type="password" required minLength={12} autoComplete="new-password" className={inputClass} />
+        <span className="mt-1 block text-xs font-normal text-slate-600">At least 12 characters; share it with the person privately.</span>
+      </label>
+      <div className="flex flex-wrap items-center gap-3 md:col-span-4">
+        <button type="submit" disabled={pending} className={primaryButton}>
+          {pending ? "Creating…" : "Create user"}
+        </button>
+        {state && !state.ok && <ActionErrorMessage error={state.error} />}
+        {state?.ok && (
+          <p role="status" className="text-sm text-slate-800">
+            Created {state.data.email} as {state.data.role}.
+          </p>
+        )}
+      </div>
+    </form>
+  );
+}
