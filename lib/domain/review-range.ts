@@ -40,10 +40,10 @@ export const MAX_REVIEW_DAYS = 31;
  */
 export function reviewRange(q: { from?: string; to?: string }, now: number): ReviewRange {
   const today = Math.floor(now / DAY_MS) * DAY_MS;
-  let to = (q.to && parseUtcDay(q.to)) ?? null;
-  let from = (q.from && parseUtcDay(q.from)) ?? null;
-  if (to === null) to = from !== null ? from + 6 * DAY_MS : today;
-  if (from === null) from = to - 6 * DAY_MS;
+  const askedTo = q.to ? parseUtcDay(q.to) : null;
+  const askedFrom = q.from ? parseUtcDay(q.from) : null;
+  let to: number = askedTo ?? (askedFrom !== null ? askedFrom + 6 * DAY_MS : today);
+  let from: number = askedFrom ?? to - 6 * DAY_MS;
   if (from > to) [from, to] = [to, from];
   if (to - from >= MAX_REVIEW_DAYS * DAY_MS) from = to - (MAX_REVIEW_DAYS - 1) * DAY_MS;
   return { fromDay: utcDay(from), toDay: utcDay(to), from, to: to + DAY_MS };

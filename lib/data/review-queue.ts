@@ -1,0 +1,176 @@
+import { db, dbReady, Prisma, writeLock } from "../db";
+import { quantile } from "../domain/quantile";
+import { AppError, notFound } from "../errors";
+import { ingestEvents } from "./ingest";
+
+// The human review queue: outputs flagged for review (by the product, or sampled by the phase's
+// review rate at ingest) that no human and no ground truth has judged yet, oldest first. A
+// reviewer claims one item at a time; the claim lapses after CLAIM_TTL_MS so that an abandoned
+// item returns to the queue, and while it holds nobody else is handed the item. A verdict is a
+// `human` label written through the ingest path, so the rollups count it exactly once.
+
+export const CLAIM_TTL_MS = 10 * 60_000;
+const DAY_MS = 86_400_000;
+/** Label sources that settle an output: it needs no (further) human review. */
+const SETTLED = Prisma.sql`('human', 'ground_truth')`;
+
+export interface QueueItem {
+  /** stored id "<featureId>:<clientId>" */
+  id: string;
+  clientId: string;
+  at: number;
+  confidence: number;
+  shown: boolean;
+  phase: string;
+  segment: string;
+  inputType: string | null;
+  model: string | null;
+  input: string | null;
+  output: string | null;
+  claimExpiresAt: number;
+}
+
+const waiting = (featureId: string) => Prisma.sql`
+  o."featureId" = ${featureId} AND o."review" = ${true}
+  AND NOT EXISTS (SELECT 1 FROM "Label" l WHERE l."outputId" = o."id" AND l."source" IN ${SETTLED})`;
+
+/**
+ * Takes (or renews) a claim for `reviewer`: their own live claim when they have one (a reload
+ * resumes it), else the oldest waiting output that nobody else holds and they did not skip.
+ * The claim is a conditional upsert, so two reviewers racing for one item cannot both win,
+ * even from different app instances. Returns null when nothing is left for this reviewer.
+ */
+export async function claimNext(featureId: string, reviewer: string, now = Date.now(), ttlMs = CLAIM_TTL_MS): Promise<QueueItem | null> {
+  await dbReady();
+  const mine = await db.$queryRaw<{ id: string }[]>(Prisma.sql`
+    SELECT o."id" FROM "ReviewClaim" c JOIN "Output" o ON o."id" = c."outputId"
+    WHERE c."featureId" = ${featureId} AND c."claimedBy" = ${reviewer} AND c."expiresAt" > ${now} AND ${waiting(featureId)}
+    ORDER BY o."at", o."id" LIMIT 1`);
+  const tried = new Set<string>();
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const ids = mine.length > 0 && attempt === 0 ? mine : await oldestFree(featureId, reviewer, now, [...tried]);
+    if (ids.length === 0) return null;
+    for (const { id } of ids) {
+      tried.add(id);
+      if (await takeClaim(id, featureId, reviewer, now, ttlMs)) return queueItem(id, now + ttlMs);
+    }
+  }
+  return null;
+}
+
+async function oldestFree(featureId: string, reviewer: string, now: number, exclude: string[]) {
+  const notTried = exclude.length > 0 ? Prisma.sql`AND o."id" NOT IN (${Prisma.join(exclude)})` : Prisma.empty;
+  return db.$queryRaw<{ id: string }[]>(Prisma.sql`
+    SELECT o."id" FROM "Output" o LEFT JOIN "ReviewClaim" c ON c."outputId" = o."id"
+    WHERE ${waiting(featureId)} ${notTried}
+      AND (c."outputId" IS NULL OR c."expiresAt" <= ${now} OR c."claimedBy" = ${reviewer})
+      AND (c."skippedBy" IS NULL OR c."skippedBy" <> ${reviewer})
+    ORDER BY o."at", o."id" LIMIT 5`);
+}
+
+/** true when `reviewer` now holds the claim (it was free, lapsed, or already theirs). */
+async function takeClaim(outputId: string, featureId: string, reviewer: string, now: number, ttlMs: number): Promise<boolean> {
+  const changed = await writeLock().run(() =>
+    db.$executeRaw(Prisma.sql`
+      INSERT INTO "ReviewClaim" ("outputId", "featureId", "claimedBy", "claimedAt", "expiresAt")
+      VALUES (${outputId}, ${featureId}, ${reviewer}, ${now}, ${now + ttlMs})
+      ON CONFLICT ("outputId") DO UPDATE SET "claimedBy" = excluded."claimedBy", "claimedAt" = excluded."claimedAt",
+        "expiresAt" = excluded."expiresAt"
+      WHERE "ReviewClaim"."expiresAt" <= ${now} OR "ReviewClaim"."claimedBy" = excluded."claimedBy"`),
+  );
+  return changed === 1;
+}
+
+async function queueItem(id: string, claimExpiresAt: number): Promise<QueueItem | null> {
+  const o = await db.output.findUnique({ where: { id } });
+  if (!o) return null;
+  return {
+    id: o.id,
+    clientId: o.clientId,
+    at: Number(o.at),
+    confidence: o.confidence,
+    shown: o.shown,
+    phase: o.phase,
+    segment: o.segment,
+    inputType: o.inputType,
+    model: o.model,
+    input: o.input,
+    output: o.output,
+    claimExpiresAt,
+  };
+}
+
+export type QueueVerdict = "correct" | "incorrect" | "skip";
+
+/**
+ * Records a reviewer's verdict on an output of the feature. "correct"/"incorrect" write a `human`
+ * label (reviewer = who) through ingest and free the claim; "skip" frees the claim and keeps the
+ * item away from this reviewer. 409 when another reviewer holds a live claim on it.
+ */
+export async function recordVerdict(
+  feature: { id: string; key: string },
+  outputId: string,
+  verdict: QueueVerdict,
+  reviewer: string,
+  now = Date.now(),
+): Promise<{ verdict: QueueVerdict; outputId: string }> {
+  const output = await db.output.findUnique({ where: { id: outputId }, select: { featureId: true, clientId: true } });
+  if (!output || output.featureId !== feature.id) throw notFound("No such output for this feature");
+  // Hold the claim while the verdict is written: nobody else may judge it at the same moment.
+  if (!(await takeClaim(outputId, feature.id, reviewer, now, CLAIM_TTL_MS))) {
+    throw new AppError("claimed_by_other", 409, "Another reviewer holds this item; it returns to the queue if they leave it");
+  }
+  if (verdict === "skip") {
+    await writeLock().run(() =>
+      db.reviewClaim.updateMany({ where: { outputId, claimedBy: reviewer }, data: { expiresAt: BigInt(now), skippedBy: reviewer } }),
+    );
+    return { verdict, outputId };
+  }
+  const result = await ingestEvents(
+    [{ type: "label", feature: feature.key, outputId: output.clientId, correct: verdict === "correct", source: "human", reviewer: reviewer.slice(0, 100), timestamp: now }],
+    now,
+  );
+  if (result.rejected.length > 0) throw new AppError("verdict_rejected", 422, result.rejected[0].message);
+  await writeLock().run(() => db.reviewClaim.deleteMany({ where: { outputId, claimedBy: reviewer } }));
+  return { verdict, outputId };
+}
+
+export interface ReviewQueueStats {
+  /** outputs waiting for a human verdict */
+  depth: number;
+  /** time of the oldest waiting output (epoch ms), null when none wait */
+  oldestAt: number | null;
+  /** items someone is looking at right now */
+  claimed: number;
+  /** human verdicts on flagged outputs in the last 7 days */
+  reviewedLast7Days: number;
+  /** output time to human verdict, over the last 7 days' verdicts */
+  latencyMedianMs: number | null;
+  latencyP90Ms: number | null;
+}
+
+/** Queue depth and review latency for the feature page. */
+export async function reviewQueueStats(featureId: string, now = Date.now()): Promise<ReviewQueueStats> {
+  await dbReady();
+  const since = now - 7 * DAY_MS;
+  const [[queue], [claims], waits] = await Promise.all([
+    db.$queryRaw<{ depth: bigint | number; oldestAt: bigint | number | null }[]>(Prisma.sql`
+      SELECT COUNT(*) AS "depth", MIN(o."at") AS "oldestAt" FROM "Output" o WHERE ${waiting(featureId)}`),
+    db.$queryRaw<{ n: bigint | number }[]>(Prisma.sql`
+      SELECT COUNT(*) AS "n" FROM "ReviewClaim" c WHERE c."featureId" = ${featureId} AND c."expiresAt" > ${now}`),
+    db.$queryRaw<{ wait: bigint | number }[]>(Prisma.sql`
+      SELECT l."at" - o."at" AS "wait" FROM "Label" l JOIN "Output" o ON o."id" = l."outputId"
+      WHERE l."featureId" = ${featureId} AND l."at" >= ${since} AND l."source" = 'human' AND o."review" = ${true}`),
+  ]);
+  const latencies = waits.map((w) => Math.max(0, Number(w.wait)));
+  const median = quantile(latencies, 0.5);
+  const p90 = quantile(latencies, 0.9);
+  return {
+    depth: Number(queue?.depth ?? 0),
+    oldestAt: queue?.oldestAt === null || queue?.oldestAt === undefined ? null : Number(queue.oldestAt),
+    claimed: Number(claims?.n ?? 0),
+    reviewedLast7Days: latencies.length,
+    latencyMedianMs: median === null ? null : Math.round(median),
+    latencyP90Ms: p90 === null ? null : Math.round(p90),
+  };
+}
