@@ -7,7 +7,7 @@ import { sqliteFile } from "./env";
 // data folder beside the database, so `npm start` works with no set-up and sessions survive restarts.
 export function authSecret(): string {
   if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
-  const dir = path.dirname(path.resolve(sqliteFile() ?? "./data/rollguard.db"));
+  const dir = path.dirname(path.resolve(/*turbopackIgnore: true*/ sqliteFile() ?? "./data/rollguard.db"));
   const file = path.join(dir, "auth-secret");
   if (!existsSync(file)) {
     mkdirSync(dir, { recursive: true });

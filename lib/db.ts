@@ -42,7 +42,7 @@ export function sqlite(): Database.Database {
   if (!g.rollguardSqlite) {
     const file = sqliteFile();
     if (!file) throw new Error("DATABASE_URL must be a file: URL (PostgreSQL support is not built yet)");
-    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    mkdirSync(path.dirname(path.resolve(/*turbopackIgnore: true*/ file)), { recursive: true });
     const conn = new Database(file, { timeout: BUSY_TIMEOUT_MS });
     conn.pragma("journal_mode = WAL");
     conn.pragma("synchronous = FULL");
