@@ -25,6 +25,7 @@ import { authSecret } from "@/lib/auth-secret";
 import { db } from "@/lib/db";
 import { createApiKey, SCOPES, type Scope } from "@/lib/data/api-keys";
 import { pauseFeature } from "@/lib/data/feature-state";
+import { ingestEvents } from "@/lib/data/ingest";
 import { createUser, setUserActive } from "@/lib/data/users";
 import { hasRole, ROLES, type Role } from "@/lib/domain/roles";
 import { givenFeature } from "@/lib/testing/fixtures";
@@ -133,6 +134,13 @@ interface PublicAction {
   check: (action: Action) => Promise<void>;
 }
 
+/** A stored output of the "matrix" feature, flagged for human review. */
+async function matrixOutput() {
+  const id = unique("review");
+  await ingestEvents([{ type: "output", feature: "matrix", id, confidence: 0.9, review: true }]);
+  return `${(await db.feature.findUniqueOrThrow({ where: { key: "matrix" } })).id}:${id}`;
+}
+
 async function freshUser(role: Role = "viewer") {
   return (await createUser({ email: `${unique("user")}@example.com`, password: "matrix-password-1", role }, "test"))!;
 }
@@ -157,6 +165,18 @@ const ACTIONS: Record<string, GuardedAction | PublicAction> = {
   "app/admin/users/actions.ts#setUserActiveAction": {
     role: "admin",
     input: async () => ({ userId: (await freshUser()).id, active: false }),
+  },
+  "app/review/actions.ts#saveReviewAction": {
+    role: "operator",
+    input: async () => ({ featureKey: "matrix", outputId: await matrixOutput(), tags: ["matrix"], note: "", reviewed: true }),
+  },
+  "app/review/actions.ts#claimQueueItemAction": {
+    role: "operator",
+    input: async () => ({ featureKey: "matrix" }),
+  },
+  "app/review/actions.ts#queueVerdictAction": {
+    role: "operator",
+    input: async () => ({ featureKey: "matrix", outputId: await matrixOutput(), verdict: "correct" }),
   },
   "app/setup/actions.ts#createFirstAdmin": {
     public: "first-run set-up: creates the first admin only while no user exists",
