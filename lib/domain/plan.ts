@@ -8,6 +8,8 @@ export interface SuccessCriteria {
   thumbsUpMin?: number;
   maxCriticalTickets?: number;
   noOpenAlerts?: boolean;
+  /** sign-off roles (e.g. "legal") that the readiness checklist must record before leaving the phase */
+  requiredSignOffs?: string[];
 }
 
 export interface PhasePlan {
@@ -20,6 +22,12 @@ export interface PhasePlan {
   rateLimitPerMinute: number | null;
   minDurationDays: number;
   successCriteria: SuccessCriteria;
+  /** who checks an answer before it takes effect (e.g. "a developer reviews code before it runs"); "" or absent = none */
+  expertReview?: string;
+  /** answers are framed as educational only, never as advice */
+  educationalOnly?: boolean;
+  /** why this step's users and guardrails are safe enough */
+  rationale?: string;
 }
 
 export const DEFAULT_PLAN: PhasePlan[] = [
@@ -33,6 +41,7 @@ export const DEFAULT_PLAN: PhasePlan[] = [
     rateLimitPerMinute: 60,
     minDurationDays: 14,
     successCriteria: { accuracyMin: 0.9, minLabels: 500, thumbsUpMin: 0.9, maxCriticalTickets: 0, noOpenAlerts: true },
+    rationale: "Allow-listed power users expect rough edges and report problems; every answer is reviewed and the volume is capped.",
   },
   {
     key: "early-access",
@@ -44,6 +53,7 @@ export const DEFAULT_PLAN: PhasePlan[] = [
     rateLimitPerMinute: null,
     minDurationDays: 14,
     successCriteria: { accuracyMin: 0.88, minLabels: 500, thumbsUpMin: 0.9, maxCriticalTickets: 0, noOpenAlerts: true },
+    rationale: "A small random share of everyone: real traffic, few people affected by a mistake, a review sample keeps labels coming.",
   },
   {
     key: "gradual",
@@ -55,6 +65,7 @@ export const DEFAULT_PLAN: PhasePlan[] = [
     rateLimitPerMinute: null,
     minDurationDays: 14,
     successCriteria: { accuracyMin: 0.85, minLabels: 1000, thumbsUpMin: 0.9, maxCriticalTickets: 0, noOpenAlerts: true },
+    rationale: "Accuracy has held on real traffic; widen the audience while the alerts watch for drops.",
   },
   {
     key: "full",
@@ -66,6 +77,7 @@ export const DEFAULT_PLAN: PhasePlan[] = [
     rateLimitPerMinute: null,
     minDurationDays: 0,
     successCriteria: { accuracyMin: 0.85, minLabels: 1000, noOpenAlerts: true },
+    rationale: "Held its floor at scale; everyone gets it, monitoring and the kill switch stay on.",
   },
 ];
 
