@@ -39,6 +39,11 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                 Features
               </Link>
             )}
+            {user && (
+              <Link href="/review" className="text-sm text-slate-600 hover:text-slate-900">
+                Review
+              </Link>
+            )}
             {/* Shown to admins only; the pages and their actions check the role themselves. */}
             {user && hasRole(user.role, "admin") &&
               ADMIN_LINKS.map((l) => (
