@@ -86,7 +86,7 @@ test("filters change the charts, live in the URL, survive a reload and follow th
   await expect(page.getByRole("button", { name: "24h" })).toHaveAttribute("aria-pressed", "true");
   const before = await labels.textContent();
 
-  await page.getByLabel("Segment").selectOption("enterprise");
+  await page.getByRole("combobox", { name: "Segment" }).selectOption("enterprise");
   await expect(page).toHaveURL(/segment=enterprise/);
   await expect(labels).not.toHaveText(before!);
 
@@ -96,7 +96,7 @@ test("filters change the charts, live in the URL, survive a reload and follow th
 
   await page.reload();
   await expect(page.getByRole("button", { name: "7d" })).toHaveAttribute("aria-pressed", "true");
-  await expect(page.getByLabel("Segment")).toHaveValue("enterprise");
+  await expect(page.getByRole("combobox", { name: "Segment" })).toHaveValue("enterprise");
   await expect(labels).toContainText(/n=\d/);
 
   await page.getByRole("button", { name: "30d" }).click();

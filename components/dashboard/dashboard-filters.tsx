@@ -1,9 +1,10 @@
 "use client";
 
 import { usePathname } from "next/navigation";
-import { useState } from "react";
+import { useOptimistic, useState } from "react";
 import { dashboardSearch, PRESET_RANGES, RANGE_LABELS, type DashboardQuery, type RangeKey } from "@/lib/domain/dashboard-query";
 import { toLocalInput } from "@/lib/format/time";
+import { useHydrated } from "../ui/use-hydrated";
 
 interface Option {
   key: string;
@@ -13,12 +14,19 @@ interface Option {
 const field = "rounded border border-slate-400 bg-white px-2 py-1.5 text-sm text-slate-900 focus-visible:outline-2 focus-visible:outline-sky-700";
 
 /** Phase, segment, range and comparison, kept in the URL (shareable; back and forward work). */
-export function DashboardFilters({ query, phases, segments, onNavigate }: { query: DashboardQuery; phases: Option[]; segments: Option[]; onNavigate: (href: string) => void }) {
+export function DashboardFilters({ query: current, phases, segments, onNavigate }: { query: DashboardQuery; phases: Option[]; segments: Option[]; onNavigate: (href: string, optimistic: () => void) => void }) {
   const pathname = usePathname();
+  // until hydration a control would change without navigating: keep them disabled until then
+  const hydrated = useHydrated();
+  // controls show the choice at once; the page follows when the server has rendered it
+  const [query, setShown] = useOptimistic(current, (_q, next: DashboardQuery) => next);
   const [custom, setCustom] = useState(query.range === "custom");
   const [from, setFrom] = useState(() => toLocalInput(query.from));
   const [to, setTo] = useState(() => toLocalInput(query.to));
-  const go = (patch: Partial<DashboardQuery>) => onNavigate(pathname + dashboardSearch({ ...query, ...patch }));
+  const go = (patch: Partial<DashboardQuery>) => {
+    const next = { ...query, ...patch };
+    onNavigate(pathname + dashboardSearch(next), () => setShown(next));
+  };
   const chooseRange = (range: RangeKey) => {
     setCustom(range === "custom");
     if (range !== "custom") go({ range });
@@ -32,7 +40,8 @@ export function DashboardFilters({ query, phases, segments, onNavigate }: { quer
   const invalidCustom = !(new Date(from).getTime() < new Date(to).getTime());
 
   return (
-    <div className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-3" role="group" aria-label="Filters">
+    <fieldset disabled={!hydrated} className="flex min-w-0 flex-col gap-3 rounded-lg border border-slate-200 bg-white p-3">
+      <legend className="sr-only">Filters</legend>
       <div className="flex flex-wrap items-end gap-3">
         <label className="flex flex-col gap-1 text-xs font-medium text-slate-700">
           Phase
@@ -104,6 +113,6 @@ export function DashboardFilters({ query, phases, segments, onNavigate }: { quer
           {invalidCustom && <span className="pb-1.5 text-xs text-slate-600">“From” must be before “To”.</span>}
         </form>
       )}
-    </div>
+    </fieldset>
   );
 }

@@ -41,10 +41,14 @@ export function FeatureDashboard(p: FeatureDashboardProps) {
   const tz = useViewerTimeZone();
   const live = useLiveMetrics(p.featureKey, p.query, p.initial, p.initialAt);
   const comparePhases = p.query.compare ? p.options.phases : [];
-  const compare = useLivePhaseSeries(p.featureKey, p.query, comparePhases, p.initialCompare);
+  const compare = useLivePhaseSeries(p.featureKey, p.query, comparePhases, p.initialCompare, p.initialAt);
   const m = live.data;
   const ctx = { m, interval: p.query.interval, tz, floor: p.floor, threshold: p.threshold };
-  const navigate = (href: string) => startTransition(() => router.push(href, { scroll: false }));
+  const navigate = (href: string, optimistic: () => void) =>
+    startTransition(() => {
+      optimistic();
+      router.push(href, { scroll: false });
+    });
   const segments = p.options.segments.some((s) => s.key === p.query.segment) || !p.query.segment
     ? p.options.segments
     : [...p.options.segments, { key: p.query.segment, name: p.query.segment }];
@@ -61,7 +65,7 @@ export function FeatureDashboard(p: FeatureDashboardProps) {
       <div className={`flex flex-col gap-4 transition-opacity ${pending ? "opacity-60" : ""}`}>
         <SummaryFigures totals={m.totals} ece={m.ece} />
         {p.query.compare ? (
-          <PhaseCompareSection series={compare} phases={p.phases} interval={p.query.interval} tz={tz} floor={p.floor} />
+          <PhaseCompareSection series={compare.data ?? []} phases={p.phases} interval={p.query.interval} tz={tz} floor={p.floor} />
         ) : (
           <AccuracySection {...ctx} />
         )}

@@ -1,6 +1,6 @@
 "use client";
 
-import { keepPreviousData, useQueries, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { MetricsView, PhaseAccuracySeries } from "@/lib/data/dashboard";
 import { metricsSearch, type DashboardQuery } from "@/lib/domain/dashboard-query";
 
@@ -40,21 +40,21 @@ export function useLiveMetrics(featureKey: string, q: DashboardQuery, initial: M
   });
 }
 
-/** One accuracy series per phase, for overlaying phases; only when comparing. */
-export function useLivePhaseSeries(featureKey: string, q: DashboardQuery, phases: string[], initial: PhaseAccuracySeries | null) {
-  return useQueries({
-    queries: phases.map((phase) => ({
-      queryKey: ["metrics", featureKey, ...viewKey(q), phase],
-      queryFn: async ({ signal }: { signal: AbortSignal }) => getMetrics(featureKey, metricsSearch(q, Date.now(), phase), signal),
-      select: (m: MetricsView) => ({ phase, points: m.points.map((p) => ({ start: p.start, accuracy: p.accuracy })) }),
-      enabled: q.compare,
-      refetchInterval: REFRESH_MS,
-      placeholderData: keepPreviousData,
-      staleTime: REFRESH_MS,
-    })),
-    combine: (results) => {
-      const live = results.map((r) => r.data).filter((d): d is NonNullable<typeof d> => !!d);
-      return live.length === phases.length ? live : (initial ?? live);
-    },
+/** One accuracy series per phase, for overlaying phases; fetched together, only when comparing. */
+export function useLivePhaseSeries(featureKey: string, q: DashboardQuery, phases: string[], initial: PhaseAccuracySeries | null, initialAt: number) {
+  return useQuery({
+    queryKey: ["phase-series", featureKey, ...viewKey(q), phases.join(",")],
+    queryFn: ({ signal }) =>
+      Promise.all(
+        phases.map(async (phase) => {
+          const m = await getMetrics(featureKey, metricsSearch(q, Date.now(), phase), signal);
+          return { phase, points: m.points.map((p) => ({ start: p.start, accuracy: p.accuracy })) };
+        }),
+      ),
+    enabled: q.compare && phases.length > 0,
+    initialData: initial ?? undefined,
+    initialDataUpdatedAt: initialAt,
+    placeholderData: keepPreviousData,
+    refetchInterval: REFRESH_MS,
   });
 }
