@@ -1,4 +1,5 @@
 import { db, writeTransaction } from "../db";
+import type { SuccessCriteria } from "../domain/plan";
 
 // Feature configuration as the write path and the pages need it.
 
@@ -13,6 +14,10 @@ export interface PhaseConfig {
   reviewRate: number;
   rateLimitPerMinute: number | null;
   minDurationDays: number;
+  successCriteria: SuccessCriteria;
+  expertReview: string;
+  educationalOnly: boolean;
+  rationale: string;
   startedAt: Date | null;
   endedAt: Date | null;
 }
@@ -23,11 +28,19 @@ export interface FeatureConfig {
   name: string;
   description: string;
   stakes: string;
+  owner: string;
+  fallback: string;
   state: string;
   stateReason: string | null;
   stateChangedAt: Date;
   phases: PhaseConfig[];
   currentPhase: PhaseConfig | null;
+}
+
+/** Stored criteria; rows written before criteria existed ("{}") get a floor of 0 with 1 label. */
+function parseCriteria(json: string): SuccessCriteria {
+  const c = JSON.parse(json) as Partial<SuccessCriteria>;
+  return { ...c, accuracyMin: c.accuracyMin ?? 0, minLabels: c.minLabels ?? 1 };
 }
 
 const include = { phases: { orderBy: { position: "asc" as const } } };
@@ -46,6 +59,10 @@ function toConfig(f: Row): FeatureConfig {
     reviewRate: p.reviewRate,
     rateLimitPerMinute: p.rateLimitPerMinute,
     minDurationDays: p.minDurationDays,
+    successCriteria: parseCriteria(p.successCriteria),
+    expertReview: p.expertReview,
+    educationalOnly: p.educationalOnly,
+    rationale: p.rationale,
     startedAt: p.startedAt,
     endedAt: p.endedAt,
   }));
@@ -55,6 +72,8 @@ function toConfig(f: Row): FeatureConfig {
     name: f.name,
     description: f.description,
     stakes: f.stakes,
+    owner: f.owner,
+    fallback: f.fallback,
     state: f.state,
     stateReason: f.stateReason,
     stateChangedAt: f.stateChangedAt,
@@ -127,10 +146,16 @@ export async function createFeature(input: NewFeature, actor: string): Promise<F
           rateLimitPerMinute: p.rateLimitPerMinute,
           minDurationDays: p.minDurationDays,
           successCriteria: JSON.stringify(p.successCriteria),
+          expertReview: p.expertReview ?? "",
+          educationalOnly: p.educationalOnly ?? false,
+          rationale: p.rationale ?? "",
           startedAt: position === currentIndex ? (input.phaseStartedAt ?? new Date()) : null,
         },
       });
-      if (position === currentIndex) currentPhaseId = phase.id;
+      if (position === currentIndex) {
+        currentPhaseId = phase.id;
+        await tx.phaseRun.create({ data: { featureId: feature.id, phaseKey: p.key, startedAt: phase.startedAt!, startedBy: actor } });
+      }
     }
     await tx.feature.update({ where: { id: feature.id }, data: { currentPhaseId } });
     await createDefaultRules(tx, { id: feature.id, stakes: feature.stakes, accuracyFloor: input.plan[currentIndex]?.successCriteria.accuracyMin });

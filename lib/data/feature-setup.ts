@@ -1,0 +1,42 @@
+import { db, writeTransaction } from "../db";
+import { PLAN_TEMPLATES } from "../domain/plan-templates";
+import { AppError, notFound } from "../errors";
+import type { NewFeatureInput } from "../schemas/feature";
+import type { z } from "zod";
+import type { ZFeatureUpdate } from "../schemas/feature";
+import { audit } from "./audit";
+import { changeFeed, recordChange } from "./change-feed";
+import { createFeature, type FeatureConfig } from "./features";
+import { ensureSegments } from "./segments";
+
+// Feature set-up by an admin: create from a plan template by stakes, edit the details.
+
+/** Creates a feature with the template's plan, in its first phase; missing template segments are created. */
+export async function createFeatureFromTemplate(input: NewFeatureInput, actor: string): Promise<FeatureConfig> {
+  if (await db.feature.findUnique({ where: { key: input.key }, select: { id: true } })) {
+    throw new AppError("feature_exists", 409, `A feature with key "${input.key}" already exists`);
+  }
+  const template = PLAN_TEMPLATES[input.template ?? input.stakes];
+  await writeTransaction((tx) => ensureSegments(tx, template.segments, actor));
+  const plan = structuredClone(template.plan);
+  return createFeature(
+    { key: input.key, name: input.name, description: input.description, stakes: input.stakes, owner: input.owner, fallback: input.fallback, plan, currentPhase: plan[0]!.key },
+    actor,
+  );
+}
+
+type FeatureUpdate = z.infer<typeof ZFeatureUpdate>;
+
+export async function updateFeatureDetails(input: FeatureUpdate, actor: string) {
+  const { feature: key, ...details } = input;
+  await writeTransaction(async (tx) => {
+    const before = await tx.feature.findUnique({ where: { key } });
+    if (!before) throw notFound(`No feature with key "${key}"`);
+    const was = { name: before.name, description: before.description, stakes: before.stakes, owner: before.owner, fallback: before.fallback };
+    await tx.feature.update({ where: { key }, data: details });
+    await audit(tx, { actor, action: "feature.update", target: key, before: was, after: details });
+    await recordChange(tx, { featureKey: key, type: "feature_changed", payload: { details: true } });
+  });
+  changeFeed().announce();
+  return { feature: key, ...details };
+}
