@@ -102,6 +102,24 @@ const ROUTES: Record<string, GuardedRoute | PublicEntry> = {
       return post(h, `/api/v1/features/${key}/resume`, { key }, { reason: "matrix" }, auth);
     },
   },
+  "POST /api/v1/features/[key]/advance": {
+    sessionRole: "operator",
+    scope: "operate",
+    call: async (h, auth) => {
+      const key = unique("advance");
+      await givenFeature(key, "early-access");
+      return post(h, `/api/v1/features/${key}/advance`, { key }, { reason: "matrix", override: true }, auth);
+    },
+  },
+  "POST /api/v1/features/[key]/rollback": {
+    sessionRole: "operator",
+    scope: "operate",
+    call: async (h, auth) => {
+      const key = unique("rollback");
+      await givenFeature(key, "early-access");
+      return post(h, `/api/v1/features/${key}/rollback`, { key }, { reason: "matrix" }, auth);
+    },
+  },
   "POST /api/v1/alerts/[id]/acknowledge": {
     sessionRole: "operator",
     scope: "operate",
@@ -177,6 +195,65 @@ const ACTIONS: Record<string, GuardedAction | PublicAction> = {
   "app/review/actions.ts#queueVerdictAction": {
     role: "operator",
     input: async () => ({ featureKey: "matrix", outputId: await matrixOutput(), verdict: "correct" }),
+  },
+  "app/features/new/actions.ts#createFeatureAction": {
+    role: "admin",
+    input: async () => ({ key: unique("new-feature"), name: "Matrix", stakes: "high", fallback: "A human answers" }),
+  },
+  "app/features/[key]/edit/actions.ts#updateFeatureAction": {
+    role: "admin",
+    input: async () => ({ feature: "matrix", name: unique("Matrix"), stakes: "medium" }),
+  },
+  "app/features/[key]/plan/actions.ts#updatePlanAction": {
+    role: "admin",
+    input: async () => {
+      const { featureByKey } = await import("@/lib/data/features");
+      const { planOf } = await import("@/lib/data/plans");
+      return { feature: "matrix", phases: planOf((await featureByKey("matrix"))!.phases) };
+    },
+  },
+  "app/features/[key]/plan/actions.ts#advanceFeatureAction": {
+    role: "operator",
+    input: async () => {
+      const key = unique("advance-action");
+      await givenFeature(key, "early-access");
+      return { feature: key, reason: "matrix", override: true };
+    },
+  },
+  "app/features/[key]/plan/actions.ts#rollbackFeatureAction": {
+    role: "operator",
+    input: async () => {
+      const key = unique("rollback-action");
+      await givenFeature(key, "early-access");
+      return { feature: key, reason: "matrix" };
+    },
+  },
+  "app/features/[key]/checklist/actions.ts#saveChecklistAction": {
+    role: "admin",
+    input: async () => ({
+      feature: "matrix",
+      content: { heldOut: { accuracyThreshold: 0.9, measuredAccuracy: null, sampleSize: null, dataset: "" }, edgeCases: { patterns: [], casesTested: null }, worstCase: { scenario: "", impact: "", estimatedCost: null, currency: "EUR" }, signOffs: [] },
+    }),
+  },
+  "app/segments/actions.ts#createSegmentAction": {
+    role: "admin",
+    input: async () => ({ key: unique("segment"), name: "Matrix", reason: "matrix users forgive" }),
+  },
+  "app/segments/actions.ts#updateSegmentAction": {
+    role: "admin",
+    input: async () => {
+      const key = unique("segment");
+      await db.segment.create({ data: { key, name: "Matrix", reason: "r" } });
+      return { key, name: "Matrix 2", reason: "still forgiving" };
+    },
+  },
+  "app/segments/actions.ts#deleteSegmentAction": {
+    role: "admin",
+    input: async () => {
+      const key = unique("segment");
+      await db.segment.create({ data: { key, name: "Matrix", reason: "r" } });
+      return { key };
+    },
   },
   "app/setup/actions.ts#createFirstAdmin": {
     public: "first-run set-up: creates the first admin only while no user exists",
