@@ -18,6 +18,11 @@ const USAGE = `usage: npm run rollguard -- <command>
                          pause a feature: the decision API answers false from now on
   feature resume KEY --reason TEXT
                          resume a paused feature (also after an automatic pause)
+  feature advance KEY --reason TEXT [--override]
+                         move to the next phase once its success criteria are met
+                         (--override: advance anyway; the audit log records what was skipped)
+  feature rollback KEY --reason TEXT
+                         move back to the previous phase
   alert list [KEY]       list open and acknowledged alerts (of one feature, or all)
   webhook add --name NAME --url URL [--feature KEY]
                          add a webhook; its signing secret is printed once
@@ -114,6 +119,8 @@ const commands: Record<string, Command> = {
   },
   "feature pause": (args) => changeState(args, "pause"),
   "feature resume": (args) => changeState(args, "resume"),
+  "feature advance": (args) => changePhase(args, "advance"),
+  "feature rollback": (args) => changePhase(args, "rollback"),
   "alert list": async (args) => {
     const { db } = await import("../../lib/db");
     const where = { status: { in: ["open", "acknowledged"] }, ...(args[0] ? { feature: { key: args[0] } } : {}) };
@@ -151,6 +158,33 @@ async function changeState(args: string[], verb: "pause" | "resume"): Promise<nu
   const result = await (verb === "pause" ? pauseFeature : resumeFeature)({ key, reason: values.reason, actor: "cli" });
   console.log(`${result.feature} is ${result.state} (${result.reason})`);
   return 0;
+}
+
+/** `feature advance|rollback KEY --reason ... [--override]`: unmet criteria are listed when refused. */
+async function changePhase(args: string[], verb: "advance" | "rollback"): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { reason: { type: "string" }, ...(verb === "advance" ? { override: { type: "boolean" as const } } : {}) },
+  });
+  const key = positionals[0];
+  if (!key || !values.reason?.trim()) throw new Error(`feature ${verb} needs KEY and --reason`);
+  const { advanceFeature, rollbackFeature } = await import("../../lib/data/phase-transitions");
+  const { AppError } = await import("../../lib/errors");
+  try {
+    const override = "override" in values && values.override === true;
+    const r = await (verb === "advance" ? advanceFeature : rollbackFeature)({ key, reason: values.reason, override, actor: "cli" });
+    console.log(`${r.feature}: ${r.from} → ${r.to} (${r.phase.audiencePercent} %, confidence ≥ ${r.phase.confidenceThreshold})${r.overridden ? " — OVERRIDE" : ""}`);
+    for (const m of r.unmet) console.log(`  skipped: ${m}`);
+    return 0;
+  } catch (e) {
+    if (e instanceof AppError && e.code === "criteria_not_met") {
+      console.error(e.message);
+      for (const m of (e.details as { missing: string[] }).missing) console.error(`  missing: ${m}`);
+      return 1;
+    }
+    throw e;
+  }
 }
 
 /** Runs argv as a command; later issues register more commands in the table above. */
