@@ -15,47 +15,68 @@ export interface ReplayEvent {
 }
 
 const SCALARS = ["labelled", "correct", "thumbsUp", "thumbsDown", "criticalTickets"] as const;
-const WIDTH = SCALARS.length + 3 * CONFIDENCE_BINS;
 
-/** Prefix sums over a dense minute range so that any window is two lookups. */
+/**
+ * Prefix sums over a dense minute range so that any window is two lookups. Only the confidence
+ * bins that hold data are kept (a model's outputs crowd into a few), and none at all with
+ * `bins: false` (only the overconfidence metric reads them): sums skip bins that are all zeros,
+ * which changes no figure the evaluator computes from them.
+ */
 export class MinuteSeries {
   private readonly prefix: Float64Array;
+  private readonly width: number;
+  /** indices of the confidence bins kept */
+  private readonly binIndex: number[];
+  readonly hasBins: boolean;
 
   constructor(
     readonly fromMinute: number,
     readonly toMinute: number,
     minutes: MinuteCounts[],
+    options: { bins?: boolean } = {},
   ) {
+    this.hasBins = options.bins ?? true;
     const length = Math.max(0, toMinute - fromMinute);
-    this.prefix = new Float64Array((length + 1) * WIDTH);
-    const raw = new Float64Array(length * WIDTH);
-    for (const m of minutes) {
-      const i = m.minute - fromMinute;
-      if (i < 0 || i >= length) continue;
-      const row = i * WIDTH;
-      SCALARS.forEach((k, j) => (raw[row + j] += m[k]));
-      m.bins.forEach((b, bin) => {
-        const at = row + SCALARS.length + 3 * bin;
-        raw[at] += b.n;
-        raw[at + 1] += b.correct;
-        raw[at + 2] += b.confidenceSum;
-      });
+    const inRange = minutes.filter((m) => m.minute >= fromMinute && m.minute < toMinute);
+    const used = new Array<boolean>(CONFIDENCE_BINS).fill(false);
+    if (this.hasBins) {
+      for (const m of inRange) m.bins.forEach((b, i) => (used[i] ||= b.n !== 0 || b.correct !== 0 || b.confidenceSum !== 0));
     }
-    for (let i = 0; i < length; i++) {
-      for (let j = 0; j < WIDTH; j++) this.prefix[(i + 1) * WIDTH + j] = this.prefix[i * WIDTH + j] + raw[i * WIDTH + j];
+    this.binIndex = used.flatMap((u, i) => (u ? [i] : []));
+    const width = (this.width = SCALARS.length + 3 * this.binIndex.length);
+    const prefix = (this.prefix = new Float64Array((length + 1) * width));
+    // Each minute's counters go into row i + 1, then rows accumulate top-down.
+    for (const m of inRange) {
+      const row = (m.minute - fromMinute + 1) * width;
+      for (let j = 0; j < SCALARS.length; j++) prefix[row + j] += m[SCALARS[j]];
+      for (let k = 0; k < this.binIndex.length; k++) {
+        const b = m.bins[this.binIndex[k]];
+        const at = row + SCALARS.length + 3 * k;
+        prefix[at] += b.n;
+        prefix[at + 1] += b.correct;
+        prefix[at + 2] += b.confidenceSum;
+      }
     }
+    for (let at = width; at < prefix.length; at++) prefix[at] += prefix[at - width];
   }
 
-  /** Sums of minutes [from, to), clipped to the series. */
+  /** Sums of minutes [from, to), clipped to the series; `bins` holds the kept bins only. */
   sum(from: number, to: number): WindowCounts {
     const clip = (m: number) => Math.min(this.toMinute, Math.max(this.fromMinute, m)) - this.fromMinute;
-    const a = clip(from) * WIDTH;
-    const b = clip(to) * WIDTH;
-    const at = (j: number) => this.prefix[b + j] - this.prefix[a + j];
-    const out: WindowCounts = { labelled: at(0), correct: at(1), thumbsUp: at(2), thumbsDown: at(3), criticalTickets: at(4), bins: [] };
-    for (let bin = 0; bin < CONFIDENCE_BINS; bin++) {
-      const j = SCALARS.length + 3 * bin;
-      out.bins.push({ n: at(j), correct: at(j + 1), confidenceSum: at(j + 2) });
+    const p = this.prefix;
+    const a = clip(from) * this.width;
+    const b = clip(to) * this.width;
+    const out: WindowCounts = {
+      labelled: p[b] - p[a],
+      correct: p[b + 1] - p[a + 1],
+      thumbsUp: p[b + 2] - p[a + 2],
+      thumbsDown: p[b + 3] - p[a + 3],
+      criticalTickets: p[b + 4] - p[a + 4],
+      bins: [],
+    };
+    for (let k = 0; k < this.binIndex.length; k++) {
+      const j = SCALARS.length + 3 * k;
+      out.bins.push({ n: p[b + j] - p[a + j], correct: p[b + j + 1] - p[a + j + 1], confidenceSum: p[b + j + 2] - p[a + j + 2] });
     }
     return out;
   }
@@ -66,6 +87,7 @@ export class MinuteSeries {
  * starting from `memory`. `series` must cover the window (and baseline) before `fromMs`.
  */
 export function replayRule(rule: RuleDefinition, series: MinuteSeries, fromMs: number, toMs: number, memory: AlertMemory = NO_ALERT) {
+  if (rule.metric === "overconfidence" && !series.hasBins) throw new Error("An overconfidence rule needs a series with confidence bins");
   const events: ReplayEvent[] = [];
   const statuses: { at: number; status: Assessment["status"] }[] = [];
   let state = memory;
