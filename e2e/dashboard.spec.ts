@@ -117,9 +117,9 @@ test("events sent through the API appear without a reload", async ({ page, api }
   await expect(accuracy).toContainText("No labelled outputs in this range yet");
   await expect(page.getByRole("status")).toContainText(/Updated/);
 
-  await api.ingest([{ type: "accuracy", id: `${segment}-1`, feature: "meeting-summary", segment, correct: 40, total: 50 }]);
+  await api.ingest([{ type: "accuracy", id: `${segment}-1`, feature: "meeting-summary", segment, correct: 49, total: 50 }]);
 
-  await expect(accuracy).toContainText("80.0 %", { timeout: 25_000 });
+  await expect(accuracy).toContainText("98.0 %", { timeout: 25_000 });
   await expect(accuracy).toContainText("n=50");
   await expect(page.getByRole("status")).toContainText(/Updated (just now|\d+ s ago)/);
 });
