@@ -19,7 +19,7 @@ export function FeatureHeader({ feature: f, pauseControl }: { feature: FeatureCo
             <code>{f.key}</code> · {f.stakes} stakes{f.description && ` · ${f.description}`}
           </p>
         </div>
-        <div role="region" aria-label="Pause control" id="pause-control" className="flex min-h-9 items-center gap-2">
+        <div role="region" aria-label="Pause control" id="pause-control" className="flex min-h-9 items-center gap-2 empty:min-h-0">
           {pauseControl}
         </div>
       </div>
