@@ -14,6 +14,7 @@ export const metadata: Metadata = {
 export const dynamic = "force-dynamic";
 
 const ADMIN_LINKS = [
+  { href: "/features/new", label: "New feature" },
   { href: "/admin/keys", label: "API keys" },
   { href: "/admin/users", label: "Users" },
   { href: "/audit", label: "Audit log" },
@@ -37,6 +38,11 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             {user && (
               <Link href="/" className="text-sm text-slate-600 hover:text-slate-900">
                 Features
+              </Link>
+            )}
+            {user && (
+              <Link href="/segments" className="text-sm text-slate-600 hover:text-slate-900">
+                Segments
               </Link>
             )}
             {user && (

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { FeatureDashboard } from "@/components/dashboard/feature-dashboard";
 import { FeatureHeader } from "@/components/dashboard/feature-header";
 import { QueryProvider } from "@/components/dashboard/query-provider";
+import { RolloutSummary } from "@/components/plans/rollout-summary";
 import { filterOptions, featureMetricsView, phaseAccuracySeries, phaseFloors } from "@/lib/data/dashboard";
 import { featureByKey } from "@/lib/data/features";
 import { parseDashboardQuery } from "@/lib/domain/dashboard-query";
@@ -40,6 +41,7 @@ export default async function FeaturePage({ params, searchParams }: Props) {
         </Link>
       </nav>
       <FeatureHeader feature={feature} />
+      <RolloutSummary feature={feature} />
       <QueryProvider>
         <FeatureDashboard
           featureKey={feature.key}
