@@ -120,6 +120,12 @@ const ROUTES: Record<string, GuardedRoute | PublicEntry> = {
       return post(h, `/api/v1/features/${key}/rollback`, { key }, { reason: "matrix" }, auth);
     },
   },
+  "POST /api/v1/features/[key]/backtest": {
+    sessionRole: "viewer",
+    scope: "read",
+    call: (h, auth) =>
+      post(h, "/api/v1/features/matrix/backtest", { key: "matrix" }, { rule: { metric: "accuracy_floor", windowMinutes: 60, minSamples: 50 }, from: Date.now() - 86_400_000 }, auth),
+  },
   "POST /api/v1/alerts/[id]/acknowledge": {
     sessionRole: "operator",
     scope: "operate",

@@ -26,6 +26,9 @@ const USAGE = `usage: npm run rollguard -- <command>
   alert list [KEY]       list open and acknowledged alerts (of one feature, or all)
   webhook add --name NAME --url URL [--feature KEY]
                          add a webhook; its signing secret is printed once
+  backtest KEY --rule ID|FILE [--from TIME --to TIME] [--incident-from TIME --incident-to TIME]
+                         what a saved rule (by id) or a draft (a JSON file) would have done over a
+                         past range (default the last 30 days); TIME is ISO 8601 or epoch ms
 `;
 
 type Command = (args: string[]) => Promise<number>;
@@ -117,6 +120,27 @@ const commands: Record<string, Command> = {
     }
     return 0;
   },
+  backtest: async (args) => {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { rule: { type: "string" }, from: { type: "string" }, to: { type: "string" }, "incident-from": { type: "string" }, "incident-to": { type: "string" } },
+    });
+    const key = positionals[0];
+    if (!key || !values.rule) throw new Error("backtest needs KEY and --rule ID|FILE");
+    const { existsSync, readFileSync } = await import("node:fs");
+    const rule = existsSync(values.rule) ? (JSON.parse(readFileSync(values.rule, "utf8")) as unknown) : values.rule;
+    const incident = values["incident-from"] || values["incident-to"] ? { from: values["incident-from"], to: values["incident-to"] } : undefined;
+    const { ZBacktestRequest } = await import("../../lib/schemas/backtest");
+    const request = ZBacktestRequest.parse({ rule, from: values.from, to: values.to, incident });
+    const { featureByKey } = await import("../../lib/data/features");
+    const feature = await featureByKey(key);
+    if (!feature) throw new Error(`no feature "${key}"`);
+    const { backtestForFeature } = await import("../../lib/data/backtest");
+    const { formatBacktest } = await import("./backtest-report");
+    console.log(formatBacktest(key, await backtestForFeature(feature.id, request)));
+    return 0;
+  },
   "feature pause": (args) => changeState(args, "pause"),
   "feature resume": (args) => changeState(args, "resume"),
   "feature advance": (args) => changePhase(args, "advance"),
@@ -194,10 +218,11 @@ export async function runCommand(argv: string[]): Promise<number> {
     return argv.length === 0 ? 2 : 0;
   }
   const name = [argv[0], argv[1]].join(" ");
-  const command = commands[name];
+  // two-word commands ("key create") first, then one-word ones whose second word is an argument ("backtest KEY")
+  const [command, rest] = commands[name] ? [commands[name], argv.slice(2)] : [commands[argv[0]], argv.slice(1)];
   if (!command) {
     console.error(`unknown command "${argv.slice(0, 2).join(" ")}"\n\n${USAGE}`);
     return 2;
   }
-  return command(argv.slice(2));
+  return command(rest);
 }

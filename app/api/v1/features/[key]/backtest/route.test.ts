@@ -1,0 +1,110 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { ingestEvents } from "@/lib/data/ingest";
+import { givenFeature, givenKey, jsonRequest } from "@/lib/testing/fixtures";
+import { POST } from "./route";
+
+// POST /api/v1/features/{key}/backtest: a saved rule or a draft over a small hand-made history
+// (a bad hour at 12:00), and every refusal with the one error body.
+
+const T0 = Date.parse("2026-11-20T10:00:00Z");
+const MIN = 60_000;
+let readKey: string;
+let ruleId: string;
+
+const call = (feature: string, body: unknown, key: string | null = readKey) =>
+  POST(jsonRequest(`/api/v1/features/${feature}/backtest`, body, key ?? undefined), { params: Promise.resolve({ key: feature }) });
+
+beforeAll(async () => {
+  const feature = await givenFeature("backtest-api", "full");
+  readKey = await givenKey(["read"]);
+  ruleId = (await db.alertRule.findFirstOrThrow({ where: { featureId: feature.id, metric: "accuracy_floor" } })).id;
+  // 10 labelled outputs a minute for 5 hours; 12:00–13:00 only 6 of 10 right
+  const events: unknown[] = [];
+  for (let m = 0; m < 300; m++) {
+    for (let i = 0; i < 10; i++) {
+      const id = `bt-${m}-${i}`;
+      const bad = m >= 120 && m < 180 && i < 4;
+      events.push({ type: "output", id, feature: "backtest-api", confidence: 0.95, timestamp: T0 + m * MIN + i });
+      events.push({ type: "label", outputId: id, feature: "backtest-api", correct: !bad, timestamp: T0 + m * MIN + 30_000 });
+    }
+  }
+  for (let i = 0; i < events.length; i += 1000) {
+    const r = await ingestEvents(events.slice(i, i + 1000) as never, T0 + 6 * 60 * MIN);
+    expect(r.rejected).toEqual([]);
+  }
+});
+
+const range = { from: new Date(T0 + 60 * MIN).toISOString(), to: T0 + 300 * MIN };
+
+describe("POST /api/v1/features/{key}/backtest", () => {
+  it("backtests a saved rule by id and reports the incident's detection", async () => {
+    const res = await call("backtest-api", { ruleId, ...range, incident: { from: T0 + 120 * MIN, to: T0 + 180 * MIN } });
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.feature).toBe("backtest-api");
+    expect(body.rule).toMatchObject({ id: ruleId, metric: "accuracy_floor", action: "notify" });
+    expect(body.alerts).toHaveLength(1);
+    expect(body.alerts[0].openedAt).toBeGreaterThan(T0 + 120 * MIN);
+    expect(body.alerts[0].opened).toMatchObject({ sampleSize: expect.any(Number), value: expect.any(Number) });
+    expect(body.incident).toMatchObject({ detected: true, alertsOutside: 0, wouldPause: false });
+    expect(body.summary).toMatchObject({ minutes: 240, alerts: 1 });
+    expect(body.series).toHaveLength(4);
+    // "rule" may also carry the id
+    expect((await call("backtest-api", { rule: ruleId, ...range })).status).toBe(200);
+  });
+
+  it("backtests a draft that pauses, without saving anything", async () => {
+    const before = await db.alertRule.count();
+    const draft = { metric: "accuracy_floor", params: { threshold: 0.8 }, windowMinutes: 30, minSamples: 100, action: "pause" };
+    const res = await call("backtest-api", { rule: draft, ...range });
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.rule).toMatchObject({ id: null, name: "Draft rule", windowMinutes: 30 });
+    expect(body.summary.wouldPause).toBe(true); // 30 min of 60 % accuracy: the upper bound is far under 80 %
+    expect(body.incident).toBeNull();
+    expect(await db.alertRule.count()).toBe(before);
+    expect(await db.alert.count()).toBe(0);
+  });
+
+  it("refuses bad bodies with 400 and the error body", async () => {
+    const bad = [
+      {},
+      { ...range },
+      { ruleId, rule: ruleId, ...range },
+      { ruleId, from: T0, to: T0 },
+      { ruleId, from: "yesterday", to: T0 },
+      { ruleId, from: T0 - 100 * 86_400_000, to: T0 },
+      { ruleId, ...range, incident: { from: T0 + 10, to: T0 } },
+      { rule: { metric: "accuracy_ceiling", windowMinutes: 60, minSamples: 50 }, ...range },
+      { rule: { metric: "accuracy_floor", windowMinutes: 0, minSamples: 50 }, ...range },
+      { rule: { metric: "accuracy_floor", params: { threshold: 1.5 }, windowMinutes: 60, minSamples: 50 }, ...range },
+      { rule: { metric: "accuracy_floor", params: { nonsense: 1 }, windowMinutes: 60, minSamples: 50 }, ...range },
+      { ruleId, ...range, extra: true },
+    ];
+    for (const body of bad) {
+      const res = await call("backtest-api", body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(await res.json()).toMatchObject({ error: { code: "invalid_request", message: expect.any(String), details: expect.any(Array) } });
+    }
+    const notJson = await call("backtest-api", "{oops");
+    expect(notJson.status).toBe(400);
+    expect((await notJson.json()).error.code).toBe("invalid_json");
+  });
+
+  it("answers 404 for an unknown feature or a rule of another feature, 401/403 for keys", async () => {
+    const missing = await call("nope", { ruleId, ...range });
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ error: { code: "not_found", message: expect.any(String) } });
+    const other = await givenFeature("backtest-other", "full");
+    const foreign = await db.alertRule.findFirstOrThrow({ where: { featureId: other.id } });
+    const wrongRule = await call("backtest-api", { ruleId: foreign.id, ...range });
+    expect(wrongRule.status).toBe(404);
+    expect((await call("backtest-api", { ruleId: "no-such-rule", ...range })).status).toBe(404);
+    expect((await call("backtest-api", { ruleId, ...range }, null)).status).toBe(401);
+    const ingestOnly = await givenKey(["ingest"]);
+    const refused = await call("backtest-api", { ruleId, ...range }, ingestOnly);
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).error.code).toBe("forbidden");
+  });
+});
