@@ -39,15 +39,16 @@ export interface FilterOptions {
   segments: { key: string; name: string }[];
 }
 
-/** Phases and segments that have data in the range (hourly slice rollups), segments with names. */
+/**
+ * Phases and segments that have data in the range, segments with their names. Reads the minute
+ * rollup (pre-counted accuracy samples have no slice rows); its primary key covers the query.
+ */
 export async function filterOptions(featureId: string, from: number, to: number): Promise<FilterOptions> {
   await dbReady();
-  const fromHour = Math.floor(from / MINUTE_MS / 60) * 60;
-  const toMinute = Math.ceil(to / MINUTE_MS);
   const [rows, named] = await Promise.all([
     db.$queryRaw<{ phase: string; segment: string }[]>(
-      Prisma.sql`SELECT DISTINCT "phase", "segment" FROM "SliceBucket"
-                 WHERE "featureId" = ${featureId} AND "hour" >= ${fromHour} AND "hour" < ${toMinute}`,
+      Prisma.sql`SELECT DISTINCT "phase", "segment" FROM "MetricBucket"
+                 WHERE "featureId" = ${featureId} AND "minute" >= ${Math.floor(from / MINUTE_MS)} AND "minute" < ${Math.ceil(to / MINUTE_MS)}`,
     ),
     db.segment.findMany({ select: { key: true, name: true } }),
   ]);
