@@ -1,0 +1,44 @@
+import { writeFileSync } from "node:fs";
+
+// BENCHMARKS.md: the figures of the last run, the machine they came from, and the targets.
+
+const TARGETS: [string, string, (r: any) => number | null, (v: number) => boolean][] = [
+  ["ingest, events/s (2 cores, SQLite)", "≥ 50 000", (r) => r.ingest.eventsPerSecond, (v) => v >= 50_000],
+  ["ingest, share of the raw better-sqlite3 path", "≥ 30 %", (r) => r.ingest.ratioToRaw, (v) => v >= 0.3],
+  ["metrics API, 30-day range, 10 M outputs, p95", "≤ 50 ms", (r) => r.metrics.p95Ms30d10M, (v) => v <= 50],
+  ["OFREP single evaluation, c=32, p99", "≤ 5 ms", (r) => r.ofrep.p99MsC32, (v) => v <= 5],
+  ["pause → SSE subscriber, p95", "≤ 250 ms", (r) => r.pause.p95Ms, (v) => v <= 250],
+  ["pause → SSE subscriber under ingest load, p95", "≤ 250 ms", (r) => r.pause.p95MsUnderLoad, (v) => v <= 250],
+  ["breach → automatic pause", "≤ 2 000 ms", (r) => r.autoPause.ms, (v) => v <= 2000],
+  ["server peak RSS", "≤ 500 MB", (r) => r.rssMbMax, (v) => v <= 500],
+];
+
+export function writeReport(results: any, rows: [string, string, string][]) {
+  const m = results.machine;
+  const lines = [
+    "# Benchmarks",
+    "",
+    "Written by `npm run bench` (full) or `npm run bench -- --quick`; the raw figures are in",
+    "`bench/results/latest.json`. Absolute numbers drift on shared machines: compare ratios, and",
+    "rerun before drawing conclusions.",
+    "",
+    `Last run: ${results.at} (${results.mode}, ${results.seconds} s) on ${m.cores} cores (${m.cpu ?? "unknown CPU"}), ${m.memoryGiB} GiB, Node ${m.node}.`,
+    "",
+    "## Targets",
+    "",
+    "| figure | target | measured | |",
+    "|---|---|---|---|",
+    ...TARGETS.map(([name, target, get, ok]) => {
+      const v = get(results);
+      return `| ${name} | ${target} | ${v === null || v === undefined ? "not measured in this mode" : v} | ${v === null || v === undefined ? "" : ok(v) ? "met" : "**missed**"} |`;
+    }),
+    "",
+    "## Every figure of the run",
+    "",
+    "| step | figure | value |",
+    "|---|---|---|",
+    ...rows.map(([a, b, c]) => `| ${a} | ${b} | ${c} |`),
+    "",
+  ];
+  writeFileSync("BENCHMARKS.md", lines.join("\n"));
+}

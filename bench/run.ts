@@ -1,0 +1,283 @@
+// npm run bench [-- --quick]: how fast Rollguard ingests, answers and stops a feature, measured
+// on the production build with fresh databases, with ratios against baselines from the same run.
+// Prints one table, writes bench/results/latest.json and rewrites BENCHMARKS.md.
+import Database from "better-sqlite3";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { ensureBuild } from "../scripts/lib/build";
+import { EventSource } from "./lib/events";
+import { load, round, summary, timed } from "./lib/measure";
+import { rawWriter } from "./lib/raw-writer";
+import { startServer, type Server } from "./lib/server";
+import { subscribe } from "./lib/sse";
+import { writeReport } from "./lib/report";
+
+const quick = process.argv.includes("--quick");
+const P = quick
+  ? { ingestMs: 8_000, clients: 4, decisionMs: 3_000, pauseTrials: 20, autoPauseTrials: 2, reads: [1_000_000], readSamples: 20 }
+  : { ingestMs: 30_000, clients: 4, decisionMs: 10_000, pauseTrials: 100, autoPauseTrials: 5, reads: [1_000_000, 10_000_000], readSamples: 60 };
+const BATCH = 500;
+const dir = path.resolve(".tmp", "bench");
+const results: Record<string, unknown> = {};
+const rows: [string, string, string][] = [];
+const note = (section: string, figure: string, value: string) => {
+  rows.push([section, figure, value]);
+  console.log(`  ${section.padEnd(14)} ${figure.padEnd(44)} ${value}`);
+};
+
+function database(name: string, outputs: number, autoPause = 0) {
+  const file = path.join(dir, `${name}.db`);
+  const env = { ...process.env, DATABASE_URL: `file:${file}`, ROLLGUARD_LOG: "warn", ROLLGUARD_DEMO: "0" };
+  execFileSync(path.join("node_modules", ".bin", "prisma"), ["migrate", "deploy"], { env, stdio: "ignore" });
+  const out = execFileSync(path.join("node_modules", ".bin", "tsx"), ["bench/generate.ts", String(outputs), String(autoPause)], {
+    env,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+    maxBuffer: 1 << 24,
+  });
+  return { file, env, ...(JSON.parse(out.trim().split("\n").pop()!) as { key: string; cookie: string; features: Record<string, { id: string; phase: string; threshold: number }> }) };
+}
+
+async function ingestLoad(server: Server, key: string, ms: number, duplicateShare = 0, tag = "i") {
+  const latencies: number[] = [];
+  let events = 0;
+  const headers = { authorization: `Bearer ${key}`, "content-type": "application/json" };
+  const sources = Array.from({ length: P.clients }, (_, c) => new EventSource(`${tag}${c}-${Date.now()}`, c + 1));
+  const previous: unknown[][] = sources.map(() => []);
+  const { seconds } = await load(P.clients, { durationMs: ms }, async (i) => {
+    const c = i % P.clients;
+    const batch = sources[c].batch(BATCH, Date.now(), duplicateShare, previous[c].length ? previous[c] : undefined);
+    previous[c] = batch;
+    const { ms: took, value: res } = await timed(() => fetch(`${server.url}/api/v1/events`, { method: "POST", headers, body: JSON.stringify({ events: batch }) }));
+    const body = (await res.json()) as { accepted: number; duplicates: number; rejected: unknown[] };
+    if (res.status >= 300 && res.status !== 207) throw new Error(`ingest ${res.status} ${JSON.stringify(body)}`);
+    events += body.accepted + body.duplicates;
+    latencies.push(took);
+  });
+  return { eventsPerSecond: events / seconds, latency: summary(latencies) };
+}
+
+function rawIngest(ms: number, features: Record<string, { id: string; phase: string; threshold: number }>, file: string) {
+  const conn = new Database(file, { timeout: 5000 });
+  conn.pragma("journal_mode = WAL");
+  conn.pragma("synchronous = FULL");
+  const write = rawWriter(conn, new Map(Object.entries(features)));
+  const source = new EventSource(`raw-${Date.now()}`, 99);
+  let events = 0;
+  const until = performance.now() + ms;
+  const t = performance.now();
+  while (performance.now() < until) {
+    const batch = source.batch(BATCH) as Record<string, unknown>[];
+    write(batch, Date.now());
+    events += batch.length;
+  }
+  conn.close();
+  return events / ((performance.now() - t) / 1000);
+}
+
+async function decisions(server: Server, key: string, bulk: boolean, concurrency: number, ms: number) {
+  const latencies: number[] = [];
+  const headers = { authorization: `Bearer ${key}`, "content-type": "application/json" };
+  const url = bulk ? `${server.url}/ofrep/v1/evaluate/flags` : `${server.url}/ofrep/v1/evaluate/flags/meeting-summary`;
+  const { tasks, seconds } = await load(concurrency, { durationMs: ms }, async (i) => {
+    const body = JSON.stringify({ context: { targetingKey: `user-${i}`, segment: "enterprise" } });
+    const { ms: took, value: res } = await timed(() => fetch(url, { method: "POST", headers, body }));
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`ofrep ${res.status}`);
+    latencies.push(took);
+  });
+  return { rps: tasks / seconds, latency: summary(latencies) };
+}
+
+async function killSwitch(server: Server, key: string, trials: number) {
+  const headers = { authorization: `Bearer ${key}`, "content-type": "application/json" };
+  const sse = await subscribe(`${server.url}/api/v1/stream`, key);
+  const fromReturn: number[] = [];
+  const fromSend: number[] = [];
+  const poller: number[] = [];
+  try {
+    for (let i = 0; i < trials; i++) {
+      // a second subscriber polls the bulk OFREP endpoint every 50 ms with its ETag
+      let etag = "";
+      const pollUntilPaused = (async () => {
+        for (;;) {
+          const res = await fetch(`${server.url}/ofrep/v1/evaluate/flags`, {
+            method: "POST",
+            headers: { ...headers, ...(etag ? { "if-none-match": etag } : {}) },
+            body: JSON.stringify({ context: { targetingKey: "poller" } }),
+          });
+          if (res.status === 200) {
+            etag = res.headers.get("etag") ?? "";
+            const body = (await res.json()) as { flags: { key: string; reason?: string }[] };
+            if (body.flags.find((f) => f.key === "meeting-summary")?.reason === "DISABLED") return performance.now();
+          } else await res.arrayBuffer();
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      })();
+      const seen = sse.next((e) => e.type === "paused" && e.feature === "meeting-summary");
+      const sent = performance.now();
+      const res = await fetch(`${server.url}/api/v1/features/meeting-summary/pause`, { method: "POST", headers, body: JSON.stringify({ reason: `bench trial ${i}` }) });
+      const returned = performance.now();
+      if (res.status !== 200) throw new Error(`pause ${res.status} ${await res.text()}`);
+      const at = await seen;
+      fromReturn.push(Math.max(0, at - returned));
+      fromSend.push(at - sent);
+      poller.push((await pollUntilPaused) - returned);
+      const resumed = sse.next((e) => e.type === "resumed" && e.feature === "meeting-summary");
+      await fetch(`${server.url}/api/v1/features/meeting-summary/resume`, { method: "POST", headers, body: JSON.stringify({ reason: "bench" }) });
+      await resumed;
+    }
+  } finally {
+    sse.close();
+  }
+  return { sse: summary(fromReturn), sseFromSend: summary(fromSend), poller: summary(poller) };
+}
+
+async function autoPause(server: Server, key: string, trial: number) {
+  const headers = { authorization: `Bearer ${key}`, "content-type": "application/json" };
+  const feature = `autopause-${trial}`;
+  const outputs = Array.from({ length: 300 }, (_, i) => ({ type: "output", id: `ap${i}`, feature, confidence: 0.97 }));
+  await fetch(`${server.url}/api/v1/events`, { method: "POST", headers, body: JSON.stringify({ events: outputs }) });
+  const sse = await subscribe(`${server.url}/api/v1/stream`, key);
+  try {
+    const seen = sse.next((e) => e.type === "paused" && e.feature === feature);
+    const labels = outputs.map((o) => ({ type: "label", outputId: o.id, feature, correct: false }));
+    const sent = performance.now();
+    await fetch(`${server.url}/api/v1/events`, { method: "POST", headers, body: JSON.stringify({ events: labels }) });
+    return (await Promise.race([seen, new Promise<number>((r) => setTimeout(() => r(Number.NaN), 10_000))])) - sent;
+  } finally {
+    sse.close();
+  }
+}
+
+async function reads(server: Server, key: string, cookie: string, samples: number) {
+  const now = Date.now();
+  const out: Record<string, ReturnType<typeof summary>> = {};
+  for (const [name, days] of [["24h", 1], ["7d", 7], ["30d", 30]] as const) {
+    const latencies: number[] = [];
+    for (let i = 0; i < samples; i++) {
+      const { ms, value: res } = await timed(() =>
+        fetch(`${server.url}/api/v1/features/portfolio-advisor/metrics?from=${now - days * 86_400_000}&to=${now}`, { headers: { authorization: `Bearer ${key}` } }),
+      );
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`metrics ${res.status}`);
+      latencies.push(ms);
+    }
+    out[name] = summary(latencies);
+  }
+  const page: number[] = [];
+  for (let i = 0; i < Math.ceil(samples / 2); i++) {
+    const { ms, value: res } = await timed(() => fetch(`${server.url}/features/portfolio-advisor?range=30d`, { headers: { cookie } }));
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`page ${res.status}`);
+    page.push(ms);
+  }
+  out.page30d = summary(page);
+  return out;
+}
+
+async function main() {
+  const started = Date.now();
+  console.log(`rollguard bench (${quick ? "quick" : "full"}) — ${os.cpus().length} cores, ${round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+  ensureBuild();
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const rss: number[] = [];
+
+  // 1, 3, 4, 5 on one server with a fresh database
+  const live = database("live", 0, P.autoPauseTrials);
+  let server = await startServer(live.env, 3401);
+  const ingest = await ingestLoad(server, live.key, P.ingestMs);
+  note("ingest", `HTTP, ${P.clients} clients × ${BATCH}-event batches`, `${round(ingest.eventsPerSecond, 0)} events/s`);
+  note("ingest", "batch latency p50 / p99", `${round(ingest.latency.p50)} / ${round(ingest.latency.p99)} ms`);
+  const dup = await ingestLoad(server, live.key, P.ingestMs, 0.1, "d");
+  note("ingest", "with 10 % retried duplicates", `${round(dup.eventsPerSecond, 0)} events/s`);
+  rss.push(server.peakRssMb());
+  const rawDb = database("raw", 0);
+  const raw = rawIngest(P.ingestMs, rawDb.features, rawDb.file);
+  note("ingest", "raw better-sqlite3 (same rows + rollups)", `${round(raw, 0)} events/s`);
+  note("ingest", "ratio ours / raw", `${round(ingest.eventsPerSecond / raw, 3)}`);
+
+  const ofrep: Record<string, Awaited<ReturnType<typeof decisions>>> = {};
+  for (const [name, bulk, c] of [["singleC1", false, 1], ["singleC32", false, 32], ["bulkC1", true, 1], ["bulkC32", true, 32]] as const) {
+    ofrep[name] = await decisions(server, live.key, bulk, c, P.decisionMs);
+    note("decisions", `OFREP ${bulk ? "bulk" : "single"} c=${c}: p50 / p99, req/s`, `${round(ofrep[name].latency.p50, 2)} / ${round(ofrep[name].latency.p99, 2)} ms, ${round(ofrep[name].rps, 0)}/s`);
+  }
+  const [underLoad] = await Promise.all([decisions(server, live.key, false, 32, P.decisionMs), ingestLoad(server, live.key, P.decisionMs, 0, "l")]);
+  note("decisions", "OFREP single c=32 under ingest load", `${round(underLoad.latency.p50, 2)} / ${round(underLoad.latency.p99, 2)} ms, ${round(underLoad.rps, 0)}/s`);
+  rss.push(server.peakRssMb());
+
+  const pause = await killSwitch(server, live.key, P.pauseTrials);
+  note("kill switch", `pause → SSE p50 / p95 / max (${P.pauseTrials} trials)`, `${round(pause.sse.p50)} / ${round(pause.sse.p95)} / ${round(pause.sse.max)} ms`);
+  note("kill switch", "pause → bulk OFREP poller (50 ms polls) p95", `${round(pause.poller.p95)} ms`);
+  const [pauseLoaded] = await Promise.all([killSwitch(server, live.key, Math.ceil(P.pauseTrials / 2)), ingestLoad(server, live.key, P.decisionMs, 0, "k")]);
+  note("kill switch", "pause → SSE p95 under ingest load", `${round(pauseLoaded.sse.p95)} ms`);
+  const autos: number[] = [];
+  for (let i = 0; i < P.autoPauseTrials; i++) autos.push(await autoPause(server, live.key, i));
+  const auto = summary(autos);
+  note("auto-pause", `label batch → paused on stream, p50 / max (${autos.length})`, `${round(auto.p50)} / ${round(auto.max)} ms`);
+  rss.push(server.peakRssMb());
+  await server.stop();
+
+  // 2: dashboard reads on generated histories
+  const readFigures: Record<string, Awaited<ReturnType<typeof reads>>> = {};
+  for (const n of P.reads) {
+    const label = n >= 10_000_000 ? "10M" : `${n / 1_000_000}M`;
+    const { ms, value: gen } = await timed(async () => database(`reads-${label}`, n));
+    note("reads", `generated ${label} outputs (30 days)`, `${round(ms / 1000)} s`);
+    server = await startServer(gen.env, 3402);
+    const r = await reads(server, gen.key, gen.cookie, P.readSamples);
+    readFigures[label] = r;
+    for (const range of ["24h", "7d", "30d"]) note("reads", `metrics API ${range}, ${label}: p50 / p95`, `${round(r[range].p50)} / ${round(r[range].p95)} ms`);
+    note("reads", `feature page render 30d, ${label}: p50 / p95`, `${round(r.page30d.p50)} / ${round(r.page30d.p95)} ms`);
+    rss.push(server.peakRssMb());
+    note("memory", `server peak RSS with ${label} outputs`, `${round(server.peakRssMb(), 0)} MB`);
+    await server.stop();
+  }
+
+  const big = readFigures["10M"];
+  Object.assign(results, {
+    at: new Date().toISOString(),
+    mode: quick ? "quick" : "full",
+    seconds: Math.round((Date.now() - started) / 1000),
+    machine: { cores: os.cpus().length, memoryGiB: round(os.totalmem() / 2 ** 30), node: process.version, cpu: os.cpus()[0]?.model },
+    ingest: {
+      eventsPerSecond: round(ingest.eventsPerSecond, 0),
+      rawEventsPerSecond: round(raw, 0),
+      ratioToRaw: round(ingest.eventsPerSecond / raw, 3),
+      duplicatesEventsPerSecond: round(dup.eventsPerSecond, 0),
+      batchP50Ms: round(ingest.latency.p50),
+      batchP99Ms: round(ingest.latency.p99),
+    },
+    metrics: {
+      p95Ms30d10M: big ? round(big["30d"].p95) : null,
+      p95Ms30d1M: round(readFigures["1M"]["30d"].p95),
+      p95Ms7d1M: round(readFigures["1M"]["7d"].p95),
+      p95Ms24h1M: round(readFigures["1M"]["24h"].p95),
+      pageP95Ms30d1M: round(readFigures["1M"].page30d.p95),
+      pageP95Ms30d10M: big ? round(big.page30d.p95) : null,
+    },
+    ofrep: {
+      p99MsC32: round(ofrep.singleC32.latency.p99, 2),
+      p50MsC32: round(ofrep.singleC32.latency.p50, 2),
+      p99MsC1: round(ofrep.singleC1.latency.p99, 2),
+      rpsC32: round(ofrep.singleC32.rps, 0),
+      bulkP99MsC32: round(ofrep.bulkC32.latency.p99, 2),
+      p99MsC32UnderLoad: round(underLoad.latency.p99, 2),
+    },
+    pause: { p50Ms: round(pause.sse.p50), p95Ms: round(pause.sse.p95), maxMs: round(pause.sse.max), p95MsUnderLoad: round(pauseLoaded.sse.p95), pollerP95Ms: round(pause.poller.p95) },
+    autoPause: { ms: round(auto.max) },
+    rssMbMax: round(Math.max(...rss), 0),
+  });
+  mkdirSync(path.join("bench", "results"), { recursive: true });
+  writeFileSync(path.join("bench", "results", "latest.json"), JSON.stringify(results, null, 2) + "\n");
+  writeReport(results, rows);
+  console.log(`\nwrote bench/results/latest.json and BENCHMARKS.md (${results.seconds} s)`);
+}
+
+main().then(() => process.exit(0), (e) => {
+  console.error(e);
+  process.exit(1);
+});
