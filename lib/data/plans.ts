@@ -72,7 +72,16 @@ export async function updatePlan(featureKey: string, phases: PhasePlan[], actor:
       };
       await tx.phase.upsert({ where: { featureId_key: { featureId: feature.id, key: p.key } }, create: { featureId: feature.id, key: p.key, ...data }, update: data });
     }
-    const before = old.map((p) => ({ ...p, segments: JSON.parse(p.segments) as string[], successCriteria: JSON.parse(p.successCriteria) as unknown, id: undefined, featureId: undefined }));
+    const before = old.map((p) => ({
+      key: p.key,
+      name: p.name,
+      ...decisionView(p),
+      minDurationDays: p.minDurationDays,
+      successCriteria: JSON.parse(p.successCriteria) as unknown,
+      expertReview: p.expertReview,
+      educationalOnly: p.educationalOnly,
+      rationale: p.rationale,
+    }));
     const current = old[ci];
     const currentBefore = current ? decisionView(current) : null;
     const currentAfter = current ? decisionView(phases[ci]!) : null;
