@@ -45,10 +45,19 @@ export default async function ReviewPage({ searchParams }: Props) {
 
       <div className="flex flex-wrap items-center gap-4 rounded-lg border border-slate-200 bg-white p-3">
         <div className="flex items-center gap-2">
-          <label htmlFor="review-progress" className="text-sm font-medium text-slate-900">
+          <span id="review-progress-label" className="text-sm font-medium text-slate-900">
             Progress
-          </label>
-          <progress id="review-progress" max={Math.max(1, items.length)} value={reviewed} className="h-2 w-40 accent-emerald-800" />
+          </span>
+          <div
+            role="progressbar"
+            aria-labelledby="review-progress-label"
+            aria-valuemin={0}
+            aria-valuemax={items.length}
+            aria-valuenow={reviewed}
+            className="h-2.5 w-40 overflow-hidden rounded-full border border-slate-400 bg-white"
+          >
+            <div className="h-full bg-emerald-700" style={{ width: `${items.length ? (100 * reviewed) / items.length : 0}%` }} />
+          </div>
           <span data-testid="review-progress" className="text-sm font-semibold text-slate-900">
             {reviewed} / {items.length} reviewed
           </span>

@@ -77,7 +77,7 @@ export default async function PatternsPage({ searchParams }: Props) {
             <tbody>
               {patterns.tags.map((t) => (
                 <tr key={t.tag} className={`border-t border-slate-100 ${t.tag === tag ? "bg-sky-50" : ""}`}>
-                  <th scope="row" className={`${td} font-medium`}>
+                  <th scope="row" className={`${td} text-left font-medium`}>
                     <Link href={q(`&tag=${encodeURIComponent(t.tag)}`)} className="text-sky-800 underline underline-offset-2">
                       {t.tag}
                     </Link>
