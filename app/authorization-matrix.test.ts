@@ -261,6 +261,13 @@ const ACTIONS: Record<string, GuardedAction | PublicAction> = {
       return { key };
     },
   },
+  "app/features/[key]/rules/actions.ts#saveAlertRuleAction": {
+    role: "admin",
+    input: async () => {
+      const rule = await db.alertRule.findFirstOrThrow({ where: { feature: { key: "matrix" }, metric: "accuracy_floor" } });
+      return { feature: "matrix", ruleId: rule.id, params: { threshold: 0.8 }, windowMinutes: 60, minSamples: 50, action: "notify" };
+    },
+  },
   "app/setup/actions.ts#createFirstAdmin": {
     public: "first-run set-up: creates the first admin only while no user exists",
     check: async (action) => {

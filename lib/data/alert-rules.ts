@@ -1,6 +1,9 @@
 import { db, writeTransaction, type Tx } from "../db";
 import { defaultRules } from "../domain/default-rules";
 import { DEFAULT_PARAMS, type RuleDefinition, type RuleMetric, type RuleParams } from "../domain/rules";
+import { notFound } from "../errors";
+import type { AlertRuleUpdate } from "../schemas/alert-rules";
+import { audit } from "./audit";
 
 // Alert rules as stored (AlertRule rows) and as the evaluator needs them.
 
@@ -57,4 +60,29 @@ export async function ensureDefaultRules(): Promise<number> {
 export async function rulesOf(featureId: string, onlyEnabled = true): Promise<AlertRuleConfig[]> {
   const rows = await db.alertRule.findMany({ where: { featureId, ...(onlyEnabled ? { enabled: true } : {}) }, orderBy: { createdAt: "asc" } });
   return rows.map(toRuleConfig);
+}
+
+const settings = (r: AlertRuleConfig) => ({ params: r.params, windowMinutes: r.windowMinutes, minSamples: r.minSamples, action: r.action, enabled: r.enabled });
+
+/**
+ * Changes a saved rule's settings (the rule editor), audited with before and after. The live
+ * evaluator reads rules from the database on every evaluation, so the change applies at its next
+ * run on every instance; an open alert stays open until the new settings see a clear window.
+ */
+export async function updateAlertRule(featureKey: string, input: Omit<AlertRuleUpdate, "feature">, actor: string): Promise<AlertRuleConfig> {
+  return writeTransaction(async (tx) => {
+    const row = await tx.alertRule.findFirst({ where: { id: input.ruleId, feature: { key: featureKey } } });
+    if (!row) throw notFound(`No alert rule with id "${input.ruleId}" on ${featureKey}`);
+    const before = toRuleConfig(row);
+    // Parameters the editor does not show (a drop rule's baseline, alpha) are kept.
+    const params = { ...before.params, ...input.params };
+    const updated = toRuleConfig(
+      await tx.alertRule.update({
+        where: { id: row.id },
+        data: { params: JSON.stringify(params), windowMinutes: input.windowMinutes, minSamples: input.minSamples, action: input.action, enabled: input.enabled },
+      }),
+    );
+    await audit(tx, { actor, action: "rule.update", target: featureKey, reason: before.name, before: settings(before), after: settings(updated) });
+    return updated;
+  });
 }

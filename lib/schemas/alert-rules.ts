@@ -39,6 +39,7 @@ export type AlertRuleDraft = z.output<typeof ZAlertRuleDraft>;
 
 /** The rule editor's save: what an admin may change on a saved rule (its metric and scope stay). */
 export const ZAlertRuleUpdate = z.strictObject({
+  feature: z.string().trim().min(1).max(100),
   ruleId: z.string().trim().min(1).max(100),
   params: ZRuleParams,
   windowMinutes: ZWindowMinutes,

@@ -42,6 +42,11 @@ export default async function FeaturePage({ params, searchParams }: Props) {
       </nav>
       <FeatureHeader feature={feature} />
       <RolloutSummary feature={feature} />
+      <p className="-mt-2 text-sm">
+        <Link href={`/features/${feature.key}/rules`} className="text-sky-800 underline-offset-2 hover:underline">
+          Alert rules &amp; backtest →
+        </Link>
+      </p>
       <QueryProvider>
         <FeatureDashboard
           featureKey={feature.key}

@@ -1,0 +1,151 @@
+"use client";
+
+import { CartesianGrid, ComposedChart, Area, Line, ReferenceArea, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
+import type { ChartArea } from "@/lib/domain/backtest-chart";
+import type { Interval } from "@/lib/domain/buckets";
+import { percentTicks, type RateRow } from "@/lib/domain/chart-rows";
+import { count, percent } from "@/lib/format/numbers";
+import { percentTick } from "@/lib/format/rate";
+import { formatPeriod, formatTick } from "@/lib/format/time";
+import { TooltipBox } from "./chart-tooltip";
+import { ChartLegend } from "./legend";
+import { AXIS_TICK, COLORS } from "./palette";
+
+export interface BacktestChartProps {
+  rows: RateRow[];
+  /** would-have-fired alerts, epoch minutes */
+  alerts: ChartArea[];
+  /** "watch" stretches (bad estimate, not enough evidence), epoch minutes */
+  watch: ChartArea[];
+  /** x range, epoch minutes */
+  domain: [number, number];
+  yMin: number;
+  floor: number | null;
+  /** bucket size of the rows, for tooltips */
+  interval: Interval;
+  /** how axis ticks are labelled ("day": dates, "hour": date and time) */
+  tickInterval: Interval;
+  minSample: number;
+  timeZone?: string;
+  height?: number;
+}
+
+const WATCH_PATTERN = "backtest-watch-hatch";
+
+/** Hatched, dashed-outline rectangle: "watch" must read differently from an alert without colour. */
+function WatchShape(props: { x?: number; y?: number; width?: number; height?: number }) {
+  const { x = 0, y = 0, width = 0, height = 0 } = props;
+  return (
+    <g>
+      <defs>
+        <pattern id={WATCH_PATTERN} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+          <line x1="0" y1="0" x2="0" y2="6" stroke={COLORS.confidence} strokeWidth="2" />
+        </pattern>
+      </defs>
+      <rect x={x} y={y} width={Math.max(width, 1)} height={height} fill={`url(#${WATCH_PATTERN})`} fillOpacity={0.55} stroke={COLORS.confidence} strokeDasharray="3 2" />
+    </g>
+  );
+}
+
+/** Accuracy over the backtest range with the periods a rule would have alerted (solid) or watched (hatched). */
+export function BacktestChart({ rows, alerts, watch, domain, yMin, floor, interval, tickInterval, minSample, timeZone, height = 300 }: BacktestChartProps) {
+  return (
+    <div>
+      <ComposedChart responsive style={{ width: "100%", height }} data={rows} margin={{ top: 16, right: 12, bottom: 0, left: 0 }}>
+        <CartesianGrid stroke={COLORS.grid} vertical={false} />
+        <XAxis
+          dataKey="start"
+          type="number"
+          domain={domain}
+          allowDataOverflow
+          tick={AXIS_TICK}
+          tickFormatter={(v: number) => formatTick(v, tickInterval, timeZone)}
+          minTickGap={32}
+        />
+        <YAxis domain={[yMin, 1]} ticks={percentTicks(yMin)} tick={AXIS_TICK} tickFormatter={percentTick} width={48} allowDataOverflow />
+        {watch.map((w) => (
+          <ReferenceArea key={`w${w.x1}`} x1={w.x1} x2={w.x2} ifOverflow="hidden" shape={<WatchShape />} />
+        ))}
+        {alerts.map((a, i) => (
+          <ReferenceArea
+            key={`a${a.x1}`}
+            x1={a.x1}
+            x2={a.x2}
+            ifOverflow="hidden"
+            fill={COLORS.danger}
+            fillOpacity={0.22}
+            stroke={COLORS.danger}
+            strokeWidth={1.5}
+            label={{ value: `Alert ${i + 1}`, position: "insideTop", fill: COLORS.danger, fontSize: 12, fontWeight: 600 }}
+          />
+        ))}
+        <Tooltip
+          isAnimationActive={false}
+          content={({ active, payload }) => {
+            const r = active ? (payload?.[0]?.payload as RateRow | undefined) : undefined;
+            if (!r) return null;
+            return (
+              <TooltipBox
+                title={formatPeriod(r.start, interval, timeZone)}
+                rows={
+                  r.value === null
+                    ? [["Accuracy", "no labels"]]
+                    : [
+                        ["Accuracy", percent(r.value)],
+                        ["95 % interval", `${percent(r.band![0])}–${percent(r.band![1])}`],
+                        ["Labels", `n=${count(r.n)}${r.n < minSample ? " (small)" : ""}`],
+                      ]
+                }
+              />
+            );
+          }}
+        />
+        <Area dataKey="solidBand" stroke="none" fill={COLORS.accuracy} fillOpacity={0.18} isAnimationActive={false} connectNulls={false} activeDot={false} />
+        <Line dataKey="solid" stroke={COLORS.accuracy} strokeWidth={1.5} dot={false} connectNulls={false} isAnimationActive={false} />
+        <Line
+          dataKey="sparse"
+          stroke="none"
+          dot={{ r: 3, fill: "#fff", stroke: COLORS.accuracy, strokeWidth: 1.5, strokeDasharray: "2 1.5" }}
+          activeDot={{ r: 4, fill: "#fff", stroke: COLORS.accuracy }}
+          isAnimationActive={false}
+        />
+        {floor !== null && (
+          <ReferenceLine
+            y={floor}
+            stroke={COLORS.danger}
+            strokeDasharray="6 4"
+            strokeWidth={1.5}
+            label={{ value: `floor ${percent(floor, 0)}`, position: "insideBottomLeft", fill: COLORS.danger, fontSize: 12 }}
+          />
+        )}
+      </ComposedChart>
+      <ChartLegend
+        items={[
+          { swatch: { kind: "line", color: COLORS.accuracy }, label: `Accuracy per ${interval}, n ≥ ${minSample}` },
+          { swatch: { kind: "dot", color: COLORS.accuracy, hollow: true }, label: `fewer than ${minSample} labels` },
+          { swatch: { kind: "band", color: COLORS.accuracy }, label: "95 % interval" },
+          ...(floor !== null ? [{ swatch: { kind: "line" as const, color: COLORS.danger, dash: "6 4" }, label: `floor ${percent(floor, 0)}` }] : []),
+        ]}
+      />
+      <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-700">
+        <li className="flex items-center gap-1.5">
+          <svg width="22" height="12" aria-hidden="true">
+            <rect x="1" y="1" width="20" height="10" fill={COLORS.danger} fillOpacity={0.22} stroke={COLORS.danger} strokeWidth="1.5" />
+          </svg>
+          would have alerted (solid)
+        </li>
+        <li className="flex items-center gap-1.5">
+          <svg width="22" height="12" aria-hidden="true">
+            <defs>
+              <pattern id="backtest-watch-legend" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+                <line x1="0" y1="0" x2="0" y2="4" stroke={COLORS.confidence} strokeWidth="1.5" />
+              </pattern>
+            </defs>
+            <rect x="1" y="1" width="20" height="10" fill="url(#backtest-watch-legend)" stroke={COLORS.confidence} strokeDasharray="3 2" />
+          </svg>
+          watch: below the line, not enough evidence yet (hatched)
+        </li>
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+import type { RuleMetric, RuleParams } from "@/lib/domain/rules";
+
+// How the editor shows each metric's main parameter: shares are edited in percent, counts as is.
+
+export interface ParamField {
+  key: keyof RuleParams;
+  label: string;
+  unit: "%" | "points" | "tickets";
+  /** stored value → shown value */
+  show: (v: number) => number;
+  /** shown value → stored value */
+  store: (v: number) => number;
+  min: number;
+  max: number;
+  step: number;
+  fallback: number;
+}
+
+const share = (key: keyof RuleParams, label: string, unit: "%" | "points", fallback: number): ParamField => ({
+  key,
+  label,
+  unit,
+  show: (v) => Math.round(v * 1000) / 10,
+  store: (v) => Math.round(v * 10) / 1000,
+  min: 0.5,
+  max: 99.5,
+  step: 0.5,
+  fallback,
+});
+
+export const PARAM_FIELDS: Record<RuleMetric, ParamField> = {
+  accuracy_floor: share("threshold", "Accuracy floor", "%", 0.85),
+  accuracy_drop: share("points", "Drop of at least", "points", 0.05),
+  thumbs_down_ceiling: share("ceiling", "Thumbs-down ceiling", "%", 0.2),
+  critical_tickets: { key: "count", label: "Critical tickets", unit: "tickets", show: (v) => v, store: (v) => Math.round(v), min: 1, max: 1000, step: 1, fallback: 3 },
+  overconfidence: share("gap", "Confidence above accuracy by", "points", 0.1),
+};
+
+export const METRIC_LABELS: Record<RuleMetric, string> = {
+  accuracy_floor: "Accuracy floor",
+  accuracy_drop: "Accuracy drop vs. baseline",
+  thumbs_down_ceiling: "Thumbs-down ceiling",
+  critical_tickets: "Critical tickets",
+  overconfidence: "Overconfidence",
+};
+
+/** The rule's condition in words: "accuracy < 90 %", "≥ 3 critical tickets". */
+export function conditionText(metric: RuleMetric, params: RuleParams): string {
+  const f = PARAM_FIELDS[metric];
+  const v = f.show((params[f.key] as number | undefined) ?? f.fallback);
+  switch (metric) {
+    case "accuracy_floor":
+      return `accuracy < ${v} %`;
+    case "accuracy_drop":
+      return `accuracy fell ≥ ${v} points`;
+    case "thumbs_down_ceiling":
+      return `thumbs down > ${v} %`;
+    case "critical_tickets":
+      return `≥ ${v} critical tickets`;
+    case "overconfidence":
+      return `confidence − accuracy > ${v} points`;
+  }
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { backtestChartData, joinPeriods } from "./backtest-chart";
+import { rate } from "./stats";
+
+const M = 60_000;
+
+describe("backtest chart data", () => {
+  it("joins watch periods closer than the gap, keeps the others apart", () => {
+    const p = (a: number, b: number) => ({ from: a * M, to: b * M });
+    expect(joinPeriods([p(0, 5), p(20, 30), p(100, 101)], 30)).toEqual([
+      { x1: 0, x2: 30 },
+      { x1: 100, x2: 101 },
+    ]);
+    expect(joinPeriods([], 30)).toEqual([]);
+  });
+
+  it("draws alerts to the end of their resolving minute, or to the range end when still open; floor only for floor rules", () => {
+    const data = backtestChartData({
+      from: 0,
+      to: 600 * M,
+      series: [{ start: 0, accuracy: rate(70, 100) }, { start: 60, accuracy: rate(5, 10) }],
+      watch: [],
+      alerts: [{ openedAt: 20 * M + M - 1, resolvedAt: 90 * M + M - 1 }, { openedAt: 500 * M + M - 1, resolvedAt: null }],
+      rule: { metric: "accuracy_floor", params: { threshold: 0.9 } },
+    });
+    expect(data.alerts).toEqual([{ x1: 20, x2: 91 }, { x1: 500, x2: 600 }]);
+    expect(data.domain).toEqual([0, 600]);
+    expect(data.floor).toBe(0.9);
+    expect(data.rows[1]).toMatchObject({ solid: null, sparse: 0.5 }); // 10 labels: uncertain
+    expect(data.yMin).toBeLessThanOrEqual(0.5);
+    const drop = backtestChartData({ from: 0, to: M, series: [], watch: [], alerts: [], rule: { metric: "accuracy_drop", params: {} } });
+    expect(drop.floor).toBeNull();
+    expect(drop.yMin).toBe(0.5);
+  });
+});
