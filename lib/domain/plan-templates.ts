@@ -191,7 +191,7 @@ const HIGH: PlanTemplate = {
       minDurationDays: 28,
       successCriteria: { accuracyMin: 0.95, minLabels: 1000, thumbsUpMin: 0.9, maxCriticalTickets: 0, noOpenAlerts: true },
       educationalOnly: true,
-      rationale: "Reviewed accuracy held at 95 %+; 2 % of everyone, a quarter of answers still reviewed, framed as education, not advice.",
+      rationale: "Reviewed accuracy held at 95 % or more; now 2 % of everyone, a quarter of answers still reviewed, framed as education, not advice.",
     },
     {
       key: "gradual",
