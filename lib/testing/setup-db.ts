@@ -11,4 +11,7 @@ const file = path.join(dir, `${process.pid}-${Date.now()}-${Math.random().toStri
 copyFileSync(template, file);
 process.env.DATABASE_URL = `file:${file}`;
 process.env.ROLLGUARD_LOG ??= "silent";
+// Suites fire thousands of requests with one key; lib/key-rate-limits.test.ts sets its own allowances.
+process.env.ROLLGUARD_INGEST_RATE_LIMIT = "1000000";
+process.env.ROLLGUARD_EVALUATE_RATE_LIMIT = "1000000";
 for (const k of Object.keys(globalThis)) if (k.startsWith("rollguard")) delete (globalThis as Record<string, unknown>)[k];
