@@ -43,9 +43,11 @@ export default async function AuditPage({ searchParams }: Props) {
         </p>
       </div>
       <form method="get" action="/audit" aria-label="Filter audit log" className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 md:grid-cols-6">
-        <label className={labelClass}>
-          Action
-          <select name="action" defaultValue={q.action ?? ""} className={inputClass}>
+        <div>
+          <label htmlFor="audit-action" className={labelClass}>
+            Action
+          </label>
+          <select id="audit-action" name="action" defaultValue={q.action ?? ""} className={inputClass}>
             <option value="">Any action</option>
             {actions.map((a) => (
               <option key={a} value={a}>
@@ -53,7 +55,7 @@ export default async function AuditPage({ searchParams }: Props) {
               </option>
             ))}
           </select>
-        </label>
+        </div>
         <label className={labelClass}>
           Actor
           <input name="actor" defaultValue={q.actor ?? ""} placeholder="email, key prefix, rule" className={inputClass} />

@@ -17,9 +17,11 @@ export function CreateKeyForm({ features }: { features: { key: string; name: str
           Name
           <input name="name" required maxLength={100} placeholder="e.g. checkout backend" className={inputClass} />
         </label>
-        <label className={labelClass}>
-          Feature
-          <select name="feature" defaultValue="" className={inputClass}>
+        <div>
+          <label htmlFor="new-key-feature" className={labelClass}>
+            Feature
+          </label>
+          <select id="new-key-feature" name="feature" defaultValue="" className={inputClass}>
             <option value="">All features</option>
             {features.map((f) => (
               <option key={f.key} value={f.key}>
@@ -27,7 +29,7 @@ export function CreateKeyForm({ features }: { features: { key: string; name: str
               </option>
             ))}
           </select>
-        </label>
+        </div>
         <fieldset className="md:col-span-2">
           <legend className="text-sm font-medium text-slate-700">Scopes</legend>
           <div className="mt-1 grid gap-2 sm:grid-cols-2">

@@ -20,16 +20,18 @@ export function CreateUserForm() {
         Name
         <input name="name" maxLength={100} autoComplete="off" className={inputClass} />
       </label>
-      <label className={labelClass}>
-        Role
-        <select name="role" defaultValue="viewer" className={inputClass}>
+      <div>
+        <label htmlFor="new-user-role" className={labelClass}>
+          Role
+        </label>
+        <select id="new-user-role" name="role" defaultValue="viewer" className={inputClass}>
           {ROLES.map((r) => (
             <option key={r} value={r}>
               {r}
             </option>
           ))}
         </select>
-      </label>
+      </div>
       <label className={labelClass}>
         Initial password
         <input name="password" type="password" required minLength={12} autoComplete="new-password" className={inputClass} />

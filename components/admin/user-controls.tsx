@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useId, useState, useTransition } from "react";
 import { changeUserRoleAction, setUserActiveAction } from "@/app/admin/users/actions";
 import type { ActionError, ActionResult } from "@/lib/actions/guard";
 import { ROLES, type Role } from "@/lib/domain/roles";
@@ -13,6 +13,7 @@ export function UserControls({ user }: { user: { id: string; email: string; role
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<ActionError | null>(null);
   const [pending, start] = useTransition();
+  const roleId = useId();
   const run = (fn: () => Promise<ActionResult<unknown>>, after?: () => void) =>
     start(async () => {
       const result = await fn();
@@ -23,9 +24,10 @@ export function UserControls({ user }: { user: { id: string; email: string; role
   return (
     <div className="flex flex-col gap-2">
       <div className="flex flex-wrap items-end gap-2">
-        <label className="text-xs text-slate-700">
-          Role of {user.email}
+        <div className="text-xs text-slate-700">
+          <label htmlFor={roleId}>Role of {user.email}</label>
           <select
+            id={roleId}
             value={role}
             onChange={(e) => setRole(e.target.value as Role)}
             disabled={pending || !user.active}
@@ -37,7 +39,7 @@ export function UserControls({ user }: { user: { id: string; email: string; role
               </option>
             ))}
           </select>
-        </label>
+        </div>
         <button
           type="button"
           className={secondaryButton}

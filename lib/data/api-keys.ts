@@ -33,7 +33,8 @@ export async function createApiKey(input: {
     const created = await tx.apiKey.create({
       data: { name: input.name, prefix, hash: hashKey(key), scopes: input.scopes.join(","), featureId: input.featureId ?? null },
     });
-    const after = { name: input.name, scopes: input.scopes, ...(input.featureId ? { featureId: input.featureId } : {}) };
+    const feature = input.featureId ? await tx.feature.findUnique({ where: { id: input.featureId }, select: { key: true } }) : null;
+    const after = { name: input.name, scopes: input.scopes, ...(feature ? { feature: feature.key } : {}) };
     await audit(tx, { actor: input.actor, action: "key.create", target: prefix, after });
     return created;
   });

@@ -88,7 +88,10 @@ describe("API key lifecycle", () => {
 
   it("a key restricted to one feature → 403 for another feature, and works on its own", async () => {
     const { key } = await created({ name: "alpha only", scopes: ["evaluate", "operate", "ingest"], feature: "alpha" });
-    expect((await db.apiKey.findFirstOrThrow({ where: { name: "alpha only" }, include: { feature: true } })).feature?.key).toBe("alpha");
+    const row = await db.apiKey.findFirstOrThrow({ where: { name: "alpha only" }, include: { feature: true } });
+    expect(row.feature?.key).toBe("alpha");
+    const creation = await db.auditEvent.findFirstOrThrow({ where: { action: "key.create", target: row.prefix } });
+    expect(JSON.parse(creation.after!)).toEqual({ name: "alpha only", scopes: ["evaluate", "operate", "ingest"], feature: "alpha" });
 
     const other = await evaluate(jsonRequest("/ofrep/v1/evaluate/flags/beta", { context: { targetingKey: "u1" } }, key), params("beta"));
     expect(other.status).toBe(403);
