@@ -85,8 +85,10 @@ function accuracyCriterion(c: SuccessCriteria, e: PhaseEvidence): CriterionResul
       ? `${observed}: the lower bound clears ${pct(c.accuracyMin)}`
       : status === "not_met"
         ? `${observed}: even the upper bound is below ${pct(c.accuracyMin)}`
-        : e.labelled < c.minLabels
-          ? `${observed}; ${count(c.minLabels - e.labelled)} more labels needed (${count(c.minLabels)} in all)`
+        : e.labelled === 0
+          ? `no labels yet; ${count(c.minLabels)} needed`
+          : e.labelled < c.minLabels
+            ? `${observed}; ${count(c.minLabels - e.labelled)} more labels needed (${count(c.minLabels)} in all)`
           : `${observed}: the interval still includes ${pct(c.accuracyMin)}, more labels needed`;
   return {
     id: "accuracy",

@@ -57,7 +57,7 @@ describe("POST /api/v1/features/{key}/advance and /rollback", () => {
     expect(res.status).toBe(409);
     const body = await res.json();
     expect(body.error.code).toBe("criteria_not_met");
-    expect(body.error.details.missing).toEqual(expect.arrayContaining([expect.stringMatching(/^Accuracy ≥ 88 % with ≥ 500 labels — not enough evidence: no labels yet/), expect.stringMatching(/^Minimum time in phase/)]));
+    expect(body.error.details.missing).toEqual(expect.arrayContaining([expect.stringMatching(/^Accuracy ≥ 88 % with ≥ 500 labels — not enough evidence: no labels yet; 500 needed/), expect.stringMatching(/^Minimum time in phase/)]));
     expect((await decision("grad", "u-1")).metadata).toMatchObject({ phase: "early-access", confidenceThreshold: 0.9 });
     expect(await db.auditEvent.count({ where: { target: "grad", action: { startsWith: "feature.advance" } } })).toBe(0);
   });
