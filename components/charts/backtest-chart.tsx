@@ -63,8 +63,9 @@ export function BacktestChart({ rows, alerts, watch, domain, yMin, floor, interv
           minTickGap={32}
         />
         <YAxis domain={[yMin, 1]} ticks={percentTicks(yMin)} tick={AXIS_TICK} tickFormatter={percentTick} width={48} allowDataOverflow />
+        {/* watch as a strip along the bottom, alerts at full height: both readable over a month */}
         {watch.map((w) => (
-          <ReferenceArea key={`w${w.x1}`} x1={w.x1} x2={w.x2} ifOverflow="hidden" shape={<WatchShape />} />
+          <ReferenceArea key={`w${w.x1}`} x1={w.x1} x2={w.x2} y1={yMin} y2={yMin + (1 - yMin) * 0.07} ifOverflow="hidden" shape={<WatchShape />} />
         ))}
         {alerts.map((a, i) => (
           <ReferenceArea
@@ -76,7 +77,7 @@ export function BacktestChart({ rows, alerts, watch, domain, yMin, floor, interv
             fillOpacity={0.22}
             stroke={COLORS.danger}
             strokeWidth={1.5}
-            label={{ value: `Alert ${i + 1}`, position: "insideTop", fill: COLORS.danger, fontSize: 12, fontWeight: 600 }}
+            label={alerts.length <= 4 ? { value: `Alert ${i + 1}`, position: "insideTop", fill: COLORS.danger, fontSize: 12, fontWeight: 600 } : undefined}
           />
         ))}
         <Tooltip
@@ -122,7 +123,7 @@ export function BacktestChart({ rows, alerts, watch, domain, yMin, floor, interv
       <ChartLegend
         items={[
           { swatch: { kind: "line", color: COLORS.accuracy }, label: `Accuracy per ${interval}, n ≥ ${minSample}` },
-          { swatch: { kind: "dot", color: COLORS.accuracy, hollow: true }, label: `fewer than ${minSample} labels` },
+          { swatch: { kind: "dot", color: COLORS.accuracy, hollow: true }, label: `fewer than ${minSample} labels (below the axis: not drawn)` },
           { swatch: { kind: "band", color: COLORS.accuracy }, label: "95 % interval" },
           ...(floor !== null ? [{ swatch: { kind: "line" as const, color: COLORS.danger, dash: "6 4" }, label: `floor ${percent(floor, 0)}` }] : []),
         ]}
@@ -143,7 +144,7 @@ export function BacktestChart({ rows, alerts, watch, domain, yMin, floor, interv
             </defs>
             <rect x="1" y="1" width="20" height="10" fill="url(#backtest-watch-legend)" stroke={COLORS.confidence} strokeDasharray="3 2" />
           </svg>
-          watch: below the line, not enough evidence yet (hatched)
+          watch: below the line, not enough evidence yet (hatched strip)
         </li>
       </ul>
     </div>

@@ -27,7 +27,7 @@ describe("backtest chart data", () => {
     expect(data.domain).toEqual([0, 600]);
     expect(data.floor).toBe(0.9);
     expect(data.rows[1]).toMatchObject({ solid: null, sparse: 0.5 }); // 10 labels: uncertain
-    expect(data.yMin).toBeLessThanOrEqual(0.5);
+    expect(data.yMin).toBe(0.6); // the 70 % hour's band and the floor; the 10-label hour does not stretch the axis
     const drop = backtestChartData({ from: 0, to: M, series: [], watch: [], alerts: [], rule: { metric: "accuracy_drop", params: {} } });
     expect(drop.floor).toBeNull();
     expect(drop.yMin).toBe(0.5);

@@ -50,7 +50,9 @@ export function backtestChartData(result: ChartInput, options: { watchGapMinutes
     alerts: result.alerts.map((a) => ({ x1: toMinute(a.openedAt), x2: a.resolvedAt === null ? end : toMinute(a.resolvedAt) + 1 })),
     watch: joinPeriods(result.watch, options.watchGapMinutes ?? 30),
     domain: [toMinute(result.from), end],
-    yMin: axisFloor([...rows.map((r) => r.solidBand?.[0] ?? r.sparse), floor], 0.5),
+    // The axis follows the well-sampled hours and the floor: over a month, a few night hours with a
+    // handful of labels would otherwise squash the series into the top of the chart.
+    yMin: axisFloor([...rows.map((r) => r.solidBand?.[0]), floor], 0.5),
     floor,
   };
 }
