@@ -268,6 +268,27 @@ const ACTIONS: Record<string, GuardedAction | PublicAction> = {
       return { feature: "matrix", ruleId: rule.id, params: { threshold: 0.8 }, windowMinutes: 60, minSamples: 50, action: "notify" };
     },
   },
+  "app/features/[key]/actions.ts#pauseFeatureAction": {
+    role: "operator",
+    input: async () => {
+      const key = unique("pause-action");
+      await givenFeature(key, "full");
+      return { feature: key, reason: "matrix" };
+    },
+  },
+  "app/features/[key]/actions.ts#resumeFeatureAction": {
+    role: "operator",
+    input: async () => {
+      const key = unique("resume-action");
+      await givenFeature(key, "full");
+      await pauseFeature({ key, reason: "set-up", actor: "test" });
+      return { feature: key, reason: "matrix" };
+    },
+  },
+  "app/alerts/actions.ts#acknowledgeAlertAction": {
+    role: "operator",
+    input: async () => ({ alertId: (await openAlert("matrix")).id }),
+  },
   "app/setup/actions.ts#createFirstAdmin": {
     public: "first-run set-up: creates the first admin only while no user exists",
     check: async (action) => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZFeatureKey } from "./feature";
 
 /** Body of POST /api/v1/features/{key}/pause and /resume (and the pause form). */
 export const ZStateChangeRequest = z.strictObject({
@@ -6,3 +7,8 @@ export const ZStateChangeRequest = z.strictObject({
 });
 
 export type StateChangeBody = z.infer<typeof ZStateChangeRequest>;
+
+/** The pause and resume server actions: the body above plus the feature's key. */
+export const ZStateChangeAction = ZStateChangeRequest.extend({
+  feature: ZFeatureKey,
+});

@@ -1,0 +1,12 @@
+"use server";
+
+import { roleAction } from "@/lib/actions/guard";
+import { userActor } from "@/lib/auth";
+import { acknowledgeAlert } from "@/lib/data/alerts";
+import { ZAcknowledgeAlertAction } from "@/lib/schemas/alerts";
+
+// Acknowledging says "a person is on it": audited (alert.acknowledge) with the user as actor.
+export const acknowledgeAlertAction = roleAction("operator", ZAcknowledgeAlertAction, async ({ alertId }, user) => {
+  const a = await acknowledgeAlert(alertId, userActor(user).label);
+  return { id: a.id, status: a.status, acknowledgedAt: a.acknowledgedAt?.toISOString() ?? null, acknowledgedBy: a.acknowledgedBy };
+});
