@@ -1,0 +1,54 @@
+import { count, percent } from "./numbers";
+
+// Words for the kill switch and alerts: what a pause will do, and an alert's figure with its
+// interval and sample — never a bare number.
+
+export interface AffectedUsersInput {
+  users: number;
+  answers: number;
+  answersWithoutUser: number;
+}
+
+/** The confirm step's sentence and its basis, e.g. "About 412 users stop getting AI answers." */
+export function affectedUsersText(e: AffectedUsersInput, phaseName: string): { headline: string; basis: string } {
+  const people = (n: number) => `${count(n)} ${n === 1 ? "user" : "users"}`;
+  const headline =
+    e.users > 0
+      ? `About ${people(e.users)} ${e.users === 1 ? "stops" : "stop"} getting AI answers.`
+      : e.answers > 0
+        ? "Users stop getting AI answers; how many is unknown (no user ids were sent)."
+        : "No one was shown an AI answer recently, so no one notices right away; new requests get the fallback.";
+  const anonymous = e.answersWithoutUser > 0 ? ` ${count(e.answersWithoutUser)} of the ${count(e.answers)} answers carried no user id and are not counted.` : "";
+  const basis =
+    e.answers > 0
+      ? `Estimate: distinct users shown an AI answer in the ${phaseName} phase in the last 24 hours (${count(e.answers)} answers).${anonymous}`
+      : `Estimate: no AI answers were shown in the ${phaseName} phase in the last 24 hours.`;
+  return { headline, basis };
+}
+
+/** "phase beta, segment internal", "all phases and segments" */
+export function scopeText(phase: string | null, segment: string | null): string {
+  if (!phase && !segment) return "all phases and segments";
+  return [phase ? `phase ${phase}` : "all phases", segment ? `segment ${segment}` : "all segments"].join(", ");
+}
+
+const SAMPLE_NOUN: Record<string, string> = {
+  accuracy_floor: "labels",
+  accuracy_drop: "labels",
+  thumbs_down_ceiling: "thumbs",
+  overconfidence: "labels",
+};
+
+/** An alert's value with its 95 % interval and sample: "71.0 % (64.3–76.9 %, n = 200 labels)". */
+export function alertValueText(a: { metric: string; value: number; lower: number | null; upper: number | null; sampleSize: number }): string {
+  if (a.metric === "critical_tickets") return `${count(a.value)} critical ${a.value === 1 ? "ticket" : "tickets"}`;
+  const noun = SAMPLE_NOUN[a.metric] ?? "samples";
+  const v = a.metric === "overconfidence" ? `${(a.value * 100).toFixed(1)} points` : percent(a.value);
+  const band =
+    a.lower !== null && a.upper !== null
+      ? a.metric === "overconfidence"
+        ? `${(a.lower * 100).toFixed(1)} to ${(a.upper * 100).toFixed(1)} points`
+        : `${percent(a.lower)}–${percent(a.upper)}`
+      : null;
+  return `${v} (${band ? `95 % interval ${band}, ` : ""}n = ${count(a.sampleSize)} ${noun})`;
+}
