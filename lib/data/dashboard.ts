@@ -3,6 +3,7 @@ import { INTERVAL_MINUTES, MINUTE_MS } from "../domain/buckets";
 import { shapeSeries, ZERO_COUNTERS, type SeriesRow } from "../domain/series";
 import type { MetricsQuery } from "../schemas/metrics";
 import { errorConcentration, featureMetrics } from "./metrics";
+import { bucketSource } from "./rollup-source";
 
 // Reads for the dashboard pages, from rollups (MetricBucket, SliceBucket) and small config tables.
 
@@ -47,8 +48,10 @@ export async function filterOptions(featureId: string, from: number, to: number)
   await dbReady();
   const [rows, named] = await Promise.all([
     db.$queryRaw<{ phase: string; segment: string }[]>(
-      Prisma.sql`SELECT DISTINCT "phase", "segment" FROM "MetricBucket"
-                 WHERE "featureId" = ${featureId} AND "minute" >= ${Math.floor(from / MINUTE_MS)} AND "minute" < ${Math.ceil(to / MINUTE_MS)}`,
+      Prisma.sql`SELECT DISTINCT "phase", "segment" FROM (${bucketSource(
+        { featureId, fromMinute: Math.floor(from / MINUTE_MS), toMinute: Math.ceil(to / MINUTE_MS) },
+        ["phase", "segment"],
+      )}) AS "b"`,
     ),
     db.segment.findMany({ select: { key: true, name: true } }),
   ]);
@@ -64,16 +67,20 @@ export async function filterOptions(featureId: string, from: number, to: number)
 export async function phaseAccuracySeries(featureId: string, q: MetricsQuery) {
   await dbReady();
   const size = INTERVAL_MINUTES[q.interval];
-  const parts = [
-    Prisma.sql`"featureId" = ${featureId}`,
-    Prisma.sql`"minute" >= ${Math.floor(q.from / MINUTE_MS)}`,
-    Prisma.sql`"minute" < ${Math.ceil(q.to / MINUTE_MS)}`,
-  ];
-  if (q.segment) parts.push(Prisma.sql`"segment" = ${q.segment}`);
+  const source = bucketSource(
+    {
+      featureId,
+      fromMinute: Math.floor(q.from / MINUTE_MS),
+      toMinute: Math.ceil(q.to / MINUTE_MS),
+      segment: q.segment,
+      minutesOnly: q.interval === "minute",
+    },
+    ["phase", "labelled", "correct"],
+  );
   const rows = await db.$queryRaw<{ phase: string; start: unknown; labelled: unknown; correct: unknown }[]>(
     Prisma.sql`SELECT "phase", ("minute" / ${size}) * ${size} AS "start",
                       COALESCE(SUM("labelled"), 0) AS "labelled", COALESCE(SUM("correct"), 0) AS "correct"
-               FROM "MetricBucket" WHERE ${Prisma.join(parts, " AND ")}
+               FROM (${source}) AS "b"
                GROUP BY "phase", ("minute" / ${size}) HAVING SUM("labelled") > 0 ORDER BY 1, 2`,
   );
   const byPhase = new Map<string, SeriesRow[]>();

@@ -65,6 +65,7 @@ function prepare(conn: Database.Database) {
   const selectLabels = conn.prepare(`SELECT "source", "correct" FROM "Label" WHERE "outputId" = ?`);
   const selectFeedback = conn.prepare(`SELECT "value", "comment" FROM "Feedback" WHERE "outputId" = ?`);
   const bumpBucket = conn.prepare(incrementSql("MetricBucket", BUCKET_KEYS, DELTA_COLUMNS));
+  const bumpHour = conn.prepare(incrementSql("HourBucket", ["featureId", "phase", "segment", "hour"], DELTA_COLUMNS));
   const bumpSlice = conn.prepare(incrementSql("SliceBucket", SLICE_KEYS, SLICE_COLUMNS));
   const bool = (b: boolean) => (b ? 1 : 0);
 
@@ -86,6 +87,9 @@ function prepare(conn: Database.Database) {
     applyDeltas(deltas: RollupDeltas) {
       for (const { key, delta } of deltas.nonEmpty()) {
         bumpBucket.run(key.featureId, key.phase, key.segment, key.minute, ...DELTA_COLUMNS.map((c) => delta[c] ?? 0));
+      }
+      for (const { key, delta } of deltas.hourly()) {
+        bumpHour.run(key.featureId, key.phase, key.segment, key.minute, ...DELTA_COLUMNS.map((c) => delta[c] ?? 0));
       }
       for (const { key, delta } of deltas.nonEmptySlices()) {
         bumpSlice.run(key.featureId, key.phase, key.segment, key.inputType, key.hour, ...SLICE_COLUMNS.map((c) => delta[c] ?? 0));

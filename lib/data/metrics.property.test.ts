@@ -46,11 +46,13 @@ const arbEvents = fc.array(
   { minLength: 10, maxLength: 150, size: "large" },
 );
 
-async function bruteForce(featureId: string) {
-  const outputs = await db.output.findMany({ where: { featureId } });
-  const labels = await db.label.findMany({ where: { featureId } });
-  const feedback = await db.feedback.findMany({ where: { featureId } });
-  const tickets = await db.ticketMention.findMany({ where: { featureId } });
+async function bruteForce(featureId: string, fromMinute = 0, toMinute = Number.MAX_SAFE_INTEGER) {
+  const inRange = { minute: { gte: fromMinute, lt: toMinute } };
+  const outputs = await db.output.findMany({ where: { featureId, ...inRange } });
+  const ids = new Set(outputs.map((o) => o.id));
+  const labels = (await db.label.findMany({ where: { featureId } })).filter((l) => ids.has(l.outputId));
+  const feedback = (await db.feedback.findMany({ where: { featureId } })).filter((f) => ids.has(f.outputId));
+  const tickets = await db.ticketMention.findMany({ where: { featureId, ...inRange } });
   const verdicts = new Map<string, Partial<Record<LabelSource, boolean>>>();
   for (const l of labels) verdicts.set(l.outputId, { ...verdicts.get(l.outputId), [l.source]: l.correct });
   const bins = Array.from({ length: 20 }, () => ({ outputs: 0, labelled: 0, correct: 0 }));
@@ -112,6 +114,18 @@ describe("metrics equal a brute-force count over raw rows", () => {
         }).toEqual(expected);
         expect(m.points.reduce((s, p) => s + p.outputs, 0)).toBe(expected.outputs);
         expect(m.points.reduce((s, p) => s + p.labelled, 0)).toBe(expected.labelled);
+        // a range that starts and ends mid-hour reads whole hours and minute edges: same answer
+        const from = T0 + 17 * 60_000;
+        const to = T0 + 5 * HOUR + 43 * 60_000;
+        const edge = await bruteForce(feature.id, from / 60_000, to / 60_000);
+        for (const interval of ["hour", "day"] as const) {
+          const e = await featureMetrics(feature.id, { from, to, interval });
+          expect([e.totals.outputs, e.totals.labelled, e.totals.correct, e.totals.thumbsDown, e.totals.tickets]).toEqual([
+            edge.outputs, edge.labelled, edge.correct, edge.thumbsDown, edge.tickets,
+          ]);
+          expect(e.points.reduce((s, p) => s + p.outputs, 0)).toBe(edge.outputs);
+          expect(e.histogram.map((h) => h.outputs)).toEqual(edge.bins.map((b) => b.outputs));
+        }
       }),
       { numRuns: 40 },
     );

@@ -4,23 +4,13 @@ import { BIN_COLUMNS } from "../domain/rollup";
 import { figures, shapeBins, shapeSeries, ZERO_COUNTERS, type Counters, type SeriesRow } from "../domain/series";
 import { rate } from "../domain/stats";
 import type { MetricsQuery } from "../schemas/metrics";
+import { bucketSource } from "./rollup-source";
 
 // Dashboard reads: sums over rollup rows only, never raw outputs.
 
 const ident = (name: string) => Prisma.raw(`"${name.replace(/"/g, '""')}"`);
 const COUNTERS = Object.keys(ZERO_COUNTERS) as (keyof Counters)[];
 const sum = (c: string) => Prisma.sql`COALESCE(SUM(${ident(c)}), 0) AS ${ident(c)}`;
-
-function scope(featureId: string, fromMinute: number, toMinute: number, phase?: string, segment?: string) {
-  const parts = [
-    Prisma.sql`"featureId" = ${featureId}`,
-    Prisma.sql`"minute" >= ${fromMinute}`,
-    Prisma.sql`"minute" < ${toMinute}`,
-  ];
-  if (phase) parts.push(Prisma.sql`"phase" = ${phase}`);
-  if (segment) parts.push(Prisma.sql`"segment" = ${segment}`);
-  return Prisma.join(parts, " AND ");
-}
 
 const numeric = (row: Record<string, unknown>) => {
   const out: Record<string, number> = {};
@@ -33,15 +23,15 @@ export async function featureMetrics(featureId: string, q: MetricsQuery) {
   const fromMinute = Math.floor(q.from / MINUTE_MS);
   const toMinute = Math.ceil(q.to / MINUTE_MS);
   const size = INTERVAL_MINUTES[q.interval];
-  const where = scope(featureId, fromMinute, toMinute, q.phase, q.segment);
+  const scope = { featureId, fromMinute, toMinute, phase: q.phase, segment: q.segment };
+  const counters = bucketSource({ ...scope, minutesOnly: q.interval === "minute" }, COUNTERS);
+  const all = bucketSource(scope, [...COUNTERS, ...BIN_COLUMNS]);
   const [seriesRows, totalRows] = await Promise.all([
     db.$queryRaw<Record<string, unknown>[]>(
       Prisma.sql`SELECT ("minute" / ${size}) * ${size} AS "start", ${Prisma.join(COUNTERS.map(sum))}
-                 FROM "MetricBucket" WHERE ${where} GROUP BY ("minute" / ${size}) ORDER BY 1`,
+                 FROM (${counters}) AS "b" GROUP BY ("minute" / ${size}) ORDER BY 1`,
     ),
-    db.$queryRaw<Record<string, unknown>[]>(
-      Prisma.sql`SELECT ${Prisma.join([...COUNTERS, ...BIN_COLUMNS].map(sum))} FROM "MetricBucket" WHERE ${where}`,
-    ),
+    db.$queryRaw<Record<string, unknown>[]>(Prisma.sql`SELECT ${Prisma.join([...COUNTERS, ...BIN_COLUMNS].map(sum))} FROM (${all}) AS "b"`),
   ]);
   const totals = numeric(totalRows[0] ?? {});
   const bins = shapeBins(totals);

@@ -37,3 +37,14 @@ describe("rollup deltas", () => {
     expect(effectiveVerdict({ heuristic: true, human: false, ground_truth: true })).toBe(true);
   });
 });
+
+describe("hourly rollups", () => {
+  it("sum the minute deltas of each hour", () => {
+    const d = new RollupDeltas();
+    d.addOutput({ ...key, minute: 61 }, 0.9, true);
+    d.addOutput({ ...key, minute: 119 }, 0.5, false);
+    d.addOutput({ ...key, minute: 120 }, 0.9, true);
+    const hours = d.hourly().map((h) => [h.key.minute, h.delta.outputs, h.delta.fallbacks ?? 0]);
+    expect(hours).toEqual([[60, 2, 1], [120, 1, 0]]);
+  });
+});

@@ -136,6 +136,22 @@ export class RollupDeltas {
     return [...this.buckets.values()].filter(({ delta }) => !isZero(delta));
   }
 
+  /** The minute deltas summed per hour (key.minute = the hour's first minute), for HourBucket. */
+  hourly(): { key: BucketKey; delta: Delta }[] {
+    const hours = new Map<string, { key: BucketKey; delta: Delta }>();
+    for (const { key, delta } of this.nonEmpty()) {
+      const hourKey = { ...key, minute: key.minute - (((key.minute % 60) + 60) % 60) };
+      const id = bucketId(hourKey);
+      let entry = hours.get(id);
+      if (!entry) {
+        entry = { key: hourKey, delta: {} };
+        hours.set(id, entry);
+      }
+      for (const [column, value] of Object.entries(delta)) this.bump(entry.delta, column, value);
+    }
+    return [...hours.values()];
+  }
+
   nonEmptySlices(): { key: SliceKey; delta: Delta }[] {
     return [...this.slices.values()].filter(({ delta }) => !isZero(delta));
   }
