@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { sessionUser } from "@/lib/auth";
+import { unresolvedAlertCount } from "@/lib/data/alert-list";
 import { isDemoDatabase } from "@/lib/data/settings";
 import { hasRole } from "@/lib/domain/roles";
 import { SignOutButton } from "@/components/auth/sign-out-button";
@@ -22,6 +23,7 @@ const ADMIN_LINKS = [
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const [user, demo] = await Promise.all([sessionUser(), isDemoDatabase()]);
+  const alertCount = user ? await unresolvedAlertCount() : 0;
   return (
     <html lang="en">
       <body className="min-h-screen font-sans">
@@ -48,6 +50,17 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             {user && (
               <Link href="/review" className="text-sm text-slate-600 hover:text-slate-900">
                 Review
+              </Link>
+            )}
+            {user && (
+              <Link href="/alerts" className="inline-flex items-center gap-1.5 text-sm text-slate-600 hover:text-slate-900">
+                Alerts
+                {alertCount > 0 && (
+                  <span className="rounded-full border border-orange-800 bg-orange-100 px-1.5 text-xs font-semibold text-orange-950">
+                    {alertCount}
+                    <span className="sr-only"> not resolved</span>
+                  </span>
+                )}
               </Link>
             )}
             {/* Shown to admins only; the pages and their actions check the role themselves. */}

@@ -1,6 +1,8 @@
 "use client";
 
-import { Area, CartesianGrid, ComposedChart, Line, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
+import { useId } from "react";
+import { Area, CartesianGrid, ComposedChart, Line, ReferenceArea, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
+import type { AlertArea } from "@/lib/domain/alert-areas";
 import type { Interval } from "@/lib/domain/buckets";
 import { count, percent } from "@/lib/format/numbers";
 import { percentTicks, type RateRow } from "@/lib/domain/chart-rows";
@@ -22,13 +24,28 @@ export interface AccuracyChartProps {
   label?: string;
   color?: string;
   height?: number;
+  /** alert periods, snapped to the rows' bucket starts (lib/domain/alert-areas) */
+  alerts?: AlertArea[];
+}
+
+/** Hatched with a solid outline and a label: an alert period reads without colour. */
+function AlertShape(props: { x?: number; y?: number; width?: number; height?: number; pattern?: string }) {
+  const { x = 0, y = 0, width = 0, height = 0, pattern } = props;
+  return <rect x={x} y={y} width={Math.max(width, 3)} height={height} fill={`url(#${pattern})`} stroke={COLORS.danger} strokeWidth={1.5} />;
 }
 
 /** A rate over time: 95 % band, solid dots for enough labels, hollow dashed dots for few. */
-export function AccuracyChart({ rows, interval, yMin, floor, minSample, timeZone, label = "Accuracy", color = COLORS.accuracy, height = 260 }: AccuracyChartProps) {
+export function AccuracyChart({ rows, interval, yMin, floor, minSample, timeZone, label = "Accuracy", color = COLORS.accuracy, height = 260, alerts = [] }: AccuracyChartProps) {
+  const ALERT_PATTERN = `alert-hatch-${useId().replace(/[^a-zA-Z0-9_-]/g, "")}`;
   return (
     <div>
       <ComposedChart responsive style={{ width: "100%", height }} data={rows} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+        <defs>
+          <pattern id={ALERT_PATTERN} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+            <rect width="6" height="6" fill={COLORS.danger} fillOpacity={0.08} />
+            <line x1="0" y1="0" x2="0" y2="6" stroke={COLORS.danger} strokeWidth="1.5" strokeOpacity={0.5} />
+          </pattern>
+        </defs>
         <CartesianGrid stroke={COLORS.grid} vertical={false} />
         <XAxis dataKey="start" tick={AXIS_TICK} tickFormatter={(v: number) => formatTick(v, interval, timeZone)} minTickGap={24} />
         <YAxis domain={[yMin, 1]} ticks={percentTicks(yMin)} tick={AXIS_TICK} tickFormatter={percentTick} width={48} allowDataOverflow />
@@ -53,6 +70,16 @@ export function AccuracyChart({ rows, interval, yMin, floor, minSample, timeZone
             );
           }}
         />
+        {alerts.map((a) => (
+          <ReferenceArea
+            key={a.id}
+            x1={a.x1}
+            x2={a.x2}
+            ifOverflow="hidden"
+            shape={<AlertShape pattern={ALERT_PATTERN} />}
+            label={{ value: a.label, position: "insideTopLeft", fill: COLORS.danger, fontSize: 12, fontWeight: 700 }}
+          />
+        ))}
         <Area dataKey="solidBand" stroke="none" fill={color} fillOpacity={0.18} isAnimationActive={false} connectNulls={false} activeDot={false} />
         <Line dataKey="solid" stroke={color} strokeWidth={2} dot={{ r: 2.5, fill: color, stroke: color }} connectNulls={false} isAnimationActive={false} />
         <Line
@@ -80,6 +107,25 @@ export function AccuracyChart({ rows, interval, yMin, floor, minSample, timeZone
           ...(floor ? [{ swatch: { kind: "line" as const, color: COLORS.danger, dash: "6 4" }, label: floor.label }] : []),
         ]}
       />
+      {alerts.length > 0 && (
+        <ul aria-label="Alert periods on the chart" className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-700">
+          {alerts.map((a) => (
+            <li key={a.id} className="flex items-center gap-1.5">
+              <svg width="22" height="12" aria-hidden="true" className="shrink-0">
+                <defs>
+                  <pattern id={`${ALERT_PATTERN}-${a.id}`} width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+                    <line x1="0" y1="0" x2="0" y2="4" stroke={COLORS.danger} strokeWidth="1.5" strokeOpacity={0.6} />
+                  </pattern>
+                </defs>
+                <rect x="1" y="1" width="20" height="10" fill={`url(#${ALERT_PATTERN}-${a.id})`} stroke={COLORS.danger} strokeWidth="1.5" />
+              </svg>
+              <span>
+                <strong>{a.label}</strong> alert: {a.rule} ({a.status === "resolved" ? "resolved" : a.status === "acknowledged" ? "acknowledged, still open" : "open"})
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { TicketsChart } from "@/components/charts/tickets-chart";
 import { ChartCard } from "@/components/ui/chart-card";
 import { DataTable } from "@/components/ui/data-table";
 import type { MetricsView, PhaseAccuracySeries } from "@/lib/data/dashboard";
+import { alertAreas, type AlertPeriodInput } from "@/lib/domain/alert-areas";
 import type { Interval } from "@/lib/domain/buckets";
 import { errorConcentration, largestOverconfidence, lowestAccuracy, ticketTotals } from "@/lib/domain/chart-findings";
 import {
@@ -38,12 +39,15 @@ interface Ctx {
   tz: string;
   floor: { value: number; label: string } | null;
   threshold: number | null;
+  /** the feature's alerts overlapping the range, drawn on the accuracy chart */
+  alerts?: AlertPeriodInput[];
 }
 
 const noLabels = "No labelled outputs in this range yet. Accuracy needs labels: send label or accuracy events.";
 
-export function AccuracySection({ m, interval, tz, floor }: Ctx) {
+export function AccuracySection({ m, interval, tz, floor, alerts = [] }: Ctx) {
   const rows = accuracyRows(m.points);
+  const areas = alertAreas(alerts, rows.map((r) => r.start), interval);
   const low = lowestAccuracy(m.points);
   const t = m.totals.accuracy;
   return (
@@ -65,7 +69,7 @@ export function AccuracySection({ m, interval, tz, floor }: Ctx) {
         )
       }
     >
-      <AccuracyChart rows={rows} interval={interval} yMin={axisFloor([...rows.map((r) => r.solidBand?.[0] ?? r.sparse), floor?.value], 0.5)} floor={floor} minSample={MIN_SAMPLE} timeZone={tz} />
+      <AccuracyChart rows={rows} interval={interval} yMin={axisFloor([...rows.map((r) => r.solidBand?.[0] ?? r.sparse), floor?.value], 0.5)} floor={floor} minSample={MIN_SAMPLE} timeZone={tz} alerts={areas} />
       <DataTable
         caption="Accuracy per interval"
         rows={rows.filter((r) => r.n > 0)}

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import type { PhaseLine } from "@/components/charts/phase-compare-chart";
 import { useViewerTimeZone } from "@/components/ui/use-time-zone";
+import type { AlertPeriodInput } from "@/lib/domain/alert-areas";
 import type { FilterOptions, MetricsView, PhaseAccuracySeries } from "@/lib/data/dashboard";
 import type { DashboardQuery } from "@/lib/domain/dashboard-query";
 import { formatInstant } from "@/lib/format/time";
@@ -32,6 +33,8 @@ export interface FeatureDashboardProps {
   options: FilterOptions;
   floor: { value: number; label: string } | null;
   threshold: number | null;
+  /** the feature's alerts in the range (server-rendered; refreshed with the page) */
+  alerts?: AlertPeriodInput[];
 }
 
 /** The live part of the feature page: filters, status, figures and charts. */
@@ -43,7 +46,7 @@ export function FeatureDashboard(p: FeatureDashboardProps) {
   const comparePhases = p.query.compare ? p.options.phases : [];
   const compare = useLivePhaseSeries(p.featureKey, p.query, comparePhases, p.initialCompare, p.initialAt);
   const m = live.data;
-  const ctx = { m, interval: p.query.interval, tz, floor: p.floor, threshold: p.threshold };
+  const ctx = { m, interval: p.query.interval, tz, floor: p.floor, threshold: p.threshold, alerts: p.alerts };
   const navigate = (href: string, optimistic: () => void) =>
     startTransition(() => {
       optimistic();

@@ -1,4 +1,5 @@
 import { db, dbReady } from "../db";
+import { actorName } from "../format/guardrails";
 
 // Who paused (or resumed) a feature last, read from the audit log: the feature row keeps the
 // state and reason, the audit event keeps the actor — a person, an API key or a rule.
@@ -12,16 +13,6 @@ export interface LastStateChange {
   actorName: string;
   byRule: boolean;
   reason: string | null;
-}
-
-/** The actor label in words; `ruleName` for "rule:<id>" labels when the rule still exists. */
-export function actorName(label: string, ruleName?: string | null): string {
-  const [kind, ...rest] = label.split(":");
-  const id = rest.join(":");
-  if (kind === "user") return id;
-  if (kind === "key") return `API key ${id}`;
-  if (kind === "rule") return ruleName ? `rule “${ruleName}”` : "an alert rule";
-  return label;
 }
 
 export async function lastStateChange(featureKey: string): Promise<LastStateChange | null> {

@@ -52,3 +52,13 @@ export function alertValueText(a: { metric: string; value: number; lower: number
       : null;
   return `${v} (${band ? `95 % interval ${band}, ` : ""}n = ${count(a.sampleSize)} ${noun})`;
 }
+
+/** The actor label in words; `ruleName` for "rule:<id>" labels when the rule still exists. */
+export function actorName(label: string, ruleName?: string | null): string {
+  const [kind, ...rest] = label.split(":");
+  const id = rest.join(":");
+  if (kind === "user") return id;
+  if (kind === "key") return `API key ${id}`;
+  if (kind === "rule") return ruleName ? `rule “${ruleName}”` : "an alert rule";
+  return label;
+}

@@ -4,10 +4,20 @@ import { notFound } from "next/navigation";
 import { FeatureDashboard } from "@/components/dashboard/feature-dashboard";
 import { FeatureHeader } from "@/components/dashboard/feature-header";
 import { QueryProvider } from "@/components/dashboard/query-provider";
+import { FeatureAlerts } from "@/components/alerts/feature-alerts";
+import { PauseControl } from "@/components/guardrails/pause-control";
 import { RolloutSummary } from "@/components/plans/rollout-summary";
+import { QueueStats } from "@/components/review/queue-stats";
+import { requirePageUser } from "@/lib/auth";
+import { affectedUsersEstimate } from "@/lib/data/affected-users";
+import { alertPeriods, listAlertViews } from "@/lib/data/alert-list";
+import { reviewQueueStats } from "@/lib/data/review-queue";
+import { lastStateChange } from "@/lib/data/state-history";
 import { filterOptions, featureMetricsView, phaseAccuracySeries, phaseFloors } from "@/lib/data/dashboard";
 import { featureByKey } from "@/lib/data/features";
 import { parseDashboardQuery } from "@/lib/domain/dashboard-query";
+import { hasRole } from "@/lib/domain/roles";
+import { affectedUsersText } from "@/lib/format/guardrails";
 import { percent } from "@/lib/format/numbers";
 
 export const dynamic = "force-dynamic";
@@ -20,8 +30,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function FeaturePage({ params, searchParams }: Props) {
-  const feature = await featureByKey((await params).key);
+  const { key } = await params;
+  const user = await requirePageUser("viewer", `/features/${key}`);
+  const feature = await featureByKey(key);
   if (!feature) notFound();
+  const operator = hasRole(user.role, "operator");
   const now = Date.now();
   const query = parseDashboardQuery(await searchParams, now);
   const q = { from: query.from, to: query.to, interval: query.interval, phase: query.phase ?? undefined, segment: query.segment ?? undefined };
@@ -30,6 +43,14 @@ export default async function FeaturePage({ params, searchParams }: Props) {
     filterOptions(feature.id, query.from, query.to),
     phaseFloors(feature.id),
     query.compare ? phaseAccuracySeries(feature.id, q) : null,
+  ]);
+  const current = feature.currentPhase;
+  const [alerts, periods, queue, estimate, lastChange] = await Promise.all([
+    listAlertViews({ feature: feature.key, limit: 50 }),
+    alertPeriods(feature.id, query.from, query.to),
+    reviewQueueStats(feature.id, now),
+    operator && current ? affectedUsersEstimate(feature.id, current.key, now) : null,
+    operator && feature.state === "paused" ? lastStateChange(feature.key) : null,
   ]);
   const phase = feature.phases.find((p) => p.key === query.phase) ?? feature.currentPhase;
   const floorValue = phase ? (floors[phase.key] ?? null) : null;
@@ -40,13 +61,29 @@ export default async function FeaturePage({ params, searchParams }: Props) {
           ← All features
         </Link>
       </nav>
-      <FeatureHeader feature={feature} />
+      <FeatureHeader
+        feature={feature}
+        pauseControl={
+          operator && (
+            <PauseControl
+              featureKey={feature.key}
+              featureName={feature.name}
+              state={feature.state}
+              estimate={affectedUsersText(estimate ?? { users: 0, answers: 0, answersWithoutUser: 0 }, current?.name ?? "current")}
+              fallback={feature.fallback}
+              pausedBy={lastChange?.action === "pause" ? { name: lastChange.actorName, byRule: lastChange.byRule } : null}
+              audience={current ? `${current.audiencePercent} % of ${current.segments.length ? current.segments.join(", ") : "everyone"} in ${current.name}` : "the current phase"}
+            />
+          )
+        }
+      />
       <RolloutSummary feature={feature} />
       <p className="-mt-2 text-sm">
         <Link href={`/features/${feature.key}/rules`} className="text-sky-800 underline-offset-2 hover:underline">
           Alert rules &amp; backtest →
         </Link>
       </p>
+      <FeatureAlerts featureKey={feature.key} alerts={alerts} canAcknowledge={operator} />
       <QueryProvider>
         <FeatureDashboard
           featureKey={feature.key}
@@ -58,8 +95,20 @@ export default async function FeaturePage({ params, searchParams }: Props) {
           options={options}
           floor={floorValue === null ? null : { value: floorValue, label: `${phase!.name} floor ${percent(floorValue, 0)}` }}
           threshold={phase?.confidenceThreshold ?? null}
+          alerts={periods}
         />
       </QueryProvider>
+      <section aria-labelledby="queue-heading" className="space-y-2">
+        <div className="flex flex-wrap items-baseline justify-between gap-2">
+          <h2 id="queue-heading" className="text-lg font-semibold text-slate-900">
+            Human review queue
+          </h2>
+          <Link href={`/review/queue?feature=${encodeURIComponent(feature.key)}`} className="text-sm text-sky-800 underline-offset-2 hover:underline">
+            Review the queue →
+          </Link>
+        </div>
+        <QueueStats stats={queue} now={now} />
+      </section>
     </div>
   );
 }

@@ -1,0 +1,97 @@
+import Link from "next/link";
+import { METRIC_LABELS } from "@/components/rules/rule-fields";
+import type { AlertView } from "@/lib/data/alert-list";
+import type { RuleMetric } from "@/lib/domain/rules";
+import { actorName, alertValueText, scopeText } from "@/lib/format/guardrails";
+import { formatUtc } from "@/lib/format/utc";
+import { AcknowledgeButton } from "./acknowledge-button";
+import { AlertStatusBadge } from "./alert-status-badge";
+
+// Alerts as a table: the rule and its scope, the value with its interval and sample, the
+// timeline, what the rule did, and — for operators — Acknowledge on open alerts.
+
+const th = "px-3 py-2 text-left font-medium";
+const td = "px-3 py-2 align-top";
+
+const ACTION_TAKEN: Record<AlertView["actionTaken"], string> = {
+  paused: "Paused the feature automatically",
+  already_paused: "Pause rule — the feature was already paused",
+  notified: "Notified (webhooks)",
+};
+
+export function AlertTable({ alerts, caption, showFeature, canAcknowledge }: { alerts: AlertView[]; caption: string; showFeature: boolean; canAcknowledge: boolean }) {
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <table className="w-full text-sm">
+        <caption className="sr-only">{caption}</caption>
+        <thead className="bg-slate-100 text-slate-700">
+          <tr>
+            {showFeature && (
+              <th scope="col" className={th}>
+                Feature
+              </th>
+            )}
+            <th scope="col" className={th}>
+              Alert
+            </th>
+            <th scope="col" className={th}>
+              Value
+            </th>
+            <th scope="col" className={th}>
+              Status
+            </th>
+            <th scope="col" className={th}>
+              Timeline (UTC)
+            </th>
+            <th scope="col" className={th}>
+              Action taken
+            </th>
+            {canAcknowledge && (
+              <th scope="col" className={th}>
+                <span className="sr-only">Acknowledge</span>
+              </th>
+            )}
+          </tr>
+        </thead>
+        <tbody>
+          {alerts.map((a) => (
+            <tr key={a.id} className="border-t border-slate-200" aria-label={`${a.rule.name} on ${a.feature.name}`}>
+              {showFeature && (
+                <td className={td}>
+                  <Link href={`/features/${a.feature.key}`} className="font-medium text-sky-800 underline-offset-2 hover:underline">
+                    {a.feature.name}
+                  </Link>
+                </td>
+              )}
+              <td className={td}>
+                <div className="font-medium text-slate-900">{a.rule.name}</div>
+                <div className="text-xs text-slate-600">
+                  {METRIC_LABELS[a.rule.metric as RuleMetric] ?? a.rule.metric} · {scopeText(a.rule.phase, a.rule.segment)} · {a.rule.windowMinutes} min window
+                </div>
+              </td>
+              <td className={`${td} max-w-xs`}>
+                <div className="font-medium tabular-nums text-slate-900">{alertValueText({ metric: a.rule.metric, ...a })}</div>
+                <div className="text-xs text-slate-600">{a.message}</div>
+              </td>
+              <td className={td}>
+                <AlertStatusBadge status={a.status} />
+              </td>
+              <td className={`${td} whitespace-nowrap text-xs text-slate-700`}>
+                <div>Opened {formatUtc(a.openedAt)}</div>
+                {a.acknowledgedAt && (
+                  <div>
+                    Acknowledged {formatUtc(a.acknowledgedAt)}
+                    {a.acknowledgedBy && <> by {actorName(a.acknowledgedBy)}</>}
+                  </div>
+                )}
+                {a.resolvedAt && <div>Resolved {formatUtc(a.resolvedAt)}</div>}
+              </td>
+              <td className={`${td} text-xs text-slate-700`}>{ACTION_TAKEN[a.actionTaken]}</td>
+              {canAcknowledge && <td className={td}>{a.status === "open" && <AcknowledgeButton alertId={a.id} ruleName={a.rule.name} />}</td>}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
