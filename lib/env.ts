@@ -7,7 +7,7 @@ const ZEnv = z.object({
   ROLLGUARD_LOG: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   NODE_ENV: z.string().default("development"),
   // Per-key request allowances per minute (token bucket; 0 = unlimited).
-  ROLLGUARD_INGEST_RATE_LIMIT: z.coerce.number().int().min(0).default(600),
+  ROLLGUARD_INGEST_RATE_LIMIT: z.coerce.number().int().min(0).default(3000),
   ROLLGUARD_EVALUATE_RATE_LIMIT: z.coerce.number().int().min(0).default(60_000),
 });
 

@@ -4,6 +4,7 @@ import { readinessItems, requiredSignOffs } from "../domain/readiness";
 import { checklistOf } from "./checklists";
 import { featureByKey, type FeatureConfig, type PhaseConfig } from "./features";
 import { planOf } from "./plans";
+import { bucketSource } from "./rollup-source";
 
 // The live evidence for the current phase — this run of it, from its start — and its verdict.
 // Sums rollup rows only, like the dashboard.
@@ -20,11 +21,15 @@ export interface PhaseCounts {
 export async function phaseCounts(featureId: string, phaseKey: string, since: Date): Promise<PhaseCounts> {
   await dbReady();
   const fromMinute = Math.floor(since.getTime() / 60_000);
+  const source = bucketSource(
+    { featureId, phase: phaseKey, fromMinute, toMinute: Math.ceil(Date.now() / 60_000) + 5 },
+    ["outputs", "labelled", "correct", "thumbsUp", "thumbsDown", "criticalTickets"],
+  );
   const [row] = await db.$queryRaw<Record<string, unknown>[]>(
     Prisma.sql`SELECT COALESCE(SUM("outputs"), 0) AS "outputs", COALESCE(SUM("labelled"), 0) AS "labelled",
                       COALESCE(SUM("correct"), 0) AS "correct", COALESCE(SUM("thumbsUp"), 0) AS "thumbsUp",
                       COALESCE(SUM("thumbsDown"), 0) AS "thumbsDown", COALESCE(SUM("criticalTickets"), 0) AS "criticalTickets"
-               FROM "MetricBucket" WHERE "featureId" = ${featureId} AND "phase" = ${phaseKey} AND "minute" >= ${fromMinute}`,
+               FROM (${source}) AS "b"`,
   );
   const n = (k: string) => Number(row?.[k] ?? 0);
   return { outputs: n("outputs"), labelled: n("labelled"), correct: n("correct"), thumbsUp: n("thumbsUp"), thumbsDown: n("thumbsDown"), criticalTickets: n("criticalTickets") };
