@@ -8,6 +8,8 @@ export interface RollguardApi {
   key: string;
   ingest(events: unknown[]): Promise<{ accepted: number; duplicates: number; rejected: unknown[] }>;
   metrics(feature: string, query?: Record<string, string>): Promise<Record<string, unknown>>;
+  /** the decision API (OFREP) for one unit: value true = serve the AI answer */
+  evaluate(feature: string, context: Record<string, unknown>): Promise<{ value: boolean; reason: string; variant?: string; metadata?: Record<string, unknown> }>;
   request: APIRequestContext;
 }
 
@@ -35,6 +37,11 @@ export const test = base.extend<{ api: RollguardApi; signInAs: (role: DemoRole) 
       async ingest(events) {
         const res = await request.post("/api/v1/events", { headers, data: { events } });
         expect(res.status(), await res.text()).toBeLessThan(300);
+        return res.json();
+      },
+      async evaluate(feature, context) {
+        const res = await request.post(`/ofrep/v1/evaluate/flags/${feature}`, { headers, data: { context } });
+        expect(res.status(), await res.text()).toBe(200);
         return res.json();
       },
       async metrics(feature, query = {}) {
