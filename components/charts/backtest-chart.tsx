@@ -1,6 +1,7 @@
 "use client";
 
-import { CartesianGrid, ComposedChart, Area, Line, ReferenceArea, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
+import { useId } from "react";
+import { Area, CartesianGrid, ComposedChart, Line, ReferenceArea, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import type { ChartArea } from "@/lib/domain/backtest-chart";
 import type { Interval } from "@/lib/domain/buckets";
 import { percentTicks, type RateRow } from "@/lib/domain/chart-rows";
@@ -30,28 +31,35 @@ export interface BacktestChartProps {
   height?: number;
 }
 
-const WATCH_PATTERN = "backtest-watch-hatch";
+/** Hatched vermillion with a solid outline, as on the feature page's accuracy chart: an alert period. */
+function AlertShape(props: { x?: number; y?: number; width?: number; height?: number; pattern?: string }) {
+  const { x = 0, y = 0, width = 0, height = 0, pattern } = props;
+  return <rect x={x} y={y} width={Math.max(width, 3)} height={height} fill={`url(#${pattern})`} stroke={COLORS.danger} strokeWidth={1.5} />;
+}
 
-/** Hatched, dashed-outline rectangle: "watch" must read differently from an alert without colour. */
-function WatchShape(props: { x?: number; y?: number; width?: number; height?: number }) {
-  const { x = 0, y = 0, width = 0, height = 0 } = props;
-  return (
-    <g>
-      <defs>
-        <pattern id={WATCH_PATTERN} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-          <line x1="0" y1="0" x2="0" y2="6" stroke={COLORS.confidence} strokeWidth="2" />
-        </pattern>
-      </defs>
-      <rect x={x} y={y} width={Math.max(width, 1)} height={height} fill={`url(#${WATCH_PATTERN})`} fillOpacity={0.55} stroke={COLORS.confidence} strokeDasharray="3 2" />
-    </g>
-  );
+/** Dotted orange with a dashed outline: "watch" reads differently from an alert without colour. */
+function WatchShape(props: { x?: number; y?: number; width?: number; height?: number; pattern?: string }) {
+  const { x = 0, y = 0, width = 0, height = 0, pattern } = props;
+  return <rect x={x} y={y} width={Math.max(width, 1)} height={height} fill={`url(#${pattern})`} stroke={COLORS.confidence} strokeDasharray="3 2" />;
 }
 
 /** Accuracy over the backtest range with the periods a rule would have alerted (solid) or watched (hatched). */
 export function BacktestChart({ rows, alerts, watch, domain, yMin, floor, interval, tickInterval, minSample, timeZone, height = 300 }: BacktestChartProps) {
+  const id = useId().replace(/[^a-zA-Z0-9_-]/g, "");
+  const alertPattern = `backtest-alert-${id}`;
+  const watchPattern = `backtest-watch-${id}`;
   return (
     <div>
       <ComposedChart responsive style={{ width: "100%", height }} data={rows} margin={{ top: 16, right: 12, bottom: 0, left: 0 }}>
+        <defs>
+          <pattern id={alertPattern} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+            <rect width="6" height="6" fill={COLORS.danger} fillOpacity={0.08} />
+            <line x1="0" y1="0" x2="0" y2="6" stroke={COLORS.danger} strokeWidth="1.5" strokeOpacity={0.5} />
+          </pattern>
+          <pattern id={watchPattern} width="4" height="4" patternUnits="userSpaceOnUse">
+            <circle cx="2" cy="2" r="1" fill={COLORS.confidence} />
+          </pattern>
+        </defs>
         <CartesianGrid stroke={COLORS.grid} vertical={false} />
         <XAxis
           dataKey="start"
@@ -65,7 +73,7 @@ export function BacktestChart({ rows, alerts, watch, domain, yMin, floor, interv
         <YAxis domain={[yMin, 1]} ticks={percentTicks(yMin)} tick={AXIS_TICK} tickFormatter={percentTick} width={48} allowDataOverflow />
         {/* watch as a strip along the bottom, alerts at full height: both readable over a month */}
         {watch.map((w) => (
-          <ReferenceArea key={`w${w.x1}`} x1={w.x1} x2={w.x2} y1={yMin} y2={yMin + (1 - yMin) * 0.07} ifOverflow="hidden" shape={<WatchShape />} />
+          <ReferenceArea key={`w${w.x1}`} x1={w.x1} x2={w.x2} y1={yMin} y2={yMin + (1 - yMin) * 0.07} ifOverflow="hidden" shape={<WatchShape pattern={watchPattern} />} />
         ))}
         {alerts.map((a, i) => (
           <ReferenceArea
@@ -73,10 +81,7 @@ export function BacktestChart({ rows, alerts, watch, domain, yMin, floor, interv
             x1={a.x1}
             x2={a.x2}
             ifOverflow="hidden"
-            fill={COLORS.danger}
-            fillOpacity={0.22}
-            stroke={COLORS.danger}
-            strokeWidth={1.5}
+            shape={<AlertShape pattern={alertPattern} />}
             label={alerts.length <= 4 ? { value: `Alert ${i + 1}`, position: "insideTop", fill: COLORS.danger, fontSize: 12, fontWeight: 600 } : undefined}
           />
         ))}
@@ -131,20 +136,15 @@ export function BacktestChart({ rows, alerts, watch, domain, yMin, floor, interv
       <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-700">
         <li className="flex items-center gap-1.5">
           <svg width="22" height="12" aria-hidden="true">
-            <rect x="1" y="1" width="20" height="10" fill={COLORS.danger} fillOpacity={0.22} stroke={COLORS.danger} strokeWidth="1.5" />
+            <rect x="1" y="1" width="20" height="10" fill={`url(#${alertPattern})`} stroke={COLORS.danger} strokeWidth="1.5" />
           </svg>
-          would have alerted (solid)
+          would have alerted (hatched, full height)
         </li>
         <li className="flex items-center gap-1.5">
           <svg width="22" height="12" aria-hidden="true">
-            <defs>
-              <pattern id="backtest-watch-legend" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-                <line x1="0" y1="0" x2="0" y2="4" stroke={COLORS.confidence} strokeWidth="1.5" />
-              </pattern>
-            </defs>
-            <rect x="1" y="1" width="20" height="10" fill="url(#backtest-watch-legend)" stroke={COLORS.confidence} strokeDasharray="3 2" />
+            <rect x="1" y="1" width="20" height="10" fill={`url(#${watchPattern})`} stroke={COLORS.confidence} strokeDasharray="3 2" />
           </svg>
-          watch: below the line, not enough evidence yet (hatched strip)
+          watch: below the line, not enough evidence yet (dotted strip)
         </li>
       </ul>
     </div>
