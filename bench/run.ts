@@ -237,6 +237,19 @@ async function main() {
     await server.stop();
   }
 
+  // issue 9: backtest of each default rule over 30 days of the demo history (in this process)
+  const demoFile = path.join(dir, "demo.db");
+  execFileSync(path.join("node_modules", ".bin", "tsx"), ["scripts/prepare-db.ts"], {
+    env: { ...process.env, DATABASE_URL: `file:${demoFile}`, ROLLGUARD_LOG: "warn", ROLLGUARD_DEMO: "1" },
+    stdio: "ignore",
+  });
+  process.env.DATABASE_URL = `file:${demoFile}`;
+  process.env.ROLLGUARD_LOG = "warn";
+  const { benchBacktest } = await import("./backtest");
+  const bt = await benchBacktest("portfolio-advisor", 30, quick ? 3 : 5);
+  const slowest = bt.rules.reduce((a, b) => (b.medianMs > a.medianMs ? b : a));
+  note("backtest", `slowest default rule over 30 days (${slowest.metric}), median`, `${slowest.medianMs} ms`);
+
   const big = readFigures["10M"];
   Object.assign(results, {
     at: new Date().toISOString(),
@@ -269,6 +282,7 @@ async function main() {
     },
     pause: { p50Ms: round(pause.sse.p50), p95Ms: round(pause.sse.p95), maxMs: round(pause.sse.max), p95MsUnderLoad: round(pauseLoaded.sse.p95), pollerP95Ms: round(pause.poller.p95) },
     autoPause: { ms: round(auto.max) },
+    backtest: { ms30dSlowestRule: slowest.medianMs, rules: bt.rules.map((r) => ({ metric: r.metric, medianMs: r.medianMs })) },
     rssMbMax: round(Math.max(...rss), 0),
   });
   mkdirSync(path.join("bench", "results"), { recursive: true });

@@ -11,6 +11,7 @@ const TARGETS: [string, string, (r: any) => number | null, (v: number) => boolea
   ["pause → SSE subscriber under ingest load, p95", "≤ 250 ms", (r) => r.pause.p95MsUnderLoad, (v) => v <= 250],
   ["breach → automatic pause", "≤ 2 000 ms", (r) => r.autoPause.ms, (v) => v <= 2000],
   ["server peak RSS", "≤ 500 MB", (r) => r.rssMbMax, (v) => v <= 500],
+  ["backtest, 30 days of minute buckets, slowest default rule", "< 2 000 ms", (r) => r.backtest?.ms30dSlowestRule ?? null, (v) => v < 2000],
 ];
 
 export function writeReport(results: any, rows: [string, string, string][]) {
