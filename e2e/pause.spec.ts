@@ -43,6 +43,10 @@ test("an operator pauses a feature from its page, the decision API follows, the 
   await expect(confirm.getByLabel("Reason")).toBeFocused();
   await confirm.getByLabel("Reason").fill(REASON);
   await shot(page, testInfo, "1-pause-confirm");
+  await page.setViewportSize({ width: 390, height: 900 });
+  await expect(confirm.getByRole("button", { name: "Pause feature" })).toBeInViewport();
+  await shot(page, testInfo, "1-pause-confirm-phone");
+  await page.setViewportSize({ width: 1400, height: 1000 });
   try {
     await confirm.getByRole("button", { name: "Pause feature" }).click();
     await expect(control.getByRole("status")).toHaveText(`Paused by operator@example.com: ${REASON}`);

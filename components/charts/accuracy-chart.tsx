@@ -31,7 +31,21 @@ export interface AccuracyChartProps {
 /** Hatched with a solid outline and a label: an alert period reads without colour. */
 function AlertShape(props: { x?: number; y?: number; width?: number; height?: number; pattern?: string }) {
   const { x = 0, y = 0, width = 0, height = 0, pattern } = props;
-  return <rect x={x} y={y} width={Math.max(width, 3)} height={height} fill={`url(#${pattern})`} stroke={COLORS.danger} strokeWidth={1.5} />;
+  // An alert within one bucket spans no distance between points: draw it as a visible strip.
+  const w = Math.max(width, 10);
+  return <rect x={x - (w - width) / 2} y={y} width={w} height={height} fill={`url(#${pattern})`} stroke={COLORS.danger} strokeWidth={1.5} />;
+}
+
+/** Alerts over the same buckets share one area and one label ("A1, A2"). */
+function mergeAreas(alerts: AlertArea[]) {
+  const byRange = new Map<string, { x1: number; x2: number; labels: string[] }>();
+  for (const a of alerts) {
+    const k = `${a.x1}:${a.x2}`;
+    const area = byRange.get(k) ?? { x1: a.x1, x2: a.x2, labels: [] };
+    area.labels.push(a.label);
+    byRange.set(k, area);
+  }
+  return [...byRange.values()];
 }
 
 /** A rate over time: 95 % band, solid dots for enough labels, hollow dashed dots for few. */
@@ -70,14 +84,22 @@ export function AccuracyChart({ rows, interval, yMin, floor, minSample, timeZone
             );
           }}
         />
-        {alerts.map((a) => (
+        {mergeAreas(alerts).map((a) => (
           <ReferenceArea
-            key={a.id}
+            key={`${a.x1}:${a.x2}`}
             x1={a.x1}
             x2={a.x2}
             ifOverflow="hidden"
             shape={<AlertShape pattern={ALERT_PATTERN} />}
-            label={{ value: a.label, position: "insideTopLeft", fill: COLORS.danger, fontSize: 12, fontWeight: 700 }}
+            label={{
+              value: a.labels.join(", "),
+              // near the right edge the label reads leftwards, so it is never cut off
+              position: rows.findIndex((r) => r.start === a.x1) > rows.length / 2 ? "insideTopRight" : "insideTopLeft",
+              offset: 8,
+              fill: COLORS.danger,
+              fontSize: 12,
+              fontWeight: 700,
+            }}
           />
         ))}
         <Area dataKey="solidBand" stroke="none" fill={color} fillOpacity={0.18} isAnimationActive={false} connectNulls={false} activeDot={false} />

@@ -91,7 +91,7 @@ export function PauseControl(p: PauseControlProps) {
 
   const headingId = `${id}-heading`;
   return (
-    <div className="flex max-w-md flex-col items-end gap-2">
+    <div className="relative flex max-w-xs flex-col items-end gap-2">
       <button
         ref={trigger}
         type="button"
@@ -110,7 +110,7 @@ export function PauseControl(p: PauseControlProps) {
           id={`${id}-panel`}
           aria-labelledby={headingId}
           aria-busy={pending}
-          className="w-full space-y-3 rounded-lg border-2 border-slate-300 bg-white p-3 text-left shadow-sm sm:w-96"
+          className="absolute right-0 top-11 z-20 w-[min(24rem,calc(100vw-2rem))] space-y-3 rounded-lg border-2 border-slate-400 bg-white p-3 text-left shadow-lg"
           onSubmit={(e) => {
             e.preventDefault();
             submit();
