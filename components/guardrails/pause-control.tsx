@@ -110,7 +110,7 @@ export function PauseControl(p: PauseControlProps) {
           id={`${id}-panel`}
           aria-labelledby={headingId}
           aria-busy={pending}
-          className="absolute right-0 top-11 z-20 w-[min(24rem,calc(100vw-2rem))] space-y-3 rounded-lg border-2 border-slate-400 bg-white p-3 text-left shadow-lg"
+          className="absolute left-0 top-11 z-20 w-[calc(100vw-4.5rem)] sm:left-auto sm:right-0 sm:w-96 space-y-3 rounded-lg border-2 border-slate-400 bg-white p-3 text-left shadow-lg"
           onSubmit={(e) => {
             e.preventDefault();
             submit();
