@@ -1,4 +1,5 @@
-import { db, dbReady, Prisma, writeTransaction } from "../db";
+import type { Statement } from "better-sqlite3";
+import { db, dbReady, sqlite, writeTransaction } from "../db";
 import { binSuffix, CONFIDENCE_BINS } from "../domain/buckets";
 import { assessRule, evaluateRule, ruleRanges, type Assessment, type WindowCounts } from "../domain/rules";
 import { AppError, notFound } from "../errors";
@@ -13,24 +14,37 @@ import { enqueueWebhooks, kickWebhookDelivery } from "./webhooks";
 // for `pause` rules — the kill switch, attributed to the rule. Runs after each ingest batch
 // (coalesced per feature, off the request path) and on a timer.
 
-const ident = (name: string) => Prisma.raw(`"${name}"`);
 const BIN_SUMS = Array.from({ length: CONFIDENCE_BINS }, (_, i) => ["l", "c", "s"].map((p) => p + binSuffix(i))).flat();
 const SUMMED = ["labelled", "correct", "thumbsUp", "thumbsDown", "criticalTickets", ...BIN_SUMS];
-const SELECT = Prisma.join(SUMMED.map((c) => Prisma.sql`COALESCE(SUM(${ident(c)}), 0) AS ${ident(c)}`));
+
+// Prepared once per connection and scope shape: evaluation runs after every ingest batch, so its
+// queries skip Prisma's per-query compilation (measured as the largest cost on the ingest path).
+const windowStatements = new WeakMap<object, Map<string, Statement>>();
+
+function windowStatement(phase: boolean, segment: boolean): Statement {
+  const conn = sqlite();
+  const cache = windowStatements.get(conn) ?? new Map<string, Statement>();
+  windowStatements.set(conn, cache);
+  const id = `${phase}:${segment}`;
+  let stmt = cache.get(id);
+  if (!stmt) {
+    const where = ['"featureId" = ?', '"minute" >= ?', '"minute" < ?', ...(phase ? ['"phase" = ?'] : []), ...(segment ? ['"segment" = ?'] : [])];
+    const sums = SUMMED.map((c) => `COALESCE(SUM("${c}"), 0) AS "${c}"`).join(", ");
+    stmt = conn.prepare(`SELECT ${sums} FROM "MetricBucket" WHERE ${where.join(" AND ")}`);
+    cache.set(id, stmt);
+  }
+  return stmt;
+}
 
 export async function windowCounts(
   featureId: string,
   range: { fromMinute: number; toMinute: number },
   scope: { phase?: string | null; segment?: string | null } = {},
 ): Promise<WindowCounts> {
-  const where = [
-    Prisma.sql`"featureId" = ${featureId}`,
-    Prisma.sql`"minute" >= ${range.fromMinute}`,
-    Prisma.sql`"minute" < ${range.toMinute}`,
-  ];
-  if (scope.phase) where.push(Prisma.sql`"phase" = ${scope.phase}`);
-  if (scope.segment) where.push(Prisma.sql`"segment" = ${scope.segment}`);
-  const [row] = await db.$queryRaw<Record<string, unknown>[]>(Prisma.sql`SELECT ${SELECT} FROM "MetricBucket" WHERE ${Prisma.join(where, " AND ")}`);
+  const params: unknown[] = [featureId, range.fromMinute, range.toMinute];
+  if (scope.phase) params.push(scope.phase);
+  if (scope.segment) params.push(scope.segment);
+  const row = windowStatement(Boolean(scope.phase), Boolean(scope.segment)).get(...params) as Record<string, unknown> | undefined;
   const n = (c: string) => Number(row?.[c] ?? 0);
   const bins = Array.from({ length: CONFIDENCE_BINS }, (_, i) => {
     const b = binSuffix(i);

@@ -1,6 +1,6 @@
 import { newRateWindow, type DecisionFeature, type RateWindow } from "../domain/targeting";
 import { changeFeed } from "./change-feed";
-import { listFeatures } from "./features";
+import { listFeatures, type FeatureConfig } from "./features";
 
 // Every feature's decision configuration in memory, replaced as a whole on every change that the
 // change feed brings. The decision path reads only this: never the database per request.
@@ -9,6 +9,8 @@ export interface DecisionSnapshot {
   /** increases on every reload; part of the bulk evaluation ETag */
   version: number;
   features: ReadonlyMap<string, DecisionFeature>;
+  /** the full configuration (every phase) by key, for the ingest path */
+  configs: ReadonlyMap<string, FeatureConfig>;
 }
 
 interface State {
@@ -23,7 +25,9 @@ const state = (): State => (g.rollguardDecisionSnapshot ??= { current: null, loa
 
 async function load(version: number): Promise<DecisionSnapshot> {
   const features = new Map<string, DecisionFeature>();
+  const configs = new Map<string, FeatureConfig>();
   for (const f of await listFeatures()) {
+    configs.set(f.key, f);
     const p = f.currentPhase;
     features.set(f.key, {
       id: f.id,
@@ -40,7 +44,7 @@ async function load(version: number): Promise<DecisionSnapshot> {
       },
     });
   }
-  return { version, features };
+  return { version, features, configs };
 }
 
 /** Reloads; concurrent requests for a reload share one, and a change during a load loads again. */

@@ -68,11 +68,13 @@ function prepare(conn: Database.Database) {
   const bumpHour = conn.prepare(incrementSql("HourBucket", ["featureId", "phase", "segment", "hour"], DELTA_COLUMNS));
   const bumpSlice = conn.prepare(incrementSql("SliceBucket", SLICE_KEYS, SLICE_COLUMNS));
   const bool = (b: boolean) => (b ? 1 : 0);
+  // better-sqlite3 prepares BEGIN/COMMIT when a transaction function is made: make it once.
+  const inTransaction = conn.transaction((fn: () => unknown) => fn());
 
   return {
     /** Runs fn in one IMMEDIATE transaction: all of it commits, or none of it. */
     transaction<T>(fn: () => T): T {
-      return conn.transaction(fn).immediate();
+      return inTransaction.immediate(fn) as T;
     },
     /** true when the row was new, false when its id was already stored */
     insertOutput: (row: unknown[]) => insertOutput.run(row.map((v) => (typeof v === "boolean" ? bool(v) : v))).changes === 1,

@@ -14,6 +14,7 @@ import {
   type Rejection,
   type TicketEvent,
 } from "../schemas/events";
+import { decisionSnapshot } from "./decision-snapshot";
 import { featuresByKeys, type FeatureConfig } from "./features";
 import { ingestStore, type IngestStore, type StoredOutput } from "./ingest-store";
 
@@ -43,6 +44,23 @@ export function onIngested(listener: (featureIds: string[]) => void): () => void
 export const internalId = (featureId: string, clientId: string) => `${featureId}:${clientId}`;
 
 /**
+ * Feature configurations from the in-memory snapshot (kept current by the change feed); keys it
+ * does not know yet (a feature created a moment ago in another process) are read from the database.
+ */
+async function featureConfigs(keys: string[]): Promise<Map<string, FeatureConfig>> {
+  const snapshot = await decisionSnapshot();
+  const found = new Map<string, FeatureConfig>();
+  const missing: string[] = [];
+  for (const key of keys) {
+    const config = snapshot.configs.get(key);
+    if (config) found.set(key, config);
+    else missing.push(key);
+  }
+  if (missing.length > 0) for (const [key, config] of await featuresByKeys(missing)) found.set(key, config);
+  return found;
+}
+
+/**
  * Stores a batch. `onlyFeatureId` is set for keys restricted to one feature: events for any other
  * feature are rejected with `forbidden_feature`.
  */
@@ -56,7 +74,7 @@ export async function ingestEvents(events: unknown[], now = Date.now(), onlyFeat
   });
 
   await dbReady();
-  const features = await featuresByKeys([...new Set(parsed.map((p) => p.event.feature))]);
+  const features = await featureConfigs([...new Set(parsed.map((p) => p.event.feature))]);
   const batch: Batch = { output: [], label: [], accuracy: [], feedback: [], ticket: [] };
   for (const { index, event } of parsed) {
     const feature = features.get(event.feature);
