@@ -148,7 +148,9 @@ async function resolveAlerts(feature: FeatureRow, rule: AlertRuleConfig, a: Asse
   });
 }
 
-const MIN_GAP_MS = 250;
+// At most one evaluation per feature per second under sustained ingest: it keeps the evaluator a
+// small share of the write path and a breach still pauses well within the 2 s budget.
+const MIN_GAP_MS = 1000;
 const evaluations = () => (g.rollguardEvaluations ??= { running: new Map(), dirty: new Set() });
 
 /**
