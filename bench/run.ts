@@ -8,9 +8,9 @@ import os from "node:os";
 import path from "node:path";
 import { ensureBuild } from "../scripts/lib/build";
 import { EventSource } from "./lib/events";
-import { load, round, summary, timed } from "./lib/measure";
+import { load, request, round, summary, timed } from "./lib/measure";
 import { rawWriter } from "./lib/raw-writer";
-import { startServer, type Server } from "./lib/server";
+import { startServer, stopAll, type Server } from "./lib/server";
 import { subscribe } from "./lib/sse";
 import { writeReport } from "./lib/report";
 
@@ -50,7 +50,7 @@ async function ingestLoad(server: Server, key: string, ms: number, duplicateShar
     const c = i % P.clients;
     const batch = sources[c].batch(BATCH, Date.now(), duplicateShare, previous[c].length ? previous[c] : undefined);
     previous[c] = batch;
-    const { ms: took, value: res } = await timed(() => fetch(`${server.url}/api/v1/events`, { method: "POST", headers, body: JSON.stringify({ events: batch }) }));
+    const { ms: took, value: res } = await timed(() => request(`${server.url}/api/v1/events`, { method: "POST", headers, body: JSON.stringify({ events: batch }) }));
     const body = (await res.json()) as { accepted: number; duplicates: number; rejected: unknown[] };
     if (res.status >= 300 && res.status !== 207) throw new Error(`ingest ${res.status} ${JSON.stringify(body)}`);
     events += body.accepted + body.duplicates;
@@ -83,7 +83,7 @@ async function decisions(server: Server, key: string, bulk: boolean, concurrency
   const url = bulk ? `${server.url}/ofrep/v1/evaluate/flags` : `${server.url}/ofrep/v1/evaluate/flags/meeting-summary`;
   const { tasks, seconds } = await load(concurrency, { durationMs: ms }, async (i) => {
     const body = JSON.stringify({ context: { targetingKey: `user-${i}`, segment: "enterprise" } });
-    const { ms: took, value: res } = await timed(() => fetch(url, { method: "POST", headers, body }));
+    const { ms: took, value: res } = await timed(() => request(url, { method: "POST", headers, body }));
     await res.arrayBuffer();
     if (res.status !== 200) throw new Error(`ofrep ${res.status}`);
     latencies.push(took);
@@ -103,7 +103,7 @@ async function killSwitch(server: Server, key: string, trials: number) {
       let etag = "";
       const pollUntilPaused = (async () => {
         for (;;) {
-          const res = await fetch(`${server.url}/ofrep/v1/evaluate/flags`, {
+          const res = await request(`${server.url}/ofrep/v1/evaluate/flags`, {
             method: "POST",
             headers: { ...headers, ...(etag ? { "if-none-match": etag } : {}) },
             body: JSON.stringify({ context: { targetingKey: "poller" } }),
@@ -118,7 +118,7 @@ async function killSwitch(server: Server, key: string, trials: number) {
       })();
       const seen = sse.next((e) => e.type === "paused" && e.feature === "meeting-summary");
       const sent = performance.now();
-      const res = await fetch(`${server.url}/api/v1/features/meeting-summary/pause`, { method: "POST", headers, body: JSON.stringify({ reason: `bench trial ${i}` }) });
+      const res = await request(`${server.url}/api/v1/features/meeting-summary/pause`, { method: "POST", headers, body: JSON.stringify({ reason: `bench trial ${i}` }) });
       const returned = performance.now();
       if (res.status !== 200) throw new Error(`pause ${res.status} ${await res.text()}`);
       const at = await seen;
@@ -126,7 +126,7 @@ async function killSwitch(server: Server, key: string, trials: number) {
       fromSend.push(at - sent);
       poller.push((await pollUntilPaused) - returned);
       const resumed = sse.next((e) => e.type === "resumed" && e.feature === "meeting-summary");
-      await fetch(`${server.url}/api/v1/features/meeting-summary/resume`, { method: "POST", headers, body: JSON.stringify({ reason: "bench" }) });
+      await request(`${server.url}/api/v1/features/meeting-summary/resume`, { method: "POST", headers, body: JSON.stringify({ reason: "bench" }) });
       await resumed;
     }
   } finally {
@@ -139,13 +139,13 @@ async function autoPause(server: Server, key: string, trial: number) {
   const headers = { authorization: `Bearer ${key}`, "content-type": "application/json" };
   const feature = `autopause-${trial}`;
   const outputs = Array.from({ length: 300 }, (_, i) => ({ type: "output", id: `ap${i}`, feature, confidence: 0.97 }));
-  await fetch(`${server.url}/api/v1/events`, { method: "POST", headers, body: JSON.stringify({ events: outputs }) });
+  await request(`${server.url}/api/v1/events`, { method: "POST", headers, body: JSON.stringify({ events: outputs }) });
   const sse = await subscribe(`${server.url}/api/v1/stream`, key);
   try {
     const seen = sse.next((e) => e.type === "paused" && e.feature === feature);
     const labels = outputs.map((o) => ({ type: "label", outputId: o.id, feature, correct: false }));
     const sent = performance.now();
-    await fetch(`${server.url}/api/v1/events`, { method: "POST", headers, body: JSON.stringify({ events: labels }) });
+    await request(`${server.url}/api/v1/events`, { method: "POST", headers, body: JSON.stringify({ events: labels }) });
     return (await Promise.race([seen, new Promise<number>((r) => setTimeout(() => r(Number.NaN), 10_000))])) - sent;
   } finally {
     sse.close();
@@ -159,7 +159,7 @@ async function reads(server: Server, key: string, cookie: string, samples: numbe
     const latencies: number[] = [];
     for (let i = 0; i < samples; i++) {
       const { ms, value: res } = await timed(() =>
-        fetch(`${server.url}/api/v1/features/portfolio-advisor/metrics?from=${now - days * 86_400_000}&to=${now}`, { headers: { authorization: `Bearer ${key}` } }),
+        request(`${server.url}/api/v1/features/portfolio-advisor/metrics?from=${now - days * 86_400_000}&to=${now}`, { headers: { authorization: `Bearer ${key}` } }),
       );
       await res.arrayBuffer();
       if (res.status !== 200) throw new Error(`metrics ${res.status}`);
@@ -169,7 +169,7 @@ async function reads(server: Server, key: string, cookie: string, samples: numbe
   }
   const page: number[] = [];
   for (let i = 0; i < Math.ceil(samples / 2); i++) {
-    const { ms, value: res } = await timed(() => fetch(`${server.url}/features/portfolio-advisor?range=30d`, { headers: { cookie } }));
+    const { ms, value: res } = await timed(() => request(`${server.url}/features/portfolio-advisor?range=30d`, { headers: { cookie } }));
     await res.arrayBuffer();
     if (res.status !== 200) throw new Error(`page ${res.status}`);
     page.push(ms);
@@ -291,7 +291,11 @@ async function main() {
   console.log(`\nwrote bench/results/latest.json and BENCHMARKS.md (${results.seconds} s)`);
 }
 
-main().then(() => process.exit(0), (e) => {
-  console.error(e);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  async (e) => {
+    console.error(e);
+    await stopAll();
+    process.exit(1);
+  },
+);

@@ -31,3 +31,17 @@ export async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; valu
   const value = await fn();
   return { ms: performance.now() - t, value };
 }
+
+/**
+ * fetch, retried once when the server closed an idle keep-alive socket just as it was reused
+ * (a race of HTTP keep-alive, not a failure of the server under test).
+ */
+export async function request(url: string, init?: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (e) {
+    const code = (e as { cause?: { code?: string } }).cause?.code;
+    if (code !== "UND_ERR_SOCKET" && code !== "ECONNRESET") throw e;
+    return fetch(url, init);
+  }
+}

@@ -35,6 +35,13 @@ function statusKb(pid: number, field: string): number {
   }
 }
 
+const running = new Set<Server>();
+
+/** Stops every server this process started (also after a failed step). */
+export async function stopAll(): Promise<void> {
+  for (const s of [...running]) await s.stop();
+}
+
 export async function startServer(env: NodeJS.ProcessEnv, port: number): Promise<Server> {
   const busy = await fetch(`http://127.0.0.1:${port}/api/health`).then(() => true, () => false);
   if (busy) throw new Error(`port ${port} is already in use: stop the server listening there first`);
@@ -51,12 +58,13 @@ export async function startServer(env: NodeJS.ProcessEnv, port: number): Promise
     if (i > 600) throw new Error("server did not start");
     await new Promise((r) => setTimeout(r, 100));
   }
-  return {
+  const server: Server = {
     url,
     child,
     rssMb: () => descendants(child.pid!).reduce((s, p) => s + statusKb(p, "VmRSS"), 0) / 1024,
     peakRssMb: () => descendants(child.pid!).reduce((s, p) => s + statusKb(p, "VmHWM"), 0) / 1024,
     async stop() {
+      running.delete(server);
       for (const p of descendants(child.pid!).reverse()) {
         try {
           process.kill(p, "SIGTERM");
@@ -65,4 +73,6 @@ export async function startServer(env: NodeJS.ProcessEnv, port: number): Promise
       await new Promise((r) => setTimeout(r, 500));
     },
   };
+  running.add(server);
+  return server;
 }
