@@ -18,4 +18,5 @@ export async function proxy(req: NextRequest) {
   return NextResponse.redirect(url);
 }
 
-export const config = { matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"] };
+// API routes authenticate themselves; the proxy only serves pages (it costs every request it runs on).
+export const config = { matcher: ["/((?!api/|ofrep/|_next/static|_next/image|favicon.ico).*)"] };
