@@ -6,6 +6,7 @@ import type { RuleMetric } from "../domain/rules";
 import { notFound } from "../errors";
 import type { BacktestRequest } from "../schemas/backtest";
 import { toRuleConfig } from "./alert-rules";
+import { ident } from "./sql";
 
 // Backtest of one rule on a feature's stored history: the minute buckets of the range (plus the
 // rule's lookback) summed over the rule's scope in ONE query grouped by minute, then the pure
@@ -16,7 +17,6 @@ export interface RuleScope {
   segment?: string | null;
 }
 
-const ident = (name: string) => Prisma.raw(`"${name}"`);
 const BINS = Array.from({ length: CONFIDENCE_BINS }, (_, i) => binSuffix(i));
 
 function scopeWhere(featureId: string, range: { fromMinute: number; toMinute: number }, scope: RuleScope) {

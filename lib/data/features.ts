@@ -1,4 +1,8 @@
 import { db, writeTransaction } from "../db";
+import type { PhasePlan } from "../domain/plan";
+import { createDefaultRules } from "./alert-rules";
+import { audit } from "./audit";
+import { changeFeed, recordChange } from "./change-feed";
 import type { SuccessCriteria } from "../domain/plan";
 
 // Feature configuration as the write path and the pages need it.
@@ -105,7 +109,7 @@ export interface NewFeature {
   stakes?: "low" | "medium" | "high";
   owner?: string;
   fallback?: string;
-  plan: import("../domain/plan").PhasePlan[];
+  plan: PhasePlan[];
   currentPhase: string;
   /** when the current phase started (demo history starts weeks ago) */
   phaseStartedAt?: Date;
@@ -116,9 +120,6 @@ export interface NewFeature {
  * transaction; a change row tells every instance's decision snapshot about it.
  */
 export async function createFeature(input: NewFeature, actor: string): Promise<FeatureConfig> {
-  const { audit } = await import("./audit");
-  const { createDefaultRules } = await import("./alert-rules");
-  const { changeFeed, recordChange } = await import("./change-feed");
   await writeTransaction(async (tx) => {
     const feature = await tx.feature.create({
       data: {

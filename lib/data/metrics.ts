@@ -5,10 +5,10 @@ import { figures, shapeBins, shapeSeries, ZERO_COUNTERS, type Counters, type Ser
 import { rate } from "../domain/stats";
 import type { MetricsQuery } from "../schemas/metrics";
 import { bucketSource } from "./rollup-source";
+import { ident } from "./sql";
 
 // Dashboard reads: sums over rollup rows only, never raw outputs.
 
-const ident = (name: string) => Prisma.raw(`"${name.replace(/"/g, '""')}"`);
 const COUNTERS = Object.keys(ZERO_COUNTERS) as (keyof Counters)[];
 const sum = (c: string) => Prisma.sql`COALESCE(SUM(${ident(c)}), 0) AS ${ident(c)}`;
 

@@ -1,10 +1,10 @@
 import { Prisma } from "../db";
+import { ident } from "./sql";
 
 // Where a range's rollups come from: whole hours from HourBucket (60x fewer rows), the partial
 // first and last hours from MetricBucket. The result is one row source with a "minute" column
 // (an hour row carries its first minute), so callers group and sum as if it were minute rows.
 
-const q = (name: string) => Prisma.raw(`"${name}"`);
 
 export interface BucketScope {
   featureId: string;
@@ -18,10 +18,10 @@ export interface BucketScope {
 }
 
 function part(table: "MetricBucket" | "HourBucket", time: string, from: number, to: number, s: BucketScope, columns: string[]) {
-  const where = [Prisma.sql`"featureId" = ${s.featureId}`, Prisma.sql`${q(time)} >= ${from}`, Prisma.sql`${q(time)} < ${to}`];
+  const where = [Prisma.sql`"featureId" = ${s.featureId}`, Prisma.sql`${ident(time)} >= ${from}`, Prisma.sql`${ident(time)} < ${to}`];
   if (s.phase) where.push(Prisma.sql`"phase" = ${s.phase}`);
   if (s.segment) where.push(Prisma.sql`"segment" = ${s.segment}`);
-  return Prisma.sql`SELECT ${q(time)} AS "minute", ${Prisma.join(columns.map(q))} FROM ${q(table)} WHERE ${Prisma.join(where, " AND ")}`;
+  return Prisma.sql`SELECT ${ident(time)} AS "minute", ${Prisma.join(columns.map(ident))} FROM ${ident(table)} WHERE ${Prisma.join(where, " AND ")}`;
 }
 
 /** A subquery (use as `FROM (${bucketSource(...)}) AS "b"`) of the scope's rollup rows. */
