@@ -3,6 +3,8 @@ import { defineConfig } from "@playwright/test";
 // Browser tests in Debian's chromium against the production build, on a database the run
 // creates, migrates and seeds itself (scripts/serve-e2e.ts). One worker: tests share that file.
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
+/** The production server's lean decision listener (ROLLGUARD_DECISION_PORT). */
+export const E2E_DECISION_PORT = E2E_PORT + 1;
 
 export default defineConfig({
   testDir: "e2e",
@@ -38,6 +40,6 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    env: { E2E_PORT: String(E2E_PORT) },
+    env: { E2E_PORT: String(E2E_PORT), E2E_DECISION_PORT: String(E2E_DECISION_PORT) },
   },
 });

@@ -50,7 +50,7 @@ test("the portfolio advisor shows the accuracy dip and the overconfidence gap on
   const accuracy = page.getByRole("region", { name: "Production accuracy" });
   await expect(accuracy).toContainText(`on ${shockDay}`);
   const low = (await accuracy.textContent())!.match(/Lowest: (\d+\.\d) %/);
-  expect(Number(low?.[1])).toBeLessThan(88); // about 93 % on ordinary days
+  expect(Number(low?.[1])).toBeLessThan(91); // about 97 % on ordinary days; the shock's 6 hours pull its day under 90 %
 
   const gapRegion = page.getByRole("region", { name: "Confidence vs accuracy" });
   const gap = (await gapRegion.textContent())!.match(

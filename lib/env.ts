@@ -9,6 +9,10 @@ const ZEnv = z.object({
   // Per-key request allowances per minute (token bucket; 0 = unlimited).
   ROLLGUARD_INGEST_RATE_LIMIT: z.coerce.number().int().min(0).default(3000),
   ROLLGUARD_EVALUATE_RATE_LIMIT: z.coerce.number().int().min(0).default(60_000),
+  // The lean decision listener (OFREP + state stream without the framework's per-request cost):
+  // a port, or off. `npm start` defaults it to PORT + 1.
+  ROLLGUARD_DECISION_PORT: z.union([z.literal("off"), z.coerce.number().int().min(1).max(65535)]).default("off"),
+  HOSTNAME: z.string().optional(),
 });
 
 export type Env = z.infer<typeof ZEnv>;

@@ -12,6 +12,8 @@ async function main() {
   if (seeded) console.log(`rollguard: demo data created (${seeded.events} events in ${seeded.seconds.toFixed(1)} s)`);
   ensureBuild();
   const port = process.env.PORT ?? "3000";
+  // The lean decision listener (OFREP + state stream) on the next port, unless set or "off".
+  process.env.ROLLGUARD_DECISION_PORT ??= String(Number(port) + 1);
   // Sessions: trust the Host header for redirects unless NEXTAUTH_URL pins the public URL.
   process.env.AUTH_TRUST_HOST ??= "1";
   process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
@@ -23,7 +25,11 @@ async function main() {
   }
   const args = ["start", "-p", port];
   if (process.env.HOSTNAME) args.push("-H", process.env.HOSTNAME);
-  console.log(`rollguard: serving on http://${process.env.HOSTNAME ?? "localhost"}:${port}`);
+  const host = process.env.HOSTNAME ?? "localhost";
+  console.log(`rollguard: serving on http://${host}:${port}`);
+  if (process.env.ROLLGUARD_DECISION_PORT !== "off") {
+    console.log(`rollguard: decision API (OFREP, state stream) also on http://${host}:${process.env.ROLLGUARD_DECISION_PORT} — the fast lane for products`);
+  }
   const child = spawn(path.join("node_modules", ".bin", "next"), args, { stdio: "inherit", env: process.env });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
   child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

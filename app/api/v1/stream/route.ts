@@ -1,23 +1,6 @@
-import { decisionSnapshot } from "@/lib/data/decision-snapshot";
-import { lastEventIdOf, stateChangeStream } from "@/lib/data/state-stream";
-import { route } from "@/lib/http";
-import { requireStreamReader } from "@/lib/stream-auth";
+import { streamStateChanges } from "@/lib/decision-routes";
 
 export const dynamic = "force-dynamic";
 
-// Server-Sent Events of feature state changes; `Last-Event-ID` resumes after a reconnect.
-export const GET = route(async (req) => {
-  const reader = await requireStreamReader(req);
-  const snapshot = await decisionSnapshot();
-  const only = reader.featureId;
-  const featureKey = only ? ([...snapshot.features.values()].find((f) => f.id === only)?.key ?? null) : null;
-  const stream = stateChangeStream({ lastEventId: lastEventIdOf(req), featureKey, signal: req.signal });
-  return new Response(stream, {
-    headers: {
-      "content-type": "text/event-stream; charset=utf-8",
-      "cache-control": "no-cache, no-transform",
-      connection: "keep-alive",
-      "x-accel-buffering": "no",
-    },
-  });
-});
+// Server-Sent Events of feature state changes (the same handler the lean decision listener serves).
+export const GET = streamStateChanges;

@@ -1,0 +1,62 @@
+import { requireApiKey } from "./auth";
+import { decisionSnapshot } from "./data/decision-snapshot";
+import { evaluateAllFlags, evaluateFlag } from "./data/decisions";
+import { lastEventIdOf, stateChangeStream } from "./data/state-stream";
+import { json, route } from "./http";
+import type { RouteHandler, Routes } from "./node-routes";
+import { etagMatches, ofrepRoute, readOfrepContext } from "./ofrep";
+import { requireStreamReader } from "./stream-auth";
+
+// The decision path's handlers, served twice with identical answers: by Next.js under the app's
+// routes (app/ofrep/…, app/api/v1/stream) and by the lean decision listener (lib/decision-server.ts).
+
+/** OFREP single flag evaluation: answered from the in-memory snapshot, no database read. */
+export const evaluateOne = ofrepRoute<{ params: Promise<Record<string, string>> }>(async (req, { params }) => {
+  const { key } = await params;
+  const snapshot = await decisionSnapshot();
+  await requireApiKey(req, "evaluate", snapshot.features.get(key)?.id);
+  const context = await readOfrepContext(req, key);
+  const result = evaluateFlag(snapshot, key, context, Date.now());
+  return json(result.body, result.status);
+});
+
+/** OFREP bulk evaluation: every flag the key may see; 304 when the client's ETag is current. */
+export const evaluateAll = ofrepRoute(async (req) => {
+  const snapshot = await decisionSnapshot();
+  const key = await requireApiKey(req, "evaluate");
+  const context = await readOfrepContext(req);
+  const { body, etag } = evaluateAllFlags(snapshot, context, key.featureId, Date.now());
+  const headers = { etag, "cache-control": "no-cache" };
+  if (etagMatches(req, etag)) return new Response(null, { status: 304, headers });
+  return new Response(body, { status: 200, headers: { ...headers, "content-type": "application/json; charset=utf-8" } });
+});
+
+/** Server-Sent Events of feature state changes; `Last-Event-ID` resumes after a reconnect. */
+export const streamStateChanges = route(async (req) => {
+  const reader = await requireStreamReader(req);
+  const snapshot = await decisionSnapshot();
+  const only = reader.featureId;
+  const featureKey = only ? ([...snapshot.features.values()].find((f) => f.id === only)?.key ?? null) : null;
+  const stream = stateChangeStream({ lastEventId: lastEventIdOf(req), featureKey, signal: req.signal });
+  return new Response(stream, {
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-cache, no-transform",
+      connection: "keep-alive",
+      "x-accel-buffering": "no",
+    },
+  });
+});
+
+/** The listener's own liveness: the snapshot is loaded (it never touches the database per request). */
+const health: RouteHandler = async () => {
+  const snapshot = await decisionSnapshot();
+  return json({ status: "ok", features: snapshot.features.size });
+};
+
+export const DECISION_ROUTES: Routes = {
+  "/ofrep/v1/evaluate/flags/[key]": { POST: evaluateOne as RouteHandler },
+  "/ofrep/v1/evaluate/flags": { POST: evaluateAll as RouteHandler },
+  "/api/v1/stream": { GET: streamStateChanges as RouteHandler },
+  "/api/health": { GET: health },
+};

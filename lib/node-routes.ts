@@ -1,0 +1,127 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+// Route handlers (Web `Request` → `Response`, the shape Next.js calls) served by a plain
+// `node:http` server: the lean decision listener in production, and real HTTP in tests.
+
+export type RouteHandler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+export type Routes = Record<string, Partial<Record<"GET" | "POST", RouteHandler>>>;
+
+export interface RouteServer {
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+function match(pattern: string, path: string): Record<string, string> | null {
+  const p = pattern.split("/");
+  const s = path.split("/");
+  if (p.length !== s.length) return null;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < p.length; i++) {
+    if (p[i].startsWith("[")) params[p[i].slice(1, -1)] = decodeURIComponent(s[i]);
+    else if (p[i] !== s[i]) return null;
+  }
+  return params;
+}
+
+class BodyTooLarge extends Error {}
+
+async function toRequest(req: IncomingMessage, base: string, signal: AbortSignal, maxBodyBytes: number): Promise<Request> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const c of req) {
+    size += (c as Buffer).length;
+    if (size > maxBodyBytes) throw new BodyTooLarge();
+    chunks.push(c as Buffer);
+  }
+  const headers = new Headers();
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
+  const hasBody = req.method !== "GET" && req.method !== "HEAD";
+  return new Request(base + (req.url ?? "/"), { method: req.method, headers, body: hasBody ? Buffer.concat(chunks) : undefined, signal });
+}
+
+async function writeResponse(res: ServerResponse, response: Response) {
+  res.statusCode = response.status;
+  response.headers.forEach((v, k) => res.setHeader(k, v));
+  if (!response.body) return void res.end();
+  const streaming = (response.headers.get("content-type") ?? "").startsWith("text/event-stream");
+  if (!streaming) return void res.end(Buffer.from(await response.arrayBuffer()));
+  res.flushHeaders();
+  const reader = response.body.getReader();
+  res.on("close", () => void reader.cancel().catch(() => {}));
+  for (;;) {
+    const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
+    if (done) break;
+    res.write(value);
+  }
+  res.end();
+}
+
+function errorBody(res: ServerResponse, status: number, code: string, message: string) {
+  res.statusCode = status;
+  res.setHeader("content-type", "application/json; charset=utf-8");
+  res.end(JSON.stringify({ error: { code, message } }));
+}
+
+export interface ServeOptions {
+  port?: number;
+  /** null: every interface */
+  host?: string | null;
+  /** Bodies larger than this are refused with 413 before a handler sees them. */
+  maxBodyBytes?: number;
+  /** Called when a handler throws (handlers answer their own errors; this is the last resort). */
+  onError?: (e: unknown) => void;
+}
+
+export async function serveRoutes(routes: Routes, options: ServeOptions = {}): Promise<RouteServer> {
+  const { port = 0, host = "127.0.0.1", maxBodyBytes = 1024 * 1024 } = options;
+  const table = Object.entries(routes);
+  let base = "";
+  const server: Server = createServer(async (req, res) => {
+    const abort = new AbortController();
+    res.on("close", () => abort.abort());
+    try {
+      const q = (req.url ?? "/").indexOf("?");
+      const path = q === -1 ? (req.url ?? "/") : (req.url ?? "/").slice(0, q);
+      for (const [pattern, methods] of table) {
+        const params = match(pattern, path);
+        if (!params) continue;
+        const handler = methods[req.method as "GET" | "POST"];
+        if (!handler) {
+          res.setHeader("allow", Object.keys(methods).join(", "));
+          return errorBody(res, 405, "method_not_allowed", `${req.method} is not allowed here`);
+        }
+        return await writeResponse(res, await handler(await toRequest(req, base, abort.signal, maxBodyBytes), { params: Promise.resolve(params) }));
+      }
+      errorBody(res, 404, "not_found", "No such endpoint");
+    } catch (e) {
+      if (e instanceof BodyTooLarge) {
+        res.setHeader("connection", "close");
+        return errorBody(res, 413, "payload_too_large", `The body is larger than ${Math.round(maxBodyBytes / 1024)} KiB`);
+      }
+      options.onError?.(e);
+      if (!res.headersSent) errorBody(res, 500, "internal", "Unexpected error");
+      else res.destroy();
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host ?? undefined, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const shown = host === null ? "localhost" : address.family === "IPv6" ? `[${address.address}]` : address.address;
+  base = `http://${shown}:${address.port}`;
+  return {
+    url: base,
+    server,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
