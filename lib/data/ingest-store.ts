@@ -37,6 +37,9 @@ export interface StoredOutput {
   minute: number;
   confidence: number;
   inputType: string | null;
+  /** 1 when the output was flagged for human review */
+  review: number;
+  at: number;
 }
 
 export type IngestStore = ReturnType<typeof prepare>;
@@ -59,8 +62,9 @@ function prepare(conn: Database.Database) {
   const insertSample = conn.prepare(insertSql("AccuracySample", SAMPLE_COLUMNS, "ON CONFLICT DO NOTHING"));
   const upsertLabel = conn.prepare(replaceSql("Label", LABEL_COLUMNS, ["outputId", "source"]));
   const upsertFeedback = conn.prepare(replaceSql("Feedback", FEEDBACK_COLUMNS, ["outputId"]));
+  const upsertReviewVerdict = conn.prepare(replaceSql("ReviewVerdict", ["outputId", "featureId", "at", "waitMs"], ["outputId"]));
   const selectOutput = conn.prepare(
-    `SELECT "id", "featureId", "phase", "segment", "minute", "confidence", "inputType" FROM "Output" WHERE "id" = ?`,
+    `SELECT "id", "featureId", "phase", "segment", "minute", "confidence", "inputType", "review", "at" FROM "Output" WHERE "id" = ?`,
   );
   const selectLabels = conn.prepare(`SELECT "source", "correct" FROM "Label" WHERE "outputId" = ?`);
   const selectFeedback = conn.prepare(`SELECT "value", "comment" FROM "Feedback" WHERE "outputId" = ?`);
@@ -82,6 +86,8 @@ function prepare(conn: Database.Database) {
     insertSample: (row: unknown[]) => insertSample.run(row).changes === 1,
     upsertLabel: (row: unknown[]) => upsertLabel.run(row.map((v) => (typeof v === "boolean" ? bool(v) : v))),
     upsertFeedback: (row: unknown[]) => upsertFeedback.run(row),
+    /** a human verdict on an output flagged for review: feeds the review latency figures */
+    upsertReviewVerdict: (outputId: string, featureId: string, at: number, waitMs: number) => upsertReviewVerdict.run([outputId, featureId, at, waitMs]),
     output: (id: string) => selectOutput.get(id) as StoredOutput | undefined,
     labels: (outputId: string) =>
       (selectLabels.all(outputId) as { source: string; correct: number }[]).map((l) => ({ source: l.source, correct: l.correct === 1 })),

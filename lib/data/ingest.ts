@@ -159,7 +159,9 @@ function writeBatch(store: IngestStore, batch: Batch, rejected: Rejection[], now
       if (before !== undefined) deltas.addVerdict(keyOf(output), output.confidence, before, -1, output.inputType);
       deltas.addVerdict(keyOf(output), output.confidence, after, 1, output.inputType);
     }
-    store.upsertLabel([id, e.source, e.correct, feature.id, e.reviewer ?? null, e.timestamp ?? now, now]);
+    const at = e.timestamp ?? now;
+    store.upsertLabel([id, e.source, e.correct, feature.id, e.reviewer ?? null, at, now]);
+    if (e.source === "human" && output.review === 1) store.upsertReviewVerdict(id, feature.id, at, Math.max(0, at - Number(output.at)));
     accept(feature.id);
   }
 

@@ -159,8 +159,7 @@ export async function reviewQueueStats(featureId: string, now = Date.now()): Pro
     db.$queryRaw<{ n: bigint | number }[]>(Prisma.sql`
       SELECT COUNT(*) AS "n" FROM "ReviewClaim" c WHERE c."featureId" = ${featureId} AND c."expiresAt" > ${now}`),
     db.$queryRaw<{ wait: bigint | number }[]>(Prisma.sql`
-      SELECT l."at" - o."at" AS "wait" FROM "Label" l JOIN "Output" o ON o."id" = l."outputId"
-      WHERE l."featureId" = ${featureId} AND l."at" >= ${since} AND l."source" = 'human' AND o."review" = ${true}`),
+      SELECT v."waitMs" AS "wait" FROM "ReviewVerdict" v WHERE v."featureId" = ${featureId} AND v."at" >= ${since}`),
   ]);
   const latencies = waits.map((w) => Math.max(0, Number(w.wait)));
   const median = quantile(latencies, 0.5);
