@@ -6,6 +6,10 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { startGuardrails } = await import("./lib/guardrails");
   await startGuardrails().catch((e: unknown) => console.error("rollguard: guardrails failed to start", e));
-  const { startDecisionServer } = await import("./lib/decision-server");
-  await startDecisionServer().catch((e: unknown) => console.error("rollguard: the decision listener failed to start", e));
+  const { startDecisionProcess } = await import("./lib/decision-server");
+  try {
+    startDecisionProcess();
+  } catch (e) {
+    console.error("rollguard: the decision listener failed to start", e);
+  }
 }

@@ -1,7 +1,8 @@
 import { E2E_DECISION_PORT } from "../playwright.config";
 import { expect, test } from "./fixtures";
 
-// The production server's second port, the lean decision listener started by instrumentation.ts:
+// The production server's second port, the lean decision listener (its own process, started by
+// the app's instrumentation.ts):
 // the same OFREP answers as the app's own routes, and a pause clicked on through the app reaches
 // it at once — over OFREP and over its state stream.
 
@@ -10,13 +11,14 @@ const FEATURE = "meeting-summary";
 
 test("the decision listener answers like the app and obeys a pause made through the app", async ({ api }) => {
   const headers = { authorization: `Bearer ${api.key}` };
+  await expect.poll(async () => (await api.request.get(`${LEAN}/api/health`).catch(() => null))?.status(), { timeout: 30_000 }).toBe(200);
   const units = Array.from({ length: 20 }, (_, i) => `e2e-lean-${i}`);
   for (const unit of units) {
     const lean = await api.request.post(`${LEAN}/ofrep/v1/evaluate/flags/${FEATURE}`, { headers, data: { context: { targetingKey: unit } } });
     expect(lean.status()).toBe(200);
     expect(await lean.json()).toEqual(await api.evaluate(FEATURE, { targetingKey: unit }));
   }
-  const served = [];
+  const served: string[] = [];
   for (const unit of units) if ((await api.evaluate(FEATURE, { targetingKey: unit })).value) served.push(unit);
   expect(served.length).toBeGreaterThan(0);
 
@@ -38,12 +40,15 @@ test("the decision listener answers like the app and obeys a pause made through 
     const paused = await api.request.post(`/api/v1/features/${FEATURE}/pause`, { headers, data: { reason: "e2e: decision listener" } });
     expect(paused.status()).toBe(200);
     await pausedEvent;
-    const after = await api.request.post(`${LEAN}/ofrep/v1/evaluate/flags/${FEATURE}`, { headers, data: { context: { targetingKey: served[0] } } });
-    expect(await after.json()).toMatchObject({ value: false, reason: "DISABLED", variant: "fallback" });
+    // within a second of the pause (in practice milliseconds: the app wakes the listener's process)
+    await expect
+      .poll(async () => (await api.request.post(`${LEAN}/ofrep/v1/evaluate/flags/${FEATURE}`, { headers, data: { context: { targetingKey: served[0] } } })).json(), { timeout: 1000, intervals: [10] })
+      .toMatchObject({ value: false, reason: "DISABLED", variant: "fallback" });
   } finally {
     abort.abort();
     await api.request.post(`/api/v1/features/${FEATURE}/resume`, { headers, data: { reason: "e2e: clean-up" } });
   }
-  const resumed = await api.request.post(`${LEAN}/ofrep/v1/evaluate/flags/${FEATURE}`, { headers, data: { context: { targetingKey: served[0] } } });
-  expect(await resumed.json()).toMatchObject({ value: true });
+  await expect
+    .poll(async () => (await (await api.request.post(`${LEAN}/ofrep/v1/evaluate/flags/${FEATURE}`, { headers, data: { context: { targetingKey: served[0] } } })).json()).value, { timeout: 2000, intervals: [10] })
+    .toBe(true);
 });

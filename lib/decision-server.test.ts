@@ -100,3 +100,56 @@ describe("the decision listener", () => {
     expect(await health.json()).toEqual({ status: "ok", features: 2 });
   });
 });
+
+describe("the decision listener in its own process, as the app starts it", () => {
+  let stop: () => void;
+  let url: string;
+
+  beforeAll(async () => {
+    const { createServer } = await import("node:net");
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, "127.0.0.1", () => {
+        const p = (probe.address() as { port: number }).port;
+        probe.close(() => resolve(p));
+      });
+    });
+    const { startDecisionProcess } = await import("./decision-server");
+    stop = startDecisionProcess({ port, host: "127.0.0.1" });
+    url = `http://127.0.0.1:${port}`;
+    for (let i = 0; !(await fetch(`${url}/api/health`).then((r) => r.ok, () => false)); i++) {
+      if (i > 300) throw new Error("the decision listener did not start");
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }, 60_000);
+
+  afterAll(() => stop?.());
+
+  /** ms until `check` holds for a fresh answer of the listener (polling every 5 ms, at most 2 s) */
+  async function until(check: () => Promise<boolean>): Promise<number> {
+    const t = performance.now();
+    while (!(await check())) {
+      if (performance.now() - t > 2000) throw new Error("not within 2 s");
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    return performance.now() - t;
+  }
+
+  it("is woken by the app's change feed: a pause and a revoked key reach it within milliseconds, not a poll interval", async () => {
+    const ctx = { context: { targetingKey: "u-1" } };
+    expect(await (await post(url, "/ofrep/v1/evaluate/flags/meeting-summary", ctx)).json()).toMatchObject({ value: true });
+
+    await post(app.url, "/api/v1/features/meeting-summary/pause", { reason: "process test" }, { authorization: `Bearer ${operateKey}` });
+    const paused = await until(async () => (await (await post(url, "/ofrep/v1/evaluate/flags/meeting-summary", ctx)).json()).reason === "DISABLED");
+    await post(app.url, "/api/v1/features/meeting-summary/resume", { reason: "process test done" }, { authorization: `Bearer ${operateKey}` });
+    await until(async () => (await (await post(url, "/ofrep/v1/evaluate/flags/meeting-summary", ctx)).json()).value === true);
+
+    const key = await givenKey(["evaluate"]);
+    expect((await post(url, "/ofrep/v1/evaluate/flags/meeting-summary", ctx, { authorization: `Bearer ${key}` })).status).toBe(200); // cached there now
+    await revokeApiKey(key.slice(0, 10), "test");
+    const revoked = await until(async () => (await post(url, "/ofrep/v1/evaluate/flags/meeting-summary", ctx, { authorization: `Bearer ${key}` })).status === 401);
+    console.info(`decision process: pause seen after ${paused.toFixed(1)} ms, revocation after ${revoked.toFixed(1)} ms`);
+    // the poll alone would take up to 250 ms: the IPC wake-up is what makes it fast
+    expect(paused).toBeLessThan(100);
+    expect(revoked).toBeLessThan(100);
+  });
+});

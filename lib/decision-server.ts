@@ -1,30 +1,78 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { changeFeed } from "./data/change-feed";
 import { DECISION_ROUTES } from "./decision-routes";
 import { env } from "./env";
 import { log } from "./log";
 import { serveRoutes, type RouteServer } from "./node-routes";
 
 // The lean decision listener: OFREP evaluation and the state stream on their own port, served by
-// plain node:http inside the Next.js server process. It shares that process's decision snapshot,
-// key cache and rate limiters (all on globalThis), so a pause or a revoked key takes effect on both
-// ports at once — but it skips the framework's per-request routing, which costs several
-// milliseconds here while the decision itself costs ~0.2 ms (see bench/NOTES.md).
+// plain node:http in a process of its own (scripts/decision-server.ts), started and watched by the
+// app's server process. Why a process: the decision itself costs ~0.2 ms, but in the app's process
+// it waits behind the framework's per-request routing (several ms here) and behind every
+// synchronous ingest transaction (tens of ms per batch) on the same event loop.
+//
+// It is one more instance in the change-feed design: its own snapshot and key cache, fed by the
+// StateChange table; the app wakes it over IPC right after dispatching each change (so a pause or
+// a revoked key reaches it within milliseconds), and its own poll catches the rest.
 
-const g = globalThis as unknown as { rollguardDecisionServer?: Promise<RouteServer | null> };
+export interface DecisionListenerOptions {
+  port: number;
+  host: string | null;
+}
 
-export function startDecisionServer(): Promise<RouteServer | null> {
-  g.rollguardDecisionServer ??= (async () => {
-    const { ROLLGUARD_DECISION_PORT: port, HOSTNAME: host } = env();
-    if (port === "off") return null;
-    const server = await serveRoutes(DECISION_ROUTES, {
-      port,
-      host: host ?? null,
-      maxBodyBytes: 64 * 1024,
-      onError: (e) => log.error("decision listener failed a request", { error: e instanceof Error ? (e.stack ?? e.message) : String(e) }),
+/** In the listener's process: serve the decision routes (the change feed is already installed). */
+export async function serveDecisions(options: DecisionListenerOptions): Promise<RouteServer> {
+  const server = await serveRoutes(DECISION_ROUTES, {
+    port: options.port,
+    host: options.host,
+    maxBodyBytes: 64 * 1024,
+    onError: (e) => log.error("decision listener failed a request", { error: e instanceof Error ? (e.stack ?? e.message) : String(e) }),
+  });
+  // SDKs keep connections open between polls: no idle cut-off shorter than theirs.
+  server.server.keepAliveTimeout = 65_000;
+  return server;
+}
+
+const g = globalThis as unknown as { rollguardDecisionProcess?: { child: ChildProcess | null; stopping: boolean } };
+
+/**
+ * In the app's process: start the listener's process when ROLLGUARD_DECISION_PORT is set, wake it
+ * after every change, restart it if it dies. Returns a function that stops it.
+ */
+export function startDecisionProcess(options: { port?: number | "off"; host?: string | null; cwd?: string; env?: NodeJS.ProcessEnv } = {}): () => void {
+  const port = options.port ?? env().ROLLGUARD_DECISION_PORT;
+  if (port === "off" || g.rollguardDecisionProcess) return () => {};
+  const state: { child: ChildProcess | null; stopping: boolean } = { child: null, stopping: false };
+  g.rollguardDecisionProcess = state;
+  const cwd = options.cwd ?? process.cwd();
+  const host = options.host === undefined ? (env().HOSTNAME ?? null) : options.host;
+  const launch = () => {
+    const child = spawn(path.join(cwd, "node_modules", ".bin", "tsx"), [path.join(cwd, "scripts", "decision-server.ts")], {
+      cwd,
+      env: { ...process.env, ...options.env, ROLLGUARD_DECISION_PORT: String(port), ...(host ? { HOSTNAME: host } : { HOSTNAME: "" }) },
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
-    // Many SDK instances keep connections open between polls: no idle cut-off shorter than theirs.
-    server.server.keepAliveTimeout = 65_000;
-    log.info("decision listener started", { url: server.url, paths: Object.keys(DECISION_ROUTES) });
-    return server;
-  })();
-  return g.rollguardDecisionServer;
+    state.child = child;
+    child.on("error", (e) => log.error("decision listener could not start", { error: String(e) }));
+    child.on("exit", (code, signal) => {
+      state.child = null;
+      if (state.stopping) return;
+      log.error("decision listener exited; restarting in 1 s", { code, signal });
+      setTimeout(() => state.stopping || launch(), 1000).unref?.();
+    });
+  };
+  launch();
+  const unsubscribe = changeFeed().subscribe(() => {
+    if (state.child?.connected) state.child.send("wake", () => {});
+  });
+  void changeFeed().start();
+  const stop = () => {
+    state.stopping = true;
+    unsubscribe();
+    state.child?.kill("SIGTERM");
+    delete g.rollguardDecisionProcess;
+  };
+  process.once("exit", stop);
+  return stop;
 }

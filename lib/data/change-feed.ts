@@ -152,3 +152,31 @@ const g = globalThis as unknown as { rollguardChangeFeed?: ChangeFeed };
 export function changeFeed(): ChangeFeed {
   return (g.rollguardChangeFeed ??= new ChangeFeed(pollingTransport()));
 }
+
+/** Gives this process a feed with another transport; call before anything uses the feed. */
+export function installChangeFeed(transport: ChangeTransport): void {
+  if (g.rollguardChangeFeed) throw new Error("the change feed is already running");
+  g.rollguardChangeFeed = new ChangeFeed(transport);
+}
+
+/**
+ * The poll, plus an immediate wake-up whenever the parent process says "wake" over its IPC channel
+ * (the decision listener's process: the app wakes it after every change it dispatches).
+ */
+export function parentWakeTransport(intervalMs = POLL_INTERVAL_MS): ChangeTransport {
+  const polling = pollingTransport(intervalMs);
+  return {
+    start(wake) {
+      const stop = polling.start(wake);
+      const onMessage = (m: unknown) => {
+        if (m === "wake") wake();
+      };
+      process.on("message", onMessage);
+      return () => {
+        stop();
+        process.off("message", onMessage);
+      };
+    },
+    announce: () => polling.announce(),
+  };
+}
