@@ -8,9 +8,10 @@ import os from "node:os";
 import path from "node:path";
 import { ensureBuild } from "../scripts/lib/build";
 import { EventSource } from "./lib/events";
+import { cannon } from "./lib/cannon";
 import { load, request, round, summary, timed } from "./lib/measure";
 import { rawWriter } from "./lib/raw-writer";
-import { startServer, stopAll, type Server } from "./lib/server";
+import { startBareServer, startServer, stopAll, type Server } from "./lib/server";
 import { subscribe } from "./lib/sse";
 import { writeReport } from "./lib/report";
 
@@ -77,18 +78,18 @@ function rawIngest(ms: number, features: Record<string, { id: string; phase: str
   return events / ((performance.now() - t) / 1000);
 }
 
-async function decisions(server: Server, key: string, bulk: boolean, concurrency: number, ms: number) {
-  const latencies: number[] = [];
-  const headers = { authorization: `Bearer ${key}`, "content-type": "application/json" };
-  const url = bulk ? `${server.url}/ofrep/v1/evaluate/flags` : `${server.url}/ofrep/v1/evaluate/flags/meeting-summary`;
-  const { tasks, seconds } = await load(concurrency, { durationMs: ms }, async (i) => {
-    const body = JSON.stringify({ context: { targetingKey: `user-${i}`, segment: "enterprise" } });
-    const { ms: took, value: res } = await timed(() => request(url, { method: "POST", headers, body }));
-    await res.arrayBuffer();
-    if (res.status !== 200) throw new Error(`ofrep ${res.status}`);
-    latencies.push(took);
+/** OFREP load from autocannon (whole-millisecond latencies): single or bulk evaluation, varied units. */
+async function decisions(base: string, key: string, bulk: boolean, concurrency: number, ms: number) {
+  const r = await cannon({
+    url: base,
+    path: bulk ? "/ofrep/v1/evaluate/flags" : "/ofrep/v1/evaluate/flags/meeting-summary",
+    key,
+    connections: concurrency,
+    seconds: Math.max(1, Math.round(ms / 1000)),
+    body: (n) => ({ context: { targetingKey: `user-${n}`, segment: "enterprise" } }),
   });
-  return { rps: tasks / seconds, latency: summary(latencies) };
+  if (r.non2xx > 0 || r.errors > 0) throw new Error(`ofrep at ${base}: ${r.non2xx} non-2xx answers, ${r.errors} errors`);
+  return { rps: r.rps, latency: r.latency };
 }
 
 async function killSwitch(server: Server, key: string, trials: number) {
@@ -200,13 +201,29 @@ async function main() {
   note("ingest", "raw better-sqlite3 (same rows + rollups)", `${round(raw, 0)} events/s`);
   note("ingest", "ratio ours / raw", `${round(ingest.eventsPerSecond / raw, 3)}`);
 
+  // Decisions on the lean decision listener (what products call), against the machine's floor (a
+  // bare node:http server answering a constant, same client), and through the Next.js routes.
+  const figure = (r: Awaited<ReturnType<typeof decisions>>) => `${round(r.latency.p50, 2)} / ${round(r.latency.p99, 2)} ms, ${round(r.rps, 0)}/s`;
+  const bare = await startBareServer(3499);
+  const floor: Record<string, Awaited<ReturnType<typeof decisions>>> = {};
+  for (const c of [1, 32]) {
+    floor[`c${c}`] = await decisions(bare.url, live.key, true, c, P.decisionMs);
+    note("decisions", `bare node:http floor c=${c}: p50 / p99, req/s`, figure(floor[`c${c}`]));
+  }
+  await bare.stop();
   const ofrep: Record<string, Awaited<ReturnType<typeof decisions>>> = {};
   for (const [name, bulk, c] of [["singleC1", false, 1], ["singleC32", false, 32], ["bulkC1", true, 1], ["bulkC32", true, 32]] as const) {
-    ofrep[name] = await decisions(server, live.key, bulk, c, P.decisionMs);
-    note("decisions", `OFREP ${bulk ? "bulk" : "single"} c=${c}: p50 / p99, req/s`, `${round(ofrep[name].latency.p50, 2)} / ${round(ofrep[name].latency.p99, 2)} ms, ${round(ofrep[name].rps, 0)}/s`);
+    ofrep[name] = await decisions(server.decisionUrl, live.key, bulk, c, P.decisionMs);
+    note("decisions", `OFREP ${bulk ? "bulk" : "single"} c=${c}: p50 / p99, req/s`, figure(ofrep[name]));
   }
-  const [underLoad] = await Promise.all([decisions(server, live.key, false, 32, P.decisionMs), ingestLoad(server, live.key, P.decisionMs, 0, "l")]);
-  note("decisions", "OFREP single c=32 under ingest load", `${round(underLoad.latency.p50, 2)} / ${round(underLoad.latency.p99, 2)} ms, ${round(underLoad.rps, 0)}/s`);
+  note("decisions", "ratio OFREP single c=32 req/s / floor", `${round(ofrep.singleC32.rps / floor.c32.rps, 2)}`);
+  const [underLoad] = await Promise.all([decisions(server.decisionUrl, live.key, false, 32, P.decisionMs), ingestLoad(server, live.key, P.decisionMs, 0, "l")]);
+  note("decisions", "OFREP single c=32 under ingest load", figure(underLoad));
+  const viaApp: Record<string, Awaited<ReturnType<typeof decisions>>> = {};
+  for (const c of [1, 32]) {
+    viaApp[`c${c}`] = await decisions(server.url, live.key, false, c, P.decisionMs);
+    note("decisions", `OFREP single c=${c} via the Next.js route`, figure(viaApp[`c${c}`]));
+  }
   rss.push(server.peakRssMb());
 
   const pause = await killSwitch(server, live.key, P.pauseTrials);
@@ -279,6 +296,11 @@ async function main() {
       rpsC32: round(ofrep.singleC32.rps, 0),
       bulkP99MsC32: round(ofrep.bulkC32.latency.p99, 2),
       p99MsC32UnderLoad: round(underLoad.latency.p99, 2),
+      floorP99MsC32: round(floor.c32.latency.p99, 2),
+      floorRpsC32: round(floor.c32.rps, 0),
+      ratioRpsToFloorC32: round(ofrep.singleC32.rps / floor.c32.rps, 2),
+      viaAppP99MsC32: round(viaApp.c32.latency.p99, 2),
+      viaAppP99MsC1: round(viaApp.c1.latency.p99, 2),
     },
     pause: { p50Ms: round(pause.sse.p50), p95Ms: round(pause.sse.p95), maxMs: round(pause.sse.max), p95MsUnderLoad: round(pauseLoaded.sse.p95), pollerP95Ms: round(pause.poller.p95) },
     autoPause: { ms: round(auto.max) },

@@ -20,7 +20,7 @@ beforeAll(async () => {
   evaluateKey = await givenKey(["evaluate"]);
   operateKey = await givenKey(["operate"]);
   app = await serveRoutes(await guardrailRoutes());
-  lean = await serveRoutes(DECISION_ROUTES, { maxBodyBytes: 64 * 1024 });
+  lean = await serveRoutes(DECISION_ROUTES, { maxBodyBytes: 64 * 1024, lite: true });
 });
 
 afterAll(async () => {

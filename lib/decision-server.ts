@@ -27,6 +27,7 @@ export async function serveDecisions(options: DecisionListenerOptions): Promise<
     port: options.port,
     host: options.host,
     maxBodyBytes: 64 * 1024,
+    lite: true,
     onError: (e) => log.error("decision listener failed a request", { error: e instanceof Error ? (e.stack ?? e.message) : String(e) }),
   });
   // SDKs keep connections open between polls: no idle cut-off shorter than theirs.

@@ -47,11 +47,13 @@ export async function readJson(req: Request, maxBytes = 1024 * 1024): Promise<un
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
   const bytes = await readLimited(req, maxBytes);
   try {
-    return JSON.parse(new TextDecoder("utf-8", { fatal: false }).decode(bytes));
+    return JSON.parse(utf8.decode(bytes));
   } catch {
     throw new AppError("invalid_json", 400, "The body is not valid JSON");
   }
 }
+
+const utf8 = new TextDecoder("utf-8", { fatal: false });
 
 const tooLarge = (maxBytes: number) =>
   new AppError("payload_too_large", 413, `The body is larger than ${Math.round(maxBytes / 1024)} KiB`);

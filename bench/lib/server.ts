@@ -6,6 +6,8 @@ import path from "node:path";
 
 export interface Server {
   url: string;
+  /** the lean decision listener of the same process (ROLLGUARD_DECISION_PORT) */
+  decisionUrl: string;
   child: ChildProcess;
   rssMb(): number;
   peakRssMb(): number;
@@ -47,7 +49,7 @@ export async function startServer(env: NodeJS.ProcessEnv, port: number): Promise
   if (busy) throw new Error(`port ${port} is already in use: stop the server listening there first`);
   const child = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
     // the limiter stays on the path, with allowances the load generator cannot reach
-    env: { ...env, ROLLGUARD_INGEST_RATE_LIMIT: "1000000000", ROLLGUARD_EVALUATE_RATE_LIMIT: "1000000000", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", AUTH_TRUST_HOST: "1", NEXTAUTH_URL: `http://127.0.0.1:${port}` },
+    env: { ...env, ROLLGUARD_DECISION_PORT: String(port + 100), ROLLGUARD_INGEST_RATE_LIMIT: "1000000000", ROLLGUARD_EVALUATE_RATE_LIMIT: "1000000000", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", AUTH_TRUST_HOST: "1", NEXTAUTH_URL: `http://127.0.0.1:${port}` },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -58,8 +60,14 @@ export async function startServer(env: NodeJS.ProcessEnv, port: number): Promise
     if (i > 600) throw new Error("server did not start");
     await new Promise((r) => setTimeout(r, 100));
   }
+  const decisionUrl = `http://127.0.0.1:${port + 100}`;
+  for (let i = 0; !(await fetch(`${decisionUrl}/api/health`).then((r) => r.ok, () => false)); i++) {
+    if (i > 100) throw new Error(`the decision listener did not answer on ${decisionUrl}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
   const server: Server = {
     url,
+    decisionUrl,
     child,
     rssMb: () => descendants(child.pid!).reduce((s, p) => s + statusKb(p, "VmRSS"), 0) / 1024,
     peakRssMb: () => descendants(child.pid!).reduce((s, p) => s + statusKb(p, "VmHWM"), 0) / 1024,
@@ -75,4 +83,24 @@ export async function startServer(env: NodeJS.ProcessEnv, port: number): Promise
   };
   running.add(server);
   return server;
+}
+
+/**
+ * The machine's own floor for a small JSON answer over HTTP: a bare node:http server in its own
+ * process that reads the body and answers a constant. Measured with the same client in the same
+ * run, it separates what the client and the loopback cost from what Rollguard costs.
+ */
+export async function startBareServer(port: number): Promise<{ url: string; stop(): Promise<void> }> {
+  const code = `require("node:http").createServer((req, res) => { req.resume(); req.on("end", () => { res.setHeader("content-type", "application/json"); res.end('{"key":"meeting-summary","value":true,"reason":"TARGETING_MATCH","variant":"ai"}'); }); }).listen(${port}, "127.0.0.1");`;
+  const child = spawn(process.execPath, ["-e", code], { stdio: ["ignore", "ignore", "inherit"] });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; !(await fetch(url, { method: "POST", body: "{}" }).then((r) => r.ok, () => false)); i++) {
+    if (i > 100) throw new Error("the bare server did not start");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const stop = async () => {
+    child.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 200));
+  };
+  return { url, stop };
 }
