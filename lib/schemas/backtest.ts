@@ -12,7 +12,7 @@ const ZTime = z.union([
   z.number().int().nonnegative(),
   z.string().regex(/^\d+$/).transform(Number),
   z.iso.datetime({ offset: true }).transform((s) => Date.parse(s)),
-]);
+], { error: "must be a time: ISO 8601 with a zone (2026-10-27T18:00:00Z) or epoch milliseconds" });
 
 const ZWindow = z
   .strictObject({ from: ZTime, to: ZTime })

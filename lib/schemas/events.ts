@@ -22,7 +22,9 @@ const text = z
 
 /** ISO 8601 string or epoch milliseconds, not more than 5 minutes ahead of the server's clock. */
 export const ZTimestamp = z
-  .union([z.number().finite().int().nonnegative(), z.iso.datetime({ offset: true })])
+  .union([z.number().finite().int().nonnegative(), z.iso.datetime({ offset: true })], {
+    error: "must be a time: ISO 8601 with a zone (2026-10-27T18:00:00Z) or epoch milliseconds",
+  })
   .transform((v) => (typeof v === "number" ? v : Date.parse(v)))
   .refine((ms) => ms <= Date.now() + MAX_FUTURE_MS, "is more than 5 minutes in the future");
 

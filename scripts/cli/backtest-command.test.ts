@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import { ingestEvents } from "@/lib/data/ingest";
 import { givenFeature } from "@/lib/testing/fixtures";
 import { runCommand } from "./commands";
+import { cliErrorMessage } from "./errors";
 
 // `rollguard backtest KEY --rule ID|FILE …` on a small history with a bad hour at 12:00 UTC.
 
@@ -53,5 +54,12 @@ describe("rollguard backtest", () => {
     await expect(runCommand(["backtest", "cli-backtest"])).rejects.toThrow(/needs KEY and --rule/);
     await expect(runCommand(["backtest", "nope", "--rule", ruleId])).rejects.toThrow(/no feature "nope"/);
     await expect(runCommand(["backtest", "cli-backtest", "--rule", "no-such-rule"])).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("says what a time must look like when --from is not one", async () => {
+    const error = await runCommand(["backtest", "cli-backtest", "--rule", ruleId, "--from", "2026-10-27T18:00", "--to", String(T0)]).catch((e: unknown) => e);
+    expect(cliErrorMessage(error)).toBe(
+      "invalid input\n✖ must be a time: ISO 8601 with a zone (2026-10-27T18:00:00Z) or epoch milliseconds\n  → at from",
+    );
   });
 });
