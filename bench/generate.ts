@@ -32,8 +32,10 @@ async function main() {
   conn.pragma("synchronous = NORMAL"); // a generated database needs no crash safety
   const store = ingestStore(conn);
   const insertOutput = conn.prepare(
-    `INSERT INTO "Output" ("id","featureId","clientId","phase","segment","unit","confidence","shown","inputType","model","review","at","minute","receivedAt") VALUES (?,?,?,?,?,?,?,?,?,?,0,?,?,?)`,
+    `INSERT INTO "Output" ("id","featureId","clientId","phase","segment","unit","confidence","shown","inputType","model","review","at","minute","receivedAt") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
   );
+  const insertPending = conn.prepare(`INSERT INTO "ReviewPending" ("outputId","featureId","at") VALUES (?,?,?)`);
+  const insertVerdict = conn.prepare(`INSERT INTO "ReviewVerdict" ("outputId","featureId","at","waitMs") VALUES (?,?,?,?)`);
   const insertLabel = conn.prepare(`INSERT INTO "Label" ("outputId","source","correct","featureId","at","receivedAt") VALUES (?,?,?,?,?,?)`);
   const rng = new Random(7);
   const now = Date.now();
@@ -53,13 +55,18 @@ async function main() {
         const id = `${f.id}:g${written}`;
         const key = { featureId: f.id, phase: f.currentPhase!.key, segment, minute: minuteOf(at) };
         const shown = confidence >= f.currentPhase!.confidenceThreshold;
-        insertOutput.run(id, f.id, `g${written}`, key.phase, segment, `u${rng.int(50_000)}`, confidence, shown ? 1 : 0, inputType, "m1", at, key.minute, at);
+        // The high-stakes feature sends every output to human review: reviewers keep up except
+        // for a backlog on the last day (the queue and the review latency read these).
+        const review = f.key === "portfolio-advisor";
+        insertOutput.run(id, f.id, `g${written}`, key.phase, segment, `u${rng.int(50_000)}`, confidence, shown ? 1 : 0, inputType, "m1", review ? 1 : 0, at, key.minute, at);
         deltas.addOutput(key, confidence, shown, inputType);
-        if (rng.chance(0.3)) {
+        if (rng.chance(review ? (day < 29 ? 0.98 : 0.5) : 0.3)) {
           const correct = rng.chance(confidence - 0.05);
-          insertLabel.run(id, "human", correct ? 1 : 0, f.id, at + 60_000, at + 60_000);
+          const labelledAt = at + (review ? 600_000 + rng.int(3_600_000) : 60_000);
+          insertLabel.run(id, "human", correct ? 1 : 0, f.id, labelledAt, labelledAt);
+          if (review) insertVerdict.run(id, f.id, labelledAt, labelledAt - at);
           deltas.addVerdict(key, confidence, correct, 1, inputType);
-        }
+        } else if (review) insertPending.run(id, f.id, at);
         if (rng.chance(0.1)) deltas.addFeedback(key, rng.chance(0.9) ? "up" : "down", 1, inputType);
       }
       store.applyDeltas(deltas);

@@ -62,6 +62,8 @@ function prepare(conn: Database.Database) {
   const insertSample = conn.prepare(insertSql("AccuracySample", SAMPLE_COLUMNS, "ON CONFLICT DO NOTHING"));
   const upsertLabel = conn.prepare(replaceSql("Label", LABEL_COLUMNS, ["outputId", "source"]));
   const upsertFeedback = conn.prepare(replaceSql("Feedback", FEEDBACK_COLUMNS, ["outputId"]));
+  const insertPending = conn.prepare(insertSql("ReviewPending", ["outputId", "featureId", "at"], "ON CONFLICT DO NOTHING"));
+  const deletePending = conn.prepare(`DELETE FROM "ReviewPending" WHERE "outputId" = ?`);
   const upsertReviewVerdict = conn.prepare(replaceSql("ReviewVerdict", ["outputId", "featureId", "at", "waitMs"], ["outputId"]));
   const selectOutput = conn.prepare(
     `SELECT "id", "featureId", "phase", "segment", "minute", "confidence", "inputType", "review", "at" FROM "Output" WHERE "id" = ?`,
@@ -86,6 +88,9 @@ function prepare(conn: Database.Database) {
     insertSample: (row: unknown[]) => insertSample.run(row).changes === 1,
     upsertLabel: (row: unknown[]) => upsertLabel.run(row.map((v) => (typeof v === "boolean" ? bool(v) : v))),
     upsertFeedback: (row: unknown[]) => upsertFeedback.run(row),
+    /** a flagged output joins the review queue; a human or ground-truth label takes it out */
+    enqueueReview: (outputId: string, featureId: string, at: number) => insertPending.run([outputId, featureId, at]),
+    dequeueReview: (outputId: string) => deletePending.run(outputId),
     /** a human verdict on an output flagged for review: feeds the review latency figures */
     upsertReviewVerdict: (outputId: string, featureId: string, at: number, waitMs: number) => upsertReviewVerdict.run([outputId, featureId, at, waitMs]),
     output: (id: string) => selectOutput.get(id) as StoredOutput | undefined,

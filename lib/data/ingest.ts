@@ -136,6 +136,7 @@ function writeBatch(store: IngestStore, batch: Batch, rejected: Rejection[], now
     }
     accept(feature.id);
     deltas.addOutput(key, e.confidence, shown, e.inputType);
+    if (review) store.enqueueReview(id, feature.id, at);
   }
 
   // Labels: one verdict per output and source; the effective verdict is what the rollups count.
@@ -161,6 +162,7 @@ function writeBatch(store: IngestStore, batch: Batch, rejected: Rejection[], now
     }
     const at = e.timestamp ?? now;
     store.upsertLabel([id, e.source, e.correct, feature.id, e.reviewer ?? null, at, now]);
+    if (output.review === 1 && (e.source === "human" || e.source === "ground_truth")) store.dequeueReview(id);
     if (e.source === "human" && output.review === 1) store.upsertReviewVerdict(id, feature.id, at, Math.max(0, at - Number(output.at)));
     accept(feature.id);
   }

@@ -11,8 +11,6 @@ import { ingestEvents } from "./ingest";
 
 export const CLAIM_TTL_MS = 10 * 60_000;
 const DAY_MS = 86_400_000;
-/** Label sources that settle an output: it needs no (further) human review. */
-const SETTLED = Prisma.sql`('human', 'ground_truth')`;
 
 export interface QueueItem {
   /** stored id "<featureId>:<clientId>" */
@@ -30,9 +28,8 @@ export interface QueueItem {
   claimExpiresAt: number;
 }
 
-const waiting = (featureId: string) => Prisma.sql`
-  o."featureId" = ${featureId} AND o."review" = ${true}
-  AND NOT EXISTS (SELECT 1 FROM "Label" l WHERE l."outputId" = o."id" AND l."source" IN ${SETTLED})`;
+// What waits is the ReviewPending table, kept by ingest: a flagged output enters it, a human or
+// ground-truth label takes it out. The reads below never walk the judged history.
 
 /**
  * Takes (or renews) a claim for `reviewer`: their own live claim when they have one (a reload
@@ -43,9 +40,9 @@ const waiting = (featureId: string) => Prisma.sql`
 export async function claimNext(featureId: string, reviewer: string, now = Date.now(), ttlMs = CLAIM_TTL_MS): Promise<QueueItem | null> {
   await dbReady();
   const mine = await db.$queryRaw<{ id: string }[]>(Prisma.sql`
-    SELECT o."id" FROM "ReviewClaim" c JOIN "Output" o ON o."id" = c."outputId"
-    WHERE c."featureId" = ${featureId} AND c."claimedBy" = ${reviewer} AND c."expiresAt" > ${now} AND ${waiting(featureId)}
-    ORDER BY o."at", o."id" LIMIT 1`);
+    SELECT p."outputId" AS "id" FROM "ReviewClaim" c JOIN "ReviewPending" p ON p."outputId" = c."outputId"
+    WHERE c."featureId" = ${featureId} AND c."claimedBy" = ${reviewer} AND c."expiresAt" > ${now}
+    ORDER BY p."at", p."outputId" LIMIT 1`);
   const tried = new Set<string>();
   for (let attempt = 0; attempt < 5; attempt++) {
     const ids = mine.length > 0 && attempt === 0 ? mine : await oldestFree(featureId, reviewer, now, [...tried]);
@@ -59,13 +56,13 @@ export async function claimNext(featureId: string, reviewer: string, now = Date.
 }
 
 async function oldestFree(featureId: string, reviewer: string, now: number, exclude: string[]) {
-  const notTried = exclude.length > 0 ? Prisma.sql`AND o."id" NOT IN (${Prisma.join(exclude)})` : Prisma.empty;
+  const notTried = exclude.length > 0 ? Prisma.sql`AND p."outputId" NOT IN (${Prisma.join(exclude)})` : Prisma.empty;
   return db.$queryRaw<{ id: string }[]>(Prisma.sql`
-    SELECT o."id" FROM "Output" o LEFT JOIN "ReviewClaim" c ON c."outputId" = o."id"
-    WHERE ${waiting(featureId)} ${notTried}
+    SELECT p."outputId" AS "id" FROM "ReviewPending" p LEFT JOIN "ReviewClaim" c ON c."outputId" = p."outputId"
+    WHERE p."featureId" = ${featureId} ${notTried}
       AND (c."outputId" IS NULL OR c."expiresAt" <= ${now} OR c."claimedBy" = ${reviewer})
       AND (c."skippedBy" IS NULL OR c."skippedBy" <> ${reviewer})
-    ORDER BY o."at", o."id" LIMIT 5`);
+    ORDER BY p."at", p."outputId" LIMIT 5`);
 }
 
 /** true when `reviewer` now holds the claim (it was free, lapsed, or already theirs). */
@@ -155,7 +152,7 @@ export async function reviewQueueStats(featureId: string, now = Date.now()): Pro
   const since = now - 7 * DAY_MS;
   const [[queue], [claims], waits] = await Promise.all([
     db.$queryRaw<{ depth: bigint | number; oldestAt: bigint | number | null }[]>(Prisma.sql`
-      SELECT COUNT(*) AS "depth", MIN(o."at") AS "oldestAt" FROM "Output" o WHERE ${waiting(featureId)}`),
+      SELECT COUNT(*) AS "depth", MIN(p."at") AS "oldestAt" FROM "ReviewPending" p WHERE p."featureId" = ${featureId}`),
     db.$queryRaw<{ n: bigint | number }[]>(Prisma.sql`
       SELECT COUNT(*) AS "n" FROM "ReviewClaim" c WHERE c."featureId" = ${featureId} AND c."expiresAt" > ${now}`),
     db.$queryRaw<{ wait: bigint | number }[]>(Prisma.sql`
