@@ -3,12 +3,14 @@ import { decisionSnapshot } from "./data/decision-snapshot";
 import { evaluateAllFlags, evaluateFlag } from "./data/decisions";
 import { lastEventIdOf, stateChangeStream } from "./data/state-stream";
 import { json, route } from "./http";
-import type { RouteHandler, Routes } from "./node-routes";
+import { PlainResponse, type RouteHandler, type Routes } from "./node-routes";
 import { etagMatches, ofrepRoute, readOfrepContext } from "./ofrep";
 import { requireStreamReader } from "./stream-auth";
 
 // The decision path's handlers, served twice with identical answers: by Next.js under the app's
 // routes (app/ofrep/…, app/api/v1/stream) and by the lean decision listener (lib/decision-server.ts).
+
+const JSON_HEADERS = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
 
 /** OFREP single flag evaluation: answered from the in-memory snapshot, no database read. */
 export const evaluateOne = ofrepRoute<{ params: Promise<Record<string, string>> }>(async (req, { params }) => {
@@ -17,7 +19,7 @@ export const evaluateOne = ofrepRoute<{ params: Promise<Record<string, string>> 
   await requireApiKey(req, "evaluate", snapshot.features.get(key)?.id);
   const context = await readOfrepContext(req, key);
   const result = evaluateFlag(snapshot, key, context, Date.now());
-  return json(result.body, result.status);
+  return new PlainResponse(result.status, JSON_HEADERS, JSON.stringify(result.body));
 });
 
 /** OFREP bulk evaluation: every flag the key may see; 304 when the client's ETag is current. */
@@ -26,9 +28,8 @@ export const evaluateAll = ofrepRoute(async (req) => {
   const key = await requireApiKey(req, "evaluate");
   const context = await readOfrepContext(req);
   const { body, etag } = evaluateAllFlags(snapshot, context, key.featureId, Date.now());
-  const headers = { etag, "cache-control": "no-cache" };
-  if (etagMatches(req, etag)) return new Response(null, { status: 304, headers });
-  return new Response(body, { status: 200, headers: { ...headers, "content-type": "application/json; charset=utf-8" } });
+  if (etagMatches(req, etag)) return new PlainResponse(304, { etag, "cache-control": "no-cache" }, null);
+  return new PlainResponse(200, { etag, "cache-control": "no-cache", "content-type": "application/json; charset=utf-8" }, body);
 });
 
 /** Server-Sent Events of feature state changes; `Last-Event-ID` resumes after a reconnect. */

@@ -49,7 +49,8 @@ export function startDecisionProcess(options: { port?: number | "off"; host?: st
   const cwd = options.cwd ?? process.cwd();
   const host = options.host === undefined ? (env().HOSTNAME ?? null) : options.host;
   const launch = () => {
-    const child = spawn(path.join(cwd, "node_modules", ".bin", "tsx"), [path.join(cwd, "scripts", "decision-server.ts")], {
+    // node with tsx's loader, not the tsx command: that would add a wrapper process (~45 MB)
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(cwd, "scripts", "decision-server.ts")], {
       cwd,
       env: { ...process.env, ...options.env, ROLLGUARD_DECISION_PORT: String(port), ...(host ? { HOSTNAME: host } : { HOSTNAME: "" }) },
       stdio: ["ignore", "inherit", "inherit", "ipc"],

@@ -4,7 +4,31 @@ import type { AddressInfo } from "node:net";
 // Route handlers (Web `Request` → `Response`, the shape Next.js calls) served by a plain
 // `node:http` server: the lean decision listener in production, and real HTTP in tests.
 
-export type RouteHandler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+export type RouteHandler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response | PlainResponse>;
+
+/**
+ * An answer without undici's Response (and its body stream): what the decision handlers return on
+ * their hot path. The listener writes it directly; `asNextHandler` turns it into a Response.
+ */
+export class PlainResponse {
+  constructor(
+    readonly status: number,
+    readonly headers: Record<string, string>,
+    readonly text: string | null,
+  ) {}
+
+  toResponse(): Response {
+    return new Response(this.text, { status: this.status, headers: this.headers });
+  }
+}
+
+/** A handler that may answer a PlainResponse, as Next.js route handlers must be: Response only. */
+export function asNextHandler<C>(fn: (req: Request, ctx: C) => Promise<Response | PlainResponse>): (req: Request, ctx: C) => Promise<Response> {
+  return async (req, ctx) => {
+    const r = await fn(req, ctx);
+    return r instanceof PlainResponse ? r.toResponse() : r;
+  };
+}
 export type Routes = Record<string, Partial<Record<"GET" | "POST", RouteHandler>>>;
 
 export interface RouteServer {
@@ -100,7 +124,11 @@ async function toRequest(req: IncomingMessage, base: string, signal: AbortSignal
   return new Request(base + (req.url ?? "/"), { method: req.method, headers, body: hasBody ? new Uint8Array(body) : undefined, signal });
 }
 
-async function writeResponse(res: ServerResponse, response: Response) {
+async function writeResponse(res: ServerResponse, response: Response | PlainResponse) {
+  if (response instanceof PlainResponse) {
+    res.writeHead(response.status, response.headers);
+    return void res.end(response.text ?? undefined);
+  }
   res.statusCode = response.status;
   response.headers.forEach((v, k) => res.setHeader(k, v));
   if (!response.body) return void res.end();

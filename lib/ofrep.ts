@@ -1,6 +1,7 @@
 import { AppError } from "./errors";
 import { errorResponse, json, readJson } from "./http";
 import { log } from "./log";
+import type { PlainResponse } from "./node-routes";
 import { ZOfrepRequest, type OfrepContext } from "./schemas/ofrep";
 
 // HTTP shape of the OpenFeature Remote Evaluation Protocol. Its evaluation errors have their own
@@ -20,7 +21,7 @@ export class OfrepFailure extends Error {
 }
 
 
-type Handler<C> = (req: Request, ctx: C) => Promise<Response>;
+type Handler<C> = (req: Request, ctx: C) => Promise<Response | PlainResponse>;
 
 export function ofrepRoute<C = unknown>(fn: Handler<C>): Handler<C> {
   return async (req, ctx) => {

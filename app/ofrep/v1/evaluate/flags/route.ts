@@ -1,6 +1,7 @@
 import { evaluateAll } from "@/lib/decision-routes";
+import { asNextHandler } from "@/lib/node-routes";
 
 export const dynamic = "force-dynamic";
 
 // OFREP bulk evaluation (the same handler the lean decision listener serves).
-export const POST = evaluateAll;
+export const POST = asNextHandler(evaluateAll);
