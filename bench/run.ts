@@ -186,6 +186,7 @@ async function main() {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const rss: number[] = [];
+  const listenerRss: number[] = [];
 
   // 1, 3, 4, 5 on one server with a fresh database
   const live = database("live", 0, P.autoPauseTrials);
@@ -250,7 +251,9 @@ async function main() {
     for (const range of ["24h", "7d", "30d"]) note("reads", `metrics API ${range}, ${label}: p50 / p95`, `${round(r[range].p50)} / ${round(r[range].p95)} ms`);
     note("reads", `feature page render 30d, ${label}: p50 / p95`, `${round(r.page30d.p50)} / ${round(r.page30d.p95)} ms`);
     rss.push(server.peakRssMb());
-    note("memory", `server peak RSS with ${label} outputs`, `${round(server.peakRssMb(), 0)} MB`);
+    const listenerMb = server.listenerPeakRssMb();
+    note("memory", `server peak RSS with ${label} outputs: app + listener`, `${round(server.peakRssMb() - listenerMb, 0)} + ${round(listenerMb, 0)} MB`);
+    listenerRss.push(listenerMb);
     await server.stop();
   }
 
@@ -306,6 +309,7 @@ async function main() {
     autoPause: { ms: round(auto.max) },
     backtest: { ms30dSlowestRule: slowest.medianMs, rules: bt.rules.map((r) => ({ metric: r.metric, medianMs: r.medianMs })) },
     rssMbMax: round(Math.max(...rss), 0),
+    listenerRssMbMax: round(Math.max(...listenerRss), 0),
   });
   mkdirSync(path.join("bench", "results"), { recursive: true });
   writeFileSync(path.join("bench", "results", "latest.json"), JSON.stringify(results, null, 2) + "\n");

@@ -3,50 +3,19 @@ import { decode } from "next-auth/jwt";
 import { authSecret } from "./auth-secret";
 import { notFound, redirect } from "next/navigation";
 import { authOptions } from "./auth-options";
-import { findApiKey, type ApiKeyIdentity, type Scope } from "./data/api-keys";
+import type { Scope } from "./data/api-keys";
+import { keyActor, presentedKey, requireApiKey, type Actor } from "./api-key-auth";
 import { activeUser, type SessionUser } from "./data/users";
 import { hasRole, ROLE_FOR_SCOPE, type Role } from "./domain/roles";
 import { AppError, forbidden, unauthorized } from "./errors";
-import { enforceKeyRateLimit, isLimitedScope } from "./key-rate-limits";
 
 // Authentication and authorisation, in one place. The public API takes API keys
 // (`Authorization: Bearer <key>` or `X-API-Key`) with scopes; browsers take a next-auth session
 // whose user's role (re-read from the database on each request) must suffice.
 
-export function presentedKey(req: Request): string | null {
-  const header = req.headers.get("authorization");
-  const bearer = header?.match(/^Bearer\s+(\S+)\s*$/i)?.[1];
-  return bearer ?? req.headers.get("x-api-key")?.trim() ?? null;
-}
+export { presentedKey, requireApiKey } from "./api-key-auth";
 
-/**
- * The key's identity when it exists, is not revoked and carries the scope; throws 401/403, and
- * 429 when the key spent its per-minute allowance for ingest or evaluate (counted in memory).
- */
-export async function requireApiKey(req: Request, scope: Scope, featureId?: string): Promise<ApiKeyIdentity> {
-  const key = presentedKey(req);
-  if (!key) throw unauthorized();
-  const identity = await findApiKey(key);
-  if (!identity) throw unauthorized("The API key is unknown or revoked");
-  if (!identity.scopes.includes(scope)) throw forbidden(`The API key lacks the "${scope}" scope`);
-  if (featureId && identity.featureId && identity.featureId !== featureId) {
-    throw forbidden("The API key is restricted to another feature");
-  }
-  if (isLimitedScope(scope)) enforceKeyRateLimit(identity.id, scope);
-  return identity;
-}
-
-/** Who did something: written to the audit log as `label`. */
-export interface Actor {
-  kind: "key" | "user" | "rule" | "system";
-  /** e.g. "key:rg_AbC123", "user:ana@example.com", "rule:<id>" */
-  label: string;
-  keyId?: string;
-  featureId?: string | null;
-  user?: SessionUser;
-}
-
-export const keyActor = (k: ApiKeyIdentity): Actor => ({ kind: "key", label: `key:${k.prefix}`, keyId: k.id, featureId: k.featureId });
+export { keyActor, type Actor } from "./api-key-auth";
 export const userActor = (u: SessionUser): Actor => ({ kind: "user", label: `user:${u.email}`, user: u });
 
 /** The signed-in, active user of this request, or null. */

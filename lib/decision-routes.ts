@@ -1,11 +1,11 @@
-import { requireApiKey } from "./auth";
+import { requireApiKey, type Actor } from "./api-key-auth";
 import { decisionSnapshot } from "./data/decision-snapshot";
 import { evaluateAllFlags, evaluateFlag } from "./data/decisions";
 import { lastEventIdOf, stateChangeStream } from "./data/state-stream";
 import { json, route } from "./http";
 import { PlainResponse, type RouteHandler, type Routes } from "./node-routes";
 import { etagMatches, ofrepRoute, readOfrepContext } from "./ofrep";
-import { requireStreamReader } from "./stream-auth";
+import { requireStreamKey, requireStreamReader } from "./stream-auth";
 
 // The decision path's handlers, served twice with identical answers: by Next.js under the app's
 // routes (app/ofrep/…, app/api/v1/stream) and by the lean decision listener (lib/decision-server.ts).
@@ -33,8 +33,8 @@ export const evaluateAll = ofrepRoute(async (req) => {
 });
 
 /** Server-Sent Events of feature state changes; `Last-Event-ID` resumes after a reconnect. */
-export const streamStateChanges = route(async (req) => {
-  const reader = await requireStreamReader(req);
+const stateStream = (authorise: (req: Request) => Promise<Actor>) => route(async (req) => {
+  const reader = await authorise(req);
   const snapshot = await decisionSnapshot();
   const only = reader.featureId;
   const featureKey = only ? ([...snapshot.features.values()].find((f) => f.id === only)?.key ?? null) : null;
@@ -49,6 +49,11 @@ export const streamStateChanges = route(async (req) => {
   });
 });
 
+/** The app's stream: API keys, or a signed-in user's session (an open dashboard). */
+export const streamStateChanges = /* @__PURE__ */ stateStream(requireStreamReader);
+/** The listener's stream: API keys only. */
+const streamForKeys = stateStream(requireStreamKey);
+
 /** The listener's own liveness: the snapshot is loaded (it never touches the database per request). */
 const health: RouteHandler = async () => {
   const snapshot = await decisionSnapshot();
@@ -58,6 +63,6 @@ const health: RouteHandler = async () => {
 export const DECISION_ROUTES: Routes = {
   "/ofrep/v1/evaluate/flags/[key]": { POST: evaluateOne as RouteHandler },
   "/ofrep/v1/evaluate/flags": { POST: evaluateAll as RouteHandler },
-  "/api/v1/stream": { GET: streamStateChanges as RouteHandler },
+  "/api/v1/stream": { GET: streamForKeys as RouteHandler },
   "/api/health": { GET: health },
 };

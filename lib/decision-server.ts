@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { changeFeed } from "./data/change-feed";
 import { DECISION_ROUTES } from "./decision-routes";
@@ -49,8 +50,11 @@ export function startDecisionProcess(options: { port?: number | "off"; host?: st
   const cwd = options.cwd ?? process.cwd();
   const host = options.host === undefined ? (env().HOSTNAME ?? null) : options.host;
   const launch = () => {
-    // node with tsx's loader, not the tsx command: that would add a wrapper process (~45 MB)
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(cwd, "scripts", "decision-server.ts")], {
+    // The production build's bundle under plain node; else the source with tsx's loader (not the
+    // tsx command: that adds a wrapper process of ~45 MB).
+    const bundle = path.join(cwd, ".next", "rollguard", "decision-server.mjs");
+    const args = env().NODE_ENV === "production" && existsSync(bundle) ? [bundle] : ["--import", "tsx", path.join(cwd, "scripts", "decision-server.ts")];
+    const child = spawn(process.execPath, args, {
       cwd,
       env: { ...process.env, ...options.env, ROLLGUARD_DECISION_PORT: String(port), ...(host ? { HOSTNAME: host } : { HOSTNAME: "" }) },
       stdio: ["ignore", "inherit", "inherit", "ipc"],

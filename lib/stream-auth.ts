@@ -1,4 +1,4 @@
-import { keyActor, presentedKey, requireActor, requireApiKey, type Actor } from "./auth";
+import { keyActor, presentedKey, requireApiKey, type Actor } from "./api-key-auth";
 import type { Scope } from "./data/api-keys";
 import { AppError } from "./errors";
 
@@ -7,7 +7,16 @@ import { AppError } from "./errors";
  * signed-in user who may read (an open dashboard's EventSource sends its session cookie).
  */
 export async function requireStreamReader(req: Request): Promise<Actor> {
-  if (!presentedKey(req)) return requireActor(req, "read");
+  if (!presentedKey(req)) {
+    // loaded on demand: the session code (next-auth) is not part of the decision listener
+    const { requireActor } = await import("./auth");
+    return requireActor(req, "read");
+  }
+  return requireStreamKey(req);
+}
+
+/** The decision listener's stream: API keys only (browsers use the app's own stream). */
+export async function requireStreamKey(req: Request): Promise<Actor> {
   const scopes: Scope[] = ["read", "evaluate"];
   for (const [i, scope] of scopes.entries()) {
     try {

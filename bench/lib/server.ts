@@ -10,7 +10,10 @@ export interface Server {
   decisionUrl: string;
   child: ChildProcess;
   rssMb(): number;
+  /** peak RSS of the whole process tree (the app and its decision listener) */
   peakRssMb(): number;
+  /** the same, of the decision listener's process alone */
+  listenerPeakRssMb(): number;
   stop(): Promise<void>;
 }
 
@@ -34,6 +37,14 @@ function statusKb(pid: number, field: string): number {
     return m ? Number(m[1]) : 0;
   } catch {
     return 0;
+  }
+}
+
+function isListener(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("decision-server");
+  } catch {
+    return false;
   }
 }
 
@@ -71,6 +82,7 @@ export async function startServer(env: NodeJS.ProcessEnv, port: number): Promise
     child,
     rssMb: () => descendants(child.pid!).reduce((s, p) => s + statusKb(p, "VmRSS"), 0) / 1024,
     peakRssMb: () => descendants(child.pid!).reduce((s, p) => s + statusKb(p, "VmHWM"), 0) / 1024,
+    listenerPeakRssMb: () => descendants(child.pid!).filter(isListener).reduce((s, p) => s + statusKb(p, "VmHWM"), 0) / 1024,
     async stop() {
       running.delete(server);
       for (const p of descendants(child.pid!).reverse()) {

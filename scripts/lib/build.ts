@@ -6,7 +6,10 @@ import path from "node:path";
 // The production build is rebuilt when any of its inputs changed since the last build.
 
 const INPUTS = ["app", "components", "lib", "public", "generated", "prisma/schema.prisma", "next.config.ts",
-  "postcss.config.mjs", "tsconfig.json", "package-lock.json", "instrumentation.ts", "proxy.ts", "middleware.ts"];
+  "postcss.config.mjs", "tsconfig.json", "package-lock.json", "instrumentation.ts", "proxy.ts", "middleware.ts",
+  "scripts/decision-server.ts"];
+/** The decision listener's process, bundled to plain JavaScript (lib/decision-server.ts runs it). */
+export const DECISION_BUNDLE = path.join(".next", "rollguard", "decision-server.mjs");
 const STAMP = path.join(".next", "rollguard-source-hash");
 
 function files(p: string): string[] {
@@ -38,5 +41,8 @@ export function ensureBuild(): void {
     stdio: "inherit",
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
   });
+  // Plain node runs the bundle: no TypeScript loader in that process (~40 MB less than tsx).
+  execFileSync(path.join("node_modules", ".bin", "esbuild"), ["scripts/decision-server.ts", "--bundle", "--platform=node", "--format=esm",
+    "--packages=external", `--outfile=${DECISION_BUNDLE}`, "--log-level=warning"], { stdio: "inherit" });
   writeFileSync(STAMP, sourceHash());
 }
