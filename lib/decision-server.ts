@@ -63,7 +63,8 @@ export function startDecisionProcess(options: { port?: number | "off"; host?: st
     child.on("error", (e) => log.error("decision listener could not start", { error: String(e) }));
     child.on("exit", (code, signal) => {
       state.child = null;
-      if (state.stopping) return;
+      // exit 0: it was told to stop (a signal it handles, or its parent leaving) — not a crash
+      if (state.stopping || code === 0) return;
       log.error("decision listener exited; restarting in 1 s", { code, signal });
       setTimeout(() => state.stopping || launch(), 1000).unref?.();
     });

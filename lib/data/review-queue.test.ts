@@ -1,10 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db";
+import { quantile } from "../domain/quantile";
 import { sampledForReview } from "../domain/targeting";
 import { givenFeature } from "../testing/fixtures";
 import { featureMetrics } from "./metrics";
 import { ingestEvents } from "./ingest";
-import { CLAIM_TTL_MS, claimNext, recordVerdict, reviewQueueStats } from "./review-queue";
+import { CLAIM_TTL_MS, claimNext, LATENCY_SAMPLE, recordVerdict, reviewQueueStats } from "./review-queue";
 
 const T0 = Date.parse("2026-11-20T10:00:00Z");
 const NOW = T0 + 3_600_000;
@@ -130,5 +131,34 @@ describe("reviewQueueStats", () => {
     });
     // q1 at T0 + 1 min; its human label dates from the changed verdict at t + 1 s (the repeat was a duplicate).
     expect(stats.latencyMedianMs).toBe(NOW + 20 * CLAIM_TTL_MS + 1000 - (T0 + MIN));
+  });
+});
+
+describe("review latency over many verdicts", () => {
+  it("gives the same median and p90 as the quantile of every wait, and counts only the last 7 days", async () => {
+    const other = await givenFeature("queue-latency", "beta");
+    const waits = Array.from({ length: 100 }, (_, i) => ((i * 7919) % 101) * 60_000 + (i % 3) * 1000); // p50, p90 between ranks
+    const week = 7 * 24 * 60 * MIN;
+    await db.reviewVerdict.createMany({
+      data: [
+        ...waits.map((w, i) => ({ outputId: `${other.id}:w${i}`, featureId: other.id, at: BigInt(NOW - i * MIN), waitMs: BigInt(w) })),
+        { outputId: `${other.id}:old`, featureId: other.id, at: BigInt(NOW - week - MIN), waitMs: BigInt(99 * 3_600_000) },
+      ],
+    });
+    const stats = await reviewQueueStats(other.id, NOW);
+    expect(stats.reviewedLast7Days).toBe(100);
+    expect(stats.latencyMedianMs).toBe(Math.round(quantile(waits, 0.5)!));
+    expect(stats.latencyP90Ms).toBe(Math.round(quantile(waits, 0.9)!));
+  });
+
+  it("describes the newest verdicts when a week has more than it sorts, and still counts them all", async () => {
+    const busy = await givenFeature("queue-busy", "beta");
+    const newest = Array.from({ length: LATENCY_SAMPLE }, (_, i) => ({ outputId: `${busy.id}:n${i}`, featureId: busy.id, at: BigInt(NOW - i * 1000), waitMs: BigInt(60_000) }));
+    const older = Array.from({ length: 200 }, (_, i) => ({ outputId: `${busy.id}:o${i}`, featureId: busy.id, at: BigInt(NOW - 24 * 60 * MIN - i), waitMs: BigInt(10 * 60 * MIN) }));
+    await db.reviewVerdict.createMany({ data: [...newest, ...older] });
+    const stats = await reviewQueueStats(busy.id, NOW);
+    expect(stats.reviewedLast7Days).toBe(LATENCY_SAMPLE + 200);
+    expect(stats.latencyMedianMs).toBe(60_000);
+    expect(stats.latencyP90Ms).toBe(60_000);
   });
 });
