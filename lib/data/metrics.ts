@@ -1,13 +1,14 @@
-import { db, dbReady, Prisma } from "../db";
+import { dbReady, Prisma } from "../db";
 import { INTERVAL_MINUTES, MINUTE_MS } from "../domain/buckets";
 import { BIN_COLUMNS } from "../domain/rollup";
 import { figures, shapeBins, shapeSeries, ZERO_COUNTERS, type Counters, type SeriesRow } from "../domain/series";
 import { rate } from "../domain/stats";
 import type { MetricsQuery } from "../schemas/metrics";
-import { bucketSource } from "./rollup-source";
+import { readRows } from "./read-sql";
+import { bucketParts } from "./rollup-source";
 import { ident } from "./sql";
 
-// Dashboard reads: sums over rollup rows only, never raw outputs.
+// Dashboard reads: sums over rollup rows only, never raw outputs (on the raw connection: read-sql.ts).
 
 const COUNTERS = Object.keys(ZERO_COUNTERS) as (keyof Counters)[];
 const sum = (c: string) => Prisma.sql`COALESCE(SUM(${ident(c)}), 0) AS ${ident(c)}`;
@@ -24,16 +25,21 @@ export async function featureMetrics(featureId: string, q: MetricsQuery) {
   const toMinute = Math.ceil(q.to / MINUTE_MS);
   const size = INTERVAL_MINUTES[q.interval];
   const scope = { featureId, fromMinute, toMinute, phase: q.phase, segment: q.segment };
-  const counters = bucketSource({ ...scope, minutesOnly: q.interval === "minute" }, COUNTERS);
-  const all = bucketSource(scope, [...COUNTERS, ...BIN_COLUMNS]);
-  const [seriesRows, totalRows] = await Promise.all([
-    db.$queryRaw<Record<string, unknown>[]>(
-      Prisma.sql`SELECT ("minute" / ${size}) * ${size} AS "start", ${Prisma.join(COUNTERS.map(sum))}
-                 FROM (${counters}) AS "b" GROUP BY ("minute" / ${size}) ORDER BY 1`,
-    ),
-    db.$queryRaw<Record<string, unknown>[]>(Prisma.sql`SELECT ${Prisma.join([...COUNTERS, ...BIN_COLUMNS].map(sum))} FROM (${all}) AS "b"`),
-  ]);
-  const totals = numeric(totalRows[0] ?? {});
+  // each rollup part aggregated on its own, the parts then added up here
+  const byStart = new Map<number, Record<string, number>>();
+  for (const p of bucketParts({ ...scope, minutesOnly: q.interval === "minute" })) {
+    const bucket = Prisma.sql`(${p.time} / ${size})`;
+    for (const row of readRows(Prisma.sql`SELECT ${bucket} * ${size} AS "start", ${Prisma.join(COUNTERS.map(sum))}
+                                        FROM ${p.table} WHERE ${p.where} GROUP BY ${bucket}`)) {
+      const r = numeric(row);
+      byStart.set(r.start, addInto(byStart.get(r.start), r));
+    }
+  }
+  const seriesRows = [...byStart.values()].sort((a, b) => a.start - b.start);
+  let totals: Record<string, number> = {};
+  for (const p of bucketParts(scope)) {
+    totals = addInto(totals, numeric(readRows(Prisma.sql`SELECT ${Prisma.join([...COUNTERS, ...BIN_COLUMNS].map(sum))} FROM ${p.table} WHERE ${p.where}`)[0] ?? {}));
+  }
   const bins = shapeBins(totals);
   return {
     from: new Date(q.from).toISOString(),
@@ -42,11 +48,18 @@ export async function featureMetrics(featureId: string, q: MetricsQuery) {
     phase: q.phase ?? null,
     segment: q.segment ?? null,
     totals: figures({ ...ZERO_COUNTERS, ...pick(totals) }),
-    points: shapeSeries(seriesRows.map((r) => numeric(r) as unknown as SeriesRow), q.from, q.to, q.interval),
+    points: shapeSeries(seriesRows as unknown as SeriesRow[], q.from, q.to, q.interval),
     histogram: bins.histogram,
     calibration: bins.calibration,
     ece: bins.ece,
   };
+}
+
+/** Adds a row's numbers into an accumulator (a new one when there is none). */
+function addInto(acc: Record<string, number> | undefined, row: Record<string, number>): Record<string, number> {
+  if (!acc) return { ...row };
+  for (const [k, v] of Object.entries(row)) acc[k] = k === "start" ? v : (acc[k] ?? 0) + v;
+  return acc;
 }
 
 function pick(row: Record<string, number>): Counters {
@@ -73,7 +86,7 @@ export async function errorConcentration(
   ];
   if (q.phase) parts.push(Prisma.sql`"phase" = ${q.phase}`);
   if (q.segment) parts.push(Prisma.sql`"segment" = ${q.segment}`);
-  const rows = await db.$queryRaw<Record<string, unknown>[]>(
+  const rows = readRows(
     Prisma.sql`SELECT ${ident(by)} AS "slice", ${Prisma.join(["outputs", "labelled", "correct", "thumbsUp", "thumbsDown"].map(sum))}
                FROM "SliceBucket" WHERE ${Prisma.join(parts, " AND ")} GROUP BY ${ident(by)} ORDER BY 1`,
   );
