@@ -2,19 +2,15 @@ import { db, dbReady, Prisma } from "../db";
 import { INTERVAL_MINUTES, MINUTE_MS } from "../domain/buckets";
 import { shapeSeries, ZERO_COUNTERS, type SeriesRow } from "../domain/series";
 import type { MetricsQuery } from "../schemas/metrics";
-import { errorConcentration, featureMetrics } from "./metrics";
+import { errorSlices, featureMetrics } from "./metrics";
 import { bucketSource } from "./rollup-source";
 
 // Reads for the dashboard pages, from rollups (MetricBucket, SliceBucket) and small config tables.
 
 /** The metrics API's body for one feature and query (the page's first view uses the same shape). */
 export async function featureMetricsView(featureKey: string, featureId: string, q: MetricsQuery) {
-  const [metrics, bySegment, byInputType] = await Promise.all([
-    featureMetrics(featureId, q),
-    errorConcentration(featureId, q, "segment"),
-    errorConcentration(featureId, q, "inputType"),
-  ]);
-  return { feature: featureKey, ...metrics, bySegment, byInputType };
+  const [metrics, slices] = await Promise.all([featureMetrics(featureId, q), errorSlices(featureId, q)]);
+  return { feature: featureKey, ...metrics, ...slices };
 }
 
 export type MetricsView = Awaited<ReturnType<typeof featureMetricsView>>;

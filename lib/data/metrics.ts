@@ -70,12 +70,13 @@ function pick(row: Record<string, number>): Counters {
 
 export type FeatureMetrics = Awaited<ReturnType<typeof featureMetrics>>;
 
-/** Accuracy and thumbs per segment or per input type, with intervals: where do errors sit? */
-export async function errorConcentration(
-  featureId: string,
-  q: Pick<MetricsQuery, "from" | "to" | "phase" | "segment">,
-  by: "segment" | "inputType",
-) {
+const SLICE_COUNTERS = ["outputs", "labelled", "correct", "thumbsUp", "thumbsDown"] as const;
+
+/**
+ * Accuracy and thumbs per segment and per input type, with intervals: where do errors sit? One
+ * pass over the hourly slice rollups (grouped by both), then summed each way here.
+ */
+export async function errorSlices(featureId: string, q: Pick<MetricsQuery, "from" | "to" | "phase" | "segment">) {
   await dbReady();
   const fromHour = Math.floor(q.from / MINUTE_MS / 60) * 60;
   const toMinute = Math.ceil(q.to / MINUTE_MS);
@@ -87,16 +88,23 @@ export async function errorConcentration(
   if (q.phase) parts.push(Prisma.sql`"phase" = ${q.phase}`);
   if (q.segment) parts.push(Prisma.sql`"segment" = ${q.segment}`);
   const rows = readRows(
-    Prisma.sql`SELECT ${ident(by)} AS "slice", ${Prisma.join(["outputs", "labelled", "correct", "thumbsUp", "thumbsDown"].map(sum))}
-               FROM "SliceBucket" WHERE ${Prisma.join(parts, " AND ")} GROUP BY ${ident(by)} ORDER BY 1`,
+    Prisma.sql`SELECT "segment", "inputType", ${Prisma.join(SLICE_COUNTERS.map(sum))}
+               FROM "SliceBucket" WHERE ${Prisma.join(parts, " AND ")} GROUP BY "segment", "inputType"`,
   );
-  return rows.map((r) => {
-    const n = numeric({ ...r, slice: 0 });
-    return {
-      slice: String(r.slice),
-      outputs: n.outputs,
-      accuracy: rate(n.correct, n.labelled),
-      thumbsDownRate: rate(n.thumbsDown, n.thumbsUp + n.thumbsDown),
-    };
-  });
+  const by = (key: "segment" | "inputType") => {
+    const totals = new Map<string, Record<string, number>>();
+    for (const r of rows) {
+      const slice = String(r[key]);
+      totals.set(slice, addInto(totals.get(slice), numeric(Object.fromEntries(SLICE_COUNTERS.map((c) => [c, r[c]])))));
+    }
+    return [...totals.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([slice, n]) => ({
+        slice,
+        outputs: n.outputs,
+        accuracy: rate(n.correct, n.labelled),
+        thumbsDownRate: rate(n.thumbsDown, n.thumbsUp + n.thumbsDown),
+      }));
+  };
+  return { bySegment: by("segment"), byInputType: by("inputType") };
 }

@@ -1,6 +1,6 @@
 import { requireActor } from "@/lib/auth";
 import { featureByKey } from "@/lib/data/features";
-import { errorConcentration, featureMetrics } from "@/lib/data/metrics";
+import { featureMetricsView } from "@/lib/data/dashboard";
 import { notFound } from "@/lib/errors";
 import { json, route } from "@/lib/http";
 import { searchParamsObject, ZMetricsQuery } from "@/lib/schemas/metrics";
@@ -13,10 +13,5 @@ export const GET = route<{ params: Promise<{ key: string }> }>(async (req, { par
   await requireActor(req, "read", feature?.id);
   if (!feature) throw notFound(`No feature with key "${key}"`);
   const q = ZMetricsQuery.parse(searchParamsObject(new URL(req.url).searchParams));
-  const [metrics, bySegment, byInputType] = await Promise.all([
-    featureMetrics(feature.id, q),
-    errorConcentration(feature.id, q, "segment"),
-    errorConcentration(feature.id, q, "inputType"),
-  ]);
-  return json({ feature: key, ...metrics, bySegment, byInputType });
+  return json(await featureMetricsView(key, feature.id, q));
 });
