@@ -187,6 +187,7 @@ async function main() {
   mkdirSync(dir, { recursive: true });
   const rss: number[] = [];
   const listenerRss: number[] = [];
+  const rssByOutputs: Record<string, number> = {};
 
   // 1, 3, 4, 5 on one server with a fresh database
   const live = database("live", 0, P.autoPauseTrials);
@@ -237,6 +238,7 @@ async function main() {
   const auto = summary(autos);
   note("auto-pause", `label batch → paused on stream, p50 / max (${autos.length})`, `${round(auto.p50)} / ${round(auto.max)} ms`);
   rss.push(server.peakRssMb());
+  note("memory", "server peak RSS during ingest, decisions, kill switch: app + listener", `${round(server.peakRssMb() - server.listenerPeakRssMb(), 0)} + ${round(server.listenerPeakRssMb(), 0)} MB`);
   await server.stop();
 
   // 2: dashboard reads on generated histories
@@ -254,6 +256,7 @@ async function main() {
     const listenerMb = server.listenerPeakRssMb();
     note("memory", `server peak RSS with ${label} outputs: app + listener`, `${round(server.peakRssMb() - listenerMb, 0)} + ${round(listenerMb, 0)} MB`);
     listenerRss.push(listenerMb);
+    rssByOutputs[label] = server.peakRssMb();
     await server.stop();
   }
 
@@ -310,6 +313,7 @@ async function main() {
     backtest: { ms30dSlowestRule: slowest.medianMs, rules: bt.rules.map((r) => ({ metric: r.metric, medianMs: r.medianMs })) },
     rssMbMax: round(Math.max(...rss), 0),
     listenerRssMbMax: round(Math.max(...listenerRss), 0),
+    rssMb10M: rssByOutputs["10M"] === undefined ? null : round(rssByOutputs["10M"], 0),
   });
   mkdirSync(path.join("bench", "results"), { recursive: true });
   writeFileSync(path.join("bench", "results", "latest.json"), JSON.stringify(results, null, 2) + "\n");
