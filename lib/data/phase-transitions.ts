@@ -1,4 +1,5 @@
 import { writeTransaction } from "../db";
+import { followPhaseFloor } from "../domain/default-rules";
 import { AppError, notFound } from "../errors";
 import { audit } from "./audit";
 import { changeFeed, recordChange } from "./change-feed";
@@ -103,6 +104,20 @@ async function move(m: Move): Promise<PhaseTransitionResult> {
     await tx.feature.update({ where: { id: feature.id }, data: { currentPhaseId: m.to.id } });
     await tx.phaseRun.updateMany({ where: { featureId: feature.id, endedAt: null }, data: { endedAt: at, outcome: m.direction === "advance" ? "advanced" : "rolled_back" } });
     await tx.phaseRun.create({ data: { featureId: feature.id, phaseKey: m.to.key, startedAt: at, startedBy: m.actor } });
+    // the default floor rule follows the new phase's floor (a rule an admin changed stays theirs)
+    for (const rule of await tx.alertRule.findMany({ where: { featureId: feature.id, metric: "accuracy_floor", phase: null } })) {
+      const followed = followPhaseFloor({ ...rule, params: JSON.parse(rule.params) }, m.from.successCriteria.accuracyMin, m.to.successCriteria.accuracyMin);
+      if (!followed) continue;
+      await tx.alertRule.update({ where: { id: rule.id }, data: { name: followed.name, params: JSON.stringify(followed.params) } });
+      await audit(tx, {
+        actor: m.actor,
+        action: "rule.follow_phase",
+        target: `${m.featureKey}/${rule.id}`,
+        reason: `${m.direction === "advance" ? "Advanced" : "Rolled back"} to ${m.to.name}: the default floor rule follows its floor`,
+        before: { name: rule.name, params: JSON.parse(rule.params) },
+        after: followed,
+      });
+    }
     await audit(tx, {
       actor: m.actor,
       action: m.direction === "rollback" ? "feature.rollback" : m.overridden ? "feature.advance_override" : "feature.advance",
