@@ -2,15 +2,13 @@ import { requireApiKey, type Actor } from "./api-key-auth";
 import { decisionSnapshot } from "./data/decision-snapshot";
 import { evaluateAllFlags, evaluateFlag } from "./data/decisions";
 import { lastEventIdOf, stateChangeStream } from "./data/state-stream";
-import { json, route } from "./http";
+import { json, JSON_HEADERS, route } from "./http";
 import { PlainResponse, type RouteHandler, type Routes } from "./node-routes";
 import { etagMatches, ofrepRoute, readOfrepContext } from "./ofrep";
 import { requireStreamKey, requireStreamReader } from "./stream-auth";
 
 // The decision path's handlers, served twice with identical answers: by Next.js under the app's
 // routes (app/ofrep/…, app/api/v1/stream) and by the lean decision listener (lib/decision-server.ts).
-
-const JSON_HEADERS = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
 
 /** OFREP single flag evaluation: answered from the in-memory snapshot, no database read. */
 export const evaluateOne = ofrepRoute<{ params: Promise<Record<string, string>> }>(async (req, { params }) => {
@@ -29,7 +27,7 @@ export const evaluateAll = ofrepRoute(async (req) => {
   const context = await readOfrepContext(req);
   const { body, etag } = evaluateAllFlags(snapshot, context, key.featureId, Date.now());
   if (etagMatches(req, etag)) return new PlainResponse(304, { etag, "cache-control": "no-cache" }, null);
-  return new PlainResponse(200, { etag, "cache-control": "no-cache", "content-type": "application/json; charset=utf-8" }, body);
+  return new PlainResponse(200, { ...JSON_HEADERS, etag, "cache-control": "no-cache" }, body);
 });
 
 /** Server-Sent Events of feature state changes; `Last-Event-ID` resumes after a reconnect. */

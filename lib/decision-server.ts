@@ -56,7 +56,7 @@ export function startDecisionProcess(options: { port?: number | "off"; host?: st
     const args = env().NODE_ENV === "production" && existsSync(bundle) ? [bundle] : ["--import", "tsx", path.join(cwd, "scripts", "decision-server.ts")];
     const child = spawn(process.execPath, args, {
       cwd,
-      env: { ...process.env, ...options.env, ROLLGUARD_DECISION_PORT: String(port), ...(host ? { HOSTNAME: host } : { HOSTNAME: "" }) },
+      env: { ...process.env, ...options.env, ROLLGUARD_DECISION_PORT: String(port), HOSTNAME: host ?? "" },
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
     state.child = child;

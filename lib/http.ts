@@ -4,11 +4,11 @@ import { log } from "./log";
 
 // The one place where an error becomes a response. Every route handler is wrapped in `route`.
 
+/** The headers of every JSON answer. */
+export const JSON_HEADERS: Readonly<Record<string, string>> = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
+
 export function json(body: unknown, status = 200, headers?: Record<string, string>): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers },
-  });
+  return new Response(JSON.stringify(body), { status, headers: { ...JSON_HEADERS, ...headers } });
 }
 
 export function errorBody(code: string, message: string, details?: unknown) {

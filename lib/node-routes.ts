@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { AppError } from "./errors";
+import { errorResponse } from "./http";
 
 // Route handlers (Web `Request` → `Response`, the shape Next.js calls) served by a plain
 // `node:http` server: the lean decision listener in production, and real HTTP in tests.
@@ -145,11 +147,9 @@ async function writeResponse(res: ServerResponse, response: Response | PlainResp
   res.end();
 }
 
-function errorBody(res: ServerResponse, status: number, code: string, message: string) {
-  res.statusCode = status;
-  res.setHeader("content-type", "application/json; charset=utf-8");
-  res.end(JSON.stringify({ error: { code, message } }));
-}
+/** The listener's own refusals, in the one error body (lib/http.ts). */
+const refuse = (res: ServerResponse, status: number, code: string, message: string, headers?: Record<string, string>) =>
+  writeResponse(res, errorResponse(new AppError(code, status, message, undefined, headers)));
 
 export interface ServeOptions {
   port?: number;
@@ -183,23 +183,19 @@ export async function serveRoutes(routes: Routes, options: ServeOptions = {}): P
         const params = match(pattern, path);
         if (!params) continue;
         const handler = methods[req.method as "GET" | "POST"];
-        if (!handler) {
-          res.setHeader("allow", Object.keys(methods).join(", "));
-          return errorBody(res, 405, "method_not_allowed", `${req.method} is not allowed here`);
-        }
+        if (!handler) return await refuse(res, 405, "method_not_allowed", `${req.method} is not allowed here`, { allow: Object.keys(methods).join(", ") });
         const request = abort
           ? await toRequest(req, base, abort.signal, maxBodyBytes)
           : (new LiteRequest(req.method ?? "GET", base + (req.url ?? "/"), req.headers, await readBody(req, maxBodyBytes), (fn) => res.on("close", fn)) as unknown as Request);
         return await writeResponse(res, await handler(request, { params: Promise.resolve(params) }));
       }
-      errorBody(res, 404, "not_found", "No such endpoint");
+      await refuse(res, 404, "not_found", "No such endpoint");
     } catch (e) {
       if (e instanceof BodyTooLarge) {
-        res.setHeader("connection", "close");
-        return errorBody(res, 413, "payload_too_large", `The body is larger than ${Math.round(maxBodyBytes / 1024)} KiB`);
+        return await refuse(res, 413, "payload_too_large", `The body is larger than ${Math.round(maxBodyBytes / 1024)} KiB`, { connection: "close" });
       }
       options.onError?.(e);
-      if (!res.headersSent) errorBody(res, 500, "internal", "Unexpected error");
+      if (!res.headersSent) await refuse(res, 500, "internal", "Unexpected error");
       else res.destroy();
     }
   });

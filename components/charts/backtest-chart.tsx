@@ -2,7 +2,7 @@
 
 import { useId } from "react";
 import { Area, CartesianGrid, ComposedChart, Line, ReferenceArea, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
-import type { ChartArea } from "@/lib/domain/backtest-chart";
+import type { BacktestChartData } from "@/lib/domain/backtest-chart";
 import type { Interval } from "@/lib/domain/buckets";
 import { percentTicks, type RateRow } from "@/lib/domain/chart-rows";
 import { count, percent } from "@/lib/format/numbers";
@@ -12,16 +12,8 @@ import { TooltipBox } from "./chart-tooltip";
 import { ChartLegend } from "./legend";
 import { AXIS_TICK, COLORS } from "./palette";
 
-export interface BacktestChartProps {
-  rows: RateRow[];
-  /** would-have-fired alerts, epoch minutes */
-  alerts: ChartArea[];
-  /** "watch" stretches (bad estimate, not enough evidence), epoch minutes */
-  watch: ChartArea[];
-  /** x range, epoch minutes */
-  domain: [number, number];
-  yMin: number;
-  floor: number | null;
+/** The shaped backtest (lib/domain/backtest-chart.ts: alerts, watch stretches, domain in epoch minutes) and how to draw it. */
+export interface BacktestChartProps extends BacktestChartData {
   /** bucket size of the rows, for tooltips */
   interval: Interval;
   /** how axis ticks are labelled ("day": dates, "hour": date and time) */

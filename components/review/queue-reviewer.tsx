@@ -7,7 +7,7 @@ import type { ActionError } from "@/lib/actions/guard";
 import type { QueueItem } from "@/lib/data/review-queue";
 import { percent } from "@/lib/format/numbers";
 import { formatUtc } from "@/lib/format/utc";
-import { FoldingText } from "./folding-text";
+import { InputOutput } from "./input-output";
 
 type Verdict = "correct" | "incorrect" | "skip";
 const KEYS: Record<string, Verdict> = { c: "correct", i: "incorrect", s: "skip" };
@@ -109,16 +109,7 @@ export function QueueReviewer({ featureKey }: { featureKey: string }) {
               </div>
             ))}
           </dl>
-          <div className="mt-3 grid gap-3 md:grid-cols-2">
-            <section aria-label="Input" className="rounded border border-slate-200 bg-slate-50 p-3">
-              <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-600">Input</h3>
-              <FoldingText text={item.input} label="Input" />
-            </section>
-            <section aria-label="Output" className="rounded border border-slate-200 bg-slate-50 p-3">
-              <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-600">Output</h3>
-              <FoldingText text={item.output} label="Output" />
-            </section>
-          </div>
+          <InputOutput input={item.input} output={item.output} />
           <div className="mt-4 flex flex-wrap items-center gap-3" role="group" aria-label="Verdict">
             <button type="button" disabled={pending} onClick={() => judge("correct")} aria-keyshortcuts="c" className={`${button} bg-sky-800 text-white hover:bg-sky-900`}>
               ✓ Correct <kbd className={kbd}>c</kbd>

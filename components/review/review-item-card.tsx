@@ -2,7 +2,7 @@ import { BADNESS_FACTORS } from "@/lib/domain/badness";
 import type { WorstItem } from "@/lib/domain/review-export";
 import { percent } from "@/lib/format/numbers";
 import { formatUtc } from "@/lib/format/utc";
-import { FoldingText } from "./folding-text";
+import { InputOutput } from "./input-output";
 import { ReviewForm } from "./review-form";
 
 const factorLabel = new Map(BADNESS_FACTORS.map((f) => [f.key, f.label]));
@@ -56,16 +56,7 @@ export function ReviewItemCard({ item, featureKey, canEdit }: { item: WorstItem;
         <Fact label="Shown">{item.shown ? "AI answer shown" : "Fell back"}</Fact>
       </dl>
 
-      <div className="mt-3 grid gap-3 md:grid-cols-2">
-        <section aria-label="Input" className="rounded border border-slate-200 bg-slate-50 p-3">
-          <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-600">Input</h3>
-          <FoldingText text={item.input} label="Input" />
-        </section>
-        <section aria-label="Output" className="rounded border border-slate-200 bg-slate-50 p-3">
-          <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-600">Output</h3>
-          <FoldingText text={item.output} label="Output" />
-        </section>
-      </div>
+      <InputOutput input={item.input} output={item.output} />
 
       <div className="mt-3 grid gap-3 text-sm md:grid-cols-3">
         <section aria-label="Labels">

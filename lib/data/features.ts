@@ -5,6 +5,24 @@ import { audit } from "./audit";
 import { changeFeed, recordChange } from "./change-feed";
 import type { SuccessCriteria } from "../domain/plan";
 
+/** A planned phase as its database row's settings (creating a feature, saving its plan). */
+export function phaseRow(p: PhasePlan, position: number) {
+  return {
+    position,
+    name: p.name,
+    audiencePercent: p.audiencePercent,
+    segments: JSON.stringify(p.segments),
+    confidenceThreshold: p.confidenceThreshold,
+    reviewRate: p.reviewRate,
+    rateLimitPerMinute: p.rateLimitPerMinute,
+    minDurationDays: p.minDurationDays,
+    successCriteria: JSON.stringify(p.successCriteria),
+    expertReview: p.expertReview ?? "",
+    educationalOnly: p.educationalOnly ?? false,
+    rationale: p.rationale ?? "",
+  };
+}
+
 // Feature configuration as the write path and the pages need it.
 
 export interface PhaseConfig {
@@ -137,19 +155,8 @@ export async function createFeature(input: NewFeature, actor: string): Promise<F
       const phase = await tx.phase.create({
         data: {
           featureId: feature.id,
-          position,
           key: p.key,
-          name: p.name,
-          audiencePercent: p.audiencePercent,
-          segments: JSON.stringify(p.segments),
-          confidenceThreshold: p.confidenceThreshold,
-          reviewRate: p.reviewRate,
-          rateLimitPerMinute: p.rateLimitPerMinute,
-          minDurationDays: p.minDurationDays,
-          successCriteria: JSON.stringify(p.successCriteria),
-          expertReview: p.expertReview ?? "",
-          educationalOnly: p.educationalOnly ?? false,
-          rationale: p.rationale ?? "",
+          ...phaseRow(p, position),
           startedAt: position === currentIndex ? (input.phaseStartedAt ?? new Date()) : null,
         },
       });

@@ -3,7 +3,7 @@ import type { PhasePlan } from "../domain/plan";
 import { AppError, notFound } from "../errors";
 import { audit } from "./audit";
 import { changeFeed, recordChange } from "./change-feed";
-import type { PhaseConfig } from "./features";
+import { phaseRow, type PhaseConfig } from "./features";
 import { assertSegmentsExist } from "./segments";
 
 // Editing a feature's phase plan. Phases up to the current one are history (outputs carry their
@@ -56,20 +56,7 @@ export async function updatePlan(featureKey: string, phases: PhasePlan[], actor:
     // Park the remaining rows on negative positions so that renumbering never collides.
     for (const [i, p] of old.filter((p) => keep.has(p.key)).entries()) await tx.phase.update({ where: { id: p.id }, data: { position: -1 - i } });
     for (const [position, p] of phases.entries()) {
-      const data = {
-        position,
-        name: p.name,
-        audiencePercent: p.audiencePercent,
-        segments: JSON.stringify(p.segments),
-        confidenceThreshold: p.confidenceThreshold,
-        reviewRate: p.reviewRate,
-        rateLimitPerMinute: p.rateLimitPerMinute,
-        minDurationDays: p.minDurationDays,
-        successCriteria: JSON.stringify(p.successCriteria),
-        expertReview: p.expertReview ?? "",
-        educationalOnly: p.educationalOnly ?? false,
-        rationale: p.rationale ?? "",
-      };
+      const data = phaseRow(p, position);
       await tx.phase.upsert({ where: { featureId_key: { featureId: feature.id, key: p.key } }, create: { featureId: feature.id, key: p.key, ...data }, update: data });
     }
     const before = old.map((p) => ({
