@@ -1,8 +1,8 @@
-import { AppError } from "./errors";
-import { errorResponse, json, readJson } from "./http";
-import { log } from "./log";
+import { AppError } from "../errors";
+import { errorResponse, json, readJson } from "../http";
+import { log } from "../log";
 import type { PlainResponse } from "./node-routes";
-import { ZOfrepRequest, type OfrepContext } from "./schemas/ofrep";
+import { ZOfrepRequest, type OfrepContext } from "../schemas/ofrep";
 
 // HTTP shape of the OpenFeature Remote Evaluation Protocol. Its evaluation errors have their own
 // body, `{key, errorCode, errorDetails}` (PARSE_ERROR, INVALID_CONTEXT, TARGETING_KEY_MISSING: 400;

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { AppError } from "./errors";
-import { errorResponse } from "./http";
+import { AppError } from "../errors";
+import { errorResponse } from "../http";
 
 // Route handlers (Web `Request` → `Response`, the shape Next.js calls) served by a plain
 // `node:http` server: the lean decision listener in production, and real HTTP in tests.
