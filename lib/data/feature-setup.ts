@@ -5,7 +5,7 @@ import type { NewFeatureInput } from "../schemas/feature";
 import type { z } from "zod";
 import type { ZFeatureUpdate } from "../schemas/feature";
 import { audit } from "./audit";
-import { changeFeed, recordChange } from "./change-feed";
+import { commitChange, recordChange } from "./change-feed";
 import { createFeature, type FeatureConfig } from "./features";
 import { ensureSegments } from "./segments";
 
@@ -29,7 +29,7 @@ type FeatureUpdate = z.infer<typeof ZFeatureUpdate>;
 
 export async function updateFeatureDetails(input: FeatureUpdate, actor: string) {
   const { feature: key, ...details } = input;
-  await writeTransaction(async (tx) => {
+  await commitChange(async (tx) => {
     const before = await tx.feature.findUnique({ where: { key } });
     if (!before) throw notFound(`No feature with key "${key}"`);
     const was = { name: before.name, description: before.description, stakes: before.stakes, owner: before.owner, fallback: before.fallback };
@@ -37,6 +37,5 @@ export async function updateFeatureDetails(input: FeatureUpdate, actor: string) 
     await audit(tx, { actor, action: "feature.update", target: key, before: was, after: details });
     await recordChange(tx, { featureKey: key, type: "feature_changed", payload: { details: true } });
   });
-  changeFeed().announce();
   return { feature: key, ...details };
 }

@@ -1,7 +1,6 @@
-import { writeTransaction } from "../db";
 import { AppError, notFound } from "../errors";
 import { audit } from "./audit";
-import { changeFeed, recordChange } from "./change-feed";
+import { commitChange, recordChange } from "./change-feed";
 import { enqueueWebhooks, kickWebhookDelivery } from "./webhooks";
 
 // The kill switch. State, audit event, stream row and webhook deliveries commit together in one
@@ -33,7 +32,7 @@ async function setState(req: StateChangeRequest, target: Target): Promise<Featur
     // A rule may stop a feature, never start it again: resuming is a human decision.
     throw new AppError("forbidden", 403, "Only a person or an API key may resume a feature");
   }
-  const result = await writeTransaction(async (tx) => {
+  const result = await commitChange(async (tx) => {
     const feature = await tx.feature.findUnique({ where: { key: req.key } });
     if (!feature) throw notFound(`No feature with key "${req.key}"`);
     if (target === "paused" && feature.state === "paused") throw new AppError("already_paused", 409, `"${req.key}" is already paused`, { since: feature.stateChangedAt.toISOString(), reason: feature.stateReason });
@@ -61,9 +60,6 @@ async function setState(req: StateChangeRequest, target: Target): Promise<Featur
     });
     return { feature: feature.key, state: target, reason, changedAt: changedAt.toISOString(), actor: req.actor, changeId };
   });
-  const feed = changeFeed();
-  feed.announce();
-  await feed.catchUp();
   kickWebhookDelivery();
   return result;
 }

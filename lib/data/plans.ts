@@ -1,8 +1,7 @@
-import { writeTransaction } from "../db";
 import type { PhasePlan } from "../domain/plan";
 import { AppError, notFound } from "../errors";
 import { audit } from "./audit";
-import { changeFeed, recordChange } from "./change-feed";
+import { commitChange, recordChange } from "./change-feed";
 import { phaseRow, type PhaseConfig } from "./features";
 import { assertSegmentsExist } from "./segments";
 
@@ -40,7 +39,7 @@ const decisionView = (p: StoredPhase | PhasePlan) => ({
 });
 
 export async function updatePlan(featureKey: string, phases: PhasePlan[], actor: string): Promise<{ feature: string; phases: number; currentPhaseChanged: boolean }> {
-  const result = await writeTransaction(async (tx) => {
+  const result = await commitChange(async (tx) => {
     const feature = await tx.feature.findUnique({ where: { key: featureKey }, include: { phases: { orderBy: { position: "asc" } } } });
     if (!feature) throw notFound(`No feature with key "${featureKey}"`);
     const old = feature.phases;
@@ -81,8 +80,5 @@ export async function updatePlan(featureKey: string, phases: PhasePlan[], actor:
     });
     return { feature: featureKey, phases: phases.length, currentPhaseChanged };
   });
-  const feed = changeFeed();
-  feed.announce();
-  await feed.catchUp();
   return result;
 }
