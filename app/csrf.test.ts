@@ -1,7 +1,7 @@
 import { encode } from "next-auth/jwt";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST as pause } from "@/app/api/v1/features/[key]/pause/route";
-import { authSecret } from "@/lib/auth-secret";
+import { authSecret } from "@/lib/auth/secret";
 import { db } from "@/lib/db";
 import { createUser } from "@/lib/data/users";
 import { givenFeature } from "@/lib/testing/fixtures";

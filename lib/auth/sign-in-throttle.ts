@@ -1,4 +1,4 @@
-import { FailureThrottle } from "./domain/throttle";
+import { FailureThrottle } from "../domain/throttle";
 
 // 5 failed sign-ins per email and address within 15 minutes, then wait.
 const g = globalThis as unknown as { rollguardSignInThrottle?: FailureThrottle };
