@@ -7,7 +7,7 @@ import { planOf, updatePlan } from "@/lib/data/plans";
 import { featureByKey } from "@/lib/data/features";
 import { PLAN_TEMPLATES, type StakesLevel } from "@/lib/domain/plan-templates";
 import { givenKey } from "@/lib/testing/fixtures";
-import { guardrailRoutes, serveRoutes, type RouteServer } from "@/lib/testing/route-server";
+import { liveLoopRoutes, serveRoutes, type RouteServer } from "@/lib/testing/route-server";
 
 // Every guardrail of the current phase reaches the product as OFREP flagMetadata, read the way a
 // product reads it: the official OpenFeature server SDK with the OFREP provider, over HTTP.
@@ -23,7 +23,7 @@ beforeAll(async () => {
     await createFeatureFromTemplate({ key: TEMPLATE_FEATURES[stakes], name: TEMPLATE_FEATURES[stakes], description: "", stakes, owner: "owner@example.com", fallback: "the non-AI form" }, "test");
   }
   evaluateKey = await givenKey(["evaluate"]);
-  server = await serveRoutes(await guardrailRoutes());
+  server = await serveRoutes(await liveLoopRoutes());
   await OpenFeature.setProviderAndWait(new OFREPProvider({ baseUrl: server.url, headers: [["Authorization", `Bearer ${evaluateKey}`]] }));
   client = OpenFeature.getClient();
 });
