@@ -86,4 +86,11 @@ describe("guardrails and the escalation table", () => {
     expect(rows[0]!.guardrails).toContain("Educational only: answers are framed as information, not advice");
     expect(rows[0]!.reasoning).toMatch(/Legal signs off/);
   });
+
+  it("lists a phase's input types and its disclosure among the guardrails", () => {
+    const [beta] = escalationTable(templatePlan("medium"));
+    expect(beta!.guardrails).toContain("Input types: only python, typescript; other tasks get the fallback");
+    expect(beta!.guardrails).toContain("Disclosure: “AI-generated — verify thoroughly before running”");
+    expect(beta!.guardrails).toContain("Confidence threshold: answers below 0.85 are shown flagged as low-confidence");
+  });
 });
