@@ -59,7 +59,7 @@ async function main() {
         // for a backlog on the last day (the queue and the review latency read these).
         const review = f.key === "portfolio-advisor";
         insertOutput.run(id, f.id, `g${written}`, key.phase, segment, `u${rng.int(50_000)}`, confidence, shown ? 1 : 0, inputType, "m1", review ? 1 : 0, at, key.minute, at);
-        deltas.addOutput(key, confidence, shown, inputType);
+        deltas.addOutput(key, confidence, shown ? "plain" : "fallback", inputType);
         if (rng.chance(review ? (day < 29 ? 0.98 : 0.5) : 0.3)) {
           const correct = rng.chance(confidence - 0.05);
           const labelledAt = at + (review ? 600_000 + rng.int(3_600_000) : 60_000);

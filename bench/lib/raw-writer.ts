@@ -19,8 +19,8 @@ export function rawWriter(conn: Database.Database, features: Map<string, { id: s
           const id = `${f.id}:${e.id}`;
           const key = { featureId: f.id, phase: f.phase, segment: e.segment as string, minute: minuteOf(now) };
           const shown = (e.confidence as number) >= f.threshold;
-          if (store.insertOutput([id, f.id, e.id, f.phase, key.segment, e.unit, e.confidence, shown, e.inputType, e.model, e.input, e.output, false, now, key.minute, now]))
-            deltas.addOutput(key, e.confidence as number, shown, e.inputType as string);
+          if (store.insertOutput([id, f.id, e.id, f.phase, key.segment, e.unit, e.confidence, shown, shown ? "plain" : "fallback", e.inputType, e.model, e.input, e.output, false, now, key.minute, now]))
+            deltas.addOutput(key, e.confidence as number, shown ? "plain" : "fallback", e.inputType as string);
         } else if (e.type === "label" || e.type === "feedback") {
           const o = store.output(`${f.id}:${e.outputId}`);
           if (!o) continue;

@@ -5,6 +5,7 @@ import { ConcentrationChart } from "@/components/charts/concentration-chart";
 import { ConfidenceHistogram } from "@/components/charts/confidence-histogram";
 import { OverconfidenceChart } from "@/components/charts/overconfidence-chart";
 import { PhaseCompareChart, type PhaseLine } from "@/components/charts/phase-compare-chart";
+import { PRESENTATION_SERIES, PresentationChart } from "@/components/charts/presentation-chart";
 import { ReliabilityDiagram } from "@/components/charts/reliability-diagram";
 import { ThumbsDownChart } from "@/components/charts/thumbs-down-chart";
 import { TicketsChart } from "@/components/charts/tickets-chart";
@@ -22,6 +23,8 @@ import {
   histogramRows,
   MIN_SAMPLE,
   phaseRows,
+  presentationOf,
+  presentationRows,
   sliceRows,
   thumbsRows,
   ticketRows,
@@ -293,6 +296,38 @@ export function ConcentrationSection({ title, noun, slices }: { title: string; n
           { header: "Accuracy", cell: (r) => rateText(r.accuracy), numeric: true },
           { header: "Thumbs down", cell: (r) => rateText(r.thumbsDownRate), numeric: true },
           { header: "Outputs", cell: (r) => count(r.outputs), numeric: true },
+        ]}
+      />
+    </ChartCard>
+  );
+}
+
+/** Answers shown plainly, shown flagged, asked and fallen back: the below-threshold behaviour at work. */
+export function PresentationSection({ m, interval, tz, threshold }: Ctx) {
+  const rows = presentationRows(m.points);
+  const t = presentationOf(m.totals);
+  const share = (n: number) => percent(t.total > 0 ? n / t.total : null);
+  return (
+    <ChartCard
+      title="How answers were presented"
+      empty={m.totals.outputs === 0 ? "No outputs in this range." : null}
+      finding={
+        t.total > 0 && (
+          <>
+            Of {count(t.total)} outputs: <strong>{share(t.plain)}</strong> shown plainly, <strong>{share(t.flagged)}</strong> shown flagged as low-confidence,{" "}
+            <strong>{share(t.asked)}</strong> asked the user instead, <strong>{share(t.fallback)}</strong> fell back
+            {threshold !== null && <> (threshold {threshold.toFixed(2)})</>}.
+          </>
+        )
+      }
+    >
+      <PresentationChart rows={rows} interval={interval} timeZone={tz} />
+      <DataTable
+        caption="Outputs per interval by presentation"
+        rows={rows.filter((r) => r.total > 0)}
+        columns={[
+          { header: "Period", cell: (r) => formatPeriod(r.start, interval, tz) },
+          ...PRESENTATION_SERIES.map((s) => ({ header: s.label[0]!.toUpperCase() + s.label.slice(1), cell: (r: (typeof rows)[number]) => count(r[s.key]), numeric: true })),
         ]}
       />
     </ChartCard>

@@ -15,6 +15,7 @@ import {
   HistogramSection,
   OverconfidenceSection,
   PhaseCompareSection,
+  PresentationSection,
   ThumbsSection,
   TicketsSection,
 } from "./chart-sections";
@@ -78,6 +79,7 @@ export function FeatureDashboard(p: FeatureDashboardProps) {
           <ThumbsSection {...ctx} />
           <TicketsSection {...ctx} />
           <HistogramSection {...ctx} />
+          <PresentationSection {...ctx} />
           <ConcentrationSection title="Accuracy by input type" noun="input type" slices={m.byInputType} />
           <ConcentrationSection title="Accuracy by segment" noun="segment" slices={m.bySegment} />
         </div>

@@ -1,5 +1,7 @@
 import type { GraduationReport } from "@/lib/data/graduation";
 import type { CriterionStatus } from "@/lib/domain/graduation";
+import type { InputTypeVerdict } from "@/lib/domain/input-type-evidence";
+import { rateText } from "@/lib/format/rate";
 import { formatUtc } from "@/lib/format/utc";
 
 // "Ready to advance?" for the current phase: each criterion with its evidence (value, 95 %
@@ -90,6 +92,7 @@ export function GraduationPanel({ report, controls }: { report: GraduationReport
           </tbody>
         </table>
       </div>
+      <InputTypeTable report={report} />
       {blockers.length > 0 && (
         <ul className="mt-2 list-disc pl-5 text-sm text-slate-700">
           {blockers.map((b) => (
@@ -98,5 +101,51 @@ export function GraduationPanel({ report, controls }: { report: GraduationReport
         </ul>
       )}
     </section>
+  );
+}
+
+const INPUT_VERDICT: Record<InputTypeVerdict, keyof typeof STATUS> = { holds: "met", below: "not_met", insufficient: "insufficient" };
+
+/** Accuracy by input type in this run of the phase, so that enabling the next kind of task is a decision on evidence. */
+function InputTypeTable({ report }: { report: GraduationReport }) {
+  const { phase, next, byInputType: rows } = report;
+  if (!phase || rows.length === 0) return null;
+  const floor = `${Number((phase.successCriteria.accuracyMin * 100).toFixed(1))} %`;
+  const yesNo = (b: boolean | null) => (b === null ? "—" : b ? "yes" : "no");
+  return (
+    <div className="mt-4 overflow-x-auto">
+      <h3 className="text-sm font-semibold text-slate-900">Accuracy by input type</h3>
+      <p className="text-xs text-slate-600">
+        {phase.inputTypes.length === 0 ? "This phase serves every input type." : `This phase serves ${phase.inputTypes.join(", ")}; other types get the fallback.`} Each type against the
+        phase&apos;s {floor} floor, with its 95 % interval: enable a type when its interval clears the floor.
+      </p>
+      <table className="mt-1 w-full text-sm">
+        <caption className="sr-only">Accuracy by input type in {phase.name}</caption>
+        <thead className="text-left text-slate-700">
+          <tr>
+            {["Input type", "Served now", ...(next ? [`In ${next.name}`] : []), "Accuracy (95 % interval)", `Against ${floor}`].map((h) => (
+              <th key={h} scope="col" className="px-2 py-1 font-medium">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.inputType} className="border-t border-slate-100 align-top">
+              <th scope="row" className="px-2 py-1.5 text-left font-medium">
+                <code>{r.inputType}</code>
+              </th>
+              <td className="px-2 py-1.5">{yesNo(r.served)}</td>
+              {next && <td className="px-2 py-1.5">{yesNo(r.servedNext)}</td>}
+              <td className="px-2 py-1.5 tabular-nums text-slate-700">{rateText(r.accuracy)}</td>
+              <td className="px-2 py-1.5">
+                <Verdict status={INPUT_VERDICT[r.verdict]} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

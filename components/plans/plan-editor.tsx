@@ -6,7 +6,7 @@ import { updatePlanAction } from "@/lib/actions/plan";
 import { ActionErrorMessage } from "@/components/admin/action-error";
 import { inputClass, labelClass, primaryButton, secondaryButton } from "@/components/admin/form-styles";
 import type { ActionError } from "@/lib/actions/guard";
-import type { PhasePlan } from "@/lib/domain/plan";
+import { LOW_CONFIDENCE_MODES, LOW_CONFIDENCE_NAMES, type LowConfidenceMode, type PhasePlan } from "@/lib/domain/plan";
 
 // The phase plan editor. Phases up to the current one are history: their keys and order are fixed
 // (their settings may change, and a change to the current phase takes effect at once). Rates are
@@ -30,6 +30,9 @@ interface Draft {
   expertReview: string;
   educationalOnly: boolean;
   rationale: string;
+  inputTypes: string;
+  lowConfidence: LowConfidenceMode;
+  disclosure: string;
 }
 
 const pct = (x: number | undefined) => (x === undefined ? "" : String(Number((x * 100).toFixed(2))));
@@ -51,6 +54,9 @@ const toDraft = (p: PhasePlan): Draft => ({
   expertReview: p.expertReview ?? "",
   educationalOnly: Boolean(p.educationalOnly),
   rationale: p.rationale ?? "",
+  inputTypes: (p.inputTypes ?? []).join(", "),
+  lowConfidence: p.lowConfidence ?? "fallback",
+  disclosure: p.disclosure ?? "",
 });
 const num = (s: string) => (s.trim() === "" ? NaN : Number(s));
 const optional = (s: string, scale = 1) => (s.trim() === "" ? undefined : Number(s) / scale);
@@ -74,6 +80,9 @@ const fromDraft = (d: Draft): PhasePlan => ({
   expertReview: d.expertReview,
   educationalOnly: d.educationalOnly,
   rationale: d.rationale,
+  inputTypes: d.inputTypes.split(",").map((s) => s.trim()).filter(Boolean),
+  lowConfidence: d.lowConfidence,
+  disclosure: d.disclosure,
 });
 
 export function PlanEditor({ featureKey, plan, lockedCount, segments }: { featureKey: string; plan: PhasePlan[]; lockedCount: number; segments: { key: string; name: string }[] }) {
@@ -173,6 +182,26 @@ export function PlanEditor({ featureKey, plan, lockedCount, segments }: { featur
                     ))}
                   </div>
                 </fieldset>
+                <label className={`${labelClass} md:col-span-2`}>
+                  Input types served (comma separated; empty: every type)
+                  <input value={d.inputTypes} onChange={(e) => update(i, { inputTypes: e.target.value })} placeholder="every type, e.g. python, typescript" className={inputClass} />
+                  {fieldError(i, "inputTypes")}
+                </label>
+                <label className={labelClass}>
+                  Below the threshold
+                  <select value={d.lowConfidence} onChange={(e) => update(i, { lowConfidence: e.target.value as LowConfidenceMode })} className={inputClass}>
+                    {LOW_CONFIDENCE_MODES.map((m) => (
+                      <option key={m} value={m}>
+                        {LOW_CONFIDENCE_NAMES[m]}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <label className={labelClass}>
+                  Disclosure beside the answer
+                  <input value={d.disclosure} onChange={(e) => update(i, { disclosure: e.target.value })} maxLength={200} placeholder="e.g. AI-generated — verify thoroughly" className={inputClass} />
+                  {fieldError(i, "disclosure")}
+                </label>
                 <label className="flex items-center gap-2 text-sm font-medium text-slate-700 md:col-span-2">
                   <input type="checkbox" checked={d.educationalOnly} onChange={(e) => update(i, { educationalOnly: e.target.checked })} className="h-4 w-4 accent-blue-700" />
                   Educational only (answers framed as information, not advice)

@@ -41,6 +41,11 @@ async function load(version: number): Promise<DecisionSnapshot> {
         confidenceThreshold: p.confidenceThreshold,
         reviewRate: p.reviewRate,
         rateLimitPerMinute: p.rateLimitPerMinute,
+        inputTypes: p.inputTypes,
+        lowConfidence: p.lowConfidence,
+        educationalOnly: p.educationalOnly,
+        expertReview: p.expertReview,
+        disclosure: p.disclosure,
       },
     });
   }

@@ -3,7 +3,9 @@ import type { PhasePlan } from "../domain/plan";
 import { createDefaultRules } from "./alert-rules";
 import { audit } from "./audit";
 import { commitChange, recordChange } from "./change-feed";
-import type { SuccessCriteria } from "../domain/plan";
+import { LOW_CONFIDENCE_MODES, type LowConfidenceMode, type SuccessCriteria } from "../domain/plan";
+
+const lowConfidenceOf = (s: string): LowConfidenceMode => ((LOW_CONFIDENCE_MODES as readonly string[]).includes(s) ? (s as LowConfidenceMode) : "fallback");
 
 /** A planned phase as its database row's settings (creating a feature, saving its plan). */
 export function phaseRow(p: PhasePlan, position: number) {
@@ -20,6 +22,9 @@ export function phaseRow(p: PhasePlan, position: number) {
     expertReview: p.expertReview ?? "",
     educationalOnly: p.educationalOnly ?? false,
     rationale: p.rationale ?? "",
+    inputTypes: JSON.stringify(p.inputTypes ?? []),
+    lowConfidence: p.lowConfidence ?? "fallback",
+    disclosure: p.disclosure ?? "",
   };
 }
 
@@ -40,6 +45,9 @@ export interface PhaseConfig {
   expertReview: string;
   educationalOnly: boolean;
   rationale: string;
+  inputTypes: string[];
+  lowConfidence: LowConfidenceMode;
+  disclosure: string;
   startedAt: Date | null;
   endedAt: Date | null;
 }
@@ -85,6 +93,9 @@ function toConfig(f: Row): FeatureConfig {
     expertReview: p.expertReview,
     educationalOnly: p.educationalOnly,
     rationale: p.rationale,
+    inputTypes: JSON.parse(p.inputTypes) as string[],
+    lowConfidence: lowConfidenceOf(p.lowConfidence),
+    disclosure: p.disclosure,
     startedAt: p.startedAt,
     endedAt: p.endedAt,
   }));

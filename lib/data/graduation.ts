@@ -1,7 +1,9 @@
 import { db } from "../db";
 import { evaluateGraduation, type Graduation, type PhaseEvidence } from "../domain/graduation";
 import { readinessItems, requiredSignOffs } from "../domain/readiness";
+import { inputTypeEvidence, type InputTypeEvidence } from "../domain/input-type-evidence";
 import { checklistOf } from "./checklists";
+import { errorSlices } from "./metrics";
 import { featureByKey, type FeatureConfig, type PhaseConfig } from "./features";
 import { planOf } from "./plans";
 import { rollupTotals } from "./rollup-reader";
@@ -35,6 +37,8 @@ export interface GraduationReport {
   graduation: Graduation | null;
   /** reasons an advance is refused whatever the evidence (paused, last phase, ...) */
   blockers: string[];
+  /** accuracy by input type in this run of the phase, against its floor */
+  byInputType: InputTypeEvidence[];
 }
 
 export async function graduationReport(featureOrKey: string | FeatureConfig, now = Date.now()): Promise<GraduationReport | null> {
@@ -49,17 +53,18 @@ export async function graduationReport(featureOrKey: string | FeatureConfig, now
   if (feature.state === "completed") blockers.push("The rollout is completed.");
   if (phase && !next) blockers.push(`${phase.name} is the last phase of the plan.`);
   if (!phase) {
-    return { feature, phase: null, next: null, previous: null, counts: { outputs: 0, labelled: 0, correct: 0, thumbsUp: 0, thumbsDown: 0, criticalTickets: 0 }, graduation: null, blockers: [...blockers, "The feature has no phase."] };
+    return { feature, phase: null, next: null, previous: null, counts: { outputs: 0, labelled: 0, correct: 0, thumbsUp: 0, thumbsDown: 0, criticalTickets: 0 }, graduation: null, blockers: [...blockers, "The feature has no phase."], byInputType: [] };
   }
   const since = phase.startedAt ?? new Date(now);
-  const [counts, openAlerts, checklist] = await Promise.all([
+  const [counts, openAlerts, checklist, slices] = await Promise.all([
     phaseCounts(feature.id, phase.key, since),
     db.alert.count({ where: { featureId: feature.id, status: { not: "resolved" } } }),
     checklistOf(feature.id),
+    errorSlices(feature.id, { from: since.getTime(), to: now + 60 * 60_000, phase: phase.key }),
   ]);
   const criteria = phase.successCriteria;
   const explicit = new Set(criteria.requiredSignOffs ?? []);
-  const items = readinessItems(checklist, { fallback: feature.fallback, requiredSignOffs: requiredSignOffs(planOf(feature.phases)) });
+  const items = readinessItems(checklist, { fallback: feature.fallback, disclosure: feature.currentPhase?.disclosure ?? "", requiredSignOffs: requiredSignOffs(planOf(feature.phases)) });
   const evidence: PhaseEvidence = {
     ...counts,
     openAlerts,
@@ -68,5 +73,6 @@ export async function graduationReport(featureOrKey: string | FeatureConfig, now
     checklistMissing: items.filter((it) => !it.done && !(it.id.startsWith("sign_off:") && explicit.has(it.id.slice(9)))).map((it) => it.label.toLowerCase()),
   };
   const graduation = evaluateGraduation({ criteria, minDurationDays: phase.minDurationDays, startedAt: phase.startedAt?.getTime() ?? null, now, evidence });
-  return { feature, phase, next, previous, counts, graduation, blockers };
+  const byInputType = inputTypeEvidence(slices.byInputType, { inputTypes: phase.inputTypes, accuracyMin: criteria.accuracyMin, minLabels: criteria.minLabels }, next);
+  return { feature, phase, next, previous, counts, graduation, blockers, byInputType };
 }

@@ -10,8 +10,8 @@ function insertSql(table: string, columns: readonly string[], conflict: string):
   return `INSERT INTO ${q(table)} (${columns.map(q).join(", ")}) VALUES (${columns.map(() => "?").join(", ")}) ${conflict}`;
 }
 
-const OUTPUT_COLUMNS = ["id", "featureId", "clientId", "phase", "segment", "unit", "confidence", "shown", "inputType",
-  "model", "input", "output", "review", "at", "minute", "receivedAt"] as const;
+const OUTPUT_COLUMNS = ["id", "featureId", "clientId", "phase", "segment", "unit", "confidence", "shown", "presentation",
+  "inputType", "model", "input", "output", "review", "at", "minute", "receivedAt"] as const;
 const TICKET_COLUMNS = ["id", "featureId", "outputId", "phase", "segment", "severity", "subject", "at", "minute", "receivedAt"] as const;
 const SAMPLE_COLUMNS = ["id", "featureId", "phase", "segment", "correct", "total", "at", "minute", "receivedAt"] as const;
 const LABEL_COLUMNS = ["outputId", "source", "correct", "featureId", "reviewer", "at", "receivedAt"] as const;

@@ -1,5 +1,6 @@
 import { dbReady, sqlite, writeLock } from "../db";
 import { minuteOf } from "../domain/buckets";
+import { isShown, presentationOf } from "../domain/presentation";
 import { effectiveVerdict, RollupDeltas, type BucketKey, type LabelSource } from "../domain/rollup";
 import { sampledForReview } from "../domain/targeting";
 import {
@@ -121,21 +122,21 @@ function writeBatch(store: IngestStore, batch: Batch, rejected: Rejection[], now
     const id = internalId(feature.id, e.id);
     const phase = e.phase ?? feature.currentPhase?.key ?? "default";
     const phaseConfig = feature.phases.find((p) => p.key === phase);
-    const threshold = phaseConfig?.confidenceThreshold ?? 0;
     // The product says whether this output goes to human review (the decision's humanReview); when
     // it does not, the phase's review rate samples it by the same hash the decision API uses.
     const review = e.review ?? sampledForReview(feature.key, e.id, phaseConfig?.reviewRate ?? 0);
     const at = e.timestamp ?? now;
     const key = { featureId: feature.id, phase, segment: e.segment ?? "default", minute: minuteOf(at) };
-    const shown = e.shown ?? e.confidence >= threshold;
-    const isNew = store.insertOutput([id, feature.id, e.id, phase, key.segment, e.unit ?? null, e.confidence, shown,
+    const presentation = presentationOf(e, phaseConfig);
+    const shown = isShown(presentation);
+    const isNew = store.insertOutput([id, feature.id, e.id, phase, key.segment, e.unit ?? null, e.confidence, shown, presentation,
       e.inputType ?? null, e.model ?? null, e.input ?? null, e.output ?? null, review, at, key.minute, now]);
     if (!isNew) {
       duplicates++;
       continue;
     }
     accept(feature.id);
-    deltas.addOutput(key, e.confidence, shown, e.inputType);
+    deltas.addOutput(key, e.confidence, presentation, e.inputType);
     if (review) store.enqueueReview(id, feature.id, at);
   }
 

@@ -10,7 +10,7 @@ import { assertSegmentsExist } from "./segments";
 // may be added, removed and reordered freely. A change to the current phase's decision settings
 // reaches the decision API at once through the change feed.
 
-const DECISION_FIELDS = ["audiencePercent", "segments", "confidenceThreshold", "reviewRate", "rateLimitPerMinute"] as const;
+const DECISION_FIELDS = ["audiencePercent", "segments", "confidenceThreshold", "reviewRate", "rateLimitPerMinute", "inputTypes", "lowConfidence", "educationalOnly", "expertReview", "disclosure"] as const;
 
 export function planOf(phases: PhaseConfig[]): PhasePlan[] {
   return phases.map((p) => ({
@@ -26,16 +26,37 @@ export function planOf(phases: PhaseConfig[]): PhasePlan[] {
     expertReview: p.expertReview,
     educationalOnly: p.educationalOnly,
     rationale: p.rationale,
+    inputTypes: p.inputTypes,
+    lowConfidence: p.lowConfidence,
+    disclosure: p.disclosure,
   }));
 }
 
-type StoredPhase = { key: string; audiencePercent: number; segments: string; confidenceThreshold: number; reviewRate: number; rateLimitPerMinute: number | null };
+type StoredPhase = {
+  key: string;
+  audiencePercent: number;
+  segments: string;
+  confidenceThreshold: number;
+  reviewRate: number;
+  rateLimitPerMinute: number | null;
+  inputTypes: string;
+  lowConfidence: string;
+  educationalOnly: boolean;
+  expertReview: string;
+  disclosure: string;
+};
+/** What the decision API serves of a phase (its answer and its flagMetadata). */
 const decisionView = (p: StoredPhase | PhasePlan) => ({
   audiencePercent: p.audiencePercent,
   segments: typeof p.segments === "string" ? (JSON.parse(p.segments) as string[]) : p.segments,
   confidenceThreshold: p.confidenceThreshold,
   reviewRate: p.reviewRate,
   rateLimitPerMinute: p.rateLimitPerMinute,
+  inputTypes: typeof p.inputTypes === "string" ? (JSON.parse(p.inputTypes) as string[]) : (p.inputTypes ?? []),
+  lowConfidence: p.lowConfidence ?? "fallback",
+  educationalOnly: p.educationalOnly ?? false,
+  expertReview: p.expertReview ?? "",
+  disclosure: p.disclosure ?? "",
 });
 
 export async function updatePlan(featureKey: string, phases: PhasePlan[], actor: string): Promise<{ feature: string; phases: number; currentPhaseChanged: boolean }> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { accuracyRows, axisFloor, calibrationRows, confidenceRows, histogramRows, phaseRows, percentTicks, pooledAccuracyRows, sliceRows, thumbsRows, ticketRows } from "./chart-rows";
+import { accuracyRows, axisFloor, calibrationRows, confidenceRows, histogramRows, phaseRows, presentationRows, percentTicks, pooledAccuracyRows, sliceRows, thumbsRows, ticketRows } from "./chart-rows";
 import { rate } from "./stats";
 import { shapeBins, shapeSeries, ZERO_COUNTERS } from "./series";
 
@@ -145,5 +145,12 @@ describe("percentTicks", () => {
     expect(percentTicks(0.5)).toEqual([0.5, 0.6, 0.7, 0.8, 0.9, 1]);
     expect(percentTicks(0)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
     expect(percentTicks(0, 0.3)).toEqual([0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3]);
+  });
+});
+
+describe("presentationRows", () => {
+  it("splits shown into plain and flagged, fallbacks into asked and fallen back", () => {
+    const points = shapeSeries([{ ...ZERO_COUNTERS, start: 0, outputs: 10, shown: 7, flagged: 2, fallbacks: 3, asked: 1 }], 0, 59 * 60_000, "hour");
+    expect(presentationRows(points)).toEqual([{ start: 0, plain: 5, flagged: 2, asked: 1, fallback: 2, total: 10 }]);
   });
 });

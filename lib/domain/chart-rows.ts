@@ -194,3 +194,22 @@ export function percentTicks(min: number, max = 1): number[] {
   for (let v = Math.ceil(min / step - 1e-9) * step; v <= max + 1e-9; v += step) ticks.push(Math.round(v * 100) / 100 + 0);
   return ticks;
 }
+
+/** How the answers of one interval were presented (the phase's below-threshold behaviour at work). */
+export interface PresentationRow {
+  start: number;
+  plain: number;
+  flagged: number;
+  asked: number;
+  fallback: number;
+  total: number;
+}
+
+type PresentationCounts = Pick<Point, "outputs" | "shown" | "fallbacks" | "flagged" | "asked">;
+
+/** `shown` holds plain and flagged answers, `fallbacks` asked and fallen back (see series.ts). */
+export function presentationOf(c: PresentationCounts): Omit<PresentationRow, "start"> {
+  return { plain: c.shown - c.flagged, flagged: c.flagged, asked: c.asked, fallback: c.fallbacks - c.asked, total: c.outputs };
+}
+
+export const presentationRows = (points: Point[]): PresentationRow[] => points.map((p) => ({ start: p.start, ...presentationOf(p) }));

@@ -38,6 +38,8 @@ export function escalationTable(plan: PhasePlan[], segmentNames: Record<string, 
     guardrails: [
       ...phaseGuardrails(p).filter((g) => g.on).map((g) => `${g.name}: ${g.detail}`),
       ...(p.educationalOnly ? ["Educational only: answers are framed as information, not advice"] : []),
+      ...(p.inputTypes?.length ? [`Input types: only ${p.inputTypes.join(", ")}; other tasks get the fallback`] : []),
+      ...(p.disclosure?.trim() ? [`Disclosure: “${p.disclosure.trim()}”`] : []),
     ],
     reasoning: p.rationale?.trim() ?? "",
     exit: describeCriteria(p.successCriteria, p.minDurationDays),

@@ -1,4 +1,4 @@
-import type { PhasePlan } from "./plan";
+import type { LowConfidenceMode, PhasePlan } from "./plan";
 
 // The five guardrails, read off a phase: never typed twice (the checklist shows these).
 
@@ -20,7 +20,9 @@ export interface GuardrailState {
   detail: string;
 }
 
-type GuardedPhase = Pick<PhasePlan, "confidenceThreshold" | "reviewRate" | "segments" | "rateLimitPerMinute"> & { expertReview?: string };
+type GuardedPhase = Pick<PhasePlan, "confidenceThreshold" | "reviewRate" | "segments" | "rateLimitPerMinute"> & { expertReview?: string; lowConfidence?: LowConfidenceMode };
+
+const BELOW: Record<LowConfidenceMode, string> = { fallback: "fall back", ask: "make the product ask the user for input", flag: "are shown flagged as low-confidence" };
 
 const pct = (x: number) => `${Number((x * 100).toFixed(1))} %`;
 
@@ -28,7 +30,7 @@ export function phaseGuardrails(p: GuardedPhase): GuardrailState[] {
   const expert = p.expertReview?.trim() ?? "";
   const states: Record<GuardrailId, { on: boolean; detail: string }> = {
     confidence_threshold: p.confidenceThreshold > 0
-      ? { on: true, detail: `answers below ${p.confidenceThreshold.toFixed(2)} fall back` }
+      ? { on: true, detail: `answers below ${p.confidenceThreshold.toFixed(2)} ${BELOW[p.lowConfidence ?? "fallback"]}` }
       : { on: false, detail: "every answer is shown, whatever its confidence" },
     human_review: p.reviewRate > 0
       ? { on: true, detail: p.reviewRate >= 1 ? "every output is reviewed" : `${pct(p.reviewRate)} of outputs sampled for review` }

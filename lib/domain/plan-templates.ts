@@ -35,6 +35,11 @@ const EMPLOYEES: TemplateSegment = {
 };
 
 const CODE_REVIEW = "A developer reviews the generated code before it runs";
+const SUMMARY_DISCLOSURE = "AI-generated summary — it may miss or misattribute details";
+const CODE_DISCLOSURE = "AI-generated — verify thoroughly before running";
+const ADVICE_DISCLOSURE = "Educational only, not financial advice — AI-generated, check with a qualified advisor";
+/** Code generation starts with the languages it handles best and adds the others on evidence. */
+const BEST_LANGUAGES = ["python", "typescript"];
 const ADVISOR_REVIEW = "A qualified advisor checks every answer before the user sees it";
 
 const LOW: PlanTemplate = {
@@ -55,6 +60,8 @@ const LOW: PlanTemplate = {
       minDurationDays: 14,
       successCriteria: { accuracyMin: 0.8, minLabels: 200, thumbsUpMin: 0.8, maxCriticalTickets: 0, noOpenAlerts: true },
       rationale: "A wrong summary costs a reread; power users spot it and tell us. A 5 % sample gives labels without much review work.",
+      lowConfidence: "flag",
+      disclosure: SUMMARY_DISCLOSURE,
     },
     {
       key: "gradual",
@@ -67,6 +74,8 @@ const LOW: PlanTemplate = {
       minDurationDays: 14,
       successCriteria: { accuracyMin: 0.8, minLabels: 500, thumbsUpMin: 0.8, maxCriticalTickets: 0, noOpenAlerts: true },
       rationale: "The pilot held its floor; a quarter of everyone shows whether it holds on ordinary users' content.",
+      lowConfidence: "flag",
+      disclosure: SUMMARY_DISCLOSURE,
     },
     {
       key: "full",
@@ -79,6 +88,8 @@ const LOW: PlanTemplate = {
       minDurationDays: 0,
       successCriteria: { accuracyMin: 0.8, minLabels: 1000, noOpenAlerts: true },
       rationale: "Everyone; alerts and the kill switch stay on.",
+      lowConfidence: "flag",
+      disclosure: SUMMARY_DISCLOSURE,
     },
   ],
 };
@@ -87,7 +98,7 @@ const MEDIUM: PlanTemplate = {
   stakes: "medium",
   title: "Medium stakes",
   example: "code generation",
-  summary: "Start at 10 % of beta users with an 85 % threshold and review before execution, for 4 weeks.",
+  summary: "Start at 10 % of beta users with an 85 % threshold, only the languages it handles best, low-confidence code flagged and reviewed before execution, for 4 weeks.",
   segments: [POWER_USERS],
   plan: [
     {
@@ -102,6 +113,9 @@ const MEDIUM: PlanTemplate = {
       successCriteria: { accuracyMin: 0.85, minLabels: 500, thumbsUpMin: 0.85, maxCriticalTickets: 0, noOpenAlerts: true },
       expertReview: CODE_REVIEW,
       rationale: "Wrong code is caught when a developer reviews it before running it; beta users expect rough edges. Four weeks cover release cycles.",
+      inputTypes: BEST_LANGUAGES,
+      lowConfidence: "flag",
+      disclosure: CODE_DISCLOSURE,
     },
     {
       key: "early-access",
@@ -115,6 +129,9 @@ const MEDIUM: PlanTemplate = {
       successCriteria: { accuracyMin: 0.85, minLabels: 1000, thumbsUpMin: 0.85, maxCriticalTickets: 0, noOpenAlerts: true },
       expertReview: CODE_REVIEW,
       rationale: "A small random share of everyone, still reviewed before execution, shows accuracy on ordinary code bases.",
+      inputTypes: BEST_LANGUAGES,
+      lowConfidence: "flag",
+      disclosure: CODE_DISCLOSURE,
     },
     {
       key: "gradual",
@@ -128,6 +145,9 @@ const MEDIUM: PlanTemplate = {
       successCriteria: { accuracyMin: 0.85, minLabels: 1000, thumbsUpMin: 0.85, maxCriticalTickets: 0, noOpenAlerts: true },
       expertReview: CODE_REVIEW,
       rationale: "Accuracy held on real traffic; widen while the alerts watch for drops.",
+      inputTypes: [...BEST_LANGUAGES, "bash"],
+      lowConfidence: "flag",
+      disclosure: CODE_DISCLOSURE,
     },
     {
       key: "full",
@@ -141,6 +161,8 @@ const MEDIUM: PlanTemplate = {
       successCriteria: { accuracyMin: 0.85, minLabels: 1000, noOpenAlerts: true },
       expertReview: CODE_REVIEW,
       rationale: "Everyone; review before execution stays part of the product.",
+      lowConfidence: "flag",
+      disclosure: CODE_DISCLOSURE,
     },
   ],
 };
@@ -165,6 +187,8 @@ const HIGH: PlanTemplate = {
       expertReview: ADVISOR_REVIEW,
       educationalOnly: true,
       rationale: "A wrong answer can cost a customer money: only employees, who never act on it unchecked, see it; every answer is reviewed. Legal signs off before anyone else does.",
+      lowConfidence: "fallback",
+      disclosure: ADVICE_DISCLOSURE,
     },
     {
       key: "beta",
@@ -179,6 +203,8 @@ const HIGH: PlanTemplate = {
       expertReview: ADVISOR_REVIEW,
       educationalOnly: true,
       rationale: "First customers, who opted in; an advisor still checks every answer, so mistakes are caught before they are acted on.",
+      lowConfidence: "fallback",
+      disclosure: ADVICE_DISCLOSURE,
     },
     {
       key: "early-access",
@@ -192,6 +218,8 @@ const HIGH: PlanTemplate = {
       successCriteria: { accuracyMin: 0.95, minLabels: 1000, thumbsUpMin: 0.9, maxCriticalTickets: 0, noOpenAlerts: true },
       educationalOnly: true,
       rationale: "Reviewed accuracy held at 95 % or more; now 2 % of everyone, a quarter of answers still reviewed, framed as education, not advice.",
+      lowConfidence: "fallback",
+      disclosure: ADVICE_DISCLOSURE,
     },
     {
       key: "gradual",
@@ -205,6 +233,8 @@ const HIGH: PlanTemplate = {
       successCriteria: { accuracyMin: 0.95, minLabels: 2000, thumbsUpMin: 0.9, maxCriticalTickets: 0, noOpenAlerts: true },
       educationalOnly: true,
       rationale: "Widen slowly: a month per step, because rare failures need many answers to show.",
+      lowConfidence: "fallback",
+      disclosure: ADVICE_DISCLOSURE,
     },
     {
       key: "full",
@@ -218,6 +248,8 @@ const HIGH: PlanTemplate = {
       successCriteria: { accuracyMin: 0.95, minLabels: 2000, noOpenAlerts: true },
       educationalOnly: true,
       rationale: "Everyone, still educational only, with a standing 5 % review sample.",
+      lowConfidence: "fallback",
+      disclosure: ADVICE_DISCLOSURE,
     },
   ],
 };

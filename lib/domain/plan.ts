@@ -12,6 +12,16 @@ export interface SuccessCriteria {
   requiredSignOffs?: string[];
 }
 
+/** What the product does with an answer below the confidence threshold (the guide's three ways). */
+export const LOW_CONFIDENCE_MODES = ["fallback", "ask", "flag"] as const;
+export type LowConfidenceMode = (typeof LOW_CONFIDENCE_MODES)[number];
+
+export const LOW_CONFIDENCE_NAMES: Record<LowConfidenceMode, string> = {
+  fallback: "fall back to the non-AI version",
+  ask: "ask the user for input instead of guessing",
+  flag: "show the answer flagged as low-confidence",
+};
+
 export interface PhasePlan {
   key: string;
   name: string;
@@ -28,7 +38,15 @@ export interface PhasePlan {
   educationalOnly?: boolean;
   /** why this step's users and guardrails are safe enough */
   rationale?: string;
+  /** the input types (task kinds) this phase serves; empty or absent = every type */
+  inputTypes?: string[];
+  /** below the confidence threshold; absent = "fallback" */
+  lowConfidence?: LowConfidenceMode;
+  /** shown beside the answer, e.g. "AI-generated — verify thoroughly"; "" or absent = none */
+  disclosure?: string;
 }
+
+const DISCLOSURE = "AI-generated — it can be wrong; check anything that matters";
 
 export const DEFAULT_PLAN: PhasePlan[] = [
   {
@@ -42,6 +60,7 @@ export const DEFAULT_PLAN: PhasePlan[] = [
     minDurationDays: 14,
     successCriteria: { accuracyMin: 0.9, minLabels: 500, thumbsUpMin: 0.9, maxCriticalTickets: 0, noOpenAlerts: true },
     rationale: "Allow-listed power users expect rough edges and report problems; every answer is reviewed and the volume is capped.",
+    disclosure: DISCLOSURE,
   },
   {
     key: "early-access",
@@ -54,6 +73,7 @@ export const DEFAULT_PLAN: PhasePlan[] = [
     minDurationDays: 14,
     successCriteria: { accuracyMin: 0.88, minLabels: 500, thumbsUpMin: 0.9, maxCriticalTickets: 0, noOpenAlerts: true },
     rationale: "A small random share of everyone: real traffic, few people affected by a mistake, a review sample keeps labels coming.",
+    disclosure: DISCLOSURE,
   },
   {
     key: "gradual",
@@ -66,6 +86,7 @@ export const DEFAULT_PLAN: PhasePlan[] = [
     minDurationDays: 14,
     successCriteria: { accuracyMin: 0.85, minLabels: 1000, thumbsUpMin: 0.9, maxCriticalTickets: 0, noOpenAlerts: true },
     rationale: "Accuracy has held on real traffic; widen the audience while the alerts watch for drops.",
+    disclosure: DISCLOSURE,
   },
   {
     key: "full",
@@ -78,6 +99,7 @@ export const DEFAULT_PLAN: PhasePlan[] = [
     minDurationDays: 0,
     successCriteria: { accuracyMin: 0.85, minLabels: 1000, noOpenAlerts: true },
     rationale: "Held its floor at scale; everyone gets it, monitoring and the kill switch stay on.",
+    disclosure: DISCLOSURE,
   },
 ];
 

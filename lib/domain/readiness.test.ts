@@ -24,13 +24,13 @@ describe("readiness checklist", () => {
   });
 
   it("an empty checklist has every item open", () => {
-    const items = readinessItems(EMPTY_CHECKLIST, { fallback: "", requiredSignOffs: ["product", "legal"] });
+    const items = readinessItems(EMPTY_CHECKLIST, { fallback: "", disclosure: "", requiredSignOffs: ["product", "legal"] });
     expect(items.every((i) => !i.done)).toBe(true);
     expect(openItems(items)).toContain("legal sign-off");
   });
 
   it("a filled checklist is complete", () => {
-    const items = readinessItems(filled, { fallback: "Routed to a human advisor", requiredSignOffs: ["product", "engineering", "legal"] });
+    const items = readinessItems(filled, { fallback: "Routed to a human advisor", disclosure: "Educational only", requiredSignOffs: ["product", "engineering", "legal"] });
     expect(openItems(items)).toEqual([]);
     expect(items.find((i) => i.id === "held_out_measured")!.detail).toBe("measured 96.2 % on 2,000 examples (≥ 95 %)");
     expect(items.find((i) => i.id === "worst_case")!.detail).toBe("estimated 120,000 EUR per incident");
@@ -39,9 +39,16 @@ describe("readiness checklist", () => {
   it("a held-out measurement below its threshold, or an unquantified worst case, is not done", () => {
     const below = { ...filled, heldOut: { ...filled.heldOut, measuredAccuracy: 0.9 } };
     const vague = { ...filled, worstCase: { ...filled.worstCase, estimatedCost: null } };
-    const ctx = { fallback: "x", requiredSignOffs: [] };
+    const ctx = { fallback: "x", disclosure: "AI-generated", requiredSignOffs: [] };
     expect(openItems(readinessItems(below, ctx))).toEqual(["held-out accuracy measured and above the threshold"]);
     expect(openItems(readinessItems(vague, ctx))).toEqual(["worst case described with its business impact"]);
+  });
+
+  it("the transparency item is met only when the current phase has a disclosure", () => {
+    const ctx = { fallback: "x", requiredSignOffs: [] };
+    expect(openItems(readinessItems(filled, { ...ctx, disclosure: "  " }))).toEqual(["users told where the ai might fail"]);
+    const met = readinessItems(filled, { ...ctx, disclosure: "AI-generated — verify thoroughly" });
+    expect(met.find((i) => i.id === "transparency")).toMatchObject({ done: true, detail: "disclosure: “AI-generated — verify thoroughly”" });
   });
 });
 
@@ -78,5 +85,12 @@ describe("guardrails and the escalation table", () => {
     expect(rows[0]!.users).toBe("100 % of Employees");
     expect(rows[0]!.guardrails).toContain("Educational only: answers are framed as information, not advice");
     expect(rows[0]!.reasoning).toMatch(/Legal signs off/);
+  });
+
+  it("lists a phase's input types and its disclosure among the guardrails", () => {
+    const [beta] = escalationTable(templatePlan("medium"));
+    expect(beta!.guardrails).toContain("Input types: only python, typescript; other tasks get the fallback");
+    expect(beta!.guardrails).toContain("Disclosure: “AI-generated — verify thoroughly before running”");
+    expect(beta!.guardrails).toContain("Confidence threshold: answers below 0.85 are shown flagged as low-confidence");
   });
 });

@@ -20,7 +20,11 @@ export function requiredSignOffs(plan: Pick<PhasePlan, "successCriteria">[]): st
 
 const pct = (x: number) => `${Number((x * 100).toFixed(1))} %`;
 
-export function readinessItems(c: ChecklistContent, ctx: { fallback: string; requiredSignOffs: string[] }): ReadinessItem[] {
+/**
+ * `disclosure` is the current phase's: what users are told beside the answer about the AI's limits
+ * (the guide's "transparency about AI limitations"); the item is met only when there is one.
+ */
+export function readinessItems(c: ChecklistContent, ctx: { fallback: string; requiredSignOffs: string[]; disclosure: string }): ReadinessItem[] {
   const { accuracyThreshold: bar, measuredAccuracy: measured, sampleSize } = c.heldOut;
   const items: ReadinessItem[] = [
     {
@@ -62,6 +66,12 @@ export function readinessItems(c: ChecklistContent, ctx: { fallback: string; req
       label: "Fallback behaviour described",
       done: ctx.fallback.trim().length > 0,
       detail: ctx.fallback.trim() || "what users see without the AI is not written down (edit the feature)",
+    },
+    {
+      id: "transparency",
+      label: "Users told where the AI might fail",
+      done: ctx.disclosure.trim().length > 0,
+      detail: ctx.disclosure.trim() ? `disclosure: “${ctx.disclosure.trim()}”` : "the current phase has no disclosure to show beside the answer (edit the plan)",
     },
   ];
   for (const role of ctx.requiredSignOffs) {

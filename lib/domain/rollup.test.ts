@@ -6,8 +6,8 @@ const key = { featureId: "f", phase: "beta", segment: "default", minute: 100 };
 describe("rollup deltas", () => {
   it("sums outputs into one bucket with histogram bins", () => {
     const d = new RollupDeltas();
-    d.addOutput(key, 0.96, true, "sql");
-    d.addOutput(key, 0.5, false, "sql");
+    d.addOutput(key, 0.96, "plain", "sql");
+    d.addOutput(key, 0.5, "fallback", "sql");
     const [b] = d.nonEmpty();
     expect(b.delta).toMatchObject({ outputs: 2, shown: 1, fallbacks: 1, h19: 1, h10: 1 });
     expect(b.delta.confidenceSum).toBeCloseTo(1.46);
@@ -38,12 +38,24 @@ describe("rollup deltas", () => {
   });
 });
 
+describe("low-confidence presentation", () => {
+  it("counts flagged answers as shown and asked ones as fallbacks, each also on its own", () => {
+    const d = new RollupDeltas();
+    d.addOutput(key, 0.95, "plain");
+    d.addOutput(key, 0.6, "flagged");
+    d.addOutput(key, 0.6, "flagged");
+    d.addOutput(key, 0.5, "asked");
+    d.addOutput(key, 0.4, "fallback");
+    expect(d.nonEmpty()[0]!.delta).toMatchObject({ outputs: 5, shown: 3, flagged: 2, fallbacks: 2, asked: 1 });
+  });
+});
+
 describe("hourly rollups", () => {
   it("sum the minute deltas of each hour", () => {
     const d = new RollupDeltas();
-    d.addOutput({ ...key, minute: 61 }, 0.9, true);
-    d.addOutput({ ...key, minute: 119 }, 0.5, false);
-    d.addOutput({ ...key, minute: 120 }, 0.9, true);
+    d.addOutput({ ...key, minute: 61 }, 0.9, "plain");
+    d.addOutput({ ...key, minute: 119 }, 0.5, "fallback");
+    d.addOutput({ ...key, minute: 120 }, 0.9, "plain");
     const hours = d.hourly().map((h) => [h.key.minute, h.delta.outputs, h.delta.fallbacks ?? 0]);
     expect(hours).toEqual([[60, 2, 1], [120, 1, 0]]);
   });

@@ -1,4 +1,5 @@
 import { binSuffix, CONFIDENCE_BINS, confidenceBin } from "./buckets";
+import { isShown, type Presentation } from "./presentation";
 
 // Rollup deltas: what one batch adds to each (feature, phase, segment, minute) bucket. The write
 // path sums deltas in memory and applies each touched bucket once; negative deltas undo a
@@ -15,6 +16,8 @@ export const COUNTER_COLUMNS = [
   "outputs",
   "shown",
   "fallbacks",
+  "flagged",
+  "asked",
   "labelled",
   "correct",
   "thumbsUp",
@@ -86,11 +89,13 @@ export class RollupDeltas {
     d[column] = (d[column] ?? 0) + by;
   }
 
-  addOutput(key: BucketKey, confidence: number, shown: boolean, inputType?: string | null) {
+  /** `shown` counts plain and flagged answers, `fallbacks` asked and fallen back; `flagged` and `asked` single those out. */
+  addOutput(key: BucketKey, confidence: number, presentation: Presentation, inputType?: string | null) {
     this.bump(this.slice(key, inputType), "outputs", 1);
     const d = this.at(key);
     this.bump(d, "outputs", 1);
-    this.bump(d, shown ? "shown" : "fallbacks", 1);
+    this.bump(d, isShown(presentation) ? "shown" : "fallbacks", 1);
+    if (presentation === "flagged" || presentation === "asked") this.bump(d, presentation, 1);
     this.bump(d, "confidenceSum", confidence);
     this.bump(d, "h" + binSuffix(confidenceBin(confidence)), 1);
   }

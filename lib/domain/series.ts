@@ -8,6 +8,10 @@ export interface Counters {
   outputs: number;
   shown: number;
   fallbacks: number;
+  /** of shown: shown flagged as low-confidence */
+  flagged: number;
+  /** of fallbacks: the user was asked for input instead */
+  asked: number;
   labelled: number;
   correct: number;
   thumbsUp: number;
@@ -22,6 +26,8 @@ export const ZERO_COUNTERS: Counters = {
   outputs: 0,
   shown: 0,
   fallbacks: 0,
+  flagged: 0,
+  asked: 0,
   labelled: 0,
   correct: 0,
   thumbsUp: 0,

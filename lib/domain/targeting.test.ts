@@ -23,6 +23,11 @@ const feature = (over: Partial<DecisionFeature["phase"] & object> = {}, state = 
     confidenceThreshold: 0.9,
     reviewRate: 0,
     rateLimitPerMinute: null,
+    inputTypes: [],
+    lowConfidence: "fallback",
+    educationalOnly: false,
+    expertReview: "",
+    disclosure: "",
     ...over,
   },
 });
@@ -113,5 +118,46 @@ describe("decide", () => {
     decide(f, { targetingKey: outside }, w, now);
     const r = decide(f, { targetingKey: inside }, w, now);
     expect(r.ok && r.decision.value).toBe(true);
+  });
+});
+
+describe("task filtering by input type", () => {
+  const coding = feature({ inputTypes: ["python", "typescript"], lowConfidence: "flag", disclosure: "Generated — verify thoroughly" });
+
+  it("serves a listed input type the ordinary decision, with the phase's guardrails as flat metadata", () => {
+    const r = decide(coding, { targetingKey: "u1", inputType: "python" }, null, 0);
+    expect(r).toMatchObject({ ok: true, decision: { value: true, variant: "ai", reason: "TARGETING_MATCH" } });
+    expect(r.ok && r.decision.metadata).toEqual({
+      phase: "early-access",
+      confidenceThreshold: 0.9,
+      lowConfidence: "flag",
+      inputTypes: "python,typescript",
+      educationalOnly: false,
+      expertReview: "",
+      disclosure: "Generated — verify thoroughly",
+      humanReview: false,
+      detail: "in_audience",
+    });
+  });
+
+  it("sends an input type the phase does not list, or none when it lists some, to the fallback with the reason", () => {
+    const other = decide(coding, { targetingKey: "u1", inputType: "rust" }, null, 0);
+    expect(other).toMatchObject({ ok: true, decision: { value: false, variant: "fallback", reason: "TARGETING_MATCH", metadata: { detail: "input_type_not_enabled" } } });
+    const none = decide(coding, { targetingKey: "u1" }, null, 0);
+    expect(none).toMatchObject({ ok: true, decision: { value: false, variant: "fallback", metadata: { detail: "input_type_missing" } } });
+  });
+
+  it("admits every input type when the list is empty, and still filters once the rollout is completed", () => {
+    expect(decide(feature(), { targetingKey: "u1", inputType: "anything" }, null, 0)).toMatchObject({ decision: { value: true } });
+    const done = { ...coding, state: "completed" };
+    expect(decide(done, { targetingKey: "u1", inputType: "python" }, null, 0)).toMatchObject({ decision: { value: true, reason: "STATIC" } });
+    expect(decide(done, { targetingKey: "u1", inputType: "rust" }, null, 0)).toMatchObject({ decision: { value: false, metadata: { detail: "input_type_not_enabled" } } });
+  });
+
+  it("spends no rate-limit unit on a filtered-out input type", () => {
+    const limited = feature({ inputTypes: ["python"], rateLimitPerMinute: 1 });
+    const w = newRateWindow();
+    decide(limited, { targetingKey: "u1", inputType: "rust" }, w, 1000);
+    expect(decide(limited, { targetingKey: "u2", inputType: "python" }, w, 1000)).toMatchObject({ decision: { value: true } });
   });
 });

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { LowConfidenceMode } from "./plan";
 
 // Who gets the AI answer: deterministic bucketing, segment allow-lists, the phase's rate limit and
 // human-review sampling. Pure: the caller passes the feature's configuration, the evaluation
@@ -73,6 +74,12 @@ export interface DecisionPhase {
   confidenceThreshold: number;
   reviewRate: number;
   rateLimitPerMinute: number | null;
+  /** the input types (task kinds) the phase serves; empty = every type */
+  inputTypes: string[];
+  lowConfidence: LowConfidenceMode;
+  educationalOnly: boolean;
+  expertReview: string;
+  disclosure: string;
 }
 
 export interface DecisionFeature {
@@ -87,6 +94,13 @@ export interface DecisionContext {
   segment?: string;
   /** when present, review sampling is per output rather than per unit */
   outputId?: string;
+  /** the kind of task asked for; checked against the phase's input types */
+  inputType?: string;
+}
+
+/** An empty list admits every input type; otherwise the context must name a listed one. */
+export function inputTypeAllowed(allowed: readonly string[], inputType: string | undefined): boolean {
+  return allowed.length === 0 || (inputType !== undefined && allowed.includes(inputType));
 }
 
 /** OpenFeature resolution reasons that this service gives. */
@@ -97,11 +111,21 @@ export interface Decision {
   value: boolean;
   variant: "ai" | "fallback";
   reason: DecisionReason;
+  /** OFREP flagMetadata: flat strings, numbers and booleans only (README, "What the decision carries") */
   metadata: {
     phase: string | null;
     confidenceThreshold: number | null;
+    /** below the threshold: fallback | ask | flag */
+    lowConfidence: LowConfidenceMode;
+    /** the phase's input types, comma-separated; "" = every type */
+    inputTypes: string;
+    educationalOnly: boolean;
+    /** who checks an answer before it takes effect; "" = nobody */
+    expertReview: string;
+    /** text to show beside the answer; "" = none */
+    disclosure: string;
     humanReview: boolean;
-    /** why the answer is what it is, e.g. "outside_audience" (for logs and support) */
+    /** why the answer is what it is, e.g. "outside_audience" or "input_type_not_enabled" */
     detail: string;
   };
 }
@@ -110,8 +134,8 @@ export type DecideResult = { ok: true; decision: Decision } | { ok: false; error
 
 /**
  * The answer to "should this unit get the AI answer now?". A paused feature answers false for
- * everyone without looking at the context; otherwise the unit must be in an allowed segment, in
- * the audience and within the phase's rate limit. `window` is consumed only for an AI answer.
+ * everyone without looking at the context; otherwise the unit must be in an allowed segment, ask
+ * for an input type the phase serves, be in the audience and within the phase's rate limit. `window` is consumed only for an AI answer.
  */
 export function decide(feature: DecisionFeature, context: DecisionContext, window: RateWindow | null, now: number): DecideResult {
   const phase = feature.phase;
@@ -122,7 +146,17 @@ export function decide(feature: DecisionFeature, context: DecisionContext, windo
       value,
       variant: value ? "ai" : "fallback",
       reason,
-      metadata: { phase: phase?.key ?? null, confidenceThreshold: phase?.confidenceThreshold ?? null, humanReview, detail },
+      metadata: {
+        phase: phase?.key ?? null,
+        confidenceThreshold: phase?.confidenceThreshold ?? null,
+        lowConfidence: phase?.lowConfidence ?? "fallback",
+        inputTypes: phase?.inputTypes.join(",") ?? "",
+        educationalOnly: phase?.educationalOnly ?? false,
+        expertReview: phase?.expertReview ?? "",
+        disclosure: phase?.disclosure ?? "",
+        humanReview,
+        detail,
+      },
     },
   });
   if (feature.state === "paused") return answer(false, "DISABLED", "paused");
@@ -130,6 +164,11 @@ export function decide(feature: DecisionFeature, context: DecisionContext, windo
   const unit = context.targetingKey;
   if (!unit) return { ok: false, errorCode: "TARGETING_KEY_MISSING", errorDetails: "context.targetingKey (the unit) is required" };
   const review = () => sampledForReview(feature.key, context.outputId ?? unit, phase.reviewRate);
+  // A kind of task the phase does not serve yet: the rule matched and chose the fallback variant.
+  // Task kinds are not people: a completed rollout still serves only the kinds its last phase lists.
+  if (!inputTypeAllowed(phase.inputTypes, context.inputType)) {
+    return answer(false, "TARGETING_MATCH", context.inputType === undefined ? "input_type_missing" : "input_type_not_enabled");
+  }
   // A completed rollout serves everyone; review sampling still applies.
   if (feature.state === "completed") return answer(true, "STATIC", "completed", review());
   if (!segmentAllowed(phase.segments, context.segment)) return answer(false, "DEFAULT", "segment_not_allowed");

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isShown, PRESENTATIONS } from "../domain/presentation";
 
 // The ingest contract (DESIGN.md, "Interfaces"). One schema per event type, shared by the API,
 // the demo generator and the simulator.
@@ -30,7 +31,8 @@ export const ZTimestamp = z
 
 const common = { feature: name, timestamp: ZTimestamp.optional() };
 
-export const ZOutputEvent = z.strictObject({
+export const ZOutputEvent = z
+  .strictObject({
   type: z.literal("output"),
   id,
   ...common,
@@ -39,12 +41,18 @@ export const ZOutputEvent = z.strictObject({
   unit: id.optional(),
   phase: name.optional(),
   shown: z.boolean().optional(),
+  /** how the product presented it; `shown` is true for plain and flagged */
+  presentation: z.enum(PRESENTATIONS, { error: "must be plain, flagged, asked or fallback" }).optional(),
   review: z.boolean().optional(),
   inputType: name.optional(),
   model: name.optional(),
   input: text.optional(),
   output: text.optional(),
-});
+})
+  .refine((e) => e.shown === undefined || e.presentation === undefined || e.shown === isShown(e.presentation), {
+    message: "contradicts presentation (shown is true for plain and flagged, false for asked and fallback)",
+    path: ["shown"],
+  });
 
 export const ZLabelSource = z.enum(["human", "ground_truth", "heuristic"]);
 

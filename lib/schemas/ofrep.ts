@@ -7,6 +7,7 @@ export const ZOfrepContext = z.looseObject({
   targetingKey: z.string().min(1, "must not be empty").max(200).optional(),
   segment: z.string().min(1).max(100).optional(),
   outputId: z.string().min(1).max(200).optional(),
+  inputType: z.string().min(1, "must not be empty").max(100).optional(),
 });
 
 export const ZOfrepRequest = z.looseObject({ context: ZOfrepContext.optional() });

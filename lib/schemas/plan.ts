@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LOW_CONFIDENCE_MODES } from "../domain/plan";
 import { ZFeatureKey } from "./feature";
 
 // A feature's phase plan as forms, the CLI and the data layer exchange it. Rates are fractions
@@ -9,6 +10,14 @@ export const ZSlug = z
   .string()
   .trim()
   .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "lowercase letters, digits and dashes (at most 40)");
+
+/** An input type (task kind) as the product names it in outputs and the evaluation context. */
+export const ZInputType = z
+  .string()
+  .trim()
+  .min(1, "an input type must not be empty")
+  .max(100, "at most 100 characters")
+  .refine((s) => !s.includes(","), "an input type must not contain a comma");
 
 export const ZSignOffRole = z
   .string()
@@ -40,6 +49,13 @@ export const ZPhasePlan = z.strictObject({
   expertReview: z.string().trim().max(200).default(""),
   educationalOnly: z.boolean().default(false),
   rationale: z.string().trim().max(500).default(""),
+  inputTypes: z
+    .array(ZInputType)
+    .max(50, "at most 50 input types")
+    .refine((s) => new Set(s).size === s.length, "an input type is listed twice")
+    .default([]),
+  lowConfidence: z.enum(LOW_CONFIDENCE_MODES, { error: "below the threshold: fallback, ask or flag" }).default("fallback"),
+  disclosure: z.string().trim().max(200, "at most 200 characters").default(""),
 });
 
 export const ZPlan = z

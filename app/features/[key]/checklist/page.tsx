@@ -29,7 +29,7 @@ export default async function ChecklistPage({ params, searchParams }: Props) {
   const [content, updatedAt, started, sp] = await Promise.all([checklistOf(feature.id), checklistUpdatedAt(feature.id), rolloutStarted(feature.id), searchParams]);
   const plan = planOf(feature.phases);
   const roles = requiredSignOffs(plan);
-  const items = readinessItems(content, { fallback: feature.fallback, requiredSignOffs: roles });
+  const items = readinessItems(content, { fallback: feature.fallback, disclosure: feature.currentPhase?.disclosure ?? "", requiredSignOffs: roles });
   const isAdmin = hasRole(user.role, "admin");
   return (
     <div className="flex flex-col gap-4">
