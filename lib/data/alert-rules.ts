@@ -1,13 +1,14 @@
 import { db, writeTransaction, type Tx } from "../db";
 import { defaultRules } from "../domain/default-rules";
 import { DEFAULT_PARAMS, type RuleDefinition, type RuleMetric, type RuleParams } from "../domain/rules";
-import { notFound } from "../errors";
-import type { AlertRuleUpdate } from "../schemas/alert-rules";
+import type { SequentialParams, SequentialRule, SequentialSignal } from "../domain/sequential-rule";
+import { AppError, notFound } from "../errors";
+import { ZRuleParams, ZSequentialParams, type AlertRuleUpdate } from "../schemas/alert-rules";
 import { audit } from "./audit";
 
-// Alert rules as stored (AlertRule rows) and as the evaluator needs them.
+// Alert rules as stored (AlertRule rows) and as the evaluator needs them: a union on `kind`.
 
-export interface AlertRuleConfig extends RuleDefinition {
+interface RuleCommon {
   id: string;
   featureId: string;
   name: string;
@@ -15,17 +16,38 @@ export interface AlertRuleConfig extends RuleDefinition {
   segment: string | null;
   action: "notify" | "pause";
   enabled: boolean;
+  windowMinutes: number;
+  minSamples: number;
 }
+
+export interface WindowRuleConfig extends RuleDefinition, RuleCommon {
+  kind: "window";
+}
+
+export interface SequentialRuleConfig extends RuleCommon {
+  kind: "sequential";
+  metric: SequentialSignal;
+  params: SequentialParams;
+}
+
+export type AlertRuleConfig = WindowRuleConfig | SequentialRuleConfig;
+
+/** The domain's view of a sequential rule. */
+export const asSequential = (r: Pick<SequentialRuleConfig, "metric" | "params" | "windowMinutes" | "phase" | "segment">): SequentialRule => ({
+  signal: r.metric,
+  params: r.params,
+  windowMinutes: r.windowMinutes,
+  phase: r.phase,
+  segment: r.segment,
+});
 
 type Row = Awaited<ReturnType<typeof db.alertRule.findFirstOrThrow>>;
 
 export function toRuleConfig(r: Row): AlertRuleConfig {
-  return {
+  const common: RuleCommon = {
     id: r.id,
     featureId: r.featureId,
     name: r.name,
-    metric: r.metric as RuleMetric,
-    params: JSON.parse(r.params) as RuleParams,
     windowMinutes: r.windowMinutes,
     minSamples: r.minSamples,
     phase: r.phase,
@@ -33,12 +55,14 @@ export function toRuleConfig(r: Row): AlertRuleConfig {
     action: r.action === "pause" ? "pause" : "notify",
     enabled: r.enabled,
   };
+  if (r.kind === "sequential") return { ...common, kind: "sequential", metric: r.metric as SequentialSignal, params: ZSequentialParams.parse(JSON.parse(r.params)) };
+  return { ...common, kind: "window", metric: r.metric as RuleMetric, params: JSON.parse(r.params) as RuleParams };
 }
 
 export async function createDefaultRules(tx: Tx, feature: { id: string; stakes: string; accuracyFloor?: number }) {
   for (const t of defaultRules(feature.stakes, feature.accuracyFloor ?? DEFAULT_PARAMS.threshold)) {
     await tx.alertRule.create({
-      data: { featureId: feature.id, name: t.name, metric: t.metric, params: JSON.stringify(t.params), windowMinutes: t.windowMinutes, minSamples: t.minSamples, action: t.action },
+      data: { featureId: feature.id, kind: t.kind, name: t.name, metric: t.metric, params: JSON.stringify(t.params), windowMinutes: t.windowMinutes, minSamples: t.minSamples, action: t.action },
     });
   }
 }
@@ -74,8 +98,12 @@ export async function updateAlertRule(featureKey: string, input: Omit<AlertRuleU
     const row = await tx.alertRule.findFirst({ where: { id: input.ruleId, feature: { key: featureKey } } });
     if (!row) throw notFound(`No alert rule with id "${input.ruleId}" on ${featureKey}`);
     const before = toRuleConfig(row);
-    // Parameters the editor does not show (a drop rule's baseline, alpha) are kept.
-    const params = { ...before.params, ...input.params };
+    // Parameters the editor does not show (a drop rule's baseline, alpha) are kept; the result
+    // must still be a valid set for the rule's kind.
+    const merged = { ...before.params, ...input.params };
+    const parsed = (before.kind === "sequential" ? ZSequentialParams : ZRuleParams).safeParse(merged);
+    if (!parsed.success) throw new AppError("invalid_request", 400, `These settings do not fit a ${before.kind} rule`, parsed.error.issues);
+    const params = parsed.data;
     const updated = toRuleConfig(
       await tx.alertRule.update({
         where: { id: row.id },

@@ -56,3 +56,29 @@ export function simulateRunLengths(c: SimulationCase): number[] {
   }
   return out;
 }
+
+/**
+ * Detection delay (minutes) of several designs run side by side (alarm when any crosses its own
+ * threshold) after a step to bad rate `p`, all statistics at 0 when it happens. Runs that do not
+ * alarm within `maxMinutes` count as `maxMinutes`.
+ */
+export function simulateDelays(detectors: { weights: { bad: number; good: number }; h: number }[], perMinute: number, p: number, runs: number, maxMinutes: number, seed: number): number[] {
+  const rng = new Random(seed);
+  const out: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const s = detectors.map(() => 0);
+    let t = 0;
+    let alarmed = false;
+    while (!alarmed && t < maxMinutes) {
+      t++;
+      const n = rng.poisson(perMinute);
+      const k = n > 0 ? binomial(rng, n, p) : 0;
+      for (let d = 0; d < detectors.length; d++) {
+        s[d] = Math.max(0, s[d] + increment(detectors[d].weights, n, k));
+        if (s[d] >= detectors[d].h) alarmed = true;
+      }
+    }
+    out.push(t);
+  }
+  return out;
+}

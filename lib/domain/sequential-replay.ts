@@ -5,8 +5,11 @@ import {
   assessSequential,
   DAY_MINUTES,
   designSlice,
+  DESIGNS_PER_SLICE,
+  recentCells,
   SEQUENTIAL_DEFAULTS,
   sliceId,
+  sliceLabel,
   slicesOn,
   type CellCount,
   type SequentialRule,
@@ -50,87 +53,108 @@ export function replaySequential(
   const lastEval = Math.ceil(toMs / MINUTE_MS) - 1;
   const start = firstEval - memory + 1;
 
-  // Per slice and minute: trials and bad outcomes, summed over the slice's cells.
+  // Every slice that can be watched in the range (from the baseline days and the minutes' cells).
   const firstDay = Math.floor(start / DAY_MINUTES);
   const lastDay = Math.floor(lastEval / DAY_MINUTES);
+  const allCells = recentCells(minutes, start, lastEval);
   const tracked = new Map<string, Slice>();
-  const slicesByDay = new Map<number, Slice[]>();
-  for (let day = firstDay; day <= lastDay; day++) {
-    const s = slicesOn(rule, days, day);
-    slicesByDay.set(day, s);
-    for (const x of s) tracked.set(sliceId(x), x);
-  }
+  for (let day = firstDay; day <= lastDay; day++) for (const x of slicesOn(rule, days, day, allCells)) tracked.set(sliceId(x), x);
   const length = Math.max(0, lastEval - start + 1);
-  const series = new Map<string, { n: Float64Array; bad: Float64Array }>();
-  for (const [id] of tracked) series.set(id, { n: new Float64Array(length), bad: new Float64Array(length) });
+  const slices = [...tracked.values()];
+  const ids = slices.map(sliceId);
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const ns = slices.map(() => new Float64Array(length));
+  const bads = slices.map(() => new Float64Array(length));
+  // per minute, the cells with traffic (to slide the memory's set of recent cells)
+  const cellsAt = new Map<number, string[]>();
+  const cellOf = new Map<string, { phase: string; segment: string }>();
+  const cellSlices = new Map<string, number[]>();
   for (const c of minutes) {
     if (c.at < start || c.at > lastEval) continue;
-    for (const [id, s] of tracked) {
-      if (c.phase !== s.phase || (s.segment !== null && c.segment !== s.segment)) continue;
-      const row = series.get(id)!;
-      row.n[c.at - start] += c.n;
-      row.bad[c.at - start] += c.bad;
+    const key = `${c.phase}\u0000${c.segment}`;
+    let into = cellSlices.get(key);
+    if (!into) {
+      cellSlices.set(key, (into = slices.flatMap((s, i) => (c.phase === s.phase && (s.segment === null || c.segment === s.segment) ? [i] : []))));
+      cellOf.set(key, { phase: c.phase, segment: c.segment });
+    }
+    for (const i of into) {
+      ns[i][c.at - start] += c.n;
+      bads[i][c.at - start] += c.bad;
+    }
+    if (c.n > 0) {
+      const list = cellsAt.get(c.at) ?? [];
+      list.push(key);
+      cellsAt.set(c.at, list);
     }
   }
 
-  const designs = new Map<string, SliceDesign | null>();
-  const design = (s: Slice, day: number) => {
-    const key = `${sliceId(s)}@${day}`;
-    if (!designs.has(key)) designs.set(key, designSlice(rule, days, s, day, slicesByDay.get(day)!.length));
-    return designs.get(key)!;
-  };
-
-  const cusums = new Map<string, SlidingCusum[]>();
-  for (const [id] of tracked) cusums.set(id, Array.from({ length: 3 }, () => new SlidingCusum(memory)));
+  const cusums = slices.map(() => Array.from({ length: DESIGNS_PER_SLICE }, () => new SlidingCusum(memory)));
   const events: SequentialEvent[] = [];
   const statuses: { at: number; status: SequentialStatus }[] = [];
   const state = new Map(memories);
+  const stats = slices.map(() => new Float64Array(DESIGNS_PER_SLICE));
+  const recent = new Map<string, number>(); // cell → minutes with traffic inside the memory
+  const watchCache = new Map<string, { idx: number[]; set: Set<number> }>();
+  const designCache = new Map<string, (SliceDesign | null)[]>();
+  const designsFor = (day: number, count: number) => {
+    const key = `${day}:${count}`;
+    let d = designCache.get(key);
+    if (!d) designCache.set(key, (d = slices.map((s) => designSlice(rule, days, s, day, count))));
+    return d;
+  };
 
-  for (let m = start; m <= lastEval; m++) {
-    const day = Math.floor(m / DAY_MINUTES);
-    const i = m - start;
-    const scores = new Map<string, number>();
-    for (const [id, s] of tracked) {
-      const d = design(s, day);
-      const row = series.get(id)!;
-      const cs = cusums.get(id)!;
-      let score = 0;
-      for (let k = 0; k < cs.length; k++) {
-        const x = d && d.designs[k] ? increment(d.designs[k].weights, row.n[i], row.bad[i]) : 0;
-        const stat = cs[k].push(x);
-        if (d && d.designs[k]) score = Math.max(score, stat / d.designs[k].h);
+  for (let day = firstDay; day <= lastDay; day++) {
+    const from = Math.max(start, day * DAY_MINUTES);
+    const to = Math.min(lastEval, day * DAY_MINUTES + DAY_MINUTES - 1);
+    for (let m = from; m <= to; m++) {
+      const i = m - start;
+      for (const k of cellsAt.get(m) ?? []) recent.set(k, (recent.get(k) ?? 0) + 1);
+      for (const k of cellsAt.get(m - memory) ?? []) {
+        const left = recent.get(k)! - 1;
+        if (left === 0) recent.delete(k);
+        else recent.set(k, left);
       }
-      scores.set(id, score);
-    }
-    if (m < firstEval) continue;
-    const at = m * MINUTE_MS + MINUTE_MS - 1;
-    let worst: SequentialStatus = "ok";
-    let full: SliceAssessment[] | null = null;
-    for (const s of slicesByDay.get(day)!) {
-      const id = sliceId(s);
-      const d = design(s, day);
-      const score = scores.get(id) ?? 0;
-      const status: SequentialStatus = !d ? "insufficient" : score >= 1 ? "breach" : score >= 0.5 ? "watch" : "ok";
-      if (RANK[status] > RANK[worst]) worst = status;
-      const step = stepMemory(state.get(id) ?? NO_ALERT, memoryStatus(status), at, rule.windowMinutes);
-      state.set(id, step.memory);
-      if (step.transition) {
-        full ??= assessSequential(rule, days, minutes, at);
-        const assessment = full.find((a) => sliceId(a.slice) === id)!;
-        events.push({ at, sliceId: id, transition: step.transition, assessment });
+      const recentKey = `${day}|${[...recent.keys()].sort().join("|")}`;
+      let watched = watchCache.get(recentKey);
+      if (!watched) {
+        const idx = slicesOn(rule, days, day, [...recent.keys()].map((k) => cellOf.get(k)!)).map((s) => index.get(sliceId(s))!);
+        watchCache.set(recentKey, (watched = { idx, set: new Set(idx) }));
       }
-    }
-    // An open alert on a slice that is no longer watched (no traffic in its baseline days) resolves.
-    for (const [id, mem] of state) {
-      if (!mem.open || slicesByDay.get(day)!.some((s) => sliceId(s) === id)) continue;
-      const step = stepMemory(mem, "ok", at, rule.windowMinutes);
-      state.set(id, step.memory);
-      if (step.transition) {
-        const s = tracked.get(id) ?? parseSliceId(id);
-        events.push({ at, sliceId: id, transition: step.transition, assessment: { ...unwatched(s) } });
+      // increments: the day's normal and alternatives (the same whatever the slice count)
+      const weightsOf = designsFor(day, Math.max(1, watched.idx.length));
+      for (let j = 0; j < slices.length; j++) {
+        const d = weightsOf[j];
+        const cs = cusums[j];
+        for (let k = 0; k < cs.length; k++) stats[j][k] = cs[k].push(d && d.designs[k] ? increment(d.designs[k].weights, ns[j][i], bads[j][i]) : 0);
       }
+      if (m < firstEval) continue;
+      const at = m * MINUTE_MS + MINUTE_MS - 1;
+      let worst: SequentialStatus = "ok";
+      let full: SliceAssessment[] | null = null;
+      for (const j of watched.idx) {
+        const id = ids[j];
+        const d = weightsOf[j];
+        let score = 0;
+        if (d) for (let k = 0; k < d.designs.length; k++) score = Math.max(score, stats[j][k] / d.designs[k].h);
+        const status: SequentialStatus = !d ? "insufficient" : score >= 1 ? "breach" : score >= 0.5 ? "watch" : "ok";
+        if (RANK[status] > RANK[worst]) worst = status;
+        const step = stepMemory(state.get(id) ?? NO_ALERT, memoryStatus(status), at, rule.windowMinutes);
+        state.set(id, step.memory);
+        if (step.transition) {
+          full ??= assessSequential(rule, days, minutes, at);
+          const assessment = full.find((a) => sliceId(a.slice) === id)!;
+          events.push({ at, sliceId: id, transition: step.transition, assessment });
+        }
+      }
+      // An open alert on a slice that is no longer watched (no traffic in its baseline days or memory) resolves.
+      for (const [id, mem] of state) {
+        if (!mem.open || watched.set.has(index.get(id) ?? -1)) continue;
+        const step = stepMemory(mem, "ok", at, rule.windowMinutes);
+        state.set(id, step.memory);
+        if (step.transition) events.push({ at, sliceId: id, transition: step.transition, assessment: unwatched(tracked.get(id) ?? parseSliceId(id)) });
+      }
+      statuses.push({ at, status: worst });
     }
-    statuses.push({ at, status: worst });
   }
   return { events, statuses, memories: state };
 }
@@ -141,5 +165,5 @@ export function parseSliceId(id: string): Slice {
 }
 
 export function unwatched(slice: Slice): SliceAssessment {
-  return { slice, status: "ok", normal: null, recent: null, recentN: 0, score: 0, delay5: null, delay10: null, perMinute: 0, message: `${sliceId(slice)}: no longer has traffic` };
+  return { slice, status: "ok", normal: null, recent: null, recentN: 0, score: 0, delay5: null, delay10: null, perMinute: 0, message: `${sliceLabel(slice)}: no longer has traffic` };
 }

@@ -68,8 +68,12 @@ describe("sequential rule", () => {
 
   it("says 'not enough data' rather than alerting without a baseline", () => {
     const { minutes, days } = traffic({ days: 1, perMinute: 2, seed: 2, segments: [["default", 1, () => 0.6]] });
-    // day 0 has no days before it: no slice is watched yet, nothing can breach
-    expect(assessSequential(rule, days, minutes, end(1000))).toEqual([]);
+    // day 0 has no days before it: the slice is watched but has no normal yet — it cannot breach
+    const [first] = assessSequential(rule, days, minutes, end(1000));
+    expect(first).toMatchObject({ slice: { phase: "full", segment: null }, status: "insufficient", normal: null });
+    // a fixed level knows what bad is from the first minute: 60 % wrong against a 90 % floor breaches
+    const floor = { ...rule, params: { ...rule.params, baseline: "fixed" as const, level: 0.9 } };
+    expect(assessSequential(floor, days, minutes, end(1000))[0].status).toBe("breach");
     const small = { ...rule, params: { ...rule.params, minBaseline: 10_000 } };
     const { minutes: m2, days: d2 } = traffic({ days: 2, perMinute: 2, seed: 2, segments: [["default", 1, () => 0.6]] });
     const [a] = assessSequential(small, d2, m2, end(DAY_MINUTES + 100));

@@ -1,6 +1,6 @@
 import { MINUTE_MS } from "./buckets";
 import { cusumOver, expectedDelay, increment, llrWeights, thresholdFor, type Design, type Llr } from "./cusum";
-import { quantile } from "./quantile";
+import { wilsonInterval } from "./stats";
 
 // Sequential rules: a CUSUM (./cusum.ts) per slice of the feature — each phase with traffic, and
 // each segment within a phase when the phase has more than one — with the false-alarm budget the
@@ -20,7 +20,7 @@ export const MINUTES_PER_30D = 30 * 1440;
 export const DAY_MINUTES = 1440;
 
 export interface SequentialParams {
-  /** "history": the slice's own last 7 days (median of daily rates, so one bad day does not move it); "fixed": `level` */
+  /** "history": the slice's own last 7 days (pooled, leaving out an incident day); "fixed": `level` */
   baseline: BaselineKind;
   /** fixed: accuracy floor (0.85), thumbs-down ceiling (0.2), or critical tickets per 1000 outputs */
   level?: number;
@@ -73,14 +73,17 @@ export const sliceLabel = (s: Slice) => (s.segment === null ? `phase ${s.phase}`
 const inSlice = (s: Slice, c: { phase: string; segment: string }) => c.phase === s.phase && (s.segment === null || c.segment === s.segment);
 
 /**
- * The slices a rule watches on `day`: those with traffic in the baseline days before it. A phase
- * with a single segment is one slice (its segment slice would be the same numbers).
+ * The slices a rule watches on `day`: those with traffic in the baseline days before it, or in the
+ * memory (`recent`: the cells with traffic in the last M minutes), so a new feature's slices are
+ * watched from their first minute (a fixed-level rule can judge them at once; against its own
+ * history a slice says "not enough data" until it has a day of it). A phase with a single segment
+ * is one slice (its segment slice would be the same numbers).
  */
-export function slicesOn(rule: Pick<SequentialRule, "phase" | "segment">, days: CellCount[], day: number): Slice[] {
+export function slicesOn(rule: Pick<SequentialRule, "phase" | "segment">, days: CellCount[], day: number, recent: Iterable<{ phase: string; segment: string }> = []): Slice[] {
   const from = day - SEQUENTIAL_DEFAULTS.baselineDays;
   const segments = new Map<string, Set<string>>();
-  for (const c of days) {
-    if (c.at < from || c.at >= day || c.n <= 0) continue;
+  const cells = [...days.filter((c) => c.at >= from && c.at < day && c.n > 0), ...recent];
+  for (const c of cells) {
     if (rule.phase && c.phase !== rule.phase) continue;
     if (rule.segment && c.segment !== rule.segment) continue;
     let set = segments.get(c.phase);
@@ -125,6 +128,9 @@ export function alternatives(signal: SequentialSignal, p0: number, shift?: numbe
 
 export const DESIGNS_PER_SLICE = 3;
 
+/** Trials per minute a fixed-level rule assumes for a slice without a baseline's worth of history. */
+export const ASSUMED_PER_MINUTE = 60;
+
 /** The fixed level as a normal bad rate. */
 function fixedRate(signal: SequentialSignal, level: number): number {
   if (signal === "accuracy") return 1 - level;
@@ -153,16 +159,13 @@ export function designSlice(rule: SequentialRule, days: CellCount[], slice: Slic
     bad += d.bad;
   }
   const minBaseline = rule.params.minBaseline ?? SEQUENTIAL_DEFAULTS.minBaseline;
-  if (n < minBaseline || perDay.size === 0) return null;
-  let p0: number;
-  if (rule.params.baseline === "fixed" && rule.params.level !== undefined) p0 = fixedRate(rule.signal, rule.params.level);
-  else {
-    // Median of the daily rates of days with a fair share of the traffic: robust to an alert day.
-    const fair = [...perDay.values()].filter((d) => d.n >= Math.max(20, n / perDay.size / 4)).map((d) => d.bad / d.n);
-    p0 = fair.length >= 3 ? quantile(fair, 0.5)! : bad / n;
-  }
-  p0 = clampRate(rule.signal, p0);
-  const perMinute = n / (perDay.size * DAY_MINUTES);
+  const fixed = rule.params.baseline === "fixed" && rule.params.level !== undefined;
+  const known = n >= minBaseline && perDay.size > 0;
+  if (!fixed && !known) return null;
+  const p0 = clampRate(rule.signal, fixed ? fixedRate(rule.signal, rule.params.level!) : robustRate([...perDay.values()]));
+  // Without a baseline's worth of traffic a fixed level still knows what "bad" is; the threshold
+  // then assumes busy traffic (it rises with the traffic rate, so this errs towards fewer alarms).
+  const perMinute = known ? n / (perDay.size * DAY_MINUTES) : ASSUMED_PER_MINUTE;
   const p1s = alternatives(rule.signal, p0, rule.params.shift);
   const arlMinutes = (MINUTES_PER_30D / rule.params.falseAlarmsPer30d) * slices * DESIGNS_PER_SLICE;
   const designs = p1s.map((p1) => {
@@ -170,6 +173,26 @@ export function designSlice(rule: SequentialRule, days: CellCount[], slice: Slic
     return { design, weights: llrWeights(design), h: thresholdFor(design, perMinute, arlMinutes) };
   });
   return { p0, perMinute, baselineN: n, designs, arlMinutes };
+}
+
+/**
+ * The pooled bad rate of the baseline days, leaving out a day that is far above the others (an
+ * incident day: more than 3.5 standard errors above the rate of the remaining days). Pooling, not a
+ * median of daily rates: at a few dozen trials a day the median of small counts is biased low, and
+ * a normal set too low is a stream of false alarms.
+ */
+export function robustRate(days: { n: number; bad: number }[]): number {
+  const n = days.reduce((s, d) => s + d.n, 0);
+  const bad = days.reduce((s, d) => s + d.bad, 0);
+  if (days.length < 3) return n > 0 ? bad / n : 0;
+  const kept = days.filter((d) => {
+    const restN = n - d.n;
+    if (restN <= 0 || d.n === 0) return true;
+    const p = Math.max((bad - d.bad) / restN, 0.5 / restN);
+    return (d.bad - d.n * p) / Math.sqrt(d.n * p * (1 - p)) <= 3.5;
+  });
+  const kn = kept.reduce((s, d) => s + d.n, 0);
+  return kn > 0 ? kept.reduce((s, d) => s + d.bad, 0) / kn : bad / n;
 }
 
 export type SequentialStatus = "ok" | "watch" | "breach" | "insufficient";
@@ -247,12 +270,13 @@ export function assessSequential(rule: SequentialRule, days: CellCount[], minute
   const memory = rule.params.memoryMinutes ?? SEQUENTIAL_DEFAULTS.memoryMinutes;
   const from = minute - memory + 1;
   const today = Math.floor(minute / DAY_MINUTES);
-  const slices = slicesOn(rule, days, today);
+  const slices = slicesOn(rule, days, today, recentCells(minutes, from, minute));
   const designFor = new Map<number, SliceDesign | null>();
   return slices.map((slice) => {
     designFor.clear();
+    // the increments need only the day's normal and alternatives; the threshold is today's, for today's slice count
     const design = (day: number) => {
-      if (!designFor.has(day)) designFor.set(day, designSlice(rule, days, slice, day, slicesOn(rule, days, day).length));
+      if (!designFor.has(day)) designFor.set(day, designSlice(rule, days, slice, day, slices.length));
       return designFor.get(day)!;
     };
     const n = new Float64Array(memory);
@@ -275,6 +299,13 @@ export function assessSequential(rule: SequentialRule, days: CellCount[], minute
     }
     return sliceVerdict(rule, slice, current, stats, runRate(rule, current, n, bad, from, design));
   });
+}
+
+/** The cells with traffic in minutes [from, to]. */
+export function recentCells(minutes: CellCount[], from: number, to: number): { phase: string; segment: string }[] {
+  const seen = new Map<string, { phase: string; segment: string }>();
+  for (const c of minutes) if (c.at >= from && c.at <= to && c.n > 0) seen.set(`${c.phase}\u0000${c.segment}`, { phase: c.phase, segment: c.segment });
+  return [...seen.values()];
 }
 
 /** The bad rate since the most alarming design's statistic last stood at 0 (the estimated change). */
@@ -339,4 +370,17 @@ export function sliceVerdict(rule: SequentialRule, slice: Slice, d: SliceDesign 
     perMinute: d.perMinute,
     message: describe(rule.signal, slice, status, d, recentRate, recent.n),
   };
+}
+
+/** A slice's verdict in the shape every alert stores: the figure as shown (accuracy, not the bad rate) with its Wilson interval. */
+export function sliceReading(signal: SequentialSignal, a: SliceAssessment): { status: "ok" | "watch" | "breach"; value: number | null; lower: number | null; upper: number | null; sampleSize: number; message: string } {
+  const status = a.status === "insufficient" ? "ok" : a.status;
+  if (a.recent === null || a.recentN === 0) return { status, value: null, lower: null, upper: null, sampleSize: 0, message: a.message };
+  const bad = Math.round(a.recent * a.recentN);
+  if (signal === "accuracy") {
+    const [lo, hi] = wilsonInterval(a.recentN - bad, a.recentN);
+    return { status, value: 1 - a.recent, lower: lo, upper: hi, sampleSize: a.recentN, message: a.message };
+  }
+  const [lo, hi] = wilsonInterval(Math.min(bad, a.recentN), a.recentN);
+  return { status, value: a.recent, lower: lo, upper: hi, sampleSize: a.recentN, message: a.message };
 }
