@@ -1,5 +1,5 @@
 import { db, writeTransaction, type Tx } from "../db";
-import { defaultRules } from "../domain/default-rules";
+import { defaultRules, floorRuleName, windowedDefaultRules } from "../domain/default-rules";
 import { DEFAULT_PARAMS, type RuleDefinition, type RuleMetric, type RuleParams } from "../domain/rules";
 import type { SequentialParams, SequentialRule, SequentialSignal } from "../domain/sequential-rule";
 import { AppError, notFound } from "../errors";
@@ -114,3 +114,60 @@ export async function updateAlertRule(featureKey: string, input: Omit<AlertRuleU
     return updated;
   });
 }
+
+/**
+ * The upgrade path from the windowed defaults (before issue 12) to the sequential ones: every rule
+ * of the feature that is still exactly a windowed default (same name, metric, parameters, window
+ * and minimum sample as it was made) becomes its sequential counterpart in place — same id, so its
+ * alert history stays attached, same action — in one transaction, each audited as `rule.upgrade`
+ * with before and after. A rule an admin changed is theirs and is left alone, as is the windowed
+ * overconfidence rule. Returns the upgraded rules' names.
+ */
+export async function upgradeDefaultRules(featureKey: string, actor: string): Promise<string[]> {
+  return writeTransaction(async (tx) => {
+    const feature = await tx.feature.findUnique({ where: { key: featureKey }, include: { rules: true } });
+    if (!feature) throw notFound(`No feature with key "${featureKey}"`);
+    const upgraded: string[] = [];
+    for (const row of feature.rules) {
+      if (row.kind !== "window") continue;
+      const params = JSON.parse(row.params) as RuleParams;
+      const floor = row.metric === "accuracy_floor" ? params.threshold : DEFAULT_PARAMS.threshold;
+      if (floor === undefined) continue;
+      const old = windowedDefaultRules(feature.stakes, floor).find((t) => t.metric === row.metric);
+      const untouched =
+        old &&
+        old.name === row.name &&
+        JSON.stringify(old.params) === JSON.stringify(params) &&
+        old.windowMinutes === row.windowMinutes &&
+        old.minSamples === row.minSamples;
+      if (!untouched) continue;
+      const target = defaultRules(feature.stakes, floor).find((t) => t.name === SEQUENTIAL_FOR[row.metric]?.(floor));
+      if (!target || target.kind !== "sequential") continue;
+      const before = toRuleConfig(row);
+      const after = toRuleConfig(
+        await tx.alertRule.update({
+          where: { id: row.id },
+          data: { kind: "sequential", name: target.name, metric: target.metric, params: JSON.stringify(target.params), windowMinutes: target.windowMinutes, minSamples: target.minSamples },
+        }),
+      );
+      await audit(tx, {
+        actor,
+        action: "rule.upgrade",
+        target: `${featureKey}/${row.id}`,
+        reason: `${before.name} → ${after.name}: windowed default replaced by the sequential default`,
+        before: { kind: before.kind, name: before.name, metric: before.metric, ...settings(before) },
+        after: { kind: after.kind, name: after.name, metric: after.metric, ...settings(after) },
+      });
+      upgraded.push(after.name);
+    }
+    return upgraded;
+  });
+}
+
+/** Which sequential default takes the place of each windowed default. */
+const SEQUENTIAL_FOR: Record<string, (floor: number) => string> = {
+  accuracy_floor: (floor) => floorRuleName(floor),
+  accuracy_drop: () => "Accuracy below its normal",
+  thumbs_down_ceiling: () => "Thumbs down above its normal",
+  critical_tickets: () => "Critical tickets above their normal",
+};

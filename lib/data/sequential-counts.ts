@@ -9,6 +9,10 @@ import { readRows } from "./read-sql";
 const COLUMNS = ["outputs", "labelled", "correct", "thumbsUp", "thumbsDown", "criticalTickets"] as const;
 const sums = Prisma.raw(COLUMNS.map((c) => `COALESCE(SUM("${c}"), 0) AS "${c}"`).join(", "));
 
+// An integer literal, not a bound parameter: a bound number is a REAL to SQLite, and the division
+// would not truncate to the day.
+const DAY = Prisma.raw(String(DAY_MINUTES));
+
 type Row = { at: number; phase: string; segment: string } & Record<(typeof COLUMNS)[number], number>;
 
 const cell = (signal: SequentialSignal, r: Row): CellCount => ({ phase: r.phase, segment: r.segment, at: Number(r.at), ...signalCounts(signal, r) });
@@ -16,10 +20,10 @@ const cell = (signal: SequentialSignal, r: Row): CellCount => ({ phase: r.phase,
 /** Per-day counts for days [fromDay, toDay) of a feature, every cell. */
 export function dayCounts(featureId: string, signal: SequentialSignal, range: { fromDay: number; toDay: number }): CellCount[] {
   const rows = readRows<Row>(Prisma.sql`
-    SELECT ("hour" / ${DAY_MINUTES}) AS "at", "phase", "segment", ${sums}
+    SELECT ("hour" / ${DAY}) AS "at", "phase", "segment", ${sums}
     FROM "HourBucket"
     WHERE "featureId" = ${featureId} AND "hour" >= ${range.fromDay * DAY_MINUTES} AND "hour" < ${range.toDay * DAY_MINUTES}
-    GROUP BY ("hour" / ${DAY_MINUTES}), "phase", "segment"`);
+    GROUP BY ("hour" / ${DAY}), "phase", "segment"`);
   return rows.map((r) => cell(signal, r)).filter((c) => c.n > 0 || c.bad > 0);
 }
 
