@@ -140,7 +140,7 @@ async function main() {
             if (n === 0) continue;
             const correct = binomial(rng, n, s.accuracy(m));
             deltas.addAccuracySample({ featureId: feature.id, phase: "full", segment: s.name, minute: T0 + m }, correct, n);
-            if (sc.reference && (sc.reference.segment === null || sc.reference.segment === s.name)) {
+            if (!sc.reference || sc.reference.segment === null || sc.reference.segment === s.name) {
               rn += n;
               rbad += n - correct;
             }

@@ -69,7 +69,7 @@ export function SequentialFields({ signal, draft }: { signal: SequentialSignal; 
   );
 }
 
-const minutes = (m: number | null) => (m === null ? "over 2 days" : m < 120 ? `~${Math.round(m)} min` : `~${round1(m / 60)} h`);
+const minutes = (m: number | null) => (m === null ? "over a day" : m < 120 ? `~${Math.round(m)} min` : `~${round1(m / 60)} h`);
 
 export function RuleCostTable({ cost, signal }: { cost: RuleCost; signal: SequentialSignal }) {
   const unit = signal === "accuracy" ? "labels" : signal === "thumbs_down" ? "thumbs" : "outputs";

@@ -93,7 +93,7 @@ export interface BacktestRun {
   from: number;
   to: number;
   incident?: { from: number; to: number } | null;
-  /** sequential rules: add the cost estimate (a few ms of simulation per slice); default true */
+  /** sequential rules: add the cost estimate (a Monte Carlo per slice: the API and editor ask for it) */
   withCost?: boolean;
 }
 
@@ -133,7 +133,7 @@ async function backtestSequentialRule(run: BacktestRun & { rule: SequentialBackt
   const queried = performance.now();
   const result = backtestSequential({ rule, days, minutes, from: run.from, to: run.to, incident: run.incident });
   const replayed = performance.now();
-  const cost = run.withCost === false ? undefined : sequentialCost(toSequentialRule(rule), days, run.to);
+  const cost = run.withCost ? sequentialCost(toSequentialRule(rule), days, run.to) : undefined;
   return { ...result, cost, timing: { queryMs: round(queried - started), replayMs: round(replayed - queried), buckets: minutes.length } };
 }
 
@@ -148,6 +148,7 @@ export async function backtestForFeature(featureId: string, request: BacktestReq
   const result = await backtestRule({
     featureId,
     rule: { ...kindAndParams, phase, segment },
+    withCost: true,
     from: request.from,
     to: request.to,
     incident: request.incident,

@@ -15,7 +15,7 @@ export interface SliceCost {
   perMinute: number;
   normal: number;
   falseAlarmsPer30d: number;
-  /** median simulated minutes to detect; null when it did not within two days in most runs */
+  /** median simulated minutes to detect; null when it did not within a day in most runs */
   delay5: number | null;
   delay10: number | null;
 }
@@ -25,9 +25,9 @@ export interface RuleCost {
   falseAlarmsPer30d: number;
 }
 
-const CAP = 2 * DAY_MINUTES;
+const CAP = DAY_MINUTES;
 
-export function sequentialCost(rule: SequentialRule, days: CellCount[], now: number, runs = 100): RuleCost {
+export function sequentialCost(rule: SequentialRule, days: CellCount[], now: number, runs = 60): RuleCost {
   const day = Math.floor(now / 60_000 / DAY_MINUTES);
   const slices = slicesOn(rule, days, day);
   const out: SliceCost[] = [];
