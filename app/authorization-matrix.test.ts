@@ -264,8 +264,8 @@ const ACTIONS: Record<string, GuardedAction | PublicAction> = {
   "lib/actions/alert-rules.ts#saveAlertRuleAction": {
     role: "admin",
     input: async () => {
-      const rule = await db.alertRule.findFirstOrThrow({ where: { feature: { key: "matrix" }, metric: "accuracy_floor" } });
-      return { feature: "matrix", ruleId: rule.id, params: { threshold: 0.8 }, windowMinutes: 60, minSamples: 50, action: "notify" };
+      const rule = await db.alertRule.findFirstOrThrow({ where: { feature: { key: "matrix" }, kind: "window", metric: "overconfidence" } });
+      return { feature: "matrix", ruleId: rule.id, params: { gap: 0.2 }, windowMinutes: 60, minSamples: 50, action: "notify" };
     },
   },
   "lib/actions/feature-state.ts#pauseFeatureAction": {

@@ -1,9 +1,9 @@
-// npm run bench [-- --quick]: how fast Rollguard ingests, answers and stops a feature, measured
+// npm run bench [-- --quick] [-- --only detection]: how fast Rollguard ingests, answers and stops a feature, measured
 // on the production build with fresh databases, with ratios against baselines from the same run.
 // Prints one table, writes bench/results/latest.json and rewrites BENCHMARKS.md.
 import Database from "better-sqlite3";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ensureBuild } from "../scripts/lib/build";
@@ -16,12 +16,15 @@ import { subscribe } from "./lib/sse";
 import { writeReport } from "./lib/report";
 
 const quick = process.argv.includes("--quick");
+const onlyAt = process.argv.indexOf("--only");
+const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : null;
 const P = quick
   ? { ingestMs: 8_000, clients: 4, decisionMs: 3_000, pauseTrials: 20, autoPauseTrials: 2, reads: [1_000_000], readSamples: 20 }
   : { ingestMs: 30_000, clients: 4, decisionMs: 10_000, pauseTrials: 100, autoPauseTrials: 5, reads: [1_000_000, 10_000_000], readSamples: 60 };
 const BATCH = 500;
 const dir = path.resolve(".tmp", "bench");
-const results: Record<string, unknown> = {};
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const results: Record<string, any> = {};
 const rows: [string, string, string][] = [];
 const note = (section: string, figure: string, value: string) => {
   rows.push([section, figure, value]);
@@ -179,7 +182,69 @@ async function reads(server: Server, key: string, cookie: string, samples: numbe
   return out;
 }
 
+/**
+ * Detection (issue 12): the default rules on simulated traffic through the backtest, with an
+ * optimal reference in the same run — in a process of its own, on its own database.
+ */
+function detection(seeds: number) {
+  const out = execFileSync(path.join("node_modules", ".bin", "tsx"), ["bench/detection.ts", String(seeds)], {
+    env: { ...process.env, ROLLGUARD_LOG: "warn" },
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+    maxBuffer: 1 << 24,
+  });
+  const d = JSON.parse(out.trim().split("\n").pop()!);
+  note("detection", `false alarms / 30 d, worst stable scenario, all rules and slices (${d.seeds} seeds)`, `${d.falseAlarmsPer30d}`);
+  for (const [name, s] of Object.entries(d.scenarios) as [string, Record<string, unknown>][]) {
+    if ("falseAlarmsPer30d" in s) note("detection", `${name}: false alarms / 30 d (reference)`, `${s.falseAlarmsPer30d} (${s.referenceFalseAlarmsPer30d})`);
+    else note("detection", `${name}: median delay (reference), missed`, `${s.medianDelayMin} min (${s.referenceMedianMin} min), ${s.missed} of ${d.seeds}`);
+  }
+  note("detection", "worst ratio of median delay to the reference", `${d.ratioToReference}`);
+  return d;
+}
+
+async function onlyDetection() {
+  const started = Date.now();
+  console.log(`rollguard bench — detection only — ${os.cpus().length} cores, Node ${process.version}`);
+  const previous = (() => {
+    try {
+      return JSON.parse(readFileSync(path.join("bench", "results", "latest.json"), "utf8"));
+    } catch {
+      return {};
+    }
+  })();
+  // the figures of the last full run stay in the table; only the detection rows are replaced
+  const kept = (() => {
+    try {
+      const text = readFileSync("BENCHMARKS.md", "utf8");
+      const at = text.indexOf("| step | figure | value |");
+      if (at < 0) return [];
+      return text
+        .slice(at)
+        .split("\n")
+        .slice(2)
+        .filter((l) => l.startsWith("| ") && !l.startsWith("| detection "))
+        .map((l) => l.slice(2, -2).split(" | ") as [string, string, string]);
+    } catch {
+      return [];
+    }
+  })();
+  const d = detection(quick ? 5 : 20);
+  rows.unshift(...kept);
+  Object.assign(results, previous, { detection: d, detectionAt: new Date().toISOString() });
+  results.machine ??= { cores: os.cpus().length, memoryGiB: round(os.totalmem() / 2 ** 30), node: process.version, cpu: os.cpus()[0]?.model };
+  results.at ??= new Date().toISOString();
+  results.mode ??= "detection only";
+  results.seconds ??= Math.round((Date.now() - started) / 1000);
+  mkdirSync(path.join("bench", "results"), { recursive: true });
+  writeFileSync(path.join("bench", "results", "latest.json"), JSON.stringify(results, null, 2) + "\n");
+  writeReport(results, rows);
+  console.log(`\nwrote bench/results/latest.json and BENCHMARKS.md (detection in ${Math.round((Date.now() - started) / 1000)} s)`);
+}
+
 async function main() {
+  if (only === "detection") return onlyDetection();
+  if (only) throw new Error(`--only knows one section: detection (not "${only}")`);
   const started = Date.now();
   console.log(`rollguard bench (${quick ? "quick" : "full"}) — ${os.cpus().length} cores, ${round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
   ensureBuild();
@@ -273,6 +338,8 @@ async function main() {
   const slowest = bt.rules.reduce((a, b) => (b.medianMs > a.medianMs ? b : a));
   note("backtest", `slowest default rule over 30 days (${slowest.metric}), median`, `${slowest.medianMs} ms`);
 
+  const det = detection(quick ? 5 : 20);
+
   const big = readFigures["10M"];
   Object.assign(results, {
     at: new Date().toISOString(),
@@ -311,6 +378,7 @@ async function main() {
     pause: { p50Ms: round(pause.sse.p50), p95Ms: round(pause.sse.p95), maxMs: round(pause.sse.max), p95MsUnderLoad: round(pauseLoaded.sse.p95), pollerP95Ms: round(pause.poller.p95) },
     autoPause: { ms: round(auto.max) },
     backtest: { ms30dSlowestRule: slowest.medianMs, rules: bt.rules.map((r) => ({ metric: r.metric, medianMs: r.medianMs })) },
+    detection: det,
     rssMbMax: round(Math.max(...rss), 0),
     listenerRssMbMax: round(Math.max(...listenerRss), 0),
     rssMb10M: rssByOutputs["10M"] === undefined ? null : round(rssByOutputs["10M"], 0),

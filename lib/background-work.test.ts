@@ -96,15 +96,17 @@ describe("a simulated incident", () => {
     expect(latencyMs).toBeLessThan(2000);
     console.log(`breach → paused on the decision API: ${latencyMs.toFixed(0)} ms`);
 
-    const floorRule = await db.alertRule.findFirstOrThrow({ where: { metric: "accuracy_floor" } });
-    expect(floorRule.action).toBe("pause");
+    // the default floor: a sequential rule against the phase's 85 % (a new feature's first minutes
+    // have no history; a fixed level judges them at once)
+    const floorRule = await db.alertRule.findFirstOrThrow({ where: { name: "Accuracy below 85 %" } });
+    expect(floorRule).toMatchObject({ kind: "sequential", metric: "accuracy", action: "pause" });
     const { alerts, state } = (await (await call("GET", "/api/v1/features/portfolio-advisor/alerts", keys.read)).json()) as {
       state: string;
-      alerts: { id: string; status: string; sampleSize: number; upper: number; rule: { id: string; metric: string } }[];
+      alerts: { id: string; status: string; slice: string; sampleSize: number; upper: number; message: string; rule: { id: string; metric: string } }[];
     };
     expect(state).toBe("paused");
-    const floorAlert = alerts.find((a) => a.rule.metric === "accuracy_floor")!;
-    expect(floorAlert).toMatchObject({ status: "open", sampleSize: 240, rule: { id: floorRule.id } });
+    const floorAlert = alerts.find((a) => a.rule.id === floorRule.id)!;
+    expect(floorAlert).toMatchObject({ status: "open", slice: "phase:full", message: expect.stringMatching(/^phase full: \d+ % \(n = \d+\) vs 85 % normal$/) });
     expect(floorAlert.upper).toBeLessThan(0.85);
 
     const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "feature.pause", target: "portfolio-advisor" } });
@@ -132,7 +134,7 @@ describe("a simulated incident", () => {
   });
 
   it("lets an operator acknowledge the alert and resume with a reason; the open alert does not pause again", async () => {
-    const open = await db.alert.findFirstOrThrow({ where: { status: "open", rule: { metric: "accuracy_floor" } } });
+    const open = await db.alert.findFirstOrThrow({ where: { status: "open", rule: { name: "Accuracy below 85 %" } } });
     const ack = await call("POST", `/api/v1/alerts/${open.id}/acknowledge`, keys.operate);
     expect(ack.status).toBe(200);
     expect(await ack.json()).toMatchObject({ status: "acknowledged", acknowledgedBy: expect.stringMatching(/^key:rg_/) });

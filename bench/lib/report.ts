@@ -13,6 +13,11 @@ const TARGETS: [string, string, (r: any) => number | null, (v: number) => boolea
   ["breach → automatic pause", "≤ 2 000 ms", (r) => r.autoPause.ms, (v) => v <= 2000],
   ["server peak RSS with 10 M outputs (app + decision listener)", "≤ 500 MB", (r) => r.rssMb10M ?? null, (v) => v <= 500],
   ["backtest, 30 days of minute buckets, slowest default rule", "< 2 000 ms", (r) => r.backtest?.ms30dSlowestRule ?? null, (v) => v < 2000],
+  ["detection: false alarms / 30 d, worst stable scenario, all default rules and slices", "≤ 1", (r) => r.detection?.falseAlarmsPer30d ?? null, (v) => v <= 1],
+  ["detection: 10-point step at 1 label/s, median delay (min)", "≤ 10", (r) => r.detection?.delayMinStep10 ?? null, (v) => v <= 10],
+  ["detection: 4-point step at 1 label/s, median delay (min)", "≤ 30", (r) => r.detection?.delayMinStep4 ?? null, (v) => v <= 30],
+  ["detection: 10 % segment collapses to 50 %, median delay (min)", "≤ 20", (r) => r.detection?.delayMinSegment ?? null, (v) => v <= 20],
+  ["detection: median delay over the optimal reference's, worst scenario", "≤ 1.5", (r) => r.detection?.ratioToReference ?? null, (v) => v <= 1.5],
 ];
 
 export function writeReport(results: any, rows: [string, string, string][]) {
@@ -38,6 +43,12 @@ export function writeReport(results: any, rows: [string, string, string][]) {
     "",
     `Peak RSS over every step (\`rssMbMax\`, app + listener): ${results.rssMbMax} MB — the ingest and decision step, with an empty history.`,
     "",
+    ...(results.detection
+      ? [
+          `Detection (issue 12, ${results.detection.seeds} seeds a scenario${results.detectionAt ? `, run alone at ${results.detectionAt}` : ""}): per-minute counts written through the ingest path's rollup code (not per-event HTTP: 30 days × 1 label/s × 20 seeds is ~50 M labels a scenario), every default rule replayed by the backtest; the reference is Page's CUSUM designed for the true rates on the slice that changes, with its threshold for the whole feature's budget (1 false alarm / 30 d), started at the change. Drift 90 → 80 % over 3 days: median ${results.detection.delayMinDrift} min (reference ${results.detection.reference?.["drift 90 → 80 % over 3 days"]} min).`,
+          "",
+        ]
+      : []),
     "## Every figure of the run",
     "",
     "| step | figure | value |",

@@ -1,7 +1,9 @@
 import Link from "next/link";
-import { METRIC_LABELS } from "@/components/rules/rule-fields";
+import { METRIC_LABELS, SIGNAL_LABELS } from "@/components/rules/rule-fields";
 import type { AlertView } from "@/lib/data/alert-list";
 import type { RuleMetric } from "@/lib/domain/rules";
+import { parseSliceId } from "@/lib/domain/sequential-replay";
+import { sliceLabel, type SequentialSignal } from "@/lib/domain/sequential-rule";
 import { actorName, alertValueText, scopeText } from "@/lib/format/kill-switch";
 import { formatUtc } from "@/lib/format/utc";
 import { AcknowledgeButton } from "./acknowledge-button";
@@ -66,11 +68,13 @@ export function AlertTable({ alerts, caption, showFeature, canAcknowledge }: { a
               <td className={td}>
                 <div className="font-medium text-slate-900">{a.rule.name}</div>
                 <div className="text-xs text-slate-600">
-                  {METRIC_LABELS[a.rule.metric as RuleMetric] ?? a.rule.metric} · {scopeText(a.rule.phase, a.rule.segment)} · {a.rule.windowMinutes} min window
+                  {a.rule.kind === "sequential"
+                    ? `${SIGNAL_LABELS[a.rule.metric as SequentialSignal] ?? a.rule.metric} · ${a.slice ? sliceLabel(parseSliceId(a.slice)) : scopeText(a.rule.phase, a.rule.segment)}`
+                    : `${METRIC_LABELS[a.rule.metric as RuleMetric] ?? a.rule.metric} · ${scopeText(a.rule.phase, a.rule.segment)} · ${a.rule.windowMinutes} min window`}
                 </div>
               </td>
               <td className={`${td} max-w-xs`}>
-                <div className="font-medium tabular-nums text-slate-900">{alertValueText({ metric: a.rule.metric, ...a })}</div>
+                <div className="font-medium tabular-nums text-slate-900">{alertValueText({ metric: a.rule.metric, kind: a.rule.kind, ...a })}</div>
                 <div className="text-xs text-slate-600">{a.message}</div>
               </td>
               <td className={td}>

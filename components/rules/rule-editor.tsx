@@ -14,16 +14,17 @@ import { backtestChartData } from "@/lib/domain/backtest-chart";
 import { intervalForRange } from "@/lib/domain/buckets";
 import { MIN_SAMPLE } from "@/lib/domain/chart-rows";
 import type { RuleMetric, RuleParams } from "@/lib/domain/rules";
+import type { RuleCost } from "@/lib/domain/sequential-cost";
+import type { SequentialParams, SequentialSignal } from "@/lib/domain/sequential-rule";
 import { count, percent } from "@/lib/format/numbers";
 import { formatInstant } from "@/lib/format/time";
 import { BacktestSummaryList, type SummaryRun } from "./backtest-summary";
-import { conditionText, PARAM_FIELDS } from "./rule-fields";
+import { PARAM_FIELDS, ruleConditionText } from "./rule-fields";
+import { RuleCostTable, SequentialFields, useSequentialDraft } from "./sequential-fields";
 
-export interface RuleView {
+interface RuleViewCommon {
   id: string;
   name: string;
-  metric: RuleMetric;
-  params: RuleParams;
   windowMinutes: number;
   minSamples: number;
   phase: string | null;
@@ -31,6 +32,8 @@ export interface RuleView {
   action: "notify" | "pause";
   enabled: boolean;
 }
+
+export type RuleView = (RuleViewCommon & { kind: "window"; metric: RuleMetric; params: RuleParams }) | (RuleViewCommon & { kind: "sequential"; metric: SequentialSignal; params: SequentialParams });
 
 interface BacktestResponse {
   from: number;
@@ -42,6 +45,7 @@ interface BacktestResponse {
   incident: BacktestIncidentResult | null;
   series: BacktestSeriesPoint[];
   timing: { queryMs: number; replayMs: number; buckets: number };
+  cost?: RuleCost;
 }
 
 const DAY_MS = 86_400_000;
@@ -52,8 +56,10 @@ export function RuleEditor({ featureKey, rule, canSave }: { featureKey: string; 
   const id = useId();
   const router = useRouter();
   const timeZone = useViewerTimeZone();
-  const field = PARAM_FIELDS[rule.metric];
-  const [param, setParam] = useState(String(field.show((rule.params[field.key] as number | undefined) ?? field.fallback)));
+  const field = PARAM_FIELDS[rule.kind === "window" ? rule.metric : "accuracy_floor"];
+  const windowParams: RuleParams = rule.kind === "window" ? rule.params : {};
+  const [param, setParam] = useState(String(field.show((windowParams[field.key] as number | undefined) ?? field.fallback)));
+  const sequential = useSequentialDraft(rule.kind === "sequential" ? rule.params : null);
   const [windowMinutes, setWindowMinutes] = useState(String(rule.windowMinutes));
   const [minSamples, setMinSamples] = useState(String(rule.minSamples));
   const [action, setAction] = useState(rule.action);
@@ -69,7 +75,7 @@ export function RuleEditor({ featureKey, rule, canSave }: { featureKey: string; 
   const [saving, startSaving] = useTransition();
 
   const draft = () => ({
-    params: { ...rule.params, [field.key]: field.store(Number(param)) },
+    params: rule.kind === "sequential" ? sequential.params(rule.metric) : { ...rule.params, [field.key]: field.store(Number(param)) },
     windowMinutes: Number(windowMinutes),
     minSamples: Number(minSamples),
     action,
@@ -85,7 +91,7 @@ export function RuleEditor({ featureKey, rule, canSave }: { featureKey: string; 
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({
-          rule: { name: rule.name, metric: rule.metric, phase: rule.phase, segment: rule.segment, ...draft() },
+          rule: { kind: rule.kind, name: rule.name, metric: rule.metric, phase: rule.phase, segment: rule.segment, ...draft() },
           from: to - 30 * DAY_MS,
           to,
           ...(incident ? { incident } : {}),
@@ -124,11 +130,20 @@ export function RuleEditor({ featureKey, rule, canSave }: { featureKey: string; 
       <h2 id={`${id}-title`} className="text-lg font-semibold text-slate-900">
         {rule.name}
       </h2>
-      <p className="mt-0.5 text-sm text-slate-600">
-        Fires when {conditionText(rule.metric, rule.params)} over {rule.windowMinutes} min with at least {rule.minSamples} in the sample
-        {rule.phase || rule.segment ? ` (scope: ${[rule.phase && `phase ${rule.phase}`, rule.segment && `segment ${rule.segment}`].filter(Boolean).join(", ")})` : " (all phases and segments)"}.
-        Evidence first: an estimate past the line without enough certainty is only &ldquo;watch&rdquo;.
-      </p>
+      {rule.kind === "sequential" ? (
+        <p className="mt-0.5 text-sm text-slate-600">
+          Sequential: fires when {ruleConditionText(rule)}. A CUSUM per slice — each phase with traffic, and each segment of a phase that has
+          more than one{rule.phase || rule.segment ? ` (limited to ${[rule.phase && `phase ${rule.phase}`, rule.segment && `segment ${rule.segment}`].filter(Boolean).join(", ")})` : ""} —
+          accumulates the evidence minute by minute; its threshold comes from the budget, split over the slices. An alert names its slice
+          and resolves after {rule.windowMinutes} min clear.
+        </p>
+      ) : (
+        <p className="mt-0.5 text-sm text-slate-600">
+          Fires when {ruleConditionText(rule)} over {rule.windowMinutes} min with at least {rule.minSamples} in the sample
+          {rule.phase || rule.segment ? ` (scope: ${[rule.phase && `phase ${rule.phase}`, rule.segment && `segment ${rule.segment}`].filter(Boolean).join(", ")})` : " (all phases and segments)"}.
+          Evidence first: an estimate past the line without enough certainty is only &ldquo;watch&rdquo;.
+        </p>
+      )}
 
       <form
         aria-label={`Settings of ${rule.name}`}
@@ -138,18 +153,30 @@ export function RuleEditor({ featureKey, rule, canSave }: { featureKey: string; 
           void runBacktest();
         }}
       >
-        <label className={labelClass}>
-          {field.label} ({field.unit})
-          <input type="number" required min={field.min} max={field.max} step={field.step} value={param} onChange={(e) => setParam(e.target.value)} className={inputClass} />
-        </label>
-        <label className={labelClass}>
-          Window (minutes)
-          <input type="number" required min={1} max={1440} step={1} value={windowMinutes} onChange={(e) => setWindowMinutes(e.target.value)} className={inputClass} />
-        </label>
-        <label className={labelClass}>
-          Minimum sample
-          <input type="number" required min={0} max={1_000_000} step={1} value={minSamples} onChange={(e) => setMinSamples(e.target.value)} className={inputClass} />
-        </label>
+        {rule.kind === "sequential" ? (
+          <>
+            <SequentialFields signal={rule.metric} draft={sequential} />
+            <label className={labelClass}>
+              Resolve after clear for (minutes)
+              <input type="number" required min={1} max={1440} step={1} value={windowMinutes} onChange={(e) => setWindowMinutes(e.target.value)} className={inputClass} />
+            </label>
+          </>
+        ) : (
+          <>
+            <label className={labelClass}>
+              {field.label} ({field.unit})
+              <input type="number" required min={field.min} max={field.max} step={field.step} value={param} onChange={(e) => setParam(e.target.value)} className={inputClass} />
+            </label>
+            <label className={labelClass}>
+              Window (minutes)
+              <input type="number" required min={1} max={1440} step={1} value={windowMinutes} onChange={(e) => setWindowMinutes(e.target.value)} className={inputClass} />
+            </label>
+            <label className={labelClass}>
+              Minimum sample
+              <input type="number" required min={0} max={1_000_000} step={1} value={minSamples} onChange={(e) => setMinSamples(e.target.value)} className={inputClass} />
+            </label>
+          </>
+        )}
         <div>
           <label htmlFor={`${id}-action`} className={labelClass}>
             Action
@@ -211,6 +238,7 @@ export function RuleEditor({ featureKey, rule, canSave }: { featureKey: string; 
           >
             <BacktestChart {...chart} interval="hour" tickInterval={tickInterval} minSample={MIN_SAMPLE} timeZone={timeZone} />
           </ChartCard>
+          {result.cost && <RuleCostTable cost={result.cost} signal={rule.metric as SequentialSignal} />}
           <section aria-labelledby={`${id}-summary`} className="rounded-lg border border-slate-200 bg-white p-4">
             <h3 id={`${id}-summary`} className="text-base font-semibold text-slate-900">
               Summary
@@ -222,7 +250,7 @@ export function RuleEditor({ featureKey, rule, canSave }: { featureKey: string; 
               <caption className="px-3 py-2 text-left font-semibold text-slate-900">Alerts it would have opened</caption>
               <thead className="bg-slate-100 text-slate-700">
                 <tr>
-                  {["Opened", "Resolved", "Open for", "At opening", "95 % interval", "Sample", "Incident"].map((h) => (
+                  {[...(rule.kind === "sequential" ? ["Slice"] : []), "Opened", "Resolved", "Open for", "At opening", "95 % interval", "Sample", "Incident"].map((h) => (
                     <th key={h} scope="col" className="px-3 py-2 text-left font-medium">
                       {h}
                     </th>
@@ -232,13 +260,14 @@ export function RuleEditor({ featureKey, rule, canSave }: { featureKey: string; 
               <tbody>
                 {result.alerts.length === 0 && (
                   <tr>
-                    <td colSpan={7} className="px-3 py-2 text-slate-600">
+                    <td colSpan={rule.kind === "sequential" ? 8 : 7} className="px-3 py-2 text-slate-600">
                       None in this range.
                     </td>
                   </tr>
                 )}
                 {result.alerts.map((a) => (
-                  <tr key={a.openedAt} className="border-t border-slate-100">
+                  <tr key={`${a.slice ?? ""}@${a.openedAt}`} className="border-t border-slate-100">
+                    {rule.kind === "sequential" && <td className="px-3 py-2">{a.slice ?? "—"}</td>}
                     <td className="px-3 py-2 tabular-nums">{formatInstant(a.openedAt, timeZone)}</td>
                     <td className="px-3 py-2 tabular-nums">{a.resolvedAt ? formatInstant(a.resolvedAt, timeZone) : "still open"}</td>
                     <td className="px-3 py-2 tabular-nums">{duration(a.minutes)}</td>
@@ -259,9 +288,9 @@ export function RuleEditor({ featureKey, rule, canSave }: { featureKey: string; 
   );
 }
 
-function valueText(metric: RuleMetric, v: number | null): string {
+function valueText(metric: RuleMetric | SequentialSignal, v: number | null): string {
   if (v === null) return "—";
-  if (metric === "critical_tickets") return count(v);
+  if (metric === "critical_tickets") return Number.isInteger(v) ? count(v) : percent(v);
   if (metric === "overconfidence") return `${(v * 100).toFixed(1)} points`;
   return percent(v);
 }

@@ -1,4 +1,5 @@
 import type { RuleMetric, RuleParams } from "@/lib/domain/rules";
+import type { SequentialParams, SequentialSignal } from "@/lib/domain/sequential-rule";
 
 // How the editor shows each metric's main parameter: shares are edited in percent, counts as is.
 
@@ -60,4 +61,34 @@ export function conditionText(metric: RuleMetric, params: RuleParams): string {
     case "overconfidence":
       return `confidence − accuracy > ${v} points`;
   }
+}
+
+export const SIGNAL_LABELS: Record<SequentialSignal, string> = {
+  accuracy: "Accuracy (sequential)",
+  thumbs_down: "Thumbs-down share (sequential)",
+  critical_tickets: "Critical tickets per output (sequential)",
+};
+
+type AnyRule = { kind: "window"; metric: RuleMetric; params: RuleParams } | { kind: "sequential"; metric: SequentialSignal; params: SequentialParams };
+
+export function metricLabel(rule: AnyRule): string {
+  return rule.kind === "sequential" ? SIGNAL_LABELS[rule.metric] : METRIC_LABELS[rule.metric];
+}
+
+const pct = (x: number) => `${Math.round(x * 1000) / 10} %`;
+
+/** A rule's condition in words, for both kinds. */
+export function ruleConditionText(rule: AnyRule): string {
+  if (rule.kind === "window") return conditionText(rule.metric, rule.params);
+  const p = rule.params;
+  const what = rule.metric === "accuracy" ? "accuracy falls" : rule.metric === "thumbs_down" ? "thumbs-down share rises" : "critical tickets per output rise";
+  const against =
+    p.baseline === "fixed" && p.level !== undefined
+      ? rule.metric === "accuracy"
+        ? `below ${pct(p.level)}`
+        : rule.metric === "thumbs_down"
+          ? `above ${pct(p.level)}`
+          : `above ${p.level} per 1000 outputs`
+      : "against its normal (each slice's last 7 days)";
+  return `${what} ${against}; at most ${p.falseAlarmsPer30d} false alarm${p.falseAlarmsPer30d === 1 ? "" : "s"} per 30 days over every slice`;
 }

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db";
-import { givenFeature } from "../testing/fixtures";
+import { givenFeature, givenWindowedRules } from "../testing/fixtures";
 import { acknowledgeAlert } from "./alerts";
 import { alertPeriods, listAlertViews, unresolvedAlertCount } from "./alert-list";
 import { pauseFeature, resumeFeature } from "./feature-state";
@@ -16,6 +16,7 @@ let notifyRule: { id: string };
 
 beforeAll(async () => {
   featureId = (await givenFeature("alert-list", "full")).id;
+  await givenWindowedRules(featureId);
   await db.alertRule.updateMany({ where: { featureId, metric: "accuracy_floor" }, data: { action: "pause" } });
   pauseRule = await db.alertRule.findFirstOrThrow({ where: { featureId, metric: "accuracy_floor" } });
   notifyRule = await db.alertRule.findFirstOrThrow({ where: { featureId, metric: "overconfidence" } });

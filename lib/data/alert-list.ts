@@ -10,7 +10,9 @@ export type AlertActionTaken = "paused" | "already_paused" | "notified";
 export interface AlertView {
   id: string;
   feature: { key: string; name: string };
-  rule: { id: string; name: string; metric: string; action: string; phase: string | null; segment: string | null; windowMinutes: number; minSamples: number };
+  rule: { id: string; name: string; kind: string; metric: string; action: string; phase: string | null; segment: string | null; windowMinutes: number; minSamples: number };
+  /** sequential rules: the slice that breached ("phase:full/segment:new-market") */
+  slice: string | null;
   status: AlertStatus;
   value: number;
   lower: number | null;
@@ -55,7 +57,8 @@ export async function listAlertViews(filter: AlertFilter = {}): Promise<AlertVie
     return {
       id: a.id,
       feature: a.feature,
-      rule: { id: a.rule.id, name: a.rule.name, metric: a.rule.metric, action: a.rule.action, phase: a.rule.phase, segment: a.rule.segment, windowMinutes: a.rule.windowMinutes, minSamples: a.rule.minSamples },
+      rule: { id: a.rule.id, name: a.rule.name, kind: a.rule.kind, metric: a.rule.metric, action: a.rule.action, phase: a.rule.phase, segment: a.rule.segment, windowMinutes: a.rule.windowMinutes, minSamples: a.rule.minSamples },
+      slice: a.slice,
       status: a.status as AlertStatus,
       value: a.value,
       lower: a.lower,

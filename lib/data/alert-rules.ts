@@ -1,13 +1,14 @@
 import { db, writeTransaction, type Tx } from "../db";
-import { defaultRules } from "../domain/default-rules";
+import { defaultRules, floorRuleName, windowedDefaultRules } from "../domain/default-rules";
 import { DEFAULT_PARAMS, type RuleDefinition, type RuleMetric, type RuleParams } from "../domain/rules";
-import { notFound } from "../errors";
-import type { AlertRuleUpdate } from "../schemas/alert-rules";
+import type { SequentialParams, SequentialRule, SequentialSignal } from "../domain/sequential-rule";
+import { AppError, notFound } from "../errors";
+import { ZRuleParams, ZSequentialParams, type AlertRuleUpdate } from "../schemas/alert-rules";
 import { audit } from "./audit";
 
-// Alert rules as stored (AlertRule rows) and as the evaluator needs them.
+// Alert rules as stored (AlertRule rows) and as the evaluator needs them: a union on `kind`.
 
-export interface AlertRuleConfig extends RuleDefinition {
+interface RuleCommon {
   id: string;
   featureId: string;
   name: string;
@@ -15,17 +16,38 @@ export interface AlertRuleConfig extends RuleDefinition {
   segment: string | null;
   action: "notify" | "pause";
   enabled: boolean;
+  windowMinutes: number;
+  minSamples: number;
 }
+
+export interface WindowRuleConfig extends RuleDefinition, RuleCommon {
+  kind: "window";
+}
+
+export interface SequentialRuleConfig extends RuleCommon {
+  kind: "sequential";
+  metric: SequentialSignal;
+  params: SequentialParams;
+}
+
+export type AlertRuleConfig = WindowRuleConfig | SequentialRuleConfig;
+
+/** The domain's view of a sequential rule. */
+export const asSequential = (r: Pick<SequentialRuleConfig, "metric" | "params" | "windowMinutes" | "phase" | "segment">): SequentialRule => ({
+  signal: r.metric,
+  params: r.params,
+  windowMinutes: r.windowMinutes,
+  phase: r.phase,
+  segment: r.segment,
+});
 
 type Row = Awaited<ReturnType<typeof db.alertRule.findFirstOrThrow>>;
 
 export function toRuleConfig(r: Row): AlertRuleConfig {
-  return {
+  const common: RuleCommon = {
     id: r.id,
     featureId: r.featureId,
     name: r.name,
-    metric: r.metric as RuleMetric,
-    params: JSON.parse(r.params) as RuleParams,
     windowMinutes: r.windowMinutes,
     minSamples: r.minSamples,
     phase: r.phase,
@@ -33,12 +55,14 @@ export function toRuleConfig(r: Row): AlertRuleConfig {
     action: r.action === "pause" ? "pause" : "notify",
     enabled: r.enabled,
   };
+  if (r.kind === "sequential") return { ...common, kind: "sequential", metric: r.metric as SequentialSignal, params: ZSequentialParams.parse(JSON.parse(r.params)) };
+  return { ...common, kind: "window", metric: r.metric as RuleMetric, params: JSON.parse(r.params) as RuleParams };
 }
 
 export async function createDefaultRules(tx: Tx, feature: { id: string; stakes: string; accuracyFloor?: number }) {
   for (const t of defaultRules(feature.stakes, feature.accuracyFloor ?? DEFAULT_PARAMS.threshold)) {
     await tx.alertRule.create({
-      data: { featureId: feature.id, name: t.name, metric: t.metric, params: JSON.stringify(t.params), windowMinutes: t.windowMinutes, minSamples: t.minSamples, action: t.action },
+      data: { featureId: feature.id, kind: t.kind, name: t.name, metric: t.metric, params: JSON.stringify(t.params), windowMinutes: t.windowMinutes, minSamples: t.minSamples, action: t.action },
     });
   }
 }
@@ -74,8 +98,12 @@ export async function updateAlertRule(featureKey: string, input: Omit<AlertRuleU
     const row = await tx.alertRule.findFirst({ where: { id: input.ruleId, feature: { key: featureKey } } });
     if (!row) throw notFound(`No alert rule with id "${input.ruleId}" on ${featureKey}`);
     const before = toRuleConfig(row);
-    // Parameters the editor does not show (a drop rule's baseline, alpha) are kept.
-    const params = { ...before.params, ...input.params };
+    // Parameters the editor does not show (a drop rule's baseline, alpha) are kept; the result
+    // must still be a valid set for the rule's kind.
+    const merged = { ...before.params, ...input.params };
+    const parsed = (before.kind === "sequential" ? ZSequentialParams : ZRuleParams).safeParse(merged);
+    if (!parsed.success) throw new AppError("invalid_request", 400, `These settings do not fit a ${before.kind} rule`, parsed.error.issues);
+    const params = parsed.data;
     const updated = toRuleConfig(
       await tx.alertRule.update({
         where: { id: row.id },
@@ -86,3 +114,60 @@ export async function updateAlertRule(featureKey: string, input: Omit<AlertRuleU
     return updated;
   });
 }
+
+/**
+ * The upgrade path from the windowed defaults (before issue 12) to the sequential ones: every rule
+ * of the feature that is still exactly a windowed default (same name, metric, parameters, window
+ * and minimum sample as it was made) becomes its sequential counterpart in place — same id, so its
+ * alert history stays attached, same action — in one transaction, each audited as `rule.upgrade`
+ * with before and after. A rule an admin changed is theirs and is left alone, as is the windowed
+ * overconfidence rule. Returns the upgraded rules' names.
+ */
+export async function upgradeDefaultRules(featureKey: string, actor: string): Promise<string[]> {
+  return writeTransaction(async (tx) => {
+    const feature = await tx.feature.findUnique({ where: { key: featureKey }, include: { rules: true } });
+    if (!feature) throw notFound(`No feature with key "${featureKey}"`);
+    const upgraded: string[] = [];
+    for (const row of feature.rules) {
+      if (row.kind !== "window") continue;
+      const params = JSON.parse(row.params) as RuleParams;
+      const floor = row.metric === "accuracy_floor" ? params.threshold : DEFAULT_PARAMS.threshold;
+      if (floor === undefined) continue;
+      const old = windowedDefaultRules(feature.stakes, floor).find((t) => t.metric === row.metric);
+      const untouched =
+        old &&
+        old.name === row.name &&
+        JSON.stringify(old.params) === JSON.stringify(params) &&
+        old.windowMinutes === row.windowMinutes &&
+        old.minSamples === row.minSamples;
+      if (!untouched) continue;
+      const target = defaultRules(feature.stakes, floor).find((t) => t.name === SEQUENTIAL_FOR[row.metric]?.(floor));
+      if (!target || target.kind !== "sequential") continue;
+      const before = toRuleConfig(row);
+      const after = toRuleConfig(
+        await tx.alertRule.update({
+          where: { id: row.id },
+          data: { kind: "sequential", name: target.name, metric: target.metric, params: JSON.stringify(target.params), windowMinutes: target.windowMinutes, minSamples: target.minSamples },
+        }),
+      );
+      await audit(tx, {
+        actor,
+        action: "rule.upgrade",
+        target: `${featureKey}/${row.id}`,
+        reason: `${before.name} → ${after.name}: windowed default replaced by the sequential default`,
+        before: { kind: before.kind, name: before.name, metric: before.metric, ...settings(before) },
+        after: { kind: after.kind, name: after.name, metric: after.metric, ...settings(after) },
+      });
+      upgraded.push(after.name);
+    }
+    return upgraded;
+  });
+}
+
+/** Which sequential default takes the place of each windowed default. */
+const SEQUENTIAL_FOR: Record<string, (floor: number) => string> = {
+  accuracy_floor: (floor) => floorRuleName(floor),
+  accuracy_drop: () => "Accuracy below its normal",
+  thumbs_down_ceiling: () => "Thumbs down above its normal",
+  critical_tickets: () => "Critical tickets above their normal",
+};

@@ -1,12 +1,15 @@
 import { db, dbReady, writeTransaction } from "../db";
 import { binSuffix, CONFIDENCE_BINS } from "../domain/buckets";
-import { assessRule, evaluateRule, ruleRanges, type Assessment, type WindowCounts } from "../domain/rules";
+import { assessRule, evaluateRule, NO_ALERT, ruleRanges, stepMemory, type Assessment, type WindowCounts } from "../domain/rules";
+import { memoryStatus, parseSliceId, unwatched } from "../domain/sequential-replay";
+import { assessSequential, sequentialRanges, sliceId, sliceLabel, sliceReading, type SliceAssessment } from "../domain/sequential-rule";
 import { AppError, notFound } from "../errors";
 import { log } from "../log";
-import { rulesOf, type AlertRuleConfig } from "./alert-rules";
+import { asSequential, rulesOf, type AlertRuleConfig, type SequentialRuleConfig, type WindowRuleConfig } from "./alert-rules";
 import { audit } from "./audit";
 import { pauseFeature } from "./feature-state";
 import { rollupTotals } from "./rollup-reader";
+import { dayCounts, minuteCellCounts } from "./sequential-counts";
 import { enqueueWebhooks, kickWebhookDelivery } from "./webhooks";
 
 // Live alert evaluation: window sums from the minute rollups (never raw rows), the pure
@@ -31,7 +34,7 @@ export async function windowCounts(
   return { labelled: n.labelled!, correct: n.correct!, thumbsUp: n.thumbsUp!, thumbsDown: n.thumbsDown!, criticalTickets: n.criticalTickets!, bins };
 }
 
-async function countsFor(rule: AlertRuleConfig, now: number) {
+async function countsFor(rule: WindowRuleConfig, now: number) {
   const ranges = ruleRanges(rule, now);
   const [window, baseline] = await Promise.all([
     windowCounts(rule.featureId, ranges.window, rule),
@@ -50,9 +53,50 @@ const clearSince = () => (g.rollguardClearSince ??= new Map());
 
 export interface RuleOutcome {
   ruleId: string;
+  /** sequential rules: the slice (one outcome per watched slice) */
+  slice?: string;
   status: Assessment["status"];
   transition: "opened" | "resolved" | null;
   paused: boolean;
+}
+
+/** A sequential rule's verdict per slice at `now`, from the rollups (the same reads the backtest uses). */
+export async function sequentialAssessments(rule: SequentialRuleConfig, now: number): Promise<SliceAssessment[]> {
+  const seq = asSequential(rule);
+  const ranges = sequentialRanges(seq, now);
+  const days = await dayCounts(rule.featureId, rule.metric, { fromDay: ranges.days.fromDay, toDay: ranges.days.toDay });
+  const minutes = await minuteCellCounts(rule.featureId, rule.metric, ranges.minutes);
+  return assessSequential(seq, days, minutes, now);
+}
+
+const memoryKey = (ruleId: string, slice: string) => `${ruleId}\u0000${slice}`;
+
+/** One evaluation of a sequential rule: every slice it watches steps its own alert memory. */
+async function evaluateSequentialRule(feature: FeatureRow & { state: string }, rule: SequentialRuleConfig, openSlices: Set<string>, now: number, outcomes: RuleOutcome[]) {
+  const assessments = await sequentialAssessments(rule, now);
+  const seen = new Set<string>();
+  const steps: { slice: string; status: string; reading: Assessment }[] = assessments.map((a) => {
+    seen.add(sliceId(a.slice));
+    return { slice: sliceId(a.slice), status: memoryStatus(a.status), reading: sliceReading(rule.metric, a) };
+  });
+  // An open alert on a slice no longer watched (no traffic in its baseline days) clears like an "ok".
+  for (const slice of openSlices) {
+    if (!seen.has(slice)) steps.push({ slice, status: "ok", reading: sliceReading(rule.metric, unwatched(parseSliceId(slice))) });
+  }
+  for (const { slice, status, reading } of steps) {
+    const key = memoryKey(rule.id, slice);
+    const isOpen = openSlices.has(slice);
+    const step = stepMemory(isOpen ? { open: true, clearSince: clearSince().get(key) ?? null } : NO_ALERT, status, now, rule.windowMinutes);
+    clearSince().set(key, step.memory.clearSince);
+    const outcome: RuleOutcome = { ruleId: rule.id, slice, status: reading.status, transition: step.transition, paused: false };
+    outcomes.push(outcome);
+    if (step.transition === "opened") {
+      await openAlert(feature, rule, reading, slice);
+      if (rule.action === "pause" && feature.state === "running") outcome.paused = await pauseByRule(feature.key, rule, reading);
+    } else if (step.transition === "resolved") {
+      await resolveAlerts(feature, rule, reading, slice);
+    }
+  }
 }
 
 /** Evaluates every enabled rule of a feature at `now`. */
@@ -64,6 +108,11 @@ export async function evaluateFeature(featureId: string, now = Date.now()): Prom
   const open = await db.alert.findMany({ where: { featureId, status: { in: ["open", "acknowledged"] } } });
   const outcomes: RuleOutcome[] = [];
   for (const rule of rules) {
+    if (rule.kind === "sequential") {
+      const openSlices = new Set(open.filter((a) => a.ruleId === rule.id).map((a) => a.slice ?? ""));
+      await evaluateSequentialRule(feature, rule, openSlices, now, outcomes);
+      continue;
+    }
     const isOpen = open.some((a) => a.ruleId === rule.id);
     const step = evaluateRule(rule, { open: isOpen, clearSince: isOpen ? (clearSince().get(rule.id) ?? null) : null }, await countsFor(rule, now), now);
     clearSince().set(rule.id, step.memory.clearSince);
@@ -82,10 +131,10 @@ export async function evaluateFeature(featureId: string, now = Date.now()): Prom
 
 type FeatureRow = { id: string; key: string; name: string };
 
-async function openAlert(feature: FeatureRow, rule: AlertRuleConfig, a: Assessment) {
+async function openAlert(feature: FeatureRow, rule: AlertRuleConfig, a: Assessment, slice: string | null = null) {
   await writeTransaction(async (tx) => {
     const alert = await tx.alert.create({
-      data: { featureId: feature.id, ruleId: rule.id, status: "open", value: a.value ?? 0, lower: a.lower, upper: a.upper, sampleSize: a.sampleSize, message: a.message },
+      data: { featureId: feature.id, ruleId: rule.id, slice, status: "open", value: a.value ?? 0, lower: a.lower, upper: a.upper, sampleSize: a.sampleSize, message: a.message },
     });
     await audit(tx, { actor: `rule:${rule.id}`, action: "alert.open", target: feature.key, reason: rule.name, after: { alertId: alert.id, message: a.message } });
     await enqueueWebhooks(tx, {
@@ -93,7 +142,7 @@ async function openAlert(feature: FeatureRow, rule: AlertRuleConfig, a: Assessme
       featureId: feature.id,
       featureKey: feature.key,
       text: `Alert on ${feature.name}: ${rule.name}. ${a.message}`,
-      details: { alert: { id: alert.id, rule: rule.name, ruleId: rule.id, metric: rule.metric, value: a.value, lower: a.lower, upper: a.upper, sampleSize: a.sampleSize, action: rule.action } },
+      details: { alert: { id: alert.id, rule: rule.name, ruleId: rule.id, kind: rule.kind, metric: rule.metric, slice, value: a.value, lower: a.lower, upper: a.upper, sampleSize: a.sampleSize, action: rule.action } },
     });
   });
   log.warn("alert opened", { feature: feature.key, rule: rule.id, message: a.message });
@@ -109,9 +158,9 @@ async function pauseByRule(key: string, rule: AlertRuleConfig, a: Assessment): P
   }
 }
 
-async function resolveAlerts(feature: FeatureRow, rule: AlertRuleConfig, a: Assessment) {
+async function resolveAlerts(feature: FeatureRow, rule: AlertRuleConfig, a: Assessment, slice?: string) {
   await writeTransaction(async (tx) => {
-    const alerts = await tx.alert.findMany({ where: { ruleId: rule.id, status: { in: ["open", "acknowledged"] } } });
+    const alerts = await tx.alert.findMany({ where: { ruleId: rule.id, status: { in: ["open", "acknowledged"] }, ...(slice !== undefined ? { slice } : {}) } });
     for (const alert of alerts) {
       await tx.alert.update({ where: { id: alert.id }, data: { status: "resolved", resolvedAt: new Date() } });
       await enqueueWebhooks(tx, {
@@ -119,7 +168,7 @@ async function resolveAlerts(feature: FeatureRow, rule: AlertRuleConfig, a: Asse
         featureId: feature.id,
         featureKey: feature.key,
         text: `Resolved on ${feature.name}: ${rule.name}. ${a.message}`,
-        details: { alert: { id: alert.id, rule: rule.name, ruleId: rule.id, metric: rule.metric, value: a.value, sampleSize: a.sampleSize } },
+        details: { alert: { id: alert.id, rule: rule.name, ruleId: rule.id, kind: rule.kind, metric: rule.metric, slice: alert.slice, value: a.value, sampleSize: a.sampleSize } },
       });
     }
     if (alerts.length > 0) await audit(tx, { actor: `rule:${rule.id}`, action: "alert.resolve", target: feature.key, reason: rule.name, after: { alertIds: alerts.map((x) => x.id) } });
@@ -179,9 +228,17 @@ export async function ruleStatuses(featureId: string, now = Date.now()) {
   const rules = await rulesOf(featureId, false);
   return Promise.all(
     rules.map(async (rule) => {
+      const { featureId: _f, ...shown } = rule;
+      if (rule.kind === "sequential") {
+        // The rule's verdict is its worst slice's; every slice is listed with its own.
+        const slices = (await sequentialAssessments(rule, now)).map((a) => ({ slice: sliceId(a.slice), label: sliceLabel(a.slice), ...sliceReading(rule.metric, a), state: a.status, normal: a.normal, perMinute: a.perMinute, delay5: a.delay5, delay10: a.delay10, score: a.score }));
+        const rank = { ok: 0, watch: 1, breach: 2 } as const;
+        const worst = slices.reduce<(typeof slices)[number] | null>((w, x) => (!w || rank[x.status] > rank[w.status] || (x.status === w.status && x.score > w.score) ? x : w), null);
+        const head = worst ?? { status: "ok" as const, value: null, lower: null, upper: null, sampleSize: 0, message: "No slice has traffic in the last 7 days: not enough data" };
+        return { rule: shown, status: head.status, value: head.value, lower: head.lower, upper: head.upper, sampleSize: head.sampleSize, message: head.message, slices };
+      }
       const counts = await countsFor(rule, now);
       const { status, value, lower, upper, sampleSize, message } = assessRule(rule, counts.window, counts.baseline);
-      const { featureId: _f, ...shown } = rule;
       return { rule: shown, status, value, lower, upper, sampleSize, message };
     }),
   );
@@ -197,7 +254,7 @@ export async function listAlerts(featureId: string, status?: string) {
   });
   return rows.map(({ rule, ...a }) => ({
     ...a,
-    rule: { id: rule.id, name: rule.name, metric: rule.metric, action: rule.action, phase: rule.phase, segment: rule.segment, windowMinutes: rule.windowMinutes },
+    rule: { id: rule.id, name: rule.name, kind: rule.kind, metric: rule.metric, action: rule.action, phase: rule.phase, segment: rule.segment, windowMinutes: rule.windowMinutes },
   }));
 }
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import { MINUTE_MS } from "../domain/buckets";
 import { givenFeature } from "../testing/fixtures";
+import { windowedDefaultRules } from "../domain/default-rules";
 import { rulesOf } from "./alert-rules";
 import { evaluateFeature, evaluationsSettled } from "./alerts";
 import { backtestRule } from "./backtest";
@@ -56,6 +57,11 @@ describe("property: live evaluation minute by minute = backtest, on the stored r
       fc.asyncProperty(historyArb, rulesArb, async (history, settings) => {
         const key = `prop-${++run}`;
         const feature = await givenFeature(key, "full");
+        // the windowed rule kind (what every feature had before issue 12), one rule per metric
+        await db.alertRule.deleteMany({ where: { featureId: feature.id } });
+        for (const t of [...windowedDefaultRules("high", 0.9), { name: "overconfidence", metric: "overconfidence", params: {}, windowMinutes: 60, minSamples: 50, action: "notify" }]) {
+          await db.alertRule.create({ data: { featureId: feature.id, kind: "window", name: t.name, metric: t.metric, params: "{}", windowMinutes: t.windowMinutes, minSamples: t.minSamples, action: t.action } });
+        }
         for (const r of await db.alertRule.findMany({ where: { featureId: feature.id } })) {
           const params = {
             accuracy_floor: { threshold: settings.level },
@@ -63,7 +69,7 @@ describe("property: live evaluation minute by minute = backtest, on the stored r
             thumbs_down_ceiling: { ceiling: 1 - settings.level },
             critical_tickets: { count: 2 },
             overconfidence: { gap: 0.1 },
-          }[r.metric];
+          }[r.metric as "accuracy_floor"];
           await db.alertRule.update({ where: { id: r.id }, data: { windowMinutes: settings.windowMinutes, minSamples: settings.minSamples, params: JSON.stringify(params) } });
         }
         const { events: batch, end } = events(key, history);
@@ -97,3 +103,104 @@ describe("property: live evaluation minute by minute = backtest, on the stored r
     expect(opened, "alerts opened across the random histories").toBeGreaterThan(3);
   }, 300_000);
 });
+
+// The same property for sequential rules, across slices: two segments with their own random
+// histories, a baseline of the two days before, and random budgets (a generous budget makes the
+// thresholds low enough that the random histories open and resolve alerts on several slices).
+const T1 = Math.floor((Date.now() - 3 * 86_400_000) / 86_400_000) * 86_400_000 + 6 * 3_600_000; // 06:00 UTC, three days ago
+
+const segmentMinuteArb = fc.record({ a: minuteArb, b: minuteArb });
+const segmentHistoryArb = fc.array(fc.tuple(fc.integer({ min: 5, max: 30 }), segmentMinuteArb), { minLength: 3, maxLength: 8 });
+const sequentialArb = fc.record({
+  windowMinutes: fc.integer({ min: 3, max: 30 }),
+  budget: fc.double({ min: 5, max: 100, noNaN: true }),
+  memoryMinutes: fc.integer({ min: 30, max: 240 }),
+  level: fc.double({ min: 0.6, max: 0.95, noNaN: true }),
+});
+
+function segmentEvents(feature: string, history: [number, { a: MinuteShape; b: MinuteShape }][]) {
+  const out: Record<string, unknown>[] = [];
+  // baseline: the two days before, one busy minute an hour per segment (~10 % wrong, ~10 % down)
+  for (let h = -48; h < -6; h++) {
+    for (const segment of ["a", "b"]) {
+      const t = T1 + h * 3_600_000 + (segment === "a" ? 0 : 60_000);
+      for (let k = 0; k < 12; k++) {
+        const id = `${feature}-base-${segment}-${h}-${k}`;
+        out.push({ type: "output", id, feature, segment, confidence: 0.9, timestamp: t + k });
+        out.push({ type: "label", outputId: id, feature, correct: (h * 12 + k) % 10 !== 0, timestamp: t + 1000 });
+        out.push({ type: "feedback", outputId: id, feature, value: (h * 12 + k) % 9 === 0 ? "down" : "up", timestamp: t + 2000 });
+      }
+    }
+  }
+  let minute = -30;
+  for (const [length, shapes] of history) {
+    for (let i = 0; i < length; i++, minute++) {
+      const t = T1 + minute * MINUTE_MS;
+      for (const segment of ["a", "b"] as const) {
+        const s = shapes[segment];
+        for (let k = 0; k < s.outputs; k++) {
+          const id = `${feature}-${segment}-${minute}-${k}`;
+          out.push({ type: "output", id, feature, segment, confidence: Math.round(s.confidence * 1000) / 1000, timestamp: t + k });
+          out.push({ type: "label", outputId: id, feature, correct: k >= Math.round(s.outputs * s.wrongShare), timestamp: t + 1000 });
+          out.push({ type: "feedback", outputId: id, feature, value: k < Math.round(s.outputs * s.downShare) ? "down" : "up", timestamp: t + 2000 });
+        }
+        if (s.critical && minute % 3 === 0) out.push({ type: "ticket", id: `${feature}-t${segment}${minute}`, feature, segment, severity: "critical", timestamp: t });
+      }
+    }
+  }
+  return { events: out, end: T1 + minute * MINUTE_MS };
+}
+
+describe("property: sequential rules, every slice — live minute by minute = backtest", () => {
+  it("gives identical alerts per slice for random histories, budgets and memories", async () => {
+    let opened = 0;
+    const slices = new Set<string>();
+    await fc.assert(
+      fc.asyncProperty(segmentHistoryArb, sequentialArb, async (history, settings) => {
+        const key = `seq-${++run}`;
+        const feature = await givenFeature(key, "full");
+        await db.alertRule.deleteMany({ where: { featureId: feature.id } });
+        const common = { featureId: feature.id, kind: "sequential", windowMinutes: settings.windowMinutes, minSamples: 0, action: "notify" };
+        const params = (p: object) => JSON.stringify({ falseAlarmsPer30d: settings.budget, memoryMinutes: settings.memoryMinutes, minBaseline: 50, ...p });
+        await db.alertRule.createMany({
+          data: [
+            { ...common, name: "accuracy vs normal", metric: "accuracy", params: params({ baseline: "history" }) },
+            { ...common, name: "accuracy vs floor", metric: "accuracy", params: params({ baseline: "fixed", level: settings.level }) },
+            { ...common, name: "thumbs vs normal", metric: "thumbs_down", params: params({ baseline: "history" }) },
+            { ...common, name: "tickets", metric: "critical_tickets", params: params({ baseline: "fixed", level: 1 }) },
+          ],
+        });
+        const { events: batch, end } = segmentEvents(key, history);
+        for (let i = 0; i < batch.length; i += 1000) {
+          const res = await ingestEvents(batch.slice(i, i + 1000) as never, Date.now());
+          expect(res.rejected).toEqual([]);
+        }
+        await evaluationsSettled();
+        await db.alert.deleteMany({ where: { featureId: feature.id } });
+        if (end <= T1) return;
+
+        const live: Record<string, { at: number; transition: string; slice?: string }[]> = {};
+        for (let t = T1 + MINUTE_MS - 1; t < end; t += MINUTE_MS) {
+          for (const o of await evaluateFeature(feature.id, t)) if (o.transition) (live[o.ruleId] ??= []).push({ at: t, transition: o.transition, slice: o.slice });
+        }
+        for (const rule of await rulesOf(feature.id)) {
+          const result = await backtestRule({ featureId: feature.id, rule, from: T1, to: end, withCost: false });
+          const replayed = result.alerts
+            .flatMap((a) => [{ at: a.openedAt, transition: "opened", slice: a.slice }, ...(a.resolvedAt === null ? [] : [{ at: a.resolvedAt, transition: "resolved", slice: a.slice }])])
+            .sort((x, y) => x.at - y.at || (x.slice ?? "").localeCompare(y.slice ?? ""));
+          const lived = (live[rule.id] ?? []).sort((x, y) => x.at - y.at || (x.slice ?? "").localeCompare(y.slice ?? ""));
+          expect(replayed, rule.name).toEqual(lived);
+          const rows = await db.alert.findMany({ where: { ruleId: rule.id }, orderBy: [{ openedAt: "asc" }, { slice: "asc" }] });
+          const fromBacktest = [...result.alerts].sort((x, y) => x.openedAt - y.openedAt || (x.slice ?? "").localeCompare(y.slice ?? ""));
+          expect(rows.map((r) => [r.slice, r.sampleSize, r.message])).toEqual(fromBacktest.map((a) => [a.slice, a.opened.sampleSize, a.opened.message]));
+          opened += result.alerts.length;
+          for (const a of result.alerts) slices.add(a.slice!);
+        }
+      }),
+      { numRuns: 5 },
+    );
+    expect(opened, "alerts opened across the random histories").toBeGreaterThan(3);
+    expect(slices.size, "slices that alerted").toBeGreaterThanOrEqual(2);
+  }, 600_000);
+});
+

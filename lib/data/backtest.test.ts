@@ -22,7 +22,10 @@ beforeAll(async () => {
   featureId = (await db.feature.findUniqueOrThrow({ where: { key: "portfolio-advisor" } })).id;
 }, 600_000);
 
-const floorRule = async () => (await rulesOf(featureId)).find((r) => r.metric === "accuracy_floor")!;
+// Since issue 12 the default floor is a sequential rule against a fixed level; the default
+// "below its normal" rule watches every slice against its own history.
+const floorRule = async () => (await rulesOf(featureId)).find((r) => /^Accuracy below \d+ %$/.test(r.name))!;
+const normalRule = async () => (await rulesOf(featureId)).find((r) => r.name === "Accuracy below its normal")!;
 
 describe("backtest on the demo portfolio-advisor history", () => {
   it("the default floor rule finds the market shock within the hour of its start, and nothing in the calm weeks", async () => {
@@ -33,13 +36,13 @@ describe("backtest on the demo portfolio-advisor history", () => {
     const from = now - DEMO_DAYS * DAY + HOUR;
     const result = await backtestForFeature(featureId, { rule: { id: rule.id }, from, to: now, incident: shock });
 
-    expect(result.rule).toMatchObject({ id: rule.id, metric: "accuracy_floor", windowMinutes: 60 });
+    expect(result.rule).toMatchObject({ id: rule.id, kind: "sequential", metric: "accuracy", params: { baseline: "fixed" } });
     expect(result.alerts.length).toBeGreaterThanOrEqual(1);
     const first = result.alerts[0];
     expect(first.openedAt).toBeGreaterThanOrEqual(shock.from);
     expect(first.openedAt).toBeLessThan(shock.from + HOUR);
-    expect(first.opened.upper!).toBeLessThan(rule.params.threshold!);
-    expect(first.opened.sampleSize).toBeGreaterThanOrEqual(rule.minSamples);
+    expect(first.opened.value!).toBeLessThan(rule.kind === "sequential" ? rule.params.level! : 0);
+    expect(first.opened.message).toMatch(/^(phase|segment) \S+.*: \d+ % \(n = \d+\) vs 90 % normal$/);
     expect(result.incident).toMatchObject({ detected: true, wouldPause: true, alertsOutside: 0 });
     expect(result.incident!.detectionDelayMinutes!).toBeLessThanOrEqual(60);
 
@@ -57,13 +60,29 @@ describe("backtest on the demo portfolio-advisor history", () => {
   it("backtests a draft: a notify rule never pauses, and an unreachable minimum sample turns the alert into watch time", async () => {
     const rule = await floorRule();
     const shock = marketShockWindow(now);
-    const base = { name: "draft", metric: "accuracy_floor" as const, windowMinutes: 60, phase: null, segment: null, action: "notify" as const };
+    const base = { kind: "window" as const, name: "draft", metric: "accuracy_floor" as const, windowMinutes: 60, phase: null, segment: null, action: "notify" as const };
     const strict = await backtestForFeature(featureId, { rule: { ...base, params: { threshold: 0.9 }, minSamples: rule.minSamples }, from: now - 20 * DAY, to: now, incident: shock });
     const lenient = await backtestForFeature(featureId, { rule: { ...base, params: { threshold: 0.9 }, minSamples: 100_000 }, from: now - 20 * DAY, to: now, incident: shock });
     expect(strict.rule.id).toBeNull();
     expect(strict.incident!.wouldPause).toBe(false); // a notify rule never pauses
     expect(lenient.alerts).toEqual([]); // never enough labels: only "watch"
     expect(lenient.summary.minutesInWatch).toBeGreaterThan(strict.summary.minutesInWatch);
+  });
+
+  it("the default 'below its normal' rule also catches the shock within the hour, naming the slice, and says what it costs", async () => {
+    const shock = marketShockWindow(now);
+    const rule = await normalRule();
+    const result = await backtestForFeature(featureId, { rule: { id: rule.id }, from: now - 20 * DAY, to: now, incident: shock });
+    expect(result.incident).toMatchObject({ detected: true, wouldPause: true });
+    expect(result.incident!.detectionDelayMinutes!).toBeLessThanOrEqual(60);
+    expect(result.alerts.find((a) => a.duringIncident)!.slice).toMatch(/^phase:/);
+    // The demo's traffic is 1-2 labels an hour per slice and not quite independent from hour to
+    // hour; against its own history the rule raises a few alerts a month outside the shock (on
+    // independent traffic at this rate it keeps its budget: see sequential-rule.test.ts).
+    console.info(`'below its normal' on the demo: ${result.incident!.alertsOutside} alerts outside the shock in 20 days`);
+    expect(result.cost!.slices.length).toBeGreaterThanOrEqual(1);
+    expect(result.cost!.falseAlarmsPer30d).toBeGreaterThan(0.3);
+    expect(result.cost!.falseAlarmsPer30d).toBeLessThan(0.7);
   });
 
   it("replays 30 days of minute buckets for one feature in under 2 s (best of 3 on a shared machine)", async () => {

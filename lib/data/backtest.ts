@@ -1,5 +1,9 @@
-import { db, dbReady } from "../db";
-import { backtest, lookbackMinutes, type BacktestResult, type BacktestRule } from "../domain/backtest";
+import { db, dbReady, Prisma, sqlite } from "../db";
+import { backtest, lookbackMinutes, type BacktestResult, type BacktestRule, type SequentialBacktestRule } from "../domain/backtest";
+import { backtestSequential, sequentialLookback, toSequentialRule } from "../domain/sequential-backtest";
+import { sequentialCost, type RuleCost } from "../domain/sequential-cost";
+import { DAY_MINUTES } from "../domain/sequential-rule";
+import { dayCounts, minuteCellCounts } from "./sequential-counts";
 import { binSuffix, CONFIDENCE_BINS, MINUTE_MS } from "../domain/buckets";
 import type { MinuteCounts } from "../domain/rule-replay";
 import type { RuleMetric } from "../domain/rules";
@@ -70,15 +74,20 @@ export interface BacktestRun {
   from: number;
   to: number;
   incident?: { from: number; to: number } | null;
+  /** sequential rules: add the cost estimate (a Monte Carlo per slice: the API and editor ask for it) */
+  withCost?: boolean;
 }
 
 export interface TimedBacktest extends BacktestResult {
   timing: { queryMs: number; replayMs: number; buckets: number };
+  /** sequential rules: expected false alarms and detection delays per slice at the feature's traffic */
+  cost?: RuleCost;
 }
 
 /** Reads the range's minutes for the rule's scope and replays the rule (the benchmark calls this). */
 export async function backtestRule(run: BacktestRun): Promise<TimedBacktest> {
   const { rule } = run;
+  if (rule.kind === "sequential") return backtestSequentialRule({ ...run, rule });
   const started = performance.now();
   const minutes = await minuteCounts(
     run.featureId,
@@ -94,13 +103,33 @@ export async function backtestRule(run: BacktestRun): Promise<TimedBacktest> {
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
+/** A sequential rule: per-day cells for the baselines and per-minute cells of the range, every slice. */
+async function backtestSequentialRule(run: BacktestRun & { rule: SequentialBacktestRule & RuleScope }): Promise<TimedBacktest> {
+  await dbReady();
+  const { rule } = run;
+  const started = performance.now();
+  const back = sequentialLookback(rule, run.from);
+  const days = await dayCounts(run.featureId, rule.metric, { fromDay: back.fromDay, toDay: Math.ceil(run.to / MINUTE_MS / DAY_MINUTES) + 1 });
+  const minutes = await minuteCellCounts(run.featureId, rule.metric, { fromMinute: back.fromMinute, toMinute: Math.ceil(run.to / MINUTE_MS) });
+  const queried = performance.now();
+  const result = backtestSequential({ rule, days, minutes, from: run.from, to: run.to, incident: run.incident });
+  const replayed = performance.now();
+  const cost = run.withCost ? sequentialCost(toSequentialRule(rule), days, run.to) : undefined;
+  return { ...result, cost, timing: { queryMs: round(queried - started), replayMs: round(replayed - queried), buckets: minutes.length } };
+}
+
 /** The backtest API's use case: a saved rule of the feature (by id) or a draft. */
 export async function backtestForFeature(featureId: string, request: BacktestRequest) {
   const rule = "id" in request.rule ? await savedRule(featureId, request.rule.id) : { id: null, ...request.rule };
-  const { id, name, metric, params, windowMinutes, minSamples, phase, segment, action } = rule;
+  const { id, name, windowMinutes, minSamples, phase, segment, action } = rule;
+  const kindAndParams: BacktestRule =
+    rule.kind === "sequential"
+      ? { kind: "sequential", metric: rule.metric, params: rule.params, windowMinutes, minSamples, action }
+      : { kind: "window", metric: rule.metric, params: rule.params, windowMinutes, minSamples, action };
   const result = await backtestRule({
     featureId,
-    rule: { metric, params, windowMinutes, minSamples, action, phase, segment },
+    rule: { ...kindAndParams, phase, segment },
+    withCost: true,
     from: request.from,
     to: request.to,
     incident: request.incident,

@@ -38,6 +38,46 @@ export interface RollupInterval {
 // Reads
 // ---------------------------------------------------------------------------------------------
 
+/** One (phase, segment) cell's sums at one time step (`at`: a UTC day or a minute number). */
+export interface RollupCell {
+  at: number;
+  phase: string;
+  segment: string;
+  sums: Record<string, number>;
+}
+
+/**
+ * Sums of `columns` per (phase, segment) cell and per UTC day (`grain: "day"`, from the hour rows:
+ * [from, to) in days) or per minute (`grain: "minute"`, from the minute rows: [from, to) in minutes).
+ * What sequential rules read: the live evaluator, the rule statuses and the backtest alike.
+ */
+export async function rollupCells(
+  featureId: string,
+  grain: "day" | "minute",
+  range: { from: number; to: number },
+  columns: readonly string[],
+): Promise<RollupCell[]> {
+  await dbReady();
+  const select = Prisma.join(columns.map((c) => Prisma.sql`COALESCE(SUM(${ident(c)}), 0)`));
+  // An integer literal, not a bound parameter: a bound number is a REAL to SQLite, and the division
+  // would not truncate to the day.
+  const DAY = Prisma.raw(String(24 * 60));
+  const rows =
+    grain === "day"
+      ? rawRows(Prisma.sql`SELECT ("hour" / ${DAY}), "phase", "segment", ${select} FROM "HourBucket"
+          WHERE "featureId" = ${featureId} AND "hour" >= ${range.from * 24 * 60} AND "hour" < ${range.to * 24 * 60}
+          GROUP BY ("hour" / ${DAY}), "phase", "segment"`)
+      : rawRows(Prisma.sql`SELECT "minute", "phase", "segment", ${select} FROM "MetricBucket"
+          WHERE "featureId" = ${featureId} AND "minute" >= ${range.from} AND "minute" < ${range.to}
+          GROUP BY "minute", "phase", "segment"`);
+  return rows.map((r) => ({
+    at: Number(r[0]),
+    phase: String(r[1]),
+    segment: String(r[2]),
+    sums: Object.fromEntries(columns.map((c, i) => [c, Number(r[3 + i] ?? 0)])),
+  }));
+}
+
 /** Sums of `columns` over the scope (0 for a column without rows). */
 export async function rollupTotals(scope: RollupScope, columns: readonly string[]): Promise<Record<string, number>> {
   await dbReady();

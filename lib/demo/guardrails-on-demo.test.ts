@@ -33,10 +33,14 @@ describe("default rules on the demo history", () => {
     const pa = await db.feature.findUniqueOrThrow({ where: { key: "portfolio-advisor" } });
     const shock = marketShockWindow(now);
     const statuses = await ruleStatuses(pa.id, shock.from + 3 * 3_600_000);
-    const byMetric = Object.fromEntries(statuses.map((s) => [s.rule.metric, s]));
-    expect(byMetric.accuracy_floor.status).toBe("breach");
-    expect(byMetric.accuracy_floor.rule.action).toBe("pause");
-    expect(byMetric.overconfidence.status).toBe("breach");
-    expect(byMetric.accuracy_floor.upper!).toBeLessThan(0.9);
+    const byName = Object.fromEntries(statuses.map((s) => [s.rule.name, s]));
+    const floor = byName["Accuracy below 90 %"];
+    expect(floor.status).toBe("breach");
+    expect(floor.rule.action).toBe("pause");
+    expect(floor.upper!).toBeLessThan(0.9);
+    // a sequential rule names the slice that breached
+    expect(floor.message).toMatch(/^(phase|segment) .*: \d+ % \(n = \d+\) vs 90 % normal$/);
+    expect(byName["Accuracy below its normal"].status).toBe("breach");
+    expect(byName["Overconfident: confidence 10 points above accuracy"].status).toBe("breach");
   });
 });

@@ -23,7 +23,7 @@ export interface BacktestChartData {
 
 type ChartInput = Pick<BacktestResult, "from" | "to" | "series" | "watch"> & {
   alerts: { openedAt: number; resolvedAt: number | null }[];
-  rule: Pick<BacktestResult["rule"], "metric" | "params">;
+  rule: { kind?: string; metric: string; params: { threshold?: number; baseline?: string; level?: number } };
 };
 
 const toMinute = (ms: number) => Math.floor(ms / MINUTE_MS);
@@ -42,7 +42,9 @@ export function joinPeriods(periods: Pick<BacktestPeriod, "from" | "to">[], gapM
 
 export function backtestChartData(result: ChartInput, options: { watchGapMinutes?: number; minSample?: number } = {}): BacktestChartData {
   const rows = result.series.map((p) => rateRow(p.start, p.accuracy, options.minSample ?? MIN_SAMPLE));
-  const floor = result.rule.metric === "accuracy_floor" ? (result.rule.params.threshold ?? null) : null;
+  const r = result.rule;
+  // the floor a rule holds the accuracy to: a windowed floor's threshold, a sequential rule's fixed level
+  const floor = r.metric === "accuracy_floor" ? (r.params.threshold ?? null) : r.kind === "sequential" && r.metric === "accuracy" && r.params.baseline === "fixed" ? (r.params.level ?? null) : null;
   const end = toMinute(result.to);
   return {
     rows,

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { backtest, lookbackMinutes, type BacktestRule } from "./backtest";
+import { backtest, lookbackMinutes, type WindowBacktestRule as BacktestRule } from "./backtest";
 import { CONFIDENCE_BINS, MINUTE_MS } from "./buckets";
 import type { MinuteCounts } from "./rule-replay";
 import { EMPTY_WINDOW, evaluateRule, NO_ALERT, ruleRanges, type AlertMemory, type RuleMetric, type WindowCounts } from "./rules";

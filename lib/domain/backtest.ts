@@ -1,6 +1,7 @@
 import { MINUTE_MS } from "./buckets";
 import { MinuteSeries, replayRule, type MinuteCounts } from "./rule-replay";
 import { DEFAULT_PARAMS, type Assessment, type RuleDefinition } from "./rules";
+import type { SequentialParams, SequentialSignal } from "./sequential-rule";
 import { rate, type Rate } from "./stats";
 
 // What a rule would have done over a past range: the live evaluator's own `evaluateRule`, run at
@@ -11,9 +12,22 @@ import { rate, type Rate } from "./stats";
 
 export const WEEK_MS = 7 * 1440 * MINUTE_MS;
 
-export interface BacktestRule extends RuleDefinition {
+export interface WindowBacktestRule extends RuleDefinition {
+  kind?: "window";
   action: "notify" | "pause";
 }
+
+export interface SequentialBacktestRule {
+  kind: "sequential";
+  metric: SequentialSignal;
+  params: SequentialParams;
+  windowMinutes: number;
+  minSamples: number;
+  action: "notify" | "pause";
+}
+
+/** A rule to backtest: one of the rule kinds (a union on `kind`; a rule without it is windowed). */
+export type BacktestRule = WindowBacktestRule | SequentialBacktestRule;
 
 export interface BacktestWindow {
   from: number;
@@ -21,7 +35,7 @@ export interface BacktestWindow {
 }
 
 export interface BacktestInput {
-  rule: BacktestRule;
+  rule: WindowBacktestRule;
   /** per-minute counters of the rule's scope; must cover `lookbackMinutes(rule)` before `from` */
   minutes: MinuteCounts[];
   /** epoch ms; evaluations happen at the end of each minute in [from, to) */
@@ -52,6 +66,8 @@ export interface BacktestAlert {
   minutes: number;
   /** false when no incident was given, or the alert does not touch the incident (plus one window of lag) */
   duringIncident: boolean;
+  /** sequential rules: the slice that breached */
+  slice?: string;
 }
 
 export interface BacktestPeriod {
@@ -105,7 +121,7 @@ export interface BacktestResult {
 }
 
 /** How far before `from` the buckets must reach: one window, plus the baseline of a drop rule. */
-export function lookbackMinutes(rule: Pick<RuleDefinition, "metric" | "params" | "windowMinutes">): number {
+export function lookbackMinutes(rule: Pick<WindowBacktestRule, "metric" | "params" | "windowMinutes">): number {
   const baseline = rule.metric === "accuracy_drop" ? (rule.params.baselineMinutes ?? DEFAULT_PARAMS.baselineMinutes) : 0;
   return rule.windowMinutes + baseline;
 }
@@ -188,7 +204,7 @@ export function backtest(input: BacktestInput): BacktestResult {
  * open at its start counts as detected at once). An alert that opens within one window after the
  * incident ended still belongs to it — the window lags by design.
  */
-function incidentResult(rule: BacktestRule, alerts: BacktestAlert[], incident: BacktestWindow, rangeEnd: number): BacktestIncidentResult {
+export function incidentResult(rule: BacktestRule, alerts: BacktestAlert[], incident: BacktestWindow, rangeEnd: number): BacktestIncidentResult {
   const lagEnd = incident.to + rule.windowMinutes * MINUTE_MS;
   let first: number | null = null;
   let outside = 0;
@@ -208,7 +224,7 @@ function incidentResult(rule: BacktestRule, alerts: BacktestAlert[], incident: B
 }
 
 /** Accuracy per bucket of `size` minutes (UTC-aligned) over the range, with Wilson intervals. */
-function accuracySeries(series: MinuteSeries, fromMinute: number, toMinute: number, size: number): BacktestSeriesPoint[] {
+export function accuracySeries(series: MinuteSeries, fromMinute: number, toMinute: number, size: number): BacktestSeriesPoint[] {
   const out: BacktestSeriesPoint[] = [];
   for (let start = fromMinute - (((fromMinute % size) + size) % size); start < toMinute; start += size) {
     const c = series.sum(Math.max(start, fromMinute), Math.min(start + size, toMinute));

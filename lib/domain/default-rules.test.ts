@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { defaultRules, followPhaseFloor } from "./default-rules";
+import { defaultRules, followPhaseFloor, windowedDefaultRules } from "./default-rules";
 
 describe("followPhaseFloor", () => {
-  const floor = defaultRules("high", 0.95).find((r) => r.metric === "accuracy_floor")!;
+  const floor = { ...windowedDefaultRules("high", 0.95).find((r) => r.metric === "accuracy_floor")!, params: { threshold: 0.95 } };
   const rule = { ...floor, phase: null };
 
   it("moves the untouched default floor rule to the new phase's floor, name and all", () => {
@@ -20,5 +20,21 @@ describe("followPhaseFloor", () => {
     expect(followPhaseFloor(rule, 0.95, undefined)).toBeNull();
     expect(followPhaseFloor(rule, undefined, 0.9)).toBeNull();
     expect(followPhaseFloor(rule, 0.95, 0.95)).toBeNull();
+  });
+});
+
+describe("defaultRules", () => {
+  it("gives a new feature sequential rules sharing one false alarm per 30 days, pausing a high-stakes feature on accuracy", () => {
+    const rules = defaultRules("high", 0.9);
+    const sequential = rules.filter((r) => r.kind === "sequential");
+    expect(sequential.map((r) => r.metric)).toEqual(["accuracy", "accuracy", "thumbs_down", "critical_tickets"]);
+    expect(sequential.reduce((s, r) => s + (r.kind === "sequential" ? r.params.falseAlarmsPer30d : 0), 0)).toBeCloseTo(1, 10);
+    expect(rules.find((r) => r.name === "Accuracy below its normal")!.action).toBe("pause");
+    expect(defaultRules("low", 0.9).find((r) => r.name === "Accuracy below its normal")!.action).toBe("notify");
+  });
+
+  it("moves the sequential floor rule with the phase too", () => {
+    const seq = defaultRules("high", 0.95).find((r) => r.name === "Accuracy below 95 %")!;
+    expect(followPhaseFloor({ ...seq, phase: null }, 0.95, 0.9)).toEqual({ name: "Accuracy below 90 %", params: { ...seq.params, level: 0.9 } });
   });
 });

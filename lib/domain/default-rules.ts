@@ -1,42 +1,65 @@
 import type { RuleMetric, RuleParams } from "./rules";
+import type { SequentialParams, SequentialSignal } from "./sequential-rule";
 
-// The alert rules every feature starts with (issue 4). High stakes: a breached floor or a burst of
-// critical tickets pauses the feature by itself; elsewhere rules only notify.
+// The alert rules every feature starts with (issue 4; sequential since issue 12). High stakes: a
+// breach of accuracy or a rise in critical tickets pauses the feature by itself; elsewhere rules
+// only notify. The sequential rules share the feature's false-alarm budget — at most one false
+// alarm per 30 days, all of them and all their slices together — in the shares below (the
+// accuracy-vs-normal rule, which catches most incidents, gets half). The overconfidence rule stays
+// a windowed rule (a calibration CUSUM is future work) and is outside that budget.
 
-export interface RuleTemplate {
+export const FEATURE_FALSE_ALARMS_PER_30D = 1;
+
+interface Common {
   name: string;
-  metric: RuleMetric;
-  params: RuleParams;
   windowMinutes: number;
   minSamples: number;
   action: "notify" | "pause";
 }
 
+export type RuleTemplate =
+  | (Common & { kind: "window"; metric: RuleMetric; params: RuleParams })
+  | (Common & { kind: "sequential"; metric: SequentialSignal; params: SequentialParams });
+
 export function defaultRules(stakes: string, accuracyFloor: number): RuleTemplate[] {
+  const stop = stakes === "high" ? "pause" : "notify";
+  const budget = (share: number) => share * FEATURE_FALSE_ALARMS_PER_30D;
+  return [
+    { kind: "sequential", name: "Accuracy below its normal", metric: "accuracy", params: { baseline: "history", falseAlarmsPer30d: budget(0.5) }, windowMinutes: 30, minSamples: 0, action: stop },
+    { kind: "sequential", name: floorRuleName(accuracyFloor), metric: "accuracy", params: { baseline: "fixed", level: accuracyFloor, falseAlarmsPer30d: budget(0.2) }, windowMinutes: 30, minSamples: 0, action: stop },
+    { kind: "sequential", name: "Thumbs down above its normal", metric: "thumbs_down", params: { baseline: "history", falseAlarmsPer30d: budget(0.15) }, windowMinutes: 30, minSamples: 0, action: "notify" },
+    { kind: "sequential", name: "Critical tickets above their normal", metric: "critical_tickets", params: { baseline: "history", falseAlarmsPer30d: budget(0.15) }, windowMinutes: 30, minSamples: 0, action: stop },
+    { kind: "window", name: "Overconfident: confidence 10 points above accuracy", metric: "overconfidence", params: { gap: 0.1 }, windowMinutes: 60, minSamples: 50, action: "notify" },
+  ];
+}
+
+/** The windowed defaults features were given before issue 12 (what the upgrade recognises as untouched). */
+export function windowedDefaultRules(stakes: string, accuracyFloor: number) {
   const stop = stakes === "high" ? "pause" : "notify";
   return [
     { name: floorRuleName(accuracyFloor), metric: "accuracy_floor", params: { threshold: accuracyFloor }, windowMinutes: 60, minSamples: 50, action: stop },
     { name: "Accuracy dropped 5 points in an hour", metric: "accuracy_drop", params: { points: 0.05, baselineMinutes: 1440, alpha: 0.01 }, windowMinutes: 60, minSamples: 50, action: "notify" },
     { name: "Thumbs down above 20 %", metric: "thumbs_down_ceiling", params: { ceiling: 0.2 }, windowMinutes: 60, minSamples: 30, action: "notify" },
     { name: "3 critical tickets in an hour", metric: "critical_tickets", params: { count: 3 }, windowMinutes: 60, minSamples: 0, action: stop },
-    { name: "Overconfident: confidence 10 points above accuracy", metric: "overconfidence", params: { gap: 0.1 }, windowMinutes: 60, minSamples: 50, action: "notify" },
-  ];
+  ] as const;
 }
 
-const floorRuleName = (floor: number) => `Accuracy below ${Math.round(floor * 100)} %`;
+export const floorRuleName = (floor: number) => `Accuracy below ${Math.round(floor * 100)} %`;
 
 /**
  * When a feature moves to another phase, its default floor rule follows the new phase's accuracy
- * floor — but only while it is still the default (same name and threshold as made for the old
- * floor, all phases): a rule an admin changed is theirs. Returns the new name and params, or null.
+ * floor — but only while it is still the default (same name and floor as made for the old floor,
+ * all phases): a rule an admin changed is theirs. Windowed floors (`threshold`) and sequential
+ * fixed-level accuracy rules (`level`) alike. Returns the new name and params, or null.
  */
 export function followPhaseFloor(
-  rule: { metric: string; phase: string | null; name: string; params: RuleParams },
+  rule: { metric: string; phase: string | null; name: string; params: RuleParams & Partial<SequentialParams> },
   oldFloor: number | undefined,
   newFloor: number | undefined,
-): { name: string; params: RuleParams } | null {
+): { name: string; params: RuleParams & Partial<SequentialParams> } | null {
   if (oldFloor === undefined || newFloor === undefined || oldFloor === newFloor) return null;
-  if (rule.metric !== "accuracy_floor" || rule.phase !== null) return null;
-  if (rule.params.threshold !== oldFloor || rule.name !== floorRuleName(oldFloor)) return null;
-  return { name: floorRuleName(newFloor), params: { ...rule.params, threshold: newFloor } };
+  if (rule.phase !== null || rule.name !== floorRuleName(oldFloor)) return null;
+  if (rule.metric === "accuracy_floor" && rule.params.threshold === oldFloor) return { name: floorRuleName(newFloor), params: { ...rule.params, threshold: newFloor } };
+  if (rule.metric === "accuracy" && rule.params.baseline === "fixed" && rule.params.level === oldFloor) return { name: floorRuleName(newFloor), params: { ...rule.params, level: newFloor } };
+  return null;
 }

@@ -182,12 +182,20 @@ export function evaluateRule(
   now: number,
 ): RuleStep {
   const assessment = assessRule(rule, counts.window, counts.baseline);
+  return { assessment, ...stepMemory(memory, assessment.status, now, rule.windowMinutes) };
+}
+
+/**
+ * The open/resolve memory every rule kind shares: "breach" opens; an open alert resolves once the
+ * status has been "ok" (not "watch") for `clearMinutes`; anything else while open restarts that.
+ */
+export function stepMemory(memory: AlertMemory, status: string, now: number, clearMinutes: number): { memory: AlertMemory; transition: Transition } {
   if (!memory.open) {
-    if (assessment.status === "breach") return { assessment, memory: { open: true, clearSince: null }, transition: "opened" };
-    return { assessment, memory: NO_ALERT, transition: null };
+    if (status === "breach") return { memory: { open: true, clearSince: null }, transition: "opened" };
+    return { memory: NO_ALERT, transition: null };
   }
-  if (assessment.status !== "ok") return { assessment, memory: { open: true, clearSince: null }, transition: null };
+  if (status !== "ok") return { memory: { open: true, clearSince: null }, transition: null };
   const clearSince = memory.clearSince ?? now;
-  if (now - clearSince >= rule.windowMinutes * MINUTE_MS) return { assessment, memory: NO_ALERT, transition: "resolved" };
-  return { assessment, memory: { open: true, clearSince }, transition: null };
+  if (now - clearSince >= clearMinutes * MINUTE_MS) return { memory: NO_ALERT, transition: "resolved" };
+  return { memory: { open: true, clearSince }, transition: null };
 }

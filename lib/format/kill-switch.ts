@@ -37,10 +37,14 @@ const SAMPLE_NOUN: Record<string, string> = {
   accuracy_drop: "labels",
   thumbs_down_ceiling: "thumbs",
   overconfidence: "labels",
+  accuracy: "labels",
+  thumbs_down: "thumbs",
 };
 
 /** An alert's value with its 95 % interval and sample: "71.0 % (64.3–76.9 %, n = 200 labels)". */
-export function alertValueText(a: { metric: string; value: number; lower: number | null; upper: number | null; sampleSize: number }): string {
+export function alertValueText(a: { metric: string; kind?: string; value: number; lower: number | null; upper: number | null; sampleSize: number }): string {
+  // a sequential ticket rule's value is a rate per output
+  if (a.metric === "critical_tickets" && a.kind === "sequential") return `${(a.value * 1000).toFixed(1)} critical tickets per 1000 outputs (n = ${count(a.sampleSize)} outputs)`;
   if (a.metric === "critical_tickets") return `${count(a.value)} critical ${a.value === 1 ? "ticket" : "tickets"}`;
   const noun = SAMPLE_NOUN[a.metric] ?? "samples";
   const v = a.metric === "overconfidence" ? `${(a.value * 100).toFixed(1)} points` : percent(a.value);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { RULE_METRICS } from "../domain/rules";
+import { BASELINES, SEQUENTIAL_SIGNALS } from "../domain/sequential-rule";
 
 // The shape of an alert rule, shared by the backtest API (a draft rule), the rule editor's save
 // action and the CLI (a rule read from a JSON file).
@@ -23,25 +24,63 @@ export const ZRuleAction = z.enum(["notify", "pause"]);
 export const ZWindowMinutes = int(1, 1440, "the window (minutes)");
 export const ZMinSamples = int(0, 1_000_000, "the minimum sample");
 
-/** A rule as a client writes it: saved ones look the same (id aside). */
-export const ZAlertRuleDraft = z.strictObject({
-  name: z.string().trim().min(1).max(200).default("Draft rule"),
+const ZName = z.string().trim().min(1).max(200).default("Draft rule");
+const ZScope = z.string().trim().min(1).max(100).nullable().default(null);
+
+/** A windowed rule: a fixed-level test of the last `windowMinutes` (the rules before issue 12). */
+export const ZWindowRuleDraft = z.strictObject({
+  kind: z.literal("window"),
+  name: ZName,
   metric: z.enum(RULE_METRICS),
   params: ZRuleParams.default({}),
   windowMinutes: ZWindowMinutes,
   minSamples: ZMinSamples,
-  phase: z.string().trim().min(1).max(100).nullable().default(null),
-  segment: z.string().trim().min(1).max(100).nullable().default(null),
+  phase: ZScope,
+  segment: ZScope,
   action: ZRuleAction.default("notify"),
 });
 
+export const ZSequentialParams = z.strictObject({
+  baseline: z.enum(BASELINES).default("history"),
+  level: z.number().positive("level must be above 0").max(1000).optional(),
+  shift: z.number().positive("shift must be above 0").max(100).optional(),
+  falseAlarmsPer30d: z.number().gt(0, "the false-alarm budget must be above 0").max(100, "the false-alarm budget must be at most 100 per 30 days").default(1),
+  memoryMinutes: int(30, 1440, "memoryMinutes").optional(),
+  minBaseline: int(0, 1_000_000, "minBaseline").optional(),
+});
+
+/** A sequential rule: a CUSUM per slice against a baseline, its threshold from a false-alarm budget. */
+export const ZSequentialRuleDraft = z.strictObject({
+  kind: z.literal("sequential"),
+  name: ZName,
+  metric: z.enum(SEQUENTIAL_SIGNALS),
+  params: ZSequentialParams,
+  /** minutes a breached slice must stay clear before its alert resolves */
+  windowMinutes: ZWindowMinutes.default(30),
+  minSamples: ZMinSamples.default(0),
+  phase: ZScope,
+  segment: ZScope,
+  action: ZRuleAction.default("notify"),
+});
+
+/**
+ * A rule as a client writes it: saved ones look the same (id aside). A union on `kind` so that
+ * other kinds can join; a rule without `kind` is a windowed rule, as every rule was before.
+ */
+export const ZAlertRuleDraft = z.preprocess(
+  (v) => (v && typeof v === "object" && !Array.isArray(v) && !("kind" in v) ? { ...v, kind: "window" } : v),
+  z.discriminatedUnion("kind", [ZWindowRuleDraft, ZSequentialRuleDraft]),
+);
+
 export type AlertRuleDraft = z.output<typeof ZAlertRuleDraft>;
+export type WindowRuleDraft = z.output<typeof ZWindowRuleDraft>;
+export type SequentialRuleDraft = z.output<typeof ZSequentialRuleDraft>;
 
 /** The rule editor's save: what an admin may change on a saved rule (its metric and scope stay). */
 export const ZAlertRuleUpdate = z.strictObject({
   feature: z.string().trim().min(1).max(100),
   ruleId: z.string().trim().min(1).max(100),
-  params: ZRuleParams,
+  params: z.union([ZRuleParams, ZSequentialParams.partial()]),
   windowMinutes: ZWindowMinutes,
   minSamples: ZMinSamples,
   action: ZRuleAction,

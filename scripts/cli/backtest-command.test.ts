@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { ingestEvents } from "@/lib/data/ingest";
-import { givenFeature } from "@/lib/testing/fixtures";
+import { givenFeature , givenWindowedRules } from "@/lib/testing/fixtures";
 import { runCommand } from "./commands";
 import { cliErrorMessage } from "./errors";
 
@@ -15,6 +15,7 @@ let ruleId: string;
 
 beforeAll(async () => {
   const feature = await givenFeature("cli-backtest", "full");
+  await givenWindowedRules(feature.id);
   ruleId = (await db.alertRule.findFirstOrThrow({ where: { featureId: feature.id, metric: "accuracy_floor" } })).id;
   const events: unknown[] = [];
   for (let m = 0; m < 300; m++) {

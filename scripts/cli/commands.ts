@@ -29,6 +29,9 @@ const USAGE = `usage: npm run rollguard -- <command>
   feature rollback KEY --reason TEXT
                          move back to the previous phase
   alert list [KEY]       list open and acknowledged alerts (of one feature, or all)
+  rules upgrade KEY|--all
+                         replace untouched windowed default rules by the sequential defaults
+                         (same rule ids and actions; audited as rule.upgrade; changed rules stay)
   webhook add --name NAME --url URL [--feature KEY]
                          add a webhook; its signing secret is printed once
   backtest KEY --rule ID|FILE [--from TIME --to TIME] [--incident-from TIME --incident-to TIME]
@@ -151,6 +154,18 @@ const commands: Record<string, Command> = {
     if (alerts.length === 0) console.log("no open alerts");
     for (const a of alerts) {
       console.log(`${a.openedAt.toISOString()}  ${a.feature.key.padEnd(20)} ${a.status.padEnd(12)} ${a.rule.name} (${a.rule.action})\n    ${a.message}  [${a.id}]`);
+    }
+    return 0;
+  },
+  "rules upgrade": async (args) => {
+    const { values, positionals } = parseArgs({ args, options: { all: { type: "boolean" } }, allowPositionals: true });
+    const { db } = await import("../../lib/db");
+    const keys = values.all ? (await db.feature.findMany({ select: { key: true }, orderBy: { key: "asc" } })).map((f) => f.key) : positionals.slice(0, 1);
+    if (keys.length === 0) throw new Error("rules upgrade needs KEY or --all");
+    const { upgradeDefaultRules } = await import("../../lib/data/alert-rules");
+    for (const key of keys) {
+      const names = await upgradeDefaultRules(key, "cli");
+      console.log(`${key}: ${names.length === 0 ? "nothing to upgrade" : `upgraded ${names.join(", ")}`}`);
     }
     return 0;
   },

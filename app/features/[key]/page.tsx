@@ -5,6 +5,8 @@ import { FeatureDashboard } from "@/components/dashboard/feature-dashboard";
 import { FeatureHeader } from "@/components/dashboard/feature-header";
 import { QueryProvider } from "@/components/dashboard/query-provider";
 import { FeatureAlerts } from "@/components/alerts/feature-alerts";
+import { WatchedSlices } from "@/components/alerts/watched-slices";
+import { ruleStatuses } from "@/lib/data/alerts";
 import { PauseControl } from "@/components/kill-switch/pause-control";
 import { RolloutSummary } from "@/components/plans/rollout-summary";
 import { QueueStats } from "@/components/review/queue-stats";
@@ -45,13 +47,15 @@ export default async function FeaturePage({ params, searchParams }: Props) {
     query.compare ? phaseAccuracySeries(feature.id, q) : null,
   ]);
   const current = feature.currentPhase;
-  const [alerts, periods, queue, estimate, lastChange] = await Promise.all([
+  const [alerts, periods, queue, estimate, lastChange, statuses] = await Promise.all([
     listAlertViews({ feature: feature.key, limit: 50 }),
     alertPeriods(feature.id, query.from, query.to),
     reviewQueueStats(feature.id, now),
     operator && current ? affectedUsersEstimate(feature.id, current.key, now) : null,
     operator && feature.state === "paused" ? lastStateChange(feature.key) : null,
+    ruleStatuses(feature.id, now),
   ]);
+  const watched = statuses.flatMap((s) => ("slices" in s && s.slices ? [{ name: s.rule.name, metric: s.rule.metric, slices: s.slices }] : []));
   const phase = feature.phases.find((p) => p.key === query.phase) ?? feature.currentPhase;
   const floorValue = phase ? (floors[phase.key] ?? null) : null;
   return (
@@ -84,6 +88,7 @@ export default async function FeaturePage({ params, searchParams }: Props) {
         </Link>
       </p>
       <FeatureAlerts featureKey={feature.key} alerts={alerts} canAcknowledge={operator} />
+      <WatchedSlices rules={watched} />
       <QueryProvider>
         <FeatureDashboard
           featureKey={feature.key}

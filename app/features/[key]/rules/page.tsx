@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { RuleEditor } from "@/components/rules/rule-editor";
-import { conditionText, METRIC_LABELS } from "@/components/rules/rule-fields";
+import { metricLabel, ruleConditionText } from "@/components/rules/rule-fields";
 import { requirePageUser } from "@/lib/auth";
 import { rulesOf } from "@/lib/data/alert-rules";
 import { featureByKey } from "@/lib/data/features";
@@ -40,9 +40,11 @@ export default async function RulesPage({ params, searchParams }: Props) {
       <div>
         <h1 className="text-2xl font-semibold text-slate-900">Alert rules — {feature.name}</h1>
         <p className="mt-1 max-w-3xl text-sm text-slate-600">
-          Before trusting a rule — above all one that pauses the feature by itself — see what it would have done: change its threshold,
-          window or minimum sample, backtest it on the last 30 days of stored data (the live evaluator&apos;s own code, minute by minute),
-          and compare the alerts before saving.
+          Before trusting a rule — above all one that pauses the feature by itself — see what it would have done: change its settings,
+          backtest it on the last 30 days of stored data (the live evaluator&apos;s own code, minute by minute), and compare the alerts
+          before saving. Sequential rules watch every phase and segment slice with traffic and share the feature&apos;s false-alarm budget;
+          their backtest also shows what they cost at this feature&apos;s traffic: expected false alarms per 30 days and the time to notice
+          a 5- and a 10-point drop.
         </p>
       </div>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
@@ -70,10 +72,10 @@ export default async function RulesPage({ params, searchParams }: Props) {
               return (
                 <tr key={r.id} className={`border-t border-slate-100 ${current ? "bg-sky-50" : ""}`}>
                   <td className={`${td} font-medium`}>{r.name}</td>
-                  <td className={td}>{METRIC_LABELS[r.metric]}</td>
-                  <td className={td}>{conditionText(r.metric, r.params)}</td>
-                  <td className={`${td} tabular-nums`}>{r.windowMinutes} min</td>
-                  <td className={`${td} tabular-nums`}>{r.minSamples}</td>
+                  <td className={td}>{metricLabel(r)}</td>
+                  <td className={td}>{ruleConditionText(r)}</td>
+                  <td className={`${td} tabular-nums`}>{r.kind === "sequential" ? `clears after ${r.windowMinutes} min` : `${r.windowMinutes} min`}</td>
+                  <td className={`${td} tabular-nums`}>{r.kind === "sequential" ? `${r.params.minBaseline ?? 200} in 7 days` : r.minSamples}</td>
                   <td className={td}>{r.action === "pause" ? <strong>pause</strong> : "notify"}</td>
                   <td className={td}>{r.enabled ? "enabled" : "disabled"}</td>
                   <td className={td}>

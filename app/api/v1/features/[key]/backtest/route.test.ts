@@ -18,7 +18,8 @@ const call = (feature: string, body: unknown, key: string | null = readKey) =>
 beforeAll(async () => {
   const feature = await givenFeature("backtest-api", "full");
   readKey = await givenKey(["read"]);
-  ruleId = (await db.alertRule.findFirstOrThrow({ where: { featureId: feature.id, metric: "accuracy_floor" } })).id;
+  // a windowed floor rule (new features get sequential defaults since issue 12)
+  ruleId = (await db.alertRule.create({ data: { featureId: feature.id, kind: "window", name: "Accuracy below 85 %", metric: "accuracy_floor", params: JSON.stringify({ threshold: 0.85 }), windowMinutes: 60, minSamples: 50, action: "notify" } })).id;
   // 10 labelled outputs a minute for 5 hours; 12:00–13:00 only 6 of 10 right
   const events: unknown[] = [];
   for (let m = 0; m < 300; m++) {
@@ -27,6 +28,15 @@ beforeAll(async () => {
       const bad = m >= 120 && m < 180 && i < 4;
       events.push({ type: "output", id, feature: "backtest-api", confidence: 0.95, timestamp: T0 + m * MIN + i });
       events.push({ type: "label", outputId: id, feature: "backtest-api", correct: !bad, timestamp: T0 + m * MIN + 30_000 });
+    }
+  }
+  // the day before: 12 labels an hour, 90 % right — the baseline a sequential rule needs to know its traffic
+  for (let h = 0; h < 24; h++) {
+    for (let i = 0; i < 12; i++) {
+      const id = `bt-base-${h}-${i}`;
+      const t = Date.parse("2026-11-19T00:00:00Z") + h * 60 * MIN + i;
+      events.push({ type: "output", id, feature: "backtest-api", confidence: 0.95, timestamp: t });
+      events.push({ type: "label", outputId: id, feature: "backtest-api", correct: (h + i) % 10 !== 0, timestamp: t + 1000 });
     }
   }
   for (let i = 0; i < events.length; i += 1000) {
@@ -67,6 +77,23 @@ describe("POST /api/v1/features/{key}/backtest", () => {
     expect(await db.alert.count()).toBe(0);
   });
 
+  it("backtests a sequential draft: alerts name their slice, and the cost at this traffic comes with it", async () => {
+    const draft = { kind: "sequential", metric: "accuracy", params: { baseline: "fixed", level: 0.85, falseAlarmsPer30d: 1 }, action: "pause" };
+    const res = await call("backtest-api", { rule: draft, ...range, incident: { from: T0 + 120 * MIN, to: T0 + 180 * MIN } });
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.rule).toMatchObject({ id: null, kind: "sequential", metric: "accuracy", windowMinutes: 30 });
+    // 10 labels a minute, 60 % right against an 85 % floor: found within minutes
+    expect(body.incident).toMatchObject({ detected: true, wouldPause: true, alertsOutside: 0 });
+    expect(body.incident.detectionDelayMinutes).toBeLessThanOrEqual(5);
+    expect(body.alerts[0].slice).toBe("phase:full");
+    expect(body.alerts[0].opened.message).toMatch(/^phase full: \d+ % \(n = \d+\) vs 85 % normal$/);
+    // priced at the traffic of the day before (12 labels an hour): the whole budget on its one slice
+    expect(body.cost.slices).toHaveLength(1);
+    expect(body.cost.slices[0]).toMatchObject({ slice: "phase:full", normal: expect.closeTo(0.15, 5) });
+    expect(body.cost.falseAlarmsPer30d).toBeCloseTo(1, 1);
+  });
+
   it("refuses bad bodies with 400 and the error body", async () => {
     const bad = [
       {},
@@ -81,6 +108,10 @@ describe("POST /api/v1/features/{key}/backtest", () => {
       { rule: { metric: "accuracy_floor", params: { threshold: 1.5 }, windowMinutes: 60, minSamples: 50 }, ...range },
       { rule: { metric: "accuracy_floor", params: { nonsense: 1 }, windowMinutes: 60, minSamples: 50 }, ...range },
       { ruleId, ...range, extra: true },
+      { rule: { kind: "sequential", metric: "accuracy_floor", params: {} }, ...range },
+      { rule: { kind: "sequential", metric: "accuracy", params: { falseAlarmsPer30d: 0 } }, ...range },
+      { rule: { kind: "sequential", metric: "accuracy", params: { threshold: 0.9 } }, ...range },
+      { rule: { kind: "ratio", metric: "accuracy" }, ...range },
     ];
     for (const body of bad) {
       const res = await call("backtest-api", body);

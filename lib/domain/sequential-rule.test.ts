@@ -1,0 +1,117 @@
+import { describe, expect, it } from "vitest";
+import { Random } from "../demo/random";
+import { MINUTE_MS } from "./buckets";
+import { binomial } from "./cusum-simulation";
+import { assessSequential, DAY_MINUTES, slicesOn, type CellCount, type SequentialRule } from "./sequential-rule";
+import { replaySequential } from "./sequential-replay";
+
+const rule: SequentialRule = { signal: "accuracy", params: { baseline: "history", falseAlarmsPer30d: 1, memoryMinutes: 240 }, windowMinutes: 30, phase: null, segment: null };
+
+/** Per-minute cells for `days` days: segments with their share of traffic and bad rate (a function of the minute). */
+function traffic(opts: { days: number; perMinute: number; segments: [string, number, (minute: number) => number][]; seed: number }) {
+  const rng = new Random(opts.seed);
+  const minutes: CellCount[] = [];
+  const days = new Map<string, CellCount>();
+  for (let m = 0; m < opts.days * DAY_MINUTES; m++) {
+    for (const [segment, share, bad] of opts.segments) {
+      const n = rng.poisson(opts.perMinute * share);
+      if (n === 0) continue;
+      const k = binomial(rng, n, bad(m));
+      minutes.push({ phase: "full", segment, at: m, n, bad: k });
+      const day = Math.floor(m / DAY_MINUTES);
+      const key = `${day}/${segment}`;
+      const d = days.get(key) ?? { phase: "full", segment, at: day, n: 0, bad: 0 };
+      d.n += n;
+      d.bad += k;
+      days.set(key, d);
+    }
+  }
+  return { minutes, days: [...days.values()] };
+}
+
+const end = (minute: number) => minute * MINUTE_MS + MINUTE_MS - 1;
+
+describe("sequential rule", () => {
+  it("watches each phase, and each segment of a phase that has more than one", () => {
+    const days: CellCount[] = [
+      { phase: "beta", segment: "internal", at: 9, n: 10, bad: 1 },
+      { phase: "full", segment: "a", at: 9, n: 10, bad: 1 },
+      { phase: "full", segment: "b", at: 8, n: 10, bad: 1 },
+    ];
+    expect(slicesOn(rule, days, 10)).toEqual([
+      { phase: "beta", segment: null },
+      { phase: "full", segment: null },
+      { phase: "full", segment: "a" },
+      { phase: "full", segment: "b" },
+    ]);
+    expect(slicesOn({ phase: null, segment: "a" }, days, 10)).toEqual([{ phase: "full", segment: "a" }]);
+  });
+
+  it("names a collapsing 10 % segment in its breach, with its rate against its normal", () => {
+    const change = 8 * DAY_MINUTES + 600;
+    const { minutes, days } = traffic({
+      days: 9,
+      perMinute: 60,
+      seed: 1,
+      segments: [
+        ["core", 0.9, () => 0.1],
+        ["new-market", 0.1, (m) => (m >= change ? 0.5 : 0.1)],
+      ],
+    });
+    const before = assessSequential(rule, days, minutes, end(change - 1));
+    expect(before.every((a) => a.status !== "breach")).toBe(true);
+    const after = assessSequential(rule, days, minutes, end(change + 20));
+    const seg = after.find((a) => a.slice.segment === "new-market")!;
+    expect(seg.status).toBe("breach");
+    expect(seg.message).toMatch(/^segment new-market \(phase full\): [4-6]\d % \(n = \d+\) vs 90 % normal$/);
+  });
+
+  it("says 'not enough data' rather than alerting without a baseline", () => {
+    const { minutes, days } = traffic({ days: 1, perMinute: 2, seed: 2, segments: [["default", 1, () => 0.6]] });
+    // day 0 has no days before it: the slice is watched but has no normal yet — it cannot breach
+    const [first] = assessSequential(rule, days, minutes, end(1000));
+    expect(first).toMatchObject({ slice: { phase: "full", segment: null }, status: "insufficient", normal: null });
+    // a fixed level knows what bad is from the first minute: 60 % wrong against a 90 % floor breaches
+    const floor = { ...rule, params: { ...rule.params, baseline: "fixed" as const, level: 0.9 } };
+    expect(assessSequential(floor, days, minutes, end(1000))[0].status).toBe("breach");
+    const small = { ...rule, params: { ...rule.params, minBaseline: 10_000 } };
+    const { minutes: m2, days: d2 } = traffic({ days: 2, perMinute: 2, seed: 2, segments: [["default", 1, () => 0.6]] });
+    const [a] = assessSequential(small, d2, m2, end(DAY_MINUTES + 100));
+    expect(a.status).toBe("insufficient");
+    expect(a.message).toMatch(/not enough data/);
+  });
+
+  it("is honest about low traffic: at 2 labels/min a 10-point drop takes long to detect", () => {
+    const { minutes, days } = traffic({ days: 8, perMinute: 2, seed: 3, segments: [["default", 1, () => 0.1]] });
+    const [a] = assessSequential(rule, days, minutes, end(7 * DAY_MINUTES + 100));
+    expect(a.delay10).toBeGreaterThan(60);
+    expect(a.message).toMatch(/at 2 labels\/min a 10-point change takes ~\d+ min to detect at this budget/);
+    const fast = traffic({ days: 8, perMinute: 60, seed: 3, segments: [["default", 1, () => 0.1]] });
+    const [b] = assessSequential(rule, fast.days, fast.minutes, end(7 * DAY_MINUTES + 100));
+    expect(b.delay10).toBeLessThan(10);
+    expect(b.message).not.toMatch(/to detect/);
+  });
+
+  it("replays minute by minute exactly what the live assessment says, across slices", () => {
+    const change = 8 * DAY_MINUTES + 100;
+    const { minutes, days } = traffic({
+      days: 9,
+      perMinute: 20,
+      seed: 4,
+      segments: [
+        ["a", 0.7, (m) => (m >= change ? 0.3 : 0.1)],
+        ["b", 0.3, () => 0.08],
+      ],
+    });
+    const from = end(change - 200) - (MINUTE_MS - 1);
+    const to = from + 600 * MINUTE_MS;
+    const replay = replaySequential(rule, days, minutes, from, to);
+    expect(replay.events.some((e) => e.transition === "opened" && e.sliceId === "phase:full/segment:a")).toBe(true);
+    for (const { at, status } of replay.statuses) {
+      const live = assessSequential(rule, days, minutes, at);
+      const rank = { insufficient: 0, ok: 0, watch: 1, breach: 2 } as const;
+      const worst = live.reduce((w, a) => (rank[a.status] > rank[w] ? a.status : w), "ok" as keyof typeof rank);
+      expect(status === "insufficient" ? "ok" : status).toBe(worst === "insufficient" ? "ok" : worst);
+    }
+  });
+});
