@@ -10,8 +10,6 @@ import { assertSegmentsExist } from "./segments";
 // may be added, removed and reordered freely. A change to the current phase's decision settings
 // reaches the decision API at once through the change feed.
 
-const DECISION_FIELDS = ["audiencePercent", "segments", "confidenceThreshold", "reviewRate", "rateLimitPerMinute", "inputTypes", "lowConfidence", "educationalOnly", "expertReview", "disclosure"] as const;
-
 export function planOf(phases: PhaseConfig[]): PhasePlan[] {
   return phases.map((p) => ({
     key: p.key,

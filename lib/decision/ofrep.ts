@@ -1,4 +1,3 @@
-import { AppError } from "../errors";
 import { errorResponse, json, readJson, triageError } from "../http";
 import { log } from "../log";
 import type { PlainResponse } from "./node-routes";

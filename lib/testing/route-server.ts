@@ -1,4 +1,4 @@
-import { serveRoutes, type RouteHandler, type Routes } from "../decision/node-routes";
+import type { RouteHandler, Routes } from "../decision/node-routes";
 
 // Serves route handlers over real HTTP on 127.0.0.1 (random port) without `next build`, so that
 // real clients (the OpenFeature SDK, fetch reading an SSE stream) talk to the app in tests.
