@@ -103,25 +103,39 @@ export function replaySequential(
     return d;
   };
 
+  let watched: { idx: number[]; set: Set<number> } | undefined;
+  let watchedDay = NaN;
+  let changed = true;
   for (let day = firstDay; day <= lastDay; day++) {
     const from = Math.max(start, day * DAY_MINUTES);
     const to = Math.min(lastEval, day * DAY_MINUTES + DAY_MINUTES - 1);
     for (let m = from; m <= to; m++) {
       const i = m - start;
-      for (const k of cellsAt.get(m) ?? []) recent.set(k, (recent.get(k) ?? 0) + 1);
+      for (const k of cellsAt.get(m) ?? []) {
+        const had = recent.get(k) ?? 0;
+        recent.set(k, had + 1);
+        if (had === 0) changed = true;
+      }
       for (const k of cellsAt.get(m - memory) ?? []) {
         const left = recent.get(k)! - 1;
-        if (left === 0) recent.delete(k);
-        else recent.set(k, left);
+        if (left === 0) {
+          recent.delete(k);
+          changed = true;
+        } else recent.set(k, left);
       }
-      const recentKey = `${day}|${[...recent.keys()].sort().join("|")}`;
-      let watched = watchCache.get(recentKey);
-      if (!watched) {
-        const idx = slicesOn(rule, days, day, [...recent.keys()].map((k) => cellOf.get(k)!)).map((s) => index.get(sliceId(s))!);
-        watchCache.set(recentKey, (watched = { idx, set: new Set(idx) }));
+      // the watched slices change only when a cell enters or leaves the memory, or the day turns
+      if (changed || !watched || watchedDay !== day) {
+        const recentKey = `${day}|${[...recent.keys()].sort().join("|")}`;
+        watched = watchCache.get(recentKey);
+        if (!watched) {
+          const idx = slicesOn(rule, days, day, [...recent.keys()].map((k) => cellOf.get(k)!)).map((s) => index.get(sliceId(s))!);
+          watchCache.set(recentKey, (watched = { idx, set: new Set(idx) }));
+        }
+        watchedDay = day;
+        changed = false;
       }
       // increments: the day's normal and alternatives (the same whatever the slice count)
-      const weightsOf = designsFor(day, Math.max(1, watched.idx.length));
+      const weightsOf = designsFor(day, Math.max(1, watched!.idx.length));
       for (let j = 0; j < slices.length; j++) {
         const d = weightsOf[j];
         const cs = cusums[j];
@@ -131,7 +145,7 @@ export function replaySequential(
       const at = m * MINUTE_MS + MINUTE_MS - 1;
       let worst: SequentialStatus = "ok";
       let full: SliceAssessment[] | null = null;
-      for (const j of watched.idx) {
+      for (const j of watched!.idx) {
         const id = ids[j];
         const d = weightsOf[j];
         let score = 0;
@@ -148,7 +162,7 @@ export function replaySequential(
       }
       // An open alert on a slice that is no longer watched (no traffic in its baseline days or memory) resolves.
       for (const [id, mem] of state) {
-        if (!mem.open || watched.set.has(index.get(id) ?? -1)) continue;
+        if (!mem.open || watched!.set.has(index.get(id) ?? -1)) continue;
         const step = stepMemory(mem, "ok", at, rule.windowMinutes);
         state.set(id, step.memory);
         if (step.transition) events.push({ at, sliceId: id, transition: step.transition, assessment: unwatched(tracked.get(id) ?? parseSliceId(id)) });

@@ -1,0 +1,47 @@
+import { expect, test } from "./fixtures";
+
+// Issue 12: every slice is watched. A high-stakes feature of its own (the demo features' history,
+// which other journeys read, stays as seeded) serves two segments; one segment — a tenth of the
+// traffic — collapses. The alert names that segment on the feature page, and the rule's `pause`
+// stops the feature.
+
+const KEY = `segments-${Date.now().toString(36)}`;
+const NAME = "Segment watch";
+
+test("a collapsing segment opens an alert that names it, and a high-stakes feature pauses on it", async ({ page, signInAs, api }) => {
+  test.setTimeout(120_000);
+  await signInAs("admin");
+  await page.goto("/features/new");
+  await page.getByLabel("Key").fill(KEY);
+  await page.getByLabel("Name").fill(NAME);
+  await page.getByLabel("Owner").fill("e2e");
+  await page.getByRole("radio", { name: /^High/ }).check();
+  await page.getByLabel("Fallback behaviour").fill("A person answers.");
+  await page.getByRole("button", { name: "Create feature" }).click();
+  await expect(page).toHaveURL(new RegExp(`/features/${KEY}/checklist`));
+
+  // healthy traffic on both segments: every answer right
+  const healthy: unknown[] = [];
+  for (let i = 0; i < 180; i++) {
+    const segment = i % 10 === 0 ? "new-market" : "internal";
+    healthy.push({ type: "output", id: `${KEY}-h${i}`, feature: KEY, confidence: 0.97, segment, unit: `u-${i % 30}` });
+    healthy.push({ type: "label", outputId: `${KEY}-h${i}`, feature: KEY, correct: true, source: "human" });
+  }
+  await api.ingest(healthy);
+  expect((await api.evaluate(KEY, { targetingKey: "u-1", segment: "internal" })).value).toBe(true);
+
+  // the small segment collapses: 30 of its answers wrong, the big one stays right
+  const collapse: unknown[] = [];
+  for (let i = 0; i < 60; i++) {
+    const segment = i < 30 ? "new-market" : "internal";
+    collapse.push({ type: "output", id: `${KEY}-c${i}`, feature: KEY, confidence: 0.97, segment, unit: `u-${i % 30}` });
+    collapse.push({ type: "label", outputId: `${KEY}-c${i}`, feature: KEY, correct: segment === "internal", source: "human" });
+  }
+  await api.ingest(collapse);
+  await expect.poll(async () => (await api.evaluate(KEY, { targetingKey: "u-1", segment: "internal" })).reason, { timeout: 20_000 }).toBe("DISABLED");
+
+  await page.goto(`/features/${KEY}`);
+  const section = page.getByRole("region", { name: /^Alerts/ });
+  await expect(section).toContainText(/segment new-market \(phase [^)]+\): \d+ % \(n = \d+\) vs \d+ % normal/);
+  await expect(page.getByText(/Reason: Rule "Accuracy below \d+ %" breached: (segment new-market|phase)/)).toBeVisible();
+});
