@@ -1,4 +1,5 @@
 import { ZodError } from "zod";
+import { databaseFaultResponseError } from "./db-faults";
 import { AppError } from "./errors";
 import { log } from "./log";
 
@@ -16,6 +17,8 @@ export function errorBody(code: string, message: string, details?: unknown) {
 }
 
 export function errorResponse(e: unknown): Response {
+  const fault = databaseFaultResponseError(e); // 507 storage_full / 503 database_unavailable, logged once per episode
+  if (fault) return errorResponse(fault);
   if (e instanceof AppError) return json(errorBody(e.code, e.message, e.details), e.status, e.headers);
   if (e instanceof ZodError) {
     const details = e.issues.map((i) => ({ path: i.path.join("."), message: i.message }));

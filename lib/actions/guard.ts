@@ -4,6 +4,7 @@ import { ZodError, type z } from "zod";
 import { requireRole } from "../auth";
 import type { SessionUser } from "../data/users";
 import type { Role } from "../domain/roles";
+import { databaseFaultResponseError } from "../db-faults";
 import { AppError } from "../errors";
 import { log } from "../log";
 
@@ -61,6 +62,8 @@ export function formDataToObject(form: FormData): Record<string, unknown> {
 }
 
 export function toActionError(e: unknown): ActionError {
+  const fault = databaseFaultResponseError(e);
+  if (fault) return toActionError(fault);
   if (e instanceof AppError) return { code: e.code, message: e.message, status: e.status, ...(e.details === undefined ? {} : { details: e.details }) };
   if (e instanceof ZodError) {
     const fields: Record<string, string> = {};

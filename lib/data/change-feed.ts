@@ -19,6 +19,11 @@ export interface StateChangeEvent {
   featureKey: string;
   type: string;
   payload: Record<string, unknown>;
+  /**
+   * A change in effect in memory but not (yet) stored: it has no row id, so SSE sends it without
+   * an `id:` line (a client's resume point stays the last stored change).
+   */
+  provisional?: boolean;
 }
 
 export type ChangeListener = (change: StateChangeEvent) => void | Promise<void>;
@@ -78,6 +83,8 @@ export class ChangeFeed {
   private again = false;
   private stop: (() => void) | null = null;
   private ready: Promise<void> | null = null;
+  /** when the last poll of the table succeeded (ms since epoch), for /api/health */
+  lastPollOkAt: number | null = null;
 
   constructor(private readonly transport: ChangeTransport) {}
 
@@ -92,6 +99,10 @@ export class ChangeFeed {
     return this.ready;
   }
 
+  get started(): boolean {
+    return this.stop !== null;
+  }
+
   get position(): number {
     return this.lastId;
   }
@@ -104,6 +115,11 @@ export class ChangeFeed {
   /** After a commit: tell this and (through the transport) other instances. */
   announce(): void {
     this.transport.announce();
+  }
+
+  /** Hands a change that is in effect in memory only to this process's listeners (streams, listener process). */
+  async dispatchLocal(event: StateChangeEvent): Promise<void> {
+    await Promise.all([...this.listeners].map((l) => Promise.resolve().then(() => l(event)).catch((e) => log.error("change listener failed", { error: String(e) }))));
   }
 
   /** Reads and dispatches everything committed so far; resolves when the listeners are done. */
@@ -131,6 +147,7 @@ export class ChangeFeed {
           }
           if (rows.length === 500) this.again = true;
         } while (this.again);
+        this.lastPollOkAt = Date.now();
       } catch (e) {
         log.warn("change feed poll failed", { error: String(e) });
       } finally {

@@ -1,4 +1,4 @@
-import { dbReady, sqlite, writeLock } from "../db";
+import { dbReady, sqlite, guardedWrite } from "../db";
 import { minuteOf } from "../domain/buckets";
 import { effectiveVerdict, RollupDeltas, type BucketKey, type LabelSource } from "../domain/rollup";
 import { sampledForReview } from "../domain/targeting";
@@ -94,10 +94,10 @@ export async function ingestEvents(events: unknown[], now = Date.now(), onlyFeat
     (batch[event.type] as Indexed<IngestEvent>[]).push({ index, event, feature });
   }
 
-  const store = ingestStore(sqlite());
-  const { accepted, duplicates, touched } = await writeLock().run(async () =>
-    store.transaction(() => writeBatch(store, batch, rejected, now)),
-  );
+  const { accepted, duplicates, touched } = await guardedWrite(async () => {
+    const store = ingestStore(sqlite());
+    return store.transaction(() => writeBatch(store, batch, rejected, now));
+  });
   if (touched.size > 0) for (const l of listeners) l([...touched]);
   rejected.sort((a, b) => a.index - b.index);
   return { accepted, duplicates, rejected };

@@ -9,6 +9,10 @@ export const HEARTBEAT_MS = 15_000;
 const encoder = new TextEncoder();
 
 export function formatEvent(e: StateChangeEvent): string {
+  if (e.provisional) {
+    const data = { type: e.type, feature: e.featureKey, at: e.at, ...e.payload, stored: false };
+    return `event: ${e.type}\ndata: ${JSON.stringify(data)}\n\n`;
+  }
   const data = { id: e.id, type: e.type, feature: e.featureKey, at: e.at, ...e.payload };
   return `id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify(data)}\n\n`;
 }
@@ -38,6 +42,7 @@ export function stateChangeStream(options: StreamOptions): ReadableStream<Uint8A
         }
       };
       const send = (e: StateChangeEvent) => {
+        if (e.provisional) return void (wanted(e) && write(formatEvent(e)));
         if (e.id <= lastSent || !wanted(e)) return;
         lastSent = e.id;
         write(formatEvent(e));
