@@ -81,13 +81,13 @@ export async function probeDecisionListener(): Promise<(ListenerStatus & { state
 }
 
 /** Restart delays: quick after the first exit, slower while it keeps dying right after start. */
-const RESTART_MS = [100, 500, 1000, 2000, 5000];
+const RESTART_MS = [100, 200, 1000, 2000, 5000];
 
 /**
  * In the app's process: start the listener's process when ROLLGUARD_DECISION_PORT is set, wake it
  * after every change, restart it if it dies. Returns a function that stops it.
  */
-export function startDecisionProcess(options: { port?: number | "off"; host?: string | null; cwd?: string; env?: NodeJS.ProcessEnv } = {}): () => void {
+export function startDecisionProcess(options: { port?: number | "off"; host?: string | null; cwd?: string; env?: NodeJS.ProcessEnv; bundle?: string } = {}): () => void {
   const port = options.port ?? env().ROLLGUARD_DECISION_PORT;
   if (port === "off" || g.rollguardDecisionProcess) return () => {};
   const host = options.host === undefined ? (env().HOSTNAME ?? null) : options.host;
@@ -99,7 +99,7 @@ export function startDecisionProcess(options: { port?: number | "off"; host?: st
     // The production build's bundle under plain node; else the source with tsx's loader (not the
     // tsx command: that adds a wrapper process of ~45 MB).
     const bundle = path.join(cwd, ".next", "rollguard", "decision-server.mjs");
-    const args = env().NODE_ENV === "production" && existsSync(bundle) ? [bundle] : ["--import", "tsx", path.join(cwd, "scripts", "decision-server.ts")];
+    const args = options.bundle ? [options.bundle] : env().NODE_ENV === "production" && existsSync(bundle) ? [bundle] : ["--import", "tsx", path.join(cwd, "scripts", "decision-server.ts")];
     const child = spawn(process.execPath, args, {
       cwd,
       env: { ...process.env, ...options.env, ROLLGUARD_DECISION_PORT: String(port), HOSTNAME: host ?? "" },
