@@ -8,7 +8,7 @@ import { log } from "../log";
 // in-process call plus a 250 ms poll (which also catches the CLI and other instances); with
 // PostgreSQL, a LISTEN/NOTIFY transport replaces the poll and nothing else changes.
 
-export type ChangeType = "paused" | "resumed" | "phase_changed" | "threshold_changed" | "feature_changed" | "key_revoked";
+export type ChangeType = "paused" | "resumed" | "phase_changed" | "threshold_changed" | "feature_changed" | "key_revoked" | "user_changed";
 
 /** Types that SDKs and dashboards see on the stream; the others are internal. */
 export const STREAMED_TYPES: ReadonlySet<string> = new Set(["paused", "resumed", "phase_changed", "threshold_changed", "feature_changed"]);

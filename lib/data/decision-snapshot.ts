@@ -91,7 +91,7 @@ export function decisionSnapshot(): DecisionSnapshot | Promise<DecisionSnapshot>
   gStarted.rollguardSnapshotSubscribed ??= (async () => {
     const feed = changeFeed();
     feed.subscribe(async (change) => {
-      if (change.type !== "key_revoked" && !change.provisional) await reload();
+      if (change.type !== "key_revoked" && change.type !== "user_changed" && !change.provisional) await reload();
     });
     await feed.start();
   })();

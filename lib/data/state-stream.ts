@@ -23,6 +23,19 @@ export interface StreamOptions {
   featureKey?: string | null;
   signal?: AbortSignal;
   heartbeatMs?: number;
+  /**
+   * Whose permission the stream runs on: it ends the moment that permission may have changed
+   * (the key revoked; the user deactivated or their role changed), and a reconnect is authorised afresh.
+   */
+  owner?: { keyPrefix?: string; userId?: string };
+}
+
+/** True when `e` takes away (or may take away) the permission a stream of `owner` runs on. */
+export function endsPermission(e: StateChangeEvent, owner: StreamOptions["owner"]): boolean {
+  if (!owner) return false;
+  if (e.type === "key_revoked") return Boolean(owner.keyPrefix) && e.payload.prefix === owner.keyPrefix;
+  if (e.type === "user_changed") return Boolean(owner.userId) && e.payload.userId === owner.userId;
+  return false;
 }
 
 export function stateChangeStream(options: StreamOptions): ReadableStream<Uint8Array> {
@@ -49,6 +62,7 @@ export function stateChangeStream(options: StreamOptions): ReadableStream<Uint8A
       };
       const feed = changeFeed();
       const unsubscribe = feed.subscribe((e) => {
+        if (endsPermission(e, options.owner)) return cleanup();
         if (buffer) buffer.push(e);
         else send(e);
       });
