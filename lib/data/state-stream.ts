@@ -1,3 +1,4 @@
+import { AppError } from "../errors";
 import { changeFeed, changesSince, STREAMED_TYPES, type StateChangeEvent } from "./change-feed";
 
 // Server-Sent Events of feature state changes. Live events are pushed by the change feed the
@@ -96,9 +97,15 @@ export function stateChangeStream(options: StreamOptions): ReadableStream<Uint8A
   });
 }
 
-/** The resume point from `Last-Event-ID` (or `?lastEventId=` for clients that cannot set headers). */
+/**
+ * The resume point from `Last-Event-ID` (or `?lastEventId=` for clients that cannot set headers);
+ * 400 for an id no change can have (beyond 2^53): resuming there would break the stream, and the
+ * client would reconnect in a loop.
+ */
 export function lastEventIdOf(req: Request): number | null {
   const raw = req.headers.get("last-event-id") ?? new URL(req.url).searchParams.get("lastEventId");
   if (raw === null || !/^\d+$/.test(raw.trim())) return null;
-  return Number(raw.trim());
+  const id = Number(raw.trim());
+  if (!Number.isSafeInteger(id)) throw new AppError("invalid_last_event_id", 400, "Last-Event-ID is not an event id of this stream (too large): reconnect without it");
+  return id;
 }

@@ -42,7 +42,8 @@ export async function verifyCredentials(email: string, password: string): Promis
   // Hash anyway for unknown users so that timing does not tell which emails exist.
   const ok = await verifyPassword(password, user?.passwordHash ?? "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
   if (!user || !user.active || !ok) return null;
-  await db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
+  // best effort: a database that does not take writes must not keep a user from signing in
+  await db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } }).catch(() => {});
   return toSessionUser(user);
 }
 
