@@ -1,5 +1,11 @@
 import { encode } from "next-auth/jwt";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+
+// Behind one trusted reverse proxy (X-Forwarded-Host is believed only then; without it, see
+// lib/faults/bad-input.test.ts).
+vi.hoisted(() => {
+  process.env.ROLLGUARD_TRUST_PROXY = "1";
+});
 import { POST as pause } from "@/app/api/v1/features/[key]/pause/route";
 import { authSecret } from "@/lib/auth/secret";
 import { db } from "@/lib/db";

@@ -1,10 +1,12 @@
 import { AutoRefresh } from "@/components/dashboard/auto-refresh";
 import { OverviewTable } from "@/components/dashboard/overview-table";
+import { requirePageUser } from "@/lib/auth";
 import { featureOverview } from "@/lib/data/overview";
 
 export const dynamic = "force-dynamic";
 
 export default async function OverviewPage() {
+  await requirePageUser("viewer", "/"); // the proxy's redirect is a convenience, not the check
   const rows = await featureOverview();
   return (
     <section>

@@ -3,15 +3,26 @@ import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaClient } from "../generated/prisma/client";
-import { Mutex } from "./data/mutex";
+import { Mutex, type RunOptions } from "./data/mutex";
+import { faultKind, noteFault, noteWriteOk } from "./db-faults";
 import { env, sqliteFile } from "./env";
 
 // The one Prisma client, plus the raw SQLite handle that the hot write path (ingest) uses for
 // prepared statements in one synchronous transaction per batch — measured ~10x faster than
 // Prisma's raw-SQL API here. Both run in WAL mode (readers never block the writer) with a busy
 // timeout, and synchronous=FULL so that an acknowledged batch survives a crash.
+//
+// No write may hang. Every write waits at most LOCK_WAIT_MS for the process-wide write lock and
+// holds it at most TRANSACTION_MS; another process's lock is waited for at most BUSY_TIMEOUT_MS
+// (better-sqlite3 waits synchronously, so this also bounds how long the event loop stalls). A
+// write that fails on a database fault (disk full, I/O error, lock) throws the connection away:
+// Prisma's SQLite adapter keeps its own transaction mutex, which a failed BEGIN/COMMIT/ROLLBACK
+// can leave held forever (every later transaction then hangs — the disk-full hang of issue 18).
+// The next write opens a fresh connection, so the process recovers by itself when the fault clears.
 
-const BUSY_TIMEOUT_MS = 5000;
+export const BUSY_TIMEOUT_MS = 1500;
+export const LOCK_WAIT_MS = 4000;
+export const TRANSACTION_MS = 5000;
 
 function createClient() {
   return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: env().DATABASE_URL, timeout: BUSY_TIMEOUT_MS }) });
@@ -25,15 +36,30 @@ const g = globalThis as unknown as {
   rollguardWriteLock?: Mutex;
 };
 
-export const db: Db = (g.rollguardDb ??= createClient());
+const client = (): Db => (g.rollguardDb ??= createClient());
 
-/** Applies connection pragmas once per process; the data layer awaits it before its first query. */
+/**
+ * The Prisma client. A stable handle over the current connection, which a database fault replaces
+ * (see resetConnections): modules keep importing `db` and always reach a working one.
+ */
+export const db: Db = new Proxy({} as Db, {
+  get(_, prop) {
+    const c = client();
+    const value = Reflect.get(c, prop, c) as unknown;
+    return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(c) : value;
+  },
+});
+
+/** Applies connection pragmas once per connection; the data layer awaits it before its first query. */
 export function dbReady(): Promise<void> {
   g.rollguardDbReady ??= (async () => {
     await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
     await db.$queryRawUnsafe("PRAGMA synchronous = FULL");
     await db.$queryRawUnsafe(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
-  })();
+  })().catch((e: unknown) => {
+    g.rollguardDbReady = undefined; // try again on the next call
+    throw e;
+  });
   return g.rollguardDbReady;
 }
 
@@ -52,6 +78,29 @@ export function sqlite(): Database.Database {
 }
 
 /**
+ * Throws away the connections after a database fault: the Prisma client (whose adapter may hold
+ * a transaction lock that will never be released) and, when it is stuck in a transaction, the raw
+ * one. Closing a connection rolls back what it had open. The next query opens fresh ones.
+ */
+export function resetConnections(options: { prisma?: boolean; raw?: boolean } = { prisma: true, raw: true }): void {
+  if (options.prisma && g.rollguardDb) {
+    const old = g.rollguardDb;
+    g.rollguardDb = undefined;
+    g.rollguardDbReady = undefined;
+    void old.$disconnect().catch(() => {});
+  }
+  const raw = g.rollguardSqlite;
+  if (options.raw && raw && raw.inTransaction) {
+    g.rollguardSqlite = undefined;
+    try {
+      raw.close();
+    } catch {
+      // closing is all we wanted
+    }
+  }
+}
+
+/**
  * Every write transaction in this process runs under one lock: a synchronous batch on the raw
  * connection must never wait for a Prisma transaction that needs the event loop to finish.
  */
@@ -59,12 +108,41 @@ export function writeLock(): Mutex {
   return (g.rollguardWriteLock ??= new Mutex());
 }
 
-/** A Prisma interactive transaction under the process-wide write lock. */
-export function writeTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return writeLock().run(async () => {
+export interface WriteOptions {
+  /** the stop path: jumps the queue of writes waiting for the lock */
+  priority?: boolean;
+  /** how long to wait for the lock (default LOCK_WAIT_MS) */
+  waitMs?: number;
+}
+
+/**
+ * Runs a write under the process-wide lock with deadlines; notes fault episodes and resets the
+ * connections on a database fault. `fn` is the whole write (synchronous transaction or Prisma's).
+ */
+export async function guardedWrite<T>(fn: () => Promise<T>, options: WriteOptions = {}): Promise<T> {
+  const run: RunOptions = { waitMs: options.waitMs ?? LOCK_WAIT_MS, holdMs: TRANSACTION_MS + 1000, priority: options.priority };
+  try {
+    const result = await writeLock().run(fn, run);
+    noteWriteOk();
+    return result;
+  } catch (e) {
+    const kind = faultKind(e);
+    if (kind) {
+      // a lock we merely waited for is not the connection's fault
+      const waitedOnly = e instanceof Error && e.name === "LockDeadlineError" && (e as { phase?: string }).phase === "wait";
+      if (!waitedOnly) resetConnections();
+      noteFault(kind, e);
+    }
+    throw e;
+  }
+}
+
+/** A Prisma interactive transaction under the process-wide write lock, with deadlines. */
+export function writeTransaction<T>(fn: (tx: Tx) => Promise<T>, options: WriteOptions = {}): Promise<T> {
+  return guardedWrite(async () => {
     await dbReady();
-    return db.$transaction(fn, { timeout: 30_000, maxWait: 30_000 });
-  });
+    return db.$transaction(fn, { timeout: TRANSACTION_MS, maxWait: TRANSACTION_MS });
+  }, options);
 }
 
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];

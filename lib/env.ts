@@ -13,6 +13,8 @@ const ZEnv = z.object({
   // a port, or off. `npm start` defaults it to PORT + 1.
   ROLLGUARD_DECISION_PORT: z.union([z.literal("off"), z.coerce.number().int().min(1).max(65535)]).default("off"),
   HOSTNAME: z.string().optional(),
+  // Reverse-proxy hops to trust for X-Forwarded-For / X-Forwarded-Host ("true" = 1); unset: none.
+  ROLLGUARD_TRUST_PROXY: z.string().optional(),
 });
 
 export type Env = z.infer<typeof ZEnv>;

@@ -5,17 +5,26 @@ import { installChangeFeed, parentWakeTransport } from "../lib/data/change-feed"
 
 async function main() {
   installChangeFeed(parentWakeTransport());
-  const [{ decisionSnapshot }, { serveDecisions }, { env }, { log }] = await Promise.all([
+  const [{ decisionSnapshot, applyPauseOverride }, { serveDecisions }, { env }, { log }, { changeFeed }] = await Promise.all([
     import("../lib/data/decision-snapshot"),
     import("../lib/decision/listener"),
     import("../lib/env"),
     import("../lib/log"),
+    import("../lib/data/change-feed"),
   ]);
   const { ROLLGUARD_DECISION_PORT: port, HOSTNAME: host } = env();
   if (port === "off") return;
   await decisionSnapshot(); // loaded before the first request
   const server = await serveDecisions({ port, host: host || null });
   log.info("decision listener started", { url: server.url, pid: process.pid });
+  // A pause the app could not store yet: obey it from memory, and tell this port's streams.
+  process.on("message", (m: { type?: string; announce?: boolean; key?: string; reason?: string; actor?: string; at?: string }) => {
+    if (m?.type !== "pause-override" || !m.key || !m.at) return;
+    const o = { key: m.key, reason: m.reason ?? "", actor: m.actor ?? "", at: m.at };
+    applyPauseOverride(o);
+    if (m.announce) void changeFeed().dispatchLocal({ id: 0, at: o.at, featureKey: o.key, type: "paused", payload: { state: "paused", reason: o.reason, actor: o.actor }, provisional: true });
+  });
+  process.send?.("serving");
   const quit = () => void server.close().then(() => process.exit(0));
   process.on("disconnect", quit);
   process.on("SIGTERM", quit);

@@ -4,6 +4,7 @@ import { spawn } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { buildIsFresh } from "./lib/build";
+import { withPeerAddress } from "./lib/peer-address";
 import { migrateDatabase, seedIfEmpty } from "./lib/database";
 
 const dir = path.resolve(".tmp", "e2e");
@@ -26,7 +27,7 @@ async function main() {
   process.env.ROLLGUARD_DECISION_PORT = process.env.E2E_DECISION_PORT ?? String(Number(port) + 1);
   const child = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", port, "-H", "127.0.0.1"], {
     stdio: "inherit",
-    env: process.env,
+    env: withPeerAddress(process.env),
   });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
   child.on("exit", (code) => process.exit(code ?? 0));

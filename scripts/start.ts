@@ -3,6 +3,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { ensureBuild } from "./lib/build";
+import { withPeerAddress } from "./lib/peer-address";
 import { migrateDatabase, seedIfEmpty } from "./lib/database";
 
 async function main() {
@@ -30,7 +31,7 @@ async function main() {
   if (process.env.ROLLGUARD_DECISION_PORT !== "off") {
     console.log(`rollguard: decision API (OFREP, state stream) also on http://${host}:${process.env.ROLLGUARD_DECISION_PORT} — the fast lane for products`);
   }
-  const child = spawn(path.join("node_modules", ".bin", "next"), args, { stdio: "inherit", env: process.env });
+  const child = spawn(path.join("node_modules", ".bin", "next"), args, { stdio: "inherit", env: withPeerAddress(process.env) });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
   child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }

@@ -86,6 +86,11 @@ export function PauseControl(p: PauseControlProps) {
       setOpen(false);
       setReason("");
       trigger.current?.focus();
+      if (result.data.stored === false && result.data.warning) {
+        // In effect from memory, not stored: say so plainly; the page's stored state would say "running".
+        setError({ code: result.data.warning.code, message: result.data.warning.message, status: 202 });
+        return;
+      }
       router.refresh();
     });
 

@@ -6,7 +6,8 @@ import { z } from "zod";
 import { authSecret } from "./secret";
 import { db } from "../db";
 import { recordFailedSignIn, verifyCredentials } from "../data/users";
-import { signInThrottle } from "./sign-in-throttle";
+import { clientAddress } from "../client-address";
+import { signInGuard } from "./sign-in-throttle";
 
 // next-auth (v4): email + password always; GitHub, Google and a generic OIDC provider when their
 // environment variables are set. Sessions are JWTs carrying the user id; the role and the
@@ -53,19 +54,20 @@ export const authOptions: NextAuthOptions = {
         const parsed = ZCredentials.safeParse(raw);
         if (!parsed.success) return null;
         const { email, password } = parsed.data;
-        const ip = String(req?.headers?.["x-forwarded-for"] ?? "local").split(",")[0].trim();
-        const throttleKey = `${email.toLowerCase()}|${ip}`;
-        if (!signInThrottle.allowed(throttleKey)) {
-          await recordFailedSignIn(email, "throttled");
-          throw new Error("Too many attempts. Wait a few minutes and try again.");
+        const address = clientAddress((req?.headers ?? {}) as Record<string, string>);
+        const verdict = signInGuard.check(email, address);
+        if (!verdict.allowed) {
+          await recordFailedSignIn(email, `throttled (${verdict.reason})`).catch(() => {});
+          const wait = Math.max(1, Math.ceil(verdict.retryAfterMs / 1000));
+          throw new Error(`Too many attempts. Wait ${wait < 120 ? `${wait} seconds` : `${Math.ceil(wait / 60)} minutes`} and try again.`);
         }
         const user = await verifyCredentials(email, password);
         if (!user) {
-          signInThrottle.fail(throttleKey);
-          await recordFailedSignIn(email, "bad credentials or inactive account");
+          signInGuard.fail(email, address);
+          await recordFailedSignIn(email, "bad credentials or inactive account").catch(() => {});
           return null;
         }
-        signInThrottle.reset(throttleKey);
+        signInGuard.succeed(email, address);
         return { id: user.id, email: user.email, name: user.name || user.email };
       },
     }),

@@ -8,6 +8,7 @@ import { keyActor, presentedKey, requireApiKey, type Actor } from "./api-key";
 import { activeUser, type SessionUser } from "../data/users";
 import { hasRole, ROLE_FOR_SCOPE, type Role } from "../domain/roles";
 import { AppError, forbidden, unauthorized } from "../errors";
+import { forwardedHost } from "../client-address";
 
 // Authentication and authorisation, in one place. The public API takes API keys
 // (`Authorization: Bearer <key>` or `X-API-Key`) with scopes; browsers take a next-auth session
@@ -64,10 +65,17 @@ export async function requirePageUser(role: Role = "viewer", callbackUrl = "/"):
 function assertSameOrigin(req: Request) {
   if (req.method === "GET" || req.method === "HEAD") return;
   const origin = req.headers.get("origin");
-  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
-  if (!origin || !host || new URL(origin).host !== host) {
-    throw new AppError("forbidden", 403, "Cross-site request refused");
+  // X-Forwarded-Host only from a trusted proxy (ROLLGUARD_TRUST_PROXY): anyone can send it
+  const host = forwardedHost(req.headers) ?? req.headers.get("host");
+  if (!origin || !host) throw new AppError("forbidden", 403, "Cross-site request refused");
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    // "null" (a sandboxed or privacy-sensitive context) or junk: not an origin we can compare
+    throw new AppError("invalid_origin", 400, `The Origin header is not a URL ("${origin.slice(0, 100)}"): the request is refused`);
   }
+  if (originHost !== host) throw new AppError("forbidden", 403, "Cross-site request refused");
 }
 
 /**

@@ -1,5 +1,5 @@
-import { FailureThrottle } from "../domain/throttle";
+import { SignInGuard } from "../domain/sign-in-guard";
 
-// 5 failed sign-ins per email and address within 15 minutes, then wait.
-const g = globalThis as unknown as { rollguardSignInThrottle?: FailureThrottle };
-export const signInThrottle = (g.rollguardSignInThrottle ??= new FailureThrottle(5, 15 * 60_000));
+// The process's sign-in guard (lib/domain/sign-in-guard.ts), on globalThis: Next.js may load this module twice.
+const g = globalThis as unknown as { rollguardSignInGuard?: SignInGuard };
+export const signInGuard = (g.rollguardSignInGuard ??= new SignInGuard());

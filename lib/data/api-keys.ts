@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { db, writeTransaction } from "../db";
+import { db, dbReady, guardedWrite, writeTransaction } from "../db";
 import { AppError } from "../errors";
 import { audit } from "./audit";
 import { changeFeed, commitChange, recordChange } from "./change-feed";
@@ -41,7 +41,35 @@ export async function createApiKey(input: {
   return { key, identity: toIdentity(row) };
 }
 
-const lastUseWritten = new Map<string, number>();
+// Last-use times: noted in memory on the decision path and stored in one batch every
+// LAST_USE_FLUSH_MS, best effort (a sick database must not fail or slow a decision).
+const LAST_USE_FLUSH_MS = 30_000;
+const gu = globalThis as unknown as { rollguardLastUse?: Map<string, number>; rollguardLastUseTimer?: ReturnType<typeof setInterval> };
+const lastUse = () => (gu.rollguardLastUse ??= new Map());
+
+function noteLastUse(id: string, at: number) {
+  lastUse().set(id, at);
+  if (gu.rollguardLastUseTimer) return;
+  gu.rollguardLastUseTimer = setInterval(() => void flushLastUse(), LAST_USE_FLUSH_MS);
+  gu.rollguardLastUseTimer.unref?.();
+}
+
+/** Stores the noted last-use times (one short write); kept for the next flush when it fails. */
+export async function flushLastUse(): Promise<boolean> {
+  const batch = [...lastUse()];
+  if (batch.length === 0) return true;
+  lastUse().clear();
+  try {
+    await guardedWrite(async () => {
+      await dbReady();
+      for (const [id, at] of batch) await db.apiKey.updateMany({ where: { id }, data: { lastUsedAt: new Date(at) } });
+    }, { waitMs: 500 });
+    return true;
+  } catch {
+    for (const [id, at] of batch) if (!lastUse().has(id)) lastUse().set(id, at);
+    return false;
+  }
+}
 
 // Verified keys are cached briefly so that the decision path does not read the database per
 // request. Revocation stays immediate: it clears this process's cache directly and, through a
@@ -64,17 +92,17 @@ function wireKeyCache() {
 export async function findApiKey(key: string): Promise<ApiKeyIdentity | null> {
   const hash = hashKey(key);
   const cached = keyCache().get(hash);
-  if (cached && cached.until > Date.now()) return cached.identity;
+  if (cached && cached.until > Date.now()) {
+    noteLastUse(cached.identity.id, Date.now());
+    return cached.identity;
+  }
   wireKeyCache();
   const row = await db.apiKey.findUnique({ where: { hash } });
   if (!row || row.revokedAt) return null;
   const now = Date.now();
-  if (now - (lastUseWritten.get(row.id) ?? 0) > 60_000) {
-    lastUseWritten.set(row.id, now);
-    await db.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date(now) } });
-  }
   const identity = toIdentity(row);
   keyCache().set(hash, { identity, until: now + KEY_CACHE_MS });
+  noteLastUse(row.id, now);
   return identity;
 }
 

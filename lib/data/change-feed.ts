@@ -1,4 +1,4 @@
-import { db, dbReady, writeTransaction, type Tx } from "../db";
+import { db, dbReady, writeTransaction, type Tx, type WriteOptions } from "../db";
 import { log } from "../log";
 
 // Configuration changes travel through the StateChange table: a writer adds a row in the same
@@ -8,7 +8,7 @@ import { log } from "../log";
 // in-process call plus a 250 ms poll (which also catches the CLI and other instances); with
 // PostgreSQL, a LISTEN/NOTIFY transport replaces the poll and nothing else changes.
 
-export type ChangeType = "paused" | "resumed" | "phase_changed" | "threshold_changed" | "feature_changed" | "key_revoked";
+export type ChangeType = "paused" | "resumed" | "phase_changed" | "threshold_changed" | "feature_changed" | "key_revoked" | "user_changed";
 
 /** Types that SDKs and dashboards see on the stream; the others are internal. */
 export const STREAMED_TYPES: ReadonlySet<string> = new Set(["paused", "resumed", "phase_changed", "threshold_changed", "feature_changed"]);
@@ -19,6 +19,11 @@ export interface StateChangeEvent {
   featureKey: string;
   type: string;
   payload: Record<string, unknown>;
+  /**
+   * A change in effect in memory but not (yet) stored: it has no row id, so SSE sends it without
+   * an `id:` line (a client's resume point stays the last stored change).
+   */
+  provisional?: boolean;
 }
 
 export type ChangeListener = (change: StateChangeEvent) => void | Promise<void>;
@@ -67,13 +72,13 @@ export async function recordChange(tx: Tx, change: { featureKey: string; type: C
  * cache, the streams — have it before the call returns. A transaction that recorded no change
  * announces nothing.
  */
-export async function commitChange<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+export async function commitChange<T>(fn: (tx: Tx) => Promise<T>, options: WriteOptions = {}): Promise<T> {
   let changed = false;
   const result = await writeTransaction(async (tx) => {
     const out = await fn(tx);
     changed = recorded.has(tx);
     return out;
-  });
+  }, options);
   if (changed) {
     const feed = changeFeed();
     feed.announce();
@@ -104,6 +109,8 @@ export class ChangeFeed {
   private again = false;
   private stop: (() => void) | null = null;
   private ready: Promise<void> | null = null;
+  /** when the last poll of the table succeeded (ms since epoch), for /api/health */
+  lastPollOkAt: number | null = null;
 
   constructor(private readonly transport: ChangeTransport) {}
 
@@ -118,6 +125,10 @@ export class ChangeFeed {
     return this.ready;
   }
 
+  get started(): boolean {
+    return this.stop !== null;
+  }
+
   get position(): number {
     return this.lastId;
   }
@@ -130,6 +141,11 @@ export class ChangeFeed {
   /** After a commit: tell this and (through the transport) other instances. */
   announce(): void {
     this.transport.announce();
+  }
+
+  /** Hands a change that is in effect in memory only to this process's listeners (streams, listener process). */
+  async dispatchLocal(event: StateChangeEvent): Promise<void> {
+    await Promise.all([...this.listeners].map((l) => Promise.resolve().then(() => l(event)).catch((e) => log.error("change listener failed", { error: String(e) }))));
   }
 
   /** Reads and dispatches everything committed so far; resolves when the listeners are done. */
@@ -157,6 +173,7 @@ export class ChangeFeed {
           }
           if (rows.length === 500) this.again = true;
         } while (this.again);
+        this.lastPollOkAt = Date.now();
       } catch (e) {
         log.warn("change feed poll failed", { error: String(e) });
       } finally {

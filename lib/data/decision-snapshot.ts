@@ -13,26 +13,38 @@ export interface DecisionSnapshot {
   configs: ReadonlyMap<string, FeatureConfig>;
 }
 
+/** A pause applied in memory before (or without) being stored: the stop path must not wait for the disk. */
+export interface PauseOverride {
+  key: string;
+  reason: string;
+  actor: string;
+  at: string;
+}
+
 interface State {
   current: DecisionSnapshot | null;
   loading: Promise<DecisionSnapshot> | null;
   reloadAgain: boolean;
   windows: Map<string, RateWindow>;
+  overrides: Map<string, PauseOverride>;
 }
 
 const g = globalThis as unknown as { rollguardDecisionSnapshot?: State };
-const state = (): State => (g.rollguardDecisionSnapshot ??= { current: null, loading: null, reloadAgain: false, windows: new Map() });
+const state = (): State => (g.rollguardDecisionSnapshot ??= { current: null, loading: null, reloadAgain: false, windows: new Map(), overrides: new Map() });
 
 async function load(version: number): Promise<DecisionSnapshot> {
   const features = new Map<string, DecisionFeature>();
   const configs = new Map<string, FeatureConfig>();
+  const overrides = state().overrides;
   for (const f of await listFeatures()) {
     configs.set(f.key, f);
     const p = f.currentPhase;
+    // a stored state other than running supersedes an in-memory pause (it was stored, or overtaken)
+    if (f.state !== "running") overrides.delete(f.key);
     features.set(f.key, {
       id: f.id,
       key: f.key,
-      state: f.state,
+      state: overrides.has(f.key) ? "paused" : f.state,
       phase: p && {
         id: p.id,
         key: p.key,
@@ -84,12 +96,50 @@ export function decisionSnapshot(): DecisionSnapshot | Promise<DecisionSnapshot>
   gStarted.rollguardSnapshotSubscribed ??= (async () => {
     const feed = changeFeed();
     feed.subscribe(async (change) => {
-      if (change.type !== "key_revoked") await reload();
+      if (change.type !== "key_revoked" && change.type !== "user_changed" && !change.provisional) await reload();
     });
     await feed.start();
   })();
   return gStarted.rollguardSnapshotSubscribed.then(() => state().current ?? reload());
 }
+
+/**
+ * Pauses a feature in this process's snapshot at once, before anything is stored; it holds until
+ * a reload finds the feature stored as paused (or otherwise not running), or until dropped.
+ */
+export function applyPauseOverride(o: PauseOverride): void {
+  const s = state();
+  s.overrides.set(o.key, o);
+  for (const l of overrideListeners()) l(o);
+  const current = s.current;
+  const feature = current?.features.get(o.key);
+  if (!current || !feature || feature.state === "paused") return;
+  const features = new Map(current.features);
+  features.set(o.key, { ...feature, state: "paused" });
+  s.current = { ...current, version: current.version + 1, features };
+}
+
+const gl = globalThis as unknown as { rollguardOverrideListeners?: Set<(o: PauseOverride) => void> };
+const overrideListeners = () => (gl.rollguardOverrideListeners ??= new Set());
+
+/** Called with every in-memory pause as it is applied (the app hands it to the listener's process). */
+export function onPauseOverride(listener: (o: PauseOverride) => void): () => void {
+  overrideListeners().add(listener);
+  return () => overrideListeners().delete(listener);
+}
+
+/** Forgets an in-memory pause (the stored state decides again from the next reload). */
+export function dropPauseOverride(key: string): void {
+  state().overrides.delete(key);
+}
+
+/** The pauses in effect from memory only (not yet stored). */
+export function pauseOverrides(): PauseOverride[] {
+  return [...state().overrides.values()];
+}
+
+/** Reloads the snapshot from the database now (after a change was stored). */
+export const reloadDecisionSnapshot = () => reload();
 
 /** The in-memory rate window of a phase (per instance: a limit of N is N per instance). */
 export function rateWindow(phaseId: string): RateWindow {

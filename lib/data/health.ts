@@ -1,12 +1,64 @@
-import { db } from "../db";
+import { db, dbReady, guardedWrite, sqlite } from "../db";
+import { currentFault } from "../db-faults";
+import { changeFeed } from "./change-feed";
 
-export async function databaseHealth(): Promise<{ ok: boolean; latencyMs: number; error?: string }> {
+// What /api/health reports about the database: can it be read, can it be written (a real
+// one-row commit, so a full disk or a lock shows), and the fault episode in progress if any.
+
+export interface DatabaseHealth {
+  ok: boolean;
+  latencyMs: number;
+  writable: boolean;
+  writeLatencyMs: number | null;
+  fault: { kind: string; since: string; failures: number } | null;
+  error?: string;
+}
+
+const firstLine = (e: unknown) => (e instanceof Error ? e.message.split("\n")[0] : "unknown");
+const ms = (t: number) => Math.round((performance.now() - t) * 10) / 10;
+
+export async function databaseHealth(): Promise<DatabaseHealth> {
   const started = performance.now();
+  let ok = true;
+  let error: string | undefined;
   try {
+    await dbReady();
     await db.$queryRaw`SELECT 1`;
     await db.feature.count();
-    return { ok: true, latencyMs: Math.round((performance.now() - started) * 10) / 10 };
   } catch (e) {
-    return { ok: false, latencyMs: Math.round(performance.now() - started), error: e instanceof Error ? e.message.split("\n")[0] : "unknown" };
+    ok = false;
+    error = firstLine(e);
   }
+  const latencyMs = ms(started);
+  const writeStarted = performance.now();
+  let writable = true;
+  try {
+    await guardedWrite(
+      async () => {
+        sqlite()
+          .prepare(`INSERT INTO "Setting" ("key", "value") VALUES ('health.write_probe', ?) ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value"`)
+          .run(new Date().toISOString());
+      },
+      { waitMs: 1000 },
+    );
+  } catch (e) {
+    writable = false;
+    error ??= firstLine(e);
+  }
+  const fault = currentFault();
+  return {
+    ok,
+    latencyMs,
+    writable,
+    writeLatencyMs: writable ? ms(writeStarted) : null,
+    fault: fault && { kind: fault.kind, since: new Date(fault.since).toISOString(), failures: fault.failures },
+    ...(error ? { error } : {}),
+  };
+}
+
+/** How far behind the change feed of this process is: a stalled feed means pauses are not heard. */
+export function changeFeedHealth(): { started: boolean; position: number; lastPollAgoMs: number | null; ok: boolean } {
+  const feed = changeFeed();
+  const ago = feed.lastPollOkAt === null ? null : Date.now() - feed.lastPollOkAt;
+  return { started: feed.started, position: feed.position, lastPollAgoMs: ago, ok: !feed.started || (ago !== null && ago < 5000) };
 }

@@ -68,8 +68,8 @@ function prepare(conn: Database.Database) {
   const selectOutput = conn.prepare(
     `SELECT "id", "featureId", "phase", "segment", "minute", "confidence", "inputType", "review", "at" FROM "Output" WHERE "id" = ?`,
   );
-  const selectLabels = conn.prepare(`SELECT "source", "correct" FROM "Label" WHERE "outputId" = ?`);
-  const selectFeedback = conn.prepare(`SELECT "value", "comment" FROM "Feedback" WHERE "outputId" = ?`);
+  const selectLabels = conn.prepare(`SELECT "source", "correct", "at" FROM "Label" WHERE "outputId" = ?`);
+  const selectFeedback = conn.prepare(`SELECT "value", "comment", "at" FROM "Feedback" WHERE "outputId" = ?`);
   const bumpBucket = conn.prepare(incrementSql("MetricBucket", BUCKET_KEYS, DELTA_COLUMNS));
   const bumpHour = conn.prepare(incrementSql("HourBucket", ["featureId", "phase", "segment", "hour"], DELTA_COLUMNS));
   const bumpSlice = conn.prepare(incrementSql("SliceBucket", SLICE_KEYS, SLICE_COLUMNS));
@@ -95,8 +95,11 @@ function prepare(conn: Database.Database) {
     upsertReviewVerdict: (outputId: string, featureId: string, at: number, waitMs: number) => upsertReviewVerdict.run([outputId, featureId, at, waitMs]),
     output: (id: string) => selectOutput.get(id) as StoredOutput | undefined,
     labels: (outputId: string) =>
-      (selectLabels.all(outputId) as { source: string; correct: number }[]).map((l) => ({ source: l.source, correct: l.correct === 1 })),
-    feedback: (outputId: string) => selectFeedback.get(outputId) as { value: string; comment: string | null } | undefined,
+      (selectLabels.all(outputId) as { source: string; correct: number; at: number | bigint }[]).map((l) => ({ source: l.source, correct: l.correct === 1, at: Number(l.at) })),
+    feedback: (outputId: string) => {
+      const row = selectFeedback.get(outputId) as { value: string; comment: string | null; at: number | bigint } | undefined;
+      return row && { value: row.value, comment: row.comment, at: Number(row.at) };
+    },
     applyDeltas(deltas: RollupDeltas) {
       for (const { key, delta } of deltas.nonEmpty()) {
         bumpBucket.run(key.featureId, key.phase, key.segment, key.minute, ...DELTA_COLUMNS.map((c) => delta[c] ?? 0));

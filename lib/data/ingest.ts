@@ -1,10 +1,11 @@
-import { dbReady, sqlite, writeLock } from "../db";
+import { dbReady, sqlite, guardedWrite } from "../db";
 import { minuteOf } from "../domain/buckets";
 import { isShown, presentationOf } from "../domain/presentation";
 import { effectiveVerdict, RollupDeltas, type BucketKey, type LabelSource } from "../domain/rollup";
 import { sampledForReview } from "../domain/targeting";
 import {
   describeIssues,
+  EARLIEST_TIMESTAMP_MS,
   ZEvent,
   type AccuracyEvent,
   type FeedbackEvent,
@@ -70,8 +71,12 @@ export async function ingestEvents(events: unknown[], now = Date.now(), onlyFeat
   const parsed: { index: number; event: IngestEvent }[] = [];
   events.forEach((raw, index) => {
     const result = ZEvent.safeParse(raw);
-    if (result.success) parsed.push({ index, event: result.data });
-    else rejected.push({ index, code: "invalid_event", message: describeIssues(result.error) });
+    if (!result.success) return void rejected.push({ index, code: "invalid_event", message: describeIssues(result.error) });
+    const t = result.data.timestamp;
+    if (t !== undefined && !(t >= EARLIEST_TIMESTAMP_MS)) {
+      return void rejected.push({ index, code: "timestamp_out_of_range", message: `timestamp: ${Number.isFinite(t) ? new Date(t).toISOString() : "not a real date"} is before 2000-01-01 or not a date; send the time the event happened` });
+    }
+    parsed.push({ index, event: result.data });
   });
 
   await dbReady();
@@ -95,10 +100,10 @@ export async function ingestEvents(events: unknown[], now = Date.now(), onlyFeat
     (batch[event.type] as Indexed<IngestEvent>[]).push({ index, event, feature });
   }
 
-  const store = ingestStore(sqlite());
-  const { accepted, duplicates, touched } = await writeLock().run(async () =>
-    store.transaction(() => writeBatch(store, batch, rejected, now)),
-  );
+  const { accepted, duplicates, touched } = await guardedWrite(async () => {
+    const store = ingestStore(sqlite());
+    return store.transaction(() => writeBatch(store, batch, rejected, now));
+  });
   if (touched.size > 0) for (const l of listeners) l([...touched]);
   rejected.sort((a, b) => a.index - b.index);
   return { accepted, duplicates, rejected };
@@ -149,8 +154,14 @@ function writeBatch(store: IngestStore, batch: Batch, rejected: Rejection[], now
       continue;
     }
     const verdicts: Partial<Record<LabelSource, boolean>> = {};
-    for (const l of store.labels(id)) verdicts[l.source as LabelSource] = l.correct;
-    if (verdicts[e.source] === e.correct) {
+    const at = e.timestamp ?? now;
+    let storedAt: number | undefined;
+    for (const l of store.labels(id)) {
+      verdicts[l.source as LabelSource] = l.correct;
+      if (l.source === e.source) storedAt = l.at;
+    }
+    // the same verdict, or an older one than stored (a resent batch): never undoes a newer change
+    if (verdicts[e.source] === e.correct || (storedAt !== undefined && at < storedAt)) {
       duplicates++;
       continue;
     }
@@ -161,7 +172,6 @@ function writeBatch(store: IngestStore, batch: Batch, rejected: Rejection[], now
       if (before !== undefined) deltas.addVerdict(keyOf(output), output.confidence, before, -1, output.inputType);
       deltas.addVerdict(keyOf(output), output.confidence, after, 1, output.inputType);
     }
-    const at = e.timestamp ?? now;
     store.upsertLabel([id, e.source, e.correct, feature.id, e.reviewer ?? null, at, now]);
     if (output.review === 1 && (e.source === "human" || e.source === "ground_truth")) store.dequeueReview(id);
     if (e.source === "human" && output.review === 1) store.upsertReviewVerdict(id, feature.id, at, Math.max(0, at - Number(output.at)));
@@ -178,7 +188,8 @@ function writeBatch(store: IngestStore, batch: Batch, rejected: Rejection[], now
     }
     const before = store.feedback(id);
     const comment = e.comment ?? null;
-    if (before && before.value === e.value && before.comment === comment) {
+    const at = e.timestamp ?? now;
+    if (before && ((before.value === e.value && before.comment === comment) || at < before.at)) {
       duplicates++;
       continue;
     }
@@ -186,7 +197,7 @@ function writeBatch(store: IngestStore, batch: Batch, rejected: Rejection[], now
       if (before) deltas.addFeedback(keyOf(output), before.value as "up" | "down", -1, output.inputType);
       deltas.addFeedback(keyOf(output), e.value, 1, output.inputType);
     }
-    store.upsertFeedback([id, feature.id, e.value, comment, e.timestamp ?? now, now]);
+    store.upsertFeedback([id, feature.id, e.value, comment, at, now]);
     accept(feature.id);
   }
 

@@ -1,4 +1,4 @@
-import { db, dbReady, Prisma, writeLock } from "../db";
+import { db, dbReady, Prisma, guardedWrite } from "../db";
 import { quantileOfRanks, quantilePosition } from "../domain/quantile";
 import { AppError, notFound } from "../errors";
 import { ingestEvents } from "./ingest";
@@ -67,7 +67,7 @@ async function oldestFree(featureId: string, reviewer: string, now: number, excl
 
 /** true when `reviewer` now holds the claim (it was free, lapsed, or already theirs). */
 async function takeClaim(outputId: string, featureId: string, reviewer: string, now: number, ttlMs: number): Promise<boolean> {
-  const changed = await writeLock().run(() =>
+  const changed = await guardedWrite(() =>
     db.$executeRaw(Prisma.sql`
       INSERT INTO "ReviewClaim" ("outputId", "featureId", "claimedBy", "claimedAt", "expiresAt")
       VALUES (${outputId}, ${featureId}, ${reviewer}, ${now}, ${now + ttlMs})
@@ -118,7 +118,7 @@ export async function recordVerdict(
     throw new AppError("claimed_by_other", 409, "Another reviewer holds this item; it returns to the queue if they leave it");
   }
   if (verdict === "skip") {
-    await writeLock().run(() =>
+    await guardedWrite(() =>
       db.reviewClaim.updateMany({ where: { outputId, claimedBy: reviewer }, data: { expiresAt: BigInt(now), skippedBy: reviewer } }),
     );
     return { verdict, outputId };
@@ -128,7 +128,7 @@ export async function recordVerdict(
     now,
   );
   if (result.rejected.length > 0) throw new AppError("verdict_rejected", 422, result.rejected[0].message);
-  await writeLock().run(() => db.reviewClaim.deleteMany({ where: { outputId, claimedBy: reviewer } }));
+  await guardedWrite(() => db.reviewClaim.deleteMany({ where: { outputId, claimedBy: reviewer } }));
   return { verdict, outputId };
 }
 

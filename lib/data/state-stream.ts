@@ -1,3 +1,4 @@
+import { AppError } from "../errors";
 import { changeFeed, changesSince, STREAMED_TYPES, type StateChangeEvent } from "./change-feed";
 
 // Server-Sent Events of feature state changes. Live events are pushed by the change feed the
@@ -9,6 +10,10 @@ export const HEARTBEAT_MS = 15_000;
 const encoder = new TextEncoder();
 
 export function formatEvent(e: StateChangeEvent): string {
+  if (e.provisional) {
+    const data = { type: e.type, feature: e.featureKey, at: e.at, ...e.payload, stored: false };
+    return `event: ${e.type}\ndata: ${JSON.stringify(data)}\n\n`;
+  }
   const data = { id: e.id, type: e.type, feature: e.featureKey, at: e.at, ...e.payload };
   return `id: ${e.id}\nevent: ${e.type}\ndata: ${JSON.stringify(data)}\n\n`;
 }
@@ -19,6 +24,19 @@ export interface StreamOptions {
   featureKey?: string | null;
   signal?: AbortSignal;
   heartbeatMs?: number;
+  /**
+   * Whose permission the stream runs on: it ends the moment that permission may have changed
+   * (the key revoked; the user deactivated or their role changed), and a reconnect is authorised afresh.
+   */
+  owner?: { keyPrefix?: string; userId?: string };
+}
+
+/** True when `e` takes away (or may take away) the permission a stream of `owner` runs on. */
+export function endsPermission(e: StateChangeEvent, owner: StreamOptions["owner"]): boolean {
+  if (!owner) return false;
+  if (e.type === "key_revoked") return Boolean(owner.keyPrefix) && e.payload.prefix === owner.keyPrefix;
+  if (e.type === "user_changed") return Boolean(owner.userId) && e.payload.userId === owner.userId;
+  return false;
 }
 
 export function stateChangeStream(options: StreamOptions): ReadableStream<Uint8Array> {
@@ -38,12 +56,14 @@ export function stateChangeStream(options: StreamOptions): ReadableStream<Uint8A
         }
       };
       const send = (e: StateChangeEvent) => {
+        if (e.provisional) return void (wanted(e) && write(formatEvent(e)));
         if (e.id <= lastSent || !wanted(e)) return;
         lastSent = e.id;
         write(formatEvent(e));
       };
       const feed = changeFeed();
       const unsubscribe = feed.subscribe((e) => {
+        if (endsPermission(e, options.owner)) return cleanup();
         if (buffer) buffer.push(e);
         else send(e);
       });
@@ -77,9 +97,15 @@ export function stateChangeStream(options: StreamOptions): ReadableStream<Uint8A
   });
 }
 
-/** The resume point from `Last-Event-ID` (or `?lastEventId=` for clients that cannot set headers). */
+/**
+ * The resume point from `Last-Event-ID` (or `?lastEventId=` for clients that cannot set headers);
+ * 400 for an id no change can have (beyond 2^53): resuming there would break the stream, and the
+ * client would reconnect in a loop.
+ */
 export function lastEventIdOf(req: Request): number | null {
   const raw = req.headers.get("last-event-id") ?? new URL(req.url).searchParams.get("lastEventId");
   if (raw === null || !/^\d+$/.test(raw.trim())) return null;
-  return Number(raw.trim());
+  const id = Number(raw.trim());
+  if (!Number.isSafeInteger(id)) throw new AppError("invalid_last_event_id", 400, "Last-Event-ID is not an event id of this stream (too large): reconnect without it");
+  return id;
 }

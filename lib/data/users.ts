@@ -3,6 +3,7 @@ import { hashPassword, verifyPassword } from "../domain/password";
 import type { Role } from "../domain/roles";
 import { AppError, notFound } from "../errors";
 import { audit } from "./audit";
+import { changeFeed, recordChange } from "./change-feed";
 
 export interface SessionUser {
   id: string;
@@ -41,7 +42,8 @@ export async function verifyCredentials(email: string, password: string): Promis
   // Hash anyway for unknown users so that timing does not tell which emails exist.
   const ok = await verifyPassword(password, user?.passwordHash ?? "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
   if (!user || !user.active || !ok) return null;
-  await db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
+  // best effort: a database that does not take writes must not keep a user from signing in
+  await db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } }).catch(() => {});
   return toSessionUser(user);
 }
 
@@ -79,7 +81,8 @@ type UserChange = { role: Role } | { active: boolean };
  * applies to the user's open sessions at once: every request re-reads role and active flag.
  */
 async function changeUser(userId: string, change: UserChange, actor: string): Promise<UserSummary> {
-  return writeTransaction(async (tx) => {
+  let changed = false;
+  const result = await writeTransaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId } });
     if (!user) throw notFound("No such user");
     const next = { role: "role" in change ? change.role : user.role, active: "active" in change ? change.active : user.active };
@@ -92,8 +95,13 @@ async function changeUser(userId: string, change: UserChange, actor: string): Pr
     const action = "role" in change ? "user.role_change" : change.active ? "user.reactivate" : "user.deactivate";
     const field = "role" in change ? "role" : "active";
     await audit(tx, { actor, action, target: user.email, before: { [field]: user[field] }, after: { [field]: updated[field] } });
+    // open streams of this user close (every instance): the reconnect is authorised afresh
+    await recordChange(tx, { featureKey: "", type: "user_changed", payload: { userId: user.id } });
+    changed = true;
     return toSummary(updated);
   });
+  if (changed) await changeFeed().catchUp();
+  return result;
 }
 
 export const changeUserRole = (userId: string, role: Role, actor: string) => changeUser(userId, { role }, actor);

@@ -39,13 +39,24 @@ export interface RouteServer {
   close(): Promise<void>;
 }
 
+/** A path segment that is not valid percent-encoding (`%ZZ`): 400, not a URIError. */
+export class BadPath extends Error {}
+
+function decodeSegment(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    throw new BadPath(s);
+  }
+}
+
 function match(pattern: string, path: string): Record<string, string> | null {
   const p = pattern.split("/");
   const s = path.split("/");
   if (p.length !== s.length) return null;
   const params: Record<string, string> = {};
   for (let i = 0; i < p.length; i++) {
-    if (p[i].startsWith("[")) params[p[i].slice(1, -1)] = decodeURIComponent(s[i]);
+    if (p[i].startsWith("[")) params[p[i].slice(1, -1)] = decodeSegment(s[i]);
     else if (p[i] !== s[i]) return null;
   }
   return params;
@@ -199,6 +210,7 @@ export async function serveRoutes(routes: Routes, options: ServeOptions = {}): P
         res.destroy();
         return;
       }
+      if (e instanceof BadPath) return await refuse(res, 400, "invalid_path", "The path is not valid percent-encoding");
       const error = e instanceof BodyTooLarge ? tooLarge(maxBodyBytes) : e;
       await writeResponse(res, errorResponse(error, options.onError ?? (() => {})));
     }

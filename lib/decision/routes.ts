@@ -36,7 +36,8 @@ const stateStream = (authorise: (req: Request) => Promise<Actor>) => route(async
   const snapshot = await decisionSnapshot();
   const only = reader.featureId;
   const featureKey = only ? ([...snapshot.features.values()].find((f) => f.id === only)?.key ?? null) : null;
-  const stream = stateChangeStream({ lastEventId: lastEventIdOf(req), featureKey, signal: req.signal });
+  const owner = reader.kind === "key" ? { keyPrefix: reader.label.slice("key:".length) } : reader.user ? { userId: reader.user.id } : undefined;
+  const stream = stateChangeStream({ lastEventId: lastEventIdOf(req), featureKey, signal: req.signal, owner });
   return new Response(stream, {
     headers: {
       "content-type": "text/event-stream; charset=utf-8",

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { changeFeed } from "../data/change-feed";
+import { onPauseOverride, pauseOverrides } from "../data/decision-snapshot";
 import { env } from "../env";
 import { log } from "../log";
 
@@ -9,47 +10,122 @@ import { log } from "../log";
 // process (scripts/decision-server.ts, which serves ./listener.ts), wakes it over IPC after every
 // change and restarts it if it dies.
 
-const g = globalThis as unknown as { rollguardDecisionProcess?: { child: ChildProcess | null; stopping: boolean } };
+/** What the app knows of its decision listener (for /api/health). */
+export interface ListenerStatus {
+  port: number;
+  pid: number | null;
+  /** the listener's process said it serves (after a start or restart) */
+  serving: boolean;
+  startedAt: string | null;
+  restarts: number;
+  lastExit: { at: string; code: number | null; signal: string | null } | null;
+}
+
+interface ProcessState extends ListenerStatus {
+  host: string | null;
+  child: ChildProcess | null;
+  stopping: boolean;
+}
+
+const g = globalThis as unknown as { rollguardDecisionProcess?: ProcessState };
+
+/** The supervised listener's status in this process, or null when there is none (port off). */
+export function decisionListenerStatus(): ListenerStatus | null {
+  const s = g.rollguardDecisionProcess;
+  if (!s) return null;
+  const { port, pid, serving, startedAt, restarts, lastExit } = s;
+  return { port, pid, serving, startedAt, restarts, lastExit };
+}
+
+/**
+ * The listener as a product sees it: "off" (not configured in this process), "serving" (its
+ * /api/health answered within 500 ms) or "down" (exited and not back yet, or not answering).
+ */
+export async function probeDecisionListener(): Promise<(ListenerStatus & { state: "serving" | "down" }) | { state: "off" }> {
+  const s = g.rollguardDecisionProcess;
+  const status = decisionListenerStatus();
+  if (!s || !status) return { state: "off" };
+  const host = !s.host || s.host === "0.0.0.0" || s.host === "::" ? "127.0.0.1" : s.host.includes(":") ? `[${s.host}]` : s.host;
+  const answered = await fetch(`http://${host}:${s.port}/api/health`, { signal: AbortSignal.timeout(500) }).then(
+    (r) => r.ok,
+    () => false,
+  );
+  return { ...status, state: answered ? "serving" : "down" };
+}
+
+/** Restart delays: quick after the first exit, slower while it keeps dying right after start. */
+const RESTART_MS = [100, 200, 1000, 2000, 5000];
 
 /**
  * In the app's process: start the listener's process when ROLLGUARD_DECISION_PORT is set, wake it
  * after every change, restart it if it dies. Returns a function that stops it.
  */
-export function startDecisionProcess(options: { port?: number | "off"; host?: string | null; cwd?: string; env?: NodeJS.ProcessEnv } = {}): () => void {
+export function startDecisionProcess(options: { port?: number | "off"; host?: string | null; cwd?: string; env?: NodeJS.ProcessEnv; bundle?: string } = {}): () => void {
   const port = options.port ?? env().ROLLGUARD_DECISION_PORT;
   if (port === "off" || g.rollguardDecisionProcess) return () => {};
-  const state: { child: ChildProcess | null; stopping: boolean } = { child: null, stopping: false };
-  g.rollguardDecisionProcess = state;
-  const cwd = options.cwd ?? process.cwd();
   const host = options.host === undefined ? (env().HOSTNAME ?? null) : options.host;
+  const state: ProcessState = { host, child: null, stopping: false, port, pid: null, serving: false, startedAt: null, restarts: 0, lastExit: null };
+  g.rollguardDecisionProcess = state;
+  let quickExits = 0;
+  const cwd = options.cwd ?? process.cwd();
   const launch = () => {
     // The production build's bundle under plain node; else the source with tsx's loader (not the
     // tsx command: that adds a wrapper process of ~45 MB).
     const bundle = path.join(cwd, ".next", "rollguard", "decision-server.mjs");
-    const args = env().NODE_ENV === "production" && existsSync(bundle) ? [bundle] : ["--import", "tsx", path.join(cwd, "scripts", "decision-server.ts")];
+    const args = options.bundle ? [options.bundle] : env().NODE_ENV === "production" && existsSync(bundle) ? [bundle] : ["--import", "tsx", path.join(cwd, "scripts", "decision-server.ts")];
     const child = spawn(process.execPath, args, {
       cwd,
       env: { ...process.env, ...options.env, ROLLGUARD_DECISION_PORT: String(port), HOSTNAME: host ?? "" },
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
     state.child = child;
+    state.pid = child.pid ?? null;
+    state.serving = false;
+    const started = Date.now();
+    state.startedAt = new Date(started).toISOString();
+    child.on("message", (m) => {
+      if (m !== "serving") return;
+      state.serving = true;
+      // pauses in effect from memory only (not stored): a restarted listener must obey them too
+      for (const o of pauseOverrides()) child.send({ type: "pause-override", ...o }, () => {});
+    });
     child.on("error", (e) => log.error("decision listener could not start", { error: String(e) }));
     child.on("exit", (code, signal) => {
-      state.child = null;
-      // exit 0: it was told to stop (a signal it handles, or its parent leaving) — not a crash
-      if (state.stopping || code === 0) return;
-      log.error("decision listener exited; restarting in 1 s", { code, signal });
-      setTimeout(() => state.stopping || launch(), 1000).unref?.();
+      if (state.child === child) {
+        state.child = null;
+        state.pid = null;
+        state.serving = false;
+      }
+      state.lastExit = { at: new Date().toISOString(), code, signal };
+      // Only an exit the app asked for is not restarted: code 0 (SIGTERM handled, a disconnect)
+      // stops the fast lane just as much as a crash does.
+      if (state.stopping) return;
+      quickExits = Date.now() - started < 10_000 ? quickExits + 1 : 0;
+      const delay = RESTART_MS[Math.min(quickExits, RESTART_MS.length - 1)];
+      log.error(`decision listener exited; restarting in ${delay} ms`, { code, signal });
+      setTimeout(() => {
+        if (state.stopping) return;
+        state.restarts++;
+        launch();
+      }, delay).unref?.();
     });
   };
   launch();
-  const unsubscribe = changeFeed().subscribe(() => {
-    if (state.child?.connected) state.child.send("wake", () => {});
+  const unsubscribe = changeFeed().subscribe((change) => {
+    if (!state.child?.connected) return;
+    if (!change.provisional) return void state.child.send("wake", () => {});
+    const o = pauseOverrides().find((p) => p.key === change.featureKey);
+    if (o) state.child.send({ type: "pause-override", announce: true, ...o }, () => {});
+  });
+  // the snapshot there obeys an in-memory pause as soon as this one does
+  const unsubscribeOverrides = onPauseOverride((o) => {
+    if (state.child?.connected) state.child.send({ type: "pause-override", announce: false, ...o }, () => {});
   });
   void changeFeed().start();
   const stop = () => {
     state.stopping = true;
     unsubscribe();
+    unsubscribeOverrides();
     state.child?.kill("SIGTERM");
     delete g.rollguardDecisionProcess;
   };

@@ -46,7 +46,8 @@ const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v
 export function parseInstant(value: string | undefined): number | null {
   if (!value) return null;
   const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
-  return Number.isFinite(ms) ? ms : null;
+  // within years 1970–9999: a 20-digit number is unreadable, not a RangeError later
+  return Number.isSafeInteger(ms) && ms >= 0 && ms <= 253_402_300_799_999 ? ms : null;
 }
 
 const isPreset = (v: string | undefined): v is PresetRange => PRESET_RANGES.includes(v as PresetRange);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZBodyTime } from "./time";
 import { MINUTE_MS } from "../domain/buckets";
 import { ZAlertRuleDraft, type AlertRuleDraft } from "./alert-rules";
 
@@ -8,11 +9,7 @@ import { ZAlertRuleDraft, type AlertRuleDraft } from "./alert-rules";
 export const BACKTEST_MAX_DAYS = 92;
 const DAY_MS = 1440 * MINUTE_MS;
 
-const ZTime = z.union([
-  z.number().int().nonnegative(),
-  z.string().regex(/^\d+$/).transform(Number),
-  z.iso.datetime({ offset: true }).transform((s) => Date.parse(s)),
-], { error: "must be a time: ISO 8601 with a zone (2026-10-27T18:00:00Z) or epoch milliseconds" });
+const ZTime = ZBodyTime;
 
 const ZWindow = z
   .strictObject({ from: ZTime, to: ZTime })

@@ -8,6 +8,8 @@ export const MAX_EVENTS_PER_BATCH = 1000;
 export const MAX_BODY_BYTES = 1024 * 1024;
 export const MAX_TEXT_BYTES = 16 * 1024;
 export const MAX_FUTURE_MS = 5 * 60_000;
+/** Events from before 2000 are refused (`timestamp_out_of_range`): a year-1 or 1900 time is a client bug, not history. */
+export const EARLIEST_TIMESTAMP_MS = Date.UTC(2000, 0, 1);
 
 const utf8Bytes = (s: string) => Buffer.byteLength(s, "utf8");
 

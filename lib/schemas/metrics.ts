@@ -1,13 +1,11 @@
 import { z } from "zod";
+import { ZQueryTime } from "./time";
 import { INTERVAL_MINUTES, intervalForRange, MINUTE_MS } from "../domain/buckets";
 
 const DAY_MS = 1440 * MINUTE_MS;
 const MAX_POINTS = 5000;
 
-const ZTime = z.union([
-  z.string().regex(/^\d+$/).transform(Number),
-  z.iso.datetime({ offset: true }).transform((s) => Date.parse(s)),
-]);
+const ZTime = ZQueryTime;
 
 /** Query of GET /api/v1/features/{key}/metrics; from/to default to the last 24 h. */
 export const ZMetricsQuery = z

@@ -1,13 +1,11 @@
 import { z } from "zod";
+import { ZQueryTime } from "./time";
 
 // Inputs of the weekly review, the human review queue and GET /api/v1/features/{key}/worst.
 
 const DAY_MS = 86_400_000;
 
-const ZTime = z.union([
-  z.string().regex(/^\d+$/).transform(Number),
-  z.iso.datetime({ offset: true }).transform((s) => Date.parse(s)),
-]);
+const ZTime = ZQueryTime;
 
 export const MAX_WORST_LIMIT = 100;
 

@@ -15,6 +15,7 @@ import { POST as ingest } from "@/app/api/v1/events/route";
 import { POST as pause } from "@/app/api/v1/features/[key]/pause/route";
 import { POST as evaluateAll } from "@/app/ofrep/v1/evaluate/flags/route";
 import { POST as evaluate } from "@/app/ofrep/v1/evaluate/flags/[key]/route";
+import { flushLastUse } from "@/lib/data/api-keys";
 import { db } from "@/lib/db";
 import { createUser } from "@/lib/data/users";
 import { givenFeature, jsonRequest } from "@/lib/testing/fixtures";
@@ -49,6 +50,9 @@ describe("API key lifecycle", () => {
     expect(everything).not.toContain(key);
 
     expect((await send(key, [output("life-1")])).status).toBe(200);
+    // last use is batched off the request path: stored at the next flush
+    expect((await db.apiKey.findUniqueOrThrow({ where: { prefix } })).lastUsedAt).toBeNull();
+    expect(await flushLastUse()).toBe(true);
     expect((await db.apiKey.findUniqueOrThrow({ where: { prefix } })).lastUsedAt).toBeInstanceOf(Date);
     expect((await send(key, [output("life-2")])).status).toBe(200); // now served from the key cache
 

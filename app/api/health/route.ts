@@ -1,9 +1,16 @@
-import { databaseHealth } from "@/lib/data/health";
+import { pauseOverrides } from "@/lib/data/decision-snapshot";
+import { changeFeedHealth, databaseHealth } from "@/lib/data/health";
+import { probeDecisionListener } from "@/lib/decision/supervisor";
 import { json, route } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 
+// Liveness of the stop path: the database (read, write, fault episode), the decision listener,
+// the change feed, and pauses in effect from memory only. Any of them impaired → 503 "degraded".
 export const GET = route(async () => {
-  const database = await databaseHealth();
-  return json({ status: database.ok ? "ok" : "degraded", database }, database.ok ? 200 : 503);
+  const [database, decisionListener] = await Promise.all([databaseHealth(), probeDecisionListener()]);
+  const changeFeed = changeFeedHealth();
+  const pendingPauses = pauseOverrides().map((o) => o.key);
+  const ok = database.ok && database.writable && !database.fault && decisionListener.state !== "down" && changeFeed.ok && pendingPauses.length === 0;
+  return json({ status: ok ? "ok" : "degraded", database, decisionListener, changeFeed, pendingPauses }, ok ? 200 : 503);
 });

@@ -10,5 +10,7 @@ export const POST = route<{ params: Promise<{ key: string }> }>(async (req, { pa
   const { key } = await params;
   const actor = await requireActor(req, "operate", (await decisionSnapshot()).features.get(key)?.id);
   const { reason } = ZStateChangeRequest.parse(await readJson(req));
-  return json(await pauseFeature({ key, reason, actor: actor.label }));
+  const result = await pauseFeature({ key, reason, actor: actor.label });
+  // 202: in effect from memory, not stored (the body's warning says what to do)
+  return json(result, result.stored === false ? 202 : 200);
 });
