@@ -13,7 +13,7 @@ import { AppError, forbidden, unauthorized } from "./errors";
 // (`Authorization: Bearer <key>` or `X-API-Key`) with scopes; browsers take a next-auth session
 // whose user's role (re-read from the database on each request) must suffice.
 
-export { presentedKey, requireApiKey } from "./api-key-auth";
+export { presentedKey, requireApiKey, requireApiKeyWithAnyScope } from "./api-key-auth";
 
 export { keyActor, type Actor } from "./api-key-auth";
 export const userActor = (u: SessionUser): Actor => ({ kind: "user", label: `user:${u.email}`, user: u });
