@@ -25,7 +25,7 @@ export async function requireApiKey(req: Request, scope: Scope, featureId?: stri
   if (featureId && identity.featureIds && !identity.featureIds.includes(featureId)) {
     throw forbidden("The API key is restricted to another feature");
   }
-  requireKeyOrigin(identity, req.headers.get("origin"));
+  requireKeyOrigin(identity, req.headers.get("origin"), req.headers.get("x-forwarded-host") ?? req.headers.get("host"));
   if (isLimitedScope(scope)) enforceKeyRateLimit(identity.id, scope);
   return identity;
 }
@@ -43,12 +43,22 @@ export async function requireApiKeyWithAnyScope(req: Request, scopes: readonly S
  * Browsers send `Origin`: a client-side key must be used from one of its origins, and a server key
  * must never be used from a browser (its value would be in the page for anyone to take).
  */
-export function requireKeyOrigin(identity: ApiKeyIdentity, origin: string | null): void {
+export function requireKeyOrigin(identity: ApiKeyIdentity, origin: string | null, host?: string | null): void {
   if (!origin) return;
   if (identity.kind === "server") {
+    // a page of this very host (a same-origin request) is not another site holding the key
+    if (host && originHost(origin) === host) return;
     throw new AppError("server_key_in_browser", 403, "A server key cannot be used from a browser: create a client-side key for this origin");
   }
   if (!identity.origins.includes(origin)) throw new AppError("origin_not_allowed", 403, `This client-side key does not allow the origin ${origin}`);
+}
+
+function originHost(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
 }
 
 /** Who did something: written to the audit log as `label`. */

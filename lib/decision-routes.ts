@@ -77,7 +77,7 @@ export const streamFlagEvents = withCors(
     if (!check.ok) throw new AppError("invalid_token", 401, check.reason === "expired" ? "The event-stream token has expired: evaluate again for a new one" : "The event-stream token is not valid");
     const key = await findActiveApiKeyById(check.keyId);
     if (!key) throw unauthorized("The API key of this event stream was revoked");
-    requireKeyOrigin(key, req.headers.get("origin"));
+    requireKeyOrigin(key, req.headers.get("origin"), req.headers.get("x-forwarded-host") ?? req.headers.get("host"));
     return new Response(flagEventStream({ key, lastEventId: lastEventIdOf(req), signal: req.signal }), { headers: SSE_HEADERS });
   }),
 );
