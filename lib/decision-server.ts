@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { changeFeed } from "./data/change-feed";
+import { recordListenerStreamStats } from "./data/proof";
 import { DECISION_ROUTES } from "./decision-routes";
 import { env } from "./env";
 import { log } from "./log";
@@ -60,6 +61,9 @@ export function startDecisionProcess(options: { port?: number | "off"; host?: st
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
     state.child = child;
+    child.on("message", (m: { type?: string; stats?: Parameters<typeof recordListenerStreamStats>[0] }) => {
+      if (m?.type === "flag-stream-stats" && m.stats) recordListenerStreamStats(m.stats);
+    });
     child.on("error", (e) => log.error("decision listener could not start", { error: String(e) }));
     child.on("exit", (code, signal) => {
       state.child = null;

@@ -5,18 +5,22 @@ import { installChangeFeed, parentWakeTransport } from "../lib/data/change-feed"
 
 async function main() {
   installChangeFeed(parentWakeTransport());
-  const [{ decisionSnapshot }, { serveDecisions }, { env }, { log }] = await Promise.all([
+  const [{ decisionSnapshot }, { serveDecisions }, { env }, { log }, { flagStreamStats }, { flushDecisionCounts }] = await Promise.all([
     import("../lib/data/decision-snapshot"),
     import("../lib/decision-server"),
     import("../lib/env"),
     import("../lib/log"),
+    import("../lib/data/flag-events"),
+    import("../lib/data/decision-counts"),
   ]);
   const { ROLLGUARD_DECISION_PORT: port, HOSTNAME: host } = env();
   if (port === "off") return;
   await decisionSnapshot(); // loaded before the first request
   const server = await serveDecisions({ port, host: host || null });
   log.info("decision listener started", { url: server.url, pid: process.pid });
-  const quit = () => void server.close().then(() => process.exit(0));
+  // the proof panel's live stream figures, to the app's process
+  setInterval(() => process.connected && process.send?.({ type: "flag-stream-stats", stats: flagStreamStats() }, () => {}), 1000).unref();
+  const quit = () => void server.close().then(flushDecisionCounts).then(() => process.exit(0));
   process.on("disconnect", quit);
   process.on("SIGTERM", quit);
   process.on("SIGINT", quit);
