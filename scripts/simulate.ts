@@ -1,11 +1,19 @@
-// npm run simulate — live traffic for the demo features, sent through the public ingest API
-// (a real client of our own API), so that an open dashboard moves.
+// npm run simulate — a small product for the demo features: before each answer it asks the
+// decision API through the official OpenFeature server SDK + OFREP provider, shows the AI answer
+// or the fallback as told (lib/demo/product.ts), and reports every output with `shown` true or
+// false through the public ingest API, so that an open dashboard and its proof panel move.
 //
-//   npm run simulate -- [--url http://localhost:3000] [--key rg_...] [--speed 5] [--minutes 0]
-//                       [--incident portfolio-advisor]
+//   npm run simulate -- [--url http://localhost:3000] [--decision-url URL] [--key rg_...]
+//                       [--speed 5] [--minutes 0] [--incident portfolio-advisor] [--disobey]
 //
-// Without --key (or ROLLGUARD_API_KEY) a key with scope ingest is created in the local database.
+// --decision-url: where to ask (default ROLLGUARD_DECISION_URL, else --url; `npm start` serves the
+// lean decision listener on PORT + 1). --disobey: show AI answers whatever the switch says, to see
+// the proof panel catch it. Without --key (or ROLLGUARD_API_KEY) a key with scopes ingest and
+// evaluate is created in the local database.
 import { parseArgs } from "node:util";
+import { OFREPProvider } from "@openfeature/ofrep-provider";
+import { OpenFeature } from "@openfeature/server-sdk";
+import { answerOrFallback } from "../lib/demo/product";
 import { Random } from "../lib/demo/random";
 import { STORIES } from "../lib/demo/stories";
 import type { IngestEventInput } from "../lib/schemas/events";
@@ -13,7 +21,9 @@ import type { IngestEventInput } from "../lib/schemas/events";
 const { values } = parseArgs({
   options: {
     url: { type: "string", default: process.env.ROLLGUARD_URL ?? `http://localhost:${process.env.PORT ?? 3000}` },
+    "decision-url": { type: "string", default: process.env.ROLLGUARD_DECISION_URL },
     key: { type: "string", default: process.env.ROLLGUARD_API_KEY },
+    disobey: { type: "boolean", default: false },
     speed: { type: "string", default: "5" },
     minutes: { type: "string", default: "0" },
     incident: { type: "string" },
@@ -25,13 +35,17 @@ const TICK_MS = 2000;
 async function apiKey(): Promise<string> {
   if (values.key) return values.key;
   const { createApiKey } = await import("../lib/data/api-keys");
-  const { key } = await createApiKey({ name: "simulator", scopes: ["ingest"], actor: "simulate" });
-  console.log(`simulate: created an ingest key ${key.slice(0, 10)}… in the local database`);
+  const { key } = await createApiKey({ name: "simulator", scopes: ["ingest", "evaluate"], actor: "simulate" });
+  console.log(`simulate: created an ingest + evaluate key ${key.slice(0, 10)}… in the local database`);
   return key;
 }
 
 async function main() {
   const key = await apiKey();
+  await OpenFeature.setProviderAndWait(new OFREPProvider({ baseUrl: values["decision-url"] ?? values.url, headers: [["Authorization", `Bearer ${key}`]] }));
+  const product = OpenFeature.getClient("simulate");
+  const shownCount = { ai: 0, fallback: 0 };
+  if (values.disobey) console.log("simulate: --disobey: AI answers are shown whatever the decision API says");
   const speed = Number(values.speed);
   const stopAt = Number(values.minutes) > 0 ? Date.now() + Number(values.minutes) * 60_000 : Infinity;
   const rng = new Random(Date.now() % 2 ** 31);
@@ -48,8 +62,12 @@ async function main() {
       const count = rng.poisson((story.rate(now) * speed * TICK_MS) / 60_000);
       for (let i = 0; i < count; i++) {
         const [output, ...followUps] = story.output(rng, now, seq++, Infinity, values.incident === story.feature.key);
-        events.push({ ...output, id: `sim-${runId}-${(output as { id: string }).id}` } as IngestEventInput);
-        for (const f of followUps) {
+        const asked = output as { feature: string; unit?: string; segment?: string; confidence: number; id: string };
+        const answer = await answerOrFallback(product, asked, { disobey: values.disobey }).catch(() => ({ shown: false, because: "fallback" as const }));
+        shownCount[answer.shown ? "ai" : "fallback"]++;
+        events.push({ ...output, id: `sim-${runId}-${asked.id}`, shown: answer.shown } as IngestEventInput);
+        // a fallback has no AI answer to label or thumb
+        for (const f of answer.shown ? followUps : []) {
           const renamed = { ...f, timestamp: undefined } as Record<string, unknown>;
           if ("outputId" in renamed) renamed.outputId = `sim-${runId}-${renamed.outputId}`;
           if (f.type === "ticket") renamed.id = `sim-${runId}-${(f as { id: string }).id}`;
@@ -69,7 +87,7 @@ async function main() {
         const body = await res.json();
         if (res.status >= 400) throw new Error(`${res.status} ${JSON.stringify(body.error)}`);
         totals = { accepted: totals.accepted + body.accepted, duplicates: totals.duplicates + body.duplicates, rejected: totals.rejected + body.rejected.length };
-        process.stdout.write(`\rsimulate: sent ${totals.accepted} events (${totals.rejected} rejected)   `);
+        process.stdout.write(`\rsimulate: sent ${totals.accepted} events (${totals.rejected} rejected); answers shown: ${shownCount.ai} AI, ${shownCount.fallback} fallback   `);
       } catch (e) {
         console.error(`\nsimulate: ${e instanceof Error ? e.message : e} — retrying next tick`);
       }
