@@ -174,6 +174,10 @@ const ACTIONS: Record<string, GuardedAction | PublicAction> = {
     role: "admin",
     input: async () => ({ name: unique("key"), scopes: ["read"], feature: "matrix" }),
   },
+  "lib/actions/api-keys.ts#createClientKeyAction": {
+    role: "admin",
+    input: async () => ({ name: unique("client-key"), features: ["matrix"], origins: ["https://app.example.com"] }),
+  },
   "lib/actions/api-keys.ts#revokeApiKeyAction": {
     role: "admin",
     input: async () => ({ prefix: (await createApiKey({ name: unique("key"), scopes: ["read"], actor: "test" })).identity.prefix }),

@@ -1,6 +1,7 @@
 // npm run bench [-- --quick] [-- --only detection]: how fast Rollguard ingests, answers and stops a feature, measured
 // on the production build with fresh databases, with ratios against baselines from the same run.
 // Prints one table, writes bench/results/latest.json and rewrites BENCHMARKS.md.
+import { webProviderKillSwitch } from "./lib/web-provider";
 import Database from "better-sqlite3";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -296,6 +297,8 @@ async function main() {
   const pause = await killSwitch(server, live.key, P.pauseTrials);
   note("kill switch", `pause → SSE p50 / p95 / max (${P.pauseTrials} trials)`, `${round(pause.sse.p50)} / ${round(pause.sse.p95)} / ${round(pause.sse.max)} ms`);
   note("kill switch", "pause → bulk OFREP poller (50 ms polls) p95", `${round(pause.poller.p95)} ms`);
+  const web = await webProviderKillSwitch(server.decisionUrl, server.url, live.key, P.pauseTrials);
+  note("kill switch", `pause → official web provider flips (default options, OFREP event stream) p50 / p95 / max (${P.pauseTrials} trials)`, `${round(web.p50)} / ${round(web.p95)} / ${round(web.max)} ms`);
   const [pauseLoaded] = await Promise.all([killSwitch(server, live.key, Math.ceil(P.pauseTrials / 2)), ingestLoad(server, live.key, P.decisionMs, 0, "k")]);
   note("kill switch", "pause → SSE p95 under ingest load", `${round(pauseLoaded.sse.p95)} ms`);
   const autos: number[] = [];
@@ -375,7 +378,7 @@ async function main() {
       viaAppP99MsC32: round(viaApp.c32.latency.p99, 2),
       viaAppP99MsC1: round(viaApp.c1.latency.p99, 2),
     },
-    pause: { p50Ms: round(pause.sse.p50), p95Ms: round(pause.sse.p95), maxMs: round(pause.sse.max), p95MsUnderLoad: round(pauseLoaded.sse.p95), pollerP95Ms: round(pause.poller.p95) },
+    pause: { p50Ms: round(pause.sse.p50), p95Ms: round(pause.sse.p95), maxMs: round(pause.sse.max), p95MsUnderLoad: round(pauseLoaded.sse.p95), pollerP95Ms: round(pause.poller.p95), webProviderP95Ms: round(web.p95) },
     autoPause: { ms: round(auto.max) },
     backtest: { ms30dSlowestRule: slowest.medianMs, rules: bt.rules.map((r) => ({ metric: r.metric, medianMs: r.medianMs })) },
     detection: det,

@@ -8,7 +8,8 @@ const ZEnv = z.object({
   NODE_ENV: z.string().default("development"),
   // Per-key request allowances per minute (token bucket; 0 = unlimited).
   ROLLGUARD_INGEST_RATE_LIMIT: z.coerce.number().int().min(0).default(3000),
-  ROLLGUARD_EVALUATE_RATE_LIMIT: z.coerce.number().int().min(0).default(60_000),
+  // Evaluations are not limited by default: a busy product must never silently get its code default.
+  ROLLGUARD_EVALUATE_RATE_LIMIT: z.coerce.number().int().min(0).default(0),
   // The lean decision listener (OFREP + state stream without the framework's per-request cost):
   // a port, or off. `npm start` defaults it to PORT + 1.
   ROLLGUARD_DECISION_PORT: z.union([z.literal("off"), z.coerce.number().int().min(1).max(65535)]).default("off"),

@@ -5,12 +5,14 @@ import { installChangeFeed, parentWakeTransport } from "../lib/data/change-feed"
 
 async function main() {
   installChangeFeed(parentWakeTransport());
-  const [{ decisionSnapshot, applyPauseOverride }, { serveDecisions }, { env }, { log }, { changeFeed }] = await Promise.all([
+  const [{ decisionSnapshot, applyPauseOverride }, { serveDecisions }, { env }, { log }, { changeFeed }, { flagStreamStats }, { flushDecisionCounts }] = await Promise.all([
     import("../lib/data/decision-snapshot"),
     import("../lib/decision/listener"),
     import("../lib/env"),
     import("../lib/log"),
     import("../lib/data/change-feed"),
+    import("../lib/data/flag-events"),
+    import("../lib/data/decision-counts"),
   ]);
   const { ROLLGUARD_DECISION_PORT: port, HOSTNAME: host } = env();
   if (port === "off") return;
@@ -25,7 +27,9 @@ async function main() {
     if (m.announce) void changeFeed().dispatchLocal({ id: 0, at: o.at, featureKey: o.key, type: "paused", payload: { state: "paused", reason: o.reason, actor: o.actor }, provisional: true });
   });
   process.send?.("serving");
-  const quit = () => void server.close().then(() => process.exit(0));
+  // the proof panel's live stream figures, to the app's process
+  setInterval(() => process.connected && process.send?.({ type: "flag-stream-stats", stats: flagStreamStats() }, () => {}), 1000).unref();
+  const quit = () => void server.close().then(flushDecisionCounts).then(() => process.exit(0));
   process.on("disconnect", quit);
   process.on("SIGTERM", quit);
   process.on("SIGINT", quit);

@@ -60,7 +60,7 @@ export async function startServer(env: NodeJS.ProcessEnv, port: number): Promise
   if (busy) throw new Error(`port ${port} is already in use: stop the server listening there first`);
   const child = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
     // the limiter stays on the path, with allowances the load generator cannot reach
-    env: { ...env, ROLLGUARD_DECISION_PORT: String(port + 100), ROLLGUARD_INGEST_RATE_LIMIT: "1000000000", ROLLGUARD_EVALUATE_RATE_LIMIT: "1000000000", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", AUTH_TRUST_HOST: "1", NEXTAUTH_URL: `http://127.0.0.1:${port}` },
+    env: { ...env, ROLLGUARD_DECISION_PORT: String(port + 100), ROLLGUARD_INGEST_RATE_LIMIT: "1000000000", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", AUTH_TRUST_HOST: "1", NEXTAUTH_URL: `http://127.0.0.1:${port}` },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const url = `http://127.0.0.1:${port}`;

@@ -55,7 +55,7 @@ export function CreateKeyForm({ features }: { features: { key: string; name: str
   );
 }
 
-function NewKey({ apiKey, name }: { apiKey: string; name: string }) {
+export function NewKey({ apiKey, name }: { apiKey: string; name: string }) {
   const [copied, setCopied] = useState(false);
   return (
     <div role="status" className="rounded-lg border-2 border-blue-700 bg-blue-50 p-4 text-sm text-slate-900">

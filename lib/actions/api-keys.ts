@@ -2,9 +2,9 @@
 
 import { roleAction } from "@/lib/actions/guard";
 import { userActor } from "@/lib/auth";
-import { createApiKeyForFeature, revokeApiKey } from "@/lib/data/api-keys";
+import { createApiKeyForFeature, createClientKey, revokeApiKey } from "@/lib/data/api-keys";
 import { notFound } from "@/lib/errors";
-import { ZNewApiKey, ZRevokeApiKey } from "@/lib/schemas/api-keys";
+import { ZNewApiKey, ZNewClientKey, ZRevokeApiKey } from "@/lib/schemas/api-keys";
 
 const revalidate = ["/admin/keys"];
 
@@ -15,6 +15,17 @@ export const createApiKeyAction = roleAction(
   async ({ name, scopes, feature }, user) => {
     const { key, identity } = await createApiKeyForFeature({ name, scopes, featureKey: feature, actor: userActor(user).label });
     return { key, prefix: identity.prefix, name: identity.name, scopes: identity.scopes, feature };
+  },
+  { revalidate },
+);
+
+/** Creates a client-side key (evaluate + thumbs feedback for named features, from allowed origins). */
+export const createClientKeyAction = roleAction(
+  "admin",
+  ZNewClientKey,
+  async ({ name, features, origins }, user) => {
+    const { key, identity } = await createClientKey({ name, featureKeys: features, origins, actor: userActor(user).label });
+    return { key, prefix: identity.prefix, name: identity.name, features, origins };
   },
   { revalidate },
 );

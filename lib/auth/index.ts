@@ -14,7 +14,7 @@ import { forwardedHost } from "../client-address";
 // (`Authorization: Bearer <key>` or `X-API-Key`) with scopes; browsers take a next-auth session
 // whose user's role (re-read from the database on each request) must suffice.
 
-export { presentedKey, requireApiKey } from "./api-key";
+export { presentedKey, requireApiKey, requireApiKeyWithAnyScope } from "./api-key";
 
 export { keyActor, type Actor } from "./api-key";
 export const userActor = (u: SessionUser): Actor => ({ kind: "user", label: `user:${u.email}`, user: u });

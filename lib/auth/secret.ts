@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { sqliteFile } from "../env";
@@ -14,4 +14,11 @@ export function authSecret(): string {
     writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600, flag: "wx" });
   }
   return readFileSync(file, "utf8").trim();
+}
+
+let streamSecret: string | null = null;
+
+/** The key that signs event-stream tokens (derived from the auth secret, read once per process). */
+export function streamTokenSecret(): string {
+  return (streamSecret ??= createHmac("sha256", authSecret()).update("rollguard flag-event tokens").digest("base64url"));
 }

@@ -1,6 +1,6 @@
 import { keyActor, presentedKey, requireApiKey, type Actor } from "./api-key";
 import type { Scope } from "../data/api-keys";
-import { AppError } from "../errors";
+import { AppError, forbidden } from "../errors";
 
 /**
  * Who may read the stream: an API key with `read` (dashboards, tools) or `evaluate` (SDKs), or a
@@ -20,7 +20,9 @@ export async function requireStreamKey(req: Request): Promise<Actor> {
   const scopes: Scope[] = ["read", "evaluate"];
   for (const [i, scope] of scopes.entries()) {
     try {
-      return keyActor(await requireApiKey(req, scope));
+      const identity = await requireApiKey(req, scope);
+      if (identity.kind === "client") throw forbidden("A client-side key hears changes through the OFREP event stream its bulk evaluation advertises");
+      return keyActor(identity);
     } catch (e) {
       const lacksScope = e instanceof AppError && e.status === 403 && i < scopes.length - 1;
       if (!lacksScope) throw e;

@@ -10,12 +10,20 @@ import { changeFeed, commitChange, recordChange } from "./change-feed";
 import type { Scope } from "../domain/scopes";
 export { SCOPES, type Scope } from "../domain/scopes";
 
+export type KeyKind = "server" | "client";
+
 export interface ApiKeyIdentity {
   id: string;
   name: string;
   prefix: string;
   scopes: Scope[];
   featureId: string | null;
+  /** client: may sit in a browser — evaluate and thumbs feedback only, for its named features */
+  kind: KeyKind;
+  /** the features the key may see; null for every feature */
+  featureIds: string[] | null;
+  /** client keys: the browser origins allowed by CORS (exact `scheme://host[:port]`) */
+  origins: string[];
 }
 
 export const hashKey = (key: string) => createHash("sha256").update(key).digest("hex");
@@ -115,7 +123,10 @@ export async function revokeApiKey(prefix: string, actor: string): Promise<boole
     await recordChange(tx, { featureKey: "", type: "key_revoked", payload: { prefix } });
     return true;
   });
-  if (revoked) keyCache().clear(); // already cleared by the feed's key_revoked when the cache is wired
+  if (revoked) {
+    keyCache().clear(); // already cleared by the feed's key_revoked when the cache is wired
+    allowedOriginsCache().until = 0;
+  }
   return revoked;
 }
 
@@ -136,6 +147,10 @@ export interface ApiKeySummary {
   prefix: string;
   scopes: Scope[];
   featureKey: string | null;
+  kind: KeyKind;
+  /** client keys: the keys of the features they name */
+  featureKeys: string[];
+  origins: string[];
   createdAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
@@ -144,9 +159,14 @@ export interface ApiKeySummary {
 /** Keys for the admin page: everything but the hash. Active keys first, newest first. */
 export async function listApiKeySummaries(): Promise<ApiKeySummary[]> {
   const rows = await listApiKeys();
+  const featureKeyOf = new Map((await db.feature.findMany({ select: { id: true, key: true } })).map((f) => [f.id, f.key]));
   return rows
-    .map((k) => ({ ...toIdentity(k), featureKey: k.feature?.key ?? null, createdAt: k.createdAt, lastUsedAt: k.lastUsedAt, revokedAt: k.revokedAt }))
-    .map(({ featureId: _, ...k }) => k)
+    .map((k) => {
+      const identity = toIdentity(k);
+      const featureKeys = identity.kind === "client" ? (identity.featureIds ?? []).map((id) => featureKeyOf.get(id) ?? "(deleted)") : [];
+      return { ...identity, featureKeys, featureKey: k.feature?.key ?? null, createdAt: k.createdAt, lastUsedAt: k.lastUsedAt, revokedAt: k.revokedAt };
+    })
+    .map(({ featureId: _, featureIds: __, ...k }) => k)
     .sort((a, b) => Number(a.revokedAt !== null) - Number(b.revokedAt !== null));
 }
 
@@ -154,12 +174,78 @@ export async function listApiKeys() {
   return db.apiKey.findMany({ orderBy: { createdAt: "desc" }, include: { feature: { select: { key: true } } } });
 }
 
-function toIdentity(row: { id: string; name: string; prefix: string; scopes: string; featureId: string | null }): ApiKeyIdentity {
+type KeyRow = { id: string; name: string; prefix: string; scopes: string; featureId: string | null; kind: string; featureIds: string; origins: string };
+
+function toIdentity(row: KeyRow): ApiKeyIdentity {
+  const kind: KeyKind = row.kind === "client" ? "client" : "server";
   return {
     id: row.id,
     name: row.name,
     prefix: row.prefix,
     scopes: row.scopes.split(",").filter(Boolean) as Scope[],
     featureId: row.featureId,
+    kind,
+    featureIds: kind === "client" ? row.featureIds.split(",").filter(Boolean) : row.featureId ? [row.featureId] : null,
+    origins: row.origins.split(/\s+/).filter(Boolean),
   };
+}
+
+/** What a client-side key may do: ask for decisions and send thumbs feedback, nothing else. */
+export const CLIENT_KEY_SCOPES = ["evaluate", "feedback"] as const;
+
+/**
+ * Creates a client-side key: it may sit in a browser (its value is public), so it can only
+ * evaluate and send thumbs feedback for the features it names, from the origins it allows.
+ */
+export async function createClientKey(input: { name: string; featureKeys: string[]; origins: string[]; actor: string }): Promise<{ key: string; identity: ApiKeyIdentity }> {
+  const features = await db.feature.findMany({ where: { key: { in: input.featureKeys } }, select: { id: true, key: true } });
+  const missing = input.featureKeys.filter((k) => !features.some((f) => f.key === k));
+  if (missing.length > 0) throw new AppError("unknown_feature", 400, `No feature with key ${missing.map((k) => `"${k}"`).join(", ")}`);
+  const secret = randomBytes(24).toString("base64url");
+  const key = `rg_${secret}`;
+  const prefix = key.slice(0, 10);
+  const row = await writeTransaction(async (tx) => {
+    const created = await tx.apiKey.create({
+      data: {
+        name: input.name,
+        prefix,
+        hash: hashKey(key),
+        scopes: CLIENT_KEY_SCOPES.join(","),
+        kind: "client",
+        featureIds: features.map((f) => f.id).join(","),
+        origins: input.origins.join(" "),
+      },
+    });
+    const after = { name: input.name, kind: "client", features: input.featureKeys, origins: input.origins };
+    await audit(tx, { actor: input.actor, action: "key.create", target: prefix, after });
+    return created;
+  });
+  allowedOriginsCache().until = 0;
+  return { key, identity: toIdentity(row) };
+}
+
+/** An active key by id (the event stream's token names its key): null when unknown or revoked. */
+export async function findActiveApiKeyById(id: string): Promise<ApiKeyIdentity | null> {
+  const row = await db.apiKey.findUnique({ where: { id } });
+  return row && !row.revokedAt ? toIdentity(row) : null;
+}
+
+// The origins of every active client key, for CORS preflights (which carry no key): read at most
+// every few seconds per process, and at once after a key is created or revoked here.
+const ORIGINS_CACHE_MS = 5_000;
+const gOrigins = globalThis as unknown as { rollguardAllowedOrigins?: { origins: Set<string>; until: number; loading: Promise<Set<string>> | null } };
+const allowedOriginsCache = () => (gOrigins.rollguardAllowedOrigins ??= { origins: new Set(), until: 0, loading: null });
+
+/** True when some active client key allows this browser origin. */
+export async function isAllowedOrigin(origin: string): Promise<boolean> {
+  const c = allowedOriginsCache();
+  if (c.until <= Date.now()) {
+    c.loading ??= db.apiKey
+      .findMany({ where: { kind: "client", revokedAt: null }, select: { origins: true } })
+      .then((rows) => new Set(rows.flatMap((r) => r.origins.split(/\s+/).filter(Boolean))))
+      .finally(() => (c.loading = null));
+    c.origins = await c.loading;
+    c.until = Date.now() + ORIGINS_CACHE_MS;
+  }
+  return c.origins.has(origin);
 }

@@ -141,6 +141,16 @@ export function pauseOverrides(): PauseOverride[] {
 /** Reloads the snapshot from the database now (after a change was stored). */
 export const reloadDecisionSnapshot = () => reload();
 
+/**
+ * The snapshot once any reload in progress has finished: what a client that refetches after a
+ * change notification will be answered from (the change feed hands a change to every listener at
+ * once, and the snapshot's listener starts its reload before a stream's listener runs).
+ */
+export async function settledSnapshot(): Promise<DecisionSnapshot> {
+  const s = state();
+  return s.loading ?? decisionSnapshot();
+}
+
 /** The in-memory rate window of a phase (per instance: a limit of N is N per instance). */
 export function rateWindow(phaseId: string): RateWindow {
   const windows = state().windows;

@@ -21,15 +21,18 @@ export function evaluateFlag(snapshot: DecisionSnapshot, key: string, context: O
  * Every flag the key may see, for a static context (a client that evaluates once and polls with
  * ETag). Rate limits are per request and do not apply here: a bulk answer is cached client-side,
  * and spending the limit on it would make the ETag change without any configuration change.
+ * `extra` fields (the advertised `eventStreams`) are part of the body and so of the ETag.
  */
-export function evaluateAllFlags(snapshot: DecisionSnapshot, context: OfrepContext, onlyFeatureId: string | null, now: number) {
+export function evaluateAllFlags(snapshot: DecisionSnapshot, context: OfrepContext, onlyFeatureIds: readonly string[] | null, now: number, extra: Record<string, unknown> = {}) {
   const flags: (Decision | { key: string; errorCode: string; errorDetails: string })[] = [];
+  const decisions: { featureId: string; decision: Decision }[] = [];
   for (const feature of snapshot.features.values()) {
-    if (onlyFeatureId && feature.id !== onlyFeatureId) continue;
+    if (onlyFeatureIds && !onlyFeatureIds.includes(feature.id)) continue;
     const r = decide(feature, context, null, now);
     flags.push(r.ok ? r.decision : { key: feature.key, errorCode: r.errorCode, errorDetails: r.errorDetails });
+    if (r.ok) decisions.push({ featureId: feature.id, decision: r.decision });
   }
-  const body = JSON.stringify({ flags });
+  const body = JSON.stringify({ flags, ...extra });
   const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
-  return { body, etag };
+  return { body, etag, decisions };
 }

@@ -62,11 +62,19 @@ async function featureConfigs(keys: string[]): Promise<Map<string, FeatureConfig
   return found;
 }
 
+/** What a key may send: some features only, some event types only (client-side keys: feedback). */
+export interface IngestRestriction {
+  featureIds: readonly string[] | null;
+  types: readonly string[] | null;
+}
+
 /**
- * Stores a batch. `onlyFeatureId` is set for keys restricted to one feature: events for any other
- * feature are rejected with `forbidden_feature`.
+ * Stores a batch. `restriction` is set for keys restricted to features (a feature id, or a list)
+ * or to event types: events outside it are rejected with `forbidden_feature` / `forbidden_type`.
  */
-export async function ingestEvents(events: unknown[], now = Date.now(), onlyFeatureId?: string | null): Promise<IngestResult> {
+export async function ingestEvents(events: unknown[], now = Date.now(), restriction?: string | null | IngestRestriction): Promise<IngestResult> {
+  const only: IngestRestriction =
+    typeof restriction === "string" ? { featureIds: [restriction], types: null } : (restriction ?? { featureIds: null, types: null });
   const rejected: Rejection[] = [];
   const parsed: { index: number; event: IngestEvent }[] = [];
   events.forEach((raw, index) => {
@@ -88,8 +96,12 @@ export async function ingestEvents(events: unknown[], now = Date.now(), onlyFeat
       rejected.push({ index, code: "unknown_feature", message: `No feature with key "${event.feature}"` });
       continue;
     }
-    if (onlyFeatureId && feature.id !== onlyFeatureId) {
+    if (only.featureIds && !only.featureIds.includes(feature.id)) {
       rejected.push({ index, code: "forbidden_feature", message: `This API key may not send events for "${feature.key}"` });
+      continue;
+    }
+    if (only.types && !only.types.includes(event.type)) {
+      rejected.push({ index, code: "forbidden_type", message: `This API key may send only ${only.types.join(", ")} events` });
       continue;
     }
     const phase = "phase" in event ? event.phase : undefined;

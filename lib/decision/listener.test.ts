@@ -90,7 +90,7 @@ describe("the decision listener", () => {
 
     const wrong = await fetch(`${lean.url}/ofrep/v1/evaluate/flags/meeting-summary`);
     expect(wrong.status).toBe(405);
-    expect(wrong.headers.get("allow")).toBe("POST");
+    expect(wrong.headers.get("allow")).toBe("POST, OPTIONS");
 
     const huge = await post(lean.url, "/ofrep/v1/evaluate/flags/meeting-summary", { context: { targetingKey: "u", blob: "x".repeat(100_000) } });
     expect(huge.status).toBe(413);

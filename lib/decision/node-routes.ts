@@ -31,7 +31,7 @@ export function asNextHandler<C>(fn: (req: Request, ctx: C) => Promise<Response 
     return r instanceof PlainResponse ? r.toResponse() : r;
   };
 }
-export type Routes = Record<string, Partial<Record<"GET" | "POST", RouteHandler>>>;
+export type Routes = Record<string, Partial<Record<"GET" | "POST" | "OPTIONS", RouteHandler>>>;
 
 export interface RouteServer {
   url: string;
@@ -196,7 +196,7 @@ export async function serveRoutes(routes: Routes, options: ServeOptions = {}): P
       for (const [pattern, methods] of table) {
         const params = match(pattern, path);
         if (!params) continue;
-        const handler = methods[req.method as "GET" | "POST"];
+        const handler = methods[req.method as "GET" | "POST" | "OPTIONS"];
         if (!handler) return await refuse(res, 405, "method_not_allowed", `${req.method} is not allowed here`, { allow: Object.keys(methods).join(", ") });
         const request = abort
           ? await toRequest(req, base, abort.signal, maxBodyBytes)

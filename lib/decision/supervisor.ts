@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { changeFeed } from "../data/change-feed";
 import { onPauseOverride, pauseOverrides } from "../data/decision-snapshot";
+import { recordListenerStreamStats } from "../data/proof";
 import { env } from "../env";
 import { log } from "../log";
 
@@ -83,7 +84,10 @@ export function startDecisionProcess(options: { port?: number | "off"; host?: st
     state.serving = false;
     const started = Date.now();
     state.startedAt = new Date(started).toISOString();
-    child.on("message", (m) => {
+    child.on("message", (m: unknown) => {
+      const msg = m as { type?: string; stats?: Parameters<typeof recordListenerStreamStats>[0] };
+      // the proof panel's live stream figures from the listener's process
+      if (msg?.type === "flag-stream-stats" && msg.stats) return void recordListenerStreamStats(msg.stats);
       if (m !== "serving") return;
       state.serving = true;
       // pauses in effect from memory only (not stored): a restarted listener must obey them too

@@ -7,7 +7,7 @@ export { serveRoutes, type RouteServer } from "../decision/node-routes";
 
 /** The app's routes the live loop crosses (ingest → alert → pause → decision), imported lazily so each test file gets its own database first. */
 export async function liveLoopRoutes(): Promise<Routes> {
-  const [single, bulk, stream, pause, resume, alerts, ack, events] = await Promise.all([
+  const [single, bulk, stream, pause, resume, alerts, ack, events, flagEvents] = await Promise.all([
     import("../../app/ofrep/v1/evaluate/flags/[key]/route"),
     import("../../app/ofrep/v1/evaluate/flags/route"),
     import("../../app/api/v1/stream/route"),
@@ -16,16 +16,18 @@ export async function liveLoopRoutes(): Promise<Routes> {
     import("../../app/api/v1/features/[key]/alerts/route"),
     import("../../app/api/v1/alerts/[id]/acknowledge/route"),
     import("../../app/api/v1/events/route"),
+    import("../../app/api/v1/flag-events/route"),
   ]);
   const h = (f: unknown) => f as RouteHandler;
   return {
-    "/ofrep/v1/evaluate/flags/[key]": { POST: h(single.POST) },
-    "/ofrep/v1/evaluate/flags": { POST: h(bulk.POST) },
+    "/ofrep/v1/evaluate/flags/[key]": { POST: h(single.POST), OPTIONS: h(single.OPTIONS) },
+    "/ofrep/v1/evaluate/flags": { POST: h(bulk.POST), OPTIONS: h(bulk.OPTIONS) },
+    "/api/v1/flag-events": { GET: h(flagEvents.GET), OPTIONS: h(flagEvents.OPTIONS) },
     "/api/v1/stream": { GET: h(stream.GET) },
     "/api/v1/features/[key]/pause": { POST: h(pause.POST) },
     "/api/v1/features/[key]/resume": { POST: h(resume.POST) },
     "/api/v1/features/[key]/alerts": { GET: h(alerts.GET) },
     "/api/v1/alerts/[id]/acknowledge": { POST: h(ack.POST) },
-    "/api/v1/events": { POST: h(events.POST) },
+    "/api/v1/events": { POST: h(events.POST), OPTIONS: h(events.OPTIONS) },
   };
 }

@@ -9,6 +9,9 @@ const USAGE = `usage: npm run rollguard -- <command>
 
   key create --name NAME --scopes ingest,evaluate,operate,read [--feature KEY]
                          create an API key; it is printed once, only its hash is stored
+  key create-client --name NAME --features KEY[,KEY…] --origins https://app.example.com[,…]
+                         create a client-side key a browser may hold: it can only evaluate and send
+                         thumbs feedback for the named features, from the allowed origins (CORS)
   key list               list API keys (prefix, name, scopes, last use, revoked)
   key revoke PREFIX      revoke a key; it fails on its next request
   feature list           list features with state and current phase
@@ -65,6 +68,16 @@ const commands: Record<string, Command> = {
     console.error(`created key ${identity.prefix}… "${identity.name}" with scopes ${scopes.join(",")} — store it now, it is not shown again`);
     return 0;
   },
+  "key create-client": async (args) => {
+    const { values } = parseArgs({ args, options: { name: { type: "string" }, features: { type: "string" }, origins: { type: "string" } } });
+    const { ZNewClientKey } = await import("../../lib/schemas/api-keys");
+    const input = ZNewClientKey.parse(values);
+    const { createClientKey } = await import("../../lib/data/api-keys");
+    const { key, identity } = await createClientKey({ name: input.name, featureKeys: input.features, origins: input.origins, actor: "cli" });
+    console.log(key);
+    console.error(`created client-side key ${identity.prefix}… "${identity.name}" for ${input.features.join(", ")} from ${input.origins.join(", ")}`);
+    return 0;
+  },
   "key list": async () => {
     const { listApiKeys } = await import("../../lib/data/api-keys");
     const keys = await listApiKeys();
@@ -72,7 +85,8 @@ const commands: Record<string, Command> = {
     for (const k of keys) {
       const state = k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : "active";
       const used = k.lastUsedAt ? k.lastUsedAt.toISOString() : "never used";
-      console.log(`${k.prefix}…  ${k.name.padEnd(20)} ${k.scopes.padEnd(28)} ${k.feature?.key ?? "all features"}  ${used}  ${state}`);
+      const scope = k.kind === "client" ? `client: ${k.origins}` : k.scopes;
+      console.log(`${k.prefix}…  ${k.name.padEnd(20)} ${scope.padEnd(28)} ${k.feature?.key ?? (k.kind === "client" ? "named features" : "all features")}  ${used}  ${state}`);
     }
     return 0;
   },

@@ -1,3 +1,4 @@
+import { CreateClientKeyForm } from "@/components/admin/create-client-key-form";
 import { CreateKeyForm } from "@/components/admin/create-key-form";
 import { RevokeKeyButton } from "@/components/admin/revoke-key-button";
 import { requirePageUser } from "@/lib/auth";
@@ -30,6 +31,17 @@ export default async function ApiKeysPage() {
         </h2>
         <CreateKeyForm features={features.map((f) => ({ key: f.key, name: f.name }))} />
       </section>
+      <section aria-labelledby="create-client-key">
+        <h2 id="create-client-key" className="mb-2 text-lg font-semibold">
+          Create a client-side key
+        </h2>
+        <p className="mb-2 text-sm text-slate-600">
+          For a browser or mobile app, where anyone can read the key: it can only ask for decisions and send thumbs
+          feedback, for the features it names, and the decision API answers CORS only for its origins. Server keys are
+          refused when a browser presents them.
+        </p>
+        <CreateClientKeyForm features={features.map((f) => ({ key: f.key, name: f.name }))} />
+      </section>
       <section aria-labelledby="all-keys">
         <h2 id="all-keys" className="mb-2 text-lg font-semibold">
           Keys
@@ -60,8 +72,20 @@ export default async function ApiKeysPage() {
                   <td className={td}>
                     <code>{k.prefix}…</code>
                   </td>
-                  <td className={td}>{k.scopes.join(", ")}</td>
-                  <td className={td}>{k.featureKey ? <code>{k.featureKey}</code> : "All features"}</td>
+                  <td className={td}>
+                    {k.kind === "client" ? (
+                      <span>
+                        Client-side: {k.scopes.join(", ")}
+                        <br />
+                        <span className="text-xs text-slate-600">from {k.origins.join(", ")}</span>
+                      </span>
+                    ) : (
+                      k.scopes.join(", ")
+                    )}
+                  </td>
+                  <td className={td}>
+                    {k.kind === "client" ? k.featureKeys.map((f) => <code key={f} className="mr-1">{f}</code>) : k.featureKey ? <code>{k.featureKey}</code> : "All features"}
+                  </td>
                   <td className={`${td} whitespace-nowrap`}>{formatUtc(k.createdAt)}</td>
                   <td className={`${td} whitespace-nowrap`}>{k.lastUsedAt ? formatUtc(k.lastUsedAt) : "Never"}</td>
                   <td className={`${td} whitespace-nowrap`}>

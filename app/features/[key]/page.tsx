@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { FeatureDashboard } from "@/components/dashboard/feature-dashboard";
 import { FeatureHeader } from "@/components/dashboard/feature-header";
+import { ProofPanel } from "@/components/dashboard/proof-panel";
 import { QueryProvider } from "@/components/dashboard/query-provider";
 import { FeatureAlerts } from "@/components/alerts/feature-alerts";
 import { WatchedSlices } from "@/components/alerts/watched-slices";
@@ -17,6 +18,7 @@ import { reviewQueueStats } from "@/lib/data/review-queue";
 import { lastStateChange } from "@/lib/data/state-history";
 import { filterOptions, featureMetricsView, phaseAccuracySeries, phaseFloors } from "@/lib/data/dashboard";
 import { featureByKey } from "@/lib/data/features";
+import { productProof } from "@/lib/data/proof";
 import { parseDashboardQuery } from "@/lib/domain/dashboard-query";
 import { hasRole } from "@/lib/domain/roles";
 import { affectedUsersText } from "@/lib/format/kill-switch";
@@ -47,13 +49,14 @@ export default async function FeaturePage({ params, searchParams }: Props) {
     query.compare ? phaseAccuracySeries(feature.id, q) : null,
   ]);
   const current = feature.currentPhase;
-  const [alerts, periods, queue, estimate, lastChange, statuses] = await Promise.all([
+  const [alerts, periods, queue, estimate, lastChange, statuses, proof] = await Promise.all([
     listAlertViews({ feature: feature.key, limit: 50 }),
     alertPeriods(feature.id, query.from, query.to),
     reviewQueueStats(feature.id, now),
     operator && current ? affectedUsersEstimate(feature.id, current.key, now) : null,
     operator && feature.state === "paused" ? lastStateChange(feature.key) : null,
     ruleStatuses(feature.id, now),
+    productProof(feature, now),
   ]);
   const watched = statuses.flatMap((s) => ("slices" in s && s.slices ? [{ name: s.rule.name, metric: s.rule.metric, slices: s.slices }] : []));
   const phase = feature.phases.find((p) => p.key === query.phase) ?? feature.currentPhase;
@@ -89,6 +92,9 @@ export default async function FeaturePage({ params, searchParams }: Props) {
       </p>
       <FeatureAlerts featureKey={feature.key} alerts={alerts} canAcknowledge={operator} />
       <WatchedSlices rules={watched} />
+      <QueryProvider>
+        <ProofPanel featureKey={feature.key} initial={proof} />
+      </QueryProvider>
       <QueryProvider>
         <FeatureDashboard
           featureKey={feature.key}

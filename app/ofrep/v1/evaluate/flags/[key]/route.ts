@@ -1,7 +1,9 @@
-import { evaluateOne } from "@/lib/decision/routes";
+import { evaluateOne, evaluatePreflight } from "@/lib/decision/routes";
 import { asNextHandler } from "@/lib/decision/node-routes";
 
 export const dynamic = "force-dynamic";
 
 // OFREP single flag evaluation (the same handler the lean decision listener serves).
 export const POST = asNextHandler(evaluateOne);
+// CORS preflight for browsers holding a client-side key.
+export const OPTIONS = asNextHandler(evaluatePreflight);
