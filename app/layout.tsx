@@ -5,6 +5,7 @@ import { unresolvedAlertCount } from "@/lib/data/alert-list";
 import { isDemoDatabase } from "@/lib/data/settings";
 import { hasRole } from "@/lib/domain/roles";
 import { SignOutButton } from "@/components/auth/sign-out-button";
+import { LiveRefresh } from "@/components/live/live-refresh";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -80,6 +81,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             )}
           </nav>
         </header>
+        {user && <LiveRefresh />}
         <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
       </body>
     </html>

@@ -1,4 +1,5 @@
 import { requireApiKey, type Actor } from "./api-key-auth";
+import { BROWSER_TYPES } from "./data/change-feed";
 import { decisionSnapshot } from "./data/decision-snapshot";
 import { evaluateAllFlags, evaluateFlag } from "./data/decisions";
 import { lastEventIdOf, stateChangeStream } from "./data/state-stream";
@@ -36,7 +37,9 @@ const stateStream = (authorise: (req: Request) => Promise<Actor>) => route(async
   const snapshot = await decisionSnapshot();
   const only = reader.featureId;
   const featureKey = only ? ([...snapshot.features.values()].find((f) => f.id === only)?.key ?? null) : null;
-  const stream = stateChangeStream({ lastEventId: lastEventIdOf(req), featureKey, signal: req.signal });
+  // a signed-in browser also hears alerts and incidents, so its open pages follow an incident live
+  const types = reader.kind === "user" ? BROWSER_TYPES : undefined;
+  const stream = stateChangeStream({ lastEventId: lastEventIdOf(req), featureKey, types, signal: req.signal });
   return new Response(stream, {
     headers: {
       "content-type": "text/event-stream; charset=utf-8",

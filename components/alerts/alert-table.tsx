@@ -1,9 +1,9 @@
+import { LocalTime } from "@/components/ui/local-time";
 import Link from "next/link";
 import { METRIC_LABELS } from "@/components/rules/rule-fields";
 import type { AlertView } from "@/lib/data/alert-list";
 import type { RuleMetric } from "@/lib/domain/rules";
 import { actorName, alertValueText, scopeText } from "@/lib/format/guardrails";
-import { formatUtc } from "@/lib/format/utc";
 import { AcknowledgeButton } from "./acknowledge-button";
 import { AlertStatusBadge } from "./alert-status-badge";
 
@@ -77,14 +77,14 @@ export function AlertTable({ alerts, caption, showFeature, canAcknowledge }: { a
                 <AlertStatusBadge status={a.status} />
               </td>
               <td className={`${td} whitespace-nowrap text-xs text-slate-700`}>
-                <div>Opened {formatUtc(a.openedAt)}</div>
+                <div>Opened <LocalTime at={a.openedAt} /></div>
                 {a.acknowledgedAt && (
                   <div>
-                    Acknowledged {formatUtc(a.acknowledgedAt)}
+                    Acknowledged <LocalTime at={a.acknowledgedAt} />
                     {a.acknowledgedBy && <> by {actorName(a.acknowledgedBy)}</>}
                   </div>
                 )}
-                {a.resolvedAt && <div>Resolved {formatUtc(a.resolvedAt)}</div>}
+                {a.resolvedAt && <div>Resolved <LocalTime at={a.resolvedAt} /></div>}
               </td>
               <td className={`${td} text-xs text-slate-700`}>{ACTION_TAKEN[a.actionTaken]}</td>
               {canAcknowledge && <td className={td}>{a.status === "open" && <AcknowledgeButton alertId={a.id} ruleName={a.rule.name} />}</td>}

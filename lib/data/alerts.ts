@@ -6,6 +6,7 @@ import { AppError, notFound } from "../errors";
 import { log } from "../log";
 import { rulesOf, type AlertRuleConfig } from "./alert-rules";
 import { audit } from "./audit";
+import { changeFeed, recordChange } from "./change-feed";
 import { pauseFeature } from "./feature-state";
 import { enqueueWebhooks, kickWebhookDelivery } from "./webhooks";
 
@@ -110,6 +111,7 @@ async function openAlert(feature: FeatureRow, rule: AlertRuleConfig, a: Assessme
       data: { featureId: feature.id, ruleId: rule.id, status: "open", value: a.value ?? 0, lower: a.lower, upper: a.upper, sampleSize: a.sampleSize, message: a.message },
     });
     await audit(tx, { actor: `rule:${rule.id}`, action: "alert.open", target: feature.key, reason: rule.name, after: { alertId: alert.id, message: a.message } });
+    await recordChange(tx, { featureKey: feature.key, type: "alert_opened", payload: { alertId: alert.id, rule: rule.name } });
     await enqueueWebhooks(tx, {
       event: "alert.opened",
       featureId: feature.id,
@@ -118,6 +120,7 @@ async function openAlert(feature: FeatureRow, rule: AlertRuleConfig, a: Assessme
       details: { alert: { id: alert.id, rule: rule.name, ruleId: rule.id, metric: rule.metric, value: a.value, lower: a.lower, upper: a.upper, sampleSize: a.sampleSize, action: rule.action } },
     });
   });
+  changeFeed().announce();
   log.warn("alert opened", { feature: feature.key, rule: rule.id, message: a.message });
 }
 
@@ -144,8 +147,12 @@ async function resolveAlerts(feature: FeatureRow, rule: AlertRuleConfig, a: Asse
         details: { alert: { id: alert.id, rule: rule.name, ruleId: rule.id, metric: rule.metric, value: a.value, sampleSize: a.sampleSize } },
       });
     }
-    if (alerts.length > 0) await audit(tx, { actor: `rule:${rule.id}`, action: "alert.resolve", target: feature.key, reason: rule.name, after: { alertIds: alerts.map((x) => x.id) } });
+    if (alerts.length > 0) {
+      await audit(tx, { actor: `rule:${rule.id}`, action: "alert.resolve", target: feature.key, reason: rule.name, after: { alertIds: alerts.map((x) => x.id) } });
+      await recordChange(tx, { featureKey: feature.key, type: "alert_resolved", payload: { alertIds: alerts.map((x) => x.id), rule: rule.name } });
+    }
   });
+  changeFeed().announce();
 }
 
 // At most one evaluation per feature per second under sustained ingest: it keeps the evaluator a
@@ -229,12 +236,15 @@ export async function alertById(id: string) {
 }
 
 export async function acknowledgeAlert(id: string, actor: string) {
-  return writeTransaction(async (tx) => {
+  const result = await writeTransaction(async (tx) => {
     const alert = await tx.alert.findUnique({ where: { id }, include: { feature: { select: { key: true } } } });
     if (!alert) throw notFound(`No alert with id "${id}"`);
     if (alert.status !== "open") throw new AppError(`already_${alert.status}`, 409, `The alert is already ${alert.status}`);
     const updated = await tx.alert.update({ where: { id }, data: { status: "acknowledged", acknowledgedAt: new Date(), acknowledgedBy: actor } });
     await audit(tx, { actor, action: "alert.acknowledge", target: alert.feature.key, before: { status: "open" }, after: { status: "acknowledged", alertId: id } });
+    await recordChange(tx, { featureKey: alert.feature.key, type: "alert_acknowledged", payload: { alertId: id, actor } });
     return updated;
   });
+  changeFeed().announce();
+  return result;
 }

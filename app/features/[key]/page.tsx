@@ -50,7 +50,7 @@ export default async function FeaturePage({ params, searchParams }: Props) {
     alertPeriods(feature.id, query.from, query.to),
     reviewQueueStats(feature.id, now),
     operator && current ? affectedUsersEstimate(feature.id, current.key, now) : null,
-    operator && feature.state === "paused" ? lastStateChange(feature.key) : null,
+    feature.state === "paused" ? lastStateChange(feature.key) : null,
   ]);
   const phase = feature.phases.find((p) => p.key === query.phase) ?? feature.currentPhase;
   const floorValue = phase ? (floors[phase.key] ?? null) : null;
@@ -63,6 +63,7 @@ export default async function FeaturePage({ params, searchParams }: Props) {
       </nav>
       <FeatureHeader
         feature={feature}
+        lastChange={lastChange}
         pauseControl={
           operator && (
             <PauseControl
