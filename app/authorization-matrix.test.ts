@@ -289,6 +289,15 @@ const ACTIONS: Record<string, GuardedAction | PublicAction> = {
     role: "operator",
     input: async () => ({ alertId: (await openAlert("matrix")).id }),
   },
+  "app/alerts/actions.ts#acknowledgeIncidentAction": {
+    role: "operator",
+    input: async () => {
+      const alert = await openAlert("matrix");
+      const incident = await db.incident.create({ data: { featureId: alert.featureId, title: "matrix" } });
+      await db.alert.update({ where: { id: alert.id }, data: { incidentId: incident.id } });
+      return { incidentId: incident.id, note: "matrix" };
+    },
+  },
   "app/setup/actions.ts#createFirstAdmin": {
     public: "first-run set-up: creates the first admin only while no user exists",
     check: async (action) => {

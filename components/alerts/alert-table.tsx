@@ -19,7 +19,19 @@ const ACTION_TAKEN: Record<AlertView["actionTaken"], string> = {
   notified: "Notified (webhooks)",
 };
 
-export function AlertTable({ alerts, caption, showFeature, canAcknowledge }: { alerts: AlertView[]; caption: string; showFeature: boolean; canAcknowledge: boolean }) {
+export function AlertTable({
+  alerts,
+  caption,
+  showFeature,
+  canAcknowledge,
+  showIncident = true,
+}: {
+  alerts: AlertView[];
+  caption: string;
+  showFeature: boolean;
+  canAcknowledge: boolean;
+  showIncident?: boolean;
+}) {
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="w-full text-sm">
@@ -41,7 +53,7 @@ export function AlertTable({ alerts, caption, showFeature, canAcknowledge }: { a
               Status
             </th>
             <th scope="col" className={th}>
-              Timeline (UTC)
+              Timeline
             </th>
             <th scope="col" className={th}>
               Action taken
@@ -85,6 +97,11 @@ export function AlertTable({ alerts, caption, showFeature, canAcknowledge }: { a
                   </div>
                 )}
                 {a.resolvedAt && <div>Resolved <LocalTime at={a.resolvedAt} /></div>}
+                {showIncident && a.incidentId && (
+                  <Link href={`/incidents/${a.incidentId}`} className="text-sky-800 underline underline-offset-2">
+                    Incident timeline →
+                  </Link>
+                )}
               </td>
               <td className={`${td} text-xs text-slate-700`}>{ACTION_TAKEN[a.actionTaken]}</td>
               {canAcknowledge && <td className={td}>{a.status === "open" && <AcknowledgeButton alertId={a.id} ruleName={a.rule.name} />}</td>}

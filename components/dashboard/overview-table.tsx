@@ -87,6 +87,11 @@ export function OverviewTable({ rows }: { rows: OverviewRow[] }) {
                 ) : (
                   <span className="text-slate-600">none</span>
                 )}
+                {r.incidentId && (
+                  <Link href={`/incidents/${r.incidentId}`} className="ml-2 text-sky-800 underline underline-offset-2 md:ml-0 md:block">
+                    Incident →
+                  </Link>
+                )}
               </td>
             </tr>
           );

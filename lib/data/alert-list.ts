@@ -22,12 +22,15 @@ export interface AlertView {
   acknowledgedBy: string | null;
   resolvedAt: Date | null;
   actionTaken: AlertActionTaken;
+  /** the incident this alert belongs to (alerts opened before incidents existed have none) */
+  incidentId: string | null;
 }
 
 export interface AlertFilter {
   /** feature key */
   feature?: string;
   status?: AlertStatus;
+  incidentId?: string;
   limit?: number;
 }
 
@@ -39,7 +42,11 @@ const PAUSE_MATCH_MS = 5 * 60_000;
 export async function listAlertViews(filter: AlertFilter = {}): Promise<AlertView[]> {
   await dbReady();
   const rows = await db.alert.findMany({
-    where: { ...(filter.feature ? { feature: { key: filter.feature } } : {}), ...(filter.status ? { status: filter.status } : {}) },
+    where: {
+      ...(filter.feature ? { feature: { key: filter.feature } } : {}),
+      ...(filter.status ? { status: filter.status } : {}),
+      ...(filter.incidentId ? { incidentId: filter.incidentId } : {}),
+    },
     include: { rule: true, feature: { select: { key: true, name: true } } },
     orderBy: { openedAt: "desc" },
     take: filter.limit ?? 200,
@@ -67,6 +74,7 @@ export async function listAlertViews(filter: AlertFilter = {}): Promise<AlertVie
       acknowledgedBy: a.acknowledgedBy,
       resolvedAt: a.resolvedAt,
       actionTaken: a.rule.action !== "pause" ? "notified" : paused ? "paused" : "already_paused",
+      incidentId: a.incidentId,
     };
   });
   return views.sort((x, y) => (STATUS_ORDER[x.status] ?? 3) - (STATUS_ORDER[y.status] ?? 3));

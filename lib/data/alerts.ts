@@ -8,6 +8,7 @@ import { rulesOf, type AlertRuleConfig } from "./alert-rules";
 import { audit } from "./audit";
 import { changeFeed, recordChange } from "./change-feed";
 import { pauseFeature } from "./feature-state";
+import { assignIncident, refreshIncident, refreshOpenIncidents } from "./incidents";
 import { enqueueWebhooks, kickWebhookDelivery } from "./webhooks";
 
 // Live alert evaluation: window sums from the minute rollups (never raw rows), the pure
@@ -110,14 +111,15 @@ async function openAlert(feature: FeatureRow, rule: AlertRuleConfig, a: Assessme
     const alert = await tx.alert.create({
       data: { featureId: feature.id, ruleId: rule.id, status: "open", value: a.value ?? 0, lower: a.lower, upper: a.upper, sampleSize: a.sampleSize, message: a.message },
     });
+    const incidentId = await assignIncident(tx, alert, rule.name);
     await audit(tx, { actor: `rule:${rule.id}`, action: "alert.open", target: feature.key, reason: rule.name, after: { alertId: alert.id, message: a.message } });
-    await recordChange(tx, { featureKey: feature.key, type: "alert_opened", payload: { alertId: alert.id, rule: rule.name } });
+    await recordChange(tx, { featureKey: feature.key, type: "alert_opened", payload: { alertId: alert.id, rule: rule.name, incidentId } });
     await enqueueWebhooks(tx, {
       event: "alert.opened",
       featureId: feature.id,
       featureKey: feature.key,
       text: `Alert on ${feature.name}: ${rule.name}. ${a.message}`,
-      details: { alert: { id: alert.id, rule: rule.name, ruleId: rule.id, metric: rule.metric, value: a.value, lower: a.lower, upper: a.upper, sampleSize: a.sampleSize, action: rule.action } },
+      details: { incidentId, alert: { id: alert.id, rule: rule.name, ruleId: rule.id, metric: rule.metric, value: a.value, lower: a.lower, upper: a.upper, sampleSize: a.sampleSize, action: rule.action } },
     });
   });
   changeFeed().announce();
@@ -149,6 +151,7 @@ async function resolveAlerts(feature: FeatureRow, rule: AlertRuleConfig, a: Asse
     }
     if (alerts.length > 0) {
       await audit(tx, { actor: `rule:${rule.id}`, action: "alert.resolve", target: feature.key, reason: rule.name, after: { alertIds: alerts.map((x) => x.id) } });
+      await refreshOpenIncidents(tx, feature.id);
       await recordChange(tx, { featureKey: feature.key, type: "alert_resolved", payload: { alertIds: alerts.map((x) => x.id), rule: rule.name } });
     }
   });
@@ -241,6 +244,7 @@ export async function acknowledgeAlert(id: string, actor: string) {
     if (!alert) throw notFound(`No alert with id "${id}"`);
     if (alert.status !== "open") throw new AppError(`already_${alert.status}`, 409, `The alert is already ${alert.status}`);
     const updated = await tx.alert.update({ where: { id }, data: { status: "acknowledged", acknowledgedAt: new Date(), acknowledgedBy: actor } });
+    if (alert.incidentId) await refreshIncident(tx, alert.incidentId);
     await audit(tx, { actor, action: "alert.acknowledge", target: alert.feature.key, before: { status: "open" }, after: { status: "acknowledged", alertId: id } });
     await recordChange(tx, { featureKey: alert.feature.key, type: "alert_acknowledged", payload: { alertId: id, actor } });
     return updated;

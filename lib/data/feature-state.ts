@@ -2,6 +2,7 @@ import { writeTransaction } from "../db";
 import { AppError, notFound } from "../errors";
 import { audit } from "./audit";
 import { changeFeed, recordChange } from "./change-feed";
+import { refreshOpenIncidents } from "./incidents";
 import { enqueueWebhooks, kickWebhookDelivery } from "./webhooks";
 
 // The kill switch. State, audit event, stream row and webhook deliveries commit together in one
@@ -41,6 +42,8 @@ async function setState(req: StateChangeRequest, target: Target): Promise<Featur
     if (target === "running" && feature.state !== "paused") throw new AppError("not_paused", 409, `"${req.key}" is not paused (it is ${feature.state})`);
     const changedAt = new Date();
     await tx.feature.update({ where: { id: feature.id }, data: { state: target, stateReason: reason, stateChangedAt: changedAt } });
+    // a resume may end an incident whose alerts are all resolved
+    await refreshOpenIncidents(tx, feature.id);
     const verb = target === "paused" ? "pause" : "resume";
     await audit(tx, {
       actor: req.actor,

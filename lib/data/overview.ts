@@ -5,6 +5,7 @@ import { openAlertCounts, phaseFloors } from "./dashboard";
 import { listFeatures } from "./features";
 import { featureMetrics } from "./metrics";
 import { db } from "../db";
+import { currentIncidentIds } from "./incidents";
 import { lastStateChange, type LastStateChange } from "./state-history";
 
 /** The names of the rules with an unresolved alert, per feature id. */
@@ -23,7 +24,7 @@ const DAY_MS = 1440 * MINUTE_MS;
 
 /** Every feature with its state, current phase, last-24h figures and health; trouble first. */
 export async function featureOverview(now = Date.now()) {
-  const [features, alerts, alertRules] = await Promise.all([listFeatures(), openAlertCounts(), unresolvedAlertRules()]);
+  const [features, alerts, alertRules, incidents] = await Promise.all([listFeatures(), openAlertCounts(), unresolvedAlertRules(), currentIncidentIds()]);
   const rows = await Promise.all(
     features.map(async (f) => {
       const [m, floors] = await Promise.all([
@@ -45,6 +46,7 @@ export async function featureOverview(now = Date.now()) {
         feature: f,
         paused,
         alertRules: alertRules.get(f.id) ?? [],
+        incidentId: incidents.get(f.id) ?? null,
         name: f.name,
         totals: m.totals,
         accuracy: m.totals.accuracy,

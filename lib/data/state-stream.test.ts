@@ -9,7 +9,8 @@ import { stateChangeStream } from "./state-stream";
 // an SDK's stream (the default types) does not.
 
 async function firstEvent(stream: ReadableStream<Uint8Array>, timeoutMs = 1500): Promise<string | null> {
-  const reader = stream.pipeThrough(new TextDecoderStream()).getReader();
+  const reader = stream.getReader();
+  const decoder = new TextDecoder();
   let text = "";
   const deadline = Date.now() + timeoutMs;
   try {
@@ -18,7 +19,7 @@ async function firstEvent(stream: ReadableStream<Uint8Array>, timeoutMs = 1500):
       if (left <= 0) return null;
       const chunk = await Promise.race([reader.read(), new Promise<null>((r) => setTimeout(() => r(null), left))]);
       if (!chunk || chunk.done) return null;
-      text += chunk.value;
+      text += decoder.decode(chunk.value, { stream: true });
       const m = text.match(/event: (\S+)/);
       if (m) return m[1];
     }

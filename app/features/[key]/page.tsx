@@ -5,6 +5,7 @@ import { FeatureDashboard } from "@/components/dashboard/feature-dashboard";
 import { FeatureHeader } from "@/components/dashboard/feature-header";
 import { QueryProvider } from "@/components/dashboard/query-provider";
 import { FeatureAlerts } from "@/components/alerts/feature-alerts";
+import { IncidentBanner } from "@/components/incidents/incident-banner";
 import { PauseControl } from "@/components/guardrails/pause-control";
 import { RolloutSummary } from "@/components/plans/rollout-summary";
 import { QueueStats } from "@/components/review/queue-stats";
@@ -12,12 +13,13 @@ import { requirePageUser } from "@/lib/auth";
 import { affectedUsersEstimate } from "@/lib/data/affected-users";
 import { alertPeriods, listAlertViews } from "@/lib/data/alert-list";
 import { reviewQueueStats } from "@/lib/data/review-queue";
+import { currentIncident } from "@/lib/data/incidents";
 import { lastStateChange } from "@/lib/data/state-history";
 import { filterOptions, featureMetricsView, phaseAccuracySeries, phaseFloors } from "@/lib/data/dashboard";
 import { featureByKey } from "@/lib/data/features";
 import { parseDashboardQuery } from "@/lib/domain/dashboard-query";
 import { hasRole } from "@/lib/domain/roles";
-import { affectedUsersText } from "@/lib/format/guardrails";
+import { actorName, affectedUsersText } from "@/lib/format/guardrails";
 import { percent } from "@/lib/format/numbers";
 
 export const dynamic = "force-dynamic";
@@ -45,13 +47,15 @@ export default async function FeaturePage({ params, searchParams }: Props) {
     query.compare ? phaseAccuracySeries(feature.id, q) : null,
   ]);
   const current = feature.currentPhase;
-  const [alerts, periods, queue, estimate, lastChange] = await Promise.all([
+  const [alerts, periods, queue, estimate, lastChange, incident] = await Promise.all([
     listAlertViews({ feature: feature.key, limit: 50 }),
     alertPeriods(feature.id, query.from, query.to),
     reviewQueueStats(feature.id, now),
     operator && current ? affectedUsersEstimate(feature.id, current.key, now) : null,
     feature.state === "paused" ? lastStateChange(feature.key) : null,
+    currentIncident(feature.id),
   ]);
+  const stillOpen = alerts.filter((a) => a.status !== "resolved").map((a) => `${a.rule.name} (${a.status})`);
   const phase = feature.phases.find((p) => p.key === query.phase) ?? feature.currentPhase;
   const floorValue = phase ? (floors[phase.key] ?? null) : null;
   return (
@@ -64,6 +68,7 @@ export default async function FeaturePage({ params, searchParams }: Props) {
       <FeatureHeader
         feature={feature}
         lastChange={lastChange}
+        incidentHref={incident ? `/incidents/${incident.id}` : null}
         pauseControl={
           operator && (
             <PauseControl
@@ -73,6 +78,7 @@ export default async function FeaturePage({ params, searchParams }: Props) {
               estimate={affectedUsersText(estimate ?? { users: 0, answers: 0, answersWithoutUser: 0 }, current?.name ?? "current")}
               fallback={feature.fallback}
               pausedBy={lastChange?.action === "pause" ? { name: lastChange.actorName, byRule: lastChange.byRule } : null}
+              stillOpen={stillOpen}
               audience={current ? `${current.audiencePercent} % of ${current.segments.length ? current.segments.join(", ") : "everyone"} in ${current.name}` : "the current phase"}
             />
           )
@@ -84,6 +90,18 @@ export default async function FeaturePage({ params, searchParams }: Props) {
           Alert rules &amp; backtest →
         </Link>
       </p>
+      {incident && (
+        <IncidentBanner
+          id={incident.id}
+          status={incident.status}
+          title={incident.title}
+          openedAt={incident.openedAt}
+          alerts={incident.alerts}
+          acknowledgedBy={incident.acknowledgedBy ? actorName(incident.acknowledgedBy) : null}
+          canAcknowledge={operator}
+        />
+      )}
+      {/* issue-13's "proof the product obeyed" panel goes here, beside the incident */}
       <FeatureAlerts featureKey={feature.key} alerts={alerts} canAcknowledge={operator} />
       <QueryProvider>
         <FeatureDashboard
