@@ -298,6 +298,22 @@ const ACTIONS: Record<string, GuardedAction | PublicAction> = {
       return { incidentId: incident.id, note: "matrix" };
     },
   },
+  "app/admin/channels/actions.ts#createChannelAction": {
+    role: "admin",
+    input: async () => ({ name: unique("channel"), kind: "slack", url: "http://127.0.0.1:9/hook", events: ["alert.opened"] }),
+  },
+  "app/admin/channels/actions.ts#testChannelAction": {
+    role: "admin",
+    input: async () => ({ id: (await db.webhook.create({ data: { name: unique("ch"), url: "http://127.0.0.1:9/hook", secret: "s", enabled: false } })).id }),
+  },
+  "app/admin/channels/actions.ts#setChannelEnabledAction": {
+    role: "admin",
+    input: async () => ({ id: (await db.webhook.create({ data: { name: unique("ch"), url: "http://127.0.0.1:9/hook", secret: "s" } })).id, enabled: false }),
+  },
+  "app/admin/channels/actions.ts#deleteChannelAction": {
+    role: "admin",
+    input: async () => ({ id: (await db.webhook.create({ data: { name: unique("ch"), url: "http://127.0.0.1:9/hook", secret: "s" } })).id }),
+  },
   "app/setup/actions.ts#createFirstAdmin": {
     public: "first-run set-up: creates the first admin only while no user exists",
     check: async (action) => {

@@ -19,6 +19,7 @@ const ADMIN_LINKS = [
   { href: "/features/new", label: "New feature" },
   { href: "/admin/keys", label: "API keys" },
   { href: "/admin/users", label: "Users" },
+  { href: "/admin/channels", label: "Channels" },
   { href: "/audit", label: "Audit log" },
 ];
 

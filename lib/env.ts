@@ -13,6 +13,12 @@ const ZEnv = z.object({
   // a port, or off. `npm start` defaults it to PORT + 1.
   ROLLGUARD_DECISION_PORT: z.union([z.literal("off"), z.coerce.number().int().min(1).max(65535)]).default("off"),
   HOSTNAME: z.string().optional(),
+  // Links in notifications: the URL people open Rollguard at (NEXTAUTH_URL when not set).
+  ROLLGUARD_PUBLIC_URL: z.string().url().optional(),
+  NEXTAUTH_URL: z.string().url().optional(),
+  // Email channels: an SMTP URL (smtp://user:pass@host:587 or smtps://…) and the sender.
+  ROLLGUARD_SMTP_URL: z.string().optional(),
+  ROLLGUARD_SMTP_FROM: z.string().default("Rollguard <rollguard@localhost>"),
 });
 
 export type Env = z.infer<typeof ZEnv>;
@@ -27,4 +33,9 @@ export function env(): Env {
 /** The SQLite file behind a `file:` DATABASE_URL, or null for another database. */
 export function sqliteFile(url = env().DATABASE_URL): string | null {
   return url.startsWith("file:") ? url.slice("file:".length) : null;
+}
+
+/** The base of links in notifications. */
+export function publicUrl(e = env()): string {
+  return e.ROLLGUARD_PUBLIC_URL ?? e.NEXTAUTH_URL ?? "http://localhost:3000";
 }

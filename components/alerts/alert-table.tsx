@@ -16,8 +16,14 @@ const td = "px-3 py-2 align-top";
 const ACTION_TAKEN: Record<AlertView["actionTaken"], string> = {
   paused: "Paused the feature automatically",
   already_paused: "Pause rule — the feature was already paused",
-  notified: "Notified (webhooks)",
+  notified: "Alert only",
 };
+
+/** Exactly who was told: each channel and how its delivery went, or that nobody was. */
+function toldText(a: AlertView): string {
+  if (a.notified.length === 0) return "No notification channel: nobody was told";
+  return "Told " + a.notified.map((n) => `${n.channel} (${n.status === "delivered" ? "delivered" : n.status === "failed" ? "delivery failed" : "sending"})`).join(", ");
+}
 
 export function AlertTable({
   alerts,
@@ -33,7 +39,7 @@ export function AlertTable({
   showIncident?: boolean;
 }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="w-full text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-100 text-slate-700">
@@ -103,7 +109,10 @@ export function AlertTable({
                   </Link>
                 )}
               </td>
-              <td className={`${td} text-xs text-slate-700`}>{ACTION_TAKEN[a.actionTaken]}</td>
+              <td className={`${td} text-xs text-slate-700`}>
+                <div>{ACTION_TAKEN[a.actionTaken]}</div>
+                <div>{toldText(a)}</div>
+              </td>
               {canAcknowledge && <td className={td}>{a.status === "open" && <AcknowledgeButton alertId={a.id} ruleName={a.rule.name} />}</td>}
             </tr>
           ))}

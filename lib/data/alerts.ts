@@ -118,6 +118,7 @@ async function openAlert(feature: FeatureRow, rule: AlertRuleConfig, a: Assessme
       event: "alert.opened",
       featureId: feature.id,
       featureKey: feature.key,
+      featureName: feature.name,
       text: `Alert on ${feature.name}: ${rule.name}. ${a.message}`,
       details: { incidentId, alert: { id: alert.id, rule: rule.name, ruleId: rule.id, metric: rule.metric, value: a.value, lower: a.lower, upper: a.upper, sampleSize: a.sampleSize, action: rule.action } },
     });
@@ -145,6 +146,7 @@ async function resolveAlerts(feature: FeatureRow, rule: AlertRuleConfig, a: Asse
         event: "alert.resolved",
         featureId: feature.id,
         featureKey: feature.key,
+        featureName: feature.name,
         text: `Resolved on ${feature.name}: ${rule.name}. ${a.message}`,
         details: { alert: { id: alert.id, rule: rule.name, ruleId: rule.id, metric: rule.metric, value: a.value, sampleSize: a.sampleSize } },
       });

@@ -59,6 +59,7 @@ async function setState(req: StateChangeRequest, target: Target): Promise<Featur
       event: target === "paused" ? "feature.paused" : "feature.resumed",
       featureId: feature.id,
       featureKey: feature.key,
+      featureName: feature.name,
       text: `${feature.name} was ${type} by ${req.actor}: ${reason}`,
       details: { state: target, reason, actor: req.actor },
     });
