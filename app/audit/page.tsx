@@ -84,7 +84,7 @@ export default async function AuditPage({ searchParams }: Props) {
       <p className="text-sm text-slate-600" aria-live="polite">
         {total === 0 ? "No matching events." : `${total} event${total === 1 ? "" : "s"} · page ${Math.min(q.page, pages)} of ${pages} · newest first`}
       </p>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-sm">
           <caption className="sr-only">Audit events, newest first</caption>
           <thead className="bg-slate-100 text-slate-700">
