@@ -53,7 +53,7 @@ test("a Slack channel added in the UI receives the test and the alert, in Slack'
   await form.getByLabel("Name", { exact: true }).fill("#claims-incidents");
   await form.getByLabel("Kind").selectOption("slack");
   await form.getByLabel("URL").fill(receiverUrl);
-  await form.getByLabel("Feature", { exact: true }).selectOption(KEY);
+  await form.getByRole("combobox", { name: /^Feature/ }).selectOption(KEY);
   await form.getByRole("button", { name: "Add channel" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Channel “#claims-incidents” added" })).toBeVisible();
 
