@@ -293,6 +293,31 @@ const ACTIONS: Record<string, GuardedAction | PublicAction> = {
     role: "operator",
     input: async () => ({ alertId: (await openAlert("matrix")).id }),
   },
+  "lib/actions/alerts.ts#acknowledgeIncidentAction": {
+    role: "operator",
+    input: async () => {
+      const alert = await openAlert("matrix");
+      const incident = await db.incident.create({ data: { featureId: alert.featureId, title: "matrix" } });
+      await db.alert.update({ where: { id: alert.id }, data: { incidentId: incident.id } });
+      return { incidentId: incident.id, note: "matrix" };
+    },
+  },
+  "lib/actions/channels.ts#createChannelAction": {
+    role: "admin",
+    input: async () => ({ name: unique("channel"), kind: "slack", url: "http://127.0.0.1:9/hook", events: ["alert.opened"] }),
+  },
+  "lib/actions/channels.ts#testChannelAction": {
+    role: "admin",
+    input: async () => ({ id: (await db.webhook.create({ data: { name: unique("ch"), url: "http://127.0.0.1:9/hook", secret: "s", enabled: false } })).id }),
+  },
+  "lib/actions/channels.ts#setChannelEnabledAction": {
+    role: "admin",
+    input: async () => ({ id: (await db.webhook.create({ data: { name: unique("ch"), url: "http://127.0.0.1:9/hook", secret: "s" } })).id, enabled: false }),
+  },
+  "lib/actions/channels.ts#deleteChannelAction": {
+    role: "admin",
+    input: async () => ({ id: (await db.webhook.create({ data: { name: unique("ch"), url: "http://127.0.0.1:9/hook", secret: "s" } })).id }),
+  },
   "lib/actions/first-admin.ts#createFirstAdmin": {
     public: "first-run set-up: creates the first admin only while no user exists",
     check: async (action) => {

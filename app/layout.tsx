@@ -5,6 +5,7 @@ import { unresolvedAlertCount } from "@/lib/data/alert-list";
 import { isDemoDatabase } from "@/lib/data/settings";
 import { hasRole } from "@/lib/domain/roles";
 import { SignOutButton } from "@/components/auth/sign-out-button";
+import { LiveRefresh } from "@/components/live/live-refresh";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -18,6 +19,7 @@ const ADMIN_LINKS = [
   { href: "/features/new", label: "New feature" },
   { href: "/admin/keys", label: "API keys" },
   { href: "/admin/users", label: "Users" },
+  { href: "/admin/channels", label: "Channels" },
   { href: "/audit", label: "Audit log" },
 ];
 
@@ -80,6 +82,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             )}
           </nav>
         </header>
+        {user && <LiveRefresh />}
         <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
       </body>
     </html>

@@ -12,7 +12,7 @@ export default async function OverviewPage() {
     <section>
       <div className="mb-4 flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-2xl font-semibold">Features</h1>
-        <p className="text-sm text-slate-600">Last 24 hours · trouble first · refreshes every 10 s</p>
+        <p className="text-sm text-slate-600">Last 24 hours · trouble first · state live, figures every 10 s</p>
       </div>
       <AutoRefresh />
       {rows.length === 0 ? (

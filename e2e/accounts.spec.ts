@@ -22,8 +22,9 @@ for (const role of ["viewer", "operator", "admin"] as DemoRole[]) {
       for (const name of ["API keys", "Users", "Audit log"]) await expect(nav.getByRole("link", { name })).toBeVisible();
     } else {
       await expect(adminNav(page)).toHaveCount(0);
-      const res = await page.goto("/admin/keys");
-      expect(res?.status()).toBe(404);
+      await page.goto("/admin/keys");
+      await expect(page.getByRole("heading", { name: "This page needs the admin role", level: 1 })).toBeVisible();
+      await expect(page.getByText(`with the ${role} role`)).toBeVisible();
     }
   });
 }

@@ -16,6 +16,12 @@ const ZEnv = z.object({
   HOSTNAME: z.string().optional(),
   // Reverse-proxy hops to trust for X-Forwarded-For / X-Forwarded-Host ("true" = 1); unset: none.
   ROLLGUARD_TRUST_PROXY: z.string().optional(),
+  // Links in notifications: the URL people open Rollguard at (NEXTAUTH_URL when not set).
+  ROLLGUARD_PUBLIC_URL: z.string().url().optional(),
+  NEXTAUTH_URL: z.string().url().optional(),
+  // Email channels: an SMTP URL (smtp://user:pass@host:587 or smtps://…) and the sender.
+  ROLLGUARD_SMTP_URL: z.string().optional(),
+  ROLLGUARD_SMTP_FROM: z.string().default("Rollguard <rollguard@localhost>"),
 });
 
 export type Env = z.infer<typeof ZEnv>;
@@ -30,4 +36,9 @@ export function env(): Env {
 /** The SQLite file behind a `file:` DATABASE_URL, or null for another database. */
 export function sqliteFile(url = env().DATABASE_URL): string | null {
   return url.startsWith("file:") ? url.slice("file:".length) : null;
+}
+
+/** The base of links in notifications. */
+export function publicUrl(e = env()): string {
+  return e.ROLLGUARD_PUBLIC_URL ?? e.NEXTAUTH_URL ?? "http://localhost:3000";
 }

@@ -1,8 +1,8 @@
+import { LocalTime } from "@/components/ui/local-time";
 import Link from "next/link";
 import { inputClass, labelClass, primaryButton, secondaryButton } from "@/components/admin/form-styles";
 import { requirePageUser } from "@/lib/auth";
 import { auditActions, listAuditEvents } from "@/lib/data/audit";
-import { formatUtc } from "@/lib/format/utc";
 import { AUDIT_PAGE_SIZE, ZAuditQuery } from "@/lib/schemas/audit";
 
 export const dynamic = "force-dynamic";
@@ -84,7 +84,7 @@ export default async function AuditPage({ searchParams }: Props) {
       <p className="text-sm text-slate-600" aria-live="polite">
         {total === 0 ? "No matching events." : `${total} event${total === 1 ? "" : "s"} · page ${Math.min(q.page, pages)} of ${pages} · newest first`}
       </p>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-sm">
           <caption className="sr-only">Audit events, newest first</caption>
           <thead className="bg-slate-100 text-slate-700">
@@ -99,7 +99,7 @@ export default async function AuditPage({ searchParams }: Props) {
           <tbody>
             {rows.map((e) => (
               <tr key={e.id} className="border-t border-slate-100">
-                <td className={`${td} whitespace-nowrap tabular-nums`}>{formatUtc(e.at)}</td>
+                <td className={`${td} whitespace-nowrap tabular-nums`}><LocalTime at={e.at} /></td>
                 <td className={`${td} break-all`}>{e.actor}</td>
                 <td className={`${td} whitespace-nowrap`}>
                   <code>{e.action}</code>

@@ -20,7 +20,7 @@ export default async function SegmentsPage() {
         </p>
       </div>
       {isAdmin && <NewSegmentForm />}
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-sm">
           <caption className="sr-only">Segments and why each forgives mistakes</caption>
           <thead className="bg-slate-100 text-left text-slate-700">

@@ -1,3 +1,4 @@
+import { LocalTime } from "@/components/ui/local-time";
 import Link from "next/link";
 import { METRIC_LABELS, SIGNAL_LABELS } from "@/components/rules/rule-fields";
 import type { AlertView } from "@/lib/data/alert-list";
@@ -18,12 +19,30 @@ const td = "px-3 py-2 align-top";
 const ACTION_TAKEN: Record<AlertView["actionTaken"], string> = {
   paused: "Paused the feature automatically",
   already_paused: "Pause rule — the feature was already paused",
-  notified: "Notified (webhooks)",
+  notified: "Alert only",
 };
 
-export function AlertTable({ alerts, caption, showFeature, canAcknowledge }: { alerts: AlertView[]; caption: string; showFeature: boolean; canAcknowledge: boolean }) {
+/** Exactly who was told: each channel and how its delivery went, or that nobody was. */
+function toldText(a: AlertView): string {
+  if (a.notified.length === 0) return "No notification channel: nobody was told";
+  return "Told " + a.notified.map((n) => `${n.channel} (${n.status === "delivered" ? "delivered" : n.status === "failed" ? "delivery failed" : "sending"})`).join(", ");
+}
+
+export function AlertTable({
+  alerts,
+  caption,
+  showFeature,
+  canAcknowledge,
+  showIncident = true,
+}: {
+  alerts: AlertView[];
+  caption: string;
+  showFeature: boolean;
+  canAcknowledge: boolean;
+  showIncident?: boolean;
+}) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="w-full text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-100 text-slate-700">
@@ -43,7 +62,7 @@ export function AlertTable({ alerts, caption, showFeature, canAcknowledge }: { a
               Status
             </th>
             <th scope="col" className={th}>
-              Timeline (UTC)
+              Timeline
             </th>
             <th scope="col" className={th}>
               Action taken
@@ -81,16 +100,24 @@ export function AlertTable({ alerts, caption, showFeature, canAcknowledge }: { a
                 <AlertStatusBadge status={a.status} />
               </td>
               <td className={`${td} whitespace-nowrap text-xs text-slate-700`}>
-                <div>Opened {formatUtc(a.openedAt)}</div>
+                <div>Opened <LocalTime at={a.openedAt} /></div>
                 {a.acknowledgedAt && (
                   <div>
-                    Acknowledged {formatUtc(a.acknowledgedAt)}
+                    Acknowledged <LocalTime at={a.acknowledgedAt} />
                     {a.acknowledgedBy && <> by {actorName(a.acknowledgedBy)}</>}
                   </div>
                 )}
-                {a.resolvedAt && <div>Resolved {formatUtc(a.resolvedAt)}</div>}
+                {a.resolvedAt && <div>Resolved <LocalTime at={a.resolvedAt} /></div>}
+                {showIncident && a.incidentId && (
+                  <Link href={`/incidents/${a.incidentId}`} className="text-sky-800 underline underline-offset-2">
+                    Incident timeline →
+                  </Link>
+                )}
               </td>
-              <td className={`${td} text-xs text-slate-700`}>{ACTION_TAKEN[a.actionTaken]}</td>
+              <td className={`${td} text-xs text-slate-700`}>
+                <div>{ACTION_TAKEN[a.actionTaken]}</div>
+                <div>{toldText(a)}</div>
+              </td>
               {canAcknowledge && <td className={td}>{a.status === "open" && <AcknowledgeButton alertId={a.id} ruleName={a.rule.name} />}</td>}
             </tr>
           ))}

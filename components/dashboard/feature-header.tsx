@@ -1,11 +1,26 @@
 import { StateBadge } from "@/components/ui/state-badge";
 import type { FeatureConfig } from "@/lib/data/features";
+import type { LastStateChange } from "@/lib/data/state-history";
 import { percent } from "@/lib/format/numbers";
+import { LocalTime } from "../ui/local-time";
 
 // The feature's identity and rollout state. The pause control (guardrails issue) goes into the
 // region labelled "Pause control".
 
-export function FeatureHeader({ feature: f, pauseControl }: { feature: FeatureConfig; pauseControl?: React.ReactNode }) {
+export function FeatureHeader({
+  feature: f,
+  pauseControl,
+  lastChange,
+  incidentHref,
+}: {
+  feature: FeatureConfig;
+  pauseControl?: React.ReactNode;
+  /** who paused it and when (the last pause in the audit log) */
+  lastChange?: LastStateChange | null;
+  /** the open incident this pause belongs to */
+  incidentHref?: string | null;
+}) {
+  const pausedBy = lastChange?.action === "pause" ? lastChange : null;
   const phase = f.currentPhase;
   return (
     <header className={`rounded-lg border bg-white p-4 ${f.state === "paused" ? "border-2 border-amber-700" : "border-slate-200"}`}>
@@ -24,8 +39,23 @@ export function FeatureHeader({ feature: f, pauseControl }: { feature: FeatureCo
         </div>
       </div>
       {f.state === "paused" && (
-        <p className="mt-3 rounded border border-amber-700 bg-amber-50 px-3 py-2 text-sm text-amber-950">
-          <strong>Paused:</strong> users get the fallback, not the AI answer.{f.stateReason && ` Reason: ${f.stateReason}`}
+        <p role="alert" className="mt-3 rounded border border-amber-700 bg-amber-50 px-3 py-2 text-sm text-amber-950">
+          <strong>Paused</strong>
+          {pausedBy && (
+            <>
+              {" "}
+              {pausedBy.byRule ? "automatically by" : "by"} {pausedBy.actorName}, <LocalTime at={pausedBy.at} />
+            </>
+          )}
+          : users get the fallback, not the AI answer.{f.stateReason && ` Reason: ${f.stateReason}`}
+          {incidentHref && (
+            <>
+              {" "}
+              <a href={incidentHref} className="font-medium text-sky-900 underline">
+                Open the incident timeline →
+              </a>
+            </>
+          )}
         </p>
       )}
       <dl className="mt-3 grid grid-cols-2 gap-x-6 gap-y-2 text-sm sm:flex sm:flex-wrap">

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Sparkline } from "@/components/charts/sparkline";
 import { HealthBadge } from "@/components/ui/health-badge";
+import { LocalTime } from "@/components/ui/local-time";
 import { StateBadge } from "@/components/ui/state-badge";
 import type { OverviewRow } from "@/lib/data/overview";
 import { count, percent } from "@/lib/format/numbers";
@@ -48,6 +49,7 @@ export function OverviewTable({ rows }: { rows: OverviewRow[] }) {
                   <StateBadge state={f.state} />
                   <HealthBadge health={r.health} />
                 </span>
+                <Why row={r} />
               </td>
               <td role="cell" className={cell}>
                 <Label>Phase</Label>
@@ -85,11 +87,44 @@ export function OverviewTable({ rows }: { rows: OverviewRow[] }) {
                 ) : (
                   <span className="text-slate-600">none</span>
                 )}
+                {r.incidentId && (
+                  <Link href={`/incidents/${r.incidentId}`} className="ml-2 text-sky-800 underline underline-offset-2 md:ml-0 md:block">
+                    Incident →
+                  </Link>
+                )}
               </td>
             </tr>
           );
         })}
       </tbody>
     </table>
+  );
+}
+
+/** Why a feature is paused, alerting or watched, in one or two lines under its badges. */
+function Why({ row: r }: { row: OverviewRow }) {
+  const lines: React.ReactNode[] = [];
+  if (r.paused) {
+    lines.push(
+      <span key="paused">
+        Paused {r.paused.byRule ? "automatically by" : "by"} {r.paused.actorName}, <LocalTime at={r.paused.at} />
+        {r.paused.reason && !r.paused.byRule && <>: {r.paused.reason}</>}
+      </span>,
+    );
+  } else if (r.feature.state === "paused" && r.feature.stateReason) {
+    lines.push(<span key="paused">Paused: {r.feature.stateReason}</span>);
+  }
+  if (r.alertRules.length > 0) lines.push(<span key="rules">Rule{r.alertRules.length > 1 ? "s" : ""} fired: {r.alertRules.map((n) => `“${n}”`).join(", ")}</span>);
+  if (r.health === "watch") {
+    const a = r.totals.accuracy;
+    if (r.floor !== null && a.value !== null && a.value < r.floor)
+      lines.push(<span key="watch">Watch: accuracy {percent(a.value)} is under the {percent(r.floor, 0)} floor, but {count(a.n)} labels do not prove it yet</span>);
+    else if (r.totals.criticalTickets > 0) lines.push(<span key="watch">Watch: {count(r.totals.criticalTickets)} critical ticket{r.totals.criticalTickets > 1 ? "s" : ""} in 24 h</span>);
+  }
+  if (lines.length === 0) return null;
+  return (
+    <div className="mt-1 flex max-w-xs flex-col gap-0.5 text-xs text-slate-700" data-testid="overview-why">
+      {lines}
+    </div>
   );
 }

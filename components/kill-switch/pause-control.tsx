@@ -24,6 +24,8 @@ export interface PauseControlProps {
   pausedBy: { name: string; byRule: boolean } | null;
   /** "15 % of everyone in Gradual" — who gets AI answers again on resume */
   audience: string;
+  /** the alerts not resolved yet ("Accuracy below 90 % (open)"), listed before a resume */
+  stillOpen?: string[];
 }
 
 type Mode = "pause" | "resume";
@@ -142,6 +144,19 @@ export function PauseControl(p: PauseControlProps) {
                   <strong>Paused automatically by {p.pausedBy.name}.</strong> A rule never resumes a feature: resuming is a person&apos;s
                   decision, with a reason for the audit log.
                 </p>
+              )}
+              {p.stillOpen && p.stillOpen.length > 0 ? (
+                <div className="rounded border border-orange-800 bg-orange-50 px-2 py-1.5 text-orange-950">
+                  <p className="font-semibold">Still not resolved ({p.stillOpen.length}):</p>
+                  <ul className="list-disc pl-5">
+                    {p.stillOpen.map((a) => (
+                      <li key={a}>{a}</li>
+                    ))}
+                  </ul>
+                  <p className="text-xs">Resuming does not resolve them; a pause rule will not pause again for an alert already open.</p>
+                </div>
+              ) : (
+                <p className="text-slate-700">No alert is still open.</p>
               )}
               <p>
                 Within a second the decision API answers “on” again for {p.audience}.

@@ -4,7 +4,7 @@ import type { EscalationRow } from "@/lib/domain/escalation";
 
 export function EscalationTable({ rows, currentKey, caption = "Escalation plan: who gets the feature in each phase, under which guardrails, and why" }: { rows: EscalationRow[]; currentKey?: string | null; caption?: string }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="w-full text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-100 text-left text-slate-700">

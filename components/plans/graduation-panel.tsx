@@ -54,7 +54,7 @@ export function GraduationPanel({ report, controls }: { report: GraduationReport
         </div>
         {controls}
       </div>
-      <div className="mt-3 overflow-x-auto">
+      <div className="relative mt-3 overflow-x-auto">
         <table className="w-full text-sm">
           <caption className="sr-only">Success criteria of {phase.name}, judged on live data</caption>
           <thead className="text-left text-slate-700">

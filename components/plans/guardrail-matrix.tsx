@@ -5,7 +5,7 @@ import type { PhasePlan } from "@/lib/domain/plan";
 
 export function GuardrailMatrix({ plan, currentKey }: { plan: PhasePlan[]; currentKey: string | null }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="w-full text-sm">
         <caption className="sr-only">Guardrails on in each phase, derived from the phase plan</caption>
         <thead className="bg-slate-100 text-left text-slate-700">

@@ -42,7 +42,8 @@ export function PhaseTimeline({ phases, runs, currentKey, now, compact = false }
         })}
       </ol>
       {!compact && runs.length > 0 && (
-        <table className="mt-4 w-full text-sm">
+        <div className="relative mt-4 overflow-x-auto">
+        <table className="w-full text-sm">
           <caption className="sr-only">Every run of a phase, oldest first</caption>
           <thead className="text-left text-slate-700">
             <tr>
@@ -66,6 +67,7 @@ export function PhaseTimeline({ phases, runs, currentKey, now, compact = false }
             ))}
           </tbody>
         </table>
+        </div>
       )}
     </section>
   );

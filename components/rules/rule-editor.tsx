@@ -245,7 +245,7 @@ export function RuleEditor({ featureKey, rule, canSave }: { featureKey: string; 
             </h3>
             <BacktestSummaryList run={result} previous={previous} action={result.rule.action} timeZone={timeZone} />
           </section>
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white lg:col-span-3">
+          <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white lg:col-span-3">
             <table className="w-full text-sm">
               <caption className="px-3 py-2 text-left font-semibold text-slate-900">Alerts it would have opened</caption>
               <thead className="bg-slate-100 text-slate-700">

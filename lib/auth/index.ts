@@ -1,7 +1,7 @@
 import { getServerSession } from "next-auth";
 import { decode } from "next-auth/jwt";
 import { authSecret } from "./secret";
-import { notFound, redirect } from "next/navigation";
+import { redirect } from "next/navigation";
 import { authOptions } from "./auth-options";
 import type { Scope } from "../data/api-keys";
 import { keyActor, presentedKey, requireApiKey, type Actor } from "./api-key";
@@ -53,11 +53,11 @@ export async function requireRole(role: Role): Promise<SessionUser> {
   return user;
 }
 
-/** For pages: the signed-in user, or a redirect to the sign-in page; a missing role is a 404. */
+/** For pages: the signed-in user, or a redirect to the sign-in page; a missing role says which role the page needs. */
 export async function requirePageUser(role: Role = "viewer", callbackUrl = "/"): Promise<SessionUser> {
   const user = await sessionUser();
   if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
-  if (!hasRole(user.role, role)) notFound();
+  if (!hasRole(user.role, role)) redirect(`/needs-role?role=${role}&from=${encodeURIComponent(callbackUrl)}`);
   return user;
 }
 

@@ -34,6 +34,7 @@ describe("listAlertViews", () => {
       ["overconfidence", "resolved", "notified"],
     ]);
     expect(views[0]).toMatchObject({ feature: { key: "alert-list" }, value: 0.7, lower: 0.64, upper: 0.76, sampleSize: 200, rule: { name: pauseRule.name, phase: null, segment: null } });
+    expect(views.every((v) => v.notified.length === 0)).toBe(true); // no channel exists: nobody was told
     expect(await listAlertViews({ feature: "alert-list", status: "resolved" })).toHaveLength(1);
     expect(await listAlertViews({ feature: "no-such-feature" })).toEqual([]);
   });

@@ -1,4 +1,5 @@
 import { db, dbReady } from "../db";
+import { notifiedByAlert, type AlertNotified } from "./webhooks";
 
 // Alerts as the pages show them: across features with their rule, scope and what was done
 // (notified, or paused the feature), plus the periods drawn on a feature's accuracy chart.
@@ -24,12 +25,17 @@ export interface AlertView {
   acknowledgedBy: string | null;
   resolvedAt: Date | null;
   actionTaken: AlertActionTaken;
+  /** the incident this alert belongs to (alerts opened before incidents existed have none) */
+  incidentId: string | null;
+  /** the channels told of its opening (empty: nobody was told) */
+  notified: AlertNotified[];
 }
 
 export interface AlertFilter {
   /** feature key */
   feature?: string;
   status?: AlertStatus;
+  incidentId?: string;
   limit?: number;
 }
 
@@ -41,7 +47,11 @@ const PAUSE_MATCH_MS = 5 * 60_000;
 export async function listAlertViews(filter: AlertFilter = {}): Promise<AlertView[]> {
   await dbReady();
   const rows = await db.alert.findMany({
-    where: { ...(filter.feature ? { feature: { key: filter.feature } } : {}), ...(filter.status ? { status: filter.status } : {}) },
+    where: {
+      ...(filter.feature ? { feature: { key: filter.feature } } : {}),
+      ...(filter.status ? { status: filter.status } : {}),
+      ...(filter.incidentId ? { incidentId: filter.incidentId } : {}),
+    },
     include: { rule: true, feature: { select: { key: true, name: true } } },
     orderBy: { openedAt: "desc" },
     take: filter.limit ?? 200,
@@ -50,6 +60,8 @@ export async function listAlertViews(filter: AlertFilter = {}): Promise<AlertVie
   const pauses = pauseRules.length
     ? await db.auditEvent.findMany({ where: { action: "feature.pause", actor: { in: pauseRules } }, select: { actor: true, target: true, at: true } })
     : [];
+  const since = rows.length ? new Date(Math.min(...rows.map((r) => r.openedAt.getTime())) - 60_000) : new Date();
+  const told = await notifiedByAlert(rows.map((r) => r.id), since);
   const views = rows.map((a): AlertView => {
     const paused = pauses.some(
       (p) => p.actor === `rule:${a.ruleId}` && p.target === a.feature.key && p.at.getTime() >= a.openedAt.getTime() - 1000 && p.at.getTime() <= a.openedAt.getTime() + PAUSE_MATCH_MS,
@@ -70,6 +82,8 @@ export async function listAlertViews(filter: AlertFilter = {}): Promise<AlertVie
       acknowledgedBy: a.acknowledgedBy,
       resolvedAt: a.resolvedAt,
       actionTaken: a.rule.action !== "pause" ? "notified" : paused ? "paused" : "already_paused",
+      incidentId: a.incidentId,
+      notified: told.get(a.id) ?? [],
     };
   });
   return views.sort((x, y) => (STATUS_ORDER[x.status] ?? 3) - (STATUS_ORDER[y.status] ?? 3));

@@ -7,9 +7,11 @@ import { AppError, notFound } from "../errors";
 import { log } from "../log";
 import { asSequential, rulesOf, type AlertRuleConfig, type SequentialRuleConfig, type WindowRuleConfig } from "./alert-rules";
 import { audit } from "./audit";
+import { changeFeed, recordChange } from "./change-feed";
 import { pauseFeature } from "./feature-state";
 import { rollupTotals } from "./rollup-reader";
 import { dayCounts, minuteCellCounts } from "./sequential-counts";
+import { assignIncident, refreshIncident, refreshOpenIncidents } from "./incidents";
 import { enqueueWebhooks, kickWebhookDelivery } from "./webhooks";
 
 // Live alert evaluation: window sums from the minute rollups (never raw rows), the pure
@@ -136,15 +138,19 @@ async function openAlert(feature: FeatureRow, rule: AlertRuleConfig, a: Assessme
     const alert = await tx.alert.create({
       data: { featureId: feature.id, ruleId: rule.id, slice, status: "open", value: a.value ?? 0, lower: a.lower, upper: a.upper, sampleSize: a.sampleSize, message: a.message },
     });
+    const incidentId = await assignIncident(tx, alert, rule.name);
     await audit(tx, { actor: `rule:${rule.id}`, action: "alert.open", target: feature.key, reason: rule.name, after: { alertId: alert.id, message: a.message } });
+    await recordChange(tx, { featureKey: feature.key, type: "alert_opened", payload: { alertId: alert.id, rule: rule.name, incidentId } });
     await enqueueWebhooks(tx, {
       event: "alert.opened",
       featureId: feature.id,
       featureKey: feature.key,
+      featureName: feature.name,
       text: `Alert on ${feature.name}: ${rule.name}. ${a.message}`,
-      details: { alert: { id: alert.id, rule: rule.name, ruleId: rule.id, kind: rule.kind, metric: rule.metric, slice, value: a.value, lower: a.lower, upper: a.upper, sampleSize: a.sampleSize, action: rule.action } },
+      details: { incidentId, alert: { id: alert.id, rule: rule.name, ruleId: rule.id, kind: rule.kind, metric: rule.metric, slice, value: a.value, lower: a.lower, upper: a.upper, sampleSize: a.sampleSize, action: rule.action } },
     });
   });
+  changeFeed().announce();
   log.warn("alert opened", { feature: feature.key, rule: rule.id, message: a.message });
 }
 
@@ -167,12 +173,18 @@ async function resolveAlerts(feature: FeatureRow, rule: AlertRuleConfig, a: Asse
         event: "alert.resolved",
         featureId: feature.id,
         featureKey: feature.key,
+        featureName: feature.name,
         text: `Resolved on ${feature.name}: ${rule.name}. ${a.message}`,
         details: { alert: { id: alert.id, rule: rule.name, ruleId: rule.id, kind: rule.kind, metric: rule.metric, slice: alert.slice, value: a.value, sampleSize: a.sampleSize } },
       });
     }
-    if (alerts.length > 0) await audit(tx, { actor: `rule:${rule.id}`, action: "alert.resolve", target: feature.key, reason: rule.name, after: { alertIds: alerts.map((x) => x.id) } });
+    if (alerts.length > 0) {
+      await audit(tx, { actor: `rule:${rule.id}`, action: "alert.resolve", target: feature.key, reason: rule.name, after: { alertIds: alerts.map((x) => x.id) } });
+      await refreshOpenIncidents(tx, feature.id);
+      await recordChange(tx, { featureKey: feature.key, type: "alert_resolved", payload: { alertIds: alerts.map((x) => x.id), rule: rule.name } });
+    }
   });
+  changeFeed().announce();
 }
 
 // At most one evaluation per feature per second under sustained ingest: it keeps the evaluator a
@@ -264,12 +276,16 @@ export async function alertById(id: string) {
 }
 
 export async function acknowledgeAlert(id: string, actor: string) {
-  return writeTransaction(async (tx) => {
+  const result = await writeTransaction(async (tx) => {
     const alert = await tx.alert.findUnique({ where: { id }, include: { feature: { select: { key: true } } } });
     if (!alert) throw notFound(`No alert with id "${id}"`);
     if (alert.status !== "open") throw new AppError(`already_${alert.status}`, 409, `The alert is already ${alert.status}`);
     const updated = await tx.alert.update({ where: { id }, data: { status: "acknowledged", acknowledgedAt: new Date(), acknowledgedBy: actor } });
+    if (alert.incidentId) await refreshIncident(tx, alert.incidentId);
     await audit(tx, { actor, action: "alert.acknowledge", target: alert.feature.key, before: { status: "open" }, after: { status: "acknowledged", alertId: id } });
+    await recordChange(tx, { featureKey: alert.feature.key, type: "alert_acknowledged", payload: { alertId: id, actor } });
     return updated;
   });
+  changeFeed().announce();
+  return result;
 }

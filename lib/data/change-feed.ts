@@ -8,10 +8,30 @@ import { log } from "../log";
 // in-process call plus a 250 ms poll (which also catches the CLI and other instances); with
 // PostgreSQL, a LISTEN/NOTIFY transport replaces the poll and nothing else changes.
 
-export type ChangeType = "paused" | "resumed" | "phase_changed" | "threshold_changed" | "feature_changed" | "key_revoked" | "user_changed";
+export type ChangeType =
+  | "paused"
+  | "resumed"
+  | "phase_changed"
+  | "threshold_changed"
+  | "feature_changed"
+  | "key_revoked"
+  | "user_changed"
+  | "alert_opened"
+  | "alert_acknowledged"
+  | "alert_resolved"
+  | "incident_changed";
 
 /** Types that SDKs and dashboards see on the stream; the others are internal. */
 export const STREAMED_TYPES: ReadonlySet<string> = new Set(["paused", "resumed", "phase_changed", "threshold_changed", "feature_changed"]);
+
+/**
+ * What happened around a feature without changing its decisions (alerts, incidents): streamed to
+ * signed-in browsers so open pages follow an incident live; SDKs and the decision snapshot skip them.
+ */
+export const ACTIVITY_TYPES: ReadonlySet<string> = new Set(["alert_opened", "alert_acknowledged", "alert_resolved", "incident_changed"]);
+
+/** What a signed-in browser's stream carries: state changes and activity. */
+export const BROWSER_TYPES: ReadonlySet<string> = new Set([...STREAMED_TYPES, ...ACTIVITY_TYPES]);
 
 export interface StateChangeEvent {
   id: number;

@@ -1,5 +1,5 @@
 import { newRateWindow, type DecisionFeature, type RateWindow } from "../domain/targeting";
-import { changeFeed } from "./change-feed";
+import { ACTIVITY_TYPES, changeFeed } from "./change-feed";
 import { listFeatures, type FeatureConfig } from "./features";
 
 // Every feature's decision configuration in memory, replaced as a whole on every change that the
@@ -96,7 +96,7 @@ export function decisionSnapshot(): DecisionSnapshot | Promise<DecisionSnapshot>
   gStarted.rollguardSnapshotSubscribed ??= (async () => {
     const feed = changeFeed();
     feed.subscribe(async (change) => {
-      if (change.type !== "key_revoked" && change.type !== "user_changed" && !change.provisional) await reload();
+      if (change.type !== "key_revoked" && change.type !== "user_changed" && !change.provisional && !ACTIVITY_TYPES.has(change.type)) await reload();
     });
     await feed.start();
   })();

@@ -4,6 +4,7 @@ import { log } from "../log";
 import { audit } from "./audit";
 import { commitChange, changeFeed, recordChange } from "./change-feed";
 import { applyPauseOverride, decisionSnapshot, dropPauseOverride, pauseOverrides, reloadDecisionSnapshot, type PauseOverride } from "./decision-snapshot";
+import { refreshOpenIncidents } from "./incidents";
 import { enqueueWebhooks, kickWebhookDelivery } from "./webhooks";
 
 // The kill switch. State, audit event, stream row and webhook deliveries commit together in one
@@ -58,6 +59,8 @@ async function setState(req: StateChangeRequest, target: Target, override?: Paus
     if (target === "running" && feature.state !== "paused") throw new AppError("not_paused", 409, `"${req.key}" is not paused (it is ${feature.state})`);
     const changedAt = override ? new Date(override.at) : new Date();
     await tx.feature.update({ where: { id: feature.id }, data: { state: target, stateReason: reason, stateChangedAt: changedAt } });
+    // a resume may end an incident whose alerts are all resolved
+    await refreshOpenIncidents(tx, feature.id);
     const verb = target === "paused" ? "pause" : "resume";
     await audit(tx, {
       actor: req.actor,
@@ -73,6 +76,7 @@ async function setState(req: StateChangeRequest, target: Target, override?: Paus
       event: target === "paused" ? "feature.paused" : "feature.resumed",
       featureId: feature.id,
       featureKey: feature.key,
+      featureName: feature.name,
       text: `${feature.name} was ${type} by ${req.actor}: ${reason}`,
       details: { state: target, reason, actor: req.actor },
     });

@@ -22,6 +22,8 @@ export interface StreamOptions {
   lastEventId: number | null;
   /** only this feature's changes (keys restricted to one feature) */
   featureKey?: string | null;
+  /** which change types to send (default: the state changes SDKs see) */
+  types?: ReadonlySet<string>;
   signal?: AbortSignal;
   heartbeatMs?: number;
   /**
@@ -40,7 +42,8 @@ export function endsPermission(e: StateChangeEvent, owner: StreamOptions["owner"
 }
 
 export function stateChangeStream(options: StreamOptions): ReadableStream<Uint8Array> {
-  const wanted = (e: StateChangeEvent) => STREAMED_TYPES.has(e.type) && (!options.featureKey || e.featureKey === options.featureKey);
+  const types = options.types ?? STREAMED_TYPES;
+  const wanted = (e: StateChangeEvent) => types.has(e.type) && (!options.featureKey || e.featureKey === options.featureKey);
   let cleanup = () => {};
   return new ReadableStream<Uint8Array>({
     async start(controller) {

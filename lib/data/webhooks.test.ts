@@ -78,3 +78,42 @@ describe("webhook delivery", () => {
     expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({ status: "pending", lastError: "HTTP 302" });
   });
 });
+
+describe("channel kinds", () => {
+  const bodies: Record<string, { headers: Record<string, string>; body: string }> = {};
+  const fetchImpl = async (url: string, init: RequestInit) => {
+    bodies[url] = { headers: init.headers as Record<string, string>, body: String(init.body) };
+    return new Response("ok", { status: 200 });
+  };
+
+  it("posts Slack's message format (text + blocks) to a Slack channel, with links to the feature", async () => {
+    const hook = await createWebhook({ name: "#ai", kind: "slack", url: "https://hooks.slack.test/services/T/B/X", featureId }, "test");
+    await writeTransaction((tx) =>
+      enqueueWebhooks(tx, { event: "feature.paused", featureId, featureKey: "meeting-summary", featureName: "Meeting summary", text: "Meeting summary was paused", details: { reason: "dip" } }),
+    );
+    await deliverDueWebhooks({ now: Date.now(), fetchImpl });
+    const sent = JSON.parse(bodies["https://hooks.slack.test/services/T/B/X"].body) as { text: string; blocks: { type: string }[] };
+    expect(sent.text).toBe("Meeting summary was paused");
+    expect(sent.blocks.map((b) => b.type)).toEqual(["header", "section", "context"]);
+    expect(JSON.stringify(sent.blocks)).toContain("/features/meeting-summary|Open Meeting summary>");
+    await db.webhook.update({ where: { id: hook.id }, data: { enabled: false } });
+  });
+
+  it("fails an email delivery at once when SMTP is not configured, and sends it through SMTP when it is", async () => {
+    const hook = await createWebhook({ name: "oncall", kind: "email", emailTo: "oncall@example.com", featureId }, "test");
+    await writeTransaction((tx) => enqueueWebhooks(tx, { event: "feature.resumed", featureId, featureKey: "meeting-summary", text: "resumed", details: {} }));
+    await deliverDueWebhooks({ now: Date.now(), fetchImpl });
+    const failed = await db.webhookDelivery.findFirstOrThrow({ where: { webhookId: hook.id } });
+    expect(failed).toMatchObject({ status: "failed", attempts: 1 });
+    expect(failed.lastError).toMatch(/ROLLGUARD_SMTP_URL/);
+
+    const { env } = await import("../env");
+    env().ROLLGUARD_SMTP_URL = "smtp://127.0.0.1:2525";
+    const mails: { to: string; subject: string }[] = [];
+    await writeTransaction((tx) => enqueueWebhooks(tx, { event: "feature.resumed", featureId, featureKey: "meeting-summary", text: "resumed", details: {} }));
+    await deliverDueWebhooks({ now: Date.now(), fetchImpl, sendMail: async (_url, m) => void mails.push(m) });
+    env().ROLLGUARD_SMTP_URL = undefined;
+    expect(mails).toEqual([expect.objectContaining({ to: "oncall@example.com", subject: "[Rollguard] Feature resumed: meeting-summary" })]);
+    await db.webhook.update({ where: { id: hook.id }, data: { enabled: false } });
+  });
+});

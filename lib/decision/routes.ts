@@ -1,6 +1,7 @@
 import { requireApiKey, requireKeyOrigin, type Actor } from "../auth/api-key";
 import { streamTokenSecret } from "../auth/secret";
 import { findActiveApiKeyById } from "../data/api-keys";
+import { BROWSER_TYPES } from "../data/change-feed";
 import { countDecision, outcomeOf } from "../data/decision-counts";
 import { decisionSnapshot } from "../data/decision-snapshot";
 import { evaluateAllFlags, evaluateFlag } from "../data/decisions";
@@ -89,7 +90,9 @@ const stateStream = (authorise: (req: Request) => Promise<Actor>) => route(async
   const only = reader.featureId;
   const featureKey = only ? ([...snapshot.features.values()].find((f) => f.id === only)?.key ?? null) : null;
   const owner = reader.kind === "key" ? { keyPrefix: reader.label.slice("key:".length) } : reader.user ? { userId: reader.user.id } : undefined;
-  const stream = stateChangeStream({ lastEventId: lastEventIdOf(req), featureKey, signal: req.signal, owner });
+  // a signed-in browser also hears alerts and incidents, so its open pages follow an incident live
+  const types = reader.kind === "user" ? BROWSER_TYPES : undefined;
+  const stream = stateChangeStream({ lastEventId: lastEventIdOf(req), featureKey, types, signal: req.signal, owner });
   return new Response(stream, { headers: SSE_HEADERS });
 });
 

@@ -12,6 +12,12 @@ export const ZAcknowledgeAlertAction = z.strictObject({
   alertId: z.string().trim().min(1).max(64),
 });
 
+/** "I am on it" for a whole incident: every open alert in it, with an optional note. */
+export const ZAcknowledgeIncidentAction = z.strictObject({
+  incidentId: z.string().trim().min(1).max(64),
+  note: z.string().trim().max(500).optional(),
+});
+
 /** Filters of the /alerts page; anything unknown falls back to "all". */
 export const ZAlertsPageQuery = z.object({
   feature: z.string().trim().max(63).optional().catch(undefined).transform((v) => v || undefined),

@@ -35,8 +35,9 @@ const USAGE = `usage: npm run rollguard -- <command>
   rules upgrade KEY|--all
                          replace untouched windowed default rules by the sequential defaults
                          (same rule ids and actions; audited as rule.upgrade; changed rules stay)
-  webhook add --name NAME --url URL [--feature KEY]
-                         add a webhook; its signing secret is printed once
+  webhook add --name NAME (--url URL | --email ADDRS) [--kind webhook|slack|email] [--feature KEY]
+                         add a notification channel (default kind: signed webhook, whose secret is
+                         printed once; slack: an incoming webhook URL; email: needs ROLLGUARD_SMTP_URL)
   backtest KEY --rule ID|FILE [--from TIME --to TIME] [--incident-from TIME --incident-to TIME]
                          what a saved rule (by id) or a draft (a JSON file) would have done over a
                          past range (default the last 30 days); TIME is ISO 8601 or epoch ms
@@ -184,8 +185,10 @@ const commands: Record<string, Command> = {
     return 0;
   },
   "webhook add": async (args) => {
-    const { values } = parseArgs({ args, options: { name: { type: "string" }, url: { type: "string" }, feature: { type: "string" } } });
-    if (!values.name || !values.url) throw new Error("webhook add needs --name and --url");
+    const { values } = parseArgs({ args, options: { name: { type: "string" }, url: { type: "string" }, feature: { type: "string" }, kind: { type: "string" }, email: { type: "string" } } });
+    const kind = (values.kind ?? "webhook") as "webhook" | "slack" | "email";
+    if (!["webhook", "slack", "email"].includes(kind)) throw new Error("--kind is webhook, slack or email");
+    if (!values.name || (kind === "email" ? !values.email : !values.url)) throw new Error("webhook add needs --name and --url (or --email for --kind email)");
     let featureId: string | null = null;
     if (values.feature) {
       const { featureByKey } = await import("../../lib/data/features");
@@ -194,7 +197,11 @@ const commands: Record<string, Command> = {
       featureId = feature.id;
     }
     const { createWebhook } = await import("../../lib/data/webhooks");
-    const hook = await createWebhook({ name: values.name, url: values.url, featureId }, "cli");
+    const hook = await createWebhook({ name: values.name, url: values.url, featureId, kind, emailTo: values.email }, "cli");
+    if (kind !== "webhook") {
+      console.error(`added ${kind} channel "${hook.name}"`);
+      return 0;
+    }
     console.log(hook.secret);
     console.error(`added webhook "${hook.name}" → ${hook.url}; the line above is its signing secret (X-Rollguard-Signature: sha256=HMAC of the body) — store it now`);
     return 0;

@@ -46,7 +46,7 @@ export default async function ApiKeysPage() {
         <h2 id="all-keys" className="mb-2 text-lg font-semibold">
           Keys
         </h2>
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="w-full text-sm">
             <caption className="sr-only">API keys, active first</caption>
             <thead className="bg-slate-100 text-slate-700">

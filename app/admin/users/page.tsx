@@ -33,7 +33,7 @@ export default async function UsersPage() {
         <h2 id="all-users" className="mb-2 text-lg font-semibold">
           All users
         </h2>
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="w-full text-sm">
             <caption className="sr-only">Users, active first</caption>
             <thead className="bg-slate-100 text-slate-700">

@@ -56,7 +56,7 @@ export default async function PatternsPage({ searchParams }: Props) {
       </ChartCard>
 
       {patterns.tags.length > 0 && (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="w-full text-sm">
             <caption className="sr-only">Tagged outputs per tag and week</caption>
             <thead className="bg-slate-100 text-slate-700">

@@ -47,7 +47,7 @@ export default async function RulesPage({ params, searchParams }: Props) {
           a 5- and a 10-point drop.
         </p>
       </div>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-sm">
           <caption className="sr-only">Alert rules of {feature.name}</caption>
           <thead className="bg-slate-100 text-slate-700">

@@ -1,0 +1,88 @@
+import type { Page, TestInfo } from "@playwright/test";
+import { expect, test } from "./fixtures";
+
+// During an incident the page tells the truth as it happens: a feature page opened before the
+// breach shows the automatic pause, its alerts and the incident without a reload; the incident
+// page reads as one timeline (first breach, automatic pause, acknowledged by whom and why), and
+// one click acknowledges every alert in it. Screenshots on a 390 px phone.
+
+const KEY = `incident-${Date.now().toString(36)}`;
+const NAME = "Refund answers";
+
+async function shot(page: Page, testInfo: TestInfo, name: string) {
+  const path = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  await testInfo.attach(name, { path, contentType: "image/png" });
+}
+
+test("a page opened before an incident follows the pause and its alerts live; the incident page shows the timeline", async ({ page, signInAs, api }, testInfo) => {
+  test.setTimeout(120_000);
+  await signInAs("admin");
+  await page.goto("/features/new");
+  await page.getByLabel("Key").fill(KEY);
+  await page.getByLabel("Name").fill(NAME);
+  await page.getByLabel("Owner").fill("refunds-ai");
+  await page.getByRole("radio", { name: /^High/ }).check();
+  await page.getByLabel("Fallback behaviour").fill("A support agent answers.");
+  await page.getByRole("button", { name: "Create feature" }).click();
+  await expect(page).toHaveURL(new RegExp(`/features/${KEY}/checklist`));
+  await page.context().clearCookies();
+
+  // The operator opens the feature page while all is well, and keeps it open.
+  await signInAs("operator");
+  await page.goto(`/features/${KEY}`);
+  await expect(page.getByRole("main").locator("header").first()).toContainText("Running");
+  await expect(page.getByText("No open or acknowledged alerts")).toBeVisible();
+  await page.evaluate(() => ((window as unknown as { e2eNoReload: boolean }).e2eNoReload = true));
+
+  // The incident: confident answers, every one labelled wrong, and thumbs down.
+  const events: unknown[] = [];
+  for (let i = 0; i < 80; i++) {
+    events.push({ type: "output", id: `${KEY}-${i}`, feature: KEY, confidence: 0.96, segment: "internal", unit: `emp-${i % 20}` });
+    events.push({ type: "label", outputId: `${KEY}-${i}`, feature: KEY, correct: false, source: "human" });
+  }
+  await api.ingest(events);
+  await expect.poll(async () => (await api.evaluate(KEY, { targetingKey: "emp-1", segment: "internal" })).reason, { timeout: 20_000, intervals: [50] }).toBe("DISABLED");
+
+  // Within 2 s of the pause, with no reload: the PAUSED banner saying who and when, the alerts, the incident.
+  const paused = page.getByText(/^Paused automatically by rule “Accuracy below 95 %”/);
+  await expect(paused).toBeVisible({ timeout: 2000 });
+  const alerts = page.getByRole("region", { name: /^Alerts/ });
+  await expect(alerts.getByRole("row", { name: `Accuracy below 95 % on ${NAME}` })).toContainText("Open", { timeout: 2000 });
+  const incident = page.getByRole("region", { name: "Current incident" });
+  await expect(incident).toContainText("Incident: Accuracy below 95 %");
+  expect(await page.evaluate(() => (window as unknown as { e2eNoReload?: boolean }).e2eNoReload)).toBe(true);
+
+  // The resume dialog lists what is still open.
+  const control = page.getByRole("region", { name: "Pause control" });
+  await control.getByRole("button", { name: "Resume" }).click();
+  const resume = control.getByRole("form", { name: `Resume ${NAME}?` });
+  await expect(resume).toContainText("Still not resolved");
+  await expect(resume).toContainText("Accuracy below 95 % (open)");
+  await resume.getByRole("button", { name: "Cancel" }).click();
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot(page, testInfo, "feature-page-phone");
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+
+  // The incident page: one timeline, acknowledged at once for every alert in it.
+  await incident.getByRole("link", { name: "Incident timeline →" }).click();
+  await expect(page.getByRole("heading", { name: `Incident on ${NAME}`, level: 1 })).toBeVisible();
+  const timeline = page.getByRole("list", { name: "Incident timeline" });
+  await expect(timeline).toContainText("First breach: Accuracy below 95 %");
+  await expect(timeline).toContainText("Paused automatically");
+  await expect(timeline).toContainText("by rule “Accuracy below 95 %”");
+  await page.getByPlaceholder(/Note/).fill("e2e: looking at the refund model");
+  await page.getByRole("button", { name: /^Acknowledge incident/ }).click();
+  await expect(timeline).toContainText("Incident acknowledged");
+  await expect(timeline).toContainText("by operator@example.com");
+  await expect(timeline).toContainText("e2e: looking at the refund model");
+  await expect(page.getByRole("row", { name: `Accuracy below 95 % on ${NAME}` })).toContainText("Acknowledged");
+  await shot(page, testInfo, "incident-page-phone");
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+
+  // Resumed by a person: the timeline says who and why.
+  await api.request.post(`/api/v1/features/${KEY}/resume`, { headers: { authorization: `Bearer ${api.key}` }, data: { reason: "e2e: labels were a test batch" } });
+  await expect(timeline).toContainText("Resumed", { timeout: 2000 });
+  await expect(timeline).toContainText("e2e: labels were a test batch");
+});

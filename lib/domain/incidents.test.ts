@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { INCIDENT_GAP_MS, incidentStatus, incidentTimeline, incidentToJoin } from "./incidents";
+
+const T = Date.parse("2026-11-29T09:00:00Z");
+const MIN = 60_000;
+
+describe("incidentToJoin", () => {
+  it("starts a new incident when the feature has none", () => {
+    expect(incidentToJoin(null, T)).toBeNull();
+  });
+  it("joins an incident that is still going, however long ago it opened", () => {
+    expect(incidentToJoin({ id: "i1", status: "open", lastAlertAt: T - 5 * 60 * MIN, resolvedAt: null }, T)).toBe("i1");
+    expect(incidentToJoin({ id: "i1", status: "acknowledged", lastAlertAt: T - 5 * 60 * MIN, resolvedAt: null }, T)).toBe("i1");
+  });
+  it("joins a resolved incident within the gap, and starts a new one after it", () => {
+    const resolved = { id: "i1", status: "resolved" as const, lastAlertAt: T - 60 * MIN, resolvedAt: T - 10 * MIN };
+    expect(incidentToJoin(resolved, T)).toBe("i1");
+    expect(incidentToJoin(resolved, T - 10 * MIN + INCIDENT_GAP_MS + 1)).toBeNull();
+  });
+});
+
+describe("incidentStatus", () => {
+  it("stays open while an alert is open and nobody took it", () => {
+    expect(incidentStatus({ alertStatuses: ["open", "acknowledged"], featurePaused: true, acknowledged: false })).toBe("open");
+  });
+  it("is acknowledged when someone took the incident or every unresolved alert", () => {
+    expect(incidentStatus({ alertStatuses: ["open"], featurePaused: true, acknowledged: true })).toBe("acknowledged");
+    expect(incidentStatus({ alertStatuses: ["acknowledged", "resolved"], featurePaused: false, acknowledged: false })).toBe("acknowledged");
+  });
+  it("is not resolved while the feature is still paused, even with every alert resolved", () => {
+    expect(incidentStatus({ alertStatuses: ["resolved"], featurePaused: true, acknowledged: false })).toBe("open");
+    expect(incidentStatus({ alertStatuses: ["resolved"], featurePaused: true, acknowledged: true })).toBe("acknowledged");
+    expect(incidentStatus({ alertStatuses: ["resolved", "resolved"], featurePaused: false, acknowledged: true })).toBe("resolved");
+  });
+});
+
+describe("incidentTimeline", () => {
+  it("orders first breach, the automatic pause, acknowledgement, resume and resolution with who and why", () => {
+    const alerts = [
+      { id: "a2", rule: "Thumbs down above 10 %", message: "12 %", openedAt: T + 20_000, acknowledgedAt: null, acknowledgedBy: null, resolvedAt: T + 40 * MIN },
+      { id: "a1", rule: "Accuracy below 90 %", message: "81 % (77–85 %), n=400", openedAt: T, acknowledgedAt: null, acknowledgedBy: null, resolvedAt: null },
+    ];
+    const events = [
+      { at: T + 30 * MIN, action: "feature.resume", who: "ana@example.com", byRule: false, reason: "model rolled back" },
+      { at: T + 1000, action: "feature.pause", who: "rule “Accuracy below 90 %”", byRule: true, reason: "Rule breached" },
+      { at: T + 5 * MIN, action: "incident.acknowledge", who: "bo@example.com", byRule: false, reason: "looking" },
+    ];
+    const t = incidentTimeline(alerts, events);
+    expect(t.map((e) => [e.at - T, e.kind, e.who])).toEqual([
+      [0, "first_breach", null],
+      [1000, "paused", "rule “Accuracy below 90 %”"],
+      [20_000, "alert", null],
+      [5 * MIN, "acknowledged", "bo@example.com"],
+      [30 * MIN, "resumed", "ana@example.com"],
+      [40 * MIN, "resolved", null],
+    ]);
+    expect(t[0]).toMatchObject({ title: "First breach: Accuracy below 90 %", detail: "81 % (77–85 %), n=400" });
+    expect(t[1].title).toBe("Paused automatically");
+    expect(t[4].detail).toBe("model rolled back");
+  });
+});

@@ -1,0 +1,89 @@
+// Incidents: alerts of one feature that open close together, and the pause they caused, are one
+// incident — acknowledged once, read as one timeline. Pure functions; the data layer stores them.
+
+/** An alert joins the feature's latest incident while that is unresolved or ended this recently. */
+export const INCIDENT_GAP_MS = 30 * 60_000;
+
+export type IncidentStatus = "open" | "acknowledged" | "resolved";
+
+export interface LatestIncident {
+  id: string;
+  status: IncidentStatus;
+  lastAlertAt: number;
+  resolvedAt: number | null;
+}
+
+/**
+ * The incident a new alert opened at `at` belongs to: the feature's latest one if it is still
+ * going, or if its last alert (or its end) is within `gapMs`; otherwise null (a new incident).
+ */
+export function incidentToJoin(latest: LatestIncident | null, at: number, gapMs = INCIDENT_GAP_MS): string | null {
+  if (!latest) return null;
+  if (latest.status !== "resolved") return latest.id;
+  const end = Math.max(latest.lastAlertAt, latest.resolvedAt ?? latest.lastAlertAt);
+  return at - end <= gapMs ? latest.id : null;
+}
+
+/**
+ * An incident is resolved when every alert in it is resolved and the feature runs again;
+ * acknowledged when someone took it (or every unresolved alert is acknowledged); else open.
+ */
+export function incidentStatus(input: { alertStatuses: string[]; featurePaused: boolean; acknowledged: boolean }): IncidentStatus {
+  const unresolved = input.alertStatuses.filter((s) => s !== "resolved");
+  if (unresolved.length === 0 && !input.featurePaused) return "resolved";
+  if (input.acknowledged || (unresolved.length > 0 && unresolved.every((s) => s === "acknowledged"))) return "acknowledged";
+  return "open";
+}
+
+export interface TimelineAlert {
+  id: string;
+  rule: string;
+  message: string;
+  openedAt: number;
+  acknowledgedAt: number | null;
+  acknowledgedBy: string | null;
+  resolvedAt: number | null;
+}
+
+export interface TimelineEvent {
+  at: number;
+  /** audit action: feature.pause, feature.resume, incident.acknowledge */
+  action: string;
+  /** who, for people: an email, "API key rg_…", "rule “…”" */
+  who: string;
+  byRule: boolean;
+  reason: string | null;
+}
+
+export type TimelineKind = "first_breach" | "alert" | "paused" | "acknowledged" | "resumed" | "resolved";
+
+export interface TimelineEntry {
+  at: number;
+  kind: TimelineKind;
+  title: string;
+  detail: string | null;
+  who: string | null;
+}
+
+const ORDER: TimelineKind[] = ["first_breach", "alert", "paused", "acknowledged", "resumed", "resolved"];
+
+/**
+ * What happened, in order: the first breach, further alerts, the pause (automatic or by whom),
+ * acknowledgements, the resume and the alerts' resolution — each with its time, who and why.
+ */
+export function incidentTimeline(alerts: TimelineAlert[], events: TimelineEvent[]): TimelineEntry[] {
+  const entries: TimelineEntry[] = [];
+  const byOpen = [...alerts].sort((a, b) => a.openedAt - b.openedAt);
+  byOpen.forEach((a, i) => {
+    entries.push({ at: a.openedAt, kind: i === 0 ? "first_breach" : "alert", title: i === 0 ? `First breach: ${a.rule}` : `Alert: ${a.rule}`, detail: a.message, who: null });
+    if (a.acknowledgedAt !== null) entries.push({ at: a.acknowledgedAt, kind: "acknowledged", title: `Alert acknowledged: ${a.rule}`, detail: null, who: a.acknowledgedBy });
+    if (a.resolvedAt !== null) entries.push({ at: a.resolvedAt, kind: "resolved", title: `Resolved: ${a.rule}`, detail: "The rule's evidence is back within its limit.", who: null });
+  });
+  for (const e of events) {
+    if (e.action === "feature.pause")
+      entries.push({ at: e.at, kind: "paused", title: e.byRule ? "Paused automatically" : "Paused", detail: e.reason, who: e.who });
+    else if (e.action === "feature.resume") entries.push({ at: e.at, kind: "resumed", title: "Resumed", detail: e.reason, who: e.who });
+    else if (e.action === "incident.acknowledge") entries.push({ at: e.at, kind: "acknowledged", title: "Incident acknowledged", detail: e.reason, who: e.who });
+  }
+  return entries.sort((a, b) => a.at - b.at || ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
+}
