@@ -194,6 +194,34 @@ const ACTIONS: Record<string, GuardedAction | PublicAction> = {
     role: "operator",
     input: async () => ({ featureKey: "matrix", outputId: await matrixOutput(), tags: ["matrix"], note: "", reviewed: true }),
   },
+  "app/review/actions.ts#tagOutputsAction": {
+    role: "operator",
+    input: async () => ({ featureKey: "matrix", outputIds: [await matrixOutput()], add: ["matrix"] }),
+  },
+  "app/review/actions.ts#markOutputsAction": {
+    role: "operator",
+    input: async () => ({ featureKey: "matrix", outputIds: [await matrixOutput()], reviewed: true }),
+  },
+  "app/review/actions.ts#undoVerdictAction": {
+    role: "operator",
+    input: async () => {
+      // a verdict by every user who may undo, so that whoever calls has one to undo
+      const { recordVerdict } = await import("@/lib/data/review-queue");
+      const f = await db.feature.findUniqueOrThrow({ where: { key: "matrix" } });
+      for (const u of await db.user.findMany({ where: { role: { in: ["operator", "admin"] } } })) {
+        await recordVerdict(f, await matrixOutput(), "incorrect", u.email);
+      }
+      return { featureKey: "matrix" };
+    },
+  },
+  "app/review/actions.ts#queueStatsAction": {
+    role: "viewer",
+    input: async () => ({ featureKey: "matrix" }),
+  },
+  "app/review/actions.ts#setAsideAction": {
+    role: "operator",
+    input: async () => ({ featureKey: "matrix", olderThanDays: 30, reason: "matrix backlog" }),
+  },
   "app/review/actions.ts#claimQueueItemAction": {
     role: "operator",
     input: async () => ({ featureKey: "matrix" }),
