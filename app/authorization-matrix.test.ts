@@ -222,6 +222,10 @@ const ACTIONS: Record<string, GuardedAction | PublicAction> = {
     role: "operator",
     input: async () => ({ featureKey: "matrix", olderThanDays: 30, reason: "matrix backlog" }),
   },
+  "app/review/actions.ts#signOffWeekAction": {
+    role: "operator",
+    input: async () => ({ featureKey: "matrix", week: Date.now(), note: "matrix" }),
+  },
   "app/review/actions.ts#claimQueueItemAction": {
     role: "operator",
     input: async () => ({ featureKey: "matrix" }),

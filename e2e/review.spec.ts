@@ -16,8 +16,13 @@ test("six duplicates of one failure are one card with count 6", async ({ page, s
     input: "Write sql code to list customers without orders.",
     output: `SELECT c.id FROM customers c, orders o WHERE c.id <> o.customer_id; -- run ${run}`,
   }));
-  const labels = outputs.map((o) => ({ type: "label", feature: "code-assist", outputId: o.id, correct: false, source: "human" }));
-  await api.ingest([...outputs, ...labels]);
+  // confidently wrong, a thumbs down with a comment and a critical ticket each: among the week's worst
+  const signals = outputs.flatMap((o) => [
+    { type: "label", feature: "code-assist", outputId: o.id, correct: false, source: "human" },
+    { type: "feedback", feature: "code-assist", outputId: o.id, value: "down", comment: "returns every customer" },
+    { type: "ticket", feature: "code-assist", id: `t-${o.id}`, outputId: o.id, severity: "critical", subject: "Report lists all customers" },
+  ]);
+  await api.ingest([...outputs.map((o) => ({ ...o, confidence: 0.999 })), ...signals]);
 
   await signInAs("operator");
   await page.goto("/review?feature=code-assist");

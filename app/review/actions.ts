@@ -2,10 +2,11 @@
 
 import { roleAction } from "@/lib/actions/guard";
 import { featureByKey } from "@/lib/data/features";
+import { signOffWeek } from "@/lib/data/digest";
 import { markOutputs, saveReview, tagOutputs } from "@/lib/data/review";
 import { claimNext, queueFigures, recordVerdict, setAsideOlder, undoLastVerdict, type QueueView } from "@/lib/data/review-queue";
 import { notFound } from "@/lib/errors";
-import { ZMarkOutputs, ZQueueClaim, ZQueueStatsRequest, ZQueueUndo, ZQueueVerdict, ZSaveReview, ZSetAside, ZTagOutputs, type QueueFilter, type QueueOrder } from "@/lib/schemas/review";
+import { ZSignOffWeek, ZMarkOutputs, ZQueueClaim, ZQueueStatsRequest, ZQueueUndo, ZQueueVerdict, ZSaveReview, ZSetAside, ZTagOutputs, type QueueFilter, type QueueOrder } from "@/lib/schemas/review";
 
 // Reviewing is operators' work: viewers read the review and the queue, operators tag, mark
 // reviewed and give verdicts (a verdict changes production accuracy).
@@ -62,3 +63,9 @@ export const queueStatsAction = roleAction("viewer", ZQueueStatsRequest, async (
 export const setAsideAction = roleAction("operator", ZSetAside, async (input, user) =>
   setAsideOlder(await feature(input.featureKey), input, user.email),
 );
+
+/** The week's review is done: signed off by the current user (audited; the digest goes to the webhooks). */
+export const signOffWeekAction = roleAction("operator", ZSignOffWeek, async (input, user) => {
+  const digest = await signOffWeek(await feature(input.featureKey), input, user.email);
+  return { signedOffBy: digest.signedOffBy };
+});

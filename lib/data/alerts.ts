@@ -1,7 +1,8 @@
 import type { Statement } from "better-sqlite3";
 import { db, dbReady, sqlite, writeTransaction } from "../db";
 import { binSuffix, CONFIDENCE_BINS } from "../domain/buckets";
-import { assessRule, evaluateRule, ruleRanges, type Assessment, type WindowCounts } from "../domain/rules";
+import { assessRule, EMPTY_WINDOW, evaluateRule, ruleRanges, type Assessment, type WindowCounts } from "../domain/rules";
+import { judgeCells } from "./judge-agreement";
 import { AppError, notFound } from "../errors";
 import { log } from "../log";
 import { rulesOf, type AlertRuleConfig } from "./alert-rules";
@@ -55,6 +56,13 @@ export async function windowCounts(
 
 async function countsFor(rule: AlertRuleConfig, now: number) {
   const ranges = ruleRanges(rule, now);
+  if (rule.metric === "judge_agreement_drop") {
+    await dbReady();
+    return {
+      window: { ...EMPTY_WINDOW, judge: judgeCells(rule.featureId, ranges.window, rule) },
+      baseline: ranges.baseline ? { ...EMPTY_WINDOW, judge: judgeCells(rule.featureId, ranges.baseline, rule) } : undefined,
+    };
+  }
   const [window, baseline] = await Promise.all([
     windowCounts(rule.featureId, ranges.window, rule),
     ranges.baseline ? windowCounts(rule.featureId, ranges.baseline, rule) : Promise.resolve(undefined),

@@ -2,8 +2,8 @@ import { db, dbReady, Prisma, sqlite } from "../db";
 import { backtest, lookbackMinutes, type BacktestResult, type BacktestRule } from "../domain/backtest";
 import { binSuffix, CONFIDENCE_BINS, MINUTE_MS } from "../domain/buckets";
 import type { MinuteCounts } from "../domain/rule-replay";
-import type { RuleMetric } from "../domain/rules";
-import { notFound } from "../errors";
+import { BACKTESTABLE_METRICS, type RuleMetric } from "../domain/rules";
+import { AppError, notFound } from "../errors";
 import type { BacktestRequest } from "../schemas/backtest";
 import { toRuleConfig } from "./alert-rules";
 import { ident } from "./sql";
@@ -98,6 +98,9 @@ export interface TimedBacktest extends BacktestResult {
 /** Reads the range's minutes for the rule's scope and replays the rule (the benchmark calls this). */
 export async function backtestRule(run: BacktestRun): Promise<TimedBacktest> {
   const { rule } = run;
+  if (!BACKTESTABLE_METRICS.includes(rule.metric)) {
+    throw new AppError("backtest_unsupported", 422, "Judge agreement rules read an hourly rollup; the minute-by-minute backtest cannot replay them yet");
+  }
   const started = performance.now();
   const minutes = await minuteCounts(
     run.featureId,

@@ -5,6 +5,7 @@ import { weekStart, WEEK_MS } from "../domain/review-range";
 import type { WorstGroup, WorstItem } from "../domain/review-export";
 import { effectiveVerdict, type LabelSource } from "../domain/rollup";
 import { notFound } from "../errors";
+import { readRows } from "./read-sql";
 import type { SaveReviewInput } from "../schemas/review";
 
 // The weekly worst-N review: candidates from raw rows, ranked by the badness score, with their
@@ -39,7 +40,8 @@ type Candidate = BadnessSignals & { input: string | null; output: string | null;
 
 async function candidates(featureId: string, from: number, to: number): Promise<Candidate[]> {
   await dbReady();
-  const rows = await db.$queryRaw<CandidateRow[]>(Prisma.sql`
+  // on the raw connection (read-sql.ts): Prisma's raw path converted every column of every row
+  const rows = readRows<CandidateRow>(Prisma.sql`
     SELECT o."id", o."input", o."output", o."unit", o."segment", o."phase", o."confidence", o."at", o."shown", l."source", l."correct", f."value" AS "thumbs", f."comment",
            t."id" AS "ticketId", t."severity"
     FROM "Output" o

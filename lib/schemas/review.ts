@@ -127,3 +127,10 @@ export const ZMarkOutputs = z
   })
   .refine((v) => v.note !== undefined || v.reviewed !== undefined, { message: "Nothing to save", path: ["note"] });
 export type MarkOutputsInput = z.output<typeof ZMarkOutputs>;
+
+/** A reviewer signs a week's review off (the week: any time in it, epoch ms). */
+export const ZSignOffWeek = z.object({
+  featureKey: z.string().min(1).max(100),
+  week: z.number().int().min(0),
+  note: z.string().max(500, "The note has at most 500 characters").transform((s) => s.trim()).default(""),
+});
