@@ -198,6 +198,38 @@ const ACTIONS: Record<string, GuardedAction | PublicAction> = {
     role: "operator",
     input: async () => ({ featureKey: "matrix", outputId: await matrixOutput(), tags: ["matrix"], note: "", reviewed: true }),
   },
+  "lib/actions/review.ts#tagOutputsAction": {
+    role: "operator",
+    input: async () => ({ featureKey: "matrix", outputIds: [await matrixOutput()], add: ["matrix"] }),
+  },
+  "lib/actions/review.ts#markOutputsAction": {
+    role: "operator",
+    input: async () => ({ featureKey: "matrix", outputIds: [await matrixOutput()], reviewed: true }),
+  },
+  "lib/actions/review.ts#undoVerdictAction": {
+    role: "operator",
+    input: async () => {
+      // a verdict by every user who may undo, so that whoever calls has one to undo
+      const { recordVerdict } = await import("@/lib/data/review-queue");
+      const f = await db.feature.findUniqueOrThrow({ where: { key: "matrix" } });
+      for (const u of await db.user.findMany({ where: { role: { in: ["operator", "admin"] } } })) {
+        await recordVerdict(f, await matrixOutput(), "incorrect", u.email);
+      }
+      return { featureKey: "matrix" };
+    },
+  },
+  "lib/actions/review.ts#queueStatsAction": {
+    role: "viewer",
+    input: async () => ({ featureKey: "matrix" }),
+  },
+  "lib/actions/review.ts#setAsideAction": {
+    role: "operator",
+    input: async () => ({ featureKey: "matrix", olderThanDays: 30, reason: "matrix backlog" }),
+  },
+  "lib/actions/review.ts#signOffWeekAction": {
+    role: "operator",
+    input: async () => ({ featureKey: "matrix", week: Date.now(), note: "matrix" }),
+  },
   "lib/actions/review.ts#claimQueueItemAction": {
     role: "operator",
     input: async () => ({ featureKey: "matrix" }),

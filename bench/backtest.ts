@@ -4,6 +4,7 @@
 // and the process's CPU time, which stays meaningful on a busy machine.
 import { backtestRule } from "../lib/data/backtest";
 import { rulesOf } from "../lib/data/alert-rules";
+import { BACKTESTABLE_METRICS } from "../lib/domain/rules";
 import { featureByKey } from "../lib/data/features";
 import { db } from "../lib/db";
 
@@ -15,7 +16,7 @@ export async function benchBacktest(featureKey = "portfolio-advisor", days = 30,
   const to = ((newest._max.minute ?? Math.floor(Date.now() / 60_000)) + 1) * 60_000;
   const from = to - days * 86_400_000;
   const out = [];
-  for (const rule of await rulesOf(feature.id, false)) {
+  for (const rule of (await rulesOf(feature.id, false)).filter((r) => r.kind === "sequential" || BACKTESTABLE_METRICS.includes(r.metric))) {
     const totals: number[] = [];
     const cpu: number[] = [];
     let last;

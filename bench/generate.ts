@@ -11,6 +11,7 @@ import { createUser } from "../lib/data/users";
 import { sqlite } from "../lib/db";
 import { minuteOf } from "../lib/domain/buckets";
 import { planWith } from "../lib/domain/plan";
+import { entryFlags, queuePriority } from "../lib/domain/queue-priority";
 import { RollupDeltas } from "../lib/domain/rollup";
 import { Random } from "../lib/demo/random";
 
@@ -34,7 +35,9 @@ async function main() {
   const insertOutput = conn.prepare(
     `INSERT INTO "Output" ("id","featureId","clientId","phase","segment","unit","confidence","shown","inputType","model","review","at","minute","receivedAt") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
   );
-  const insertPending = conn.prepare(`INSERT INTO "ReviewPending" ("outputId","featureId","at") VALUES (?,?,?)`);
+  const insertPending = conn.prepare(
+    `INSERT INTO "ReviewPending" ("outputId","featureId","at","phase","segment","inputType","confidence","flags","priority") VALUES (?,?,?,?,?,?,?,?,?)`,
+  );
   const insertVerdict = conn.prepare(`INSERT INTO "ReviewVerdict" ("outputId","featureId","at","waitMs") VALUES (?,?,?,?)`);
   const insertLabel = conn.prepare(`INSERT INTO "Label" ("outputId","source","correct","featureId","at","receivedAt") VALUES (?,?,?,?,?,?)`);
   const rng = new Random(7);
@@ -65,8 +68,11 @@ async function main() {
           const labelledAt = at + (review ? 600_000 + rng.int(3_600_000) : 60_000);
           insertLabel.run(id, "human", correct ? 1 : 0, f.id, labelledAt, labelledAt);
           if (review) insertVerdict.run(id, f.id, labelledAt, labelledAt - at);
-          deltas.addVerdict(key, confidence, correct, 1, inputType);
-        } else if (review) insertPending.run(id, f.id, at);
+          deltas.addLabelChange(key, confidence, inputType, {}, { human: correct });
+        } else if (review) {
+          const flags = entryFlags({ confidence, askedByProduct: true });
+          insertPending.run(id, f.id, at, key.phase, segment, inputType, confidence, flags, queuePriority(at, flags));
+        }
         if (rng.chance(0.1)) deltas.addFeedback(key, rng.chance(0.9) ? "up" : "down", 1, inputType);
       }
       store.applyDeltas(deltas);

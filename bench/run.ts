@@ -180,6 +180,15 @@ async function reads(server: Server, key: string, cookie: string, samples: numbe
     page.push(ms);
   }
   out.page30d = summary(page);
+  // issue 16: the weekly review page (worst-20 groups of the last 7 days), rendered for a signed-in user
+  const worstPage: number[] = [];
+  for (let i = 0; i < Math.max(3, Math.ceil(samples / 6)); i++) {
+    const { ms, value: res } = await timed(() => request(`${server.url}/review?feature=portfolio-advisor`, { headers: { cookie } }));
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`review page ${res.status}`);
+    worstPage.push(ms);
+  }
+  out.worstPage = summary(worstPage);
   return out;
 }
 
@@ -243,6 +252,12 @@ async function onlyDetection() {
   console.log(`\nwrote bench/results/latest.json and BENCHMARKS.md (detection in ${Math.round((Date.now() - started) / 1000)} s)`);
 }
 
+/** The queue's next item and the worst-20 read, in process on the same database (bench/review.ts). */
+function reviewFigures(env: NodeJS.ProcessEnv, samples: number) {
+  const out = execFileSync(path.join("node_modules", ".bin", "tsx"), ["bench/review.ts", String(samples)], { env, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  return JSON.parse(out.trim().split("\n").pop()!) as { queueNext: ReturnType<typeof summary>; worst: ReturnType<typeof summary> };
+}
+
 async function main() {
   if (only === "detection") return onlyDetection();
   if (only) throw new Error(`--only knows one section: detection (not "${only}")`);
@@ -254,6 +269,7 @@ async function main() {
   const rss: number[] = [];
   const listenerRss: number[] = [];
   const rssByOutputs: Record<string, number> = {};
+  const reviewByOutputs: Record<string, ReturnType<typeof reviewFigures> & { page: ReturnType<typeof summary> }> = {};
 
   // 1, 3, 4, 5 on one server with a fresh database
   const live = database("live", 0, P.autoPauseTrials);
@@ -320,12 +336,17 @@ async function main() {
     readFigures[label] = r;
     for (const range of ["24h", "7d", "30d"]) note("reads", `metrics API ${range}, ${label}: p50 / p95`, `${round(r[range].p50)} / ${round(r[range].p95)} ms`);
     note("reads", `feature page render 30d, ${label}: p50 / p95`, `${round(r.page30d.p50)} / ${round(r.page30d.p95)} ms`);
+    note("review", `weekly review page (worst-20 groups, 7 d), ${label}: p50 / p95`, `${round(r.worstPage.p50)} / ${round(r.worstPage.p95)} ms`);
     rss.push(server.peakRssMb());
     const listenerMb = server.listenerPeakRssMb();
     note("memory", `server peak RSS with ${label} outputs: app + listener`, `${round(server.peakRssMb() - listenerMb, 0)} + ${round(listenerMb, 0)} MB`);
     listenerRss.push(listenerMb);
     rssByOutputs[label] = server.peakRssMb();
     await server.stop();
+    const rv = reviewFigures(gen.env, P.readSamples);
+    reviewByOutputs[label] = { ...rv, page: r.worstPage };
+    note("review", `queue next item (claim, risk order) in process, ${label}: p50 / p95`, `${round(rv.queueNext.p50)} / ${round(rv.queueNext.p95)} ms`);
+    note("review", `worst-20 read in process, ${label}: p50 / p95`, `${round(rv.worst.p50)} / ${round(rv.worst.p95)} ms`);
   }
 
   // issue 9: backtest of each default rule over 30 days of the demo history (in this process)
@@ -382,6 +403,13 @@ async function main() {
     autoPause: { ms: round(auto.max) },
     backtest: { ms30dSlowestRule: slowest.medianMs, rules: bt.rules.map((r) => ({ metric: r.metric, medianMs: r.medianMs })) },
     detection: det,
+    review: {
+      worstPageP95Ms: reviewByOutputs["10M"] ? round(reviewByOutputs["10M"].page.p95) : null,
+      queueNextP95Ms: reviewByOutputs["10M"] ? round(reviewByOutputs["10M"].queueNext.p95) : null,
+      worstPageP95Ms1M: round(reviewByOutputs["1M"].page.p95),
+      queueNextP95Ms1M: round(reviewByOutputs["1M"].queueNext.p95),
+      worstReadP95Ms1M: round(reviewByOutputs["1M"].worst.p95),
+    },
     rssMbMax: round(Math.max(...rss), 0),
     listenerRssMbMax: round(Math.max(...listenerRss), 0),
     rssMb10M: rssByOutputs["10M"] === undefined ? null : round(rssByOutputs["10M"], 0),

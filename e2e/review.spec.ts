@@ -7,7 +7,35 @@ const DAY_MS = 86_400_000;
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const shockDay = Math.floor((Date.now() - 9 * DAY_MS) / DAY_MS) * DAY_MS;
 
-test("a reviewer tags the shock week's worst outputs, and the tags survive a reload", async ({ page, signInAs }, testInfo) => {
+test("six duplicates of one failure are one card with count 6", async ({ page, signInAs, api }) => {
+  const now = Date.now();
+  const run = `dup${now}`;
+  const outputs = Array.from({ length: 6 }, (_, i) => ({
+    type: "output", feature: "code-assist", id: `${run}-${i}`, confidence: 0.995, timestamp: now - (i + 1) * 60_000,
+    segment: i < 4 ? "enterprise" : "default", unit: `dev-e2e-${i % 5}`, inputType: "sql",
+    input: "Write sql code to list customers without orders.",
+    output: `SELECT c.id FROM customers c, orders o WHERE c.id <> o.customer_id; -- run ${run}`,
+  }));
+  // confidently wrong, a thumbs down with a comment and a critical ticket each: among the week's worst
+  const signals = outputs.flatMap((o) => [
+    { type: "label", feature: "code-assist", outputId: o.id, correct: false, source: "human" },
+    { type: "feedback", feature: "code-assist", outputId: o.id, value: "down", comment: "returns every customer" },
+    { type: "ticket", feature: "code-assist", id: `t-${o.id}`, outputId: o.id, severity: "critical", subject: "Report lists all customers" },
+  ]);
+  await api.ingest([...outputs.map((o) => ({ ...o, confidence: 0.999 })), ...signals]);
+
+  await signInAs("operator");
+  await page.goto("/review?feature=code-assist");
+  const card = page.getByTestId("review-item").filter({ hasText: run });
+  await expect(card).toHaveCount(1);
+  await expect(card.getByTestId("group-count")).toHaveText("×6");
+  await card.getByRole("button").click();
+  await expect(page.getByTestId("detail-count")).toHaveText("6 outputs");
+  await expect(page.getByRole("region", { name: "Group" })).toContainText("reaching 5 units");
+  await expect(page.getByRole("region", { name: "Group" })).toContainText("enterprise (4), default (2)");
+});
+
+test("a reviewer tags three failures at once, moves with j/k and tags with a key; tags survive a reload", async ({ page, signInAs }, testInfo) => {
   await signInAs("operator");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Review" }).click();
   await expect(page.getByRole("heading", { name: "Weekly review" })).toBeVisible();
@@ -19,86 +47,104 @@ test("a reviewer tags the shock week's worst outputs, and the tags survive a rel
   await page.getByRole("button", { name: "Show" }).click();
   await expect(page).toHaveURL(/feature=portfolio-advisor/);
 
-  const items = page.getByTestId("review-item");
-  await expect(items).toHaveCount(20);
-  await expect(page.getByTestId("review-progress")).toHaveText("0 / 20 reviewed");
-  // Confidently wrong first: the top items are labelled incorrect at high confidence.
-  for (let i = 0; i < 3; i++) {
-    const item = items.nth(i);
-    await expect(item.getByRole("list", { name: "Badness factors" })).toContainText("Confidently wrong");
-    await expect(item.getByRole("region", { name: "Labels" })).toContainText("✗ incorrect");
-  }
-  // The worst sit in the shock (one or two may come from other days' critical tickets).
-  const topDays = await items.evaluateAll((els) => els.slice(0, 5).map((e) => e.textContent ?? ""));
-  expect(topDays.filter((t) => t.includes(day(shockDay))).length).toBeGreaterThanOrEqual(3);
+  const rows = page.getByTestId("review-item");
+  await expect(rows.first()).toBeVisible();
+  const count = await rows.count();
+  expect(count).toBeGreaterThan(5);
+  // Confidently wrong first, and the shock's repeated advice is grouped.
+  await expect(page.getByTestId("review-detail").getByRole("list", { name: "Badness factors" })).toContainText("Confidently wrong");
+  const counts = await page.getByTestId("group-count").allInnerTexts();
+  expect(counts.length).toBeGreaterThan(0);
   await expect(page.getByText("How the list is ranked")).toBeVisible();
-  await testInfo.attach("review-list", { body: await page.screenshot(), contentType: "image/png" });
   await page.screenshot({ path: testInfo.outputPath("review-list.png") });
 
-  const tags = ["market volatility", "market volatility", "hallucinated number"];
-  for (const [i, tag] of tags.entries()) {
-    const form = items.nth(i).getByRole("form");
-    await form.getByLabel("Failure pattern tags").fill(tag);
-    await form.getByLabel("Failure pattern tags").press("Enter");
-    await expect(form.getByRole("list", { name: "Tags" })).toContainText(tag);
-    if (i === 0) await form.getByLabel("Note").fill("Sell-off ignored <script>alert(1)</script>");
-    await form.getByLabel("Reviewed").check();
-    await form.getByRole("button", { name: "Save" }).click();
-    await expect(form.getByRole("status")).toHaveText("Saved and marked reviewed.");
-  }
-  await expect(page.getByTestId("review-progress")).toHaveText("3 / 20 reviewed");
-  await items.nth(3).scrollIntoViewIfNeeded();
-  await page.screenshot({ path: testInfo.outputPath("review-tagged.png") });
+  // j / k move the current row.
+  await expect(rows.nth(0)).toHaveAttribute("aria-current", "true");
+  await page.keyboard.press("j");
+  await page.keyboard.press("j");
+  await expect(rows.nth(2)).toHaveAttribute("aria-current", "true");
+  await page.keyboard.press("k");
+  await expect(rows.nth(1)).toHaveAttribute("aria-current", "true");
+
+  // Select three rows (x, and two checkboxes) and tag them at once: it saves as it is added.
+  await page.keyboard.press("x");
+  await rows.nth(3).getByRole("checkbox").check();
+  await rows.nth(4).getByRole("checkbox").check();
+  await expect(page.getByTestId("tag-target")).toContainText("3 selected");
+  await page.keyboard.press("t");
+  await expect(page.getByLabel("Tag selected groups")).toBeFocused();
+  await page.keyboard.type("ignores market move");
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("review-status")).toContainText("Saved.");
+  await page.getByRole("button", { name: "Clear selection" }).click();
+  await page.getByLabel("Tag this group").press("Escape");
+
+  // A key tags the current row: j to row 6, then 2 = the second suggested tag.
+  const suggested = page.getByRole("list", { name: "Suggested tags" }).getByRole("button");
+  await expect(suggested.first()).toContainText("ignores market move"); // the team's own tags come first
+  const second = (await suggested.nth(1).innerText()).replace(/^2\s*/, "");
+  for (let i = 0; i < 5; i++) await page.keyboard.press("j");
+  await expect(rows.nth(6)).toHaveAttribute("aria-current", "true");
+  await page.keyboard.press("2");
+  await expect(page.getByTestId("review-status")).toContainText("Saved.");
+  await page.keyboard.press("r");
+  await expect(page.getByTestId("review-status")).toContainText("marked reviewed");
 
   await page.reload();
-  await expect(page.getByTestId("review-progress")).toHaveText("3 / 20 reviewed");
-  for (const [i, tag] of tags.entries()) {
-    await expect(items.nth(i).getByRole("list", { name: "Tags" })).toContainText(tag);
-    await expect(items.nth(i).getByText("✓ Reviewed")).toBeVisible();
-  }
-  await expect(items.first().getByLabel("Note")).toHaveValue("Sell-off ignored <script>alert(1)</script>");
-  await expect(page.locator("#review-tag-suggestions option[value='market volatility']")).toHaveCount(1);
+  for (const i of [1, 3, 4]) await expect(rows.nth(i).getByTestId("row-tags")).toContainText("ignores market move");
+  await expect(rows.nth(0).getByTestId("row-tags")).toHaveCount(0);
+  await expect(rows.nth(6).getByTestId("row-tags")).toContainText(second);
+  await expect(page.getByTestId("review-progress")).toHaveText(`1 / ${count} reviewed`);
+  await page.screenshot({ path: testInfo.outputPath("review-tagged.png") });
 
-  // The export carries tags and notes.
-  const csvHref = await page.getByRole("link", { name: "Export CSV" }).getAttribute("href");
+  // The export carries the tags, one row per group.
+  const csvHref = await page.getByRole("link", { name: "Export CSV (groups)" }).getAttribute("href");
   const csv = await page.request.get(csvHref!);
   expect(csv.status()).toBe(200);
-  const text = await csv.text();
-  expect(text).toContain("market volatility");
-  expect(text).toContain("Sell-off ignored <script>alert(1)</script>");
+  expect(await csv.text()).toContain("ignores market move");
 
   // Patterns: the tag counts per week, each tag linking to its outputs.
   await page.getByRole("navigation", { name: "Review" }).getByRole("link", { name: "Patterns" }).click();
   await expect(page.getByRole("heading", { name: "Failure patterns" })).toBeVisible();
-  const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: "market volatility" }) });
-  await expect(row.getByRole("cell").first()).toHaveText("2");
-  await row.getByRole("link", { name: "market volatility" }).click();
-  await expect(page.getByRole("heading", { name: /Outputs tagged “market volatility” \(2\)/ })).toBeVisible();
-  await page.screenshot({ path: testInfo.outputPath("review-patterns.png"), fullPage: true });
+  const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: "ignores market move" }) });
+  await expect(row).toBeVisible();
+  await row.getByRole("link", { name: "ignores market move" }).click();
+  await expect(page.getByRole("heading", { name: /Outputs tagged “ignores market move”/ })).toBeVisible();
 });
 
-test("a reviewer works through the human review queue with the keyboard", async ({ page, signInAs }, testInfo) => {
+test("a reviewer works through the human review queue with the keyboard, and undoes a verdict", async ({ page, signInAs }, testInfo) => {
   await signInAs("operator");
   await page.goto("/review/queue?feature=portfolio-advisor");
   await expect(page.getByRole("heading", { name: "Human review queue" })).toBeVisible();
-  const waiting = page.getByLabel("Queue figures").getByText("Waiting", { exact: true }).locator("xpath=following-sibling::dd");
-  const depthBefore = Number((await waiting.innerText()).replace(/\D/g, ""));
+  const figure = (name: string) => page.getByLabel("Queue figures").getByText(name, { exact: true }).locator("xpath=following-sibling::dd");
+  const number = async (name: string) => Number((await figure(name).innerText()).replace(/\D/g, ""));
+  const depthBefore = await number("Waiting");
   expect(depthBefore).toBeGreaterThan(3);
 
+  // What matters now: the first item is from the current phase (Beta) and the last 24 hours, and says why it is here.
   const item = page.getByTestId("queue-item");
   await expect(item).toBeVisible();
+  await expect(item.getByTestId("queue-phase")).toHaveText("beta");
+  expect(Date.now() - Number(await item.getAttribute("data-at"))).toBeLessThan(24 * 3_600_000);
+  await expect(item.getByRole("region", { name: "Why it is here" })).toContainText(/Sampled|Flagged by the product/);
+  await expect.poll(() => number("Being reviewed now")).toBeGreaterThanOrEqual(1);
   await page.screenshot({ path: testInfo.outputPath("queue.png") });
   const idOf = async () => (await item.getByRole("heading").locator("span").innerText()).trim();
   const status = page.getByRole("status").first();
+  const doneBefore = await number("Done today");
 
   const first = await idOf();
   await page.keyboard.press("c");
   await expect(status).toContainText(`${first} marked correct.`);
   await expect.poll(idOf).not.toBe(first);
+  await expect.poll(() => number("Done today")).toBe(doneBefore + 1);
 
   const second = await idOf();
+  await page.keyboard.press("n");
+  await page.keyboard.type("advice ignores the client's horizon");
+  await page.keyboard.press("Escape");
   await page.keyboard.press("i");
-  await expect(status).toContainText(`${second} marked incorrect.`);
+  await expect(status).toContainText(`${second} marked incorrect with a note.`);
   await expect.poll(idOf).not.toBe(second);
 
   const third = await idOf();
@@ -112,6 +158,27 @@ test("a reviewer works through the human review queue with the keyboard", async 
   await page.reload();
   await expect(item).toBeVisible();
   expect(await idOf()).toBe(fourth);
-  await expect.poll(async () => Number((await waiting.innerText()).replace(/\D/g, ""))).toBe(depthBefore - 2);
-  await page.screenshot({ path: testInfo.outputPath("queue-after.png") });
+  await expect.poll(() => number("Waiting")).toBe(depthBefore - 2);
+
+  // Undo: a verdict moves the accuracy figure, its undo puts back the figure and the item.
+  const accuracyBefore = await figure("Accuracy, last 7 days").innerText();
+  const waitingBefore = await number("Waiting");
+  await page.keyboard.press("i");
+  await expect(status).toContainText(`${fourth} marked incorrect.`);
+  await expect.poll(() => figure("Accuracy, last 7 days").innerText()).not.toBe(accuracyBefore);
+  await expect.poll(() => number("Waiting")).toBe(waitingBefore - 1);
+  await page.screenshot({ path: testInfo.outputPath("queue-before-undo.png") });
+  await page.keyboard.press("u");
+  await expect(status).toContainText(`Undone: the incorrect verdict on ${fourth} is withdrawn.`);
+  await expect.poll(idOf).toBe(fourth);
+  await expect.poll(() => figure("Accuracy, last 7 days").innerText()).toBe(accuracyBefore);
+  await expect.poll(() => number("Waiting")).toBe(waitingBefore);
+  await page.screenshot({ path: testInfo.outputPath("queue-after-undo.png") });
+
+  // Oldest first is an option; filters narrow the queue.
+  await page.getByRole("combobox", { name: /^Order/ }).selectOption("oldest");
+  await page.getByRole("combobox", { name: /^Segment/ }).selectOption("internal");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/order=oldest/);
+  await expect(item.getByTestId("queue-segment")).toHaveText("internal");
 });

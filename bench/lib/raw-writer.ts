@@ -27,7 +27,7 @@ export function rawWriter(conn: Database.Database, features: Map<string, { id: s
           const key = { featureId: o.featureId, phase: o.phase, segment: o.segment, minute: Number(o.minute) };
           if (e.type === "label") {
             store.upsertLabel([o.id, "human", e.correct, f.id, null, now, now]);
-            deltas.addVerdict(key, Number(o.confidence), e.correct as boolean, 1, o.inputType);
+            deltas.addLabelChange(key, Number(o.confidence), o.inputType, {}, { human: e.correct as boolean });
           } else {
             store.upsertFeedback([o.id, f.id, e.value, null, now, now]);
             deltas.addFeedback(key, e.value as "up" | "down", 1, o.inputType);

@@ -3,7 +3,6 @@ import type { WorstItem } from "@/lib/domain/review-export";
 import { percent } from "@/lib/format/numbers";
 import { formatUtc } from "@/lib/format/utc";
 import { InputOutput } from "./input-output";
-import { ReviewForm } from "./review-form";
 
 const factorLabel = new Map(BADNESS_FACTORS.map((f) => [f.key, f.label]));
 const SEVERITY_STYLE: Record<string, string> = {
@@ -22,11 +21,14 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
   );
 }
 
-/** One of the week's worst outputs: why it ranks here, what it said, what people said about it. */
-export function ReviewItemCard({ item, featureKey, canEdit }: { item: WorstItem; featureKey: string; canEdit: boolean }) {
+/**
+ * One of the week's worst outputs (a group's worst member): why it ranks here, what it said, what
+ * people said about it. `children` go at the end (the group's tags, note and mark).
+ */
+export function ReviewItemCard({ item, children }: { item: WorstItem; children?: React.ReactNode }) {
   const titleId = `item-${item.rank}`;
   return (
-    <article aria-labelledby={titleId} data-testid="review-item" className="rounded-lg border border-slate-200 bg-white p-4">
+    <article aria-labelledby={titleId} data-testid="review-detail" className="rounded-lg border border-slate-200 bg-white p-4">
       <header className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
         <h2 id={titleId} className="text-base font-semibold text-slate-900">
           #{item.rank} <span className="font-mono text-sm font-normal text-slate-700">{item.clientId}</span>
@@ -105,7 +107,7 @@ export function ReviewItemCard({ item, featureKey, canEdit }: { item: WorstItem;
         </section>
       </div>
 
-      <ReviewForm featureKey={featureKey} outputId={item.id} rank={item.rank} initial={item.review} canEdit={canEdit} />
+      {children}
     </article>
   );
 }

@@ -4,6 +4,8 @@ const TABS = [
   { href: "/review", label: "Worst outputs" },
   { href: "/review/patterns", label: "Patterns" },
   { href: "/review/queue", label: "Human review queue" },
+  { href: "/review/judge", label: "Judge agreement" },
+  { href: "/review/digest", label: "Weekly digest" },
 ] as const;
 
 /** The review section's tabs; the feature stays selected across them. */

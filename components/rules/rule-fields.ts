@@ -35,6 +35,7 @@ export const PARAM_FIELDS: Record<RuleMetric, ParamField> = {
   thumbs_down_ceiling: share("ceiling", "Thumbs-down ceiling", "%", 0.2),
   critical_tickets: { key: "count", label: "Critical tickets", unit: "tickets", show: (v) => v, store: (v) => Math.round(v), min: 1, max: 1000, step: 1, fallback: 3 },
   overconfidence: share("gap", "Confidence above accuracy by", "points", 0.1),
+  judge_agreement_drop: share("points", "Agreement drop of at least", "points", 0.05),
 };
 
 export const METRIC_LABELS: Record<RuleMetric, string> = {
@@ -43,6 +44,7 @@ export const METRIC_LABELS: Record<RuleMetric, string> = {
   thumbs_down_ceiling: "Thumbs-down ceiling",
   critical_tickets: "Critical tickets",
   overconfidence: "Overconfidence",
+  judge_agreement_drop: "Judge agreement drop vs. baseline",
 };
 
 /** The rule's condition in words: "accuracy < 90 %", "≥ 3 critical tickets". */
@@ -60,6 +62,8 @@ export function conditionText(metric: RuleMetric, params: RuleParams): string {
       return `≥ ${v} critical tickets`;
     case "overconfidence":
       return `confidence − accuracy > ${v} points`;
+    case "judge_agreement_drop":
+      return `judge–human agreement fell ≥ ${v} points`;
   }
 }
 

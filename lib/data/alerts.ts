@@ -1,8 +1,9 @@
 import { db, dbReady, writeTransaction } from "../db";
 import { binSuffix, CONFIDENCE_BINS } from "../domain/buckets";
-import { assessRule, evaluateRule, NO_ALERT, ruleRanges, stepMemory, type Assessment, type WindowCounts } from "../domain/rules";
+import { assessRule, EMPTY_WINDOW, evaluateRule, NO_ALERT, ruleRanges, stepMemory, type Assessment, type WindowCounts } from "../domain/rules";
 import { memoryStatus, parseSliceId, unwatched } from "../domain/sequential-replay";
 import { assessSequential, sequentialRanges, sliceId, sliceLabel, sliceReading, type SliceAssessment } from "../domain/sequential-rule";
+import { judgeCells } from "./judge-agreement";
 import { AppError, notFound } from "../errors";
 import { log } from "../log";
 import { asSequential, rulesOf, type AlertRuleConfig, type SequentialRuleConfig, type WindowRuleConfig } from "./alert-rules";
@@ -38,6 +39,13 @@ export async function windowCounts(
 
 async function countsFor(rule: WindowRuleConfig, now: number) {
   const ranges = ruleRanges(rule, now);
+  if (rule.metric === "judge_agreement_drop") {
+    await dbReady();
+    return {
+      window: { ...EMPTY_WINDOW, judge: judgeCells(rule.featureId, ranges.window, rule) },
+      baseline: ranges.baseline ? { ...EMPTY_WINDOW, judge: judgeCells(rule.featureId, ranges.baseline, rule) } : undefined,
+    };
+  }
   const [window, baseline] = await Promise.all([
     windowCounts(rule.featureId, ranges.window, rule),
     ranges.baseline ? windowCounts(rule.featureId, ranges.baseline, rule) : Promise.resolve(undefined),

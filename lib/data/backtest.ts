@@ -6,8 +6,8 @@ import { DAY_MINUTES } from "../domain/sequential-rule";
 import { dayCounts, minuteCellCounts } from "./sequential-counts";
 import { binSuffix, CONFIDENCE_BINS, MINUTE_MS } from "../domain/buckets";
 import type { MinuteCounts } from "../domain/rule-replay";
-import type { RuleMetric } from "../domain/rules";
-import { notFound } from "../errors";
+import { BACKTESTABLE_METRICS, type RuleMetric } from "../domain/rules";
+import { AppError, notFound } from "../errors";
 import type { BacktestRequest } from "../schemas/backtest";
 import { toRuleConfig } from "./alert-rules";
 import { rollupMinutes, rollupTotals, type RollupScope } from "./rollup-reader";
@@ -88,6 +88,9 @@ export interface TimedBacktest extends BacktestResult {
 export async function backtestRule(run: BacktestRun): Promise<TimedBacktest> {
   const { rule } = run;
   if (rule.kind === "sequential") return backtestSequentialRule({ ...run, rule });
+  if (!BACKTESTABLE_METRICS.includes(rule.metric)) {
+    throw new AppError("backtest_unsupported", 422, "Judge agreement rules read an hourly rollup; the minute-by-minute backtest cannot replay them yet");
+  }
   const started = performance.now();
   const minutes = await minuteCounts(
     run.featureId,

@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import { DELTA_COLUMNS, SLICE_COLUMNS, type RollupDeltas } from "../domain/rollup";
+import { DELTA_COLUMNS, JUDGE_COLUMNS, SLICE_COLUMNS, SOURCE_COLUMNS, type RollupDeltas } from "../domain/rollup";
 
 // Prepared statements of the ingest write path, on the raw SQLite connection. Plain, portable
 // SQL (ON CONFLICT, double-quoted identifiers): a PostgreSQL store would run the same text.
@@ -15,6 +15,7 @@ const OUTPUT_COLUMNS = ["id", "featureId", "clientId", "phase", "segment", "unit
 const TICKET_COLUMNS = ["id", "featureId", "outputId", "phase", "segment", "severity", "subject", "at", "minute", "receivedAt"] as const;
 const SAMPLE_COLUMNS = ["id", "featureId", "phase", "segment", "correct", "total", "at", "minute", "receivedAt"] as const;
 const LABEL_COLUMNS = ["outputId", "source", "correct", "featureId", "reviewer", "at", "receivedAt"] as const;
+const PENDING_COLUMNS = ["outputId", "featureId", "at", "phase", "segment", "inputType", "confidence", "flags", "priority"] as const;
 const FEEDBACK_COLUMNS = ["outputId", "featureId", "value", "comment", "at", "receivedAt"] as const;
 const BUCKET_KEYS = ["featureId", "phase", "segment", "minute"] as const;
 const SLICE_KEYS = ["featureId", "phase", "segment", "inputType", "hour"] as const;
@@ -42,6 +43,19 @@ export interface StoredOutput {
   at: number;
 }
 
+/** A waiting item of the review queue (lib/domain/queue-priority.ts for flags and priority). */
+export interface PendingRow {
+  outputId: string;
+  featureId: string;
+  at: number;
+  phase: string;
+  segment: string;
+  inputType: string | null;
+  confidence: number;
+  flags: number;
+  priority: number;
+}
+
 export type IngestStore = ReturnType<typeof prepare>;
 
 const stores = new WeakMap<Database.Database, IngestStore>();
@@ -62,7 +76,13 @@ function prepare(conn: Database.Database) {
   const insertSample = conn.prepare(insertSql("AccuracySample", SAMPLE_COLUMNS, "ON CONFLICT DO NOTHING"));
   const upsertLabel = conn.prepare(replaceSql("Label", LABEL_COLUMNS, ["outputId", "source"]));
   const upsertFeedback = conn.prepare(replaceSql("Feedback", FEEDBACK_COLUMNS, ["outputId"]));
-  const insertPending = conn.prepare(insertSql("ReviewPending", ["outputId", "featureId", "at"], "ON CONFLICT DO NOTHING"));
+  const insertPending = conn.prepare(insertSql("ReviewPending", PENDING_COLUMNS, "ON CONFLICT DO NOTHING"));
+  const selectPending = conn.prepare(`SELECT ${PENDING_COLUMNS.map(q).join(", ")} FROM "ReviewPending" WHERE "outputId" = ?`);
+  const updatePendingFlags = conn.prepare(`UPDATE "ReviewPending" SET "flags" = ?, "priority" = ? WHERE "outputId" = ?`);
+  const selectReviewVerdict = conn.prepare(`SELECT "outputId", "featureId", "at", "waitMs" FROM "ReviewVerdict" WHERE "outputId" = ?`);
+  const deleteReviewVerdict = conn.prepare(`DELETE FROM "ReviewVerdict" WHERE "outputId" = ?`);
+  const selectLabel = conn.prepare(`SELECT "source", "correct", "reviewer", "at", "receivedAt" FROM "Label" WHERE "outputId" = ? AND "source" = ?`);
+  const deleteLabel = conn.prepare(`DELETE FROM "Label" WHERE "outputId" = ? AND "source" = ?`);
   const deletePending = conn.prepare(`DELETE FROM "ReviewPending" WHERE "outputId" = ?`);
   const upsertReviewVerdict = conn.prepare(replaceSql("ReviewVerdict", ["outputId", "featureId", "at", "waitMs"], ["outputId"]));
   const selectOutput = conn.prepare(
@@ -73,6 +93,8 @@ function prepare(conn: Database.Database) {
   const bumpBucket = conn.prepare(incrementSql("MetricBucket", BUCKET_KEYS, DELTA_COLUMNS));
   const bumpHour = conn.prepare(incrementSql("HourBucket", ["featureId", "phase", "segment", "hour"], DELTA_COLUMNS));
   const bumpSlice = conn.prepare(incrementSql("SliceBucket", SLICE_KEYS, SLICE_COLUMNS));
+  const bumpSource = conn.prepare(incrementSql("SourceBucket", ["featureId", "phase", "segment", "hour", "source"], SOURCE_COLUMNS));
+  const bumpJudge = conn.prepare(incrementSql("JudgeBucket", ["featureId", "phase", "segment", "hour"], JUDGE_COLUMNS));
   const bool = (b: boolean) => (b ? 1 : 0);
   // better-sqlite3 prepares BEGIN/COMMIT when a transaction function is made: make it once.
   const inTransaction = conn.transaction((fn: () => unknown) => fn());
@@ -89,8 +111,15 @@ function prepare(conn: Database.Database) {
     upsertLabel: (row: unknown[]) => upsertLabel.run(row.map((v) => (typeof v === "boolean" ? bool(v) : v))),
     upsertFeedback: (row: unknown[]) => upsertFeedback.run(row),
     /** a flagged output joins the review queue; a human or ground-truth label takes it out */
-    enqueueReview: (outputId: string, featureId: string, at: number) => insertPending.run([outputId, featureId, at]),
+    enqueueReview: (row: PendingRow) => insertPending.run(PENDING_COLUMNS.map((c) => row[c])),
     dequeueReview: (outputId: string) => deletePending.run(outputId),
+    pending: (outputId: string) => selectPending.get(outputId) as PendingRow | undefined,
+    setPendingFlags: (outputId: string, flags: number, priority: number) => updatePendingFlags.run(flags, priority, outputId),
+    reviewVerdict: (outputId: string) => selectReviewVerdict.get(outputId) as { outputId: string; featureId: string; at: number; waitMs: number } | undefined,
+    deleteReviewVerdict: (outputId: string) => deleteReviewVerdict.run(outputId),
+    label: (outputId: string, source: string) =>
+      selectLabel.get(outputId, source) as { source: string; correct: number; reviewer: string | null; at: number; receivedAt: number } | undefined,
+    deleteLabel: (outputId: string, source: string) => deleteLabel.run(outputId, source),
     /** a human verdict on an output flagged for review: feeds the review latency figures */
     upsertReviewVerdict: (outputId: string, featureId: string, at: number, waitMs: number) => upsertReviewVerdict.run([outputId, featureId, at, waitMs]),
     output: (id: string) => selectOutput.get(id) as StoredOutput | undefined,
@@ -109,6 +138,12 @@ function prepare(conn: Database.Database) {
       }
       for (const { key, delta } of deltas.nonEmptySlices()) {
         bumpSlice.run(key.featureId, key.phase, key.segment, key.inputType, key.hour, ...SLICE_COLUMNS.map((c) => delta[c] ?? 0));
+      }
+      for (const { key, delta } of deltas.nonEmptySources()) {
+        bumpSource.run(key.featureId, key.phase, key.segment, key.hour, key.source, ...SOURCE_COLUMNS.map((c) => delta[c] ?? 0));
+      }
+      for (const { key, delta } of deltas.nonEmptyJudge()) {
+        bumpJudge.run(key.featureId, key.phase, key.segment, key.hour, ...JUDGE_COLUMNS.map((c) => delta[c] ?? 0));
       }
     },
   };

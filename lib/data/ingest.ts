@@ -1,8 +1,9 @@
 import { dbReady, sqlite, guardedWrite } from "../db";
 import { minuteOf } from "../domain/buckets";
 import { isShown, presentationOf } from "../domain/presentation";
-import { effectiveVerdict, RollupDeltas, type BucketKey, type LabelSource } from "../domain/rollup";
+import { RollupDeltas, type BucketKey, type LabelSource } from "../domain/rollup";
 import { sampledForReview } from "../domain/targeting";
+import { entryFlags, flagsOf, queuePriority, QUEUE_REASON_BITS, type QueueReason } from "../domain/queue-priority";
 import {
   describeIssues,
   EARLIEST_TIMESTAMP_MS,
@@ -18,7 +19,7 @@ import {
 } from "../schemas/events";
 import { decisionSnapshot } from "./decision-snapshot";
 import { featuresByKeys, type FeatureConfig } from "./features";
-import { ingestStore, type IngestStore, type StoredOutput } from "./ingest-store";
+import { ingestStore, type IngestStore, type PendingRow, type StoredOutput } from "./ingest-store";
 
 // The write path: validate each event, then one transaction per batch that inserts raw rows
 // (ON CONFLICT DO NOTHING for idempotency) and applies the summed rollup deltas once per bucket.
@@ -121,6 +122,16 @@ export async function ingestEvents(events: unknown[], now = Date.now(), restrict
   return { accepted, duplicates, rejected };
 }
 
+/** Sets `set` and clears the other `scope` reasons of a waiting item (no-op when it is not waiting). */
+function flagPending(store: IngestStore, outputId: string, set: QueueReason[], scope: QueueReason[]) {
+  const row = store.pending(outputId);
+  if (!row) return;
+  let flags = row.flags;
+  for (const r of scope) flags &= ~QUEUE_REASON_BITS[r];
+  flags |= flagsOf(set);
+  if (flags !== row.flags) store.setPendingFlags(outputId, flags, queuePriority(Number(row.at), flags));
+}
+
 function writeBatch(store: IngestStore, batch: Batch, rejected: Rejection[], now: number) {
   const deltas = new RollupDeltas();
   const touched = new Set<string>();
@@ -154,7 +165,11 @@ function writeBatch(store: IngestStore, batch: Batch, rejected: Rejection[], now
     }
     accept(feature.id);
     deltas.addOutput(key, e.confidence, presentation, e.inputType);
-    if (review) store.enqueueReview(id, feature.id, at);
+    if (review) {
+      const flags = entryFlags({ confidence: e.confidence, askedByProduct: e.review === true });
+      store.enqueueReview({ outputId: id, featureId: feature.id, at, phase, segment: key.segment, inputType: e.inputType ?? null,
+        confidence: e.confidence, flags, priority: queuePriority(at, flags) });
+    }
   }
 
   // Labels: one verdict per output and source; the effective verdict is what the rollups count.
@@ -177,15 +192,12 @@ function writeBatch(store: IngestStore, batch: Batch, rejected: Rejection[], now
       duplicates++;
       continue;
     }
-    const before = effectiveVerdict(verdicts);
+    const before = { ...verdicts };
     verdicts[e.source] = e.correct;
-    const after = effectiveVerdict(verdicts)!;
-    if (before !== after) {
-      if (before !== undefined) deltas.addVerdict(keyOf(output), output.confidence, before, -1, output.inputType);
-      deltas.addVerdict(keyOf(output), output.confidence, after, 1, output.inputType);
-    }
+    deltas.addLabelChange(keyOf(output), output.confidence, output.inputType, before, verdicts);
     store.upsertLabel([id, e.source, e.correct, feature.id, e.reviewer ?? null, at, now]);
     if (output.review === 1 && (e.source === "human" || e.source === "ground_truth")) store.dequeueReview(id);
+    if (output.review === 1 && e.source === "heuristic") flagPending(store, id, e.correct ? [] : ["judge_wrong"], ["judge_wrong"]);
     if (e.source === "human" && output.review === 1) store.upsertReviewVerdict(id, feature.id, at, Math.max(0, at - Number(output.at)));
     accept(feature.id);
   }
@@ -210,6 +222,7 @@ function writeBatch(store: IngestStore, batch: Batch, rejected: Rejection[], now
       deltas.addFeedback(keyOf(output), e.value, 1, output.inputType);
     }
     store.upsertFeedback([id, feature.id, e.value, comment, at, now]);
+    if (output.review === 1) flagPending(store, id, e.value === "down" ? ["thumbs_down"] : [], ["thumbs_down"]);
     accept(feature.id);
   }
 
@@ -232,6 +245,7 @@ function writeBatch(store: IngestStore, batch: Batch, rejected: Rejection[], now
     }
     accept(feature.id);
     deltas.addTicket(key, e.severity === "critical");
+    if (outputId && linked?.review === 1) flagPending(store, outputId, e.severity === "critical" ? ["ticket", "critical_ticket"] : ["ticket"], []);
   }
 
   for (const { event: e, feature } of batch.accuracy) {
@@ -254,4 +268,68 @@ function writeBatch(store: IngestStore, batch: Batch, rejected: Rejection[], now
 
   store.applyDeltas(deltas);
   return { accepted, duplicates, touched };
+}
+
+/** What a queue verdict replaced: enough to put it back exactly. */
+export interface VerdictBefore {
+  /** the human label before the verdict (null: there was none) */
+  human: { correct: boolean; reviewer: string | null; at: number; receivedAt: number } | null;
+  /** the queue row before the verdict (null: it was not waiting) */
+  pending: PendingRow | null;
+  /** the latency row before the verdict (null: none) */
+  verdict: { at: number; waitMs: number } | null;
+}
+
+/** The state a queue verdict will replace, read on the raw connection. */
+export async function verdictBefore(outputId: string): Promise<VerdictBefore> {
+  await dbReady();
+  const store = ingestStore(sqlite());
+  const human = store.label(outputId, "human");
+  const pending = store.pending(outputId);
+  const verdict = store.reviewVerdict(outputId);
+  return {
+    human: human ? { correct: Number(human.correct) === 1, reviewer: human.reviewer, at: Number(human.at), receivedAt: Number(human.receivedAt) } : null,
+    pending: pending ? { ...pending, at: Number(pending.at), priority: Number(pending.priority) } : null,
+    verdict: verdict ? { at: Number(verdict.at), waitMs: Number(verdict.waitMs) } : null,
+  };
+}
+
+/**
+ * Puts back what a human verdict replaced, in one transaction: the human label (or none), the
+ * queue row and the latency row; the rollups get the exact reverse of the change in effective
+ * verdict, through the same deltas as ingest. `expected` is the verdict being undone: when the
+ * human label is no longer that one (someone judged the output again since), nothing changes and
+ * false comes back.
+ */
+export async function revertHumanVerdict(outputId: string, expected: boolean, before: VerdictBefore): Promise<boolean> {
+  await dbReady();
+  const store = ingestStore(sqlite());
+  const result = await guardedWrite(async () =>
+    store.transaction(() => {
+      const output = store.output(outputId);
+      const current = store.label(outputId, "human");
+      if (!output || !current || (Number(current.correct) === 1) !== expected) return null;
+      const verdicts: Partial<Record<LabelSource, boolean>> = {};
+      for (const l of store.labels(outputId)) verdicts[l.source as LabelSource] = l.correct;
+      const was = { ...verdicts };
+      if (before.human) {
+        store.upsertLabel([outputId, "human", before.human.correct, output.featureId, before.human.reviewer, before.human.at, before.human.receivedAt]);
+        verdicts.human = before.human.correct;
+      } else {
+        store.deleteLabel(outputId, "human");
+        delete verdicts.human;
+      }
+      const deltas = new RollupDeltas();
+      const key: BucketKey = { featureId: output.featureId, phase: output.phase, segment: output.segment, minute: output.minute };
+      deltas.addLabelChange(key, output.confidence, output.inputType, was, verdicts);
+      store.applyDeltas(deltas);
+      if (before.pending) store.enqueueReview(before.pending);
+      if (before.verdict) store.upsertReviewVerdict(outputId, output.featureId, before.verdict.at, before.verdict.waitMs);
+      else store.deleteReviewVerdict(outputId);
+      return output.featureId;
+    }),
+  );
+  if (result === null) return false;
+  for (const l of listeners) l([result]);
+  return true;
 }

@@ -5,7 +5,9 @@ import { sampledForReview } from "../domain/targeting";
 import { givenFeature } from "../testing/fixtures";
 import { featureMetrics } from "./metrics";
 import { ingestEvents } from "./ingest";
-import { CLAIM_TTL_MS, claimNext, LATENCY_SAMPLE, recordVerdict, reviewQueueStats } from "./review-queue";
+import { CLAIM_TTL_MS, claimNext, LATENCY_SAMPLE, recordVerdict, reviewQueueStats, type QueueView } from "./review-queue";
+
+const OLDEST: QueueView = { order: "oldest", filter: {}, currentPhase: null };
 
 const T0 = Date.parse("2026-11-20T10:00:00Z");
 const NOW = T0 + 3_600_000;
@@ -56,34 +58,34 @@ describe("flagging at ingest", () => {
 });
 
 describe("claims", () => {
-  it("hands out the oldest waiting item, never one item to two reviewers, and resumes on reload", async () => {
-    const a = await claimNext(feature.id, "ana@example.com", NOW);
-    const b = await claimNext(feature.id, "ben@example.com", NOW);
+  it("hands out the oldest waiting item (oldest-first order), never one item to two reviewers, and resumes on reload", async () => {
+    const a = await claimNext(feature.id, "ana@example.com", NOW, CLAIM_TTL_MS, OLDEST);
+    const b = await claimNext(feature.id, "ben@example.com", NOW, CLAIM_TTL_MS, OLDEST);
     expect(a?.clientId).toBe("q1");
     expect(b?.clientId).toBe("q2");
-    expect((await claimNext(feature.id, "ana@example.com", NOW + 1000))?.clientId).toBe("q1");
+    expect((await claimNext(feature.id, "ana@example.com", NOW + 1000, CLAIM_TTL_MS, OLDEST))?.clientId).toBe("q1");
     await expect(recordVerdict(feature, a!.id, "correct", "ben@example.com", NOW)).rejects.toMatchObject({ status: 409, code: "claimed_by_other" });
   });
 
   it("lets a claim expire, so an abandoned item returns to the queue", async () => {
     const later = NOW + 1000 + CLAIM_TTL_MS; // Ana renewed her claim on reload at NOW + 1 s
     // Ana's q1 lapsed: Cleo gets it. Ben's q2 lapsed too, but q1 is older.
-    expect((await claimNext(feature.id, "cleo@example.com", later))?.clientId).toBe("q1");
-    expect((await claimNext(feature.id, "ana@example.com", later))?.clientId).toBe("q2");
+    expect((await claimNext(feature.id, "cleo@example.com", later, CLAIM_TTL_MS, OLDEST))?.clientId).toBe("q1");
+    expect((await claimNext(feature.id, "ana@example.com", later, CLAIM_TTL_MS, OLDEST))?.clientId).toBe("q2");
   });
 
   it("keeps a skipped item away from the one who skipped it, not from others", async () => {
     const t = NOW + 3 * CLAIM_TTL_MS;
-    const first = await claimNext(feature.id, "dan@example.com", t);
+    const first = await claimNext(feature.id, "dan@example.com", t, CLAIM_TTL_MS, OLDEST);
     expect(first?.clientId).toBe("q1");
     await recordVerdict(feature, first!.id, "skip", "dan@example.com", t);
-    expect((await claimNext(feature.id, "dan@example.com", t))?.clientId).toBe("q2");
-    expect((await claimNext(feature.id, "eve@example.com", t))?.clientId).toBe("q1");
+    expect((await claimNext(feature.id, "dan@example.com", t, CLAIM_TTL_MS, OLDEST))?.clientId).toBe("q2");
+    expect((await claimNext(feature.id, "eve@example.com", t, CLAIM_TTL_MS, OLDEST))?.clientId).toBe("q1");
   });
 
   it("races: of ten reviewers claiming at once, each gets a different item or none", async () => {
     const t = NOW + 10 * CLAIM_TTL_MS;
-    const got = await Promise.all(Array.from({ length: 10 }, (_, i) => claimNext(feature.id, `r${i}@example.com`, t)));
+    const got = await Promise.all(Array.from({ length: 10 }, (_, i) => claimNext(feature.id, `r${i}@example.com`, t, CLAIM_TTL_MS, OLDEST)));
     const ids = got.filter((g) => g !== null).map((g) => g!.clientId);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.sort()).toEqual(["q1", "q2", "q3", "q4", "q5"]);
@@ -94,7 +96,7 @@ describe("verdicts", () => {
   it("write a human label through ingest, so accuracy counts each output exactly once", async () => {
     const t = NOW + 20 * CLAIM_TTL_MS;
     expect(await accuracy()).toMatchObject({ n: 1, value: 1 }); // the ground-truth label only
-    const item = await claimNext(feature.id, "ana@example.com", t);
+    const item = await claimNext(feature.id, "ana@example.com", t, CLAIM_TTL_MS, OLDEST);
     expect(item?.clientId).toBe("q1");
     await recordVerdict(feature, item!.id, "incorrect", "ana@example.com", t);
     expect(await accuracy()).toMatchObject({ n: 2, value: 0.5 });
@@ -109,7 +111,7 @@ describe("verdicts", () => {
     expect(await db.label.count({ where: { outputId: item!.id } })).toBe(1);
 
     // A judged item leaves the queue.
-    expect((await claimNext(feature.id, "ana@example.com", t + 3000))?.clientId).toBe("q2");
+    expect((await claimNext(feature.id, "ana@example.com", t + 3000, CLAIM_TTL_MS, OLDEST))?.clientId).toBe("q2");
   });
 
   it("refuse outputs of another feature", async () => {

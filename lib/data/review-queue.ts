@@ -1,10 +1,16 @@
-import { db, dbReady, Prisma, guardedWrite } from "../db";
+import { db, dbReady, Prisma, guardedWrite, writeTransaction } from "../db";
 import { quantileOfRanks, quantilePosition } from "../domain/quantile";
+import { QUEUE_REASON_BITS, reasonsOf, type QueueReason } from "../domain/queue-priority";
 import { AppError, notFound } from "../errors";
-import { ingestEvents } from "./ingest";
+import type { QueueFilter, QueueOrder } from "../schemas/review";
+import { audit } from "./audit";
+import { featureMetrics } from "./metrics";
+import { ingestEvents, revertHumanVerdict, verdictBefore, type VerdictBefore } from "./ingest";
 
 // The human review queue: outputs flagged for review (by the product, or sampled by the phase's
-// review rate at ingest) that no human and no ground truth has judged yet, oldest first. A
+// review rate at ingest) that no human and no ground truth has judged yet. By default what
+// matters now comes first: the feature's current phase, then the stored priority (output time
+// plus the head start its reasons earn, lib/domain/queue-priority.ts); oldest first on request. A
 // reviewer claims one item at a time; the claim lapses after CLAIM_TTL_MS so that an abandoned
 // item returns to the queue, and while it holds nobody else is handed the item. A verdict is a
 // `human` label written through the ingest path, so the rollups count it exactly once.
@@ -26,7 +32,18 @@ export interface QueueItem {
   input: string | null;
   output: string | null;
   claimExpiresAt: number;
+  /** why it is in the queue, most pressing first */
+  reasons: QueueReason[];
 }
+
+/** How the queue is served: the order, the filters and the phase that counts as current. */
+export interface QueueView {
+  order: QueueOrder;
+  filter: QueueFilter;
+  currentPhase: string | null;
+}
+
+export const DEFAULT_VIEW: QueueView = { order: "risk", filter: {}, currentPhase: null };
 
 // What waits is the ReviewPending table, kept by ingest: a flagged output enters it, a human or
 // ground-truth label takes it out. The reads below never walk the judged history.
@@ -37,15 +54,21 @@ export interface QueueItem {
  * The claim is a conditional upsert, so two reviewers racing for one item cannot both win,
  * even from different app instances. Returns null when nothing is left for this reviewer.
  */
-export async function claimNext(featureId: string, reviewer: string, now = Date.now(), ttlMs = CLAIM_TTL_MS): Promise<QueueItem | null> {
+export async function claimNext(
+  featureId: string,
+  reviewer: string,
+  now = Date.now(),
+  ttlMs = CLAIM_TTL_MS,
+  view: QueueView = DEFAULT_VIEW,
+): Promise<QueueItem | null> {
   await dbReady();
   const mine = await db.$queryRaw<{ id: string }[]>(Prisma.sql`
     SELECT p."outputId" AS "id" FROM "ReviewClaim" c JOIN "ReviewPending" p ON p."outputId" = c."outputId"
-    WHERE c."featureId" = ${featureId} AND c."claimedBy" = ${reviewer} AND c."expiresAt" > ${now}
+    WHERE c."featureId" = ${featureId} AND c."claimedBy" = ${reviewer} AND c."expiresAt" > ${now} ${filterSql(view.filter)}
     ORDER BY p."at", p."outputId" LIMIT 1`);
   const tried = new Set<string>();
   for (let attempt = 0; attempt < 5; attempt++) {
-    const ids = mine.length > 0 && attempt === 0 ? mine : await oldestFree(featureId, reviewer, now, [...tried]);
+    const ids = mine.length > 0 && attempt === 0 ? mine : await nextFree(featureId, reviewer, now, [...tried], view);
     if (ids.length === 0) return null;
     for (const { id } of ids) {
       tried.add(id);
@@ -55,14 +78,35 @@ export async function claimNext(featureId: string, reviewer: string, now = Date.
   return null;
 }
 
-async function oldestFree(featureId: string, reviewer: string, now: number, exclude: string[]) {
+function filterSql(f: QueueFilter) {
+  const parts: Prisma.Sql[] = [];
+  if (f.phase) parts.push(Prisma.sql`AND p."phase" = ${f.phase}`);
+  if (f.segment) parts.push(Prisma.sql`AND p."segment" = ${f.segment}`);
+  if (f.inputType) parts.push(Prisma.sql`AND p."inputType" = ${f.inputType}`);
+  if (f.reason) parts.push(Prisma.sql`AND (p."flags" & ${QUEUE_REASON_BITS[f.reason]}) <> 0`);
+  return parts.length ? Prisma.join(parts, " ") : Prisma.empty;
+}
+
+/**
+ * Up to 5 waiting items nobody else holds and this reviewer did not skip, in the view's order.
+ * Risk order: the current phase's items by priority first (one walk of the (featureId, phase,
+ * priority) index), then the other phases'.
+ */
+async function nextFree(featureId: string, reviewer: string, now: number, exclude: string[], view: QueueView) {
   const notTried = exclude.length > 0 ? Prisma.sql`AND p."outputId" NOT IN (${Prisma.join(exclude)})` : Prisma.empty;
-  return db.$queryRaw<{ id: string }[]>(Prisma.sql`
-    SELECT p."outputId" AS "id" FROM "ReviewPending" p LEFT JOIN "ReviewClaim" c ON c."outputId" = p."outputId"
-    WHERE p."featureId" = ${featureId} ${notTried}
-      AND (c."outputId" IS NULL OR c."expiresAt" <= ${now} OR c."claimedBy" = ${reviewer})
-      AND (c."skippedBy" IS NULL OR c."skippedBy" <> ${reviewer})
-    ORDER BY p."at", p."outputId" LIMIT 5`);
+  const pick = (extra: Prisma.Sql, order: Prisma.Sql) =>
+    db.$queryRaw<{ id: string }[]>(Prisma.sql`
+      SELECT p."outputId" AS "id" FROM "ReviewPending" p LEFT JOIN "ReviewClaim" c ON c."outputId" = p."outputId"
+      WHERE p."featureId" = ${featureId} ${notTried} ${filterSql(view.filter)} ${extra}
+        AND (c."outputId" IS NULL OR c."expiresAt" <= ${now} OR c."claimedBy" = ${reviewer})
+        AND (c."skippedBy" IS NULL OR c."skippedBy" <> ${reviewer})
+      ORDER BY ${order} LIMIT 5`);
+  if (view.order === "oldest") return pick(Prisma.empty, Prisma.sql`p."at", p."outputId"`);
+  const byPriority = Prisma.sql`p."priority" DESC, p."outputId"`;
+  const current = view.currentPhase;
+  if (!current || view.filter.phase) return pick(Prisma.empty, byPriority);
+  const first = await pick(Prisma.sql`AND p."phase" = ${current}`, byPriority);
+  return first.length > 0 ? first : pick(Prisma.sql`AND p."phase" <> ${current}`, byPriority);
 }
 
 /** true when `reviewer` now holds the claim (it was free, lapsed, or already theirs). */
@@ -79,7 +123,7 @@ async function takeClaim(outputId: string, featureId: string, reviewer: string, 
 }
 
 async function queueItem(id: string, claimExpiresAt: number): Promise<QueueItem | null> {
-  const o = await db.output.findUnique({ where: { id } });
+  const [o, p] = await Promise.all([db.output.findUnique({ where: { id } }), db.reviewPending.findUnique({ where: { outputId: id }, select: { flags: true } })]);
   if (!o) return null;
   return {
     id: o.id,
@@ -94,6 +138,7 @@ async function queueItem(id: string, claimExpiresAt: number): Promise<QueueItem 
     input: o.input,
     output: o.output,
     claimExpiresAt,
+    reasons: reasonsOf(p?.flags ?? 0),
   };
 }
 
@@ -110,6 +155,7 @@ export async function recordVerdict(
   verdict: QueueVerdict,
   reviewer: string,
   now = Date.now(),
+  note = "",
 ): Promise<{ verdict: QueueVerdict; outputId: string }> {
   const output = await db.output.findUnique({ where: { id: outputId }, select: { featureId: true, clientId: true } });
   if (!output || output.featureId !== feature.id) throw notFound("No such output for this feature");
@@ -123,18 +169,87 @@ export async function recordVerdict(
     );
     return { verdict, outputId };
   }
+  const before = await verdictBefore(outputId);
   const result = await ingestEvents(
     [{ type: "label", feature: feature.key, outputId: output.clientId, correct: verdict === "correct", source: "human", reviewer: reviewer.slice(0, 100), timestamp: now }],
     now,
   );
   if (result.rejected.length > 0) throw new AppError("verdict_rejected", 422, result.rejected[0].message);
+  await guardedWrite(() =>
+    db.reviewDecision.create({
+      data: { featureId: feature.id, outputId, reviewer, verdict, note, at: BigInt(now), before: JSON.stringify(before) },
+    }),
+  );
   await guardedWrite(() => db.reviewClaim.deleteMany({ where: { outputId, claimedBy: reviewer } }));
   return { verdict, outputId };
+}
+
+/**
+ * Undoes `reviewer`'s last verdict in this feature's queue (not yet undone): the human label, the
+ * queue row and the latency row are put back as they were, and the rollups (accuracy) move back
+ * by exactly the change the verdict made. The item is handed back to the reviewer. 404 when there
+ * is nothing to undo; 409 when the output was judged again since (the undo would lose that).
+ */
+export async function undoLastVerdict(
+  feature: { id: string },
+  reviewer: string,
+  now = Date.now(),
+): Promise<{ outputId: string; verdict: string; item: QueueItem | null }> {
+  const last = await db.reviewDecision.findFirst({
+    where: { featureId: feature.id, reviewer, undoneAt: null },
+    orderBy: { id: "desc" },
+  });
+  if (!last) throw new AppError("nothing_to_undo", 404, "You have no verdict to undo in this queue");
+  const before = JSON.parse(last.before) as VerdictBefore;
+  if (!(await revertHumanVerdict(last.outputId, last.verdict === "correct", before))) {
+    throw new AppError("changed_since", 409, "This output was judged again since your verdict; undo would lose that verdict");
+  }
+  await guardedWrite(() => db.reviewDecision.update({ where: { id: last.id }, data: { undoneAt: BigInt(now) } }));
+  const item = before.pending && (await takeClaim(last.outputId, feature.id, reviewer, now, CLAIM_TTL_MS)) ? await queueItem(last.outputId, now + CLAIM_TTL_MS) : null;
+  return { outputId: last.outputId, verdict: last.verdict, item };
+}
+
+/**
+ * Takes every waiting item whose output is older than `olderThanDays` out of the queue, keeping
+ * who set it aside, when and why; one audit event (review.set_aside) with the count. Items held
+ * by a reviewer right now stay.
+ */
+export async function setAsideOlder(
+  feature: { id: string; key: string },
+  input: { olderThanDays: number; reason: string },
+  by: string,
+  now = Date.now(),
+): Promise<{ setAside: number; cutoff: number }> {
+  const cutoff = now - input.olderThanDays * DAY_MS;
+  const setAside = await writeTransaction(async (tx) => {
+    const held = Prisma.sql`NOT EXISTS (SELECT 1 FROM "ReviewClaim" c WHERE c."outputId" = p."outputId" AND c."expiresAt" > ${now})`;
+    const n = await tx.$executeRaw(Prisma.sql`
+      INSERT INTO "ReviewSetAside" ("outputId", "featureId", "at", "reason", "setAsideBy", "setAsideAt")
+      SELECT p."outputId", p."featureId", p."at", ${input.reason}, ${by}, ${now} FROM "ReviewPending" p
+      WHERE p."featureId" = ${feature.id} AND p."at" < ${cutoff} AND ${held}
+      ON CONFLICT ("outputId") DO UPDATE SET "reason" = excluded."reason", "setAsideBy" = excluded."setAsideBy", "setAsideAt" = excluded."setAsideAt"`);
+    await tx.$executeRaw(Prisma.sql`
+      DELETE FROM "ReviewPending" WHERE "outputId" IN (
+        SELECT p."outputId" FROM "ReviewPending" p WHERE p."featureId" = ${feature.id} AND p."at" < ${cutoff} AND ${held})`);
+    await audit(tx, {
+      actor: `user:${by}`,
+      action: "review.set_aside",
+      target: feature.key,
+      reason: input.reason,
+      after: { setAside: n, olderThan: new Date(cutoff).toISOString() },
+    });
+    return n;
+  });
+  return { setAside, cutoff };
 }
 
 export interface ReviewQueueStats {
   /** outputs waiting for a human verdict */
   depth: number;
+  /** human verdicts given since 00:00 UTC today */
+  doneToday: number;
+  /** items set aside in bulk (all time) */
+  setAside: number;
   /** time of the oldest waiting output (epoch ms), null when none wait */
   oldestAt: number | null;
   /** items someone is looking at right now */
@@ -150,17 +265,23 @@ export interface ReviewQueueStats {
 export async function reviewQueueStats(featureId: string, now = Date.now()): Promise<ReviewQueueStats> {
   await dbReady();
   const since = now - 7 * DAY_MS;
-  const [[queue], [claims], latency] = await Promise.all([
+  const today = Math.floor(now / DAY_MS) * DAY_MS;
+  const [[queue], [claims], latency, [done], [aside]] = await Promise.all([
     db.$queryRaw<{ depth: bigint | number; oldestAt: bigint | number | null }[]>(Prisma.sql`
       SELECT COUNT(*) AS "depth", MIN(p."at") AS "oldestAt" FROM "ReviewPending" p WHERE p."featureId" = ${featureId}`),
     db.$queryRaw<{ n: bigint | number }[]>(Prisma.sql`
       SELECT COUNT(*) AS "n" FROM "ReviewClaim" c WHERE c."featureId" = ${featureId} AND c."expiresAt" > ${now}`),
     reviewLatency(featureId, since),
+    db.$queryRaw<{ n: bigint | number }[]>(Prisma.sql`
+      SELECT COUNT(*) AS "n" FROM "ReviewVerdict" v WHERE v."featureId" = ${featureId} AND v."at" >= ${today}`),
+    db.$queryRaw<{ n: bigint | number }[]>(Prisma.sql`SELECT COUNT(*) AS "n" FROM "ReviewSetAside" s WHERE s."featureId" = ${featureId}`),
   ]);
   return {
     depth: Number(queue?.depth ?? 0),
     oldestAt: queue?.oldestAt === null || queue?.oldestAt === undefined ? null : Number(queue.oldestAt),
     claimed: Number(claims?.n ?? 0),
+    doneToday: Number(done?.n ?? 0),
+    setAside: Number(aside?.n ?? 0),
     reviewedLast7Days: latency.n,
     latencyMedianMs: latency.median === null ? null : Math.round(latency.median),
     latencyP90Ms: latency.p90 === null ? null : Math.round(latency.p90),
@@ -190,4 +311,25 @@ async function reviewLatency(featureId: string, since: number) {
   const byRank = new Map(rows.map((r) => [Number(r.rank), Math.max(0, Number(r.waitMs))]));
   const at = (rank: number) => byRank.get(rank) ?? 0;
   return { n, median: quantileOfRanks(sample, 0.5, at), p90: quantileOfRanks(sample, 0.9, at) };
+}
+
+export interface QueueFigures extends ReviewQueueStats {
+  /** the feature's production accuracy over the last 7 days (every label source), which verdicts move */
+  accuracy: { correct: number; labelled: number };
+}
+
+/** The queue page's live counters and the accuracy figure a verdict (or its undo) moves. */
+export async function queueFigures(featureId: string, now = Date.now()): Promise<QueueFigures> {
+  const [stats, metrics] = await Promise.all([
+    reviewQueueStats(featureId, now),
+    featureMetrics(featureId, { from: now - 7 * DAY_MS, to: now + 60_000, interval: "day" }),
+  ]);
+  return { ...stats, accuracy: { correct: metrics.totals.correct, labelled: metrics.totals.labelled } };
+}
+
+/** Input types among the waiting items (for the queue's filter). */
+export async function waitingInputTypes(featureId: string): Promise<string[]> {
+  const rows = await db.$queryRaw<{ t: string }[]>(Prisma.sql`
+    SELECT DISTINCT p."inputType" AS "t" FROM "ReviewPending" p WHERE p."featureId" = ${featureId} AND p."inputType" IS NOT NULL LIMIT 50`);
+  return rows.map((r) => r.t).sort();
 }

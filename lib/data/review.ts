@@ -1,9 +1,11 @@
 import { db, dbReady, Prisma, writeTransaction } from "../db";
-import { rankWorst, type BadnessSignals, type TicketSeverity } from "../domain/badness";
+import { rankWorst, type BadnessSignals, type RankedOutput, type TicketSeverity } from "../domain/badness";
+import { groupFailures } from "../domain/failure-groups";
 import { weekStart, WEEK_MS } from "../domain/review-range";
-import type { WorstItem } from "../domain/review-export";
+import type { WorstGroup, WorstItem } from "../domain/review-export";
 import { effectiveVerdict, type LabelSource } from "../domain/rollup";
 import { notFound } from "../errors";
+import { readRows } from "./raw-sql";
 import type { SaveReviewInput } from "../schemas/review";
 
 // The weekly worst-N review: candidates from raw rows, ranked by the badness score, with their
@@ -13,6 +15,11 @@ const num = (v: bigint | number | null | undefined) => (v === null || v === unde
 
 interface CandidateRow {
   id: string;
+  input: string | null;
+  output: string | null;
+  unit: string | null;
+  segment: string;
+  phase: string;
   confidence: number;
   at: bigint | number;
   shown: boolean | number;
@@ -29,10 +36,13 @@ interface CandidateRow {
  * down, a linked ticket), one row per output × label × ticket. Walks the (featureId, at) index and
  * probes each signal by primary key or the ticket's outputId index: one query, no IN lists.
  */
-async function candidates(featureId: string, from: number, to: number): Promise<BadnessSignals[]> {
+type Candidate = BadnessSignals & { input: string | null; output: string | null; unit: string | null; segment: string; phase: string };
+
+async function candidates(featureId: string, from: number, to: number): Promise<Candidate[]> {
   await dbReady();
-  const rows = await db.$queryRaw<CandidateRow[]>(Prisma.sql`
-    SELECT o."id", o."confidence", o."at", o."shown", l."source", l."correct", f."value" AS "thumbs", f."comment",
+  // on the raw connection (raw-sql.ts): Prisma's raw path converted every column of every row
+  const rows = readRows<CandidateRow>(Prisma.sql`
+    SELECT o."id", o."input", o."output", o."unit", o."segment", o."phase", o."confidence", o."at", o."shown", l."source", l."correct", f."value" AS "thumbs", f."comment",
            t."id" AS "ticketId", t."severity"
     FROM "Output" o
     LEFT JOIN "Label" l ON l."outputId" = o."id"
@@ -42,10 +52,10 @@ async function candidates(featureId: string, from: number, to: number): Promise<
       AND (EXISTS (SELECT 1 FROM "Label" x WHERE x."outputId" = o."id" AND x."correct" = ${false})
         OR EXISTS (SELECT 1 FROM "Feedback" y WHERE y."outputId" = o."id" AND y."value" = 'down')
         OR EXISTS (SELECT 1 FROM "TicketMention" z WHERE z."outputId" = o."id"))`);
-  type Candidate = { row: CandidateRow; verdicts: Partial<Record<LabelSource, boolean>>; tickets: Map<string, TicketSeverity> };
-  const byId = new Map<string, Candidate>();
+  type Collected = { row: CandidateRow; verdicts: Partial<Record<LabelSource, boolean>>; tickets: Map<string, TicketSeverity> };
+  const byId = new Map<string, Collected>();
   for (const r of rows) {
-    const c: Candidate = byId.get(r.id) ?? { row: r, verdicts: {}, tickets: new Map() };
+    const c: Collected = byId.get(r.id) ?? { row: r, verdicts: {}, tickets: new Map() };
     if (r.source !== null && r.correct !== null) c.verdicts[r.source as LabelSource] = Boolean(Number(r.correct));
     if (r.ticketId !== null) c.tickets.set(r.ticketId, r.severity as TicketSeverity);
     byId.set(r.id, c);
@@ -59,6 +69,11 @@ async function candidates(featureId: string, from: number, to: number): Promise<
     thumbs: (row.thumbs as "up" | "down" | null) ?? null,
     comment: Boolean(row.comment),
     tickets: [...tickets.values()],
+    input: row.input,
+    output: row.output,
+    unit: row.unit,
+    segment: row.segment,
+    phase: row.phase,
   }));
 }
 
@@ -70,9 +85,50 @@ export interface WorstQueryRange {
 
 /** The `limit` worst outputs of the feature in [from, to), worst first, with everything a reviewer reads. */
 export async function worstOutputs(featureId: string, q: WorstQueryRange): Promise<WorstItem[]> {
-  const ranked = rankWorst(await candidates(featureId, q.from, q.to), q.limit);
-  const ids = ranked.map((r) => r.item.id);
-  if (ids.length === 0) return [];
+  return (await worstReview(featureId, q)).items;
+}
+
+/** At most this many outputs of a group are listed by id (the count is always exact). */
+export const GROUP_MEMBER_LIST = 500;
+
+/**
+ * The week's review both ways, from one pass over the candidates: `items`, the `limit` worst
+ * outputs (as before), and `groups`, the `limit` worst groups of near-identical failures, each
+ * shown by its worst member with the count and the units and segments it reached.
+ */
+export async function worstReview(featureId: string, q: WorstQueryRange): Promise<{ items: WorstItem[]; groups: WorstGroup[] }> {
+  const ranked = rankWorst(await candidates(featureId, q.from, q.to), Infinity);
+  const top = ranked.slice(0, q.limit);
+  const all = groupFailures(ranked.map((r) => ({ ...r.item, ranked: r })));
+  const grouped = all.slice(0, q.limit);
+  const details = await itemDetails(featureId, [...top, ...grouped.map((g) => g.representative.ranked)]);
+  const items = top.map((r) => details.get(r.item.id)!);
+  const keyOf = new Map<string, { key: string; count: number }>();
+  for (const g of all) for (const m of g.members) keyOf.set(m.id, { key: g.key, count: g.count });
+  for (const i of items) i.group = keyOf.get(i.id) ?? { key: `id:${i.id}`, count: 1 };
+  const groups: WorstGroup[] = grouped.map((g) => {
+    const item = { ...details.get(g.representative.id)!, rank: g.rank, group: { key: g.key, count: g.count } };
+    return {
+      key: g.key,
+      rank: g.rank,
+      count: g.count,
+      unitCount: g.units.length,
+      units: g.units.slice(0, 50),
+      segments: g.segments,
+      phases: g.phases,
+      firstAt: g.firstAt,
+      lastAt: g.lastAt,
+      outputIds: g.members.slice(0, GROUP_MEMBER_LIST).map((m) => m.id),
+      item,
+    };
+  });
+  return { items, groups };
+}
+
+async function itemDetails(featureId: string, ranked: RankedOutput[]): Promise<Map<string, WorstItem>> {
+  const ids = [...new Set(ranked.map((r) => r.item.id))];
+  const out = new Map<string, WorstItem>();
+  if (ids.length === 0) return out;
   const [outputs, labels, feedback, tickets, reviews] = await Promise.all([
     db.output.findMany({ where: { id: { in: ids } } }),
     db.label.findMany({ where: { outputId: { in: ids } }, orderBy: [{ at: "asc" }, { source: "asc" }] }),
@@ -83,10 +139,11 @@ export async function worstOutputs(featureId: string, q: WorstQueryRange): Promi
   const byId = new Map(outputs.map((o) => [o.id, o]));
   const fb = new Map(feedback.map((f) => [f.outputId, f]));
   const prefix = `${featureId}:`;
-  return ranked.map((r) => {
+  for (const r of ranked) {
+    if (out.has(r.item.id)) continue;
     const o = byId.get(r.item.id)!;
     const f = fb.get(o.id);
-    return {
+    out.set(o.id, {
       rank: r.rank,
       score: r.score,
       factors: r.factors,
@@ -97,6 +154,7 @@ export async function worstOutputs(featureId: string, q: WorstQueryRange): Promi
       shown: o.shown,
       phase: o.phase,
       segment: o.segment,
+      unit: o.unit,
       inputType: o.inputType,
       model: o.model,
       input: o.input,
@@ -109,8 +167,9 @@ export async function worstOutputs(featureId: string, q: WorstQueryRange): Promi
         .filter((t) => t.outputId === o.id)
         .map((t) => ({ id: t.id.startsWith(prefix) ? t.id.slice(prefix.length) : t.id, severity: t.severity as TicketSeverity, subject: t.subject, at: Number(t.at) })),
       review: reviews.get(o.id) ?? { tags: [], note: "", reviewed: false, reviewedBy: null, reviewedAt: null },
-    };
-  });
+    });
+  }
+  return out;
 }
 
 async function reviewsOf(ids: string[]): Promise<Map<string, WorstItem["review"]>> {
@@ -234,4 +293,68 @@ export async function outputsWithTag(featureId: string, tag: string, limit = 200
       tags: reviews.get(o.id)?.tags ?? [],
     }))
     .sort((a, b) => b.at - a.at || (a.id < b.id ? -1 : 1));
+}
+
+/** The outputs' week (Monday of each output's time), after checking every one belongs to the feature. */
+async function weeksOf(featureId: string, outputIds: string[]): Promise<Map<string, bigint>> {
+  const rows = await db.output.findMany({ where: { id: { in: outputIds } }, select: { id: true, featureId: true, at: true } });
+  if (rows.length !== new Set(outputIds).size || rows.some((r) => r.featureId !== featureId)) throw notFound("No such output for this feature");
+  return new Map(rows.map((r) => [r.id, BigInt(weekStart(Number(r.at)))]));
+}
+
+/**
+ * Adds and removes failure-pattern tags on several outputs at once (a group, or several selected
+ * groups): the tag input saves each tag as it is added. Tags already present stay as they are.
+ * Returns how many outputs now carry each added tag.
+ */
+export async function tagOutputs(
+  featureId: string,
+  input: { outputIds: string[]; add: string[]; remove: string[] },
+  by: string,
+  now = Date.now(),
+): Promise<{ outputs: number }> {
+  const weeks = await weeksOf(featureId, input.outputIds);
+  const at = BigInt(now);
+  await writeTransaction(async (tx) => {
+    if (input.remove.length) await tx.reviewTag.deleteMany({ where: { outputId: { in: input.outputIds }, tag: { in: input.remove } } });
+    if (input.add.length) {
+      const existing = await tx.reviewTag.findMany({ where: { outputId: { in: input.outputIds }, tag: { in: input.add } }, select: { outputId: true, tag: true } });
+      const have = new Set(existing.map((e) => `${e.outputId}\u0000${e.tag}`));
+      const data = input.outputIds.flatMap((outputId) =>
+        input.add
+          .filter((tag) => !have.has(`${outputId}\u0000${tag}`))
+          .map((tag) => ({ outputId, tag, featureId, week: weeks.get(outputId)!, createdBy: by, createdAt: at })),
+      );
+      if (data.length) await tx.reviewTag.createMany({ data });
+    }
+  });
+  return { outputs: weeks.size };
+}
+
+/** The note and/or the reviewed mark on several outputs at once (every member of a group). */
+export async function markOutputs(
+  featureId: string,
+  input: { outputIds: string[]; note?: string; reviewed?: boolean },
+  by: string,
+  now = Date.now(),
+): Promise<{ outputs: number }> {
+  const weeks = await weeksOf(featureId, input.outputIds);
+  const at = BigInt(now);
+  await writeTransaction(async (tx) => {
+    const before = new Map((await tx.reviewItem.findMany({ where: { outputId: { in: input.outputIds } } })).map((r) => [r.outputId, r]));
+    for (const outputId of input.outputIds) {
+      const b = before.get(outputId);
+      const reviewed = input.reviewed ?? b?.reviewed ?? false;
+      const data = {
+        note: input.note ?? b?.note ?? "",
+        reviewed,
+        reviewedBy: reviewed ? (b?.reviewed ? b.reviewedBy : by) : null,
+        reviewedAt: reviewed ? (b?.reviewed ? b.reviewedAt : at) : null,
+        updatedBy: by,
+        updatedAt: at,
+      };
+      await tx.reviewItem.upsert({ where: { outputId }, create: { outputId, featureId, week: weeks.get(outputId)!, ...data }, update: data });
+    }
+  });
+  return { outputs: weeks.size };
 }

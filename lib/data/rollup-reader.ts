@@ -1,5 +1,5 @@
-import type Database from "better-sqlite3";
-import { dbReady, Prisma, sqlite } from "../db";
+import { dbReady, Prisma } from "../db";
+import { readArrays } from "./raw-sql";
 import { ident } from "./sql";
 
 // The one reader of the rollups (MetricBucket per minute, HourBucket per hour, SliceBucket per
@@ -207,23 +207,5 @@ function rollupParts(s: RollupScope): RollupPart[] {
   return parts;
 }
 
-const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-
-function statement(conn: Database.Database, text: string): Database.Statement {
-  let byText = statements.get(conn);
-  if (!byText) statements.set(conn, (byText = new Map()));
-  let st = byText.get(text);
-  if (!st) byText.set(text, (st = conn.prepare(text).raw(true)));
-  return st;
-}
-
-const bind = (v: unknown) => {
-  if (typeof v === "boolean") return v ? 1 : 0;
-  if (v === undefined || v instanceof Date) throw new Error("the rollup reader binds numbers, strings, bigints and booleans only");
-  return v;
-};
-
-/** The rows of a read-only query, as arrays in select order. */
-function rawRows(query: Prisma.Sql): unknown[][] {
-  return statement(sqlite(), query.sql).all(...query.values.map(bind)) as unknown[][];
-}
+/** The rows of a read-only query, as arrays in select order (raw-sql.ts: one statement cache). */
+const rawRows = readArrays;

@@ -13,7 +13,7 @@ import { audit } from "./audit";
 // exponential backoff, every attempt logged on the row. Redirects are not followed: a webhook
 // posts to the URL that was configured and nowhere else.
 
-export const WEBHOOK_EVENTS = ["alert.opened", "alert.resolved", "feature.paused", "feature.resumed"] as const;
+export const WEBHOOK_EVENTS = ["alert.opened", "alert.resolved", "feature.paused", "feature.resumed", "review.digest"] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 export const CHANNEL_KINDS = ["slack", "webhook", "email"] as const;
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];

@@ -11,6 +11,16 @@ import { DEMO_SEGMENTS, generateSignals, STORIES } from "./stories";
 
 export const DEMO_DAYS = 30;
 
+/** The portfolio advisor's LLM judge is watched: agreement with its reviewers, last 24 h vs the week before. */
+export const DEMO_JUDGE_RULE = {
+  name: "Judge agreement dropped 5 points vs the week before",
+  metric: "judge_agreement_drop",
+  params: { points: 0.05, baselineMinutes: 7 * 1440, alpha: 0.01 },
+  windowMinutes: 1440,
+  minSamples: 100,
+  action: "notify",
+} as const;
+
 /** Demo-only accounts: they exist only in a database seeded with the demo data. */
 export const DEMO_PASSWORD = "rollguard-demo";
 export const DEMO_USERS = [
@@ -27,7 +37,8 @@ export async function seedDemo(options: { now?: number; days?: number; seed?: nu
     await db.segment.upsert({ where: { key: s.key }, create: s, update: {} });
   }
   for (const story of STORIES) {
-    await createFeature({ ...story.feature, phaseStartedAt: new Date(from) }, "system:demo");
+    const feature = await createFeature({ ...story.feature, phaseStartedAt: new Date(from) }, "system:demo");
+    if (story.feature.key === "portfolio-advisor") await db.alertRule.create({ data: { featureId: feature.id, ...DEMO_JUDGE_RULE, params: JSON.stringify(DEMO_JUDGE_RULE.params) } });
   }
   await db.setting.upsert({ where: { key: "demo" }, create: { key: "demo", value: "1" }, update: { value: "1" } });
   for (const u of DEMO_USERS) {

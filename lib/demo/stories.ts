@@ -2,6 +2,7 @@ import { planWith } from "../domain/plan";
 import type { NewFeature } from "../data/features";
 import type { IngestEventInput } from "../schemas/events";
 import { Random } from "./random";
+import { codeAssistTexts, meetingTexts, portfolioTexts, textRandom } from "./texts";
 
 // Three rollout stories, each a generator of production signals at a given minute. The same
 // generators fill the demo history (through the ingest path) and drive `npm run simulate`.
@@ -94,6 +95,24 @@ function followUps(rng: Random, s: Signals): IngestEventInput[] {
   return events;
 }
 
+/**
+ * The portfolio advisor's LLM judge: it labels most outputs a human labelled, a minute after them
+ * (so the human verdict, which outranks it, is what accuracy counts). It agreed with the reviewers
+ * ~95 % of the time until its prompt changed JUDGE_DRIFT_DAYS ago; since then ~70 %. Its own
+ * generator (by output id) keeps the stories' shared stream, and so every other figure, unchanged.
+ */
+export const JUDGE_DRIFT_DAYS = 3;
+function withJudge(id: string, t: number, now: number, correct: boolean, events: IngestEventInput[]): IngestEventInput[] {
+  const human = events.find((e) => e.type === "label");
+  const r = textRandom(id, "judge");
+  if (!human || !r.chance(0.7)) return events;
+  const at = Number(human.timestamp) + 60_000;
+  if (at > now) return events;
+  const agrees = r.chance(t >= now - JUDGE_DRIFT_DAYS * DAY_MS ? 0.7 : 0.95);
+  const judge: IngestEventInput = { type: "label", feature: "portfolio-advisor", outputId: id, correct: agrees ? correct : !correct, source: "heuristic", timestamp: at };
+  return [...events, judge];
+}
+
 const unitIn = (rng: Random, prefix: string, count: number) => `${prefix}-${rng.int(count).toString().padStart(5, "0")}`;
 
 const meetingSummary: Story = {
@@ -119,10 +138,8 @@ const meetingSummary: Story = {
       {
         type: "output", feature: "meeting-summary", id, timestamp: t, confidence, segment, inputType,
         unit: unitIn(rng, "user", 4000), model: "summarizer-2026-10",
-        input: `Transcript (${inputType}, ${20 + rng.int(40)} min): ${topic} — discussion between ${2 + rng.int(6)} participants.`,
-        output: correct
-          ? `Summary of ${topic}: 3 decisions, ${1 + rng.int(5)} action items with owners, 1 open question.`
-          : `Summary of ${topic}: action items attributed to the wrong owner; one decision missing.`,
+        // the shared stream's draws stay as they were (the demo's figures depend on them)
+        ...meetingTexts(id, inputType, 20 + rng.int(40), 2 + rng.int(6), correct, topic, correct ? rng.int(5) : 0),
       },
       ...followUps(rng, {
         feature: "meeting-summary", id, t, now, correct, segment, labelChance: 0.18, labelSource: rng.chance(0.5) ? "ground_truth" : "heuristic",
@@ -163,17 +180,14 @@ const portfolioAdvisor: Story = {
         type: "output", feature: "portfolio-advisor", id, timestamp: t, confidence, segment, inputType,
         unit: unitIn(rng, segment === "internal" ? "emp" : "pu", segment === "internal" ? 40 : 90),
         model: "advisor-llm-v3",
-        input: `${inputType === "market-news" ? "Given today's news" : "For my portfolio"}: should I change my ${asset} allocation?`,
-        output: correct
-          ? `Keep ${asset} within its target band; your risk score stays at 4/7.`
-          : `Increase ${asset} by 15 % — volatility is low and the trend is stable.`,
+        ...portfolioTexts(id, inputType, asset, correct),
       },
-      ...followUps(rng, {
+      ...withJudge(id, t, now, correct, followUps(rng, {
         feature: "portfolio-advisor", id, t, now, correct, segment, labelChance: 0.95, labelSource: "human",
         feedbackChance: 0.3, downIfWrong: 0.6, downIfRight: 0.03, ticketChance: inShock ? 0.25 : 0.03, criticalShare: inShock ? 0.5 : 0.1,
         comments: { down: ["ignores today's sell-off", "this would have lost me money", "too confident"], up: ["clear and careful", "useful"] },
         subjects: ["Advice ignored the market drop", "Recommendation contradicts risk profile", "Lost money following suggestion"],
-      }),
+      })),
     ];
   },
 };
@@ -197,20 +211,11 @@ const codeAssist: Story = {
     const confidence = round3(clamp(rng.normal(0.93, 0.04), 0.5));
     // SQL joins are where it fails, at the same confidence as everything else.
     const correct = rng.chance(inputType === "sql" ? 0.66 : clamp(confidence + 0.01, 0, 0.985));
-    const task = {
-      python: "parse a CSV and sum a column",
-      typescript: "debounce a search input",
-      sql: "join orders with customers and count orders per region",
-      bash: "find files larger than 100 MB",
-    }[inputType];
     return [
       {
         type: "output", feature: "code-assist", id, timestamp: t, confidence, segment, inputType,
         unit: unitIn(rng, "dev", 3000), model: "coder-7b-ft",
-        input: `Write ${inputType} code to ${task}.`,
-        output: inputType === "sql" && !correct
-          ? "SELECT region, COUNT(*) FROM orders JOIN customers GROUP BY region; -- missing join condition"
-          : `// ${inputType}: ${task}\n…`,
+        ...codeAssistTexts(id, inputType, correct),
       },
       ...followUps(rng, {
         feature: "code-assist", id, t, now, correct, segment, labelChance: 0.4, labelSource: rng.chance(0.7) ? "ground_truth" : "human",

@@ -60,9 +60,76 @@ export function sliceKeyOf(key: BucketKey, inputType: string | null | undefined)
   };
 }
 
+/** Label-source rollup: labelled/correct per hour by the source of each output's effective verdict. */
+export interface SourceKey extends Omit<BucketKey, "minute"> {
+  hour: number;
+  source: LabelSource;
+}
+export const SOURCE_COLUMNS = ["labelled", "correct"] as const;
+
+/** Judge-agreement rollup: per hour, the outputs labelled by both a human and a heuristic judge. */
+export interface JudgeKey extends Omit<BucketKey, "minute"> {
+  hour: number;
+}
+export const JUDGE_COLUMNS = ["agreeCorrect", "agreeWrong", "judgeSaysWrong", "judgeSaysCorrect"] as const;
+
+export type Verdicts = Partial<Record<LabelSource, boolean>>;
+
+const hourOf = (minute: number) => minute - (((minute % 60) + 60) % 60);
+
 export class RollupDeltas {
   readonly buckets = new Map<string, { key: BucketKey; delta: Delta }>();
   readonly slices = new Map<string, { key: SliceKey; delta: Delta }>();
+  readonly sources = new Map<string, { key: SourceKey; delta: Delta }>();
+  readonly judge = new Map<string, { key: JudgeKey; delta: Delta }>();
+
+  private keyed<K>(map: Map<string, { key: K; delta: Delta }>, id: string, key: K): Delta {
+    let entry = map.get(id);
+    if (!entry) {
+      entry = { key, delta: {} };
+      map.set(id, entry);
+    }
+    return entry.delta;
+  }
+
+  /** One output's effective verdict counted (+1) or withdrawn (-1) under its source. */
+  addSourceVerdict(key: BucketKey, source: LabelSource, correct: boolean, sign: 1 | -1 = 1) {
+    const k: SourceKey = { featureId: key.featureId, phase: key.phase, segment: key.segment, hour: hourOf(key.minute), source };
+    const d = this.keyed(this.sources, `${k.featureId}\u0000${k.hour}\u0000${k.phase}\u0000${k.segment}\u0000${source}`, k);
+    this.bump(d, "labelled", sign);
+    if (correct) this.bump(d, "correct", sign);
+  }
+
+  /** One output labelled by both a human and the judge, counted (+1) or withdrawn (-1) in its cell. */
+  addJudgePair(key: BucketKey, human: boolean, judge: boolean, sign: 1 | -1 = 1) {
+    const k: JudgeKey = { featureId: key.featureId, phase: key.phase, segment: key.segment, hour: hourOf(key.minute) };
+    const d = this.keyed(this.judge, `${k.featureId}\u0000${k.hour}\u0000${k.phase}\u0000${k.segment}`, k);
+    this.bump(d, human === judge ? (human ? "agreeCorrect" : "agreeWrong") : human ? "judgeSaysWrong" : "judgeSaysCorrect", sign);
+  }
+
+  /**
+   * The rollup change of an output's labels going from `before` to `after` (one label added,
+   * replaced or withdrawn): accuracy and calibration follow the effective verdict, the source
+   * rollup the effective verdict's source, the judge rollup the human × heuristic pair.
+   */
+  addLabelChange(key: BucketKey, confidence: number, inputType: string | null | undefined, before: Verdicts, after: Verdicts) {
+    const b = effectiveLabel(before);
+    const a = effectiveLabel(after);
+    if (b?.correct !== a?.correct) {
+      if (b) this.addVerdict(key, confidence, b.correct, -1, inputType);
+      if (a) this.addVerdict(key, confidence, a.correct, 1, inputType);
+    }
+    if (b?.correct !== a?.correct || b?.source !== a?.source) {
+      if (b) this.addSourceVerdict(key, b.source, b.correct, -1);
+      if (a) this.addSourceVerdict(key, a.source, a.correct, 1);
+    }
+    const pb = before.human !== undefined && before.heuristic !== undefined ? [before.human, before.heuristic] : null;
+    const pa = after.human !== undefined && after.heuristic !== undefined ? [after.human, after.heuristic] : null;
+    if (pb?.[0] !== pa?.[0] || pb?.[1] !== pa?.[1]) {
+      if (pb) this.addJudgePair(key, pb[0], pb[1], -1);
+      if (pa) this.addJudgePair(key, pa[0], pa[1], 1);
+    }
+  }
 
   private slice(key: BucketKey, inputType: string | null | undefined): Delta {
     const k = sliceKeyOf(key, inputType);
@@ -160,6 +227,14 @@ export class RollupDeltas {
   nonEmptySlices(): { key: SliceKey; delta: Delta }[] {
     return [...this.slices.values()].filter(({ delta }) => !isZero(delta));
   }
+
+  nonEmptySources(): { key: SourceKey; delta: Delta }[] {
+    return [...this.sources.values()].filter(({ delta }) => !isZero(delta));
+  }
+
+  nonEmptyJudge(): { key: JudgeKey; delta: Delta }[] {
+    return [...this.judge.values()].filter(({ delta }) => !isZero(delta));
+  }
 }
 
 const isZero = (d: Delta) => Object.values(d).every((v) => Math.abs(v) < 1e-12);
@@ -173,9 +248,14 @@ export type LabelSource = (typeof LABEL_SOURCE_PRIORITY)[number];
  * number of labels.
  */
 export function effectiveVerdict(labels: Partial<Record<LabelSource, boolean>>): boolean | undefined {
+  return effectiveLabel(labels)?.correct;
+}
+
+/** The effective verdict and the source it comes from. */
+export function effectiveLabel(labels: Partial<Record<LabelSource, boolean>>): { source: LabelSource; correct: boolean } | undefined {
   for (const source of LABEL_SOURCE_PRIORITY) {
     const v = labels[source];
-    if (v !== undefined) return v;
+    if (v !== undefined) return { source, correct: v };
   }
   return undefined;
 }

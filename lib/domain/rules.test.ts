@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MinuteSeries, replayRule, type MinuteCounts } from "./rule-replay";
-import { assessRule, EMPTY_WINDOW, evaluateRule, NO_ALERT, type RuleDefinition, type WindowCounts } from "./rules";
+import { assessRule, EMPTY_WINDOW, evaluateRule, NO_ALERT, ruleRanges, type RuleDefinition, type WindowCounts } from "./rules";
 
 const floor: RuleDefinition = { metric: "accuracy_floor", params: { threshold: 0.9 }, windowMinutes: 60, minSamples: 50 };
 const labels = (correct: number, labelled: number): WindowCounts => ({ ...EMPTY_WINDOW, labelled, correct });
@@ -112,5 +112,33 @@ describe("alert lifecycle without flapping", () => {
       ["opened", "12:20"], // 21 bad minutes in the window: 258/300, upper bound 0.899 < 0.9 (at 12:19 it is 0.903)
       ["resolved", "14:44"], // accuracy is back at 0.9 from 13:44 (15 bad minutes left); then a full clear window
     ]);
+  });
+});
+
+describe("judge_agreement_drop", () => {
+  const rule = { metric: "judge_agreement_drop" as const, params: { points: 0.05, alpha: 0.01 }, windowMinutes: 1440, minSamples: 30 };
+  const cells = (agree: number, disagree: number) => ({ agreeCorrect: agree, agreeWrong: 0, judgeSaysWrong: disagree, judgeSaysCorrect: 0 });
+  const counts = (w: ReturnType<typeof cells>, b: ReturnType<typeof cells>) => [{ ...EMPTY_WINDOW, judge: w }, { ...EMPTY_WINDOW, judge: b }] as const;
+
+  it("breaches when agreement falls significantly below the baseline, with κ in the message", () => {
+    // window 80 / 100 vs baseline 900 / 1000: z = −3.0584, p = 0.00111 (the reference table)
+    const a = assessRule(rule, ...counts(cells(80, 20), cells(900, 100)));
+    expect(a.status).toBe("breach");
+    expect(a.value).toBeCloseTo(0.8, 10);
+    expect(a.sampleSize).toBe(100);
+    expect(a.message).toMatch(/Judge agrees with humans on 80\.0 % \(n = 100, κ .*\) vs baseline 90\.0 % \(n = 1000, κ .*\): -10\.0 points, p = 0\.0011/);
+  });
+
+  it("watches a drop without evidence, and says nothing without pairs", () => {
+    expect(assessRule(rule, ...counts(cells(16, 4), cells(900, 100))).status).toBe("watch"); // n = 20 < 30
+    expect(assessRule(rule, ...counts(cells(89, 11), cells(900, 100))).status).toBe("ok");
+    expect(assessRule(rule, EMPTY_WINDOW, EMPTY_WINDOW)).toMatchObject({ status: "ok", value: null, sampleSize: 0 });
+  });
+
+  it("looks back over a baseline before its window", () => {
+    const r = ruleRanges({ ...rule, params: { baselineMinutes: 10080 } }, Date.parse("2026-11-29T12:00:00Z"));
+    expect(r.baseline!.toMinute).toBe(r.window.fromMinute);
+    expect(r.window.toMinute - r.window.fromMinute).toBe(1440);
+    expect(r.baseline!.toMinute - r.baseline!.fromMinute).toBe(10080);
   });
 });

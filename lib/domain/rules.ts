@@ -1,4 +1,5 @@
 import { MINUTE_MS } from "./buckets";
+import { agreementsOf, judgeAgreement, pairsOf, type JudgeCells } from "./agreement";
 import { expectedCalibrationError, twoProportionTest, wilsonInterval, type CalibrationBin } from "./stats";
 
 // Alert rules that do not cry wolf. One pure function, `evaluateRule`, takes a rule, what it
@@ -6,13 +7,17 @@ import { expectedCalibrationError, twoProportionTest, wilsonInterval, type Calib
 // window (and baseline) and the clock, and returns the assessment and the transition. The live
 // evaluator and the backtest (issue 9) both call it minute by minute, so they cannot disagree.
 
-export const RULE_METRICS = ["accuracy_floor", "accuracy_drop", "thumbs_down_ceiling", "critical_tickets", "overconfidence"] as const;
+// judge_agreement_drop is a rule kind of its own (issue 16), added to this model as it stands; it
+// reads the hourly judge rollup, so its window and baseline count in whole hours.
+export const RULE_METRICS = ["accuracy_floor", "accuracy_drop", "thumbs_down_ceiling", "critical_tickets", "overconfidence", "judge_agreement_drop"] as const;
+/** Rule kinds the minute-by-minute backtest can replay (the judge rollup is hourly). */
+export const BACKTESTABLE_METRICS: readonly RuleMetric[] = ["accuracy_floor", "accuracy_drop", "thumbs_down_ceiling", "critical_tickets", "overconfidence"];
 export type RuleMetric = (typeof RULE_METRICS)[number];
 
 export interface RuleParams {
   /** accuracy_floor: the floor, e.g. 0.85 */
   threshold?: number;
-  /** accuracy_drop: the drop that matters, in proportion points (0.05 = 5 points) */
+  /** accuracy_drop, judge_agreement_drop: the drop that matters, in proportion points (0.05 = 5 points) */
   points?: number;
   /** accuracy_drop: trailing baseline length before the window */
   baselineMinutes?: number;
@@ -43,6 +48,8 @@ export interface WindowCounts {
   thumbsDown: number;
   criticalTickets: number;
   bins: CalibrationBin[];
+  /** judge_agreement_drop: outputs labelled by both a human and the judge, by cell */
+  judge?: JudgeCells;
 }
 
 export const EMPTY_WINDOW: WindowCounts = { labelled: 0, correct: 0, thumbsUp: 0, thumbsDown: 0, criticalTickets: 0, bins: [] };
@@ -79,7 +86,8 @@ export function ruleRanges(rule: Pick<RuleDefinition, "metric" | "params" | "win
   const baselineMinutes = rule.params.baselineMinutes ?? DEFAULT_PARAMS.baselineMinutes;
   return {
     window: { fromMinute, toMinute },
-    baseline: rule.metric === "accuracy_drop" ? { fromMinute: fromMinute - baselineMinutes, toMinute: fromMinute } : null,
+    baseline:
+      rule.metric === "accuracy_drop" || rule.metric === "judge_agreement_drop" ? { fromMinute: fromMinute - baselineMinutes, toMinute: fromMinute } : null,
   };
 }
 
@@ -109,6 +117,26 @@ export function assessRule(rule: RuleDefinition, window: WindowCounts, baseline:
       const dropped = t.difference <= -p.points;
       const status = dropped && enough(n1) && enough(n2) && t.pLower < p.alpha ? "breach" : dropped ? "watch" : "ok";
       return { status, value: window.correct / n1, lower: lo, upper: hi, sampleSize: n1, message: text };
+    }
+    case "judge_agreement_drop": {
+      // Agreement between humans and the judge on the same outputs, window vs trailing baseline:
+      // a one-sided two-proportion test on raw agreement; κ is reported alongside.
+      const w = window.judge;
+      const b = baseline.judge;
+      const n1 = w ? pairsOf(w) : 0;
+      const n2 = b ? pairsOf(b) : 0;
+      if (!w || !b || n1 === 0 || n2 === 0) return none("No outputs labelled by both a human and the judge in the window or the baseline");
+      const t = twoProportionTest(agreementsOf(w), n1, agreementsOf(b), n2);
+      const [lo, hi] = wilsonInterval(agreementsOf(w), n1);
+      const k1 = judgeAgreement(w).kappa.value;
+      const k2 = judgeAgreement(b).kappa.value;
+      const kappa = (k: number | null) => (k === null ? "n/a" : k.toFixed(2));
+      const text =
+        `Judge agrees with humans on ${pct(agreementsOf(w) / n1)} (n = ${n1}, κ ${kappa(k1)}) vs baseline ` +
+        `${pct(agreementsOf(b) / n2)} (n = ${n2}, κ ${kappa(k2)}): ${(t.difference * 100).toFixed(1)} points, p = ${t.pLower.toPrecision(2)}`;
+      const dropped = t.difference <= -p.points;
+      const status = dropped && enough(n1) && enough(n2) && t.pLower < p.alpha ? "breach" : dropped ? "watch" : "ok";
+      return { status, value: agreementsOf(w) / n1, lower: lo, upper: hi, sampleSize: n1, message: text };
     }
     case "thumbs_down_ceiling": {
       const n = window.thumbsUp + window.thumbsDown;

@@ -39,6 +39,7 @@ const SAMPLE_NOUN: Record<string, string> = {
   overconfidence: "labels",
   accuracy: "labels",
   thumbs_down: "thumbs",
+  judge_agreement_drop: "outputs labelled by both",
 };
 
 /** An alert's value with its 95 % interval and sample: "71.0 % (64.3–76.9 %, n = 200 labels)". */

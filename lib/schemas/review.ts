@@ -16,6 +16,8 @@ export const ZWorstQuery = z
     to: ZTime.optional(),
     limit: z.coerce.number().int().min(1).max(MAX_WORST_LIMIT).default(20),
     format: z.enum(["json", "csv"]).default("json"),
+    /** CSV only: one row per output (default, as before) or per group of near-identical failures */
+    view: z.enum(["outputs", "groups"]).default("outputs"),
   })
   .transform((q, ctx) => {
     const to = q.to ?? Date.now();
@@ -28,7 +30,7 @@ export const ZWorstQuery = z
       ctx.addIssue({ code: "custom", path: ["from"], message: "The range may span at most 31 days" });
       return z.NEVER;
     }
-    return { from, to, limit: q.limit, format: q.format };
+    return { from, to, limit: q.limit, format: q.format, view: q.view };
   });
 export type WorstQuery = z.output<typeof ZWorstQuery>;
 
@@ -53,11 +55,80 @@ export const ZSaveReview = z.object({
 });
 export type SaveReviewInput = z.output<typeof ZSaveReview>;
 
-export const ZQueueClaim = z.object({ featureKey: z.string().min(1).max(100) });
+export const QUEUE_REASON_KEYS = ["product_flag", "sampled", "judge_wrong", "confident", "thumbs_down", "ticket", "critical_ticket"] as const;
+const ZSliceKey = z.string().trim().min(1).max(100);
+
+/** Filters of the review queue (empty = everything waiting). */
+export const ZQueueFilter = z.object({
+  phase: ZSliceKey.optional(),
+  segment: ZSliceKey.optional(),
+  inputType: ZSliceKey.optional(),
+  reason: z.enum(QUEUE_REASON_KEYS).optional(),
+});
+export type QueueFilter = z.output<typeof ZQueueFilter>;
+export const ZQueueOrder = z.enum(["risk", "oldest"]);
+export type QueueOrder = z.output<typeof ZQueueOrder>;
+
+/** The queue page's search parameters: blanks mean "any". */
+export const ZQueueSearch = z.object({
+  order: z.preprocess((v) => (v === "" ? undefined : v), ZQueueOrder.default("risk")).catch("risk"),
+  phase: z.preprocess((v) => (v === "" ? undefined : v), ZSliceKey.optional()).catch(undefined),
+  segment: z.preprocess((v) => (v === "" ? undefined : v), ZSliceKey.optional()).catch(undefined),
+  inputType: z.preprocess((v) => (v === "" ? undefined : v), ZSliceKey.optional()).catch(undefined),
+  reason: z.preprocess((v) => (v === "" ? undefined : v), z.enum(QUEUE_REASON_KEYS).optional()).catch(undefined),
+});
+
+const ZQueueViewFields = { order: ZQueueOrder.default("risk"), filter: ZQueueFilter.default({}) };
+
+export const ZQueueClaim = z.object({ featureKey: z.string().min(1).max(100), ...ZQueueViewFields });
 
 export const ZQueueVerdict = z.object({
   featureKey: z.string().min(1).max(100),
   outputId: z.string().min(1).max(400),
   verdict: z.enum(["correct", "incorrect", "skip"]),
+  note: z.string().max(2000, "The note has at most 2000 characters").transform((s) => s.trim()).default(""),
+  ...ZQueueViewFields,
 });
+
+export const ZQueueUndo = z.object({ featureKey: z.string().min(1).max(100), ...ZQueueViewFields });
+
+export const ZQueueStatsRequest = z.object({ featureKey: z.string().min(1).max(100) });
+
+/** Set aside every waiting item older than a cut-off, with a reason (audited). */
+export const ZSetAside = z.object({
+  featureKey: z.string().min(1).max(100),
+  olderThanDays: z.coerce.number().int().min(1, "At least 1 day").max(365),
+  reason: z.string().trim().min(3, "Say why (at least 3 characters)").max(500),
+});
+export type SetAsideInput = z.output<typeof ZSetAside>;
 export type QueueVerdictInput = z.output<typeof ZQueueVerdict>;
+
+/** A selection of the weekly review: the members of one or several groups. */
+const ZOutputIds = z.array(z.string().min(1).max(400)).min(1, "Select at least one output").max(2000, "At most 2000 outputs at once");
+
+export const ZTagOutputs = z
+  .object({
+    featureKey: z.string().min(1).max(100),
+    outputIds: ZOutputIds.transform((ids) => [...new Set(ids)]),
+    add: z.array(ZTag).max(MAX_TAGS).default([]),
+    remove: z.array(ZTag).max(MAX_TAGS).default([]),
+  })
+  .refine((v) => v.add.length + v.remove.length > 0, { message: "Add or remove at least one tag", path: ["add"] });
+export type TagOutputsInput = z.output<typeof ZTagOutputs>;
+
+export const ZMarkOutputs = z
+  .object({
+    featureKey: z.string().min(1).max(100),
+    outputIds: ZOutputIds.transform((ids) => [...new Set(ids)]),
+    note: z.string().max(2000, "The note has at most 2000 characters").transform((s) => s.trim()).optional(),
+    reviewed: z.boolean().optional(),
+  })
+  .refine((v) => v.note !== undefined || v.reviewed !== undefined, { message: "Nothing to save", path: ["note"] });
+export type MarkOutputsInput = z.output<typeof ZMarkOutputs>;
+
+/** A reviewer signs a week's review off (the week: any time in it, epoch ms). */
+export const ZSignOffWeek = z.object({
+  featureKey: z.string().min(1).max(100),
+  week: z.number().int().min(0),
+  note: z.string().max(500, "The note has at most 500 characters").transform((s) => s.trim()).default(""),
+});

@@ -50,6 +50,20 @@ describe("GET /api/v1/features/{key}/worst", () => {
     });
   });
 
+  it("adds the groups of near-identical failures next to the items (backward compatible)", async () => {
+    const body = await (await get("worst-test", range)).json();
+    expect(body.items).toHaveLength(5);
+    expect(body.items[0].group).toEqual({ key: expect.stringMatching(/^text:/), count: 5 });
+    expect(body.groups).toHaveLength(1); // the five answers differ only in a number
+    expect(body.groups[0]).toMatchObject({ rank: 1, count: 5, unitCount: 0, segments: [{ segment: "default", count: 5 }], outputIds: ["w4", "w3", "w2", "w0", "w1"] }); // worst first: w0 carries a ticket
+    expect(body.groups[0].item).toMatchObject({ id: "w4", tags: ["sql join", "stale data"] });
+    const csv = await (await get("worst-test", `${range}&format=csv&view=groups`)).text();
+    const [header, row] = csv.split("\r\n");
+    expect(header).toMatch(/^rank,group_key,count,units,segments,/);
+    expect(row).toMatch(/^1,text:[0-9a-f]{8},5,0,default=5,/);
+    expect(row).toContain("w4; w3; w2; w0; w1");
+  });
+
   it("exports CSV with tags and notes, quoted and formula-safe", async () => {
     const res = await get("worst-test", `${range}&format=csv`);
     expect(res.status).toBe(200);

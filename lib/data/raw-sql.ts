@@ -1,0 +1,35 @@
+import type Database from "better-sqlite3";
+import { sqlite, type Prisma } from "../db";
+
+// Read-only queries on the raw SQLite connection, with statements prepared once per SQL text (one
+// cache for every raw read: the rollup reader, the worst-20 candidates, the judge tables). Prisma's
+// raw-query path (its query compiler, then the conversion of every column of every row) was most of
+// a 30-day metrics read: ~35 ms of which the SQL itself took ~8 ms. The SQL stays the portable text
+// built with Prisma.sql, so a PostgreSQL store can run the same queries.
+
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+function statement(conn: Database.Database, text: string, raw: boolean): Database.Statement {
+  let byText = statements.get(conn);
+  if (!byText) statements.set(conn, (byText = new Map()));
+  const id = (raw ? "a:" : "o:") + text;
+  let st = byText.get(id);
+  if (!st) byText.set(id, (st = conn.prepare(text).raw(raw)));
+  return st;
+}
+
+const bind = (v: unknown) => {
+  if (typeof v === "boolean") return v ? 1 : 0;
+  if (v === undefined || v instanceof Date) throw new Error("raw reads bind numbers, strings, bigints and booleans only");
+  return v;
+};
+
+/** The rows of a read-only query as objects (numbers as numbers). */
+export function readRows<T = Record<string, unknown>>(query: Prisma.Sql): T[] {
+  return statement(sqlite(), query.sql, false).all(...query.values.map(bind)) as T[];
+}
+
+/** The rows of a read-only query as arrays in select order (no per-row object). */
+export function readArrays(query: Prisma.Sql): unknown[][] {
+  return statement(sqlite(), query.sql, true).all(...query.values.map(bind)) as unknown[][];
+}
