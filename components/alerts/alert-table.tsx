@@ -6,7 +6,6 @@ import type { RuleMetric } from "@/lib/domain/rules";
 import { parseSliceId } from "@/lib/domain/sequential-replay";
 import { sliceLabel, type SequentialSignal } from "@/lib/domain/sequential-rule";
 import { actorName, alertValueText, scopeText } from "@/lib/format/kill-switch";
-import { formatUtc } from "@/lib/format/utc";
 import { AcknowledgeButton } from "./acknowledge-button";
 import { AlertStatusBadge } from "./alert-status-badge";
 

@@ -50,11 +50,14 @@ export function WorstReview({
   const tagInput = useRef<HTMLInputElement>(null);
   const rows = useRef<(HTMLLIElement | null)[]>([]);
 
-  // A refresh (after another reviewer's change, or a new range) brings new groups: take them over.
-  useEffect(() => {
+  // A refresh (after another reviewer's change, or a new range) brings new groups: take them over
+  // while rendering (React's "adjust state when a prop changes"), not in an effect.
+  const [seenGroups, setSeenGroups] = useState(groups);
+  if (seenGroups !== groups) {
+    setSeenGroups(groups);
     setReviews(Object.fromEntries(groups.map((g) => [g.key, g.item.review])));
     setActive((a) => Math.min(a, Math.max(0, groups.length - 1)));
-  }, [groups]);
+  }
 
   const current = groups[active];
   const targets = useMemo(() => (selected.size > 0 ? groups.filter((g) => selected.has(g.key)) : current ? [current] : []), [selected, groups, current]);

@@ -1,4 +1,4 @@
-import { db, dbReady, Prisma, sqlite } from "../db";
+import { db, dbReady } from "../db";
 import { backtest, lookbackMinutes, type BacktestResult, type BacktestRule, type SequentialBacktestRule } from "../domain/backtest";
 import { backtestSequential, sequentialLookback, toSequentialRule } from "../domain/sequential-backtest";
 import { sequentialCost, type RuleCost } from "../domain/sequential-cost";

@@ -153,11 +153,7 @@ export function designSlice(rule: SequentialRule, days: CellCount[], slice: Slic
     perDay.set(c.at, d);
   }
   let n = 0;
-  let bad = 0;
-  for (const d of perDay.values()) {
-    n += d.n;
-    bad += d.bad;
-  }
+  for (const d of perDay.values()) n += d.n;
   const minBaseline = rule.params.minBaseline ?? SEQUENTIAL_DEFAULTS.minBaseline;
   const fixed = rule.params.baseline === "fixed" && rule.params.level !== undefined;
   const known = n >= minBaseline && perDay.size > 0;

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { givenFeature, givenKey, jsonRequest } from "@/lib/testing/fixtures";
+import { givenFeature, givenKey } from "@/lib/testing/fixtures";
 import { GET } from "./route";
 
 // GET /api/v1/features/{key}/rules: the rules with ids, kind, parameters, scope, action and their
