@@ -41,7 +41,7 @@ describe("rollguard feature create", () => {
     const cli = (await featureByKey("cli-advisor"))!;
     const ui = (await featureByKey("ui-advisor"))!;
     expect(planOf(cli.phases)).toEqual(planOf(ui.phases));
-    expect(planOf(cli.phases)).toEqual(templatePlan("high").map((p) => ({ expertReview: "", ...p }))); // stored: no expert review is ""
+    expect(planOf(cli.phases)).toEqual(templatePlan("high").map((p) => ({ expertReview: "", inputTypes: [], ...p }))); // stored: no expert review is "", every input type is []
     expect(cli.stakes).toBe("high");
     expect(cli.currentPhase?.key).toBe(ui.currentPhase?.key);
     expect(await db.segment.count({ where: { key: { in: ["internal", "beta-power-users"] } } })).toBe(2);
@@ -66,7 +66,7 @@ describe("rollguard feature create", () => {
 describe("rollguard alert list", () => {
   it("lists open and acknowledged alerts newest first, not resolved ones", async () => {
     const { id: featureId } = await givenFeature("cli-alerts", "full");
-    const rule = await db.alertRule.findFirstOrThrow({ where: { featureId, metric: "accuracy_floor" } });
+    const rule = await db.alertRule.findFirstOrThrow({ where: { featureId }, orderBy: { name: "asc" } });
     const at = (m: number) => new Date(Date.parse("2026-11-20T10:00:00Z") + m * 60_000);
     await db.alert.create({ data: { featureId, ruleId: rule.id, status: "acknowledged", value: 0.7, sampleSize: 90, message: "older dip", openedAt: at(0) } });
     await db.alert.create({ data: { featureId, ruleId: rule.id, status: "open", value: 0.6, sampleSize: 90, message: "newer dip", openedAt: at(30) } });
