@@ -73,7 +73,7 @@ export async function probeDecisionListener(): Promise<(ListenerStatus & { state
   const status = decisionListenerStatus();
   if (!s || !status) return { state: "off" };
   const host = !s.host || s.host === "0.0.0.0" || s.host === "::" ? "127.0.0.1" : s.host.includes(":") ? `[${s.host}]` : s.host;
-  const answered = await fetch(`http://${host}:${s.port}/api/health`, { signal: AbortSignal.timeout(500) }).then(
+  const answered = await fetch(`http://${host}:${s.port}/api/health`, { signal: AbortSignal.timeout(1000) }).then(
     (r) => r.ok,
     () => false,
   );
