@@ -19,6 +19,8 @@ export function errorBody(code: string, message: string, details?: unknown) {
 export function errorResponse(e: unknown): Response {
   const fault = databaseFaultResponseError(e); // 507 storage_full / 503 database_unavailable, logged once per episode
   if (fault) return errorResponse(fault);
+  // a path segment that is not valid percent-encoding (`%ZZ`) fails when the route's params are decoded
+  if (e instanceof URIError) return errorResponse(new AppError("invalid_path", 400, "The path is not valid percent-encoding"));
   if (e instanceof AppError) return json(errorBody(e.code, e.message, e.details), e.status, e.headers);
   if (e instanceof ZodError) {
     const details = e.issues.map((i) => ({ path: i.path.join("."), message: i.message }));

@@ -30,7 +30,7 @@ export function ofrepRoute<C = unknown>(fn: Handler<C>): Handler<C> {
       return await fn(req, ctx);
     } catch (e) {
       if (e instanceof OfrepFailure) return json({ ...(e.key ? { key: e.key } : {}), errorCode: e.errorCode, errorDetails: e.errorDetails }, e.status);
-      if (e instanceof AppError || databaseFaultResponseError(e)) return errorResponse(e);
+      if (e instanceof AppError || e instanceof URIError || databaseFaultResponseError(e)) return errorResponse(e);
       log.error("ofrep evaluation failed", { error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
       return json({ errorCode: "GENERAL", errorDetails: "Unexpected error" }, 500);
     }
