@@ -1,6 +1,6 @@
 import { getToken } from "next-auth/jwt";
 import { NextResponse, type NextRequest } from "next/server";
-import { authSecret } from "./lib/auth-secret";
+import { authSecret } from "./lib/auth/secret";
 
 // An optimistic redirect to the sign-in page for pages without a session cookie. It is a
 // convenience, not the protection: every page, handler and action checks on the server itself.

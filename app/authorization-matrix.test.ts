@@ -21,7 +21,7 @@ vi.mock("next-auth", async (importOriginal) => ({
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
 
 import { encode } from "next-auth/jwt";
-import { authSecret } from "@/lib/auth-secret";
+import { authSecret } from "@/lib/auth/secret";
 import { db } from "@/lib/db";
 import { createApiKey, SCOPES, type Scope } from "@/lib/data/api-keys";
 import { pauseFeature } from "@/lib/data/feature-state";
@@ -170,47 +170,47 @@ async function freshUser(role: Role = "viewer") {
 }
 
 const ACTIONS: Record<string, GuardedAction | PublicAction> = {
-  "app/admin/keys/actions.ts#createApiKeyAction": {
+  "lib/actions/api-keys.ts#createApiKeyAction": {
     role: "admin",
     input: async () => ({ name: unique("key"), scopes: ["read"], feature: "matrix" }),
   },
-  "app/admin/keys/actions.ts#revokeApiKeyAction": {
+  "lib/actions/api-keys.ts#revokeApiKeyAction": {
     role: "admin",
     input: async () => ({ prefix: (await createApiKey({ name: unique("key"), scopes: ["read"], actor: "test" })).identity.prefix }),
   },
-  "app/admin/users/actions.ts#createUserAction": {
+  "lib/actions/users.ts#createUserAction": {
     role: "admin",
     input: async () => ({ email: `${unique("new")}@example.com`, password: "a-long-password-1", role: "viewer" }),
   },
-  "app/admin/users/actions.ts#changeUserRoleAction": {
+  "lib/actions/users.ts#changeUserRoleAction": {
     role: "admin",
     input: async () => ({ userId: (await freshUser()).id, role: "operator" }),
   },
-  "app/admin/users/actions.ts#setUserActiveAction": {
+  "lib/actions/users.ts#setUserActiveAction": {
     role: "admin",
     input: async () => ({ userId: (await freshUser()).id, active: false }),
   },
-  "app/review/actions.ts#saveReviewAction": {
+  "lib/actions/review.ts#saveReviewAction": {
     role: "operator",
     input: async () => ({ featureKey: "matrix", outputId: await matrixOutput(), tags: ["matrix"], note: "", reviewed: true }),
   },
-  "app/review/actions.ts#claimQueueItemAction": {
+  "lib/actions/review.ts#claimQueueItemAction": {
     role: "operator",
     input: async () => ({ featureKey: "matrix" }),
   },
-  "app/review/actions.ts#queueVerdictAction": {
+  "lib/actions/review.ts#queueVerdictAction": {
     role: "operator",
     input: async () => ({ featureKey: "matrix", outputId: await matrixOutput(), verdict: "correct" }),
   },
-  "app/features/new/actions.ts#createFeatureAction": {
+  "lib/actions/feature-create.ts#createFeatureAction": {
     role: "admin",
     input: async () => ({ key: unique("new-feature"), name: "Matrix", stakes: "high", fallback: "A human answers" }),
   },
-  "app/features/[key]/edit/actions.ts#updateFeatureAction": {
+  "lib/actions/feature-edit.ts#updateFeatureAction": {
     role: "admin",
     input: async () => ({ feature: "matrix", name: unique("Matrix"), stakes: "medium" }),
   },
-  "app/features/[key]/plan/actions.ts#updatePlanAction": {
+  "lib/actions/plan.ts#updatePlanAction": {
     role: "admin",
     input: async () => {
       const { featureByKey } = await import("@/lib/data/features");
@@ -218,7 +218,7 @@ const ACTIONS: Record<string, GuardedAction | PublicAction> = {
       return { feature: "matrix", phases: planOf((await featureByKey("matrix"))!.phases) };
     },
   },
-  "app/features/[key]/plan/actions.ts#advanceFeatureAction": {
+  "lib/actions/plan.ts#advanceFeatureAction": {
     role: "operator",
     input: async () => {
       const key = unique("advance-action");
@@ -226,7 +226,7 @@ const ACTIONS: Record<string, GuardedAction | PublicAction> = {
       return { feature: key, reason: "matrix", override: true };
     },
   },
-  "app/features/[key]/plan/actions.ts#rollbackFeatureAction": {
+  "lib/actions/plan.ts#rollbackFeatureAction": {
     role: "operator",
     input: async () => {
       const key = unique("rollback-action");
@@ -234,18 +234,18 @@ const ACTIONS: Record<string, GuardedAction | PublicAction> = {
       return { feature: key, reason: "matrix" };
     },
   },
-  "app/features/[key]/checklist/actions.ts#saveChecklistAction": {
+  "lib/actions/checklist.ts#saveChecklistAction": {
     role: "admin",
     input: async () => ({
       feature: "matrix",
       content: { heldOut: { accuracyThreshold: 0.9, measuredAccuracy: null, sampleSize: null, dataset: "" }, edgeCases: { patterns: [], casesTested: null }, worstCase: { scenario: "", impact: "", estimatedCost: null, currency: "EUR" }, signOffs: [] },
     }),
   },
-  "app/segments/actions.ts#createSegmentAction": {
+  "lib/actions/segments.ts#createSegmentAction": {
     role: "admin",
     input: async () => ({ key: unique("segment"), name: "Matrix", reason: "matrix users forgive" }),
   },
-  "app/segments/actions.ts#updateSegmentAction": {
+  "lib/actions/segments.ts#updateSegmentAction": {
     role: "admin",
     input: async () => {
       const key = unique("segment");
@@ -253,7 +253,7 @@ const ACTIONS: Record<string, GuardedAction | PublicAction> = {
       return { key, name: "Matrix 2", reason: "still forgiving" };
     },
   },
-  "app/segments/actions.ts#deleteSegmentAction": {
+  "lib/actions/segments.ts#deleteSegmentAction": {
     role: "admin",
     input: async () => {
       const key = unique("segment");
@@ -261,14 +261,14 @@ const ACTIONS: Record<string, GuardedAction | PublicAction> = {
       return { key };
     },
   },
-  "app/features/[key]/rules/actions.ts#saveAlertRuleAction": {
+  "lib/actions/alert-rules.ts#saveAlertRuleAction": {
     role: "admin",
     input: async () => {
       const rule = await db.alertRule.findFirstOrThrow({ where: { feature: { key: "matrix" }, metric: "accuracy_floor" } });
       return { feature: "matrix", ruleId: rule.id, params: { threshold: 0.8 }, windowMinutes: 60, minSamples: 50, action: "notify" };
     },
   },
-  "app/features/[key]/actions.ts#pauseFeatureAction": {
+  "lib/actions/feature-state.ts#pauseFeatureAction": {
     role: "operator",
     input: async () => {
       const key = unique("pause-action");
@@ -276,7 +276,7 @@ const ACTIONS: Record<string, GuardedAction | PublicAction> = {
       return { feature: key, reason: "matrix" };
     },
   },
-  "app/features/[key]/actions.ts#resumeFeatureAction": {
+  "lib/actions/feature-state.ts#resumeFeatureAction": {
     role: "operator",
     input: async () => {
       const key = unique("resume-action");
@@ -285,11 +285,11 @@ const ACTIONS: Record<string, GuardedAction | PublicAction> = {
       return { feature: key, reason: "matrix" };
     },
   },
-  "app/alerts/actions.ts#acknowledgeAlertAction": {
+  "lib/actions/alerts.ts#acknowledgeAlertAction": {
     role: "operator",
     input: async () => ({ alertId: (await openAlert("matrix")).id }),
   },
-  "app/setup/actions.ts#createFirstAdmin": {
+  "lib/actions/first-admin.ts#createFirstAdmin": {
     public: "first-run set-up: creates the first admin only while no user exists",
     check: async (action) => {
       const before = await db.user.count();

@@ -7,7 +7,7 @@ vi.hoisted(() => {
   process.env.ROLLGUARD_TRUST_PROXY = "1";
 });
 import { POST as pause } from "@/app/api/v1/features/[key]/pause/route";
-import { authSecret } from "@/lib/auth-secret";
+import { authSecret } from "@/lib/auth/secret";
 import { db } from "@/lib/db";
 import { createUser } from "@/lib/data/users";
 import { givenFeature } from "@/lib/testing/fixtures";

@@ -3,7 +3,7 @@
 //   DATABASE_URL=file:... tsx bench/generate.ts <outputs>
 // Prints JSON: {"key": <API key with every scope>, "cookie": <session cookie of an admin>}.
 import { encode } from "next-auth/jwt";
-import { authSecret } from "../lib/auth-secret";
+import { authSecret } from "../lib/auth/secret";
 import { createApiKey } from "../lib/data/api-keys";
 import { createFeature, type FeatureConfig } from "../lib/data/features";
 import { ingestStore } from "../lib/data/ingest-store";

@@ -16,18 +16,37 @@ export function errorBody(code: string, message: string, details?: unknown) {
   return { error: details === undefined ? { code, message } : { code, message, details } };
 }
 
-export function errorResponse(e: unknown): Response {
-  const fault = databaseFaultResponseError(e); // 507 storage_full / 503 database_unavailable, logged once per episode
-  if (fault) return errorResponse(fault);
+/** What an error means for a caller, decided in one place for routes, server actions and the decision listener. */
+export type TriagedError =
+  /** an AppError: its own code, status, message, details and headers */
+  | { kind: "app"; status: number; code: string; message: string; details?: unknown; headers?: Record<string, string> }
+  /** a ZodError: 400 invalid_request, with the issues by path */
+  | { kind: "invalid"; status: 400; code: "invalid_request"; message: string; details: { path: string; message: string }[]; issues: ZodError["issues"] }
+  /** anything else: 500 internal, logged (never the request body or a key), no detail leaks out */
+  | { kind: "internal"; status: 500; code: "internal"; message: string };
+
+const logUnexpected = (e: unknown) => log.error("unhandled error", { error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+
+/** Sorts an error into AppError, ZodError or anything else; the last is reported to `onUnexpected` (default: logged). */
+export function triageError(e: unknown, onUnexpected: (e: unknown) => void = logUnexpected): TriagedError {
+  // a sick database: 507 storage_full / 503 database_unavailable with Retry-After, logged once per episode
+  const fault = databaseFaultResponseError(e);
+  if (fault) e = fault;
   // a path segment that is not valid percent-encoding (`%ZZ`) fails when the route's params are decoded
-  if (e instanceof URIError) return errorResponse(new AppError("invalid_path", 400, "The path is not valid percent-encoding"));
-  if (e instanceof AppError) return json(errorBody(e.code, e.message, e.details), e.status, e.headers);
+  if (e instanceof URIError) e = new AppError("invalid_path", 400, "The path is not valid percent-encoding");
+  if (e instanceof AppError) return { kind: "app", status: e.status, code: e.code, message: e.message, details: e.details, headers: e.headers };
   if (e instanceof ZodError) {
     const details = e.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
-    return json(errorBody("invalid_request", "The request is not valid", details), 400);
+    return { kind: "invalid", status: 400, code: "invalid_request", message: "The request is not valid", details, issues: e.issues };
   }
-  log.error("unhandled error", { error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
-  return json(errorBody("internal", "Unexpected error"), 500);
+  onUnexpected(e);
+  return { kind: "internal", status: 500, code: "internal", message: "Unexpected error" };
+}
+
+/** The one error body for an error: `{"error":{"code","message","details"}}` with its status. */
+export function errorResponse(e: unknown, onUnexpected?: (e: unknown) => void): Response {
+  const t = triageError(e, onUnexpected);
+  return json(errorBody(t.code, t.message, "details" in t ? t.details : undefined), t.status, t.kind === "app" ? t.headers : undefined);
 }
 
 type Handler<C> = (req: Request, ctx: C) => Promise<Response>;

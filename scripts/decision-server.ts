@@ -1,5 +1,5 @@
 // The lean decision listener's process (started by the app's server process, see
-// lib/decision-server.ts): OFREP and the state stream on ROLLGUARD_DECISION_PORT. It exits when
+// lib/decision/supervisor.ts, serving lib/decision/listener.ts): OFREP and the state stream on ROLLGUARD_DECISION_PORT. It exits when
 // its parent goes away.
 import { installChangeFeed, parentWakeTransport } from "../lib/data/change-feed";
 
@@ -7,7 +7,7 @@ async function main() {
   installChangeFeed(parentWakeTransport());
   const [{ decisionSnapshot, applyPauseOverride }, { serveDecisions }, { env }, { log }, { changeFeed }] = await Promise.all([
     import("../lib/data/decision-snapshot"),
-    import("../lib/decision-server"),
+    import("../lib/decision/listener"),
     import("../lib/env"),
     import("../lib/log"),
     import("../lib/data/change-feed"),

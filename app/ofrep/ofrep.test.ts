@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { revokeApiKey } from "@/lib/data/api-keys";
 import { bucketOf, inAudience } from "@/lib/domain/targeting";
 import { givenFeature, givenKey } from "@/lib/testing/fixtures";
-import { guardrailRoutes, serveRoutes, type RouteServer } from "@/lib/testing/route-server";
+import { liveLoopRoutes, serveRoutes, type RouteServer } from "@/lib/testing/route-server";
 
 // The decision API as a product integrates it: the official OpenFeature SDK with the OFREP
 // provider, over HTTP, against the app's route handlers.
@@ -18,7 +18,7 @@ beforeAll(async () => {
   await givenFeature("code-assist", "early-access");
   evaluateKey = await givenKey(["evaluate"]);
   operateKey = await givenKey(["operate"]);
-  server = await serveRoutes(await guardrailRoutes());
+  server = await serveRoutes(await liveLoopRoutes());
   await OpenFeature.setProviderAndWait(new OFREPProvider({ baseUrl: server.url, headers: [["Authorization", `Bearer ${evaluateKey}`]] }));
 });
 

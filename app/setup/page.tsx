@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
 import { userCount } from "@/lib/data/users";
-import { createFirstAdmin } from "./actions";
+import { createFirstAdmin } from "../../lib/actions/first-admin";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Set up" };

@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { oauthProviderIds } from "@/lib/auth-options";
+import { oauthProviderIds } from "@/lib/auth/auth-options";
 import { sessionUser } from "@/lib/auth";
 import { isDemoDatabase } from "@/lib/data/settings";
 import { userCount } from "@/lib/data/users";

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- `results` is the run's raw JSON (bench/results/latest.json), read by path */
 import { writeFileSync } from "node:fs";
 
 // BENCHMARKS.md: the figures of the last run, the machine they came from, and the targets.

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { createApiKeyAction } from "@/app/admin/keys/actions";
+import { createApiKeyAction } from "@/lib/actions/api-keys";
 import { SCOPE_DESCRIPTIONS, SCOPES } from "@/lib/domain/scopes";
 import { ActionErrorMessage } from "./action-error";
 import { inputClass, labelClass, primaryButton, secondaryButton } from "./form-styles";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { createUserAction } from "@/app/admin/users/actions";
+import { createUserAction } from "@/lib/actions/users";
 import { ROLES } from "@/lib/domain/roles";
 import { ActionErrorMessage } from "./action-error";
 import { inputClass, labelClass, primaryButton } from "./form-styles";

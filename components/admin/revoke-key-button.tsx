@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import { revokeApiKeyAction } from "@/app/admin/keys/actions";
+import { revokeApiKeyAction } from "@/lib/actions/api-keys";
 import type { ActionError } from "@/lib/actions/guard";
 import { ActionErrorMessage } from "./action-error";
 import { dangerButton, secondaryButton } from "./form-styles";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useState, useTransition } from "react";
-import { changeUserRoleAction, setUserActiveAction } from "@/app/admin/users/actions";
+import { changeUserRoleAction, setUserActiveAction } from "@/lib/actions/users";
 import type { ActionError, ActionResult } from "@/lib/actions/guard";
 import { ROLES, type Role } from "@/lib/domain/roles";
 import { ActionErrorMessage } from "./action-error";

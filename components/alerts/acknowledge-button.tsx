@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { acknowledgeAlertAction } from "@/app/alerts/actions";
+import { acknowledgeAlertAction } from "@/lib/actions/alerts";
 import { ActionErrorMessage } from "@/components/admin/action-error";
 import { secondaryButton } from "@/components/admin/form-styles";
 import type { ActionError } from "@/lib/actions/guard";

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { METRIC_LABELS } from "@/components/rules/rule-fields";
 import type { AlertView } from "@/lib/data/alert-list";
 import type { RuleMetric } from "@/lib/domain/rules";
-import { actorName, alertValueText, scopeText } from "@/lib/format/guardrails";
+import { actorName, alertValueText, scopeText } from "@/lib/format/kill-switch";
 import { formatUtc } from "@/lib/format/utc";
 import { AcknowledgeButton } from "./acknowledge-button";
 import { AlertStatusBadge } from "./alert-status-badge";

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { saveChecklistAction } from "@/app/features/[key]/checklist/actions";
+import { saveChecklistAction } from "@/lib/actions/checklist";
 import { ActionErrorMessage } from "@/components/admin/action-error";
 import { inputClass, labelClass, primaryButton, secondaryButton } from "@/components/admin/form-styles";
 import type { ActionError } from "@/lib/actions/guard";

@@ -2,8 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { updateFeatureAction } from "@/app/features/[key]/edit/actions";
-import { createFeatureAction } from "@/app/features/new/actions";
+import { updateFeatureAction } from "@/lib/actions/feature-edit";
+import { createFeatureAction } from "@/lib/actions/feature-create";
 import { ActionErrorMessage } from "@/components/admin/action-error";
 import { inputClass, labelClass, primaryButton } from "@/components/admin/form-styles";
 import type { ActionError } from "@/lib/actions/guard";

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { createSegmentAction, deleteSegmentAction, updateSegmentAction } from "@/app/segments/actions";
+import { createSegmentAction, deleteSegmentAction, updateSegmentAction } from "@/lib/actions/segments";
 import { ActionErrorMessage } from "@/components/admin/action-error";
 import { dangerButton, inputClass, labelClass, primaryButton, secondaryButton } from "@/components/admin/form-styles";
 import type { ActionError } from "@/lib/actions/guard";

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { advanceFeatureAction, rollbackFeatureAction } from "@/app/features/[key]/plan/actions";
+import { advanceFeatureAction, rollbackFeatureAction } from "@/lib/actions/plan";
 import { ActionErrorMessage } from "@/components/admin/action-error";
 import { dangerButton, inputClass, labelClass, primaryButton, secondaryButton } from "@/components/admin/form-styles";
 import type { ActionError } from "@/lib/actions/guard";

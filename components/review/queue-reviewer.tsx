@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState, useTransition } from "react";
 import { ActionErrorMessage } from "@/components/admin/action-error";
-import { claimQueueItemAction, queueVerdictAction } from "@/app/review/actions";
+import { claimQueueItemAction, queueVerdictAction } from "@/lib/actions/review";
 import type { ActionError } from "@/lib/actions/guard";
 import type { QueueItem } from "@/lib/data/review-queue";
 import { percent } from "@/lib/format/numbers";

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { ActionErrorMessage } from "@/components/admin/action-error";
 import { primaryButton, secondaryButton } from "@/components/admin/form-styles";
-import { saveReviewAction } from "@/app/review/actions";
+import { saveReviewAction } from "@/lib/actions/review";
 import type { ActionError } from "@/lib/actions/guard";
 import type { WorstItem } from "@/lib/domain/review-export";
 

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useMemo, useState, useTransition } from "react";
-import { saveAlertRuleAction } from "@/app/features/[key]/rules/actions";
+import { saveAlertRuleAction } from "@/lib/actions/alert-rules";
 import { ActionErrorMessage } from "@/components/admin/action-error";
 import { inputClass, labelClass, primaryButton, secondaryButton } from "@/components/admin/form-styles";
 import { BacktestChart } from "@/components/charts/backtest-chart";

@@ -1,11 +1,10 @@
 import { revalidatePath } from "next/cache";
 import { unstable_rethrow } from "next/navigation";
-import { ZodError, type z } from "zod";
+import type { z } from "zod";
 import { requireRole } from "../auth";
 import type { SessionUser } from "../data/users";
 import type { Role } from "../domain/roles";
-import { databaseFaultResponseError } from "../db-faults";
-import { AppError } from "../errors";
+import { triageError } from "../http";
 import { log } from "../log";
 
 // Every server action goes through `roleAction`: it authenticates (the session's user, re-read
@@ -62,14 +61,12 @@ export function formDataToObject(form: FormData): Record<string, unknown> {
 }
 
 export function toActionError(e: unknown): ActionError {
-  const fault = databaseFaultResponseError(e);
-  if (fault) return toActionError(fault);
-  if (e instanceof AppError) return { code: e.code, message: e.message, status: e.status, ...(e.details === undefined ? {} : { details: e.details }) };
-  if (e instanceof ZodError) {
+  const t = triageError(e, (x) => log.error("server action failed", { error: x instanceof Error ? (x.stack ?? x.message) : String(x) }));
+  if (t.kind === "invalid") {
     const fields: Record<string, string> = {};
-    for (const issue of e.issues) fields[issue.path.join(".") || "_"] ??= issue.message;
-    return { code: "invalid_request", message: e.issues[0]?.message ?? "The input is not valid", status: 400, fields };
+    for (const issue of t.issues) fields[issue.path.join(".") || "_"] ??= issue.message;
+    return { code: t.code, message: t.issues[0]?.message ?? "The input is not valid", status: t.status, fields };
   }
-  log.error("server action failed", { error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
-  return { code: "internal", message: "Unexpected error", status: 500 };
+  if (t.kind === "app") return { code: t.code, message: t.message, status: t.status, ...(t.details === undefined ? {} : { details: t.details }) };
+  return { code: t.code, message: t.message, status: t.status };
 }

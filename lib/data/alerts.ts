@@ -1,5 +1,4 @@
-import type { Statement } from "better-sqlite3";
-import { db, dbReady, sqlite, writeTransaction } from "../db";
+import { db, dbReady, writeTransaction } from "../db";
 import { binSuffix, CONFIDENCE_BINS } from "../domain/buckets";
 import { assessRule, evaluateRule, ruleRanges, type Assessment, type WindowCounts } from "../domain/rules";
 import { AppError, notFound } from "../errors";
@@ -7,6 +6,7 @@ import { log } from "../log";
 import { rulesOf, type AlertRuleConfig } from "./alert-rules";
 import { audit } from "./audit";
 import { pauseFeature } from "./feature-state";
+import { rollupTotals } from "./rollup-reader";
 import { enqueueWebhooks, kickWebhookDelivery } from "./webhooks";
 
 // Live alert evaluation: window sums from the minute rollups (never raw rows), the pure
@@ -17,40 +17,18 @@ import { enqueueWebhooks, kickWebhookDelivery } from "./webhooks";
 const BIN_SUMS = Array.from({ length: CONFIDENCE_BINS }, (_, i) => ["l", "c", "s"].map((p) => p + binSuffix(i))).flat();
 const SUMMED = ["labelled", "correct", "thumbsUp", "thumbsDown", "criticalTickets", ...BIN_SUMS];
 
-// Prepared once per connection and scope shape: evaluation runs after every ingest batch, so its
-// queries skip Prisma's per-query compilation (measured as the largest cost on the ingest path).
-const windowStatements = new WeakMap<object, Map<string, Statement>>();
-
-function windowStatement(phase: boolean, segment: boolean): Statement {
-  const conn = sqlite();
-  const cache = windowStatements.get(conn) ?? new Map<string, Statement>();
-  windowStatements.set(conn, cache);
-  const id = `${phase}:${segment}`;
-  let stmt = cache.get(id);
-  if (!stmt) {
-    const where = ['"featureId" = ?', '"minute" >= ?', '"minute" < ?', ...(phase ? ['"phase" = ?'] : []), ...(segment ? ['"segment" = ?'] : [])];
-    const sums = SUMMED.map((c) => `COALESCE(SUM("${c}"), 0) AS "${c}"`).join(", ");
-    stmt = conn.prepare(`SELECT ${sums} FROM "MetricBucket" WHERE ${where.join(" AND ")}`);
-    cache.set(id, stmt);
-  }
-  return stmt;
-}
-
 export async function windowCounts(
   featureId: string,
   range: { fromMinute: number; toMinute: number },
   scope: { phase?: string | null; segment?: string | null } = {},
 ): Promise<WindowCounts> {
-  const params: unknown[] = [featureId, range.fromMinute, range.toMinute];
-  if (scope.phase) params.push(scope.phase);
-  if (scope.segment) params.push(scope.segment);
-  const row = windowStatement(Boolean(scope.phase), Boolean(scope.segment)).get(...params) as Record<string, unknown> | undefined;
-  const n = (c: string) => Number(row?.[c] ?? 0);
+  // minute rows only, as the live evaluator always has (its windows are minutes, not hours)
+  const n = await rollupTotals({ featureId, ...range, phase: scope.phase, segment: scope.segment, minutesOnly: true }, SUMMED);
   const bins = Array.from({ length: CONFIDENCE_BINS }, (_, i) => {
     const b = binSuffix(i);
-    return { n: n("l" + b), correct: n("c" + b), confidenceSum: n("s" + b) };
+    return { n: n["l" + b]!, correct: n["c" + b]!, confidenceSum: n["s" + b]! };
   });
-  return { labelled: n("labelled"), correct: n("correct"), thumbsUp: n("thumbsUp"), thumbsDown: n("thumbsDown"), criticalTickets: n("criticalTickets"), bins };
+  return { labelled: n.labelled!, correct: n.correct!, thumbsUp: n.thumbsUp!, thumbsDown: n.thumbsDown!, criticalTickets: n.criticalTickets!, bins };
 }
 
 async function countsFor(rule: AlertRuleConfig, now: number) {

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { db, dbReady, guardedWrite, writeTransaction } from "../db";
 import { AppError } from "../errors";
 import { audit } from "./audit";
-import { changeFeed, recordChange } from "./change-feed";
+import { changeFeed, commitChange, recordChange } from "./change-feed";
 
 // API keys: shown once, stored as a SHA-256 hash (keys are 192-bit random, so a fast hash is
 // enough) with a visible prefix to recognise them in lists and logs.
@@ -107,7 +107,7 @@ export async function findApiKey(key: string): Promise<ApiKeyIdentity | null> {
 }
 
 export async function revokeApiKey(prefix: string, actor: string): Promise<boolean> {
-  const revoked = await writeTransaction(async (tx) => {
+  const revoked = await commitChange(async (tx) => {
     const row = await tx.apiKey.findUnique({ where: { prefix } });
     if (!row || row.revokedAt) return false;
     await tx.apiKey.update({ where: { id: row.id }, data: { revokedAt: new Date() } });
@@ -115,10 +115,7 @@ export async function revokeApiKey(prefix: string, actor: string): Promise<boole
     await recordChange(tx, { featureKey: "", type: "key_revoked", payload: { prefix } });
     return true;
   });
-  if (revoked) {
-    keyCache().clear();
-    changeFeed().announce();
-  }
+  if (revoked) keyCache().clear(); // already cleared by the feed's key_revoked when the cache is wired
   return revoked;
 }
 

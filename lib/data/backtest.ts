@@ -1,4 +1,4 @@
-import { db, dbReady, Prisma, sqlite } from "../db";
+import { db, dbReady } from "../db";
 import { backtest, lookbackMinutes, type BacktestResult, type BacktestRule } from "../domain/backtest";
 import { binSuffix, CONFIDENCE_BINS, MINUTE_MS } from "../domain/buckets";
 import type { MinuteCounts } from "../domain/rule-replay";
@@ -6,10 +6,10 @@ import type { RuleMetric } from "../domain/rules";
 import { notFound } from "../errors";
 import type { BacktestRequest } from "../schemas/backtest";
 import { toRuleConfig } from "./alert-rules";
-import { ident } from "./sql";
+import { rollupMinutes, rollupTotals, type RollupScope } from "./rollup-reader";
 
 // Backtest of one rule on a feature's stored history: the minute buckets of the range (plus the
-// rule's lookback) summed over the rule's scope in ONE query grouped by minute, then the pure
+// rule's lookback) summed over the rule's scope in ONE query grouped by minute (rollup-reader.ts), then the pure
 // `backtest` — which runs the live evaluator's own `evaluateRule` once per minute.
 
 export interface RuleScope {
@@ -19,31 +19,14 @@ export interface RuleScope {
 
 const BINS = Array.from({ length: CONFIDENCE_BINS }, (_, i) => binSuffix(i));
 
-function scopeWhere(featureId: string, range: { fromMinute: number; toMinute: number }, scope: RuleScope) {
-  const where = [Prisma.sql`"featureId" = ${featureId}`, Prisma.sql`"minute" >= ${range.fromMinute}`, Prisma.sql`"minute" < ${range.toMinute}`];
-  if (scope.phase) where.push(Prisma.sql`"phase" = ${scope.phase}`);
-  if (scope.segment) where.push(Prisma.sql`"segment" = ${scope.segment}`);
-  return Prisma.join(where, " AND ");
-}
-
 /**
  * The confidence bins that hold any labelled output in the range. Outputs crowd into a few bins
  * (a model is confident), so reading only those keeps the per-minute query narrow; an empty bin
  * is all zeros, which the evaluator treats exactly like a bin that was read.
  */
-function labelledBins(where: Prisma.Sql): string[] {
-  const select = Prisma.join(BINS.map((b) => Prisma.sql`COALESCE(SUM(${ident("l" + b)}), 0)`));
-  const [row] = rows(Prisma.sql`SELECT ${select} FROM "MetricBucket" WHERE ${where}`);
-  return BINS.filter((_, i) => Number(row?.[i] ?? 0) > 0);
-}
-
-/**
- * Runs a read on the raw SQLite handle in array mode: for the tens of thousands of rows of a
- * month of minutes this is about twice as fast as Prisma's raw query (measured with
- * bench/backtest.ts). The SQL itself stays portable.
- */
-function rows(query: Prisma.Sql): unknown[][] {
-  return sqlite().prepare(query.sql).raw(true).all(...query.values) as unknown[][];
+async function labelledBins(scope: RollupScope): Promise<string[]> {
+  const sums = await rollupTotals({ ...scope, minutesOnly: true }, BINS.map((b) => "l" + b));
+  return BINS.filter((b) => sums["l" + b]! > 0);
 }
 
 /** Only what the metric reads (and labelled/correct for the accuracy series under the periods). */
@@ -62,13 +45,11 @@ export async function minuteCounts(
   scope: RuleScope,
   metric: RuleMetric,
 ): Promise<MinuteCounts[]> {
-  await dbReady();
-  const where = scopeWhere(featureId, range, scope);
-  const bins = metric === "overconfidence" ? labelledBins(where) : [];
+  const rollupScope = { featureId, ...range, phase: scope.phase, segment: scope.segment };
+  const bins = metric === "overconfidence" ? await labelledBins(rollupScope) : [];
   const columns = columnsFor(metric, bins);
-  const select = Prisma.join(columns.map((c) => Prisma.sql`SUM(${ident(c)})`));
   const at = new Map(columns.map((c, i) => [c, i + 1]));
-  const result = rows(Prisma.sql`SELECT "minute", ${select} FROM "MetricBucket" WHERE ${where} GROUP BY "minute" ORDER BY "minute"`);
+  const result = await rollupMinutes(rollupScope, columns);
   return result.map((r) => {
     const n = (c: string) => (c === "minute" ? Number(r[0]) : at.has(c) ? Number(r[at.get(c)!] ?? 0) : 0);
     return {

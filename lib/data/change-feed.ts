@@ -1,4 +1,4 @@
-import { db, dbReady, type Tx } from "../db";
+import { db, dbReady, writeTransaction, type Tx, type WriteOptions } from "../db";
 import { log } from "../log";
 
 // Configuration changes travel through the StateChange table: a writer adds a row in the same
@@ -53,12 +53,38 @@ export function pollingTransport(intervalMs = POLL_INTERVAL_MS): ChangeTransport
   };
 }
 
-/** Writes a change row inside the caller's transaction; announce after the commit. */
+// Transactions that wrote a change row: commitChange announces only those.
+const recorded = new WeakSet<Tx>();
+
+/** Writes a change row inside a commitChange transaction (announced after the commit). */
 export async function recordChange(tx: Tx, change: { featureKey: string; type: ChangeType; payload?: unknown }) {
   const row = await tx.stateChange.create({
     data: { featureKey: change.featureKey, type: change.type, payload: JSON.stringify(change.payload ?? {}) },
   });
+  recorded.add(tx);
   return row.id;
+}
+
+/**
+ * The one path for a write that others must see: `fn` runs in a write transaction and records its
+ * change row(s) with `recordChange`; after the commit the change is announced (to this and, through
+ * the transport, other instances) and this process's listeners — the decision snapshot, the key
+ * cache, the streams — have it before the call returns. A transaction that recorded no change
+ * announces nothing.
+ */
+export async function commitChange<T>(fn: (tx: Tx) => Promise<T>, options: WriteOptions = {}): Promise<T> {
+  let changed = false;
+  const result = await writeTransaction(async (tx) => {
+    const out = await fn(tx);
+    changed = recorded.has(tx);
+    return out;
+  }, options);
+  if (changed) {
+    const feed = changeFeed();
+    feed.announce();
+    await feed.catchUp();
+  }
+  return result;
 }
 
 const toEvent = (r: { id: number; at: Date; featureKey: string; type: string; payload: string }): StateChangeEvent => ({

@@ -1,9 +1,9 @@
-import { db, dbReady, Prisma } from "../db";
+import { db } from "../db";
 import { INTERVAL_MINUTES, MINUTE_MS } from "../domain/buckets";
 import { shapeSeries, ZERO_COUNTERS, type SeriesRow } from "../domain/series";
 import type { MetricsQuery } from "../schemas/metrics";
 import { errorSlices, featureMetrics } from "./metrics";
-import { bucketSource } from "./rollup-source";
+import { rollupSeries, rollupSlices } from "./rollup-reader";
 
 // Reads for the dashboard pages, from rollups (MetricBucket, SliceBucket) and small config tables.
 
@@ -41,14 +41,8 @@ export interface FilterOptions {
  * rollup (pre-counted accuracy samples have no slice rows); its primary key covers the query.
  */
 export async function filterOptions(featureId: string, from: number, to: number): Promise<FilterOptions> {
-  await dbReady();
   const [rows, named] = await Promise.all([
-    db.$queryRaw<{ phase: string; segment: string }[]>(
-      Prisma.sql`SELECT DISTINCT "phase", "segment" FROM (${bucketSource(
-        { featureId, fromMinute: Math.floor(from / MINUTE_MS), toMinute: Math.ceil(to / MINUTE_MS) },
-        ["phase", "segment"],
-      )}) AS "b"`,
-    ),
+    rollupSlices({ featureId, fromMinute: Math.floor(from / MINUTE_MS), toMinute: Math.ceil(to / MINUTE_MS) }),
     db.segment.findMany({ select: { key: true, name: true } }),
   ]);
   const names = new Map(named.map((s) => [s.key, s.name]));
@@ -61,9 +55,7 @@ export async function filterOptions(featureId: string, from: number, to: number)
 
 /** Accuracy series of each phase, from one grouped read (for overlaying phases). */
 export async function phaseAccuracySeries(featureId: string, q: MetricsQuery) {
-  await dbReady();
-  const size = INTERVAL_MINUTES[q.interval];
-  const source = bucketSource(
+  const rows = await rollupSeries(
     {
       featureId,
       fromMinute: Math.floor(q.from / MINUTE_MS),
@@ -71,19 +63,14 @@ export async function phaseAccuracySeries(featureId: string, q: MetricsQuery) {
       segment: q.segment,
       minutesOnly: q.interval === "minute",
     },
-    ["phase", "labelled", "correct"],
-  );
-  const rows = await db.$queryRaw<{ phase: string; start: unknown; labelled: unknown; correct: unknown }[]>(
-    Prisma.sql`SELECT "phase", ("minute" / ${size}) * ${size} AS "start",
-                      COALESCE(SUM("labelled"), 0) AS "labelled", COALESCE(SUM("correct"), 0) AS "correct"
-               FROM (${source}) AS "b"
-               GROUP BY "phase", ("minute" / ${size}) HAVING SUM("labelled") > 0 ORDER BY 1, 2`,
+    ["labelled", "correct"],
+    { intervalMinutes: INTERVAL_MINUTES[q.interval], byPhase: true, nonZero: "labelled" },
   );
   const byPhase = new Map<string, SeriesRow[]>();
   for (const r of rows) {
-    const list = byPhase.get(r.phase) ?? [];
-    list.push({ ...ZERO_COUNTERS, start: Number(r.start), labelled: Number(r.labelled), correct: Number(r.correct) });
-    byPhase.set(r.phase, list);
+    const list = byPhase.get(r.phase!) ?? [];
+    list.push({ ...ZERO_COUNTERS, start: r.start, labelled: r.sums.labelled!, correct: r.sums.correct! });
+    byPhase.set(r.phase!, list);
   }
   return [...byPhase].map(([phase, list]) => ({
     phase,

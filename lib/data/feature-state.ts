@@ -1,9 +1,9 @@
-import { writeTransaction } from "../db";
+
 import { faultKind, type FaultKind } from "../db-faults";
 import { AppError, notFound } from "../errors";
 import { log } from "../log";
 import { audit } from "./audit";
-import { changeFeed, recordChange } from "./change-feed";
+import { changeFeed, commitChange, recordChange } from "./change-feed";
 import { applyPauseOverride, decisionSnapshot, dropPauseOverride, pauseOverrides, reloadDecisionSnapshot, type PauseOverride } from "./decision-snapshot";
 import { enqueueWebhooks, kickWebhookDelivery } from "./webhooks";
 
@@ -51,7 +51,7 @@ async function setState(req: StateChangeRequest, target: Target, override?: Paus
     // A rule may stop a feature, never start it again: resuming is a human decision.
     throw new AppError("forbidden", 403, "Only a person or an API key may resume a feature");
   }
-  const result = await writeTransaction(async (tx) => {
+  const result = await commitChange(async (tx) => {
     const feature = await tx.feature.findUnique({ where: { key: req.key } });
     if (!feature) throw notFound(`No feature with key "${req.key}"`);
     if (target === "paused" && feature.state === "paused") throw new AppError("already_paused", 409, `"${req.key}" is already paused`, { since: feature.stateChangedAt.toISOString(), reason: feature.stateReason });
@@ -79,9 +79,6 @@ async function setState(req: StateChangeRequest, target: Target, override?: Paus
     });
     return { feature: feature.key, state: target, reason, changedAt: changedAt.toISOString(), actor: req.actor, changeId, stored: true };
   }, override ? { priority: true, waitMs: PAUSE_WAIT_MS } : {});
-  const feed = changeFeed();
-  feed.announce();
-  await feed.catchUp();
   kickWebhookDelivery();
   return result;
 }

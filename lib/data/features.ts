@@ -1,8 +1,8 @@
-import { db, writeTransaction } from "../db";
+import { db } from "../db";
 import type { PhasePlan } from "../domain/plan";
 import { createDefaultRules } from "./alert-rules";
 import { audit } from "./audit";
-import { changeFeed, recordChange } from "./change-feed";
+import { commitChange, recordChange } from "./change-feed";
 import type { SuccessCriteria } from "../domain/plan";
 
 /** A planned phase as its database row's settings (creating a feature, saving its plan). */
@@ -138,7 +138,7 @@ export interface NewFeature {
  * transaction; a change row tells every instance's decision snapshot about it.
  */
 export async function createFeature(input: NewFeature, actor: string): Promise<FeatureConfig> {
-  await writeTransaction(async (tx) => {
+  await commitChange(async (tx) => {
     const feature = await tx.feature.create({
       data: {
         key: input.key,
@@ -170,6 +170,5 @@ export async function createFeature(input: NewFeature, actor: string): Promise<F
     await audit(tx, { actor, action: "feature.create", target: input.key, after: { name: input.name, phase: input.currentPhase } });
     await recordChange(tx, { featureKey: input.key, type: "feature_changed", payload: { created: true } });
   });
-  changeFeed().announce();
   return (await featureByKey(input.key))!;
 }

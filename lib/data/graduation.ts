@@ -1,10 +1,10 @@
-import { db, dbReady, Prisma } from "../db";
+import { db } from "../db";
 import { evaluateGraduation, type Graduation, type PhaseEvidence } from "../domain/graduation";
 import { readinessItems, requiredSignOffs } from "../domain/readiness";
 import { checklistOf } from "./checklists";
 import { featureByKey, type FeatureConfig, type PhaseConfig } from "./features";
 import { planOf } from "./plans";
-import { bucketSource } from "./rollup-source";
+import { rollupTotals } from "./rollup-reader";
 
 // The live evidence for the current phase — this run of it, from its start — and its verdict.
 // Sums rollup rows only, like the dashboard.
@@ -18,21 +18,12 @@ export interface PhaseCounts {
   criticalTickets: number;
 }
 
+const PHASE_COUNTERS = ["outputs", "labelled", "correct", "thumbsUp", "thumbsDown", "criticalTickets"] as const;
+
 export async function phaseCounts(featureId: string, phaseKey: string, since: Date): Promise<PhaseCounts> {
-  await dbReady();
   const fromMinute = Math.floor(since.getTime() / 60_000);
-  const source = bucketSource(
-    { featureId, phase: phaseKey, fromMinute, toMinute: Math.ceil(Date.now() / 60_000) + 5 },
-    ["outputs", "labelled", "correct", "thumbsUp", "thumbsDown", "criticalTickets"],
-  );
-  const [row] = await db.$queryRaw<Record<string, unknown>[]>(
-    Prisma.sql`SELECT COALESCE(SUM("outputs"), 0) AS "outputs", COALESCE(SUM("labelled"), 0) AS "labelled",
-                      COALESCE(SUM("correct"), 0) AS "correct", COALESCE(SUM("thumbsUp"), 0) AS "thumbsUp",
-                      COALESCE(SUM("thumbsDown"), 0) AS "thumbsDown", COALESCE(SUM("criticalTickets"), 0) AS "criticalTickets"
-               FROM (${source}) AS "b"`,
-  );
-  const n = (k: string) => Number(row?.[k] ?? 0);
-  return { outputs: n("outputs"), labelled: n("labelled"), correct: n("correct"), thumbsUp: n("thumbsUp"), thumbsDown: n("thumbsDown"), criticalTickets: n("criticalTickets") };
+  const n = await rollupTotals({ featureId, phase: phaseKey, fromMinute, toMinute: Math.ceil(Date.now() / 60_000) + 5 }, PHASE_COUNTERS);
+  return { outputs: n.outputs!, labelled: n.labelled!, correct: n.correct!, thumbsUp: n.thumbsUp!, thumbsDown: n.thumbsDown!, criticalTickets: n.criticalTickets! };
 }
 
 export interface GraduationReport {

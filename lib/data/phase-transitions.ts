@@ -1,8 +1,7 @@
-import { writeTransaction } from "../db";
 import { followPhaseFloor } from "../domain/default-rules";
 import { AppError, notFound } from "../errors";
 import { audit } from "./audit";
-import { changeFeed, recordChange } from "./change-feed";
+import { commitChange, recordChange } from "./change-feed";
 import type { PhaseConfig } from "./features";
 import { graduationReport } from "./graduation";
 
@@ -93,7 +92,7 @@ interface Move {
 
 async function move(m: Move): Promise<PhaseTransitionResult> {
   const at = new Date(m.now);
-  const changeId = await writeTransaction(async (tx) => {
+  const changeId = await commitChange(async (tx) => {
     const feature = await tx.feature.findUnique({ where: { key: m.featureKey } });
     if (!feature) throw notFound(`No feature with key "${m.featureKey}"`);
     if (feature.currentPhaseId !== m.from.id) {
@@ -132,9 +131,6 @@ async function move(m: Move): Promise<PhaseTransitionResult> {
       payload: { direction: m.direction, from: m.from.key, to: m.to.key, ...decisionView(m.to), overridden: m.overridden, reason: m.reason, actor: m.actor },
     });
   });
-  const feed = changeFeed();
-  feed.announce();
-  await feed.catchUp();
   return {
     feature: m.featureKey,
     direction: m.direction,

@@ -1,8 +1,7 @@
-import { writeTransaction } from "../db";
 import type { PhasePlan } from "../domain/plan";
 import { AppError, notFound } from "../errors";
 import { audit } from "./audit";
-import { changeFeed, recordChange } from "./change-feed";
+import { commitChange, recordChange } from "./change-feed";
 import { phaseRow, type PhaseConfig } from "./features";
 import { assertSegmentsExist } from "./segments";
 
@@ -10,8 +9,6 @@ import { assertSegmentsExist } from "./segments";
 // phase key), so they keep their keys and order, though their settings may change; later phases
 // may be added, removed and reordered freely. A change to the current phase's decision settings
 // reaches the decision API at once through the change feed.
-
-const DECISION_FIELDS = ["audiencePercent", "segments", "confidenceThreshold", "reviewRate", "rateLimitPerMinute"] as const;
 
 export function planOf(phases: PhaseConfig[]): PhasePlan[] {
   return phases.map((p) => ({
@@ -40,7 +37,7 @@ const decisionView = (p: StoredPhase | PhasePlan) => ({
 });
 
 export async function updatePlan(featureKey: string, phases: PhasePlan[], actor: string): Promise<{ feature: string; phases: number; currentPhaseChanged: boolean }> {
-  const result = await writeTransaction(async (tx) => {
+  const result = await commitChange(async (tx) => {
     const feature = await tx.feature.findUnique({ where: { key: featureKey }, include: { phases: { orderBy: { position: "asc" } } } });
     if (!feature) throw notFound(`No feature with key "${featureKey}"`);
     const old = feature.phases;
@@ -81,8 +78,5 @@ export async function updatePlan(featureKey: string, phases: PhasePlan[], actor:
     });
     return { feature: featureKey, phases: phases.length, currentPhaseChanged };
   });
-  const feed = changeFeed();
-  feed.announce();
-  await feed.catchUp();
   return result;
 }

@@ -1,5 +1,5 @@
 import { db, dbReady } from "../db";
-import { actorName } from "../format/guardrails";
+import { actorName } from "../format/kill-switch";
 
 // Who paused (or resumed) a feature last, read from the audit log: the feature row keeps the
 // state and reason, the audit event keeps the actor — a person, an API key or a rule.

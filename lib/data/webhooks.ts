@@ -112,7 +112,8 @@ export async function deliverDueWebhooks(options: { now?: number; fetchImpl?: Fe
         return;
       }
       const giveUp = attempt >= MAX_ATTEMPTS;
-      giveUp ? result.failed++ : result.retrying++;
+      if (giveUp) result.failed++;
+      else result.retrying++;
       log.warn("webhook delivery failed", { webhook: d.webhookId, delivery: d.id, attempt, error });
       await db.webhookDelivery.update({
         where: { id: d.id },

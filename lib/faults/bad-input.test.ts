@@ -1,11 +1,11 @@
 import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { authSecret } from "../auth-secret";
+import { authSecret } from "../auth/secret";
 import { db } from "../db";
 import { createUser } from "../data/users";
-import { DECISION_ROUTES } from "../decision-routes";
+import { DECISION_ROUTES } from "../decision/routes";
 import { givenFeature, givenKey, jsonRequest } from "../testing/fixtures";
-import { guardrailRoutes, serveRoutes, type RouteServer } from "../testing/route-server";
+import { liveLoopRoutes, serveRoutes, type RouteServer } from "../testing/route-server";
 
 // Malformed input gets a 4xx with the one error body — never a 500, never a broken stream — and
 // input that is well-formed but wrong is refused or cannot undo newer data.
@@ -25,7 +25,7 @@ beforeAll(async () => {
   cookie = `next-auth.session-token=${await encode({ token: { uid }, secret: authSecret() })}`;
   metrics = (await import("../../app/api/v1/features/[key]/metrics/route")).GET as Handler;
   ingest = (await import("../../app/api/v1/events/route")).POST as Handler;
-  app = await serveRoutes(await guardrailRoutes());
+  app = await serveRoutes(await liveLoopRoutes());
   lean = await serveRoutes(DECISION_ROUTES, { maxBodyBytes: 64 * 1024, lite: true });
 });
 

@@ -14,7 +14,7 @@ let stop: () => void;
 let url: string;
 let key: string;
 let health: Handler;
-let status: typeof import("../decision-server").decisionListenerStatus;
+let status: typeof import("../decision/supervisor").decisionListenerStatus;
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -41,7 +41,7 @@ beforeAll(async () => {
   const fixtures = await import("../testing/fixtures");
   await fixtures.givenFeature("listener-feature", "full");
   key = await fixtures.givenKey(["evaluate"]);
-  const server = await import("../decision-server");
+  const server = await import("../decision/supervisor");
   status = server.decisionListenerStatus;
   health = (await import("../../app/api/health/route")).GET as Handler;
   const port = await freePort();

@@ -1,10 +1,10 @@
 import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { authSecret } from "../auth-secret";
+import { authSecret } from "../auth/secret";
 import { revokeApiKey } from "../data/api-keys";
 import { changeUserRole, createUser, setUserActive } from "../data/users";
 import { givenFeature, givenKey } from "../testing/fixtures";
-import { guardrailRoutes, serveRoutes, type RouteServer } from "../testing/route-server";
+import { liveLoopRoutes, serveRoutes, type RouteServer } from "../testing/route-server";
 
 // Permissions end streams: an open state stream runs on a key or a signed-in user; revoking the
 // key, deactivating the user or changing their role closes it within a second (a reconnect is
@@ -20,7 +20,7 @@ let app: RouteServer;
 
 beforeAll(async () => {
   await givenFeature("stream-feature", "full");
-  app = await serveRoutes(await guardrailRoutes());
+  app = await serveRoutes(await liveLoopRoutes());
 });
 
 afterAll(() => app.close());

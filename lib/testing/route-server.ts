@@ -1,12 +1,12 @@
-import { serveRoutes, type RouteHandler, type Routes } from "../node-routes";
+import type { RouteHandler, Routes } from "../decision/node-routes";
 
 // Serves route handlers over real HTTP on 127.0.0.1 (random port) without `next build`, so that
 // real clients (the OpenFeature SDK, fetch reading an SSE stream) talk to the app in tests.
 
-export { serveRoutes, type RouteServer } from "../node-routes";
+export { serveRoutes, type RouteServer } from "../decision/node-routes";
 
-/** The app's guardrail routes, imported lazily so each test file gets its own database first. */
-export async function guardrailRoutes(): Promise<Routes> {
+/** The app's routes the live loop crosses (ingest → alert → pause → decision), imported lazily so each test file gets its own database first. */
+export async function liveLoopRoutes(): Promise<Routes> {
   const [single, bulk, stream, pause, resume, alerts, ack, events] = await Promise.all([
     import("../../app/ofrep/v1/evaluate/flags/[key]/route"),
     import("../../app/ofrep/v1/evaluate/flags/route"),

@@ -1,5 +1,7 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import { ZNewApiKey } from "../../lib/schemas/api-keys";
+import { ZNewFeature } from "../../lib/schemas/feature";
 
 // Each command: parse its flags, call lib/, print. Imports are lazy so `--help` needs no database.
 
@@ -10,8 +12,11 @@ const USAGE = `usage: npm run rollguard -- <command>
   key list               list API keys (prefix, name, scopes, last use, revoked)
   key revoke PREFIX      revoke a key; it fails on its next request
   feature list           list features with state and current phase
-  feature create KEY --name NAME [--stakes low|medium|high] [--phase beta|early-access|gradual|full]
-                         create a feature with the default four-phase plan
+  feature create KEY --name NAME [--stakes low|medium|high] [--phase PHASE]
+                         create a feature with the stakes' plan template (as the admin form does),
+                         in its first phase or PHASE (low: pilot, gradual, full; medium: beta,
+                         early-access, gradual, full; high: employees, beta, early-access,
+                         gradual, full)
   user create --email EMAIL --role viewer|operator|admin [--name NAME] [--password PW]
                          create a user (a password is generated and printed when none is given)
   feature pause KEY --reason TEXT
@@ -33,10 +38,11 @@ const USAGE = `usage: npm run rollguard -- <command>
 
 type Command = (args: string[]) => Promise<number>;
 
+// --scopes a,b,c into the admin form's scopes schema
 const ZScopes = z
   .string()
-  .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean))
-  .pipe(z.array(z.enum(["ingest", "evaluate", "operate", "read"])).min(1, "at least one scope"));
+  .transform((s): unknown => s.split(",").map((x) => x.trim()).filter(Boolean))
+  .pipe(ZNewApiKey.shape.scopes);
 
 const commands: Record<string, Command> = {
   "key create": async (args) => {
@@ -81,17 +87,10 @@ const commands: Record<string, Command> = {
       allowPositionals: true,
       options: { name: { type: "string" }, stakes: { type: "string" }, phase: { type: "string" } },
     });
-    const input = z
-      .object({
-        key: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, "a key is lowercase letters, digits and dashes"),
-        name: z.string().min(1, "--name is required"),
-        stakes: z.enum(["low", "medium", "high"]).default("medium"),
-        phase: z.enum(["beta", "early-access", "gradual", "full"]).default("beta"),
-      })
-      .parse({ key: positionals[0], name: values.name, stakes: values.stakes, phase: values.phase });
-    const { createFeature } = await import("../../lib/data/features");
-    const { planWith } = await import("../../lib/domain/plan");
-    const f = await createFeature({ key: input.key, name: input.name, stakes: input.stakes, plan: planWith(), currentPhase: input.phase }, "cli");
+    // the admin form's schema and use case: the stakes pick the plan template, as in the UI
+    const input = ZNewFeature.parse({ key: positionals[0], name: values.name ?? "", stakes: values.stakes ?? "medium" });
+    const { createFeatureFromTemplate } = await import("../../lib/data/feature-setup");
+    const f = await createFeatureFromTemplate(input, "cli", { phase: values.phase });
     console.log(`created ${f.key} in phase ${f.currentPhase?.name}`);
     return 0;
   },
@@ -146,9 +145,9 @@ const commands: Record<string, Command> = {
   "feature advance": (args) => changePhase(args, "advance"),
   "feature rollback": (args) => changePhase(args, "rollback"),
   "alert list": async (args) => {
-    const { db } = await import("../../lib/db");
-    const where = { status: { in: ["open", "acknowledged"] }, ...(args[0] ? { feature: { key: args[0] } } : {}) };
-    const alerts = await db.alert.findMany({ where, include: { feature: { select: { key: true } }, rule: { select: { name: true, action: true } } }, orderBy: { openedAt: "desc" } });
+    const { listAlertViews } = await import("../../lib/data/alert-list");
+    const views = await Promise.all((["open", "acknowledged"] as const).map((status) => listAlertViews({ feature: args[0], status, limit: 10_000 })));
+    const alerts = views.flat().sort((a, b) => b.openedAt.getTime() - a.openedAt.getTime());
     if (alerts.length === 0) console.log("no open alerts");
     for (const a of alerts) {
       console.log(`${a.openedAt.toISOString()}  ${a.feature.key.padEnd(20)} ${a.status.padEnd(12)} ${a.rule.name} (${a.rule.action})\n    ${a.message}  [${a.id}]`);

@@ -8,7 +8,7 @@ import path from "node:path";
 const INPUTS = ["app", "components", "lib", "public", "generated", "prisma/schema.prisma", "next.config.ts",
   "postcss.config.mjs", "tsconfig.json", "package-lock.json", "instrumentation.ts", "proxy.ts", "middleware.ts",
   "scripts/decision-server.ts"];
-/** The decision listener's process, bundled to plain JavaScript (lib/decision-server.ts runs it). */
+/** The decision listener's process, bundled to plain JavaScript (lib/decision/supervisor.ts runs it). */
 export const DECISION_BUNDLE = path.join(".next", "rollguard", "decision-server.mjs");
 const STAMP = path.join(".next", "rollguard-source-hash");
 

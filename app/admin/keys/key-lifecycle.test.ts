@@ -19,7 +19,7 @@ import { flushLastUse } from "@/lib/data/api-keys";
 import { db } from "@/lib/db";
 import { createUser } from "@/lib/data/users";
 import { givenFeature, jsonRequest } from "@/lib/testing/fixtures";
-import { createApiKeyAction, revokeApiKeyAction } from "./actions";
+import { createApiKeyAction, revokeApiKeyAction } from "../../../lib/actions/api-keys";
 
 const params = (key: string) => ({ params: Promise.resolve({ key }) });
 const output = (id: string, feature = "alpha") => ({ type: "output", id, feature, confidence: 0.9 });

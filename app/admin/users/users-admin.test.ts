@@ -12,11 +12,11 @@ vi.mock("next-auth", async (importOriginal) => ({
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn(), revalidateTag: vi.fn() }));
 
 import { POST as pause } from "@/app/api/v1/features/[key]/pause/route";
-import { authSecret } from "@/lib/auth-secret";
+import { authSecret } from "@/lib/auth/secret";
 import { db } from "@/lib/db";
 import { createUser, verifyCredentials } from "@/lib/data/users";
 import { givenFeature } from "@/lib/testing/fixtures";
-import { changeUserRoleAction, createUserAction, setUserActiveAction } from "./actions";
+import { changeUserRoleAction, createUserAction, setUserActiveAction } from "../../../lib/actions/users";
 
 let admin: string;
 const as = (uid: string | null) => void (session.uid = uid);

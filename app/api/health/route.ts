@@ -1,6 +1,6 @@
 import { pauseOverrides } from "@/lib/data/decision-snapshot";
 import { changeFeedHealth, databaseHealth } from "@/lib/data/health";
-import { probeDecisionListener } from "@/lib/decision-server";
+import { probeDecisionListener } from "@/lib/decision/supervisor";
 import { json, route } from "@/lib/http";
 
 export const dynamic = "force-dynamic";

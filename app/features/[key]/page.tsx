@@ -5,7 +5,7 @@ import { FeatureDashboard } from "@/components/dashboard/feature-dashboard";
 import { FeatureHeader } from "@/components/dashboard/feature-header";
 import { QueryProvider } from "@/components/dashboard/query-provider";
 import { FeatureAlerts } from "@/components/alerts/feature-alerts";
-import { PauseControl } from "@/components/guardrails/pause-control";
+import { PauseControl } from "@/components/kill-switch/pause-control";
 import { RolloutSummary } from "@/components/plans/rollout-summary";
 import { QueueStats } from "@/components/review/queue-stats";
 import { requirePageUser } from "@/lib/auth";
@@ -17,7 +17,7 @@ import { filterOptions, featureMetricsView, phaseAccuracySeries, phaseFloors } f
 import { featureByKey } from "@/lib/data/features";
 import { parseDashboardQuery } from "@/lib/domain/dashboard-query";
 import { hasRole } from "@/lib/domain/roles";
-import { affectedUsersText } from "@/lib/format/guardrails";
+import { affectedUsersText } from "@/lib/format/kill-switch";
 import { percent } from "@/lib/format/numbers";
 
 export const dynamic = "force-dynamic";

@@ -1,4 +1,4 @@
-import { streamStateChanges } from "@/lib/decision-routes";
+import { streamStateChanges } from "@/lib/decision/routes";
 
 export const dynamic = "force-dynamic";
 

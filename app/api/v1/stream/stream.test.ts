@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { pauseFeature, resumeFeature } from "@/lib/data/feature-state";
 import { givenFeature, givenKey } from "@/lib/testing/fixtures";
-import { guardrailRoutes, serveRoutes, type RouteServer } from "@/lib/testing/route-server";
+import { liveLoopRoutes, serveRoutes, type RouteServer } from "@/lib/testing/route-server";
 
 // An SDK or dashboard subscribed to the stream learns of a pause within milliseconds, and a
 // reconnect with Last-Event-ID misses nothing.
@@ -16,7 +16,7 @@ beforeAll(async () => {
   await givenFeature("code-assist", "early-access");
   readKey = await givenKey(["read"]);
   operateKey = await givenKey(["operate"]);
-  server = await serveRoutes(await guardrailRoutes());
+  server = await serveRoutes(await liveLoopRoutes());
 });
 
 afterAll(() => server.close());

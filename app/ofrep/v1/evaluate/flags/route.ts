@@ -1,5 +1,5 @@
-import { evaluateAll } from "@/lib/decision-routes";
-import { asNextHandler } from "@/lib/node-routes";
+import { evaluateAll } from "@/lib/decision/routes";
+import { asNextHandler } from "@/lib/decision/node-routes";
 
 export const dynamic = "force-dynamic";
 

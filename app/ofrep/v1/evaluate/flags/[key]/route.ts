@@ -1,5 +1,5 @@
-import { evaluateOne } from "@/lib/decision-routes";
-import { asNextHandler } from "@/lib/node-routes";
+import { evaluateOne } from "@/lib/decision/routes";
+import { asNextHandler } from "@/lib/decision/node-routes";
 
 export const dynamic = "force-dynamic";
 

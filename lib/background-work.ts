@@ -6,16 +6,16 @@ import { onIngested } from "./data/ingest";
 import { kickWebhookDelivery } from "./data/webhooks";
 import { log } from "./log";
 
-// Starts the guardrails of this server process once: the change feed and the decision snapshot,
+// Starts the background work of this server process once: the change feed and the decision snapshot,
 // alert evaluation after every ingest batch and on a timer, and the webhook worker. Called from
 // instrumentation.ts (and by tests that need the live loop).
 
 export const EVALUATION_INTERVAL_MS = 15_000;
 
-const g = globalThis as unknown as { rollguardGuardrails?: Promise<void> };
+const g = globalThis as unknown as { rollguardBackgroundWork?: Promise<void> };
 
-export function startGuardrails(options: { intervalMs?: number } = {}): Promise<void> {
-  g.rollguardGuardrails ??= (async () => {
+export function startBackgroundWork(options: { intervalMs?: number } = {}): Promise<void> {
+  g.rollguardBackgroundWork ??= (async () => {
     await changeFeed().start();
     await decisionSnapshot();
     const added = await ensureDefaultRules();
@@ -29,5 +29,5 @@ export function startGuardrails(options: { intervalMs?: number } = {}): Promise<
     await evaluateAllFeatures();
     kickWebhookDelivery();
   })();
-  return g.rollguardGuardrails;
+  return g.rollguardBackgroundWork;
 }

@@ -1,9 +1,7 @@
-import { databaseFaultResponseError } from "./db-faults";
-import { AppError } from "./errors";
-import { errorResponse, json, readJson } from "./http";
-import { log } from "./log";
+import { errorResponse, json, readJson, triageError } from "../http";
+import { log } from "../log";
 import type { PlainResponse } from "./node-routes";
-import { ZOfrepRequest, type OfrepContext } from "./schemas/ofrep";
+import { ZOfrepRequest, type OfrepContext } from "../schemas/ofrep";
 
 // HTTP shape of the OpenFeature Remote Evaluation Protocol. Its evaluation errors have their own
 // body, `{key, errorCode, errorDetails}` (PARSE_ERROR, INVALID_CONTEXT, TARGETING_KEY_MISSING: 400;
@@ -24,14 +22,18 @@ export class OfrepFailure extends Error {
 
 type Handler<C> = (req: Request, ctx: C) => Promise<Response | PlainResponse>;
 
+const logFailure = (e: unknown) => log.error("ofrep evaluation failed", { error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+
 export function ofrepRoute<C = unknown>(fn: Handler<C>): Handler<C> {
   return async (req, ctx) => {
     try {
       return await fn(req, ctx);
     } catch (e) {
       if (e instanceof OfrepFailure) return json({ ...(e.key ? { key: e.key } : {}), errorCode: e.errorCode, errorDetails: e.errorDetails }, e.status);
-      if (e instanceof AppError || e instanceof URIError || databaseFaultResponseError(e)) return errorResponse(e);
-      log.error("ofrep evaluation failed", { error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+      // Authentication and rate limits (AppError) keep Rollguard's body; anything else is OFREP's GENERAL.
+      const t = triageError(e, logFailure);
+      if (t.kind === "app") return errorResponse(e);
+      if (t.kind === "invalid") logFailure(e); // a ZodError escaping a handler is a bug here, not the client's
       return json({ errorCode: "GENERAL", errorDetails: "Unexpected error" }, 500);
     }
   };

@@ -1,10 +1,10 @@
 import { encode } from "next-auth/jwt";
 import { beforeAll, describe, expect, it } from "vitest";
-import { authSecret } from "./auth-secret";
-import { requireActor } from "./auth";
-import { createUser } from "./data/users";
-import { db } from "./db";
-import type { Role } from "./domain/roles";
+import { authSecret } from "./secret";
+import { requireActor } from ".";
+import { createUser } from "../data/users";
+import { db } from "../db";
+import type { Role } from "../domain/roles";
 
 const users: Record<Role, string> = { viewer: "", operator: "", admin: "" };
 

@@ -3,15 +3,15 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
 import { z } from "zod";
-import { authSecret } from "./auth-secret";
-import { db } from "./db";
-import { recordFailedSignIn, verifyCredentials } from "./data/users";
+import { authSecret } from "./secret";
+import { db } from "../db";
+import { recordFailedSignIn, verifyCredentials } from "../data/users";
 import { clientAddress } from "./client-address";
 import { signInGuard } from "./sign-in-throttle";
 
 // next-auth (v4): email + password always; GitHub, Google and a generic OIDC provider when their
 // environment variables are set. Sessions are JWTs carrying the user id; the role and the
-// active flag are re-read from the database on every request (lib/auth.ts).
+// active flag are re-read from the database on every request (lib/auth/index.ts).
 
 const ZCredentials = z.object({ email: z.string().trim().min(3).max(200), password: z.string().min(1).max(500) });
 

@@ -1,14 +1,14 @@
-import { requireApiKey, type Actor } from "./api-key-auth";
-import { decisionSnapshot } from "./data/decision-snapshot";
-import { evaluateAllFlags, evaluateFlag } from "./data/decisions";
-import { lastEventIdOf, stateChangeStream } from "./data/state-stream";
-import { json, JSON_HEADERS, route } from "./http";
+import { requireApiKey, type Actor } from "../auth/api-key";
+import { decisionSnapshot } from "../data/decision-snapshot";
+import { evaluateAllFlags, evaluateFlag } from "../data/decisions";
+import { lastEventIdOf, stateChangeStream } from "../data/state-stream";
+import { json, JSON_HEADERS, route } from "../http";
 import { PlainResponse, type RouteHandler, type Routes } from "./node-routes";
 import { etagMatches, ofrepRoute, readOfrepContext } from "./ofrep";
-import { requireStreamKey, requireStreamReader } from "./stream-auth";
+import { requireStreamKey, requireStreamReader } from "../auth/stream";
 
 // The decision path's handlers, served twice with identical answers: by Next.js under the app's
-// routes (app/ofrep/…, app/api/v1/stream) and by the lean decision listener (lib/decision-server.ts).
+// routes (app/ofrep/…, app/api/v1/stream) and by the lean decision listener (./listener.ts).
 
 /** OFREP single flag evaluation: answered from the in-memory snapshot, no database read. */
 export const evaluateOne = ofrepRoute<{ params: Promise<Record<string, string>> }>(async (req, { params }) => {

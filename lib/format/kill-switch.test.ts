@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { affectedUsersText, alertValueText, scopeText } from "./guardrails";
+import { affectedUsersText, alertValueText, scopeText } from "./kill-switch";
 
 describe("affectedUsersText", () => {
   it("states the estimate and its basis", () => {

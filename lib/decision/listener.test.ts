@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { revokeApiKey } from "./data/api-keys";
-import { DECISION_ROUTES } from "./decision-routes";
-import { givenFeature, givenKey } from "./testing/fixtures";
-import { guardrailRoutes, serveRoutes, type RouteServer } from "./testing/route-server";
+import { revokeApiKey } from "../data/api-keys";
+import { DECISION_ROUTES } from "./routes";
+import { givenFeature, givenKey } from "../testing/fixtures";
+import { liveLoopRoutes, serveRoutes, type RouteServer } from "../testing/route-server";
 
 // The lean decision listener next to the app's own routes, in one process as in production: the
 // same answers on both, a pause or a revoked key seen by the listener on its very next request,
@@ -19,7 +19,7 @@ beforeAll(async () => {
   await givenFeature("code-assist", "early-access");
   evaluateKey = await givenKey(["evaluate"]);
   operateKey = await givenKey(["operate"]);
-  app = await serveRoutes(await guardrailRoutes());
+  app = await serveRoutes(await liveLoopRoutes());
   lean = await serveRoutes(DECISION_ROUTES, { maxBodyBytes: 64 * 1024, lite: true });
 });
 
@@ -113,7 +113,7 @@ describe("the decision listener in its own process, as the app starts it", () =>
         probe.close(() => resolve(p));
       });
     });
-    const { startDecisionProcess } = await import("./decision-server");
+    const { startDecisionProcess } = await import("./supervisor");
     stop = startDecisionProcess({ port, host: "127.0.0.1" });
     url = `http://127.0.0.1:${port}`;
     for (let i = 0; !(await fetch(`${url}/api/health`).then((r) => r.ok, () => false)); i++) {

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { sqliteFile } from "./env";
+import { sqliteFile } from "../env";
 
 // NEXTAUTH_SECRET when configured; otherwise a secret generated at first start and kept in the
 // data folder beside the database, so `npm start` works with no set-up and sessions survive restarts.

@@ -1,22 +1,22 @@
 import { getServerSession } from "next-auth";
 import { decode } from "next-auth/jwt";
-import { authSecret } from "./auth-secret";
+import { authSecret } from "./secret";
 import { notFound, redirect } from "next/navigation";
 import { authOptions } from "./auth-options";
-import type { Scope } from "./data/api-keys";
-import { keyActor, presentedKey, requireApiKey, type Actor } from "./api-key-auth";
-import { activeUser, type SessionUser } from "./data/users";
-import { hasRole, ROLE_FOR_SCOPE, type Role } from "./domain/roles";
-import { AppError, forbidden, unauthorized } from "./errors";
+import type { Scope } from "../data/api-keys";
+import { keyActor, presentedKey, requireApiKey, type Actor } from "./api-key";
+import { activeUser, type SessionUser } from "../data/users";
+import { hasRole, ROLE_FOR_SCOPE, type Role } from "../domain/roles";
+import { AppError, forbidden, unauthorized } from "../errors";
 import { forwardedHost } from "./client-address";
 
 // Authentication and authorisation, in one place. The public API takes API keys
 // (`Authorization: Bearer <key>` or `X-API-Key`) with scopes; browsers take a next-auth session
 // whose user's role (re-read from the database on each request) must suffice.
 
-export { presentedKey, requireApiKey } from "./api-key-auth";
+export { presentedKey, requireApiKey } from "./api-key";
 
-export { keyActor, type Actor } from "./api-key-auth";
+export { keyActor, type Actor } from "./api-key";
 export const userActor = (u: SessionUser): Actor => ({ kind: "user", label: `user:${u.email}`, user: u });
 
 /** The signed-in, active user of this request, or null. */

@@ -7,9 +7,9 @@ import { evaluationsSettled } from "./data/alerts";
 import { createFeature } from "./data/features";
 import { createWebhook } from "./data/webhooks";
 import { planWith } from "./domain/plan";
-import { startGuardrails } from "./guardrails";
+import { startBackgroundWork } from "./background-work";
 import { givenKey } from "./testing/fixtures";
-import { guardrailRoutes, serveRoutes, type RouteServer } from "./testing/route-server";
+import { liveLoopRoutes, serveRoutes, type RouteServer } from "./testing/route-server";
 
 // A simulated incident end to end, over HTTP: healthy traffic, then labels turning wrong →
 // the floor rule opens an alert → its `pause` action pauses the feature → the decision API answers
@@ -38,8 +38,8 @@ beforeAll(async () => {
   await createFeature({ key: "portfolio-advisor", name: "Portfolio advisor", stakes: "high", plan: planWith(), currentPhase: "full" }, "test");
   secret = (await createWebhook({ name: "ops channel", url: hookUrl }, "test")).secret;
   for (const scope of Object.keys(keys) as (keyof typeof keys)[]) keys[scope] = await givenKey([scope]);
-  await startGuardrails({ intervalMs: 60_000 });
-  app = await serveRoutes(await guardrailRoutes());
+  await startBackgroundWork({ intervalMs: 60_000 });
+  app = await serveRoutes(await liveLoopRoutes());
 });
 
 afterAll(async () => {

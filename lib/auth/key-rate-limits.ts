@@ -1,6 +1,6 @@
-import { env } from "./env";
-import { retryAfterSeconds, TokenBucketLimiter } from "./domain/rate-limit";
-import { AppError } from "./errors";
+import { env } from "../env";
+import { retryAfterSeconds, TokenBucketLimiter } from "../domain/rate-limit";
+import { AppError } from "../errors";
 
 // Per-key rate limits on the two high-volume APIs, held in this process's memory (no database
 // read per request). Allowances come from ROLLGUARD_INGEST_RATE_LIMIT and

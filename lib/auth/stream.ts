@@ -1,6 +1,6 @@
-import { keyActor, presentedKey, requireApiKey, type Actor } from "./api-key-auth";
-import type { Scope } from "./data/api-keys";
-import { AppError } from "./errors";
+import { keyActor, presentedKey, requireApiKey, type Actor } from "./api-key";
+import type { Scope } from "../data/api-keys";
+import { AppError } from "../errors";
 
 /**
  * Who may read the stream: an API key with `read` (dashboards, tools) or `evaluate` (SDKs), or a
@@ -9,7 +9,7 @@ import { AppError } from "./errors";
 export async function requireStreamReader(req: Request): Promise<Actor> {
   if (!presentedKey(req)) {
     // loaded on demand: the session code (next-auth) is not part of the decision listener
-    const { requireActor } = await import("./auth");
+    const { requireActor } = await import(".");
     return requireActor(req, "read");
   }
   return requireStreamKey(req);

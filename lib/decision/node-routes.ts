@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { AppError } from "./errors";
-import { errorResponse } from "./http";
+import { AppError } from "../errors";
+import { errorResponse } from "../http";
 
 // Route handlers (Web `Request` → `Response`, the shape Next.js calls) served by a plain
 // `node:http` server: the lean decision listener in production, and real HTTP in tests.
@@ -162,6 +162,9 @@ async function writeResponse(res: ServerResponse, response: Response | PlainResp
 const refuse = (res: ServerResponse, status: number, code: string, message: string, headers?: Record<string, string>) =>
   writeResponse(res, errorResponse(new AppError(code, status, message, undefined, headers)));
 
+const tooLarge = (maxBodyBytes: number) =>
+  new AppError("payload_too_large", 413, `The body is larger than ${Math.round(maxBodyBytes / 1024)} KiB`, undefined, { connection: "close" });
+
 export interface ServeOptions {
   port?: number;
   /** null: every interface */
@@ -202,13 +205,13 @@ export async function serveRoutes(routes: Routes, options: ServeOptions = {}): P
       }
       await refuse(res, 404, "not_found", "No such endpoint");
     } catch (e) {
-      if (e instanceof BadPath) return await refuse(res, 400, "invalid_path", "The path is not valid percent-encoding");
-      if (e instanceof BodyTooLarge) {
-        return await refuse(res, 413, "payload_too_large", `The body is larger than ${Math.round(maxBodyBytes / 1024)} KiB`, { connection: "close" });
+      if (res.headersSent) {
+        options.onError?.(e);
+        res.destroy();
+        return;
       }
-      options.onError?.(e);
-      if (!res.headersSent) await refuse(res, 500, "internal", "Unexpected error");
-      else res.destroy();
+      const error = e instanceof BodyTooLarge ? tooLarge(maxBodyBytes) : e instanceof BadPath ? new AppError("invalid_path", 400, "The path is not valid percent-encoding") : e;
+      await writeResponse(res, errorResponse(error, options.onError ?? (() => {})));
     }
   });
   await new Promise<void>((resolve, reject) => {

@@ -2,11 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, useTransition } from "react";
-import { pauseFeatureAction, resumeFeatureAction } from "@/app/features/[key]/actions";
+import { pauseFeatureAction, resumeFeatureAction } from "@/lib/actions/feature-state";
 import { ActionErrorMessage } from "@/components/admin/action-error";
 import { dangerButton, inputClass, labelClass, primaryButton, secondaryButton } from "@/components/admin/form-styles";
 import type { ActionError } from "@/lib/actions/guard";
-import { actorName } from "@/lib/format/guardrails";
+import { actorName } from "@/lib/format/kill-switch";
 
 // The kill switch on the feature page (operators and admins; the actions check the role again).
 // Pausing and resuming both take a reason and a confirm step that says what will happen. The

@@ -1,9 +1,9 @@
-import { findApiKey, type ApiKeyIdentity, type Scope } from "./data/api-keys";
-import type { SessionUser } from "./data/users";
-import { forbidden, unauthorized } from "./errors";
+import { findApiKey, type ApiKeyIdentity, type Scope } from "../data/api-keys";
+import type { SessionUser } from "../data/users";
+import { forbidden, unauthorized } from "../errors";
 import { enforceKeyRateLimit, isLimitedScope } from "./key-rate-limits";
 
-// API-key authentication, apart from the session code in lib/auth.ts (which re-exports it) so
+// API-key authentication, apart from the session code in lib/auth/index.ts (which re-exports it) so
 // that the decision listener's process does not load next-auth and Next.js to check a key.
 
 export function presentedKey(req: Request): string | null {

@@ -1,0 +1,189 @@
+import type Database from "better-sqlite3";
+import { dbReady, Prisma, sqlite } from "../db";
+import { ident } from "./sql";
+
+// The one reader of the rollups (MetricBucket per minute, HourBucket per hour, SliceBucket per
+// hour and input type), used by metrics, the dashboard, graduation, alert windows and the backtest.
+// The only place their SQL lives: callers pass a range and a scope and get plain rows of numbers.
+//
+// A range is read as separate parts: whole hours from HourBucket (60x fewer rows), the partial first
+// and last hours from MetricBucket. Each part is aggregated by its own statement and the parts are
+// added up here: a UNION ALL subquery made SQLite materialise every row before summing (30-day
+// series: 8.5 ms through the union, 2.9 ms for the hour part queried directly).
+//
+// Statements run on the raw SQLite connection, prepared once per SQL text (one cache for every
+// read): Prisma's raw-query path (its query compiler, then the conversion of every column of every
+// row) was most of a 30-day metrics read, ~35 ms of which the SQL itself took ~8 ms. The SQL text is
+// portable (built with Prisma.sql, quoted identifiers), so a PostgreSQL store can run the same.
+
+export interface RollupScope {
+  featureId: string;
+  fromMinute: number;
+  /** exclusive */
+  toMinute: number;
+  phase?: string | null;
+  segment?: string | null;
+  /** read minute rows only (minute-interval series, alert windows, the backtest) */
+  minutesOnly?: boolean;
+}
+
+/** One interval's sums (`start`: its first minute), of one phase when grouped by phase. */
+export interface RollupInterval {
+  start: number;
+  phase?: string;
+  sums: Record<string, number>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reads
+// ---------------------------------------------------------------------------------------------
+
+/** Sums of `columns` over the scope (0 for a column without rows). */
+export async function rollupTotals(scope: RollupScope, columns: readonly string[]): Promise<Record<string, number>> {
+  await dbReady();
+  const totals: Record<string, number> = Object.fromEntries(columns.map((c) => [c, 0]));
+  const select = Prisma.join(columns.map((c) => Prisma.sql`COALESCE(SUM(${ident(c)}), 0)`));
+  for (const p of rollupParts(scope)) {
+    const row = rawRows(Prisma.sql`SELECT ${select} FROM ${p.table} WHERE ${p.where}`)[0] ?? [];
+    columns.forEach((c, i) => (totals[c] += Number(row[i] ?? 0)));
+  }
+  return totals;
+}
+
+/**
+ * Sums of `columns` per interval of `intervalMinutes` (rows carry `start`, the interval's first
+ * minute), and per phase too with `byPhase`; sorted by phase, then start. Intervals without rows
+ * are left out (`nonZero`: also those where that column sums to 0).
+ */
+export async function rollupSeries(
+  scope: RollupScope,
+  columns: readonly string[],
+  options: { intervalMinutes: number; byPhase?: boolean; nonZero?: string },
+): Promise<RollupInterval[]> {
+  await dbReady();
+  const size = options.intervalMinutes;
+  const keys = options.byPhase ? ["phase"] : [];
+  const byKey = new Map<string, RollupInterval>();
+  for (const p of rollupParts(scope)) {
+    const bucket = Prisma.sql`(${p.time} / ${size})`;
+    const group = Prisma.join([...keys.map((k) => ident(k)), bucket]);
+    const select = Prisma.join([...keys.map((k) => ident(k)), Prisma.sql`${bucket} * ${size}`, ...columns.map((c) => Prisma.sql`COALESCE(SUM(${ident(c)}), 0)`)]);
+    for (const r of rawRows(Prisma.sql`SELECT ${select} FROM ${p.table} WHERE ${p.where} GROUP BY ${group}`)) {
+      const phase = options.byPhase ? String(r[0]) : undefined;
+      const start = Number(r[keys.length]);
+      const id = `${phase ?? ""}\u0000${start}`;
+      let row = byKey.get(id);
+      if (!row) {
+        row = { start, sums: Object.fromEntries(columns.map((c) => [c, 0])) };
+        if (phase !== undefined) row.phase = phase;
+        byKey.set(id, row);
+      }
+      const sums = row.sums;
+      columns.forEach((c, i) => (sums[c] += Number(r[keys.length + 1 + i] ?? 0)));
+    }
+  }
+  const rows = [...byKey.values()].filter((r) => !options.nonZero || r.sums[options.nonZero]! > 0);
+  return rows.sort((a, b) => (a.phase === b.phase ? a.start - b.start : a.phase! < b.phase! ? -1 : 1));
+}
+
+/**
+ * Per-minute sums of `columns` from the minute rows, ordered by minute, as arrays
+ * `[minute, ...sums]` (array rows: for a month of minutes about twice as fast as objects).
+ * Minutes without rows are left out.
+ */
+export async function rollupMinutes(scope: Omit<RollupScope, "minutesOnly">, columns: readonly string[]): Promise<number[][]> {
+  await dbReady();
+  const [p] = rollupParts({ ...scope, minutesOnly: true });
+  const select = Prisma.join(columns.map((c) => Prisma.sql`SUM(${ident(c)})`));
+  return rawRows(Prisma.sql`SELECT ${p!.time}, ${select} FROM ${p!.table} WHERE ${p!.where} GROUP BY ${p!.time} ORDER BY ${p!.time}`).map((r) =>
+    r.map((v) => Number(v ?? 0)),
+  );
+}
+
+/** The (phase, segment) pairs with rollup rows in the scope, in the order first met. */
+export async function rollupSlices(scope: RollupScope): Promise<{ phase: string; segment: string }[]> {
+  await dbReady();
+  const seen = new Map<string, { phase: string; segment: string }>();
+  for (const p of rollupParts(scope)) {
+    for (const [phase, segment] of rawRows(Prisma.sql`SELECT DISTINCT "phase", "segment" FROM ${p.table} WHERE ${p.where}`)) {
+      seen.set(`${phase}\u0000${segment}`, { phase: String(phase), segment: String(segment) });
+    }
+  }
+  return [...seen.values()];
+}
+
+/**
+ * Sums of `columns` per segment and input type from the hourly slice rollups, over the hours that
+ * start in [fromMinute rounded down to its hour, toMinute).
+ */
+export async function sliceSums(
+  scope: Omit<RollupScope, "minutesOnly">,
+  columns: readonly string[],
+): Promise<{ segment: string; inputType: string; sums: Record<string, number> }[]> {
+  await dbReady();
+  const fromHour = Math.floor(scope.fromMinute / 60) * 60;
+  const where = scopeWhere(scope, "hour", fromHour, scope.toMinute);
+  const select = Prisma.join(columns.map((c) => Prisma.sql`COALESCE(SUM(${ident(c)}), 0)`));
+  const rows = rawRows(Prisma.sql`SELECT "segment", "inputType", ${select} FROM "SliceBucket" WHERE ${where} GROUP BY "segment", "inputType"`);
+  return rows.map(([segment, inputType, ...sums]) => ({
+    segment: String(segment),
+    inputType: String(inputType),
+    sums: Object.fromEntries(columns.map((c, i) => [c, Number(sums[i] ?? 0)])),
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parts of a range, and the statement cache
+// ---------------------------------------------------------------------------------------------
+
+interface RollupPart {
+  /** "MetricBucket" or "HourBucket" */
+  table: Prisma.Sql;
+  /** its time column, in minutes ("minute" or "hour") */
+  time: Prisma.Sql;
+  where: Prisma.Sql;
+}
+
+function scopeWhere(s: Omit<RollupScope, "minutesOnly">, time: string, from: number, to: number): Prisma.Sql {
+  const where = [Prisma.sql`"featureId" = ${s.featureId}`, Prisma.sql`${ident(time)} >= ${from}`, Prisma.sql`${ident(time)} < ${to}`];
+  if (s.phase) where.push(Prisma.sql`"phase" = ${s.phase}`);
+  if (s.segment) where.push(Prisma.sql`"segment" = ${s.segment}`);
+  return Prisma.join(where, " AND ");
+}
+
+/** The scope's rows as at most three parts: whole hours, and the partial first and last hours. */
+function rollupParts(s: RollupScope): RollupPart[] {
+  const make = (table: "MetricBucket" | "HourBucket", time: string, from: number, to: number): RollupPart => ({
+    table: ident(table),
+    time: ident(time),
+    where: scopeWhere(s, time, from, to),
+  });
+  const firstHour = Math.ceil(s.fromMinute / 60) * 60;
+  const lastHour = Math.floor(s.toMinute / 60) * 60;
+  if (s.minutesOnly || firstHour >= lastHour) return [make("MetricBucket", "minute", s.fromMinute, s.toMinute)];
+  const parts = [make("HourBucket", "hour", firstHour, lastHour)];
+  if (s.fromMinute < firstHour) parts.push(make("MetricBucket", "minute", s.fromMinute, firstHour));
+  if (lastHour < s.toMinute) parts.push(make("MetricBucket", "minute", lastHour, s.toMinute));
+  return parts;
+}
+
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+function statement(conn: Database.Database, text: string): Database.Statement {
+  let byText = statements.get(conn);
+  if (!byText) statements.set(conn, (byText = new Map()));
+  let st = byText.get(text);
+  if (!st) byText.set(text, (st = conn.prepare(text).raw(true)));
+  return st;
+}
+
+const bind = (v: unknown) => {
+  if (typeof v === "boolean") return v ? 1 : 0;
+  if (v === undefined || v instanceof Date) throw new Error("the rollup reader binds numbers, strings, bigints and booleans only");
+  return v;
+};
+
+/** The rows of a read-only query, as arrays in select order. */
+function rawRows(query: Prisma.Sql): unknown[][] {
+  return statement(sqlite(), query.sql).all(...query.values.map(bind)) as unknown[][];
+}
