@@ -30,7 +30,10 @@ const logUnexpected = (e: unknown) => log.error("unhandled error", { error: e in
 /** Sorts an error into AppError, ZodError or anything else; the last is reported to `onUnexpected` (default: logged). */
 export function triageError(e: unknown, onUnexpected: (e: unknown) => void = logUnexpected): TriagedError {
   // a sick database: 507 storage_full / 503 database_unavailable with Retry-After, logged once per episode
-  e = databaseFaultResponseError(e) ?? e;
+  const fault = databaseFaultResponseError(e);
+  if (fault) e = fault;
+  // a path segment that is not valid percent-encoding (`%ZZ`) fails when the route's params are decoded
+  if (e instanceof URIError) e = new AppError("invalid_path", 400, "The path is not valid percent-encoding");
   if (e instanceof AppError) return { kind: "app", status: e.status, code: e.code, message: e.message, details: e.details, headers: e.headers };
   if (e instanceof ZodError) {
     const details = e.issues.map((i) => ({ path: i.path.join("."), message: i.message }));

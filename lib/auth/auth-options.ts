@@ -6,7 +6,7 @@ import { z } from "zod";
 import { authSecret } from "./secret";
 import { db } from "../db";
 import { recordFailedSignIn, verifyCredentials } from "../data/users";
-import { clientAddress } from "../client-address";
+import { clientAddress } from "./client-address";
 import { signInGuard } from "./sign-in-throttle";
 
 // next-auth (v4): email + password always; GitHub, Google and a generic OIDC provider when their

@@ -8,7 +8,7 @@ import { keyActor, presentedKey, requireApiKey, type Actor } from "./api-key";
 import { activeUser, type SessionUser } from "../data/users";
 import { hasRole, ROLE_FOR_SCOPE, type Role } from "../domain/roles";
 import { AppError, forbidden, unauthorized } from "../errors";
-import { forwardedHost } from "../client-address";
+import { forwardedHost } from "./client-address";
 
 // Authentication and authorisation, in one place. The public API takes API keys
 // (`Authorization: Bearer <key>` or `X-API-Key`) with scopes; browsers take a next-auth session

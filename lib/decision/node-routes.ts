@@ -210,8 +210,7 @@ export async function serveRoutes(routes: Routes, options: ServeOptions = {}): P
         res.destroy();
         return;
       }
-      if (e instanceof BadPath) return await refuse(res, 400, "invalid_path", "The path is not valid percent-encoding");
-      const error = e instanceof BodyTooLarge ? tooLarge(maxBodyBytes) : e;
+      const error = e instanceof BodyTooLarge ? tooLarge(maxBodyBytes) : e instanceof BadPath ? new AppError("invalid_path", 400, "The path is not valid percent-encoding") : e;
       await writeResponse(res, errorResponse(error, options.onError ?? (() => {})));
     }
   });

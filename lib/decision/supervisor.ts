@@ -9,7 +9,8 @@ import { log } from "../log";
 
 // The decision listener's supervisor, in the app's server process: it starts the listener's own
 // process (scripts/decision-server.ts, which serves ./listener.ts), wakes it over IPC after every
-// change and restarts it if it dies.
+// change, hands it the pauses held only in memory, and restarts it after any exit the app did not
+// ask for.
 
 /** What the app knows of its decision listener (for /api/health). */
 export interface ListenerStatus {
@@ -47,7 +48,7 @@ export async function probeDecisionListener(): Promise<(ListenerStatus & { state
   const status = decisionListenerStatus();
   if (!s || !status) return { state: "off" };
   const host = !s.host || s.host === "0.0.0.0" || s.host === "::" ? "127.0.0.1" : s.host.includes(":") ? `[${s.host}]` : s.host;
-  const answered = await fetch(`http://${host}:${s.port}/api/health`, { signal: AbortSignal.timeout(500) }).then(
+  const answered = await fetch(`http://${host}:${s.port}/api/health`, { signal: AbortSignal.timeout(1000) }).then(
     (r) => r.ok,
     () => false,
   );

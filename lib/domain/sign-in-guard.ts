@@ -9,7 +9,7 @@ import { FailureThrottle } from "./throttle";
 //    from an address that never signed in to the account waits a backoff that doubles per failure
 //    up to MAX_BACKOFF_MS — many addresses guessing one account are slowed, while the real user,
 //    from an address they signed in from before, is never held up by someone else's failures.
-// The address must be the peer's (see lib/client-address.ts): a header anyone can set is no key.
+// The address must be the peer's (see lib/auth/client-address.ts): a header anyone can set is no key.
 // Pure: the clock is passed in; state in memory (per instance).
 
 export const WINDOW_MS = 15 * 60_000;

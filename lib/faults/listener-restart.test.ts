@@ -78,6 +78,7 @@ describe.each([["SIGTERM"], ["SIGKILL"]] as const)("the listener killed with %s"
     const back = performance.now() - killed;
     expect(back).toBeLessThan(BOUND_MS);
     console.info(`listener back ${back.toFixed(0)} ms after ${signal}${overloaded ? ` (machine overloaded: load ${os.loadavg()[0].toFixed(1)}, bound relaxed to ${BOUND_MS} ms)` : ""}`);
+    await expect.poll(async () => (await healthOf()).body.decisionListener.state, { timeout: BOUND_MS, interval: 50 }).toBe("serving");
     const after = await healthOf();
     expect(after.body.decisionListener).toMatchObject({ state: "serving", restarts: before + 1 });
     expect(after.body.decisionListener.lastExit).toMatchObject(signal === "SIGKILL" ? { signal: "SIGKILL" } : { code: 0 });

@@ -1,4 +1,4 @@
-import { env } from "./env";
+import { env } from "../env";
 
 // Who is asking, for throttles: the TCP peer's address, never a header a client can set —
 // unless the operator says a reverse proxy sits in front (ROLLGUARD_TRUST_PROXY = how many proxy
