@@ -1,16 +1,16 @@
 "use client";
 
 import { useId } from "react";
-import { Area, CartesianGrid, ComposedChart, Line, ReferenceArea, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
+import { Area, ComposedChart, Line, ReferenceArea, ReferenceLine } from "recharts";
 import type { AlertArea } from "@/lib/domain/alert-areas";
 import type { Interval } from "@/lib/domain/buckets";
 import { count, percent } from "@/lib/format/numbers";
-import { percentTicks, type RateRow } from "@/lib/domain/chart-rows";
-import { percentTick } from "@/lib/format/rate";
-import { formatPeriod, formatTick } from "@/lib/format/time";
+import type { RateRow } from "@/lib/domain/chart-rows";
+import { formatPeriod } from "@/lib/format/time";
+import { TimeChartFrame } from "./chart-frame";
 import { TooltipBox } from "./chart-tooltip";
 import { ChartLegend } from "./legend";
-import { AXIS_TICK, COLORS } from "./palette";
+import { COLORS } from "./palette";
 
 export interface AccuracyChartProps {
   rows: RateRow[];
@@ -60,12 +60,8 @@ export function AccuracyChart({ rows, interval, yMin, floor, minSample, timeZone
             <line x1="0" y1="0" x2="0" y2="6" stroke={COLORS.danger} strokeWidth="1.5" strokeOpacity={0.5} />
           </pattern>
         </defs>
-        <CartesianGrid stroke={COLORS.grid} vertical={false} />
-        <XAxis dataKey="start" tick={AXIS_TICK} tickFormatter={(v: number) => formatTick(v, interval, timeZone)} minTickGap={24} />
-        <YAxis domain={[yMin, 1]} ticks={percentTicks(yMin)} tick={AXIS_TICK} tickFormatter={percentTick} width={48} allowDataOverflow />
-        <Tooltip
-          isAnimationActive={false}
-          content={({ active, payload }) => {
+        <TimeChartFrame interval={interval} timeZone={timeZone} percentFrom={yMin}
+          tooltip={({ active, payload }) => {
             const r = active ? (payload?.[0]?.payload as RateRow | undefined) : undefined;
             if (!r) return null;
             return (

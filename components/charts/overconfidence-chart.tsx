@@ -1,26 +1,23 @@
 "use client";
 
-import { Area, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from "recharts";
+import { Area, ComposedChart, Line } from "recharts";
 import type { Interval } from "@/lib/domain/buckets";
 import { count, percent } from "@/lib/format/numbers";
-import { percentTicks, type ConfidenceRow } from "@/lib/domain/chart-rows";
-import { percentTick, points } from "@/lib/format/rate";
-import { formatPeriod, formatTick } from "@/lib/format/time";
+import { type ConfidenceRow } from "@/lib/domain/chart-rows";
+import { points } from "@/lib/format/rate";
+import { formatPeriod } from "@/lib/format/time";
+import { TimeChartFrame } from "./chart-frame";
 import { TooltipBox } from "./chart-tooltip";
 import { ChartLegend } from "./legend";
-import { AXIS_TICK, COLORS } from "./palette";
+import { COLORS } from "./palette";
 
 /** Mean confidence and accuracy over time; the shaded gap between them is overconfidence. */
 export function OverconfidenceChart({ rows, interval, yMin, timeZone }: { rows: ConfidenceRow[]; interval: Interval; yMin: number; timeZone?: string }) {
   return (
     <div>
       <ComposedChart responsive style={{ width: "100%", height: 240 }} data={rows} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
-        <CartesianGrid stroke={COLORS.grid} vertical={false} />
-        <XAxis dataKey="start" tick={AXIS_TICK} tickFormatter={(v: number) => formatTick(v, interval, timeZone)} minTickGap={24} />
-        <YAxis domain={[yMin, 1]} ticks={percentTicks(yMin)} tick={AXIS_TICK} tickFormatter={percentTick} width={48} allowDataOverflow />
-        <Tooltip
-          isAnimationActive={false}
-          content={({ active, payload }) => {
+        <TimeChartFrame interval={interval} timeZone={timeZone} percentFrom={yMin}
+          tooltip={({ active, payload }) => {
             const r = active ? (payload?.[0]?.payload as ConfidenceRow | undefined) : undefined;
             if (!r) return null;
             return (

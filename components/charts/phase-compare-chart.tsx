@@ -1,14 +1,13 @@
 "use client";
 
-import { CartesianGrid, ComposedChart, Line, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
+import { ComposedChart, Line, ReferenceLine } from "recharts";
 import type { Interval } from "@/lib/domain/buckets";
 import { count, percent } from "@/lib/format/numbers";
-import { percentTicks } from "@/lib/domain/chart-rows";
-import { percentTick } from "@/lib/format/rate";
-import { formatPeriod, formatTick } from "@/lib/format/time";
+import { formatPeriod } from "@/lib/format/time";
+import { TimeChartFrame } from "./chart-frame";
 import { TooltipBox } from "./chart-tooltip";
 import { ChartLegend } from "./legend";
-import { AXIS_TICK, COLORS, PHASE_STYLES } from "./palette";
+import { COLORS, PHASE_STYLES } from "./palette";
 
 export interface PhaseLine {
   key: string;
@@ -24,12 +23,8 @@ export function PhaseCompareChart({ rows, phases, interval, yMin, floor, minSamp
   return (
     <div>
       <ComposedChart responsive style={{ width: "100%", height: 260 }} data={rows} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
-        <CartesianGrid stroke={COLORS.grid} vertical={false} />
-        <XAxis dataKey="start" tick={AXIS_TICK} tickFormatter={(v: number) => formatTick(v, interval, timeZone)} minTickGap={24} />
-        <YAxis domain={[yMin, 1]} ticks={percentTicks(yMin)} tick={AXIS_TICK} tickFormatter={percentTick} width={48} allowDataOverflow />
-        <Tooltip
-          isAnimationActive={false}
-          content={({ active, payload }) => {
+        <TimeChartFrame interval={interval} timeZone={timeZone} percentFrom={yMin}
+          tooltip={({ active, payload }) => {
             const r = active ? (payload?.[0]?.payload as PhaseRow | undefined) : undefined;
             if (!r) return null;
             return (

@@ -1,10 +1,11 @@
 "use client";
 
-import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, YAxis } from "recharts";
 import type { Interval } from "@/lib/domain/buckets";
 import type { PresentationRow } from "@/lib/domain/chart-rows";
 import { count, percent } from "@/lib/format/numbers";
-import { formatPeriod, formatTick } from "@/lib/format/time";
+import { formatPeriod } from "@/lib/format/time";
+import { TimeChartFrame } from "./chart-frame";
 import { TooltipBox } from "./chart-tooltip";
 import { ChartLegend } from "./legend";
 import { AXIS_TICK, COLORS } from "./palette";
@@ -21,12 +22,8 @@ export function PresentationChart({ rows, interval, timeZone }: { rows: Presenta
   return (
     <div>
       <BarChart responsive style={{ width: "100%", height: 240 }} data={rows} margin={{ top: 8, right: 4, bottom: 0, left: 0 }}>
-        <CartesianGrid stroke={COLORS.grid} vertical={false} />
-        <XAxis dataKey="start" tick={AXIS_TICK} tickFormatter={(v: number) => formatTick(v, interval, timeZone)} minTickGap={24} />
-        <YAxis tick={AXIS_TICK} tickFormatter={(v: number) => count(v)} width={48} allowDecimals={false} />
-        <Tooltip
-          isAnimationActive={false}
-          content={({ active, payload }) => {
+        <TimeChartFrame interval={interval} timeZone={timeZone}
+          tooltip={({ active, payload }) => {
             const r = active ? (payload?.[0]?.payload as PresentationRow | undefined) : undefined;
             if (!r) return null;
             return (
@@ -36,7 +33,9 @@ export function PresentationChart({ rows, interval, timeZone }: { rows: Presenta
               />
             );
           }}
-        />
+        >
+          <YAxis tick={AXIS_TICK} tickFormatter={(v: number) => count(v)} width={48} allowDecimals={false} />
+        </TimeChartFrame>
         {PRESENTATION_SERIES.map((s) => (
           <Bar key={s.key} dataKey={s.key} stackId="presentation" fill={s.color} name={s.label} isAnimationActive={false} />
         ))}

@@ -1,11 +1,12 @@
 "use client";
 
-import { Area, Bar, CartesianGrid, ComposedChart, Line, Tooltip, XAxis, YAxis } from "recharts";
+import { Area, Bar, ComposedChart, Line, YAxis } from "recharts";
 import type { Interval } from "@/lib/domain/buckets";
 import { count, percent } from "@/lib/format/numbers";
 import { percentTicks, type ThumbsRow } from "@/lib/domain/chart-rows";
 import { percentTick } from "@/lib/format/rate";
-import { formatPeriod, formatTick } from "@/lib/format/time";
+import { formatPeriod } from "@/lib/format/time";
+import { TimeChartFrame } from "./chart-frame";
 import { TooltipBox } from "./chart-tooltip";
 import { ChartLegend } from "./legend";
 import { AXIS_TICK, COLORS } from "./palette";
@@ -16,13 +17,8 @@ export function ThumbsDownChart({ rows, interval, yMax, minSample, timeZone }: {
   return (
     <div>
       <ComposedChart responsive style={{ width: "100%", height: 240 }} data={rows} margin={{ top: 8, right: 4, bottom: 0, left: 0 }}>
-        <CartesianGrid stroke={COLORS.grid} vertical={false} />
-        <XAxis dataKey="start" tick={AXIS_TICK} tickFormatter={(v: number) => formatTick(v, interval, timeZone)} minTickGap={24} />
-        <YAxis yAxisId="rate" domain={[0, yMax]} ticks={percentTicks(0, yMax)} tick={AXIS_TICK} tickFormatter={percentTick} width={48} allowDataOverflow />
-        <YAxis yAxisId="volume" orientation="right" tick={AXIS_TICK} tickFormatter={(v: number) => count(v)} width={44} allowDecimals={false} />
-        <Tooltip
-          isAnimationActive={false}
-          content={({ active, payload }) => {
+        <TimeChartFrame interval={interval} timeZone={timeZone}
+          tooltip={({ active, payload }) => {
             const r = active ? (payload?.[0]?.payload as ThumbsRow | undefined) : undefined;
             if (!r) return null;
             return (
@@ -35,7 +31,10 @@ export function ThumbsDownChart({ rows, interval, yMax, minSample, timeZone }: {
               />
             );
           }}
-        />
+        >
+          <YAxis yAxisId="rate" domain={[0, yMax]} ticks={percentTicks(0, yMax)} tick={AXIS_TICK} tickFormatter={percentTick} width={48} allowDataOverflow />
+          <YAxis yAxisId="volume" orientation="right" tick={AXIS_TICK} tickFormatter={(v: number) => count(v)} width={44} allowDecimals={false} />
+        </TimeChartFrame>
         <Bar yAxisId="volume" dataKey="volume" fill={COLORS.muted} isAnimationActive={false} />
         <Area yAxisId="rate" dataKey="solidBand" stroke="none" fill={color} fillOpacity={0.15} isAnimationActive={false} activeDot={false} />
         <Line yAxisId="rate" dataKey="solid" stroke={color} strokeWidth={2} dot={{ r: 2.5, fill: color, stroke: color }} isAnimationActive={false} />

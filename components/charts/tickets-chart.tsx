@@ -1,10 +1,11 @@
 "use client";
 
-import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart, YAxis } from "recharts";
 import type { Interval } from "@/lib/domain/buckets";
 import type { TicketRow } from "@/lib/domain/chart-rows";
 import { count } from "@/lib/format/numbers";
-import { formatPeriod, formatTick } from "@/lib/format/time";
+import { formatPeriod } from "@/lib/format/time";
+import { TimeChartFrame } from "./chart-frame";
 import { TooltipBox } from "./chart-tooltip";
 import { ChartLegend } from "./legend";
 import { AXIS_TICK, COLORS } from "./palette";
@@ -20,13 +21,8 @@ export function TicketsChart({ rows, interval, timeZone }: { rows: TicketRow[]; 
             <line x1="0" y1="0" x2="0" y2="6" stroke="#7c2d12" strokeWidth="2" />
           </pattern>
         </defs>
-        <CartesianGrid stroke={COLORS.grid} vertical={false} />
-        <XAxis dataKey="start" tick={AXIS_TICK} tickFormatter={(v: number) => formatTick(v, interval, timeZone)} minTickGap={24} />
-        <YAxis tick={AXIS_TICK} allowDecimals={false} width={40} />
-        <Tooltip
-          isAnimationActive={false}
-          cursor={{ fill: "#f1f5f9" }}
-          content={({ active, payload }) => {
+        <TimeChartFrame interval={interval} timeZone={timeZone} cursor={{ fill: "#f1f5f9" }}
+          tooltip={({ active, payload }) => {
             const r = active ? (payload?.[0]?.payload as TicketRow | undefined) : undefined;
             if (!r) return null;
             return (
@@ -39,7 +35,9 @@ export function TicketsChart({ rows, interval, timeZone }: { rows: TicketRow[]; 
               />
             );
           }}
-        />
+        >
+          <YAxis tick={AXIS_TICK} allowDecimals={false} width={40} />
+        </TimeChartFrame>
         <Bar dataKey="critical" stackId="t" fill="url(#critical-hatch)" isAnimationActive={false} />
         <Bar dataKey="other" stackId="t" fill={COLORS.other} isAnimationActive={false} />
       </BarChart>

@@ -4,8 +4,7 @@ import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
 import { z } from "zod";
 import { authSecret } from "./secret";
-import { db } from "../db";
-import { recordFailedSignIn, verifyCredentials } from "../data/users";
+import { recordFailedSignIn, userByEmail, verifyCredentials } from "../data/users";
 import { clientAddress } from "./client-address";
 import { signInGuard } from "./sign-in-throttle";
 
@@ -79,14 +78,14 @@ export const authOptions: NextAuthOptions = {
       if (!account || account.provider === "credentials") return true;
       const email = user.email?.toLowerCase();
       if (!email) return false;
-      const existing = await db.user.findUnique({ where: { email } });
+      const existing = await userByEmail(email);
       return Boolean(existing?.active);
     },
     async jwt({ token, user, account }) {
       if (user && account) {
         if (account.provider === "credentials") token.uid = user.id;
         else {
-          const existing = await db.user.findUnique({ where: { email: user.email!.toLowerCase() } });
+          const existing = await userByEmail(user.email!.toLowerCase());
           token.uid = existing?.id;
         }
       }

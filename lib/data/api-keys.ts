@@ -86,7 +86,11 @@ const KEY_CACHE_MS = 60_000;
 const g = globalThis as unknown as { rollguardKeyCache?: Map<string, { identity: ApiKeyIdentity; until: number }>; rollguardKeyCacheWired?: boolean };
 const keyCache = () => (g.rollguardKeyCache ??= new Map());
 
-function wireKeyCache() {
+/**
+ * Clears the verified-key cache when any instance revokes a key. The app's server process wires it at
+ * start-up (lib/server-startup.ts); other processes (the decision listener, the CLI, tests) on first use.
+ */
+export function watchKeyRevocations() {
   if (g.rollguardKeyCacheWired) return;
   g.rollguardKeyCacheWired = true;
   const feed = changeFeed();
@@ -104,7 +108,7 @@ export async function findApiKey(key: string): Promise<ApiKeyIdentity | null> {
     noteLastUse(cached.identity.id, Date.now());
     return cached.identity;
   }
-  wireKeyCache();
+  watchKeyRevocations();
   const row = await db.apiKey.findUnique({ where: { hash } });
   if (!row || row.revokedAt) return null;
   const now = Date.now();

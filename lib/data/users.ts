@@ -53,6 +53,11 @@ export async function activeUser(id: string): Promise<SessionUser | null> {
   return user && user.active ? toSessionUser(user) : null;
 }
 
+/** The user an OAuth sign-in is matched to by email (active or not), or null: admins create users, OAuth never does. */
+export async function userByEmail(email: string): Promise<{ id: string; active: boolean } | null> {
+  return db.user.findUnique({ where: { email }, select: { id: true, active: true } });
+}
+
 export async function userCount(): Promise<number> {
   return db.user.count();
 }

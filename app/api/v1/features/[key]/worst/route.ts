@@ -1,9 +1,7 @@
-import { requireActor } from "@/lib/auth";
-import { featureByKey } from "@/lib/data/features";
 import { worstReview } from "@/lib/data/review";
 import { worstCsv, worstGroupJson, worstGroupsCsv, worstItemJson } from "@/lib/domain/review-export";
-import { notFound } from "@/lib/errors";
-import { json, route } from "@/lib/http";
+import { featureRoute } from "@/lib/feature-route";
+import { json } from "@/lib/http";
 import { searchParamsObject } from "@/lib/schemas/metrics";
 import { ZWorstQuery } from "@/lib/schemas/review";
 
@@ -13,11 +11,8 @@ export const dynamic = "force-dynamic";
  * The week's worst outputs, ranked by badness, with factors, tags and notes (JSON or CSV). `items`
  * are the worst outputs as before; `groups` (added) the worst groups of near-identical failures.
  */
-export const GET = route<{ params: Promise<{ key: string }> }>(async (req, { params }) => {
-  const { key } = await params;
-  const feature = await featureByKey(key);
-  await requireActor(req, "read", feature?.id);
-  if (!feature) throw notFound(`No feature with key "${key}"`);
+export const GET = featureRoute("read", async ({ req, feature }) => {
+  const { key } = feature;
   const q = ZWorstQuery.parse(searchParamsObject(new URL(req.url).searchParams));
   const { items, groups } = await worstReview(feature.id, q);
   const prefix = `${feature.id}:`;
