@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import { givenFeature } from "../testing/fixtures";
-import { ensureDefaultRules } from "./alert-rules";
+import { ensureDefaultRules, rulesOf } from "./alert-rules";
+import { backtestRule } from "./backtest";
 import { evaluateFeature } from "./alerts";
 import { featureByKey } from "./features";
 import { pauseFeature, resumeFeature } from "./feature-state";
@@ -65,6 +66,12 @@ describe("the built-in rule: AI answers shown while paused", () => {
     expect(outcomes.find((o) => o.ruleId === rule.id)).toMatchObject({ status: "ok", transition: null });
     expect(await db.alert.count({ where: { ruleId: rule.id } })).toBe(0);
     expect(await openedDeliveries(hook.id)).toHaveLength(0);
+  });
+
+  it("is refused by the backtest: there is nothing to replay", async () => {
+    const created = await givenFeature("disobey-backtest", "full");
+    const rule = (await rulesOf(created.id)).find((r) => r.metric === "product_disobeyed")!;
+    await expect(backtestRule({ featureId: created.id, rule, from: Date.now() - 3_600_000, to: Date.now() })).rejects.toMatchObject({ status: 422, code: "backtest_unsupported" });
   });
 
   it("is given at startup to features made before it existed, and only once", async () => {
