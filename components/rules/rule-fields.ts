@@ -1,4 +1,5 @@
 import type { RuleMetric, RuleParams } from "@/lib/domain/rules";
+import { PAUSE_GRACE_MS } from "@/lib/domain/proof";
 import type { SequentialParams, SequentialSignal } from "@/lib/domain/sequential-rule";
 
 // How the editor shows each metric's main parameter: shares are edited in percent, counts as is.
@@ -6,7 +7,7 @@ import type { SequentialParams, SequentialSignal } from "@/lib/domain/sequential
 export interface ParamField {
   key: keyof RuleParams;
   label: string;
-  unit: "%" | "points" | "tickets";
+  unit: "%" | "points" | "tickets" | "answers";
   /** stored value → shown value */
   show: (v: number) => number;
   /** shown value → stored value */
@@ -36,6 +37,7 @@ export const PARAM_FIELDS: Record<RuleMetric, ParamField> = {
   critical_tickets: { key: "count", label: "Critical tickets", unit: "tickets", show: (v) => v, store: (v) => Math.round(v), min: 1, max: 1000, step: 1, fallback: 3 },
   overconfidence: share("gap", "Confidence above accuracy by", "points", 0.1),
   judge_agreement_drop: share("points", "Agreement drop of at least", "points", 0.05),
+  product_disobeyed: { key: "count", label: "AI answers shown while paused", unit: "answers", show: (v) => v, store: (v) => Math.round(v), min: 1, max: 1000, step: 1, fallback: 1 },
 };
 
 export const METRIC_LABELS: Record<RuleMetric, string> = {
@@ -45,6 +47,7 @@ export const METRIC_LABELS: Record<RuleMetric, string> = {
   critical_tickets: "Critical tickets",
   overconfidence: "Overconfidence",
   judge_agreement_drop: "Judge agreement drop vs. baseline",
+  product_disobeyed: "AI answers shown while paused",
 };
 
 /** The rule's condition in words: "accuracy < 90 %", "≥ 3 critical tickets". */
@@ -64,6 +67,8 @@ export function conditionText(metric: RuleMetric, params: RuleParams): string {
       return `confidence − accuracy > ${v} points`;
     case "judge_agreement_drop":
       return `judge–human agreement fell ≥ ${v} points`;
+    case "product_disobeyed":
+      return `≥ ${v} AI ${v === 1 ? "answer" : "answers"} shown after a pause (${PAUSE_GRACE_MS / 1000} s grace)`;
   }
 }
 

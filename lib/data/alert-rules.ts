@@ -1,5 +1,5 @@
 import { db, writeTransaction, type Tx } from "../db";
-import { defaultRules, floorRuleName, windowedDefaultRules } from "../domain/default-rules";
+import { defaultRules, floorRuleName, OBEDIENCE_RULE, windowedDefaultRules } from "../domain/default-rules";
 import { DEFAULT_PARAMS, type RuleDefinition, type RuleMetric, type RuleParams } from "../domain/rules";
 import type { SequentialParams, SequentialRule, SequentialSignal } from "../domain/sequential-rule";
 import { AppError, notFound } from "../errors";
@@ -67,8 +67,27 @@ export async function createDefaultRules(tx: Tx, feature: { id: string; stakes: 
   }
 }
 
-/** Gives features created before rules existed their defaults (idempotent; run at startup). */
+/**
+ * Gives features created before rules existed their defaults, and features created before
+ * issue 13 the built-in "AI answers shown while paused" rule (idempotent; run at startup). A rule
+ * an admin disabled stays as it is: only a feature with no rule of that metric gets one.
+ */
 export async function ensureDefaultRules(): Promise<number> {
+  const added = await ensureBareFeatureRules();
+  const without = await db.feature.findMany({ where: { rules: { some: {}, none: { metric: OBEDIENCE_RULE.metric } } }, select: { id: true } });
+  for (const f of without) {
+    await writeTransaction(async (tx) => {
+      if ((await tx.alertRule.count({ where: { featureId: f.id, metric: OBEDIENCE_RULE.metric } })) > 0) return;
+      const t = OBEDIENCE_RULE;
+      await tx.alertRule.create({
+        data: { featureId: f.id, kind: t.kind, name: t.name, metric: t.metric, params: JSON.stringify(t.params), windowMinutes: t.windowMinutes, minSamples: t.minSamples, action: t.action },
+      });
+    });
+  }
+  return added + without.length;
+}
+
+async function ensureBareFeatureRules(): Promise<number> {
   const bare = await db.feature.findMany({ where: { rules: { none: {} } }, include: { phases: true } });
   for (const f of bare) {
     const phase = f.phases.find((p) => p.id === f.currentPhaseId);

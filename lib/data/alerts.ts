@@ -14,6 +14,8 @@ import { rollupTotals } from "./rollup-reader";
 import { dayCounts, minuteCellCounts } from "./sequential-counts";
 import { assignIncident, refreshIncident, refreshOpenIncidents } from "./incidents";
 import { enqueueWebhooks, kickWebhookDelivery } from "./webhooks";
+import { assessDisobedience } from "../domain/proof";
+import { shownWhilePaused } from "./proof";
 
 // Live alert evaluation: window sums from the minute rollups (never raw rows), the pure
 // `evaluateRule` for the verdict and the open/resolve transition, then Alert rows, webhooks and —
@@ -109,6 +111,17 @@ async function evaluateSequentialRule(feature: FeatureRow & { state: string }, r
   }
 }
 
+/**
+ * The built-in "AI answers shown while paused" rule at `now`: from the pause (the feature's
+ * stateChangedAt while paused), not a window. Nothing is read while the feature runs and no alert
+ * is open; the newest shown answer is looked up only for the opening message.
+ */
+async function disobedienceAssessment(feature: { id: string; state: string; stateChangedAt: Date }, rule: WindowRuleConfig, isOpen: boolean, now: number) {
+  if (feature.state !== "paused") return assessDisobedience(null);
+  const shown = await shownWhilePaused(feature.id, feature.stateChangedAt.getTime(), now, !isOpen);
+  return assessDisobedience(shown, rule.params.count ?? 1);
+}
+
 /** Evaluates every enabled rule of a feature at `now`. */
 export async function evaluateFeature(featureId: string, now = Date.now()): Promise<RuleOutcome[]> {
   await dbReady();
@@ -124,6 +137,16 @@ export async function evaluateFeature(featureId: string, now = Date.now()): Prom
       continue;
     }
     const isOpen = open.some((a) => a.ruleId === rule.id);
+    if (rule.metric === "product_disobeyed") {
+      // opens on the first breach; resolves at the resume (not after a clear window: while paused
+      // the answers already shown stay counted)
+      const a = await disobedienceAssessment(feature, rule, isOpen, now);
+      const transition = !isOpen && a.status === "breach" ? "opened" : isOpen && feature.state !== "paused" ? "resolved" : null;
+      outcomes.push({ ruleId: rule.id, status: a.status, transition, paused: false });
+      if (transition === "opened") await openAlert(feature, rule, a);
+      else if (transition === "resolved") await resolveAlerts(feature, rule, a);
+      continue;
+    }
     const step = evaluateRule(rule, { open: isOpen, clearSince: isOpen ? (clearSince().get(rule.id) ?? null) : null }, await countsFor(rule, now), now);
     clearSince().set(rule.id, step.memory.clearSince);
     const outcome: RuleOutcome = { ruleId: rule.id, status: step.assessment.status, transition: step.transition, paused: false };
@@ -256,6 +279,11 @@ export async function ruleStatuses(featureId: string, now = Date.now()) {
         const worst = slices.reduce<(typeof slices)[number] | null>((w, x) => (!w || rank[x.status] > rank[w.status] || (x.status === w.status && x.score > w.score) ? x : w), null);
         const head = worst ?? { status: "ok" as const, value: null, lower: null, upper: null, sampleSize: 0, message: "No slice has traffic in the last 7 days: not enough data" };
         return { rule: shown, status: head.status, value: head.value, lower: head.lower, upper: head.upper, sampleSize: head.sampleSize, message: head.message, slices };
+      }
+      if (rule.metric === "product_disobeyed") {
+        const feature = await db.feature.findUnique({ where: { id: featureId }, select: { id: true, state: true, stateChangedAt: true } });
+        const a = feature ? await disobedienceAssessment(feature, rule, false, now) : assessDisobedience(null);
+        return { rule: shown, status: a.status, value: a.value, lower: a.lower, upper: a.upper, sampleSize: a.sampleSize, message: a.message };
       }
       const counts = await countsFor(rule, now);
       const { status, value, lower, upper, sampleSize, message } = assessRule(rule, counts.window, counts.baseline);

@@ -89,7 +89,11 @@ export async function backtestRule(run: BacktestRun): Promise<TimedBacktest> {
   const { rule } = run;
   if (rule.kind === "sequential") return backtestSequentialRule({ ...run, rule });
   if (!BACKTESTABLE_METRICS.includes(rule.metric)) {
-    throw new AppError("backtest_unsupported", 422, "Judge agreement rules read an hourly rollup; the minute-by-minute backtest cannot replay them yet");
+    const why =
+      rule.metric === "product_disobeyed"
+        ? "The rule on AI answers shown while paused checks the product during a pause; there is nothing to replay"
+        : "Judge agreement rules read an hourly rollup; the minute-by-minute backtest cannot replay them yet";
+    throw new AppError("backtest_unsupported", 422, why);
   }
   const started = performance.now();
   const minutes = await minuteCounts(

@@ -1,5 +1,7 @@
 import { db } from "../db";
-import { fillMinutes, obeyVerdict, PAUSE_GRACE_MS, type MinuteCounts, type ObeyVerdict } from "../domain/proof";
+import { MINUTE_MS } from "../domain/buckets";
+import { fillMinutes, obeyVerdict, PAUSE_GRACE_MS, type MinuteCounts, type ObeyVerdict, type ShownWhilePaused } from "../domain/proof";
+import { rollupTotals } from "./rollup-reader";
 import { decisionsPerMinute } from "./decision-counts";
 import { flagStreamStats } from "./flag-events";
 
@@ -36,8 +38,7 @@ export async function productProof(feature: { id: string; key: string; state: st
     db.output.findFirst({ where: { featureId: feature.id, shown: true }, orderBy: { at: "desc" }, select: { at: true } }),
   ]);
   const paused = feature.state === "paused" && change?.type === "paused";
-  const after = paused ? BigInt(change!.at.getTime() + PAUSE_GRACE_MS) : null;
-  const aiShownAfterPause = after === null ? 0 : await db.output.count({ where: { featureId: feature.id, shown: true, at: { gt: after } } });
+  const aiShownAfterPause = paused ? (await shownWhilePaused(feature.id, change!.at.getTime())).shown : 0;
   const own = flagStreamStats()[feature.key];
   const listener = g.rollguardListenerStreamStats?.[feature.key];
   const stream = [own, listener].reduce(
@@ -54,4 +55,27 @@ export async function productProof(feature: { id: string; key: string; state: st
     lastAiShownAt: lastShown ? Number(lastShown.at) : null,
     verdict: obeyVerdict(paused, aiShownAfterPause),
   };
+}
+
+/**
+ * AI answers reported as shown after a pause at `pausedAt` plus its grace, exactly and cheaply
+ * however long the pause: the raw outputs (index on featureId, at) only up to the end of the
+ * minute the grace ends in, the minute and hour rollups' `shown` from then on. The newest of
+ * them (`withLast`) is one more indexed read, walking back from the newest output.
+ */
+export async function shownWhilePaused(featureId: string, pausedAt: number, now = Date.now(), withLast = false): Promise<ShownWhilePaused> {
+  const graceEnd = pausedAt + PAUSE_GRACE_MS;
+  const firstWholeMinute = Math.floor(graceEnd / MINUTE_MS) + 1;
+  const [head, rest] = await Promise.all([
+    db.output.count({ where: { featureId, shown: true, at: { gt: BigInt(graceEnd), lt: BigInt(firstWholeMinute * MINUTE_MS) } } }),
+    // outputs may carry timestamps a little ahead of this clock: read to the end of the next hour
+    rollupTotals({ featureId, fromMinute: firstWholeMinute, toMinute: Math.max(firstWholeMinute, Math.floor(now / MINUTE_MS) + 61) }, ["shown"]),
+  ]);
+  const shown = head + rest.shown!;
+  let lastShownAt: number | null = null;
+  if (withLast && shown > 0) {
+    const last = await db.output.findFirst({ where: { featureId, shown: true, at: { gt: BigInt(graceEnd) } }, orderBy: { at: "desc" }, select: { at: true } });
+    lastShownAt = last ? Number(last.at) : null;
+  }
+  return { pausedAt, shown, lastShownAt };
 }

@@ -30,8 +30,24 @@ export function defaultRules(stakes: string, accuracyFloor: number): RuleTemplat
     { kind: "sequential", name: "Thumbs down above its normal", metric: "thumbs_down", params: { baseline: "history", falseAlarmsPer30d: budget(0.15) }, windowMinutes: 30, minSamples: 0, action: "notify" },
     { kind: "sequential", name: "Critical tickets above their normal", metric: "critical_tickets", params: { baseline: "history", falseAlarmsPer30d: budget(0.15) }, windowMinutes: 30, minSamples: 0, action: stop },
     { kind: "window", name: "Overconfident: confidence 10 points above accuracy", metric: "overconfidence", params: { gap: 0.1 }, windowMinutes: 60, minSamples: 50, action: "notify" },
+    OBEDIENCE_RULE,
   ];
 }
+
+/**
+ * Built in (issue 13): AI answers the product still reports as shown after a pause (plus its
+ * grace). Notifies; it resolves when the feature is resumed. Existing features get it at startup
+ * (ensureDefaultRules).
+ */
+export const OBEDIENCE_RULE = {
+  kind: "window",
+  name: "AI answers shown while paused",
+  metric: "product_disobeyed",
+  params: { count: 1 },
+  windowMinutes: 1,
+  minSamples: 0,
+  action: "notify",
+} as const satisfies RuleTemplate;
 
 /** The windowed defaults features were given before issue 12 (what the upgrade recognises as untouched). */
 export function windowedDefaultRules(stakes: string, accuracyFloor: number) {

@@ -9,7 +9,9 @@ import { expectedCalibrationError, twoProportionTest, wilsonInterval, type Calib
 
 // judge_agreement_drop is a rule kind of its own (issue 16), added to this model as it stands; it
 // reads the hourly judge rollup, so its window and baseline count in whole hours.
-export const RULE_METRICS = ["accuracy_floor", "accuracy_drop", "thumbs_down_ceiling", "critical_tickets", "overconfidence", "judge_agreement_drop"] as const;
+// product_disobeyed (issue 13) is built in: AI answers reported as shown while the feature is
+// paused (lib/domain/proof.ts assesses it from the pause, not from a window; never backtested).
+export const RULE_METRICS = ["accuracy_floor", "accuracy_drop", "thumbs_down_ceiling", "critical_tickets", "overconfidence", "judge_agreement_drop", "product_disobeyed"] as const;
 /** Rule kinds the minute-by-minute backtest can replay (the judge rollup is hourly). */
 export const BACKTESTABLE_METRICS: readonly RuleMetric[] = ["accuracy_floor", "accuracy_drop", "thumbs_down_ceiling", "critical_tickets", "overconfidence"];
 export type RuleMetric = (typeof RULE_METRICS)[number];
@@ -25,7 +27,7 @@ export interface RuleParams {
   alpha?: number;
   /** thumbs_down_ceiling: highest acceptable share of thumbs down */
   ceiling?: number;
-  /** critical_tickets: count that opens the alert */
+  /** critical_tickets: count that opens the alert; product_disobeyed: AI answers shown while paused that open it */
   count?: number;
   /** overconfidence: mean labelled confidence minus accuracy that is too much */
   gap?: number;
@@ -153,6 +155,9 @@ export function assessRule(rule: RuleDefinition, window: WindowCounts, baseline:
       const status = c >= p.count ? "breach" : c > 0 ? "watch" : "ok";
       return { status, value: c, lower: null, upper: null, sampleSize: c, message: text };
     }
+    case "product_disobeyed":
+      // Not a window of the rollups: the live evaluator assesses it from the pause (assessDisobedience).
+      return none("Assessed from the AI answers shown since the pause, not from a window");
     case "overconfidence": {
       // Only outputs labelled with their confidence count (bins), not pre-counted accuracy samples.
       const n = window.bins.reduce((s, b) => s + b.n, 0);

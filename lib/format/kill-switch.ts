@@ -46,6 +46,7 @@ const SAMPLE_NOUN: Record<string, string> = {
 export function alertValueText(a: { metric: string; kind?: string; value: number; lower: number | null; upper: number | null; sampleSize: number }): string {
   // a sequential ticket rule's value is a rate per output
   if (a.metric === "critical_tickets" && a.kind === "sequential") return `${(a.value * 1000).toFixed(1)} critical tickets per 1000 outputs (n = ${count(a.sampleSize)} outputs)`;
+  if (a.metric === "product_disobeyed") return `${count(a.value)} AI ${a.value === 1 ? "answer" : "answers"} shown while paused`;
   if (a.metric === "critical_tickets") return `${count(a.value)} critical ${a.value === 1 ? "ticket" : "tickets"}`;
   const noun = SAMPLE_NOUN[a.metric] ?? "samples";
   const v = a.metric === "overconfidence" ? `${(a.value * 100).toFixed(1)} points` : percent(a.value);
