@@ -24,5 +24,16 @@ export default defineConfig([
     files: ["e2e/**"],
     rules: { "react-hooks/rules-of-hooks": "off" },
   },
-  globalIgnores([".next/**", "generated/**", "data/**", ".tmp/**", "node_modules/**", "bench/results/**", "test-results/**", "playwright-report/**", "e2e/.artifacts/**", "next-env.d.ts"]),
+  globalIgnores([
+    ".next/**",
+    "generated/**",
+    "data/**",
+    ".tmp/**",
+    "node_modules/**",
+    "bench/results/**",
+    "test-results/**",
+    "playwright-report/**",
+    "e2e/.artifacts/**",
+    "next-env.d.ts",
+  ]),
 ]);

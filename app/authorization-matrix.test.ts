@@ -71,7 +71,9 @@ const post = (handler: Handler, url: string, params: Record<string, string>, bod
 async function openAlert(featureKey: string) {
   const feature = await db.feature.findUniqueOrThrow({ where: { key: featureKey } });
   const rule = await db.alertRule.findFirstOrThrow({ where: { featureId: feature.id } });
-  return db.alert.create({ data: { featureId: feature.id, ruleId: rule.id, status: "open", value: 0.5, sampleSize: 200, message: "matrix" } });
+  return db.alert.create({
+    data: { featureId: feature.id, ruleId: rule.id, status: "open", value: 0.5, sampleSize: 200, message: "matrix" },
+  });
 }
 
 const ROUTES: Record<string, GuardedRoute | PublicEntry> = {
@@ -81,7 +83,8 @@ const ROUTES: Record<string, GuardedRoute | PublicEntry> = {
   "POST /api/v1/events": {
     sessionRole: null,
     scope: "ingest",
-    call: (h, auth) => post(h, "/api/v1/events", {}, { events: [{ type: "output", id: unique("o"), feature: "matrix", confidence: 0.9 }] }, auth),
+    call: (h, auth) =>
+      post(h, "/api/v1/events", {}, { events: [{ type: "output", id: unique("o"), feature: "matrix", confidence: 0.9 }] }, auth),
   },
   "POST /api/v1/features/[key]/pause": {
     sessionRole: "operator",
@@ -124,7 +127,13 @@ const ROUTES: Record<string, GuardedRoute | PublicEntry> = {
     sessionRole: "viewer",
     scope: "read",
     call: (h, auth) =>
-      post(h, "/api/v1/features/matrix/backtest", { key: "matrix" }, { rule: { metric: "accuracy_floor", windowMinutes: 60, minSamples: 50 }, from: Date.now() - 86_400_000 }, auth),
+      post(
+        h,
+        "/api/v1/features/matrix/backtest",
+        { key: "matrix" },
+        { rule: { metric: "accuracy_floor", windowMinutes: 60, minSamples: 50 }, from: Date.now() - 86_400_000 },
+        auth,
+      ),
   },
   "POST /api/v1/alerts/[id]/acknowledge": {
     sessionRole: "operator",
@@ -274,7 +283,12 @@ const ACTIONS: Record<string, GuardedAction | PublicAction> = {
     role: "admin",
     input: async () => ({
       feature: "matrix",
-      content: { heldOut: { accuracyThreshold: 0.9, measuredAccuracy: null, sampleSize: null, dataset: "" }, edgeCases: { patterns: [], casesTested: null }, worstCase: { scenario: "", impact: "", estimatedCost: null, currency: "EUR" }, signOffs: [] },
+      content: {
+        heldOut: { accuracyThreshold: 0.9, measuredAccuracy: null, sampleSize: null, dataset: "" },
+        edgeCases: { patterns: [], casesTested: null },
+        worstCase: { scenario: "", impact: "", estimatedCost: null, currency: "EUR" },
+        signOffs: [],
+      },
     }),
   },
   "lib/actions/segments.ts#createSegmentAction": {
@@ -340,15 +354,22 @@ const ACTIONS: Record<string, GuardedAction | PublicAction> = {
   },
   "lib/actions/channels.ts#testChannelAction": {
     role: "admin",
-    input: async () => ({ id: (await db.webhook.create({ data: { name: unique("ch"), url: "http://127.0.0.1:9/hook", secret: "s", enabled: false } })).id }),
+    input: async () => ({
+      id: (await db.webhook.create({ data: { name: unique("ch"), url: "http://127.0.0.1:9/hook", secret: "s", enabled: false } })).id,
+    }),
   },
   "lib/actions/channels.ts#setChannelEnabledAction": {
     role: "admin",
-    input: async () => ({ id: (await db.webhook.create({ data: { name: unique("ch"), url: "http://127.0.0.1:9/hook", secret: "s" } })).id, enabled: false }),
+    input: async () => ({
+      id: (await db.webhook.create({ data: { name: unique("ch"), url: "http://127.0.0.1:9/hook", secret: "s" } })).id,
+      enabled: false,
+    }),
   },
   "lib/actions/channels.ts#deleteChannelAction": {
     role: "admin",
-    input: async () => ({ id: (await db.webhook.create({ data: { name: unique("ch"), url: "http://127.0.0.1:9/hook", secret: "s" } })).id }),
+    input: async () => ({
+      id: (await db.webhook.create({ data: { name: unique("ch"), url: "http://127.0.0.1:9/hook", secret: "s" } })).id,
+    }),
   },
   "lib/actions/first-admin.ts#createFirstAdmin": {
     public: "first-run set-up: creates the first admin only while no user exists",
@@ -376,18 +397,20 @@ const routeFiles = sourceFiles("app").filter((f) => /(^|\/)route\.ts$/.test(f));
 const routePattern = (file: string) => "/" + path.dirname(path.relative("app", file)).split(path.sep).join("/");
 
 /** True when the file starts (after comments) with the "use server" directive. */
-const isServerModule = (src: string) =>
-  /^["']use server["']/.test(src.replace(/^(\s+|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*/, ""));
+const isServerModule = (src: string) => /^["']use server["']/.test(src.replace(/^(\s+|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*/, ""));
 const hasDirective = (src: string) => /^\s*["']use server["'];?\s*$/m.test(src);
 
-const scanned = ["app", "components", "lib"].flatMap(sourceFiles).map((file) => ({ file, src: readFileSync(path.join(ROOT, file), "utf8") }));
+const scanned = ["app", "components", "lib"]
+  .flatMap(sourceFiles)
+  .map((file) => ({ file, src: readFileSync(path.join(ROOT, file), "utf8") }));
 const actionModules = scanned.filter((f) => isServerModule(f.src)).map((f) => f.file);
 
 async function discoverRoutes() {
   const found: { id: string; handler: Handler }[] = [];
   for (const file of routeFiles) {
     const mod = (await import(path.join(ROOT, file))) as Record<string, unknown>;
-    for (const method of MUTATING) if (typeof mod[method] === "function") found.push({ id: `${method} ${routePattern(file)}`, handler: mod[method] as Handler });
+    for (const method of MUTATING)
+      if (typeof mod[method] === "function") found.push({ id: `${method} ${routePattern(file)}`, handler: mod[method] as Handler });
   }
   return found;
 }
@@ -412,7 +435,8 @@ const keys: Partial<Record<Scope, { with: string; without: string }>> = {};
 
 beforeAll(async () => {
   await givenFeature("matrix", "full");
-  for (const role of ROLES) uids[role] = (await createUser({ email: `matrix-${role}@example.com`, password: "matrix-password-1", role }, "test"))!.id;
+  for (const role of ROLES)
+    uids[role] = (await createUser({ email: `matrix-${role}@example.com`, password: "matrix-password-1", role }, "test"))!.id;
   const gone = (await createUser({ email: "matrix-gone@example.com", password: "matrix-password-1", role: "admin" }, "test"))!;
   await setUserActive(gone.id, false, "test");
   uids.deactivated = gone.id;
@@ -452,8 +476,14 @@ describe("role matrix: mutating route handlers", async () => {
   it("finds the routes on disk, and every one has an expected-permissions row (and no row is stale)", () => {
     expect(routes.length).toBeGreaterThan(0);
     const found = routes.map((r) => r.id).sort();
-    expect(found.filter((id) => !(id in ROUTES)), "mutating routes without a row in ROUTES").toEqual([]);
-    expect(Object.keys(ROUTES).filter((id) => !found.includes(id)), "rows in ROUTES for routes that no longer exist").toEqual([]);
+    expect(
+      found.filter((id) => !(id in ROUTES)),
+      "mutating routes without a row in ROUTES",
+    ).toEqual([]);
+    expect(
+      Object.keys(ROUTES).filter((id) => !found.includes(id)),
+      "rows in ROUTES for routes that no longer exist",
+    ).toEqual([]);
   });
 
   for (const { id, handler } of routes) {
@@ -484,7 +514,9 @@ describe("role matrix: mutating route handlers", async () => {
         });
       }
       it("an unknown key → 401, even with an admin's session cookie beside it", async () => {
-        const res = await entry.call(handler, { headers: { ...(await sessionHeaders("admin")), authorization: "Bearer rg_not-a-real-key" } });
+        const res = await entry.call(handler, {
+          headers: { ...(await sessionHeaders("admin")), authorization: "Bearer rg_not-a-real-key" },
+        });
         expect(res.status).toBe(401);
         expect(await res.json()).toMatchObject({ error: { code: "unauthorized" } });
       });
@@ -498,8 +530,14 @@ describe("role matrix: server actions", async () => {
   it("finds the 'use server' modules on disk, and every export has an expected-permissions row (and no row is stale)", () => {
     expect(actions.length).toBeGreaterThan(0);
     const found = actions.map((a) => a.id).sort();
-    expect(found.filter((id) => !(id in ACTIONS)), "server actions without a row in ACTIONS").toEqual([]);
-    expect(Object.keys(ACTIONS).filter((id) => !found.includes(id)), "rows in ACTIONS for actions that no longer exist").toEqual([]);
+    expect(
+      found.filter((id) => !(id in ACTIONS)),
+      "server actions without a row in ACTIONS",
+    ).toEqual([]);
+    expect(
+      Object.keys(ACTIONS).filter((id) => !found.includes(id)),
+      "rows in ACTIONS for actions that no longer exist",
+    ).toEqual([]);
   });
 
   it("has no inline server actions (they could not be listed here): define them in a 'use server' module", () => {
@@ -527,7 +565,10 @@ describe("role matrix: server actions", async () => {
           const result = (await action(await entry.input())) as { ok: boolean; error?: { code: string; message: string; status: number } };
           if (expected === "ok") expect(result, JSON.stringify(result)).toMatchObject({ ok: true });
           else {
-            expect(result).toMatchObject({ ok: false, error: { status: expected, code: expected === 401 ? "unauthorized" : "forbidden", message: expect.any(String) } });
+            expect(result).toMatchObject({
+              ok: false,
+              error: { status: expected, code: expected === 401 ? "unauthorized" : "forbidden", message: expect.any(String) },
+            });
           }
         });
       }

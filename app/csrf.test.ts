@@ -40,7 +40,10 @@ describe("CSRF on session-authenticated route mutations", () => {
     ["no Origin header", { host: "localhost" }],
     ["a look-alike origin", { host: "localhost", origin: "http://localhost.evil.example" }],
     ["our host on another port", { host: "localhost", origin: "http://localhost:8080" }],
-    ["a proxy's forwarded host that differs", { host: "localhost", "x-forwarded-host": "rollguard.example.com", origin: "http://localhost" }],
+    [
+      "a proxy's forwarded host that differs",
+      { host: "localhost", "x-forwarded-host": "rollguard.example.com", origin: "http://localhost" },
+    ],
   ])("refuses a POST with a valid session cookie from %s: 403, nothing changes", async (_, headers) => {
     const res = await request(headers);
     expect(res.status).toBe(403);
@@ -50,7 +53,11 @@ describe("CSRF on session-authenticated route mutations", () => {
   });
 
   it("accepts the same request from our own origin (also behind a proxy)", async () => {
-    const res = await request({ host: "internal:3000", "x-forwarded-host": "rollguard.example.com", origin: "https://rollguard.example.com" });
+    const res = await request({
+      host: "internal:3000",
+      "x-forwarded-host": "rollguard.example.com",
+      origin: "https://rollguard.example.com",
+    });
     expect(res.status).toBe(200);
     expect((await db.feature.findUniqueOrThrow({ where: { key: "csrf" } })).state).toBe("paused");
   });

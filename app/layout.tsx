@@ -66,7 +66,8 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               </Link>
             )}
             {/* Shown to admins only; the pages and their actions check the role themselves. */}
-            {user && hasRole(user.role, "admin") &&
+            {user &&
+              hasRole(user.role, "admin") &&
               ADMIN_LINKS.map((l) => (
                 <Link key={l.href} href={l.href} className="text-sm text-slate-600 hover:text-slate-900">
                   {l.label}

@@ -67,8 +67,22 @@ function scenarios(): Scenario[] {
   let driftAt = 0;
   let segAt = 0;
   return [
-    { name: "stable, 1 label/s", perMinute: 60, days: 37, change: null, segments: [{ name: "default", share: 1, accuracy: constant(0.9) }], evalFrom: 7 * DAY },
-    { name: "stable, 2 labels/min", perMinute: 2, days: 37, change: null, segments: [{ name: "default", share: 1, accuracy: constant(0.9) }], evalFrom: 7 * DAY },
+    {
+      name: "stable, 1 label/s",
+      perMinute: 60,
+      days: 37,
+      change: null,
+      segments: [{ name: "default", share: 1, accuracy: constant(0.9) }],
+      evalFrom: 7 * DAY,
+    },
+    {
+      name: "stable, 2 labels/min",
+      perMinute: 2,
+      days: 37,
+      change: null,
+      segments: [{ name: "default", share: 1, accuracy: constant(0.9) }],
+      evalFrom: 7 * DAY,
+    },
     step("step 90 → 80 %", 0.8),
     step("step 90 → 86 %", 0.86),
     {
@@ -76,7 +90,9 @@ function scenarios(): Scenario[] {
       perMinute: 60,
       days: HISTORY_DAYS + 4,
       change: (rng) => (driftAt = changeAt(rng)),
-      segments: [{ name: "default", share: 1, accuracy: (m) => (m < driftAt ? 0.9 : Math.max(0.8, 0.9 - (0.1 * (m - driftAt)) / (3 * DAY))) }],
+      segments: [
+        { name: "default", share: 1, accuracy: (m) => (m < driftAt ? 0.9 : Math.max(0.8, 0.9 - (0.1 * (m - driftAt)) / (3 * DAY))) },
+      ],
       reference: { segment: null, bad: 0.2 },
       evalFrom: 7 * DAY,
     },
@@ -115,7 +131,16 @@ async function main() {
   await dbReady();
   const store = ingestStore(sqlite());
 
-  const out: Record<string, { falseAlarmsPer30d?: number; delays?: (number | null)[]; reference?: (number | null)[]; referenceFalseAlarms?: number; byRule?: Record<string, number> }> = {};
+  const out: Record<
+    string,
+    {
+      falseAlarmsPer30d?: number;
+      delays?: (number | null)[];
+      reference?: (number | null)[];
+      referenceFalseAlarms?: number;
+      byRule?: Record<string, number>;
+    }
+  > = {};
   const started = performance.now();
   for (const [si, sc] of scenarios().entries()) {
     const delays: (number | null)[] = [];
@@ -169,7 +194,9 @@ async function main() {
       // normal 10 % wrong against the post-change rate), its threshold for the whole feature's budget
       // (one false alarm per 30 days) from the same ARL approximation; started at 0 at the change.
       if (sc.reference) {
-        const share = sc.segments.filter((s) => sc.reference!.segment === null || s.name === sc.reference!.segment).reduce((a, s) => a + s.share, 0);
+        const share = sc.segments
+          .filter((s) => sc.reference!.segment === null || s.name === sc.reference!.segment)
+          .reduce((a, s) => a + s.share, 0);
         const design = { p0: 0.1, p1: sc.reference.bad };
         const h = thresholdFor(design, sc.perMinute * share, 30 * DAY);
         const w = llrWeights(design);
@@ -197,12 +224,18 @@ async function main() {
           }
         }
       }
-      process.stderr.write(`  detection ${sc.name} seed ${seed}: ${change === null ? `${alarms} alerts so far` : `delay ${first} min (reference ${refDelays[refDelays.length - 1]})`}\n`);
+      process.stderr.write(
+        `  detection ${sc.name} seed ${seed}: ${change === null ? `${alarms} alerts so far` : `delay ${first} min (reference ${refDelays[refDelays.length - 1]})`}\n`,
+      );
     }
     const evaluatedDays = sc.days - sc.evalFrom / DAY;
     out[sc.name] =
       sc.change === null
-        ? { falseAlarmsPer30d: (alarms / SEEDS) * (30 / evaluatedDays), referenceFalseAlarms: (refAlarms / SEEDS) * (30 / evaluatedDays), byRule }
+        ? {
+            falseAlarmsPer30d: (alarms / SEEDS) * (30 / evaluatedDays),
+            referenceFalseAlarms: (refAlarms / SEEDS) * (30 / evaluatedDays),
+            byRule,
+          }
         : { delays, reference: refDelays, byRule };
   }
 
@@ -225,8 +258,17 @@ async function main() {
       Object.entries(out).map(([name, o]) => [
         name,
         o.delays
-          ? { medianDelayMin: median(o.delays.map((d) => d ?? Infinity)), missed: o.delays.filter((d) => d === null).length, referenceMedianMin: median(o.reference!.map((d) => d ?? Infinity)), firstByRule: o.byRule }
-          : { falseAlarmsPer30d: round(o.falseAlarmsPer30d!, 2), referenceFalseAlarmsPer30d: round(o.referenceFalseAlarms!, 2), alertsByRule: o.byRule },
+          ? {
+              medianDelayMin: median(o.delays.map((d) => d ?? Infinity)),
+              missed: o.delays.filter((d) => d === null).length,
+              referenceMedianMin: median(o.reference!.map((d) => d ?? Infinity)),
+              firstByRule: o.byRule,
+            }
+          : {
+              falseAlarmsPer30d: round(o.falseAlarmsPer30d!, 2),
+              referenceFalseAlarmsPer30d: round(o.referenceFalseAlarms!, 2),
+              alertsByRule: o.byRule,
+            },
       ]),
     ),
   };

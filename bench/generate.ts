@@ -22,7 +22,11 @@ const DAY = 86_400_000;
 
 async function main() {
   const features: FeatureConfig[] = [];
-  for (const [key, phase, stakes] of [["meeting-summary", "gradual", "low"], ["portfolio-advisor", "beta", "high"], ["code-assist", "early-access", "medium"]] as const) {
+  for (const [key, phase, stakes] of [
+    ["meeting-summary", "gradual", "low"],
+    ["portfolio-advisor", "beta", "high"],
+    ["code-assist", "early-access", "medium"],
+  ] as const) {
     features.push(await createFeature({ key, name: key, stakes, plan: planWith(), currentPhase: phase }, "bench"));
   }
   for (let i = 0; i < autoPauseFeatures; i++) {
@@ -39,7 +43,9 @@ async function main() {
     `INSERT INTO "ReviewPending" ("outputId","featureId","at","phase","segment","inputType","confidence","flags","priority") VALUES (?,?,?,?,?,?,?,?,?)`,
   );
   const insertVerdict = conn.prepare(`INSERT INTO "ReviewVerdict" ("outputId","featureId","at","waitMs") VALUES (?,?,?,?)`);
-  const insertLabel = conn.prepare(`INSERT INTO "Label" ("outputId","source","correct","featureId","at","receivedAt") VALUES (?,?,?,?,?,?)`);
+  const insertLabel = conn.prepare(
+    `INSERT INTO "Label" ("outputId","source","correct","featureId","at","receivedAt") VALUES (?,?,?,?,?,?)`,
+  );
   const rng = new Random(7);
   const now = Date.now();
   const start = now - 30 * DAY;
@@ -61,7 +67,22 @@ async function main() {
         // The high-stakes feature sends every output to human review: reviewers keep up except
         // for a backlog on the last day (the queue and the review latency read these).
         const review = f.key === "portfolio-advisor";
-        insertOutput.run(id, f.id, `g${written}`, key.phase, segment, `u${rng.int(50_000)}`, confidence, shown ? 1 : 0, inputType, "m1", review ? 1 : 0, at, key.minute, at);
+        insertOutput.run(
+          id,
+          f.id,
+          `g${written}`,
+          key.phase,
+          segment,
+          `u${rng.int(50_000)}`,
+          confidence,
+          shown ? 1 : 0,
+          inputType,
+          "m1",
+          review ? 1 : 0,
+          at,
+          key.minute,
+          at,
+        );
         deltas.addOutput(key, confidence, shown ? "plain" : "fallback", inputType);
         if (rng.chance(review ? (day < 29 ? 0.98 : 0.5) : 0.3)) {
           const correct = rng.chance(confidence - 0.05);
@@ -84,11 +105,16 @@ async function main() {
   const { key } = await createApiKey({ name: "bench", scopes: ["ingest", "evaluate", "operate", "read"], actor: "bench" });
   const admin = await createUser({ email: "bench@example.com", password: "bench-password-123", role: "admin" }, "bench");
   const token = await encode({ token: { uid: admin!.id }, secret: authSecret() });
-  const ids = Object.fromEntries(features.map((f) => [f.key, { id: f.id, phase: f.currentPhase!.key, threshold: f.currentPhase!.confidenceThreshold }]));
+  const ids = Object.fromEntries(
+    features.map((f) => [f.key, { id: f.id, phase: f.currentPhase!.key, threshold: f.currentPhase!.confidenceThreshold }]),
+  );
   console.log(JSON.stringify({ key, cookie: `next-auth.session-token=${token}`, features: ids }));
 }
 
-main().then(() => process.exit(0), (e) => {
-  console.error(e);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

@@ -21,7 +21,15 @@ const onlyAt = process.argv.indexOf("--only");
 const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : null;
 const P = quick
   ? { ingestMs: 8_000, clients: 4, decisionMs: 3_000, pauseTrials: 20, autoPauseTrials: 2, reads: [1_000_000], readSamples: 20 }
-  : { ingestMs: 30_000, clients: 4, decisionMs: 10_000, pauseTrials: 100, autoPauseTrials: 5, reads: [1_000_000, 10_000_000], readSamples: 60 };
+  : {
+      ingestMs: 30_000,
+      clients: 4,
+      decisionMs: 10_000,
+      pauseTrials: 100,
+      autoPauseTrials: 5,
+      reads: [1_000_000, 10_000_000],
+      readSamples: 60,
+    };
 const BATCH = 500;
 const dir = path.resolve(".tmp", "bench");
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -42,7 +50,15 @@ function database(name: string, outputs: number, autoPause = 0) {
     stdio: ["ignore", "pipe", "inherit"],
     maxBuffer: 1 << 24,
   });
-  return { file, env, ...(JSON.parse(out.trim().split("\n").pop()!) as { key: string; cookie: string; features: Record<string, { id: string; phase: string; threshold: number }> }) };
+  return {
+    file,
+    env,
+    ...(JSON.parse(out.trim().split("\n").pop()!) as {
+      key: string;
+      cookie: string;
+      features: Record<string, { id: string; phase: string; threshold: number }>;
+    }),
+  };
 }
 
 async function ingestLoad(server: Server, key: string, ms: number, duplicateShare = 0, tag = "i") {
@@ -55,7 +71,9 @@ async function ingestLoad(server: Server, key: string, ms: number, duplicateShar
     const c = i % P.clients;
     const batch = sources[c].batch(BATCH, Date.now(), duplicateShare, previous[c].length ? previous[c] : undefined);
     previous[c] = batch;
-    const { ms: took, value: res } = await timed(() => request(`${server.url}/api/v1/events`, { method: "POST", headers, body: JSON.stringify({ events: batch }) }));
+    const { ms: took, value: res } = await timed(() =>
+      request(`${server.url}/api/v1/events`, { method: "POST", headers, body: JSON.stringify({ events: batch }) }),
+    );
     const body = (await res.json()) as { accepted: number; duplicates: number; rejected: unknown[] };
     if (res.status >= 300 && res.status !== 207) throw new Error(`ingest ${res.status} ${JSON.stringify(body)}`);
     events += body.accepted + body.duplicates;
@@ -123,7 +141,11 @@ async function killSwitch(server: Server, key: string, trials: number) {
       })();
       const seen = sse.next((e) => e.type === "paused" && e.feature === "meeting-summary");
       const sent = performance.now();
-      const res = await request(`${server.url}/api/v1/features/meeting-summary/pause`, { method: "POST", headers, body: JSON.stringify({ reason: `bench trial ${i}` }) });
+      const res = await request(`${server.url}/api/v1/features/meeting-summary/pause`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ reason: `bench trial ${i}` }),
+      });
       const returned = performance.now();
       if (res.status !== 200) throw new Error(`pause ${res.status} ${await res.text()}`);
       const at = await seen;
@@ -131,7 +153,11 @@ async function killSwitch(server: Server, key: string, trials: number) {
       fromSend.push(at - sent);
       poller.push((await pollUntilPaused) - returned);
       const resumed = sse.next((e) => e.type === "resumed" && e.feature === "meeting-summary");
-      await request(`${server.url}/api/v1/features/meeting-summary/resume`, { method: "POST", headers, body: JSON.stringify({ reason: "bench" }) });
+      await request(`${server.url}/api/v1/features/meeting-summary/resume`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ reason: "bench" }),
+      });
       await resumed;
     }
   } finally {
@@ -160,11 +186,17 @@ async function autoPause(server: Server, key: string, trial: number) {
 async function reads(server: Server, key: string, cookie: string, samples: number) {
   const now = Date.now();
   const out: Record<string, ReturnType<typeof summary>> = {};
-  for (const [name, days] of [["24h", 1], ["7d", 7], ["30d", 30]] as const) {
+  for (const [name, days] of [
+    ["24h", 1],
+    ["7d", 7],
+    ["30d", 30],
+  ] as const) {
     const latencies: number[] = [];
     for (let i = 0; i < samples; i++) {
       const { ms, value: res } = await timed(() =>
-        request(`${server.url}/api/v1/features/portfolio-advisor/metrics?from=${now - days * 86_400_000}&to=${now}`, { headers: { authorization: `Bearer ${key}` } }),
+        request(`${server.url}/api/v1/features/portfolio-advisor/metrics?from=${now - days * 86_400_000}&to=${now}`, {
+          headers: { authorization: `Bearer ${key}` },
+        }),
       );
       await res.arrayBuffer();
       if (res.status !== 200) throw new Error(`metrics ${res.status}`);
@@ -206,8 +238,14 @@ function detection(seeds: number) {
   const d = JSON.parse(out.trim().split("\n").pop()!);
   note("detection", `false alarms / 30 d, worst stable scenario, all rules and slices (${d.seeds} seeds)`, `${d.falseAlarmsPer30d}`);
   for (const [name, s] of Object.entries(d.scenarios) as [string, Record<string, unknown>][]) {
-    if ("falseAlarmsPer30d" in s) note("detection", `${name}: false alarms / 30 d (reference)`, `${s.falseAlarmsPer30d} (${s.referenceFalseAlarmsPer30d})`);
-    else note("detection", `${name}: median delay (reference), missed`, `${s.medianDelayMin} min (${s.referenceMedianMin} min), ${s.missed} of ${d.seeds}`);
+    if ("falseAlarmsPer30d" in s)
+      note("detection", `${name}: false alarms / 30 d (reference)`, `${s.falseAlarmsPer30d} (${s.referenceFalseAlarmsPer30d})`);
+    else
+      note(
+        "detection",
+        `${name}: median delay (reference), missed`,
+        `${s.medianDelayMin} min (${s.referenceMedianMin} min), ${s.missed} of ${d.seeds}`,
+      );
   }
   note("detection", "worst ratio of median delay to the reference", `${d.ratioToReference}`);
   return d;
@@ -242,7 +280,12 @@ async function onlyDetection() {
   const d = detection(quick ? 5 : 20);
   rows.unshift(...kept);
   Object.assign(results, previous, { detection: d, detectionAt: new Date().toISOString() });
-  results.machine ??= { cores: os.cpus().length, memoryGiB: round(os.totalmem() / 2 ** 30), node: process.version, cpu: os.cpus()[0]?.model };
+  results.machine ??= {
+    cores: os.cpus().length,
+    memoryGiB: round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    cpu: os.cpus()[0]?.model,
+  };
   results.at ??= new Date().toISOString();
   results.mode ??= "detection only";
   results.seconds ??= Math.round((Date.now() - started) / 1000);
@@ -254,7 +297,11 @@ async function onlyDetection() {
 
 /** The queue's next item and the worst-20 read, in process on the same database (bench/review.ts). */
 function reviewFigures(env: NodeJS.ProcessEnv, samples: number) {
-  const out = execFileSync(path.join("node_modules", ".bin", "tsx"), ["bench/review.ts", String(samples)], { env, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  const out = execFileSync(path.join("node_modules", ".bin", "tsx"), ["bench/review.ts", String(samples)], {
+    env,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   return JSON.parse(out.trim().split("\n").pop()!) as { queueNext: ReturnType<typeof summary>; worst: ReturnType<typeof summary> };
 }
 
@@ -262,7 +309,9 @@ async function main() {
   if (only === "detection") return onlyDetection();
   if (only) throw new Error(`--only knows one section: detection (not "${only}")`);
   const started = Date.now();
-  console.log(`rollguard bench (${quick ? "quick" : "full"}) — ${os.cpus().length} cores, ${round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+  console.log(
+    `rollguard bench (${quick ? "quick" : "full"}) — ${os.cpus().length} cores, ${round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+  );
   ensureBuild();
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -287,7 +336,8 @@ async function main() {
 
   // Decisions on the lean decision listener (what products call), against the machine's floor (a
   // bare node:http server answering a constant, same client), and through the Next.js routes.
-  const figure = (r: Awaited<ReturnType<typeof decisions>>) => `${round(r.latency.p50, 2)} / ${round(r.latency.p99, 2)} ms, ${round(r.rps, 0)}/s`;
+  const figure = (r: Awaited<ReturnType<typeof decisions>>) =>
+    `${round(r.latency.p50, 2)} / ${round(r.latency.p99, 2)} ms, ${round(r.rps, 0)}/s`;
   const bare = await startBareServer(3499);
   const floor: Record<string, Awaited<ReturnType<typeof decisions>>> = {};
   for (const c of [1, 32]) {
@@ -296,12 +346,20 @@ async function main() {
   }
   await bare.stop();
   const ofrep: Record<string, Awaited<ReturnType<typeof decisions>>> = {};
-  for (const [name, bulk, c] of [["singleC1", false, 1], ["singleC32", false, 32], ["bulkC1", true, 1], ["bulkC32", true, 32]] as const) {
+  for (const [name, bulk, c] of [
+    ["singleC1", false, 1],
+    ["singleC32", false, 32],
+    ["bulkC1", true, 1],
+    ["bulkC32", true, 32],
+  ] as const) {
     ofrep[name] = await decisions(server.decisionUrl, live.key, bulk, c, P.decisionMs);
     note("decisions", `OFREP ${bulk ? "bulk" : "single"} c=${c}: p50 / p99, req/s`, figure(ofrep[name]));
   }
   note("decisions", "ratio OFREP single c=32 req/s / floor", `${round(ofrep.singleC32.rps / floor.c32.rps, 2)}`);
-  const [underLoad] = await Promise.all([decisions(server.decisionUrl, live.key, false, 32, P.decisionMs), ingestLoad(server, live.key, P.decisionMs, 0, "l")]);
+  const [underLoad] = await Promise.all([
+    decisions(server.decisionUrl, live.key, false, 32, P.decisionMs),
+    ingestLoad(server, live.key, P.decisionMs, 0, "l"),
+  ]);
   note("decisions", "OFREP single c=32 under ingest load", figure(underLoad));
   const viaApp: Record<string, Awaited<ReturnType<typeof decisions>>> = {};
   for (const c of [1, 32]) {
@@ -311,18 +369,33 @@ async function main() {
   rss.push(server.peakRssMb());
 
   const pause = await killSwitch(server, live.key, P.pauseTrials);
-  note("kill switch", `pause → SSE p50 / p95 / max (${P.pauseTrials} trials)`, `${round(pause.sse.p50)} / ${round(pause.sse.p95)} / ${round(pause.sse.max)} ms`);
+  note(
+    "kill switch",
+    `pause → SSE p50 / p95 / max (${P.pauseTrials} trials)`,
+    `${round(pause.sse.p50)} / ${round(pause.sse.p95)} / ${round(pause.sse.max)} ms`,
+  );
   note("kill switch", "pause → bulk OFREP poller (50 ms polls) p95", `${round(pause.poller.p95)} ms`);
   const web = await webProviderKillSwitch(server.decisionUrl, server.url, live.key, P.pauseTrials);
-  note("kill switch", `pause → official web provider flips (default options, OFREP event stream) p50 / p95 / max (${P.pauseTrials} trials)`, `${round(web.p50)} / ${round(web.p95)} / ${round(web.max)} ms`);
-  const [pauseLoaded] = await Promise.all([killSwitch(server, live.key, Math.ceil(P.pauseTrials / 2)), ingestLoad(server, live.key, P.decisionMs, 0, "k")]);
+  note(
+    "kill switch",
+    `pause → official web provider flips (default options, OFREP event stream) p50 / p95 / max (${P.pauseTrials} trials)`,
+    `${round(web.p50)} / ${round(web.p95)} / ${round(web.max)} ms`,
+  );
+  const [pauseLoaded] = await Promise.all([
+    killSwitch(server, live.key, Math.ceil(P.pauseTrials / 2)),
+    ingestLoad(server, live.key, P.decisionMs, 0, "k"),
+  ]);
   note("kill switch", "pause → SSE p95 under ingest load", `${round(pauseLoaded.sse.p95)} ms`);
   const autos: number[] = [];
   for (let i = 0; i < P.autoPauseTrials; i++) autos.push(await autoPause(server, live.key, i));
   const auto = summary(autos);
   note("auto-pause", `label batch → paused on stream, p50 / max (${autos.length})`, `${round(auto.p50)} / ${round(auto.max)} ms`);
   rss.push(server.peakRssMb());
-  note("memory", "server peak RSS during ingest, decisions, kill switch: app + listener", `${round(server.peakRssMb() - server.listenerPeakRssMb(), 0)} + ${round(server.listenerPeakRssMb(), 0)} MB`);
+  note(
+    "memory",
+    "server peak RSS during ingest, decisions, kill switch: app + listener",
+    `${round(server.peakRssMb() - server.listenerPeakRssMb(), 0)} + ${round(server.listenerPeakRssMb(), 0)} MB`,
+  );
   await server.stop();
 
   // 2: dashboard reads on generated histories
@@ -334,18 +407,31 @@ async function main() {
     server = await startServer(gen.env, 3402);
     const r = await reads(server, gen.key, gen.cookie, P.readSamples);
     readFigures[label] = r;
-    for (const range of ["24h", "7d", "30d"]) note("reads", `metrics API ${range}, ${label}: p50 / p95`, `${round(r[range].p50)} / ${round(r[range].p95)} ms`);
+    for (const range of ["24h", "7d", "30d"])
+      note("reads", `metrics API ${range}, ${label}: p50 / p95`, `${round(r[range].p50)} / ${round(r[range].p95)} ms`);
     note("reads", `feature page render 30d, ${label}: p50 / p95`, `${round(r.page30d.p50)} / ${round(r.page30d.p95)} ms`);
-    note("review", `weekly review page (worst-20 groups, 7 d), ${label}: p50 / p95`, `${round(r.worstPage.p50)} / ${round(r.worstPage.p95)} ms`);
+    note(
+      "review",
+      `weekly review page (worst-20 groups, 7 d), ${label}: p50 / p95`,
+      `${round(r.worstPage.p50)} / ${round(r.worstPage.p95)} ms`,
+    );
     rss.push(server.peakRssMb());
     const listenerMb = server.listenerPeakRssMb();
-    note("memory", `server peak RSS with ${label} outputs: app + listener`, `${round(server.peakRssMb() - listenerMb, 0)} + ${round(listenerMb, 0)} MB`);
+    note(
+      "memory",
+      `server peak RSS with ${label} outputs: app + listener`,
+      `${round(server.peakRssMb() - listenerMb, 0)} + ${round(listenerMb, 0)} MB`,
+    );
     listenerRss.push(listenerMb);
     rssByOutputs[label] = server.peakRssMb();
     await server.stop();
     const rv = reviewFigures(gen.env, P.readSamples);
     reviewByOutputs[label] = { ...rv, page: r.worstPage };
-    note("review", `queue next item (claim, risk order) in process, ${label}: p50 / p95`, `${round(rv.queueNext.p50)} / ${round(rv.queueNext.p95)} ms`);
+    note(
+      "review",
+      `queue next item (claim, risk order) in process, ${label}: p50 / p95`,
+      `${round(rv.queueNext.p50)} / ${round(rv.queueNext.p95)} ms`,
+    );
     note("review", `worst-20 read in process, ${label}: p50 / p95`, `${round(rv.worst.p50)} / ${round(rv.worst.p95)} ms`);
   }
 
@@ -399,7 +485,14 @@ async function main() {
       viaAppP99MsC32: round(viaApp.c32.latency.p99, 2),
       viaAppP99MsC1: round(viaApp.c1.latency.p99, 2),
     },
-    pause: { p50Ms: round(pause.sse.p50), p95Ms: round(pause.sse.p95), maxMs: round(pause.sse.max), p95MsUnderLoad: round(pauseLoaded.sse.p95), pollerP95Ms: round(pause.poller.p95), webProviderP95Ms: round(web.p95) },
+    pause: {
+      p50Ms: round(pause.sse.p50),
+      p95Ms: round(pause.sse.p95),
+      maxMs: round(pause.sse.max),
+      p95MsUnderLoad: round(pauseLoaded.sse.p95),
+      pollerP95Ms: round(pause.poller.p95),
+      webProviderP95Ms: round(web.p95),
+    },
     autoPause: { ms: round(auto.max) },
     backtest: { ms30dSlowestRule: slowest.medianMs, rules: bt.rules.map((r) => ({ metric: r.metric, medianMs: r.medianMs })) },
     detection: det,

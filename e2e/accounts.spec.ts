@@ -10,7 +10,10 @@ import { expect, test, type DemoRole } from "./fixtures";
 const FEATURE = "code-assist";
 const ORIGIN = () => test.info().project.use.baseURL!;
 const evaluate = (request: APIRequestContext, key: string, feature = FEATURE) =>
-  request.post(`/ofrep/v1/evaluate/flags/${feature}`, { headers: { authorization: `Bearer ${key}` }, data: { context: { targetingKey: "user-1" } } });
+  request.post(`/ofrep/v1/evaluate/flags/${feature}`, {
+    headers: { authorization: `Bearer ${key}` },
+    data: { context: { targetingKey: "user-1" } },
+  });
 const adminNav = (page: Page) => page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "API keys" });
 
 for (const role of ["viewer", "operator", "admin"] as DemoRole[]) {
@@ -36,29 +39,49 @@ test("a viewer has no Pause button, and the server refuses its pause anyway (403
   await expect(page.getByRole("button", { name: /pause/i })).toHaveCount(0);
   await expect(adminNav(page)).toHaveCount(0);
 
-  const res = await page.request.post(`/api/v1/features/${FEATURE}/pause`, { headers: { origin: ORIGIN() }, data: { reason: "viewer tries" } });
+  const res = await page.request.post(`/api/v1/features/${FEATURE}/pause`, {
+    headers: { origin: ORIGIN() },
+    data: { reason: "viewer tries" },
+  });
   expect(res.status()).toBe(403);
   expect(await res.json()).toEqual({ error: { code: "forbidden", message: expect.stringContaining("operator") } });
   expect((await (await evaluate(api.request, api.key)).json()).reason).not.toBe("DISABLED");
 });
 
-test("an operator pauses and resumes from a browser session; a cross-site pause with the same cookie is refused", async ({ page, signInAs, api }) => {
+test("an operator pauses and resumes from a browser session; a cross-site pause with the same cookie is refused", async ({
+  page,
+  signInAs,
+  api,
+}) => {
   await signInAs("operator");
-  const forged = await page.request.post(`/api/v1/features/${FEATURE}/pause`, { headers: { origin: "https://evil.example" }, data: { reason: "forged" } });
+  const forged = await page.request.post(`/api/v1/features/${FEATURE}/pause`, {
+    headers: { origin: "https://evil.example" },
+    data: { reason: "forged" },
+  });
   expect(forged.status()).toBe(403);
   expect(await forged.json()).toEqual({ error: { code: "forbidden", message: "Cross-site request refused" } });
 
-  const paused = await page.request.post(`/api/v1/features/${FEATURE}/pause`, { headers: { origin: ORIGIN() }, data: { reason: "e2e: operator pauses" } });
+  const paused = await page.request.post(`/api/v1/features/${FEATURE}/pause`, {
+    headers: { origin: ORIGIN() },
+    data: { reason: "e2e: operator pauses" },
+  });
   expect(paused.status(), await paused.text()).toBe(200);
   try {
     await expect.poll(async () => (await (await evaluate(api.request, api.key)).json()).reason).toBe("DISABLED");
   } finally {
-    const resumed = await page.request.post(`/api/v1/features/${FEATURE}/resume`, { headers: { origin: ORIGIN() }, data: { reason: "e2e: done" } });
+    const resumed = await page.request.post(`/api/v1/features/${FEATURE}/resume`, {
+      headers: { origin: ORIGIN() },
+      data: { reason: "e2e: done" },
+    });
     expect(resumed.status()).toBe(200);
   }
 });
 
-test("an admin creates a key (shown once), uses it, revokes it, and the key gets 401 on its next request", async ({ page, signInAs, request }) => {
+test("an admin creates a key (shown once), uses it, revokes it, and the key gets 401 on its next request", async ({
+  page,
+  signInAs,
+  request,
+}) => {
   await signInAs("admin");
   await adminNav(page).click();
   await expect(page.getByRole("heading", { name: "API keys", level: 1 })).toBeVisible();
@@ -87,7 +110,10 @@ test("an admin creates a key (shown once), uses it, revokes it, and the key gets
   await expect(row).toContainText(FEATURE);
 
   await row.getByRole("button", { name: /^Revoke key/ }).click();
-  await row.getByRole("group", { name: `Confirm revoking ${prefix}` }).getByRole("button", { name: "Revoke key" }).click();
+  await row
+    .getByRole("group", { name: `Confirm revoking ${prefix}` })
+    .getByRole("button", { name: "Revoke key" })
+    .click();
   await expect(row).toContainText("Revoked");
 
   const refused = await evaluate(request, key);

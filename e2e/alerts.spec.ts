@@ -16,7 +16,11 @@ async function shot(page: Page, testInfo: TestInfo, name: string) {
   await testInfo.attach(name, { path, contentType: "image/png" });
 }
 
-test("bad labels open an alert that pauses a high-stakes feature; an operator acknowledges it and resumes", async ({ page, signInAs, api }, testInfo) => {
+test("bad labels open an alert that pauses a high-stakes feature; an operator acknowledges it and resumes", async ({
+  page,
+  signInAs,
+  api,
+}, testInfo) => {
   test.setTimeout(120_000);
   // 1. A high-stakes feature from its template: the floor rule's action is "pause".
   await signInAs("admin");
@@ -38,12 +42,17 @@ test("bad labels open an alert that pauses a high-stakes feature; an operator ac
   }
   await api.ingest(events);
   // The evaluator runs right after the batch; its pause rule stops the feature within seconds.
-  await expect.poll(async () => (await api.evaluate(KEY, { targetingKey: "emp-1", segment: "internal" })).reason, { timeout: 20_000 }).toBe("DISABLED");
+  await expect
+    .poll(async () => (await api.evaluate(KEY, { targetingKey: "emp-1", segment: "internal" })).reason, { timeout: 20_000 })
+    .toBe("DISABLED");
 
   // 3. The alerts page, as an operator: value with interval and sample, what the rule did.
   await page.context().clearCookies();
   await signInAs("operator");
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: /^Alerts/ }).click();
+  await page
+    .getByRole("navigation", { name: "Main" })
+    .getByRole("link", { name: /^Alerts/ })
+    .click();
   await expect(page.getByRole("heading", { name: "Alerts", level: 1 })).toBeVisible();
   await page.getByLabel("Feature", { exact: true }).selectOption(KEY);
   await page.getByLabel("Status", { exact: true }).selectOption("open");
@@ -74,7 +83,9 @@ test("bad labels open an alert that pauses a high-stakes feature; an operator ac
   await expect(section.getByRole("row", { name: `Accuracy below 95 % on ${NAME}` })).toContainText("Acknowledged");
   await expect(section.getByRole("link", { name: "All alerts of this feature →" })).toHaveAttribute("href", `/alerts?feature=${KEY}`);
   const chart = page.getByRole("region", { name: "Production accuracy" });
-  await expect(chart.getByRole("list", { name: "Alert periods on the chart" })).toContainText("A1 alert: Accuracy below 95 % (acknowledged, still open)");
+  await expect(chart.getByRole("list", { name: "Alert periods on the chart" })).toContainText(
+    "A1 alert: Accuracy below 95 % (acknowledged, still open)",
+  );
   await expect(page.getByText(/Reason: Rule "Accuracy below 95 %" breached/)).toBeVisible();
   await shot(page, testInfo, "3-feature-page-paused-by-rule");
 

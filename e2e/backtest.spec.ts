@@ -9,7 +9,10 @@ test.use({ timezoneId: "UTC" });
 
 const local = (ms: number) => new Date(ms).toISOString().slice(0, 16); // datetime-local value in UTC
 
-test("an admin backtests the floor rule and sees the market shock, then a stricter draft's false alarms", async ({ page, signInAs }, testInfo) => {
+test("an admin backtests the floor rule and sees the market shock, then a stricter draft's false alarms", async ({
+  page,
+  signInAs,
+}, testInfo) => {
   await signInAs("admin");
   await page.goto("/features/portfolio-advisor");
   await page.getByRole("link", { name: "Alert rules & backtest →" }).click();

@@ -44,18 +44,34 @@ test("a browser widget hears a pause within a second and sends thumbs with a cli
 
   // a user inside the current phase's audience
   let user = "";
-  for (let i = 1; !user; i++) if ((await api.evaluate("meeting-summary", { targetingKey: `browser-user-${i}` })).value) user = `browser-user-${i}`;
+  for (let i = 1; !user; i++)
+    if ((await api.evaluate("meeting-summary", { targetingKey: `browser-user-${i}` })).value) user = `browser-user-${i}`;
   const outputId = `widget-${Date.now()}`;
   await api.ingest([{ type: "output", id: outputId, feature: "meeting-summary", confidence: 0.97, unit: user }]);
   const operate = { authorization: `Bearer ${api.key}` };
-  const query = new URLSearchParams({ decisionUrl: `http://127.0.0.1:${E2E_DECISION_PORT}`, appUrl: `http://127.0.0.1:${E2E_PORT}`, key: clientKey, feature: "meeting-summary", outputId, user });
+  const query = new URLSearchParams({
+    decisionUrl: `http://127.0.0.1:${E2E_DECISION_PORT}`,
+    appUrl: `http://127.0.0.1:${E2E_PORT}`,
+    key: clientKey,
+    feature: "meeting-summary",
+    outputId,
+    user,
+  });
   await page.goto(`${SITE}/?${query}`);
   await expect(page.getByTestId("ai-answer")).toBeVisible();
 
   for (let i = 0; i < 20; i++) {
-    expect((await api.request.post("/api/v1/features/meeting-summary/pause", { headers: operate, data: { reason: `widget round ${i}` } })).status()).toBe(200);
+    expect(
+      (
+        await api.request.post("/api/v1/features/meeting-summary/pause", { headers: operate, data: { reason: `widget round ${i}` } })
+      ).status(),
+    ).toBe(200);
     await expect(page.getByTestId("fallback")).toBeVisible({ timeout: 1000 });
-    expect((await api.request.post("/api/v1/features/meeting-summary/resume", { headers: operate, data: { reason: `widget round ${i} done` } })).status()).toBe(200);
+    expect(
+      (
+        await api.request.post("/api/v1/features/meeting-summary/resume", { headers: operate, data: { reason: `widget round ${i} done` } })
+      ).status(),
+    ).toBe(200);
     await expect(page.getByTestId("ai-answer")).toBeVisible({ timeout: 1000 });
   }
 

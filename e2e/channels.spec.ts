@@ -61,7 +61,9 @@ test("a Slack channel added in the UI receives the test and the alert, in Slack'
   await channel.getByRole("button", { name: "Send a test to #claims-incidents" }).click();
   await expect.poll(() => received.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
   expect(received[0].body.text).toMatch(/^Test from Rollguard: the channel "#claims-incidents" works/);
-  await expect(page.getByRole("table").getByRole("row").filter({ hasText: "#claims-incidents" }).first()).toContainText("delivered", { timeout: 10_000 });
+  await expect(page.getByRole("table").getByRole("row").filter({ hasText: "#claims-incidents" }).first()).toContainText("delivered", {
+    timeout: 10_000,
+  });
 
   // The breach: the alert arrives in Slack's format with the figure, its interval and links.
   const events: unknown[] = [];
@@ -70,7 +72,9 @@ test("a Slack channel added in the UI receives the test and the alert, in Slack'
     events.push({ type: "label", outputId: `${KEY}-${i}`, feature: KEY, correct: false, source: "human" });
   }
   await api.ingest(events);
-  await expect.poll(() => received.filter((r) => r.body.text.startsWith(`Alert on ${NAME}`)).length, { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
+  await expect
+    .poll(() => received.filter((r) => r.body.text.startsWith(`Alert on ${NAME}`)).length, { timeout: 20_000 })
+    .toBeGreaterThanOrEqual(1);
   const alert = received.find((r) => r.body.text.startsWith(`Alert on ${NAME}: Accuracy below 95 %`))!;
   expect(alert.path).toBe("/services/T0/B0/e2e");
   expect(alert.body.blocks!.map((b) => b.type)).toEqual(["header", "section", "context"]);

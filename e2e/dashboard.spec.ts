@@ -21,7 +21,10 @@ async function screenshots(page: Page, testInfo: TestInfo, name: string) {
 }
 
 const figure = (page: Page, label: string) =>
-  page.getByRole("list", { name: "Figures for the selected range" }).getByRole("listitem").filter({ hasText: new RegExp(`^${label}`) });
+  page
+    .getByRole("list", { name: "Figures for the selected range" })
+    .getByRole("listitem")
+    .filter({ hasText: new RegExp(`^${label}`) });
 
 test.beforeEach(async ({ signInAs }) => {
   await signInAs("viewer");
@@ -60,7 +63,9 @@ test("the portfolio advisor shows the accuracy dip and the overconfidence gap on
   expect(Number(gap?.[2])).toBeGreaterThan(95); // confidence stayed high…
   expect(Number(gap?.[4])).toBeGreaterThan(8); // …while accuracy fell
 
-  await expect(page.getByRole("region", { name: "Support-ticket mentions" })).toContainText(new RegExp(`Most critical: \\d+ on ${shockDay.replace(/[()]/g, "\\$&")}`));
+  await expect(page.getByRole("region", { name: "Support-ticket mentions" })).toContainText(
+    new RegExp(`Most critical: \\d+ on ${shockDay.replace(/[()]/g, "\\$&")}`),
+  );
 
   // the numbers behind the chart are there for anyone who cannot read the picture
   await accuracy.getByText("Show data table").click();

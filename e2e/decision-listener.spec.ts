@@ -14,7 +14,10 @@ test("the decision listener answers like the app and obeys a pause made through 
   await expect.poll(async () => (await api.request.get(`${LEAN}/api/health`).catch(() => null))?.status(), { timeout: 30_000 }).toBe(200);
   const units = Array.from({ length: 20 }, (_, i) => `e2e-lean-${i}`);
   for (const unit of units) {
-    const lean = await api.request.post(`${LEAN}/ofrep/v1/evaluate/flags/${FEATURE}`, { headers, data: { context: { targetingKey: unit } } });
+    const lean = await api.request.post(`${LEAN}/ofrep/v1/evaluate/flags/${FEATURE}`, {
+      headers,
+      data: { context: { targetingKey: unit } },
+    });
     expect(lean.status()).toBe(200);
     expect(await lean.json()).toEqual(await api.evaluate(FEATURE, { targetingKey: unit }));
   }
@@ -42,13 +45,33 @@ test("the decision listener answers like the app and obeys a pause made through 
     await pausedEvent;
     // within a second of the pause (in practice milliseconds: the app wakes the listener's process)
     await expect
-      .poll(async () => (await api.request.post(`${LEAN}/ofrep/v1/evaluate/flags/${FEATURE}`, { headers, data: { context: { targetingKey: served[0] } } })).json(), { timeout: 1000, intervals: [10] })
+      .poll(
+        async () =>
+          (
+            await api.request.post(`${LEAN}/ofrep/v1/evaluate/flags/${FEATURE}`, {
+              headers,
+              data: { context: { targetingKey: served[0] } },
+            })
+          ).json(),
+        { timeout: 1000, intervals: [10] },
+      )
       .toMatchObject({ value: false, reason: "DISABLED", variant: "fallback" });
   } finally {
     abort.abort();
     await api.request.post(`/api/v1/features/${FEATURE}/resume`, { headers, data: { reason: "e2e: clean-up" } });
   }
   await expect
-    .poll(async () => (await (await api.request.post(`${LEAN}/ofrep/v1/evaluate/flags/${FEATURE}`, { headers, data: { context: { targetingKey: served[0] } } })).json()).value, { timeout: 2000, intervals: [10] })
+    .poll(
+      async () =>
+        (
+          await (
+            await api.request.post(`${LEAN}/ofrep/v1/evaluate/flags/${FEATURE}`, {
+              headers,
+              data: { context: { targetingKey: served[0] } },
+            })
+          ).json()
+        ).value,
+      { timeout: 2000, intervals: [10] },
+    )
     .toBe(true);
 });

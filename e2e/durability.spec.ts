@@ -9,7 +9,13 @@ import path from "node:path";
 const PORT = 3199;
 const BASE = `http://127.0.0.1:${PORT}`;
 const dir = path.resolve(".tmp", "durability");
-const env = { ...process.env, DATABASE_URL: `file:${path.join(dir, "rollguard.db")}`, ROLLGUARD_DEMO: "0", NEXT_TELEMETRY_DISABLED: "1", ROLLGUARD_LOG: "warn" };
+const env = {
+  ...process.env,
+  DATABASE_URL: `file:${path.join(dir, "rollguard.db")}`,
+  ROLLGUARD_DEMO: "0",
+  NEXT_TELEMETRY_DISABLED: "1",
+  ROLLGUARD_LOG: "warn",
+};
 const cli = (...args: string[]) =>
   execFileSync(path.join("node_modules", ".bin", "tsx"), ["scripts/rollguard.ts", ...args], { env, encoding: "utf8" }).trim();
 

@@ -9,7 +9,10 @@ export interface RollguardApi {
   ingest(events: unknown[]): Promise<{ accepted: number; duplicates: number; rejected: unknown[] }>;
   metrics(feature: string, query?: Record<string, string>): Promise<Record<string, unknown>>;
   /** the decision API (OFREP) for one unit: value true = serve the AI answer */
-  evaluate(feature: string, context: Record<string, unknown>): Promise<{ value: boolean; reason: string; variant?: string; metadata?: Record<string, unknown> }>;
+  evaluate(
+    feature: string,
+    context: Record<string, unknown>,
+  ): Promise<{ value: boolean; reason: string; variant?: string; metadata?: Record<string, unknown> }>;
   request: APIRequestContext;
 }
 

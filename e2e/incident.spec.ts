@@ -15,7 +15,11 @@ async function shot(page: Page, testInfo: TestInfo, name: string) {
   await testInfo.attach(name, { path, contentType: "image/png" });
 }
 
-test("a page opened before an incident follows the pause and its alerts live; the incident page shows the timeline", async ({ page, signInAs, api }, testInfo) => {
+test("a page opened before an incident follows the pause and its alerts live; the incident page shows the timeline", async ({
+  page,
+  signInAs,
+  api,
+}, testInfo) => {
   test.setTimeout(120_000);
   await signInAs("admin");
   await page.goto("/features/new");
@@ -42,7 +46,12 @@ test("a page opened before an incident follows the pause and its alerts live; th
     events.push({ type: "label", outputId: `${KEY}-${i}`, feature: KEY, correct: false, source: "human" });
   }
   await api.ingest(events);
-  await expect.poll(async () => (await api.evaluate(KEY, { targetingKey: "emp-1", segment: "internal" })).reason, { timeout: 20_000, intervals: [50] }).toBe("DISABLED");
+  await expect
+    .poll(async () => (await api.evaluate(KEY, { targetingKey: "emp-1", segment: "internal" })).reason, {
+      timeout: 20_000,
+      intervals: [50],
+    })
+    .toBe("DISABLED");
 
   // Within 2 s of the pause, with no reload: the PAUSED banner saying who and when, the alerts, the incident.
   const paused = page.getByText(/^Paused automatically by rule “Accuracy below 95 %”/);
@@ -82,7 +91,10 @@ test("a page opened before an incident follows the pause and its alerts live; th
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
 
   // Resumed by a person: the timeline says who and why.
-  await api.request.post(`/api/v1/features/${KEY}/resume`, { headers: { authorization: `Bearer ${api.key}` }, data: { reason: "e2e: labels were a test batch" } });
+  await api.request.post(`/api/v1/features/${KEY}/resume`, {
+    headers: { authorization: `Bearer ${api.key}` },
+    data: { reason: "e2e: labels were a test batch" },
+  });
   await expect(timeline).toContainText("Resumed", { timeout: 2000 });
   await expect(timeline).toContainText("e2e: labels were a test batch");
 });

@@ -5,7 +5,10 @@ import { expect, test } from "./fixtures";
 // with a judge-agreement rule: the drop opens an alert, and the judge page shows the weeks, the
 // table and the disagreements.
 
-test("a judge-agreement drop in the demo opens an alert; the judge page shows κ per week and the disagreements", async ({ page, signInAs }, testInfo) => {
+test("a judge-agreement drop in the demo opens an alert; the judge page shows κ per week and the disagreements", async ({
+  page,
+  signInAs,
+}, testInfo) => {
   await signInAs("operator");
   await page.goto("/alerts?feature=portfolio-advisor");
   const row = page.getByRole("row", { name: /^Judge agreement dropped 5 points vs the week before on Portfolio advisor/ });

@@ -25,10 +25,17 @@ async function inAudienceUnit(api: RollguardApi): Promise<string> {
 
 /** Leaves the feature running whatever the test did. */
 async function ensureRunning(api: RollguardApi) {
-  await api.request.post(`/api/v1/features/${FEATURE}/resume`, { headers: { authorization: `Bearer ${api.key}` }, data: { reason: "e2e: clean-up" } });
+  await api.request.post(`/api/v1/features/${FEATURE}/resume`, {
+    headers: { authorization: `Bearer ${api.key}` },
+    data: { reason: "e2e: clean-up" },
+  });
 }
 
-test("an operator pauses a feature from its page, the decision API follows, the audit log names them, and resuming restores it", async ({ page, signInAs, api }, testInfo) => {
+test("an operator pauses a feature from its page, the decision API follows, the audit log names them, and resuming restores it", async ({
+  page,
+  signInAs,
+  api,
+}, testInfo) => {
   const unit = await inAudienceUnit(api);
   await signInAs("operator");
   await page.goto(`/features/${FEATURE}`);
@@ -89,7 +96,10 @@ test("when someone else paused first, the confirm step says so instead of failin
   await control.getByRole("button", { name: "Pause" }).click();
   await control.getByLabel("Reason").fill("e2e: second operator");
   try {
-    const first = await api.request.post(`/api/v1/features/${FEATURE}/pause`, { headers: { authorization: `Bearer ${api.key}` }, data: { reason: "e2e: the first pause" } });
+    const first = await api.request.post(`/api/v1/features/${FEATURE}/pause`, {
+      headers: { authorization: `Bearer ${api.key}` },
+      data: { reason: "e2e: the first pause" },
+    });
     expect(first.status()).toBe(200);
     await control.getByRole("button", { name: "Pause feature" }).click();
     await expect(control.getByRole("alert")).toContainText("Meeting summary is already paused (someone else was quicker)");

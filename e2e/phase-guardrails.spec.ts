@@ -22,7 +22,13 @@ test("input types and the disclosure edited in the plan editor reach the decisio
   // The template starts with the languages it handles best: rust falls back, with the reason.
   const before = await api.evaluate(KEY, { ...coder, inputType: "rust" });
   expect(before).toMatchObject({ value: false, variant: "fallback", reason: "TARGETING_MATCH" });
-  expect(before.metadata).toMatchObject({ phase: "beta", inputTypes: "python,typescript", lowConfidence: "flag", detail: "input_type_not_enabled", disclosure: "AI-generated — verify thoroughly before running" });
+  expect(before.metadata).toMatchObject({
+    phase: "beta",
+    inputTypes: "python,typescript",
+    lowConfidence: "flag",
+    detail: "input_type_not_enabled",
+    disclosure: "AI-generated — verify thoroughly before running",
+  });
 
   await page.goto(`/features/${KEY}/plan/edit`);
   const first = page.getByRole("group", { name: /Phase 1: Beta/ });
@@ -51,11 +57,23 @@ test("input types and the disclosure edited in the plan editor reach the decisio
 
   // The readiness checklist's transparency item is met by the disclosure.
   await page.goto(`/features/${KEY}/checklist`);
-  await expect(page.getByRole("listitem").filter({ hasText: "Users told where the AI might fail" })).toContainText("Generated code — review it before running");
+  await expect(page.getByRole("listitem").filter({ hasText: "Users told where the AI might fail" })).toContainText(
+    "Generated code — review it before running",
+  );
 
   // The product reports how it presented each answer; the dashboard separates the four.
   const presentations = ["plain", "plain", "plain", "flagged", "flagged", "asked", "fallback"];
-  await api.ingest(presentations.map((p, i) => ({ type: "output", id: `${KEY}-${i}`, feature: KEY, confidence: p === "plain" ? 0.95 : 0.6, presentation: p, inputType: "rust", segment: "beta-power-users" })));
+  await api.ingest(
+    presentations.map((p, i) => ({
+      type: "output",
+      id: `${KEY}-${i}`,
+      feature: KEY,
+      confidence: p === "plain" ? 0.95 : 0.6,
+      presentation: p,
+      inputType: "rust",
+      segment: "beta-power-users",
+    })),
+  );
   await page.goto(`/features/${KEY}`);
   const card = page.getByRole("region", { name: "How answers were presented" });
   await expect(card).toContainText("Of 7 outputs");

@@ -51,7 +51,11 @@ test("an admin sets up a high-stakes feature; it advances only once its criteria
   await page.getByLabel("Scenario").fill("A customer moves savings into a volatile fund on a confident wrong answer.");
   await page.getByLabel("Business impact").fill("Compensation, complaint handling and regulator attention.");
   await page.getByLabel("Estimated cost per incident").fill("120000");
-  for (const [i, [role, name]] of [["product", "Pia Product"], ["engineering", "Eli Engineer"], ["legal", "Lou Legal"]].entries()) {
+  for (const [i, [role, name]] of [
+    ["product", "Pia Product"],
+    ["engineering", "Eli Engineer"],
+    ["legal", "Lou Legal"],
+  ].entries()) {
     await page.getByRole("button", { name: "Add sign-off" }).click();
     const row = page.getByRole("group", { name: `Sign-off ${i + 1}` });
     await row.getByLabel("Role").fill(role!);
@@ -69,7 +73,10 @@ test("an admin sets up a high-stakes feature; it advances only once its criteria
   const criteria = page.getByRole("table", { name: /Success criteria of Employees only/ });
   await expect(criteria.getByRole("row", { name: /Accuracy ≥ 95 %/ })).toContainText("Not enough evidence");
   await expect(criteria.getByRole("row", { name: /Legal sign-off/ })).toContainText("Met");
-  const refused = await api.request.post(`/api/v1/features/${KEY}/advance`, { headers: { authorization: `Bearer ${api.key}` }, data: { reason: "looks good" } });
+  const refused = await api.request.post(`/api/v1/features/${KEY}/advance`, {
+    headers: { authorization: `Bearer ${api.key}` },
+    data: { reason: "looks good" },
+  });
   expect(refused.status()).toBe(409);
   expect((await refused.json()).error.code).toBe("criteria_not_met");
 

@@ -11,8 +11,14 @@ test("six duplicates of one failure are one card with count 6", async ({ page, s
   const now = Date.now();
   const run = `dup${now}`;
   const outputs = Array.from({ length: 6 }, (_, i) => ({
-    type: "output", feature: "code-assist", id: `${run}-${i}`, confidence: 0.995, timestamp: now - (i + 1) * 60_000,
-    segment: i < 4 ? "enterprise" : "default", unit: `dev-e2e-${i % 5}`, inputType: "sql",
+    type: "output",
+    feature: "code-assist",
+    id: `${run}-${i}`,
+    confidence: 0.995,
+    timestamp: now - (i + 1) * 60_000,
+    segment: i < 4 ? "enterprise" : "default",
+    unit: `dev-e2e-${i % 5}`,
+    inputType: "sql",
     input: "Write sql code to list customers without orders.",
     output: `SELECT c.id FROM customers c, orders o WHERE c.id <> o.customer_id; -- run ${run}`,
   }));
@@ -20,7 +26,14 @@ test("six duplicates of one failure are one card with count 6", async ({ page, s
   const signals = outputs.flatMap((o) => [
     { type: "label", feature: "code-assist", outputId: o.id, correct: false, source: "human" },
     { type: "feedback", feature: "code-assist", outputId: o.id, value: "down", comment: "returns every customer" },
-    { type: "ticket", feature: "code-assist", id: `t-${o.id}`, outputId: o.id, severity: "critical", subject: "Report lists all customers" },
+    {
+      type: "ticket",
+      feature: "code-assist",
+      id: `t-${o.id}`,
+      outputId: o.id,
+      severity: "critical",
+      subject: "Report lists all customers",
+    },
   ]);
   await api.ingest([...outputs.map((o) => ({ ...o, confidence: 0.999 })), ...signals]);
 
@@ -35,7 +48,10 @@ test("six duplicates of one failure are one card with count 6", async ({ page, s
   await expect(page.getByRole("region", { name: "Group" })).toContainText("enterprise (4), default (2)");
 });
 
-test("a reviewer tags three failures at once, moves with j/k and tags with a key; tags survive a reload", async ({ page, signInAs }, testInfo) => {
+test("a reviewer tags three failures at once, moves with j/k and tags with a key; tags survive a reload", async ({
+  page,
+  signInAs,
+}, testInfo) => {
   await signInAs("operator");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Review" }).click();
   await expect(page.getByRole("heading", { name: "Weekly review" })).toBeVisible();

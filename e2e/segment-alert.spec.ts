@@ -38,7 +38,9 @@ test("a collapsing segment opens an alert that names it, and a high-stakes featu
     collapse.push({ type: "label", outputId: `${KEY}-c${i}`, feature: KEY, correct: segment === "internal", source: "human" });
   }
   await api.ingest(collapse);
-  await expect.poll(async () => (await api.evaluate(KEY, { targetingKey: "u-1", segment: "internal" })).reason, { timeout: 20_000 }).toBe("DISABLED");
+  await expect
+    .poll(async () => (await api.evaluate(KEY, { targetingKey: "u-1", segment: "internal" })).reason, { timeout: 20_000 })
+    .toBe("DISABLED");
 
   await page.goto(`/features/${KEY}`);
   const section = page.getByRole("region", { name: /^Alerts/ });

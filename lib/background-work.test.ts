@@ -35,7 +35,10 @@ beforeAll(async () => {
   await new Promise<void>((r) => hookServer.listen(0, "127.0.0.1", r));
   hookUrl = `http://127.0.0.1:${(hookServer.address() as AddressInfo).port}/hook`;
 
-  await createFeature({ key: "portfolio-advisor", name: "Portfolio advisor", stakes: "high", plan: planWith(), currentPhase: "full" }, "test");
+  await createFeature(
+    { key: "portfolio-advisor", name: "Portfolio advisor", stakes: "high", plan: planWith(), currentPhase: "full" },
+    "test",
+  );
   secret = (await createWebhook({ name: "ops channel", url: hookUrl }, "test")).secret;
   for (const scope of Object.keys(keys) as (keyof typeof keys)[]) keys[scope] = await givenKey([scope]);
   await startBackgroundWork({ intervalMs: 60_000 });
@@ -58,14 +61,18 @@ const call = (method: string, path: string, key: string, body?: unknown) =>
 /** n outputs at confidence 0.92 with their labels, `correct` of them right. */
 async function traffic(prefix: string, n: number, correct: number) {
   const events: unknown[] = [];
-  for (let i = 0; i < n; i++) events.push({ type: "output", feature: "portfolio-advisor", id: `${prefix}-${i}`, confidence: 0.92, unit: `user-${i}` });
-  for (let i = 0; i < n; i++) events.push({ type: "label", feature: "portfolio-advisor", outputId: `${prefix}-${i}`, correct: i < correct });
+  for (let i = 0; i < n; i++)
+    events.push({ type: "output", feature: "portfolio-advisor", id: `${prefix}-${i}`, confidence: 0.92, unit: `user-${i}` });
+  for (let i = 0; i < n; i++)
+    events.push({ type: "label", feature: "portfolio-advisor", outputId: `${prefix}-${i}`, correct: i < correct });
   const res = await call("POST", "/api/v1/events", keys.ingest, { events });
   expect(res.status).toBe(200);
 }
 
 const decision = async () =>
-  (await (await call("POST", "/ofrep/v1/evaluate/flags/portfolio-advisor", keys.evaluate, { context: { targetingKey: "user-1" } })).json()) as {
+  (await (
+    await call("POST", "/ofrep/v1/evaluate/flags/portfolio-advisor", keys.evaluate, { context: { targetingKey: "user-1" } })
+  ).json()) as {
     value: boolean;
     reason: string;
   };
@@ -102,11 +109,23 @@ describe("a simulated incident", () => {
     expect(floorRule).toMatchObject({ kind: "sequential", metric: "accuracy", action: "pause" });
     const { alerts, state } = (await (await call("GET", "/api/v1/features/portfolio-advisor/alerts", keys.read)).json()) as {
       state: string;
-      alerts: { id: string; status: string; slice: string; sampleSize: number; upper: number; message: string; rule: { id: string; metric: string } }[];
+      alerts: {
+        id: string;
+        status: string;
+        slice: string;
+        sampleSize: number;
+        upper: number;
+        message: string;
+        rule: { id: string; metric: string };
+      }[];
     };
     expect(state).toBe("paused");
     const floorAlert = alerts.find((a) => a.rule.id === floorRule.id)!;
-    expect(floorAlert).toMatchObject({ status: "open", slice: "phase:full", message: expect.stringMatching(/^phase full: \d+ % \(n = \d+\) vs 85 % normal$/) });
+    expect(floorAlert).toMatchObject({
+      status: "open",
+      slice: "phase:full",
+      message: expect.stringMatching(/^phase full: \d+ % \(n = \d+\) vs 85 % normal$/),
+    });
     expect(floorAlert.upper).toBeLessThan(0.85);
 
     const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "feature.pause", target: "portfolio-advisor" } });
@@ -140,7 +159,9 @@ describe("a simulated incident", () => {
     expect(await ack.json()).toMatchObject({ status: "acknowledged", acknowledgedBy: expect.stringMatching(/^key:rg_/) });
     expect((await call("POST", `/api/v1/alerts/${open.id}/acknowledge`, keys.operate)).status).toBe(409);
 
-    const resumed = await call("POST", "/api/v1/features/portfolio-advisor/resume", keys.operate, { reason: "rolled back the model; watching" });
+    const resumed = await call("POST", "/api/v1/features/portfolio-advisor/resume", keys.operate, {
+      reason: "rolled back the model; watching",
+    });
     expect(resumed.status).toBe(200);
     await traffic("after", 10, 10);
     await evaluationsSettled();

@@ -68,10 +68,15 @@ export function noteFault(kind: FaultKind, e: unknown): void {
   }
   const error = describe(e).split("\n")[0].slice(0, 300);
   g.rollguardFaultEpisode = { kind, since: Date.now(), failures: 1, error };
-  log.error(kind === "storage_full" ? "database fault: the disk is full; writes answer 507 until space is freed" : "database fault: the database is unavailable; writes answer 503 until it recovers", {
-    kind,
-    error,
-  });
+  log.error(
+    kind === "storage_full"
+      ? "database fault: the disk is full; writes answer 507 until space is freed"
+      : "database fault: the database is unavailable; writes answer 503 until it recovers",
+    {
+      kind,
+      error,
+    },
+  );
 }
 
 /** A write committed: ends the current fault episode, if any (logged once). */
@@ -79,7 +84,11 @@ export function noteWriteOk(): void {
   const current = g.rollguardFaultEpisode;
   if (!current) return;
   g.rollguardFaultEpisode = null;
-  log.info("database fault over: writes succeed again", { kind: current.kind, failures: current.failures, seconds: Math.round((Date.now() - current.since) / 1000) });
+  log.info("database fault over: writes succeed again", {
+    kind: current.kind,
+    failures: current.failures,
+    seconds: Math.round((Date.now() - current.since) / 1000),
+  });
 }
 
 /** The fault episode in progress (for /api/health), or null. */

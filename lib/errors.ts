@@ -16,5 +16,4 @@ export const unauthorized = (message = "An API key is required (Authorization: B
   new AppError("unauthorized", 401, message);
 export const forbidden = (message: string) => new AppError("forbidden", 403, message);
 export const notFound = (message: string) => new AppError("not_found", 404, message);
-export const badRequest = (code: string, message: string, details?: unknown) =>
-  new AppError(code, 400, message, details);
+export const badRequest = (code: string, message: string, details?: unknown) => new AppError(code, 400, message, details);

@@ -6,7 +6,10 @@ import { log } from "./log";
 // The one place where an error becomes a response. Every route handler is wrapped in `route`.
 
 /** The headers of every JSON answer. */
-export const JSON_HEADERS: Readonly<Record<string, string>> = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
+export const JSON_HEADERS: Readonly<Record<string, string>> = {
+  "content-type": "application/json; charset=utf-8",
+  "cache-control": "no-store",
+};
 
 export function json(body: unknown, status = 200, headers?: Record<string, string>): Response {
   return new Response(JSON.stringify(body), { status, headers: { ...JSON_HEADERS, ...headers } });
@@ -21,7 +24,14 @@ export type TriagedError =
   /** an AppError: its own code, status, message, details and headers */
   | { kind: "app"; status: number; code: string; message: string; details?: unknown; headers?: Record<string, string> }
   /** a ZodError: 400 invalid_request, with the issues by path */
-  | { kind: "invalid"; status: 400; code: "invalid_request"; message: string; details: { path: string; message: string }[]; issues: ZodError["issues"] }
+  | {
+      kind: "invalid";
+      status: 400;
+      code: "invalid_request";
+      message: string;
+      details: { path: string; message: string }[];
+      issues: ZodError["issues"];
+    }
   /** anything else: 500 internal, logged (never the request body or a key), no detail leaks out */
   | { kind: "internal"; status: 500; code: "internal"; message: string };
 
@@ -34,7 +44,8 @@ export function triageError(e: unknown, onUnexpected: (e: unknown) => void = log
   if (fault) e = fault;
   // a path segment that is not valid percent-encoding (`%ZZ`) fails when the route's params are decoded
   if (e instanceof URIError) e = new AppError("invalid_path", 400, "The path is not valid percent-encoding");
-  if (e instanceof AppError) return { kind: "app", status: e.status, code: e.code, message: e.message, details: e.details, headers: e.headers };
+  if (e instanceof AppError)
+    return { kind: "app", status: e.status, code: e.code, message: e.message, details: e.details, headers: e.headers };
   if (e instanceof ZodError) {
     const details = e.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
     return { kind: "invalid", status: 400, code: "invalid_request", message: "The request is not valid", details, issues: e.issues };
@@ -104,14 +115,14 @@ export async function readJson(req: Request, maxBytes = 1024 * 1024): Promise<un
   } catch {
     throw new AppError("invalid_json", 400, "The body is not valid JSON");
   }
-  if (hasLoneSurrogate(value)) throw new AppError("invalid_utf8", 400, "The body holds a lone UTF-16 surrogate (such as \\ud800), which is not text");
+  if (hasLoneSurrogate(value))
+    throw new AppError("invalid_utf8", 400, "The body holds a lone UTF-16 surrogate (such as \\ud800), which is not text");
   return value;
 }
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
-const tooLarge = (maxBytes: number) =>
-  new AppError("payload_too_large", 413, `The body is larger than ${Math.round(maxBytes / 1024)} KiB`);
+const tooLarge = (maxBytes: number) => new AppError("payload_too_large", 413, `The body is larger than ${Math.round(maxBytes / 1024)} KiB`);
 
 async function readLimited(req: Request, maxBytes: number): Promise<Uint8Array> {
   if (!req.body) return new Uint8Array();

@@ -5,7 +5,15 @@ import { installChangeFeed, parentWakeTransport } from "../lib/data/change-feed"
 
 async function main() {
   installChangeFeed(parentWakeTransport());
-  const [{ decisionSnapshot, applyPauseOverride }, { serveDecisions }, { env }, { log }, { changeFeed }, { flagStreamStats }, { flushDecisionCounts }] = await Promise.all([
+  const [
+    { decisionSnapshot, applyPauseOverride },
+    { serveDecisions },
+    { env },
+    { log },
+    { changeFeed },
+    { flagStreamStats },
+    { flushDecisionCounts },
+  ] = await Promise.all([
     import("../lib/data/decision-snapshot"),
     import("../lib/decision/listener"),
     import("../lib/env"),
@@ -24,12 +32,24 @@ async function main() {
     if (m?.type !== "pause-override" || !m.key || !m.at) return;
     const o = { key: m.key, reason: m.reason ?? "", actor: m.actor ?? "", at: m.at };
     applyPauseOverride(o);
-    if (m.announce) void changeFeed().dispatchLocal({ id: 0, at: o.at, featureKey: o.key, type: "paused", payload: { state: "paused", reason: o.reason, actor: o.actor }, provisional: true });
+    if (m.announce)
+      void changeFeed().dispatchLocal({
+        id: 0,
+        at: o.at,
+        featureKey: o.key,
+        type: "paused",
+        payload: { state: "paused", reason: o.reason, actor: o.actor },
+        provisional: true,
+      });
   });
   process.send?.("serving");
   // the proof panel's live stream figures, to the app's process
   setInterval(() => process.connected && process.send?.({ type: "flag-stream-stats", stats: flagStreamStats() }, () => {}), 1000).unref();
-  const quit = () => void server.close().then(flushDecisionCounts).then(() => process.exit(0));
+  const quit = () =>
+    void server
+      .close()
+      .then(flushDecisionCounts)
+      .then(() => process.exit(0));
   process.on("disconnect", quit);
   process.on("SIGTERM", quit);
   process.on("SIGINT", quit);

@@ -4,7 +4,9 @@ import { migrateDatabase, seedIfEmpty } from "./lib/database";
 migrateDatabase();
 seedIfEmpty().then(
   (r) => {
-    console.log(r ? `demo data: ${r.events} events in ${r.seconds.toFixed(1)} s` : "database not empty (or ROLLGUARD_DEMO=0): nothing seeded");
+    console.log(
+      r ? `demo data: ${r.events} events in ${r.seconds.toFixed(1)} s` : "database not empty (or ROLLGUARD_DEMO=0): nothing seeded",
+    );
     process.exit(0);
   },
   (e) => {

@@ -42,7 +42,9 @@ async function apiKey(): Promise<string> {
 
 async function main() {
   const key = await apiKey();
-  await OpenFeature.setProviderAndWait(new OFREPProvider({ baseUrl: values["decision-url"] ?? values.url, headers: [["Authorization", `Bearer ${key}`]] }));
+  await OpenFeature.setProviderAndWait(
+    new OFREPProvider({ baseUrl: values["decision-url"] ?? values.url, headers: [["Authorization", `Bearer ${key}`]] }),
+  );
   const product = OpenFeature.getClient("simulate");
   const shownCount = { ai: 0, fallback: 0 };
   if (values.disobey) console.log("simulate: --disobey: AI answers are shown whatever the decision API says");
@@ -63,7 +65,10 @@ async function main() {
       for (let i = 0; i < count; i++) {
         const [output, ...followUps] = story.output(rng, now, seq++, Infinity, values.incident === story.feature.key);
         const asked = output as { feature: string; unit?: string; segment?: string; inputType?: string; confidence: number; id: string };
-        const answer = await answerOrFallback(product, asked, { disobey: values.disobey }).catch(() => ({ shown: false, presentation: "fallback" as const }));
+        const answer = await answerOrFallback(product, asked, { disobey: values.disobey }).catch(() => ({
+          shown: false,
+          presentation: "fallback" as const,
+        }));
         shownCount[answer.shown ? "ai" : "fallback"]++;
         // what the product presented: plainly, flagged as low-confidence, asked instead, or the fallback
         events.push({ ...output, id: `sim-${runId}-${asked.id}`, presentation: answer.presentation } as IngestEventInput);
@@ -87,8 +92,14 @@ async function main() {
         });
         const body = await res.json();
         if (res.status >= 400) throw new Error(`${res.status} ${JSON.stringify(body.error)}`);
-        totals = { accepted: totals.accepted + body.accepted, duplicates: totals.duplicates + body.duplicates, rejected: totals.rejected + body.rejected.length };
-        process.stdout.write(`\rsimulate: sent ${totals.accepted} events (${totals.rejected} rejected); answers shown: ${shownCount.ai} AI, ${shownCount.fallback} fallback   `);
+        totals = {
+          accepted: totals.accepted + body.accepted,
+          duplicates: totals.duplicates + body.duplicates,
+          rejected: totals.rejected + body.rejected.length,
+        };
+        process.stdout.write(
+          `\rsimulate: sent ${totals.accepted} events (${totals.rejected} rejected); answers shown: ${shownCount.ai} AI, ${shownCount.fallback} fallback   `,
+        );
       } catch (e) {
         console.error(`\nsimulate: ${e instanceof Error ? e.message : e} — retrying next tick`);
       }
@@ -98,7 +109,10 @@ async function main() {
   console.log("\nsimulate: done");
 }
 
-main().then(() => process.exit(0), (e) => {
-  console.error(e);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

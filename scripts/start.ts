@@ -29,7 +29,9 @@ async function main() {
   const host = process.env.HOSTNAME ?? "localhost";
   console.log(`rollguard: serving on http://${host}:${port}`);
   if (process.env.ROLLGUARD_DECISION_PORT !== "off") {
-    console.log(`rollguard: decision API (OFREP, state stream) also on http://${host}:${process.env.ROLLGUARD_DECISION_PORT} — the fast lane for products`);
+    console.log(
+      `rollguard: decision API (OFREP, state stream) also on http://${host}:${process.env.ROLLGUARD_DECISION_PORT} — the fast lane for products`,
+    );
   }
   const child = spawn(path.join("node_modules", ".bin", "next"), args, { stdio: "inherit", env: withPeerAddress(process.env) });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));

@@ -27,11 +27,16 @@ export default async function AlertsPage({ searchParams }: Props) {
       <div>
         <h1 className="text-2xl font-semibold">Alerts</h1>
         <p className="mt-1 max-w-3xl text-sm text-slate-600">
-          An alert opens when a rule&apos;s evidence says so — for rates, when the whole 95 % interval is past the line with enough samples —
-          and resolves once the condition has been clear for a full window. Acknowledge an open alert to say someone is on it.
+          An alert opens when a rule&apos;s evidence says so — for rates, when the whole 95 % interval is past the line with enough samples
+          — and resolves once the condition has been clear for a full window. Acknowledge an open alert to say someone is on it.
         </p>
       </div>
-      <form method="get" action="/alerts" aria-label="Filter alerts" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4">
+      <form
+        method="get"
+        action="/alerts"
+        aria-label="Filter alerts"
+        className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4"
+      >
         <div>
           <label htmlFor="alerts-feature" className={labelClass}>
             Feature

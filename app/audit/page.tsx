@@ -38,11 +38,16 @@ export default async function AuditPage({ searchParams }: Props) {
       <div>
         <h1 className="text-2xl font-semibold">Audit log</h1>
         <p className="mt-1 text-sm text-slate-600">
-          Every privileged change — pauses and resumes, rule firings, keys, users, failed sign-ins — with who, when and why. The log
-          is append-only: nothing in Rollguard can change or delete an entry.
+          Every privileged change — pauses and resumes, rule firings, keys, users, failed sign-ins — with who, when and why. The log is
+          append-only: nothing in Rollguard can change or delete an entry.
         </p>
       </div>
-      <form method="get" action="/audit" aria-label="Filter audit log" className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 md:grid-cols-6">
+      <form
+        method="get"
+        action="/audit"
+        aria-label="Filter audit log"
+        className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 md:grid-cols-6"
+      >
         <div>
           <label htmlFor="audit-action" className={labelClass}>
             Action
@@ -82,7 +87,9 @@ export default async function AuditPage({ searchParams }: Props) {
         </div>
       </form>
       <p className="text-sm text-slate-600" aria-live="polite">
-        {total === 0 ? "No matching events." : `${total} event${total === 1 ? "" : "s"} · page ${Math.min(q.page, pages)} of ${pages} · newest first`}
+        {total === 0
+          ? "No matching events."
+          : `${total} event${total === 1 ? "" : "s"} · page ${Math.min(q.page, pages)} of ${pages} · newest first`}
       </p>
       <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-sm">
@@ -99,7 +106,9 @@ export default async function AuditPage({ searchParams }: Props) {
           <tbody>
             {rows.map((e) => (
               <tr key={e.id} className="border-t border-slate-100">
-                <td className={`${td} whitespace-nowrap tabular-nums`}><LocalTime at={e.at} /></td>
+                <td className={`${td} whitespace-nowrap tabular-nums`}>
+                  <LocalTime at={e.at} />
+                </td>
                 <td className={`${td} break-all`}>{e.actor}</td>
                 <td className={`${td} whitespace-nowrap`}>
                   <code>{e.action}</code>
@@ -119,14 +128,18 @@ export default async function AuditPage({ searchParams }: Props) {
               ← Newer
             </Link>
           ) : (
-            <span className="text-slate-500" aria-disabled="true">← Newer</span>
+            <span className="text-slate-500" aria-disabled="true">
+              ← Newer
+            </span>
           )}
           {q.page < pages ? (
             <Link href={pageHref(q.page + 1)} className={secondaryButton}>
               Older →
             </Link>
           ) : (
-            <span className="text-slate-500" aria-disabled="true">Older →</span>
+            <span className="text-slate-500" aria-disabled="true">
+              Older →
+            </span>
           )}
         </nav>
       )}

@@ -16,7 +16,9 @@ let serverKey: string;
 beforeAll(async () => {
   await givenFeature("browser-answer", "full");
   await givenFeature("backend-only", "full");
-  clientKey = (await createClientKey({ name: "web", featureKeys: ["browser-answer"], origins: [SITE, "http://localhost:5173"], actor: "test" })).key;
+  clientKey = (
+    await createClientKey({ name: "web", featureKeys: ["browser-answer"], origins: [SITE, "http://localhost:5173"], actor: "test" })
+  ).key;
   serverKey = await givenKey(["ingest", "evaluate", "operate", "read"]);
   app = await serveRoutes(await liveLoopRoutes());
   lean = await serveRoutes(DECISION_ROUTES, { lite: true });
@@ -27,7 +29,11 @@ afterAll(async () => {
   await lean.close();
 });
 
-const call = (base: string, path: string, init: { method?: string; key?: string; origin?: string; body?: unknown; headers?: Record<string, string> }) =>
+const call = (
+  base: string,
+  path: string,
+  init: { method?: string; key?: string; origin?: string; body?: unknown; headers?: Record<string, string> },
+) =>
   fetch(base + path, {
     method: init.method ?? "POST",
     headers: {
@@ -53,20 +59,36 @@ describe.each([
     expect(ok.headers.get("access-control-allow-origin")).toBe(SITE);
     expect(ok.headers.get("access-control-allow-methods")).toContain("POST");
     expect(ok.headers.get("access-control-allow-headers")).toContain("authorization");
-    const other = await call(server().url, "/ofrep/v1/evaluate/flags", { method: "OPTIONS", origin: "https://evil.example.net", headers: { "access-control-request-method": "POST" } });
+    const other = await call(server().url, "/ofrep/v1/evaluate/flags", {
+      method: "OPTIONS",
+      origin: "https://evil.example.net",
+      headers: { "access-control-request-method": "POST" },
+    });
     expect(other.status).toBe(403);
     expect(other.headers.get("access-control-allow-origin")).toBeNull();
   });
 
   it("evaluates only the features it names, from an allowed origin, with CORS headers", async () => {
-    const bulk = await call(server().url, "/ofrep/v1/evaluate/flags", { key: clientKey, origin: SITE, body: { context: { targetingKey: "u-1" } } });
+    const bulk = await call(server().url, "/ofrep/v1/evaluate/flags", {
+      key: clientKey,
+      origin: SITE,
+      body: { context: { targetingKey: "u-1" } },
+    });
     expect(bulk.status).toBe(200);
     expect(bulk.headers.get("access-control-allow-origin")).toBe(SITE);
     expect(bulk.headers.get("access-control-expose-headers")).toBe("ETag");
     expect((await bulk.json()).flags.map((f: { key: string }) => f.key)).toEqual(["browser-answer"]);
-    const notNamed = await call(server().url, "/ofrep/v1/evaluate/flags/backend-only", { key: clientKey, origin: SITE, body: { context: { targetingKey: "u-1" } } });
+    const notNamed = await call(server().url, "/ofrep/v1/evaluate/flags/backend-only", {
+      key: clientKey,
+      origin: SITE,
+      body: { context: { targetingKey: "u-1" } },
+    });
     expect(notNamed.status).toBe(403);
-    const otherSite = await call(server().url, "/ofrep/v1/evaluate/flags/browser-answer", { key: clientKey, origin: "https://evil.example.net", body: { context: { targetingKey: "u-1" } } });
+    const otherSite = await call(server().url, "/ofrep/v1/evaluate/flags/browser-answer", {
+      key: clientKey,
+      origin: "https://evil.example.net",
+      body: { context: { targetingKey: "u-1" } },
+    });
     expect(otherSite.status).toBe(403);
     expect((await otherSite.json()).error.code).toBe("origin_not_allowed");
   });
@@ -77,24 +99,43 @@ describe.each([
   });
 
   it("leaves a server key server-only: a browser presenting one is refused", async () => {
-    const res = await call(server().url, "/ofrep/v1/evaluate/flags/browser-answer", { key: serverKey, origin: SITE, body: { context: { targetingKey: "u-1" } } });
+    const res = await call(server().url, "/ofrep/v1/evaluate/flags/browser-answer", {
+      key: serverKey,
+      origin: SITE,
+      body: { context: { targetingKey: "u-1" } },
+    });
     expect(res.status).toBe(403);
     expect((await res.json()).error.code).toBe("server_key_in_browser");
-    const fromServer = await call(server().url, "/ofrep/v1/evaluate/flags/browser-answer", { key: serverKey, body: { context: { targetingKey: "u-1" } } });
+    const fromServer = await call(server().url, "/ofrep/v1/evaluate/flags/browser-answer", {
+      key: serverKey,
+      body: { context: { targetingKey: "u-1" } },
+    });
     expect(fromServer.status).toBe(200);
   });
 });
 
 describe("a client-side key on the ingest API", () => {
   it("sends thumbs feedback for its feature, and nothing else", async () => {
-    const output = await call(app.url, "/api/v1/events", { key: serverKey, body: { events: [{ type: "output", id: "o-thumb", feature: "browser-answer", confidence: 0.9 }] } });
+    const output = await call(app.url, "/api/v1/events", {
+      key: serverKey,
+      body: { events: [{ type: "output", id: "o-thumb", feature: "browser-answer", confidence: 0.9 }] },
+    });
     expect(output.status).toBe(200);
-    const pre = await call(app.url, "/api/v1/events", { method: "OPTIONS", origin: SITE, headers: { "access-control-request-method": "POST" } });
+    const pre = await call(app.url, "/api/v1/events", {
+      method: "OPTIONS",
+      origin: SITE,
+      headers: { "access-control-request-method": "POST" },
+    });
     expect(pre.status).toBe(204);
     const thumbs = await call(app.url, "/api/v1/events", {
       key: clientKey,
       origin: SITE,
-      body: { events: [{ type: "feedback", outputId: "o-thumb", feature: "browser-answer", value: "down" }, { type: "output", id: "o-sneaky", feature: "browser-answer", confidence: 0.9 }] },
+      body: {
+        events: [
+          { type: "feedback", outputId: "o-thumb", feature: "browser-answer", value: "down" },
+          { type: "output", id: "o-sneaky", feature: "browser-answer", confidence: 0.9 },
+        ],
+      },
     });
     expect(thumbs.status).toBe(207);
     expect(thumbs.headers.get("access-control-allow-origin")).toBe(SITE);

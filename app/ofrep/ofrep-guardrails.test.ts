@@ -20,7 +20,17 @@ const TEMPLATE_FEATURES: Record<StakesLevel, string> = { low: "notes-summary", m
 
 beforeAll(async () => {
   for (const stakes of ["low", "medium", "high"] as const) {
-    await createFeatureFromTemplate({ key: TEMPLATE_FEATURES[stakes], name: TEMPLATE_FEATURES[stakes], description: "", stakes, owner: "owner@example.com", fallback: "the non-AI form" }, "test");
+    await createFeatureFromTemplate(
+      {
+        key: TEMPLATE_FEATURES[stakes],
+        name: TEMPLATE_FEATURES[stakes],
+        description: "",
+        stakes,
+        owner: "owner@example.com",
+        fallback: "the non-AI form",
+      },
+      "test",
+    );
   }
   evaluateKey = await givenKey(["evaluate"]);
   server = await serveRoutes(await liveLoopRoutes());
@@ -39,7 +49,11 @@ const insider = { targetingKey: "employee-1", segment: "internal" };
 describe("flagMetadata carries the current phase's guardrails", () => {
   it.each(["low", "medium", "high"] as const)("for the %s-stakes template: every field, flat, as the template sets it", async (stakes) => {
     const phase = PLAN_TEMPLATES[stakes].plan[0]!;
-    const d = await client.getBooleanDetails(TEMPLATE_FEATURES[stakes], false, { ...insider, segment: phase.segments[0], inputType: phase.inputTypes?.[0] ?? "anything" });
+    const d = await client.getBooleanDetails(TEMPLATE_FEATURES[stakes], false, {
+      ...insider,
+      segment: phase.segments[0],
+      inputType: phase.inputTypes?.[0] ?? "anything",
+    });
     expect(d.flagMetadata).toEqual({
       phase: phase.key,
       confidenceThreshold: phase.confidenceThreshold,
@@ -57,7 +71,12 @@ describe("flagMetadata carries the current phase's guardrails", () => {
 
   it("high stakes tells the product to frame answers as educational only, with the advisor's check and no guessing", async () => {
     const d = await client.getBooleanDetails("advisor", false, { ...insider, inputType: "rebalance" });
-    expect(d.flagMetadata).toMatchObject({ educationalOnly: true, expertReview: "A qualified advisor checks every answer before the user sees it", lowConfidence: "fallback", humanReview: true });
+    expect(d.flagMetadata).toMatchObject({
+      educationalOnly: true,
+      expertReview: "A qualified advisor checks every answer before the user sees it",
+      lowConfidence: "fallback",
+      humanReview: true,
+    });
   });
 });
 
@@ -67,7 +86,12 @@ describe("task filtering by input type", () => {
 
   it("answers false, variant fallback, with the reason, for a language the phase does not serve yet", async () => {
     const d = await client.getBooleanDetails("codegen", true, { ...coder, inputType: "rust" });
-    expect(d).toMatchObject({ value: false, variant: "fallback", reason: "TARGETING_MATCH", flagMetadata: { detail: "input_type_not_enabled", inputTypes: "python,typescript" } });
+    expect(d).toMatchObject({
+      value: false,
+      variant: "fallback",
+      reason: "TARGETING_MATCH",
+      flagMetadata: { detail: "input_type_not_enabled", inputTypes: "python,typescript" },
+    });
     expect(d.errorCode).toBeUndefined();
   });
 
@@ -75,7 +99,13 @@ describe("task filtering by input type", () => {
     const units = Array.from({ length: 120 }, (_, i) => `dev-${i}`);
     const details = [];
     for (let i = 0; i < units.length; i += 20) {
-      details.push(...(await Promise.all(units.slice(i, i + 20).map((u) => client.getBooleanDetails("codegen", false, { targetingKey: u, segment: "beta-power-users", inputType: "python" })))));
+      details.push(
+        ...(await Promise.all(
+          units
+            .slice(i, i + 20)
+            .map((u) => client.getBooleanDetails("codegen", false, { targetingKey: u, segment: "beta-power-users", inputType: "python" })),
+        )),
+      );
     }
     expect(details.filter((d) => d.errorCode).map((d) => d.errorMessage)).toEqual([]);
     const inside = details.filter((d) => d.value);
@@ -83,16 +113,31 @@ describe("task filtering by input type", () => {
     expect(inside.length).toBeGreaterThan(2);
     expect(inside.length).toBeLessThan(35);
     expect(new Set(details.map((d) => d.flagMetadata.detail))).toEqual(new Set(["in_audience", "outside_audience"]));
-    for (const d of inside) expect(d).toMatchObject({ variant: "ai", reason: "TARGETING_MATCH", flagMetadata: { lowConfidence: "flag", disclosure: "AI-generated — verify thoroughly before running" } });
+    for (const d of inside)
+      expect(d).toMatchObject({
+        variant: "ai",
+        reason: "TARGETING_MATCH",
+        flagMetadata: { lowConfidence: "flag", disclosure: "AI-generated — verify thoroughly before running" },
+      });
   });
 
   it("follows a plan edit on the next evaluation: a language enabled, another disclosure", async () => {
     const feature = (await featureByKey("codegen"))!;
     const plan = planOf(feature.phases);
-    plan[0] = { ...plan[0]!, audiencePercent: 100, inputTypes: ["python", "typescript", "rust"], disclosure: "Generated code — review before running", lowConfidence: "ask" };
+    plan[0] = {
+      ...plan[0]!,
+      audiencePercent: 100,
+      inputTypes: ["python", "typescript", "rust"],
+      disclosure: "Generated code — review before running",
+      lowConfidence: "ask",
+    };
     await updatePlan("codegen", plan, "test");
     const d = await client.getBooleanDetails("codegen", false, { ...coder, inputType: "rust" });
-    expect(d).toMatchObject({ value: true, variant: "ai", flagMetadata: { inputTypes: "python,typescript,rust", disclosure: "Generated code — review before running", lowConfidence: "ask" } });
+    expect(d).toMatchObject({
+      value: true,
+      variant: "ai",
+      flagMetadata: { inputTypes: "python,typescript,rust", disclosure: "Generated code — review before running", lowConfidence: "ask" },
+    });
   });
 
   it("changes the bulk evaluation and its ETag when only the metadata changes", async () => {
@@ -122,7 +167,11 @@ describe("advancing a phase", () => {
     const before = await client.getBooleanDetails("advisor", false, { ...insider, inputType: "rebalance" });
     expect(before.flagMetadata).toMatchObject({ phase: first!.key });
     await advanceFeature({ key: "advisor", reason: "employees found no high-risk mistakes", override: true, actor: "test" });
-    const after = await client.getBooleanDetails("advisor", false, { targetingKey: "customer-1", segment: "beta-power-users", inputType: "rebalance" });
+    const after = await client.getBooleanDetails("advisor", false, {
+      targetingKey: "customer-1",
+      segment: "beta-power-users",
+      inputType: "rebalance",
+    });
     expect(after.flagMetadata).toMatchObject({
       phase: second!.key,
       confidenceThreshold: second!.confidenceThreshold,

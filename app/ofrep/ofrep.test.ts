@@ -47,13 +47,21 @@ describe("OpenFeature SDK through the OFREP provider", () => {
 
   it("answers false with reason DISABLED after a pause, for every unit, and true again after resume", async () => {
     const client = OpenFeature.getClient();
-    const paused = await post("/api/v1/features/meeting-summary/pause", { reason: "summaries attribute action items to the wrong people" }, { authorization: `Bearer ${operateKey}` });
+    const paused = await post(
+      "/api/v1/features/meeting-summary/pause",
+      { reason: "summaries attribute action items to the wrong people" },
+      { authorization: `Bearer ${operateKey}` },
+    );
     expect(paused.status).toBe(200);
     for (const unit of ["user-1", "user-2", "user-3"]) {
       const d = await client.getBooleanDetails("meeting-summary", true, { targetingKey: unit });
       expect(d).toMatchObject({ value: false, variant: "fallback", reason: "DISABLED" });
     }
-    const resumed = await post("/api/v1/features/meeting-summary/resume", { reason: "owner fix deployed" }, { authorization: `Bearer ${operateKey}` });
+    const resumed = await post(
+      "/api/v1/features/meeting-summary/resume",
+      { reason: "owner fix deployed" },
+      { authorization: `Bearer ${operateKey}` },
+    );
     expect(resumed.status).toBe(200);
     expect(await client.getBooleanValue("meeting-summary", false, { targetingKey: "user-1" })).toBe(true);
   });
@@ -70,8 +78,14 @@ describe("OpenFeature SDK through the OFREP provider", () => {
 
   it("reports an unknown flag as FLAG_NOT_FOUND and a missing unit as TARGETING_KEY_MISSING", async () => {
     const client = OpenFeature.getClient();
-    expect(await client.getBooleanDetails("no-such-feature", false, { targetingKey: "u" })).toMatchObject({ value: false, errorCode: ErrorCode.FLAG_NOT_FOUND });
-    expect(await client.getBooleanDetails("meeting-summary", false, {})).toMatchObject({ value: false, errorCode: ErrorCode.TARGETING_KEY_MISSING });
+    expect(await client.getBooleanDetails("no-such-feature", false, { targetingKey: "u" })).toMatchObject({
+      value: false,
+      errorCode: ErrorCode.FLAG_NOT_FOUND,
+    });
+    expect(await client.getBooleanDetails("meeting-summary", false, {})).toMatchObject({
+      value: false,
+      errorCode: ErrorCode.TARGETING_KEY_MISSING,
+    });
   });
 });
 
@@ -91,7 +105,11 @@ describe("OFREP over raw HTTP", () => {
   });
 
   it("accepts the key as X-API-Key, refuses a missing key (401) and a key without the evaluate scope (403)", async () => {
-    const viaHeader = await post("/ofrep/v1/evaluate/flags/meeting-summary", { context: { targetingKey: "u" } }, { authorization: "", "x-api-key": evaluateKey });
+    const viaHeader = await post(
+      "/ofrep/v1/evaluate/flags/meeting-summary",
+      { context: { targetingKey: "u" } },
+      { authorization: "", "x-api-key": evaluateKey },
+    );
     expect(viaHeader.status).toBe(200);
     expect((await post("/ofrep/v1/evaluate/flags/meeting-summary", {}, { authorization: "" })).status).toBe(401);
     expect((await post("/ofrep/v1/evaluate/flags/meeting-summary", {}, { authorization: `Bearer ${operateKey}` })).status).toBe(403);
@@ -99,10 +117,18 @@ describe("OFREP over raw HTTP", () => {
 
   it("stops accepting a key on the request right after it is revoked", async () => {
     const key = await givenKey(["evaluate"]);
-    const ok = await post("/ofrep/v1/evaluate/flags/meeting-summary", { context: { targetingKey: "u" } }, { authorization: `Bearer ${key}` });
+    const ok = await post(
+      "/ofrep/v1/evaluate/flags/meeting-summary",
+      { context: { targetingKey: "u" } },
+      { authorization: `Bearer ${key}` },
+    );
     expect(ok.status).toBe(200); // now cached
     await revokeApiKey(key.slice(0, 10), "test");
-    const after = await post("/ofrep/v1/evaluate/flags/meeting-summary", { context: { targetingKey: "u" } }, { authorization: `Bearer ${key}` });
+    const after = await post(
+      "/ofrep/v1/evaluate/flags/meeting-summary",
+      { context: { targetingKey: "u" } },
+      { authorization: `Bearer ${key}` },
+    );
     expect(after.status).toBe(401);
   });
 

@@ -47,7 +47,10 @@ describe.each([
 ])("the official web provider with default options, against %s", (name, server) => {
   it("turns the AI answer off within 1 s of a pause and back on within 1 s of a resume, 20 times in a row", async () => {
     const domain = `web-${name}`;
-    await OpenFeature.setProviderAndWait(domain, new OFREPWebProvider({ baseUrl: server().url, headers: [["Authorization", `Bearer ${key}`]] }));
+    await OpenFeature.setProviderAndWait(
+      domain,
+      new OFREPWebProvider({ baseUrl: server().url, headers: [["Authorization", `Bearer ${key}`]] }),
+    );
     await OpenFeature.setContext(domain, { targetingKey: "browser-user-1" });
     const client = OpenFeature.getClient(domain);
     const aiOn = () => client.getBooleanValue("web-answer", false);
@@ -74,7 +77,9 @@ describe("the advertised event stream", () => {
 
   it("is an SSE endpoint with an inactivity delay, as ADR-0008 describes", async () => {
     const body = await (await bulk(lean.url)).json();
-    expect(body.eventStreams).toEqual([{ type: "sse", endpoint: { requestUri: expect.stringMatching(/^\/api\/v1\/flag-events\?token=v1\./) }, inactivityDelaySec: 120 }]);
+    expect(body.eventStreams).toEqual([
+      { type: "sse", endpoint: { requestUri: expect.stringMatching(/^\/api\/v1\/flag-events\?token=v1\./) }, inactivityDelaySec: 120 },
+    ]);
   });
 
   it("sends refetchEvaluation messages with the change id, resumes after Last-Event-ID, and refuses a revoked key", async () => {
@@ -120,4 +125,3 @@ describe("the advertised event stream", () => {
     expect((await forged.json()).error.code).toBe("invalid_token");
   });
 });
-

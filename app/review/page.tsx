@@ -53,7 +53,11 @@ export default async function ReviewPage({ searchParams }: Props) {
         <a href={`${api}&format=csv`} download className="text-sky-800 underline underline-offset-2">
           Export CSV (outputs)
         </a>
-        <a href={`${api}&format=json`} download={`${feature.key}-worst-${range.fromDay}.json`} className="text-sky-800 underline underline-offset-2">
+        <a
+          href={`${api}&format=json`}
+          download={`${feature.key}-worst-${range.fromDay}.json`}
+          className="text-sky-800 underline underline-offset-2"
+        >
           Export JSON
         </a>
       </div>
@@ -71,7 +75,13 @@ export default async function ReviewPage({ searchParams }: Props) {
           Nothing bad is known about these days: no incorrect labels, thumbs down or linked tickets.
         </p>
       ) : (
-        <WorstReview key={`${feature.key}-${range.from}-${range.to}`} featureKey={feature.key} groups={groups} canEdit={canEdit} suggestions={suggestions} />
+        <WorstReview
+          key={`${feature.key}-${range.from}-${range.to}`}
+          featureKey={feature.key}
+          groups={groups}
+          canEdit={canEdit}
+          suggestions={suggestions}
+        />
       )}
     </section>
   );

@@ -23,10 +23,23 @@ export default async function SetupPage({ searchParams }: { searchParams: Promis
         </label>
         <label className="block text-sm font-medium text-slate-700">
           Password (at least 12 characters)
-          <input name="password" type="password" minLength={12} required autoComplete="new-password" className="mt-1 block w-full rounded border border-slate-300 px-3 py-2" />
+          <input
+            name="password"
+            type="password"
+            minLength={12}
+            required
+            autoComplete="new-password"
+            className="mt-1 block w-full rounded border border-slate-300 px-3 py-2"
+          />
         </label>
-        {error && <p role="alert" className="text-sm text-orange-800">{error}</p>}
-        <button type="submit" className="w-full rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800">Create admin</button>
+        {error && (
+          <p role="alert" className="text-sm text-orange-800">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="w-full rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800">
+          Create admin
+        </button>
       </form>
     </div>
   );

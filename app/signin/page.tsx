@@ -21,7 +21,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       {demo && (
         <div className="mt-6 rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
           <p className="font-medium">Demo accounts (demo data only)</p>
-          <p>viewer@example.com, operator@example.com, admin@example.com — password <code>rollguard-demo</code></p>
+          <p>
+            viewer@example.com, operator@example.com, admin@example.com — password <code>rollguard-demo</code>
+          </p>
         </div>
       )}
     </div>

@@ -12,7 +12,14 @@ export interface CannonResult {
   errors: number;
 }
 
-export function cannon(options: { url: string; path: string; key: string; connections: number; seconds: number; body: (n: number) => unknown }): Promise<CannonResult> {
+export function cannon(options: {
+  url: string;
+  path: string;
+  key: string;
+  connections: number;
+  seconds: number;
+  body: (n: number) => unknown;
+}): Promise<CannonResult> {
   let n = 0;
   return new Promise((resolve, reject) => {
     autocannon(

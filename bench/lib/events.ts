@@ -12,7 +12,10 @@ export class EventSource {
   private seq = 0;
   private recent: { id: string; feature: string }[] = [];
 
-  constructor(private readonly prefix: string, seed = 1) {
+  constructor(
+    private readonly prefix: string,
+    seed = 1,
+  ) {
     this.rng = new Random(seed);
   }
 
@@ -28,9 +31,17 @@ export class EventSource {
         this.recent.push({ id, feature });
         if (this.recent.length > 5000) this.recent.splice(0, 1000);
         events.push({
-          type: "output", id, feature, confidence: Math.round((0.6 + 0.4 * this.rng.next()) * 1000) / 1000,
-          segment: this.rng.pick(["enterprise", "smb", "default"]), inputType: this.rng.pick(["sql", "python", "meeting"]),
-          unit: `u${this.rng.int(100000)}`, model: "m1", input: TEXT_IN, output: TEXT_OUT, timestamp: now,
+          type: "output",
+          id,
+          feature,
+          confidence: Math.round((0.6 + 0.4 * this.rng.next()) * 1000) / 1000,
+          segment: this.rng.pick(["enterprise", "smb", "default"]),
+          inputType: this.rng.pick(["sql", "python", "meeting"]),
+          unit: `u${this.rng.int(100000)}`,
+          model: "m1",
+          input: TEXT_IN,
+          output: TEXT_OUT,
+          timestamp: now,
         });
         continue;
       }

@@ -19,7 +19,27 @@ export function rawWriter(conn: Database.Database, features: Map<string, { id: s
           const id = `${f.id}:${e.id}`;
           const key = { featureId: f.id, phase: f.phase, segment: e.segment as string, minute: minuteOf(now) };
           const shown = (e.confidence as number) >= f.threshold;
-          if (store.insertOutput([id, f.id, e.id, f.phase, key.segment, e.unit, e.confidence, shown, shown ? "plain" : "fallback", e.inputType, e.model, e.input, e.output, false, now, key.minute, now]))
+          if (
+            store.insertOutput([
+              id,
+              f.id,
+              e.id,
+              f.phase,
+              key.segment,
+              e.unit,
+              e.confidence,
+              shown,
+              shown ? "plain" : "fallback",
+              e.inputType,
+              e.model,
+              e.input,
+              e.output,
+              false,
+              now,
+              key.minute,
+              now,
+            ])
+          )
             deltas.addOutput(key, e.confidence as number, shown ? "plain" : "fallback", e.inputType as string);
         } else if (e.type === "label" || e.type === "feedback") {
           const o = store.output(`${f.id}:${e.outputId}`);
@@ -34,7 +54,20 @@ export function rawWriter(conn: Database.Database, features: Map<string, { id: s
           }
         } else if (e.type === "ticket") {
           const key = { featureId: f.id, phase: f.phase, segment: "default", minute: minuteOf(now) };
-          if (store.insertTicket([`${f.id}:${e.id}`, f.id, `${f.id}:${e.outputId}`, f.phase, "default", e.severity, null, now, key.minute, now]))
+          if (
+            store.insertTicket([
+              `${f.id}:${e.id}`,
+              f.id,
+              `${f.id}:${e.outputId}`,
+              f.phase,
+              "default",
+              e.severity,
+              null,
+              now,
+              key.minute,
+              now,
+            ])
+          )
             deltas.addTicket(key, false);
         }
       }

@@ -11,15 +11,30 @@ const TARGETS: [string, string, (r: any) => number | null, (v: number) => boolea
   ["OFREP single evaluation, c=32, p99 under ingest load", "≤ 5 ms", (r) => r.ofrep.p99MsC32UnderLoad, (v) => v <= 5],
   ["pause → SSE subscriber, p95", "≤ 250 ms", (r) => r.pause.p95Ms, (v) => v <= 250],
   ["pause → SSE subscriber under ingest load, p95", "≤ 250 ms", (r) => r.pause.p95MsUnderLoad, (v) => v <= 250],
-  ["pause → official OFREP web provider (default options) flips, p95", "≤ 500 ms", (r) => r.pause.webProviderP95Ms ?? null, (v) => v <= 500],
+  [
+    "pause → official OFREP web provider (default options) flips, p95",
+    "≤ 500 ms",
+    (r) => r.pause.webProviderP95Ms ?? null,
+    (v) => v <= 500,
+  ],
   ["breach → automatic pause", "≤ 2 000 ms", (r) => r.autoPause.ms, (v) => v <= 2000],
   ["server peak RSS with 10 M outputs (app + decision listener)", "≤ 500 MB", (r) => r.rssMb10M ?? null, (v) => v <= 500],
   ["backtest, 30 days of minute buckets, slowest default rule", "< 2 000 ms", (r) => r.backtest?.ms30dSlowestRule ?? null, (v) => v < 2000],
-  ["detection: false alarms / 30 d, worst stable scenario, all default rules and slices", "≤ 1", (r) => r.detection?.falseAlarmsPer30d ?? null, (v) => v <= 1],
+  [
+    "detection: false alarms / 30 d, worst stable scenario, all default rules and slices",
+    "≤ 1",
+    (r) => r.detection?.falseAlarmsPer30d ?? null,
+    (v) => v <= 1,
+  ],
   ["detection: 10-point step at 1 label/s, median delay (min)", "≤ 10", (r) => r.detection?.delayMinStep10 ?? null, (v) => v <= 10],
   ["detection: 4-point step at 1 label/s, median delay (min)", "≤ 30", (r) => r.detection?.delayMinStep4 ?? null, (v) => v <= 30],
   ["detection: 10 % segment collapses to 50 %, median delay (min)", "≤ 20", (r) => r.detection?.delayMinSegment ?? null, (v) => v <= 20],
-  ["detection: median delay over the optimal reference's, worst scenario", "≤ 1.5", (r) => r.detection?.ratioToReference ?? null, (v) => v <= 1.5],
+  [
+    "detection: median delay over the optimal reference's, worst scenario",
+    "≤ 1.5",
+    (r) => r.detection?.ratioToReference ?? null,
+    (v) => v <= 1.5,
+  ],
 ];
 
 export function writeReport(results: any, rows: [string, string, string][]) {

@@ -56,11 +56,22 @@ export async function stopAll(): Promise<void> {
 }
 
 export async function startServer(env: NodeJS.ProcessEnv, port: number): Promise<Server> {
-  const busy = await fetch(`http://127.0.0.1:${port}/api/health`).then(() => true, () => false);
+  const busy = await fetch(`http://127.0.0.1:${port}/api/health`).then(
+    () => true,
+    () => false,
+  );
   if (busy) throw new Error(`port ${port} is already in use: stop the server listening there first`);
   const child = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
     // the limiter stays on the path, with allowances the load generator cannot reach
-    env: { ...env, ROLLGUARD_DECISION_PORT: String(port + 100), ROLLGUARD_INGEST_RATE_LIMIT: "1000000000", NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", AUTH_TRUST_HOST: "1", NEXTAUTH_URL: `http://127.0.0.1:${port}` },
+    env: {
+      ...env,
+      ROLLGUARD_DECISION_PORT: String(port + 100),
+      ROLLGUARD_INGEST_RATE_LIMIT: "1000000000",
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      AUTH_TRUST_HOST: "1",
+      NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -72,7 +83,14 @@ export async function startServer(env: NodeJS.ProcessEnv, port: number): Promise
     await new Promise((r) => setTimeout(r, 100));
   }
   const decisionUrl = `http://127.0.0.1:${port + 100}`;
-  for (let i = 0; !(await fetch(`${decisionUrl}/api/health`).then((r) => r.ok, () => false)); i++) {
+  for (
+    let i = 0;
+    !(await fetch(`${decisionUrl}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    ));
+    i++
+  ) {
     if (i > 100) throw new Error(`the decision listener did not answer on ${decisionUrl}`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -82,7 +100,10 @@ export async function startServer(env: NodeJS.ProcessEnv, port: number): Promise
     child,
     rssMb: () => descendants(child.pid!).reduce((s, p) => s + statusKb(p, "VmRSS"), 0) / 1024,
     peakRssMb: () => descendants(child.pid!).reduce((s, p) => s + statusKb(p, "VmHWM"), 0) / 1024,
-    listenerPeakRssMb: () => descendants(child.pid!).filter(isListener).reduce((s, p) => s + statusKb(p, "VmHWM"), 0) / 1024,
+    listenerPeakRssMb: () =>
+      descendants(child.pid!)
+        .filter(isListener)
+        .reduce((s, p) => s + statusKb(p, "VmHWM"), 0) / 1024,
     async stop() {
       running.delete(server);
       for (const p of descendants(child.pid!).reverse()) {
@@ -106,7 +127,14 @@ export async function startBareServer(port: number): Promise<{ url: string; stop
   const code = `require("node:http").createServer((req, res) => { req.resume(); req.on("end", () => { res.setHeader("content-type", "application/json"); res.end('{"key":"meeting-summary","value":true,"reason":"TARGETING_MATCH","variant":"ai"}'); }); }).listen(${port}, "127.0.0.1");`;
   const child = spawn(process.execPath, ["-e", code], { stdio: ["ignore", "ignore", "inherit"] });
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; !(await fetch(url, { method: "POST", body: "{}" }).then((r) => r.ok, () => false)); i++) {
+  for (
+    let i = 0;
+    !(await fetch(url, { method: "POST", body: "{}" }).then(
+      (r) => r.ok,
+      () => false,
+    ));
+    i++
+  ) {
     if (i > 100) throw new Error("the bare server did not start");
     await new Promise((r) => setTimeout(r, 50));
   }

@@ -11,7 +11,10 @@ import { summary } from "./measure";
 
 export async function webProviderKillSwitch(decisionUrl: string, appUrl: string, key: string, trials: number) {
   const headers = { authorization: `Bearer ${key}`, "content-type": "application/json" };
-  await OpenFeature.setProviderAndWait("bench-web", new OFREPWebProvider({ baseUrl: decisionUrl, headers: [["Authorization", `Bearer ${key}`]] }));
+  await OpenFeature.setProviderAndWait(
+    "bench-web",
+    new OFREPWebProvider({ baseUrl: decisionUrl, headers: [["Authorization", `Bearer ${key}`]] }),
+  );
   await OpenFeature.setContext("bench-web", { targetingKey: "bench-browser" });
   const client = OpenFeature.getClient("bench-web");
   const reason = () => client.getBooleanDetails("meeting-summary", false).reason;
@@ -26,11 +29,19 @@ export async function webProviderKillSwitch(decisionUrl: string, appUrl: string,
   const flips: number[] = [];
   try {
     for (let i = 0; i < trials; i++) {
-      const res = await fetch(`${appUrl}/api/v1/features/meeting-summary/pause`, { method: "POST", headers, body: JSON.stringify({ reason: `bench web ${i}` }) });
+      const res = await fetch(`${appUrl}/api/v1/features/meeting-summary/pause`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ reason: `bench web ${i}` }),
+      });
       const returned = performance.now();
       if (res.status !== 200) throw new Error(`pause ${res.status} ${await res.text()}`);
       flips.push((await until((r) => r === "DISABLED")) - returned);
-      await fetch(`${appUrl}/api/v1/features/meeting-summary/resume`, { method: "POST", headers, body: JSON.stringify({ reason: "bench web" }) });
+      await fetch(`${appUrl}/api/v1/features/meeting-summary/resume`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ reason: "bench web" }),
+      });
       await until((r) => r !== "DISABLED");
     }
   } finally {

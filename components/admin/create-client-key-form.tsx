@@ -13,7 +13,11 @@ export function CreateClientKeyForm({ features }: { features: { key: string; nam
   const [state, formAction, pending] = useActionState(async (_prev: Result | null, form: FormData) => createClientKeyAction(form), null);
   return (
     <div className="space-y-4">
-      <form action={formAction} aria-label="Create client-side key" className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 md:grid-cols-2">
+      <form
+        action={formAction}
+        aria-label="Create client-side key"
+        className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 md:grid-cols-2"
+      >
         <label className={labelClass}>
           Name
           <input name="name" required maxLength={100} placeholder="e.g. web app" className={inputClass} />

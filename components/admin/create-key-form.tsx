@@ -6,21 +6,40 @@ import { SCOPE_DESCRIPTIONS, SCOPES } from "@/lib/domain/scopes";
 import { ActionErrorMessage } from "./action-error";
 import { inputClass, labelClass, primaryButton, secondaryButton } from "./form-styles";
 
-type Result = Awaited<ReturnType<typeof createApiKeyAction>> & { sent?: { name: string; feature: string; scopes: string[] }; attempt?: number };
+type Result = Awaited<ReturnType<typeof createApiKeyAction>> & {
+  sent?: { name: string; feature: string; scopes: string[] };
+  attempt?: number;
+};
 
 export function CreateKeyForm({ features }: { features: { key: string; name: string }[] }) {
   // React resets a form after its action: a refused one is re-mounted with what was sent
   const [state, formAction, pending] = useActionState(async (_prev: Result | null, form: FormData): Promise<Result> => {
-    const sent = { name: String(form.get("name") ?? ""), feature: String(form.get("feature") ?? ""), scopes: form.getAll("scopes").map(String) };
+    const sent = {
+      name: String(form.get("name") ?? ""),
+      feature: String(form.get("feature") ?? ""),
+      scopes: form.getAll("scopes").map(String),
+    };
     return { ...(await createApiKeyAction(form)), sent, attempt: Date.now() };
   }, null);
   const kept = state && !state.ok ? state.sent : undefined;
   return (
     <div className="space-y-4">
-      <form key={kept ? `refused-${state?.attempt}` : "fresh"} action={formAction} aria-label="Create API key" className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 md:grid-cols-2">
+      <form
+        key={kept ? `refused-${state?.attempt}` : "fresh"}
+        action={formAction}
+        aria-label="Create API key"
+        className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 md:grid-cols-2"
+      >
         <label className={labelClass}>
           Name
-          <input name="name" required maxLength={100} defaultValue={kept?.name} placeholder="e.g. checkout backend" className={inputClass} />
+          <input
+            name="name"
+            required
+            maxLength={100}
+            defaultValue={kept?.name}
+            placeholder="e.g. checkout backend"
+            className={inputClass}
+          />
         </label>
         <div>
           <label htmlFor="new-key-feature" className={labelClass}>
@@ -40,7 +59,13 @@ export function CreateKeyForm({ features }: { features: { key: string; name: str
           <div className="mt-1 grid gap-2 sm:grid-cols-2">
             {SCOPES.map((s) => (
               <label key={s} className="flex items-start gap-2 text-sm text-slate-800">
-                <input type="checkbox" name="scopes" value={s} defaultChecked={kept?.scopes.includes(s)} className="mt-1 h-4 w-4 accent-blue-700" />
+                <input
+                  type="checkbox"
+                  name="scopes"
+                  value={s}
+                  defaultChecked={kept?.scopes.includes(s)}
+                  className="mt-1 h-4 w-4 accent-blue-700"
+                />
                 <span>
                   <code className="font-semibold">{s}</code> <span className="text-slate-600">— {SCOPE_DESCRIPTIONS[s]}</span>
                 </span>

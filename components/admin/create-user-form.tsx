@@ -11,12 +11,21 @@ type Result = Awaited<ReturnType<typeof createUserAction>> & { sent?: { email: s
 export function CreateUserForm() {
   // React resets a form after its action: a refused one is re-mounted with what was sent (never the password)
   const [state, formAction, pending] = useActionState(async (_prev: Result | null, form: FormData): Promise<Result> => {
-    const sent = { email: String(form.get("email") ?? ""), name: String(form.get("name") ?? ""), role: String(form.get("role") ?? "viewer") };
+    const sent = {
+      email: String(form.get("email") ?? ""),
+      name: String(form.get("name") ?? ""),
+      role: String(form.get("role") ?? "viewer"),
+    };
     return { ...(await createUserAction(form)), sent, attempt: Date.now() };
   }, null);
   const kept = state && !state.ok ? state.sent : undefined;
   return (
-    <form key={kept ? `refused-${state?.attempt}` : "fresh"} action={formAction} aria-label="Create user" className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 md:grid-cols-4">
+    <form
+      key={kept ? `refused-${state?.attempt}` : "fresh"}
+      action={formAction}
+      aria-label="Create user"
+      className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 md:grid-cols-4"
+    >
       <label className={labelClass}>
         Email
         <input name="email" type="email" required autoComplete="off" defaultValue={kept?.email} className={inputClass} />

@@ -55,7 +55,12 @@ export function UserControls({ user }: { user: { id: string; email: string; role
             </button>
           )
         ) : (
-          <button type="button" className={secondaryButton} disabled={pending} onClick={() => run(() => setUserActiveAction({ userId: user.id, active: true }))}>
+          <button
+            type="button"
+            className={secondaryButton}
+            disabled={pending}
+            onClick={() => run(() => setUserActiveAction({ userId: user.id, active: true }))}
+          >
             Reactivate
           </button>
         )}
@@ -68,7 +73,12 @@ export function UserControls({ user }: { user: { id: string; email: string; role
             autoFocus
             disabled={pending}
             className={dangerButton}
-            onClick={() => run(() => setUserActiveAction({ userId: user.id, active: false }), () => setConfirming(false))}
+            onClick={() =>
+              run(
+                () => setUserActiveAction({ userId: user.id, active: false }),
+                () => setConfirming(false),
+              )
+            }
           >
             Deactivate {user.email}
           </button>

@@ -24,7 +24,12 @@ const ACTION_TAKEN: Record<AlertView["actionTaken"], string> = {
 /** Exactly who was told: each channel and how its delivery went, or that nobody was. */
 function toldText(a: AlertView): string {
   if (a.notified.length === 0) return "No notification channel: nobody was told";
-  return "Told " + a.notified.map((n) => `${n.channel} (${n.status === "delivered" ? "delivered" : n.status === "failed" ? "delivery failed" : "sending"})`).join(", ");
+  return (
+    "Told " +
+    a.notified
+      .map((n) => `${n.channel} (${n.status === "delivered" ? "delivered" : n.status === "failed" ? "delivery failed" : "sending"})`)
+      .join(", ")
+  );
 }
 
 export function AlertTable({
@@ -92,21 +97,29 @@ export function AlertTable({
                 </div>
               </td>
               <td className={`${td} max-w-xs`}>
-                <div className="font-medium tabular-nums text-slate-900">{alertValueText({ metric: a.rule.metric, kind: a.rule.kind, ...a })}</div>
+                <div className="font-medium tabular-nums text-slate-900">
+                  {alertValueText({ metric: a.rule.metric, kind: a.rule.kind, ...a })}
+                </div>
                 <div className="text-xs text-slate-600">{a.message}</div>
               </td>
               <td className={td}>
                 <AlertStatusBadge status={a.status} />
               </td>
               <td className={`${td} whitespace-nowrap text-xs text-slate-700`}>
-                <div>Opened <LocalTime at={a.openedAt} /></div>
+                <div>
+                  Opened <LocalTime at={a.openedAt} />
+                </div>
                 {a.acknowledgedAt && (
                   <div>
                     Acknowledged <LocalTime at={a.acknowledgedAt} />
                     {a.acknowledgedBy && <> by {actorName(a.acknowledgedBy)}</>}
                   </div>
                 )}
-                {a.resolvedAt && <div>Resolved <LocalTime at={a.resolvedAt} /></div>}
+                {a.resolvedAt && (
+                  <div>
+                    Resolved <LocalTime at={a.resolvedAt} />
+                  </div>
+                )}
                 {showIncident && a.incidentId && (
                   <Link href={`/incidents/${a.incidentId}`} className="text-sky-800 underline underline-offset-2">
                     Incident timeline →
@@ -117,7 +130,9 @@ export function AlertTable({
                 <div>{ACTION_TAKEN[a.actionTaken]}</div>
                 <div>{toldText(a)}</div>
               </td>
-              {canAcknowledge && <td className={td}>{a.status === "open" && <AcknowledgeButton alertId={a.id} ruleName={a.rule.name} />}</td>}
+              {canAcknowledge && (
+                <td className={td}>{a.status === "open" && <AcknowledgeButton alertId={a.id} ruleName={a.rule.name} />}</td>
+              )}
             </tr>
           ))}
         </tbody>

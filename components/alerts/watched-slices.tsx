@@ -21,7 +21,9 @@ export function WatchedSlices({ rules }: { rules: WatchedRule[] }) {
         Watched slices
       </h2>
       {shown.length === 0 ? (
-        <p className="rounded-lg border border-slate-200 bg-white p-3 text-sm text-slate-700">No slice has traffic yet: nothing is being watched.</p>
+        <p className="rounded-lg border border-slate-200 bg-white p-3 text-sm text-slate-700">
+          No slice has traffic yet: nothing is being watched.
+        </p>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="w-full text-sm">

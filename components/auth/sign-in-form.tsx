@@ -33,27 +33,44 @@ export function SignInForm({ callbackUrl, providers }: { callbackUrl: string; pr
       <form onSubmit={onSubmit} className="space-y-4" aria-label="Sign in">
         <label className="block text-sm font-medium text-slate-700">
           Email
-          <input name="email" type="email" autoComplete="username" required
-            className="mt-1 block w-full rounded border border-slate-300 px-3 py-2 text-slate-900 focus:border-blue-600 focus:outline-none focus:ring-2 focus:ring-blue-200" />
+          <input
+            name="email"
+            type="email"
+            autoComplete="username"
+            required
+            className="mt-1 block w-full rounded border border-slate-300 px-3 py-2 text-slate-900 focus:border-blue-600 focus:outline-none focus:ring-2 focus:ring-blue-200"
+          />
         </label>
         <label className="block text-sm font-medium text-slate-700">
           Password
-          <input name="password" type="password" autoComplete="current-password" required
-            className="mt-1 block w-full rounded border border-slate-300 px-3 py-2 text-slate-900 focus:border-blue-600 focus:outline-none focus:ring-2 focus:ring-blue-200" />
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            className="mt-1 block w-full rounded border border-slate-300 px-3 py-2 text-slate-900 focus:border-blue-600 focus:outline-none focus:ring-2 focus:ring-blue-200"
+          />
         </label>
         {error && (
           <p role="alert" className="rounded border border-orange-300 bg-orange-50 px-3 py-2 text-sm text-orange-900">
             {error}
           </p>
         )}
-        <button type="submit" disabled={pending}
-          className="w-full rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={pending}
+          className="w-full rounded bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
+        >
           {pending ? "Signing in…" : "Sign in"}
         </button>
       </form>
       {providers.map((p) => (
-        <button key={p.id} type="button" onClick={() => signIn(p.id, { callbackUrl })}
-          className="w-full rounded border border-slate-300 bg-white px-4 py-2 font-medium text-slate-800 hover:bg-slate-50">
+        <button
+          key={p.id}
+          type="button"
+          onClick={() => signIn(p.id, { callbackUrl })}
+          className="w-full rounded border border-slate-300 bg-white px-4 py-2 font-medium text-slate-800 hover:bg-slate-50"
+        >
           Continue with {p.name}
         </button>
       ))}

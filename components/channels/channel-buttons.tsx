@@ -25,10 +25,21 @@ export function ChannelButtons({ id, name, enabled }: { id: string; name: string
     });
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <button type="button" className={secondaryButton} disabled={pending} aria-label={`Send a test to ${name}`} onClick={() => run(() => testChannelAction({ id }), "Test queued: see the delivery log.")}>
+      <button
+        type="button"
+        className={secondaryButton}
+        disabled={pending}
+        aria-label={`Send a test to ${name}`}
+        onClick={() => run(() => testChannelAction({ id }), "Test queued: see the delivery log.")}
+      >
         Send test
       </button>
-      <button type="button" className={secondaryButton} disabled={pending} onClick={() => run(() => setChannelEnabledAction({ id, enabled: !enabled }), enabled ? "Disabled." : "Enabled.")}>
+      <button
+        type="button"
+        className={secondaryButton}
+        disabled={pending}
+        onClick={() => run(() => setChannelEnabledAction({ id, enabled: !enabled }), enabled ? "Disabled." : "Enabled.")}
+      >
         {enabled ? "Disable" : "Enable"}
       </button>
       <button

@@ -10,7 +10,8 @@ type Result = Awaited<ReturnType<typeof createChannelAction>>;
 type State = { result: Result; values: Record<string, string | string[]>; n: number } | null;
 
 const KIND_HELP: Record<string, string> = {
-  slack: "A Slack incoming webhook URL (https://hooks.slack.com/services/…): messages in Slack's format, with the figure, its interval and links.",
+  slack:
+    "A Slack incoming webhook URL (https://hooks.slack.com/services/…): messages in Slack's format, with the figure, its interval and links.",
   webhook: "Any URL: Rollguard POSTs JSON signed with HMAC-SHA256 (header X-Rollguard-Signature: sha256=…); the secret is shown once.",
   email: "Addresses separated by commas; sent through the SMTP server in ROLLGUARD_SMTP_URL.",
 };
@@ -29,7 +30,12 @@ export function ChannelForm({ features, smtpConfigured }: { features: { key: str
   const events = (refused?.events as string[] | undefined) ?? [...CHANNEL_EVENTS];
   return (
     <div className="space-y-3">
-      <form key={state?.n ?? 0} action={formAction} aria-label="Add a channel" className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 md:grid-cols-2">
+      <form
+        key={state?.n ?? 0}
+        action={formAction}
+        aria-label="Add a channel"
+        className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 md:grid-cols-2"
+      >
         <label className={labelClass}>
           Name
           <input name="name" required maxLength={100} defaultValue={v("name")} placeholder="e.g. #ai-incidents" className={inputClass} />
@@ -57,7 +63,9 @@ export function ChannelForm({ features, smtpConfigured }: { features: { key: str
         )}
         <p className="-mt-2 text-xs text-slate-600 md:col-span-2">
           {KIND_HELP[kind]}
-          {kind === "email" && !smtpConfigured && <strong> SMTP is not configured on this server: deliveries will fail until it is.</strong>}
+          {kind === "email" && !smtpConfigured && (
+            <strong> SMTP is not configured on this server: deliveries will fail until it is.</strong>
+          )}
         </p>
         <label className={labelClass}>
           Feature

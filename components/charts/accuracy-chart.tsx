@@ -33,7 +33,9 @@ function AlertShape(props: { x?: number; y?: number; width?: number; height?: nu
   const { x = 0, y = 0, width = 0, height = 0, pattern } = props;
   // An alert within one bucket spans no distance between points: draw it as a visible strip.
   const w = Math.max(width, 10);
-  return <rect x={x - (w - width) / 2} y={y} width={w} height={height} fill={`url(#${pattern})`} stroke={COLORS.danger} strokeWidth={1.5} />;
+  return (
+    <rect x={x - (w - width) / 2} y={y} width={w} height={height} fill={`url(#${pattern})`} stroke={COLORS.danger} strokeWidth={1.5} />
+  );
 }
 
 /** Alerts over the same buckets share one area and one label ("A1, A2"). */
@@ -49,7 +51,18 @@ function mergeAreas(alerts: AlertArea[]) {
 }
 
 /** A rate over time: 95 % band, solid dots for enough labels, hollow dashed dots for few. */
-export function AccuracyChart({ rows, interval, yMin, floor, minSample, timeZone, label = "Accuracy", color = COLORS.accuracy, height = 260, alerts = [] }: AccuracyChartProps) {
+export function AccuracyChart({
+  rows,
+  interval,
+  yMin,
+  floor,
+  minSample,
+  timeZone,
+  label = "Accuracy",
+  color = COLORS.accuracy,
+  height = 260,
+  alerts = [],
+}: AccuracyChartProps) {
   const ALERT_PATTERN = `alert-hatch-${useId().replace(/[^a-zA-Z0-9_-]/g, "")}`;
   return (
     <div>
@@ -60,7 +73,10 @@ export function AccuracyChart({ rows, interval, yMin, floor, minSample, timeZone
             <line x1="0" y1="0" x2="0" y2="6" stroke={COLORS.danger} strokeWidth="1.5" strokeOpacity={0.5} />
           </pattern>
         </defs>
-        <TimeChartFrame interval={interval} timeZone={timeZone} percentFrom={yMin}
+        <TimeChartFrame
+          interval={interval}
+          timeZone={timeZone}
+          percentFrom={yMin}
           tooltip={({ active, payload }) => {
             const r = active ? (payload?.[0]?.payload as RateRow | undefined) : undefined;
             if (!r) return null;
@@ -98,8 +114,23 @@ export function AccuracyChart({ rows, interval, yMin, floor, minSample, timeZone
             }}
           />
         ))}
-        <Area dataKey="solidBand" stroke="none" fill={color} fillOpacity={0.18} isAnimationActive={false} connectNulls={false} activeDot={false} />
-        <Line dataKey="solid" stroke={color} strokeWidth={2} dot={{ r: 2.5, fill: color, stroke: color }} connectNulls={false} isAnimationActive={false} />
+        <Area
+          dataKey="solidBand"
+          stroke="none"
+          fill={color}
+          fillOpacity={0.18}
+          isAnimationActive={false}
+          connectNulls={false}
+          activeDot={false}
+        />
+        <Line
+          dataKey="solid"
+          stroke={color}
+          strokeWidth={2}
+          dot={{ r: 2.5, fill: color, stroke: color }}
+          connectNulls={false}
+          isAnimationActive={false}
+        />
         <Line
           dataKey="sparse"
           stroke="none"
@@ -138,7 +169,8 @@ export function AccuracyChart({ rows, interval, yMin, floor, minSample, timeZone
                 <rect x="1" y="1" width="20" height="10" fill={`url(#${ALERT_PATTERN}-${a.id})`} stroke={COLORS.danger} strokeWidth="1.5" />
               </svg>
               <span>
-                <strong>{a.label}</strong> alert: {a.rule} ({a.status === "resolved" ? "resolved" : a.status === "acknowledged" ? "acknowledged, still open" : "open"})
+                <strong>{a.label}</strong> alert: {a.rule} (
+                {a.status === "resolved" ? "resolved" : a.status === "acknowledged" ? "acknowledged, still open" : "open"})
               </span>
             </li>
           ))}

@@ -29,11 +29,33 @@ export function TwoSeriesChart({ rows, a, b, min = 0 }: { rows: TwoSeriesRow[]; 
           content={({ active, payload, label }) => {
             if (!active || !payload?.length) return null;
             const row = payload[0]?.payload as TwoSeriesRow | undefined;
-            return <TooltipBox title={String(label)} rows={[[a, fmt(row?.a)], [b, fmt(row?.b)], ...(row?.note ? ([["n", row.note]] as [string, string][]) : [])]} />;
+            return (
+              <TooltipBox
+                title={String(label)}
+                rows={[[a, fmt(row?.a)], [b, fmt(row?.b)], ...(row?.note ? ([["n", row.note]] as [string, string][]) : [])]}
+              />
+            );
           }}
         />
-        <Line dataKey="a" name={a} stroke={COLORS.accuracy} strokeWidth={2} dot={{ r: 3, fill: COLORS.accuracy }} connectNulls={false} isAnimationActive={false} />
-        <Line dataKey="b" name={b} stroke={COLORS.danger} strokeDasharray="6 3" strokeWidth={2} dot={{ r: 3, fill: COLORS.danger }} connectNulls={false} isAnimationActive={false} />
+        <Line
+          dataKey="a"
+          name={a}
+          stroke={COLORS.accuracy}
+          strokeWidth={2}
+          dot={{ r: 3, fill: COLORS.accuracy }}
+          connectNulls={false}
+          isAnimationActive={false}
+        />
+        <Line
+          dataKey="b"
+          name={b}
+          stroke={COLORS.danger}
+          strokeDasharray="6 3"
+          strokeWidth={2}
+          dot={{ r: 3, fill: COLORS.danger }}
+          connectNulls={false}
+          isAnimationActive={false}
+        />
       </LineChart>
       <ChartLegend
         items={[

@@ -32,11 +32,33 @@ function AlertShape(props: { x?: number; y?: number; width?: number; height?: nu
 /** Dotted orange with a dashed outline: "watch" reads differently from an alert without colour. */
 function WatchShape(props: { x?: number; y?: number; width?: number; height?: number; pattern?: string }) {
   const { x = 0, y = 0, width = 0, height = 0, pattern } = props;
-  return <rect x={x} y={y} width={Math.max(width, 1)} height={height} fill={`url(#${pattern})`} stroke={COLORS.confidence} strokeDasharray="3 2" />;
+  return (
+    <rect
+      x={x}
+      y={y}
+      width={Math.max(width, 1)}
+      height={height}
+      fill={`url(#${pattern})`}
+      stroke={COLORS.confidence}
+      strokeDasharray="3 2"
+    />
+  );
 }
 
 /** Accuracy over the backtest range with the periods a rule would have alerted (solid) or watched (hatched). */
-export function BacktestChart({ rows, alerts, watch, domain, yMin, floor, interval, tickInterval, minSample, timeZone, height = 300 }: BacktestChartProps) {
+export function BacktestChart({
+  rows,
+  alerts,
+  watch,
+  domain,
+  yMin,
+  floor,
+  interval,
+  tickInterval,
+  minSample,
+  timeZone,
+  height = 300,
+}: BacktestChartProps) {
   const id = useId().replace(/[^a-zA-Z0-9_-]/g, "");
   const alertPattern = `backtest-alert-${id}`;
   const watchPattern = `backtest-watch-${id}`;
@@ -65,7 +87,15 @@ export function BacktestChart({ rows, alerts, watch, domain, yMin, floor, interv
         <YAxis domain={[yMin, 1]} ticks={percentTicks(yMin)} tick={AXIS_TICK} tickFormatter={percentTick} width={48} allowDataOverflow />
         {/* watch as a strip along the bottom, alerts at full height: both readable over a month */}
         {watch.map((w) => (
-          <ReferenceArea key={`w${w.x1}`} x1={w.x1} x2={w.x2} y1={yMin} y2={yMin + (1 - yMin) * 0.07} ifOverflow="hidden" shape={<WatchShape pattern={watchPattern} />} />
+          <ReferenceArea
+            key={`w${w.x1}`}
+            x1={w.x1}
+            x2={w.x2}
+            y1={yMin}
+            y2={yMin + (1 - yMin) * 0.07}
+            ifOverflow="hidden"
+            shape={<WatchShape pattern={watchPattern} />}
+          />
         ))}
         {alerts.map((a, i) => (
           <ReferenceArea
@@ -74,7 +104,11 @@ export function BacktestChart({ rows, alerts, watch, domain, yMin, floor, interv
             x2={a.x2}
             ifOverflow="hidden"
             shape={<AlertShape pattern={alertPattern} />}
-            label={alerts.length <= 4 ? { value: `Alert ${i + 1}`, position: "insideTop", fill: COLORS.danger, fontSize: 12, fontWeight: 600 } : undefined}
+            label={
+              alerts.length <= 4
+                ? { value: `Alert ${i + 1}`, position: "insideTop", fill: COLORS.danger, fontSize: 12, fontWeight: 600 }
+                : undefined
+            }
           />
         ))}
         <Tooltip
@@ -98,7 +132,15 @@ export function BacktestChart({ rows, alerts, watch, domain, yMin, floor, interv
             );
           }}
         />
-        <Area dataKey="solidBand" stroke="none" fill={COLORS.accuracy} fillOpacity={0.18} isAnimationActive={false} connectNulls={false} activeDot={false} />
+        <Area
+          dataKey="solidBand"
+          stroke="none"
+          fill={COLORS.accuracy}
+          fillOpacity={0.18}
+          isAnimationActive={false}
+          connectNulls={false}
+          activeDot={false}
+        />
         <Line dataKey="solid" stroke={COLORS.accuracy} strokeWidth={1.5} dot={false} connectNulls={false} isAnimationActive={false} />
         <Line
           dataKey="sparse"
@@ -120,9 +162,14 @@ export function BacktestChart({ rows, alerts, watch, domain, yMin, floor, interv
       <ChartLegend
         items={[
           { swatch: { kind: "line", color: COLORS.accuracy }, label: `Accuracy per ${interval}, n ≥ ${minSample}` },
-          { swatch: { kind: "dot", color: COLORS.accuracy, hollow: true }, label: `fewer than ${minSample} labels (below the axis: not drawn)` },
+          {
+            swatch: { kind: "dot", color: COLORS.accuracy, hollow: true },
+            label: `fewer than ${minSample} labels (below the axis: not drawn)`,
+          },
           { swatch: { kind: "band", color: COLORS.accuracy }, label: "95 % interval" },
-          ...(floor !== null ? [{ swatch: { kind: "line" as const, color: COLORS.danger, dash: "6 4" }, label: `floor ${percent(floor, 0)}` }] : []),
+          ...(floor !== null
+            ? [{ swatch: { kind: "line" as const, color: COLORS.danger, dash: "6 4" }, label: `floor ${percent(floor, 0)}` }]
+            : []),
         ]}
       />
       <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-700">

@@ -35,7 +35,14 @@ export function TimeChartFrame({
       <CartesianGrid stroke={COLORS.grid} vertical={false} />
       <XAxis dataKey="start" tick={AXIS_TICK} tickFormatter={(v: number) => formatTick(v, interval, timeZone)} minTickGap={24} />
       {percentFrom === undefined ? null : (
-        <YAxis domain={[percentFrom, 1]} ticks={percentTicks(percentFrom)} tick={AXIS_TICK} tickFormatter={percentTick} width={48} allowDataOverflow />
+        <YAxis
+          domain={[percentFrom, 1]}
+          ticks={percentTicks(percentFrom)}
+          tick={AXIS_TICK}
+          tickFormatter={percentTick}
+          width={48}
+          allowDataOverflow
+        />
       )}
       {children}
       <Tooltip isAnimationActive={false} {...(cursor === undefined ? {} : { cursor })} content={tooltip} />

@@ -29,7 +29,13 @@ export function ConcentrationChart({ rows }: { rows: ConcentrationBar[] }) {
     >
       <CartesianGrid stroke={COLORS.grid} horizontal={false} />
       <XAxis type="number" domain={[0, 1]} tick={AXIS_TICK} tickFormatter={percentTick} />
-      <YAxis type="category" dataKey="slice" tick={AXIS_TICK} width={112} tickFormatter={(v: string) => (v.length > 16 ? `${v.slice(0, 15)}…` : v)} />
+      <YAxis
+        type="category"
+        dataKey="slice"
+        tick={AXIS_TICK}
+        width={112}
+        tickFormatter={(v: string) => (v.length > 16 ? `${v.slice(0, 15)}…` : v)}
+      />
       <Tooltip
         isAnimationActive={false}
         cursor={{ fill: "#f1f5f9" }}
@@ -53,7 +59,13 @@ export function ConcentrationChart({ rows }: { rows: ConcentrationBar[] }) {
           <Cell key={r.slice} fill={r.flagged ? COLORS.danger : COLORS.accuracy} />
         ))}
         <ErrorBar dataKey="error" direction="x" width={6} stroke="#0f172a" strokeWidth={1.5} />
-        <LabelList dataKey="n" position="right" offset={10} formatter={(v: unknown) => `n=${count(Number(v))}`} style={{ fontSize: 11, fill: COLORS.text }} />
+        <LabelList
+          dataKey="n"
+          position="right"
+          offset={10}
+          formatter={(v: unknown) => `n=${count(Number(v))}`}
+          style={{ fontSize: 11, fill: COLORS.text }}
+        />
       </Bar>
     </BarChart>
   );

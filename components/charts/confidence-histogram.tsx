@@ -12,7 +12,13 @@ export function ConfidenceHistogram({ rows, threshold, xMin }: { rows: Histogram
   const visible = rows.filter((r) => r.to > xMin + 1e-9);
   return (
     <div>
-      <BarChart responsive style={{ width: "100%", height: 220 }} data={visible} margin={{ top: 16, right: 12, bottom: 0, left: 0 }} barCategoryGap={1}>
+      <BarChart
+        responsive
+        style={{ width: "100%", height: 220 }}
+        data={visible}
+        margin={{ top: 16, right: 12, bottom: 0, left: 0 }}
+        barCategoryGap={1}
+      >
         <CartesianGrid stroke={COLORS.grid} vertical={false} />
         <XAxis dataKey="from" tick={AXIS_TICK} tickFormatter={(v: number) => v.toFixed(2)} />
         <YAxis tick={AXIS_TICK} tickFormatter={(v: number) => count(v)} width={48} allowDecimals={false} />

@@ -10,7 +10,15 @@ import { AXIS_TICK, COLORS } from "./palette";
 const hhmm = (minute: number) => new Date(minute * 60_000).toISOString().slice(11, 16);
 
 /** Decisions served per minute by outcome (AI at the bottom), with the last pause or resume marked. */
-export function DecisionsChart({ rows, changeMinute, changeLabel }: { rows: MinuteCounts[]; changeMinute: number | null; changeLabel: string }) {
+export function DecisionsChart({
+  rows,
+  changeMinute,
+  changeLabel,
+}: {
+  rows: MinuteCounts[];
+  changeMinute: number | null;
+  changeLabel: string;
+}) {
   return (
     <div>
       <BarChart responsive style={{ width: "100%", height: 200 }} data={rows} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
@@ -35,7 +43,14 @@ export function DecisionsChart({ rows, changeMinute, changeLabel }: { rows: Minu
             );
           }}
         />
-        {changeMinute !== null && <ReferenceLine x={changeMinute} stroke={COLORS.text} strokeDasharray="4 3" label={{ value: changeLabel, position: "insideTopRight", fontSize: 12, fill: COLORS.text }} />}
+        {changeMinute !== null && (
+          <ReferenceLine
+            x={changeMinute}
+            stroke={COLORS.text}
+            strokeDasharray="4 3"
+            label={{ value: changeLabel, position: "insideTopRight", fontSize: 12, fill: COLORS.text }}
+          />
+        )}
         <Bar dataKey="ai" stackId="d" fill={COLORS.accuracy} isAnimationActive={false} />
         <Bar dataKey="fallback" stackId="d" fill={COLORS.other} isAnimationActive={false} />
         <Bar dataKey="disabled" stackId="d" fill={COLORS.neutral} isAnimationActive={false} />

@@ -11,7 +11,15 @@ function SwatchIcon({ s }: { s: Swatch }) {
     <svg width="22" height="12" aria-hidden="true" className="shrink-0">
       {s.kind === "line" && <line x1="1" y1="6" x2="21" y2="6" stroke={s.color} strokeWidth={s.width ?? 2} strokeDasharray={s.dash} />}
       {s.kind === "dot" && (
-        <circle cx="11" cy="6" r="4" fill={s.hollow ? "#fff" : s.color} stroke={s.color} strokeWidth="1.5" strokeDasharray={s.hollow ? "2 1.5" : undefined} />
+        <circle
+          cx="11"
+          cy="6"
+          r="4"
+          fill={s.hollow ? "#fff" : s.color}
+          stroke={s.color}
+          strokeWidth="1.5"
+          strokeDasharray={s.hollow ? "2 1.5" : undefined}
+        />
       )}
       {s.kind === "band" && <rect x="1" y="1" width="20" height="10" fill={s.color} opacity={s.opacity ?? 0.2} />}
       {s.kind === "bar" && <rect x="5" y="1" width="12" height="10" fill={s.color} />}

@@ -12,11 +12,24 @@ import { ChartLegend } from "./legend";
 import { COLORS } from "./palette";
 
 /** Mean confidence and accuracy over time; the shaded gap between them is overconfidence. */
-export function OverconfidenceChart({ rows, interval, yMin, timeZone }: { rows: ConfidenceRow[]; interval: Interval; yMin: number; timeZone?: string }) {
+export function OverconfidenceChart({
+  rows,
+  interval,
+  yMin,
+  timeZone,
+}: {
+  rows: ConfidenceRow[];
+  interval: Interval;
+  yMin: number;
+  timeZone?: string;
+}) {
   return (
     <div>
       <ComposedChart responsive style={{ width: "100%", height: 240 }} data={rows} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
-        <TimeChartFrame interval={interval} timeZone={timeZone} percentFrom={yMin}
+        <TimeChartFrame
+          interval={interval}
+          timeZone={timeZone}
+          percentFrom={yMin}
           tooltip={({ active, payload }) => {
             const r = active ? (payload?.[0]?.payload as ConfidenceRow | undefined) : undefined;
             if (!r) return null;
@@ -38,8 +51,21 @@ export function OverconfidenceChart({ rows, interval, yMin, timeZone }: { rows: 
           }}
         />
         <Area dataKey="gap" stroke="none" fill={COLORS.danger} fillOpacity={0.25} isAnimationActive={false} activeDot={false} />
-        <Line dataKey="confidence" stroke={COLORS.confidence} strokeWidth={2} strokeDasharray="6 3" dot={{ r: 2, fill: COLORS.confidence }} isAnimationActive={false} />
-        <Line dataKey="accuracy" stroke={COLORS.accuracy} strokeWidth={2} dot={{ r: 2.5, fill: COLORS.accuracy }} isAnimationActive={false} />
+        <Line
+          dataKey="confidence"
+          stroke={COLORS.confidence}
+          strokeWidth={2}
+          strokeDasharray="6 3"
+          dot={{ r: 2, fill: COLORS.confidence }}
+          isAnimationActive={false}
+        />
+        <Line
+          dataKey="accuracy"
+          stroke={COLORS.accuracy}
+          strokeWidth={2}
+          dot={{ r: 2.5, fill: COLORS.accuracy }}
+          isAnimationActive={false}
+        />
       </ComposedChart>
       <ChartLegend
         items={[

@@ -22,14 +22,19 @@ export function PresentationChart({ rows, interval, timeZone }: { rows: Presenta
   return (
     <div>
       <BarChart responsive style={{ width: "100%", height: 240 }} data={rows} margin={{ top: 8, right: 4, bottom: 0, left: 0 }}>
-        <TimeChartFrame interval={interval} timeZone={timeZone}
+        <TimeChartFrame
+          interval={interval}
+          timeZone={timeZone}
           tooltip={({ active, payload }) => {
             const r = active ? (payload?.[0]?.payload as PresentationRow | undefined) : undefined;
             if (!r) return null;
             return (
               <TooltipBox
                 title={formatPeriod(r.start, interval, timeZone)}
-                rows={PRESENTATION_SERIES.map((s) => [s.label[0]!.toUpperCase() + s.label.slice(1), `${count(r[s.key])}${r.total > 0 ? ` (${percent(r[s.key] / r.total)})` : ""}`])}
+                rows={PRESENTATION_SERIES.map((s) => [
+                  s.label[0]!.toUpperCase() + s.label.slice(1),
+                  `${count(r[s.key])}${r.total > 0 ? ` (${percent(r[s.key] / r.total)})` : ""}`,
+                ])}
               />
             );
           }}

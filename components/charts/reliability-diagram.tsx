@@ -27,9 +27,26 @@ export function ReliabilityDiagram({ rows, min, minSample }: { rows: Calibration
           allowDataOverflow
           label={{ value: "mean confidence", position: "insideBottom", offset: -10, fill: COLORS.text, fontSize: 12 }}
         />
-        <YAxis type="number" dataKey="accuracy" domain={[min, 1]} ticks={ticks} tick={AXIS_TICK} tickFormatter={percentTick} width={48} allowDataOverflow />
+        <YAxis
+          type="number"
+          dataKey="accuracy"
+          domain={[min, 1]}
+          ticks={ticks}
+          tick={AXIS_TICK}
+          tickFormatter={percentTick}
+          width={48}
+          allowDataOverflow
+        />
         <ZAxis type="number" dataKey="n" range={[30, 400]} />
-        <ReferenceLine segment={[{ x: min, y: min }, { x: 1, y: 1 }]} stroke={COLORS.neutral} strokeDasharray="4 4" ifOverflow="hidden" />
+        <ReferenceLine
+          segment={[
+            { x: min, y: min },
+            { x: 1, y: 1 },
+          ]}
+          stroke={COLORS.neutral}
+          strokeDasharray="4 4"
+          ifOverflow="hidden"
+        />
         <Tooltip
           isAnimationActive={false}
           cursor={false}

@@ -14,8 +14,20 @@ export function Sparkline({ rows, floor, label }: { rows: RateRow[]; floor: numb
       <LineChart width={128} height={40} data={rows} margin={{ top: 3, right: 3, bottom: 3, left: 3 }}>
         <YAxis hide domain={[lo, 1]} allowDataOverflow />
         {floor !== null && <ReferenceLine y={floor} stroke={COLORS.danger} strokeDasharray="3 2" />}
-        <Line dataKey="solid" stroke={COLORS.accuracy} strokeWidth={1.5} dot={{ r: 1.5, fill: COLORS.accuracy }} connectNulls isAnimationActive={false} />
-        <Line dataKey="sparse" stroke="none" dot={{ r: 2, fill: "#fff", stroke: COLORS.accuracy, strokeDasharray: "1.5 1" }} isAnimationActive={false} />
+        <Line
+          dataKey="solid"
+          stroke={COLORS.accuracy}
+          strokeWidth={1.5}
+          dot={{ r: 1.5, fill: COLORS.accuracy }}
+          connectNulls
+          isAnimationActive={false}
+        />
+        <Line
+          dataKey="sparse"
+          stroke="none"
+          dot={{ r: 2, fill: "#fff", stroke: COLORS.accuracy, strokeDasharray: "1.5 1" }}
+          isAnimationActive={false}
+        />
       </LineChart>
     </div>
   );

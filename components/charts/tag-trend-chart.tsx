@@ -33,7 +33,9 @@ export function TagTrendChart({ weeks, tags }: TagTrendProps) {
           content={({ active, payload, label }) => {
             if (!active || !payload?.length) return null;
             const row = payload[0]?.payload as Record<string, number> | undefined;
-            return <TooltipBox title={`Week of ${label}`} rows={shown.map((t, j) => [t.tag, count(row?.[`t${j}`] ?? 0)] as [string, string])} />;
+            return (
+              <TooltipBox title={`Week of ${label}`} rows={shown.map((t, j) => [t.tag, count(row?.[`t${j}`] ?? 0)] as [string, string])} />
+            );
           }}
         />
         {shown.map((t, j) => (
@@ -49,7 +51,9 @@ export function TagTrendChart({ weeks, tags }: TagTrendProps) {
           />
         ))}
       </LineChart>
-      <ChartLegend items={shown.map((t, j) => ({ swatch: { kind: "line" as const, color: STYLES[j].color, dash: STYLES[j].dash }, label: t.tag }))} />
+      <ChartLegend
+        items={shown.map((t, j) => ({ swatch: { kind: "line" as const, color: STYLES[j].color, dash: STYLES[j].dash }, label: t.tag }))}
+      />
     </div>
   );
 }

@@ -12,12 +12,26 @@ import { ChartLegend } from "./legend";
 import { AXIS_TICK, COLORS } from "./palette";
 
 /** Thumbs-down rate (left axis, with band) over the volume of thumbs (bars, right axis). */
-export function ThumbsDownChart({ rows, interval, yMax, minSample, timeZone }: { rows: ThumbsRow[]; interval: Interval; yMax: number; minSample: number; timeZone?: string }) {
+export function ThumbsDownChart({
+  rows,
+  interval,
+  yMax,
+  minSample,
+  timeZone,
+}: {
+  rows: ThumbsRow[];
+  interval: Interval;
+  yMax: number;
+  minSample: number;
+  timeZone?: string;
+}) {
   const color = COLORS.danger;
   return (
     <div>
       <ComposedChart responsive style={{ width: "100%", height: 240 }} data={rows} margin={{ top: 8, right: 4, bottom: 0, left: 0 }}>
-        <TimeChartFrame interval={interval} timeZone={timeZone}
+        <TimeChartFrame
+          interval={interval}
+          timeZone={timeZone}
           tooltip={({ active, payload }) => {
             const r = active ? (payload?.[0]?.payload as ThumbsRow | undefined) : undefined;
             if (!r) return null;
@@ -32,13 +46,49 @@ export function ThumbsDownChart({ rows, interval, yMax, minSample, timeZone }: {
             );
           }}
         >
-          <YAxis yAxisId="rate" domain={[0, yMax]} ticks={percentTicks(0, yMax)} tick={AXIS_TICK} tickFormatter={percentTick} width={48} allowDataOverflow />
-          <YAxis yAxisId="volume" orientation="right" tick={AXIS_TICK} tickFormatter={(v: number) => count(v)} width={44} allowDecimals={false} />
+          <YAxis
+            yAxisId="rate"
+            domain={[0, yMax]}
+            ticks={percentTicks(0, yMax)}
+            tick={AXIS_TICK}
+            tickFormatter={percentTick}
+            width={48}
+            allowDataOverflow
+          />
+          <YAxis
+            yAxisId="volume"
+            orientation="right"
+            tick={AXIS_TICK}
+            tickFormatter={(v: number) => count(v)}
+            width={44}
+            allowDecimals={false}
+          />
         </TimeChartFrame>
         <Bar yAxisId="volume" dataKey="volume" fill={COLORS.muted} isAnimationActive={false} />
-        <Area yAxisId="rate" dataKey="solidBand" stroke="none" fill={color} fillOpacity={0.15} isAnimationActive={false} activeDot={false} />
-        <Line yAxisId="rate" dataKey="solid" stroke={color} strokeWidth={2} dot={{ r: 2.5, fill: color, stroke: color }} isAnimationActive={false} />
-        <Line yAxisId="rate" dataKey="sparse" stroke="none" dot={{ r: 3.5, fill: "#fff", stroke: color, strokeWidth: 1.5, strokeDasharray: "2 1.5" }} isAnimationActive={false} />
+        <Area
+          yAxisId="rate"
+          dataKey="solidBand"
+          stroke="none"
+          fill={color}
+          fillOpacity={0.15}
+          isAnimationActive={false}
+          activeDot={false}
+        />
+        <Line
+          yAxisId="rate"
+          dataKey="solid"
+          stroke={color}
+          strokeWidth={2}
+          dot={{ r: 2.5, fill: color, stroke: color }}
+          isAnimationActive={false}
+        />
+        <Line
+          yAxisId="rate"
+          dataKey="sparse"
+          stroke="none"
+          dot={{ r: 3.5, fill: "#fff", stroke: color, strokeWidth: 1.5, strokeDasharray: "2 1.5" }}
+          isAnimationActive={false}
+        />
       </ComposedChart>
       <ChartLegend
         items={[

@@ -21,7 +21,10 @@ export function TicketsChart({ rows, interval, timeZone }: { rows: TicketRow[]; 
             <line x1="0" y1="0" x2="0" y2="6" stroke="#7c2d12" strokeWidth="2" />
           </pattern>
         </defs>
-        <TimeChartFrame interval={interval} timeZone={timeZone} cursor={{ fill: "#f1f5f9" }}
+        <TimeChartFrame
+          interval={interval}
+          timeZone={timeZone}
+          cursor={{ fill: "#f1f5f9" }}
           tooltip={({ active, payload }) => {
             const r = active ? (payload?.[0]?.payload as TicketRow | undefined) : undefined;
             if (!r) return null;

@@ -50,7 +50,11 @@ const noLabels = "No labelled outputs in this range yet. Accuracy needs labels: 
 
 export function AccuracySection({ m, interval, tz, floor, alerts = [] }: Ctx) {
   const rows = accuracyRows(m.points);
-  const areas = alertAreas(alerts, rows.map((r) => r.start), interval);
+  const areas = alertAreas(
+    alerts,
+    rows.map((r) => r.start),
+    interval,
+  );
   const low = lowestAccuracy(m.points);
   const t = m.totals.accuracy;
   return (
@@ -72,7 +76,15 @@ export function AccuracySection({ m, interval, tz, floor, alerts = [] }: Ctx) {
         )
       }
     >
-      <AccuracyChart rows={rows} interval={interval} yMin={axisFloor([...rows.map((r) => r.solidBand?.[0] ?? r.sparse), floor?.value], 0.5)} floor={floor} minSample={MIN_SAMPLE} timeZone={tz} alerts={areas} />
+      <AccuracyChart
+        rows={rows}
+        interval={interval}
+        yMin={axisFloor([...rows.map((r) => r.solidBand?.[0] ?? r.sparse), floor?.value], 0.5)}
+        floor={floor}
+        minSample={MIN_SAMPLE}
+        timeZone={tz}
+        alerts={areas}
+      />
       <DataTable
         caption="Accuracy per interval"
         rows={rows.filter((r) => r.n > 0)}
@@ -87,7 +99,13 @@ export function AccuracySection({ m, interval, tz, floor, alerts = [] }: Ctx) {
   );
 }
 
-export function PhaseCompareSection({ series, phases, interval, tz, floor }: { series: PhaseAccuracySeries; phases: PhaseLine[] } & Omit<Ctx, "m" | "threshold">) {
+export function PhaseCompareSection({
+  series,
+  phases,
+  interval,
+  tz,
+  floor,
+}: { series: PhaseAccuracySeries; phases: PhaseLine[] } & Omit<Ctx, "m" | "threshold">) {
   const rows = phaseRows(series);
   const lines = phases.filter((p) => series.some((s) => s.phase === p.key));
   const values = rows.flatMap((r) => lines.map((p) => r[p.key] ?? r[`${p.key}:sparse`]));
@@ -95,12 +113,26 @@ export function PhaseCompareSection({ series, phases, interval, tz, floor }: { s
     <ChartCard
       title="Accuracy by phase"
       empty={lines.length === 0 ? noLabels : null}
-      finding={lines.length === 1 ? `Only ${lines[0].name} has labelled outputs in this range: nothing to compare yet.` : `${lines.length} phases overlaid.`}
+      finding={
+        lines.length === 1
+          ? `Only ${lines[0].name} has labelled outputs in this range: nothing to compare yet.`
+          : `${lines.length} phases overlaid.`
+      }
     >
-      <PhaseCompareChart rows={rows} phases={lines} interval={interval} yMin={axisFloor([...values, floor?.value], 0.5)} floor={floor} minSample={MIN_SAMPLE} timeZone={tz} />
+      <PhaseCompareChart
+        rows={rows}
+        phases={lines}
+        interval={interval}
+        yMin={axisFloor([...values, floor?.value], 0.5)}
+        floor={floor}
+        minSample={MIN_SAMPLE}
+        timeZone={tz}
+      />
       <DataTable
         caption="Accuracy per phase and interval"
-        rows={series.flatMap((s) => s.points.filter((p) => p.accuracy.n > 0).map((p) => ({ phase: lines.find((l) => l.key === s.phase)?.name ?? s.phase, ...p })))}
+        rows={series.flatMap((s) =>
+          s.points.filter((p) => p.accuracy.n > 0).map((p) => ({ phase: lines.find((l) => l.key === s.phase)?.name ?? s.phase, ...p })),
+        )}
         columns={[
           { header: "Phase", cell: (r) => r.phase },
           { header: "Period", cell: (r) => formatPeriod(r.start, interval, tz) },
@@ -122,7 +154,8 @@ export function OverconfidenceSection({ m, interval, tz }: Ctx) {
       finding={
         t.accuracy.n > 0 && (
           <>
-            Mean confidence {percent(t.meanLabelledConfidence)} vs accuracy {percent(t.accuracy.value)} over the range ({pointsText(t.overconfidence)}).{" "}
+            Mean confidence {percent(t.meanLabelledConfidence)} vs accuracy {percent(t.accuracy.value)} over the range (
+            {pointsText(t.overconfidence)}).{" "}
             {gap && gap.gap > 0 && (
               <>
                 Largest gap on {formatPeriod(gap.start, interval, tz)}: confidence <strong>{percent(gap.confidence)}</strong> vs accuracy{" "}
@@ -133,7 +166,15 @@ export function OverconfidenceSection({ m, interval, tz }: Ctx) {
         )
       }
     >
-      <OverconfidenceChart rows={rows} interval={interval} yMin={axisFloor(rows.flatMap((r) => [r.accuracy, r.confidence]), 0.5)} timeZone={tz} />
+      <OverconfidenceChart
+        rows={rows}
+        interval={interval}
+        yMin={axisFloor(
+          rows.flatMap((r) => [r.accuracy, r.confidence]),
+          0.5,
+        )}
+        timeZone={tz}
+      />
       <DataTable
         caption="Mean confidence and accuracy per interval"
         rows={rows.filter((r) => r.accuracy !== null)}
@@ -154,7 +195,17 @@ export function ThumbsSection({ m, interval, tz }: Ctx) {
   const t = m.totals.thumbsDownRate;
   const yMax = Math.min(1, Math.ceil(Math.max(0.1, ...rows.map((r) => r.solidBand?.[1] ?? r.sparse ?? 0)) * 10) / 10);
   return (
-    <ChartCard title="Thumbs down" empty={t.n === 0 ? "No thumbs up or down in this range." : null} finding={t.n > 0 && <>Thumbs-down rate over the range: <strong>{rateText(t)}</strong>.</>}>
+    <ChartCard
+      title="Thumbs down"
+      empty={t.n === 0 ? "No thumbs up or down in this range." : null}
+      finding={
+        t.n > 0 && (
+          <>
+            Thumbs-down rate over the range: <strong>{rateText(t)}</strong>.
+          </>
+        )
+      }
+    >
       <ThumbsDownChart rows={rows} interval={interval} yMax={yMax} minSample={MIN_SAMPLE} timeZone={tz} />
       <DataTable
         caption="Thumbs down per interval"
@@ -237,7 +288,10 @@ export function HistogramSection({ m, threshold }: Ctx) {
 export function CalibrationSection({ m }: Ctx) {
   const rows = calibrationRows(m.calibration);
   // small bins' wide intervals may run off the axis rather than squash every other bin
-  const min = axisFloor(rows.flatMap((r) => (r.n >= MIN_SAMPLE ? [r.confidence, r.lower] : [r.confidence])), 0.5);
+  const min = axisFloor(
+    rows.flatMap((r) => (r.n >= MIN_SAMPLE ? [r.confidence, r.lower] : [r.confidence])),
+    0.5,
+  );
   return (
     <ChartCard
       title="Calibration"
@@ -245,7 +299,8 @@ export function CalibrationSection({ m }: Ctx) {
       finding={
         m.ece !== null && (
           <>
-            Expected calibration error (ECE): <strong>{percent(m.ece)}</strong> over {count(m.totals.labelled)} labelled outputs. Points below the diagonal are overconfident.
+            Expected calibration error (ECE): <strong>{percent(m.ece)}</strong> over {count(m.totals.labelled)} labelled outputs. Points
+            below the diagonal are overconfident.
           </>
         )
       }
@@ -278,11 +333,13 @@ export function ConcentrationSection({ title, noun, slices }: { title: string; n
           `Too few labels per ${noun} to compare (each needs ${MIN_SAMPLE}).`
         ) : c.concentrated ? (
           <>
-            Errors concentrated in <strong>{c.worst.slice}</strong>: {rateText(c.worst.accuracy)} vs {rateText(c.rest)} in every other {noun}.
+            Errors concentrated in <strong>{c.worst.slice}</strong>: {rateText(c.worst.accuracy)} vs {rateText(c.rest)} in every other{" "}
+            {noun}.
           </>
         ) : (
           <>
-            No single {noun} stands out: the lowest, {c.worst.slice} at {rateText(c.worst.accuracy)}, overlaps the rest ({rateText(c.rest)}).
+            No single {noun} stands out: the lowest, {c.worst.slice} at {rateText(c.worst.accuracy)}, overlaps the rest ({rateText(c.rest)}
+            ).
           </>
         ))
       }
@@ -314,8 +371,8 @@ export function PresentationSection({ m, interval, tz, threshold }: Ctx) {
       finding={
         t.total > 0 && (
           <>
-            Of {count(t.total)} outputs: <strong>{share(t.plain)}</strong> shown plainly, <strong>{share(t.flagged)}</strong> shown flagged as low-confidence,{" "}
-            <strong>{share(t.asked)}</strong> asked the user instead, <strong>{share(t.fallback)}</strong> fell back
+            Of {count(t.total)} outputs: <strong>{share(t.plain)}</strong> shown plainly, <strong>{share(t.flagged)}</strong> shown flagged
+            as low-confidence, <strong>{share(t.asked)}</strong> asked the user instead, <strong>{share(t.fallback)}</strong> fell back
             {threshold !== null && <> (threshold {threshold.toFixed(2)})</>}.
           </>
         )
@@ -327,7 +384,11 @@ export function PresentationSection({ m, interval, tz, threshold }: Ctx) {
         rows={rows.filter((r) => r.total > 0)}
         columns={[
           { header: "Period", cell: (r) => formatPeriod(r.start, interval, tz) },
-          ...PRESENTATION_SERIES.map((s) => ({ header: s.label[0]!.toUpperCase() + s.label.slice(1), cell: (r: (typeof rows)[number]) => count(r[s.key]), numeric: true })),
+          ...PRESENTATION_SERIES.map((s) => ({
+            header: s.label[0]!.toUpperCase() + s.label.slice(1),
+            cell: (r: (typeof rows)[number]) => count(r[s.key]),
+            numeric: true,
+          })),
         ]}
       />
     </ChartCard>

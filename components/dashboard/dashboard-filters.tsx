@@ -11,10 +11,21 @@ interface Option {
   name: string;
 }
 
-const field = "rounded border border-slate-400 bg-white px-2 py-1.5 text-sm text-slate-900 focus-visible:outline-2 focus-visible:outline-sky-700";
+const field =
+  "rounded border border-slate-400 bg-white px-2 py-1.5 text-sm text-slate-900 focus-visible:outline-2 focus-visible:outline-sky-700";
 
 /** Phase, segment, range and comparison, kept in the URL (shareable; back and forward work). */
-export function DashboardFilters({ query: current, phases, segments, onNavigate }: { query: DashboardQuery; phases: Option[]; segments: Option[]; onNavigate: (href: string, optimistic: () => void) => void }) {
+export function DashboardFilters({
+  query: current,
+  phases,
+  segments,
+  onNavigate,
+}: {
+  query: DashboardQuery;
+  phases: Option[];
+  segments: Option[];
+  onNavigate: (href: string, optimistic: () => void) => void;
+}) {
   const pathname = usePathname();
   // until hydration a control would change without navigating: keep them disabled until then
   const hydrated = useHydrated();
@@ -101,13 +112,31 @@ export function DashboardFilters({ query: current, phases, segments, onNavigate 
         <form onSubmit={applyCustom} className="flex flex-wrap items-end gap-3" aria-label="Custom range">
           <label className="flex flex-col gap-1 text-xs font-medium text-slate-700">
             From
-            <input type="datetime-local" className={field} value={from} suppressHydrationWarning onChange={(e) => setFrom(e.target.value)} required />
+            <input
+              type="datetime-local"
+              className={field}
+              value={from}
+              suppressHydrationWarning
+              onChange={(e) => setFrom(e.target.value)}
+              required
+            />
           </label>
           <label className="flex flex-col gap-1 text-xs font-medium text-slate-700">
             To
-            <input type="datetime-local" className={field} value={to} suppressHydrationWarning onChange={(e) => setTo(e.target.value)} required />
+            <input
+              type="datetime-local"
+              className={field}
+              value={to}
+              suppressHydrationWarning
+              onChange={(e) => setTo(e.target.value)}
+              required
+            />
           </label>
-          <button type="submit" disabled={invalidCustom} className="rounded bg-slate-800 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-700 disabled:opacity-50">
+          <button
+            type="submit"
+            disabled={invalidCustom}
+            className="rounded bg-slate-800 px-3 py-1.5 text-sm font-medium text-white hover:bg-slate-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-sky-700 disabled:opacity-50"
+          >
             Apply range
           </button>
           {invalidCustom && <span className="pb-1.5 text-xs text-slate-600">“From” must be before “To”.</span>}

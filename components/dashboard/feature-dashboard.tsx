@@ -53,13 +53,20 @@ export function FeatureDashboard(p: FeatureDashboardProps) {
       optimistic();
       router.push(href, { scroll: false });
     });
-  const segments = p.options.segments.some((s) => s.key === p.query.segment) || !p.query.segment
-    ? p.options.segments
-    : [...p.options.segments, { key: p.query.segment, name: p.query.segment }];
+  const segments =
+    p.options.segments.some((s) => s.key === p.query.segment) || !p.query.segment
+      ? p.options.segments
+      : [...p.options.segments, { key: p.query.segment, name: p.query.segment }];
 
   return (
     <div className="flex flex-col gap-4" aria-busy={pending}>
-      <DashboardFilters key={`${p.query.range}:${p.query.from}`} query={p.query} phases={p.phases} segments={segments} onNavigate={navigate} />
+      <DashboardFilters
+        key={`${p.query.range}:${p.query.from}`}
+        query={p.query}
+        phases={p.phases}
+        segments={segments}
+        onNavigate={navigate}
+      />
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p className="text-sm text-slate-700">
           {formatInstant(Date.parse(m.from), tz)} – {formatInstant(Date.parse(m.to), tz)} · per {p.query.interval} · times in {tz}

@@ -14,7 +14,10 @@ const Label = ({ children }: { children: string }) => <span className="mr-2 text
 
 export function OverviewTable({ rows }: { rows: OverviewRow[] }) {
   return (
-    <table role="table" className="block w-full text-sm md:table md:overflow-hidden md:rounded-lg md:border md:border-slate-200 md:bg-white">
+    <table
+      role="table"
+      className="block w-full text-sm md:table md:overflow-hidden md:rounded-lg md:border md:border-slate-200 md:bg-white"
+    >
       <thead role="rowgroup" className="sr-only md:not-sr-only md:table-header-group md:bg-slate-100 md:text-left md:text-slate-700">
         <tr role="row">
           {["Feature", "State", "Phase", "Accuracy (24 h)", "Trend", "Thumbs down", "Tickets", "Alerts"].map((h) => (
@@ -59,7 +62,9 @@ export function OverviewTable({ rows }: { rows: OverviewRow[] }) {
                 <Label>Accuracy (24 h)</Label>
                 <span className="font-semibold tabular-nums">{percent(t.accuracy.value)}</span>
                 <div className="text-xs text-slate-600 md:block">
-                  {t.accuracy.n === 0 ? "no labels (n=0)" : `${percent(t.accuracy.lower)}–${percent(t.accuracy.upper)}, n=${count(t.accuracy.n)}`}
+                  {t.accuracy.n === 0
+                    ? "no labels (n=0)"
+                    : `${percent(t.accuracy.lower)}–${percent(t.accuracy.upper)}, n=${count(t.accuracy.n)}`}
                   {r.floor !== null && ` · floor ${percent(r.floor, 0)}`}
                 </div>
               </td>
@@ -75,7 +80,9 @@ export function OverviewTable({ rows }: { rows: OverviewRow[] }) {
                 <Label>Tickets</Label>
                 <span className="tabular-nums">{count(t.tickets)}</span>
                 {t.criticalTickets > 0 ? (
-                  <span className="ml-1 rounded bg-orange-100 px-1 text-xs font-semibold text-orange-950">▲ {count(t.criticalTickets)} critical</span>
+                  <span className="ml-1 rounded bg-orange-100 px-1 text-xs font-semibold text-orange-950">
+                    ▲ {count(t.criticalTickets)} critical
+                  </span>
                 ) : (
                   <span className="ml-1 text-xs text-slate-600">0 critical</span>
                 )}
@@ -114,12 +121,26 @@ function Why({ row: r }: { row: OverviewRow }) {
   } else if (r.feature.state === "paused" && r.feature.stateReason) {
     lines.push(<span key="paused">Paused: {r.feature.stateReason}</span>);
   }
-  if (r.alertRules.length > 0) lines.push(<span key="rules">Rule{r.alertRules.length > 1 ? "s" : ""} fired: {r.alertRules.map((n) => `“${n}”`).join(", ")}</span>);
+  if (r.alertRules.length > 0)
+    lines.push(
+      <span key="rules">
+        Rule{r.alertRules.length > 1 ? "s" : ""} fired: {r.alertRules.map((n) => `“${n}”`).join(", ")}
+      </span>,
+    );
   if (r.health === "watch") {
     const a = r.totals.accuracy;
     if (r.floor !== null && a.value !== null && a.value < r.floor)
-      lines.push(<span key="watch">Watch: accuracy {percent(a.value)} is under the {percent(r.floor, 0)} floor, but {count(a.n)} labels do not prove it yet</span>);
-    else if (r.totals.criticalTickets > 0) lines.push(<span key="watch">Watch: {count(r.totals.criticalTickets)} critical ticket{r.totals.criticalTickets > 1 ? "s" : ""} in 24 h</span>);
+      lines.push(
+        <span key="watch">
+          Watch: accuracy {percent(a.value)} is under the {percent(r.floor, 0)} floor, but {count(a.n)} labels do not prove it yet
+        </span>,
+      );
+    else if (r.totals.criticalTickets > 0)
+      lines.push(
+        <span key="watch">
+          Watch: {count(r.totals.criticalTickets)} critical ticket{r.totals.criticalTickets > 1 ? "s" : ""} in 24 h
+        </span>,
+      );
   }
   if (lines.length === 0) return null;
   return (

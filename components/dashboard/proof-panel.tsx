@@ -29,7 +29,8 @@ export function ProofPanel({ featureKey, initial }: { featureKey: string; initia
       </h2>
       {p.verdict === "disobeying" && (
         <p role="alert" className="rounded border-2 border-red-700 bg-red-50 p-3 font-semibold text-red-900">
-          The product is still showing AI answers: {count(p.aiShownAfterPause)} reported as shown after the pause (+{p.graceMs / 1000} s grace).
+          The product is still showing AI answers: {count(p.aiShownAfterPause)} reported as shown after the pause (+{p.graceMs / 1000} s
+          grace).
         </p>
       )}
       {p.verdict === "obeying" && (

@@ -21,9 +21,17 @@ export function SummaryFigures({ totals: t, ece }: { totals: Figures; ece: numbe
   return (
     <ul className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-6" aria-label="Figures for the selected range">
       <Figure label="Accuracy" value={percent(t.accuracy.value)} detail={ci(t.accuracy.lower, t.accuracy.upper, t.accuracy.n, "labels")} />
-      <Figure label="Overconfidence" value={points(t.overconfidence)} detail={t.overconfidence === null ? "needs labels" : `confidence ${percent(t.meanLabelledConfidence)} vs accuracy`} />
+      <Figure
+        label="Overconfidence"
+        value={points(t.overconfidence)}
+        detail={t.overconfidence === null ? "needs labels" : `confidence ${percent(t.meanLabelledConfidence)} vs accuracy`}
+      />
       <Figure label="ECE" value={percent(ece)} detail={ece === null ? "needs labels" : "calibration error, 20 bins"} />
-      <Figure label="Thumbs down" value={percent(t.thumbsDownRate.value)} detail={ci(t.thumbsDownRate.lower, t.thumbsDownRate.upper, t.thumbsDownRate.n, "ratings")} />
+      <Figure
+        label="Thumbs down"
+        value={percent(t.thumbsDownRate.value)}
+        detail={ci(t.thumbsDownRate.lower, t.thumbsDownRate.upper, t.thumbsDownRate.n, "ratings")}
+      />
       <Figure label="Ticket mentions" value={count(t.tickets)} detail={`${count(t.criticalTickets)} critical`} />
       <Figure label="Fell back" value={percent(t.fallbackRate.value)} detail={`of ${count(t.outputs)} outputs`} />
     </ul>

@@ -10,7 +10,10 @@ import { metricsSearch, type DashboardQuery } from "@/lib/domain/dashboard-query
 export const REFRESH_MS = 10_000;
 
 export class FetchError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -41,7 +44,13 @@ export function useLiveMetrics(featureKey: string, q: DashboardQuery, initial: M
 }
 
 /** One accuracy series per phase, for overlaying phases; fetched together, only when comparing. */
-export function useLivePhaseSeries(featureKey: string, q: DashboardQuery, phases: string[], initial: PhaseAccuracySeries | null, initialAt: number) {
+export function useLivePhaseSeries(
+  featureKey: string,
+  q: DashboardQuery,
+  phases: string[],
+  initial: PhaseAccuracySeries | null,
+  initialAt: number,
+) {
   return useQuery({
     queryKey: ["phase-series", featureKey, ...viewKey(q), phases.join(",")],
     queryFn: ({ signal }) =>

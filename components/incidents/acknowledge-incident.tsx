@@ -38,9 +38,18 @@ export function AcknowledgeIncident({ incidentId, openAlerts }: { incidentId: st
       <label htmlFor={`${id}-note`} className="sr-only">
         Note (optional)
       </label>
-      <input id={`${id}-note`} value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} placeholder="Note, e.g. looking at the model change" className={`${inputClass} sm:w-72`} />
+      <input
+        id={`${id}-note`}
+        value={note}
+        onChange={(e) => setNote(e.target.value)}
+        maxLength={500}
+        placeholder="Note, e.g. looking at the model change"
+        className={`${inputClass} sm:w-72`}
+      />
       <button type="submit" className={primaryButton} disabled={pending}>
-        {pending ? "Acknowledging…" : `Acknowledge incident${openAlerts > 0 ? ` (${openAlerts} open alert${openAlerts === 1 ? "" : "s"})` : ""}`}
+        {pending
+          ? "Acknowledging…"
+          : `Acknowledge incident${openAlerts > 0 ? ` (${openAlerts} open alert${openAlerts === 1 ? "" : "s"})` : ""}`}
       </button>
       <p role="status" className="text-sm text-slate-700 empty:hidden">
         {done}

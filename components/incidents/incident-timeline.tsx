@@ -17,7 +17,10 @@ export function IncidentTimeline({ entries }: { entries: TimelineEntry[] }) {
     <ol aria-label="Incident timeline" className="relative space-y-3 border-l-2 border-slate-200 pl-5">
       {entries.map((e, i) => (
         <li key={i} className="relative">
-          <span aria-hidden="true" className={`absolute -left-[1.95rem] top-0.5 inline-flex h-5 w-5 items-center justify-center rounded-full border text-[9px] ${MARK[e.kind].className}`}>
+          <span
+            aria-hidden="true"
+            className={`absolute -left-[1.95rem] top-0.5 inline-flex h-5 w-5 items-center justify-center rounded-full border text-[9px] ${MARK[e.kind].className}`}
+          >
             {MARK[e.kind].icon}
           </span>
           <div className="flex flex-wrap items-baseline gap-x-2 text-sm">

@@ -158,9 +158,7 @@ export function PauseControl(p: PauseControlProps) {
               ) : (
                 <p className="text-slate-700">No alert is still open.</p>
               )}
-              <p>
-                Within a second the decision API answers “on” again for {p.audience}.
-              </p>
+              <p>Within a second the decision API answers “on” again for {p.audience}.</p>
             </div>
           )}
           <label className={labelClass}>

@@ -23,7 +23,17 @@ export function LiveRefresh() {
         router.refresh();
       }, COALESCE_MS);
     };
-    const types = ["paused", "resumed", "phase_changed", "threshold_changed", "feature_changed", "alert_opened", "alert_acknowledged", "alert_resolved", "incident_changed"];
+    const types = [
+      "paused",
+      "resumed",
+      "phase_changed",
+      "threshold_changed",
+      "feature_changed",
+      "alert_opened",
+      "alert_acknowledged",
+      "alert_resolved",
+      "incident_changed",
+    ];
     for (const t of types) source.addEventListener(t, refresh);
     return () => {
       source.close();

@@ -15,7 +15,17 @@ const fromPct = (s: string) => (s.trim() === "" ? null : Number(s) / 100);
 const toNum = (s: string) => (s.trim() === "" ? null : Number(s));
 const today = () => new Date().toISOString().slice(0, 10);
 
-export function ChecklistForm({ featureKey, initial, requiredRoles, started }: { featureKey: string; initial: ChecklistContent; requiredRoles: string[]; started: boolean }) {
+export function ChecklistForm({
+  featureKey,
+  initial,
+  requiredRoles,
+  started,
+}: {
+  featureKey: string;
+  initial: ChecklistContent;
+  requiredRoles: string[];
+  started: boolean;
+}) {
   const router = useRouter();
   const [threshold, setThreshold] = useState(toPct(initial.heldOut.accuracyThreshold));
   const [measured, setMeasured] = useState(toPct(initial.heldOut.measuredAccuracy));
@@ -37,7 +47,13 @@ export function ChecklistForm({ featureKey, initial, requiredRoles, started }: {
     start(async () => {
       const content: ChecklistContent = {
         heldOut: { accuracyThreshold: fromPct(threshold), measuredAccuracy: fromPct(measured), sampleSize: toNum(sampleSize), dataset },
-        edgeCases: { patterns: patterns.split("\n").map((p) => p.trim()).filter(Boolean), casesTested: toNum(casesTested) },
+        edgeCases: {
+          patterns: patterns
+            .split("\n")
+            .map((p) => p.trim())
+            .filter(Boolean),
+          casesTested: toNum(casesTested),
+        },
         worstCase: { scenario, impact, estimatedCost: toNum(cost), currency },
         signOffs,
       };
@@ -68,11 +84,27 @@ export function ChecklistForm({ featureKey, initial, requiredRoles, started }: {
         <legend className="px-1 text-base font-semibold">Held-out accuracy</legend>
         <label className={labelClass}>
           Threshold (%)
-          <input type="number" min={0} max={100} step="0.1" value={threshold} onChange={(e) => setThreshold(e.target.value)} className={inputClass} />
+          <input
+            type="number"
+            min={0}
+            max={100}
+            step="0.1"
+            value={threshold}
+            onChange={(e) => setThreshold(e.target.value)}
+            className={inputClass}
+          />
         </label>
         <label className={labelClass}>
           Measured (%)
-          <input type="number" min={0} max={100} step="0.1" value={measured} onChange={(e) => setMeasured(e.target.value)} className={inputClass} />
+          <input
+            type="number"
+            min={0}
+            max={100}
+            step="0.1"
+            value={measured}
+            onChange={(e) => setMeasured(e.target.value)}
+            className={inputClass}
+          />
         </label>
         <label className={labelClass}>
           Examples in the held-out set
@@ -80,7 +112,13 @@ export function ChecklistForm({ featureKey, initial, requiredRoles, started }: {
         </label>
         <label className={labelClass}>
           Data set
-          <input value={dataset} onChange={(e) => setDataset(e.target.value)} maxLength={200} placeholder="name or version" className={inputClass} />
+          <input
+            value={dataset}
+            onChange={(e) => setDataset(e.target.value)}
+            maxLength={200}
+            placeholder="name or version"
+            className={inputClass}
+          />
         </label>
       </fieldset>
       <fieldset className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 md:grid-cols-3">
@@ -94,7 +132,14 @@ export function ChecklistForm({ featureKey, initial, requiredRoles, started }: {
         </label>
         <label className={labelClass}>
           Cases tested
-          <input type="number" min={0} step={1} value={casesTested} onChange={(e) => setCasesTested(e.target.value)} className={inputClass} />
+          <input
+            type="number"
+            min={0}
+            step={1}
+            value={casesTested}
+            onChange={(e) => setCasesTested(e.target.value)}
+            className={inputClass}
+          />
         </label>
       </fieldset>
       <fieldset className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 md:grid-cols-3">
@@ -125,17 +170,34 @@ export function ChecklistForm({ featureKey, initial, requiredRoles, started }: {
           <div key={i} role="group" aria-label={`Sign-off ${i + 1}`} className="grid items-end gap-3 md:grid-cols-[1fr_2fr_1fr_auto]">
             <label className={labelClass}>
               Role
-              <input value={s.role} onChange={(e) => updateSignOff(i, { role: e.target.value })} required list="sign-off-roles" className={inputClass} />
+              <input
+                value={s.role}
+                onChange={(e) => updateSignOff(i, { role: e.target.value })}
+                required
+                list="sign-off-roles"
+                className={inputClass}
+              />
             </label>
             <label className={labelClass}>
               Signed off by
-              <input value={s.name} onChange={(e) => updateSignOff(i, { name: e.target.value })} required maxLength={100} className={inputClass} />
+              <input
+                value={s.name}
+                onChange={(e) => updateSignOff(i, { name: e.target.value })}
+                required
+                maxLength={100}
+                className={inputClass}
+              />
             </label>
             <label className={labelClass}>
               On
               <input type="date" value={s.at} onChange={(e) => updateSignOff(i, { at: e.target.value })} required className={inputClass} />
             </label>
-            <button type="button" className={secondaryButton} onClick={() => setSignOffs(signOffs.filter((_, j) => j !== i))} aria-label={`Remove sign-off ${i + 1}`}>
+            <button
+              type="button"
+              className={secondaryButton}
+              onClick={() => setSignOffs(signOffs.filter((_, j) => j !== i))}
+              aria-label={`Remove sign-off ${i + 1}`}
+            >
               Remove
             </button>
             {s.recordedBy && <p className="text-xs text-slate-600 md:col-span-4">recorded by {s.recordedBy}</p>}
@@ -146,7 +208,11 @@ export function ChecklistForm({ featureKey, initial, requiredRoles, started }: {
             <option key={r} value={r} />
           ))}
         </datalist>
-        <button type="button" className={secondaryButton} onClick={() => setSignOffs([...signOffs, { role: missingRoles[0] ?? "", name: "", at: today() }])}>
+        <button
+          type="button"
+          className={secondaryButton}
+          onClick={() => setSignOffs([...signOffs, { role: missingRoles[0] ?? "", name: "", at: today() }])}
+        >
           Add sign-off
         </button>
       </fieldset>

@@ -2,7 +2,15 @@ import type { EscalationRow } from "@/lib/domain/escalation";
 
 // The escalation table: phase × users × guardrails × reasoning (and what it takes to move on).
 
-export function EscalationTable({ rows, currentKey, caption = "Escalation plan: who gets the feature in each phase, under which guardrails, and why" }: { rows: EscalationRow[]; currentKey?: string | null; caption?: string }) {
+export function EscalationTable({
+  rows,
+  currentKey,
+  caption = "Escalation plan: who gets the feature in each phase, under which guardrails, and why",
+}: {
+  rows: EscalationRow[];
+  currentKey?: string | null;
+  caption?: string;
+}) {
   return (
     <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="w-full text-sm">
@@ -21,7 +29,9 @@ export function EscalationTable({ rows, currentKey, caption = "Escalation plan: 
             <tr key={r.key} className={`border-t border-slate-100 align-top ${r.key === currentKey ? "bg-blue-50" : ""}`}>
               <th scope="row" className="px-3 py-2 text-left font-medium text-slate-900">
                 <span className="text-slate-500">{i + 1}.</span> {r.name}
-                {r.key === currentKey && <span className="ml-1 rounded border border-blue-700 px-1 text-xs font-semibold text-blue-800">current</span>}
+                {r.key === currentKey && (
+                  <span className="ml-1 rounded border border-blue-700 px-1 text-xs font-semibold text-blue-800">current</span>
+                )}
                 <div className="font-mono text-xs font-normal text-slate-500">{r.key}</div>
               </th>
               <td className="px-3 py-2">{r.users}</td>

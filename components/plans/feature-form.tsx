@@ -38,7 +38,8 @@ export function FeatureForm({ initial, segmentNames }: { initial?: FeatureDetail
   const [error, setError] = useState<ActionError | null>(null);
   const [saved, setSaved] = useState(false);
   const [pending, start] = useTransition();
-  const set = (k: keyof FeatureDetails) => (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => setV({ ...v, [k]: e.target.value });
+  const set = (k: keyof FeatureDetails) => (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
+    setV({ ...v, [k]: e.target.value });
   const fieldError = (k: string) => error?.fields?.[k] && <span className="mt-1 block text-xs text-orange-900">{error.fields[k]}</span>;
 
   const submit = () =>
@@ -70,7 +71,16 @@ export function FeatureForm({ initial, segmentNames }: { initial?: FeatureDetail
       <div className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 md:grid-cols-2">
         <label className={labelClass}>
           Key
-          <input value={v.key} onChange={set("key")} required disabled={editing} pattern="[a-z0-9][a-z0-9\-]{1,62}" placeholder="e.g. portfolio-advisor" className={inputClass} aria-describedby="key-help" />
+          <input
+            value={v.key}
+            onChange={set("key")}
+            required
+            disabled={editing}
+            pattern="[a-z0-9][a-z0-9\-]{1,62}"
+            placeholder="e.g. portfolio-advisor"
+            className={inputClass}
+            aria-describedby="key-help"
+          />
           <span id="key-help" className="mt-1 block text-xs font-normal text-slate-600">
             Lowercase letters, digits and dashes. Your product uses it in the decision API; it cannot change later.
           </span>
@@ -112,7 +122,14 @@ export function FeatureForm({ initial, segmentNames }: { initial?: FeatureDetail
         </fieldset>
         <label className={labelClass}>
           Fallback behaviour
-          <textarea value={v.fallback} onChange={set("fallback")} maxLength={500} rows={2} placeholder="What users see when the AI is off or not confident" className={inputClass} />
+          <textarea
+            value={v.fallback}
+            onChange={set("fallback")}
+            maxLength={500}
+            rows={2}
+            placeholder="What users see when the AI is off or not confident"
+            className={inputClass}
+          />
         </label>
       </div>
 
@@ -139,7 +156,10 @@ export function FeatureForm({ initial, segmentNames }: { initial?: FeatureDetail
             </select>
           </label>
           <p className="text-sm text-slate-700">{PLAN_TEMPLATES[template].summary} You can edit every phase after creating the feature.</p>
-          <EscalationTable rows={escalationTable(PLAN_TEMPLATES[template].plan, segmentNames)} caption={`Escalation plan of the ${template}-stakes template`} />
+          <EscalationTable
+            rows={escalationTable(PLAN_TEMPLATES[template].plan, segmentNames)}
+            caption={`Escalation plan of the ${template}-stakes template`}
+          />
         </section>
       )}
 

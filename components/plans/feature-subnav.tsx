@@ -8,7 +8,17 @@ const TABS = [
   { id: "checklist", label: "Readiness checklist", href: (k: string) => `/features/${k}/checklist` },
 ] as const;
 
-export function FeatureSubnav({ featureKey, name, active, isAdmin }: { featureKey: string; name: string; active: string; isAdmin: boolean }) {
+export function FeatureSubnav({
+  featureKey,
+  name,
+  active,
+  isAdmin,
+}: {
+  featureKey: string;
+  name: string;
+  active: string;
+  isAdmin: boolean;
+}) {
   const tabs = isAdmin ? [...TABS, { id: "edit", label: "Edit details", href: (k: string) => `/features/${k}/edit` }] : TABS;
   return (
     <div className="space-y-2">

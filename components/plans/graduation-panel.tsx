@@ -29,7 +29,10 @@ export function GraduationPanel({ report, controls }: { report: GraduationReport
   if (!phase || !g) return null;
   const ready = g.ready && blockers.length === 0;
   return (
-    <section aria-labelledby="graduation-heading" className={`rounded-lg border bg-white p-4 ${ready ? "border-2 border-blue-700" : "border-slate-200"}`}>
+    <section
+      aria-labelledby="graduation-heading"
+      className={`rounded-lg border bg-white p-4 ${ready ? "border-2 border-blue-700" : "border-slate-200"}`}
+    >
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div>
           <h2 id="graduation-heading" className="text-base font-semibold text-slate-900">
@@ -48,8 +51,8 @@ export function GraduationPanel({ report, controls }: { report: GraduationReport
             )}
           </p>
           <p className="mt-0.5 text-xs text-slate-600">
-            Evidence from this run of the phase (since {formatUtc(phase.startedAt)}): {report.counts.outputs.toLocaleString("en-US")} outputs,{" "}
-            {report.counts.labelled.toLocaleString("en-US")} labels.
+            Evidence from this run of the phase (since {formatUtc(phase.startedAt)}): {report.counts.outputs.toLocaleString("en-US")}{" "}
+            outputs, {report.counts.labelled.toLocaleString("en-US")} labels.
           </p>
         </div>
         {controls}
@@ -76,7 +79,9 @@ export function GraduationPanel({ report, controls }: { report: GraduationReport
                   <Verdict status={c.status} />
                 </td>
                 <td className="px-2 py-1.5 text-slate-700">{c.message}</td>
-                <td className="px-2 py-1.5 tabular-nums text-slate-700">{c.sampleSize === null ? "—" : `n = ${c.sampleSize.toLocaleString("en-US")}`}</td>
+                <td className="px-2 py-1.5 tabular-nums text-slate-700">
+                  {c.sampleSize === null ? "—" : `n = ${c.sampleSize.toLocaleString("en-US")}`}
+                </td>
               </tr>
             ))}
             <tr className="border-t border-slate-100 align-top">
@@ -116,8 +121,10 @@ function InputTypeTable({ report }: { report: GraduationReport }) {
     <div className="mt-4 overflow-x-auto">
       <h3 className="text-sm font-semibold text-slate-900">Accuracy by input type</h3>
       <p className="text-xs text-slate-600">
-        {phase.inputTypes.length === 0 ? "This phase serves every input type." : `This phase serves ${phase.inputTypes.join(", ")}; other types get the fallback.`} Each type against the
-        phase&apos;s {floor} floor, with its 95 % interval: enable a type when its interval clears the floor.
+        {phase.inputTypes.length === 0
+          ? "This phase serves every input type."
+          : `This phase serves ${phase.inputTypes.join(", ")}; other types get the fallback.`}{" "}
+        Each type against the phase&apos;s {floor} floor, with its 95 % interval: enable a type when its interval clears the floor.
       </p>
       <table className="mt-1 w-full text-sm">
         <caption className="sr-only">Accuracy by input type in {phase.name}</caption>

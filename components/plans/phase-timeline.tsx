@@ -7,7 +7,19 @@ import { formatUtc } from "@/lib/format/utc";
 const DAY_MS = 86_400_000;
 const days = (ms: number) => `${Number((ms / DAY_MS).toFixed(1))} d`;
 
-export function PhaseTimeline({ phases, runs, currentKey, now, compact = false }: { phases: { key: string; name: string }[]; runs: PhaseRunRow[]; currentKey: string | null; now: number; compact?: boolean }) {
+export function PhaseTimeline({
+  phases,
+  runs,
+  currentKey,
+  now,
+  compact = false,
+}: {
+  phases: { key: string; name: string }[];
+  runs: PhaseRunRow[];
+  currentKey: string | null;
+  now: number;
+  compact?: boolean;
+}) {
   const reached = new Set(runs.map((r) => r.phaseKey));
   return (
     <section aria-labelledby="timeline-heading" className="rounded-lg border border-slate-200 bg-white p-4">
@@ -43,30 +55,32 @@ export function PhaseTimeline({ phases, runs, currentKey, now, compact = false }
       </ol>
       {!compact && runs.length > 0 && (
         <div className="relative mt-4 overflow-x-auto">
-        <table className="w-full text-sm">
-          <caption className="sr-only">Every run of a phase, oldest first</caption>
-          <thead className="text-left text-slate-700">
-            <tr>
-              {["Phase", "Started", "Ended", "Time in phase", "How it ended", "Started by"].map((h) => (
-                <th key={h} scope="col" className="px-2 py-1 font-medium">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {runs.map((r) => (
-              <tr key={r.id} className="border-t border-slate-100">
-                <td className="px-2 py-1 font-medium">{r.phaseName}</td>
-                <td className="whitespace-nowrap px-2 py-1">{formatUtc(r.startedAt)}</td>
-                <td className="whitespace-nowrap px-2 py-1">{r.endedAt ? formatUtc(r.endedAt) : "— (current)"}</td>
-                <td className="px-2 py-1">{days((r.endedAt?.getTime() ?? now) - r.startedAt.getTime())}</td>
-                <td className="px-2 py-1">{r.outcome === "advanced" ? "↗ advanced" : r.outcome === "rolled_back" ? "↩ rolled back" : "running"}</td>
-                <td className="px-2 py-1 text-slate-600">{r.startedBy}</td>
+          <table className="w-full text-sm">
+            <caption className="sr-only">Every run of a phase, oldest first</caption>
+            <thead className="text-left text-slate-700">
+              <tr>
+                {["Phase", "Started", "Ended", "Time in phase", "How it ended", "Started by"].map((h) => (
+                  <th key={h} scope="col" className="px-2 py-1 font-medium">
+                    {h}
+                  </th>
+                ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {runs.map((r) => (
+                <tr key={r.id} className="border-t border-slate-100">
+                  <td className="px-2 py-1 font-medium">{r.phaseName}</td>
+                  <td className="whitespace-nowrap px-2 py-1">{formatUtc(r.startedAt)}</td>
+                  <td className="whitespace-nowrap px-2 py-1">{r.endedAt ? formatUtc(r.endedAt) : "— (current)"}</td>
+                  <td className="px-2 py-1">{days((r.endedAt?.getTime() ?? now) - r.startedAt.getTime())}</td>
+                  <td className="px-2 py-1">
+                    {r.outcome === "advanced" ? "↗ advanced" : r.outcome === "rolled_back" ? "↩ rolled back" : "running"}
+                  </td>
+                  <td className="px-2 py-1 text-slate-600">{r.startedBy}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </div>
       )}
     </section>

@@ -75,17 +75,37 @@ const fromDraft = (d: Draft): PhasePlan => ({
     ...(optional(d.thumbsUpPercent, 100) === undefined ? {} : { thumbsUpMin: optional(d.thumbsUpPercent, 100) }),
     ...(optional(d.maxCriticalTickets) === undefined ? {} : { maxCriticalTickets: optional(d.maxCriticalTickets) }),
     ...(d.noOpenAlerts ? { noOpenAlerts: true } : {}),
-    ...(d.signOffs.trim() ? { requiredSignOffs: d.signOffs.split(",").map((s) => s.trim().toLowerCase()).filter(Boolean) } : {}),
+    ...(d.signOffs.trim()
+      ? {
+          requiredSignOffs: d.signOffs
+            .split(",")
+            .map((s) => s.trim().toLowerCase())
+            .filter(Boolean),
+        }
+      : {}),
   },
   expertReview: d.expertReview,
   educationalOnly: d.educationalOnly,
   rationale: d.rationale,
-  inputTypes: d.inputTypes.split(",").map((s) => s.trim()).filter(Boolean),
+  inputTypes: d.inputTypes
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean),
   lowConfidence: d.lowConfidence,
   disclosure: d.disclosure,
 });
 
-export function PlanEditor({ featureKey, plan, lockedCount, segments }: { featureKey: string; plan: PhasePlan[]; lockedCount: number; segments: { key: string; name: string }[] }) {
+export function PlanEditor({
+  featureKey,
+  plan,
+  lockedCount,
+  segments,
+}: {
+  featureKey: string;
+  plan: PhasePlan[];
+  lockedCount: number;
+  segments: { key: string; name: string }[];
+}) {
   const router = useRouter();
   const [drafts, setDrafts] = useState<Draft[]>(plan.map(toDraft));
   const [error, setError] = useState<ActionError | null>(null);
@@ -107,7 +127,9 @@ export function PlanEditor({ featureKey, plan, lockedCount, segments }: { featur
       const r = await updatePlanAction({ feature: featureKey, phases: drafts.map(fromDraft) });
       if (!r.ok) return setError(r.error);
       setError(null);
-      setSaved(r.data.currentPhaseChanged ? "Saved. The current phase changed: the decision API already answers with the new settings." : "Saved.");
+      setSaved(
+        r.data.currentPhaseChanged ? "Saved. The current phase changed: the decision API already answers with the new settings." : "Saved.",
+      );
       router.refresh();
     });
 
@@ -125,13 +147,21 @@ export function PlanEditor({ featureKey, plan, lockedCount, segments }: { featur
           const locked = i < lockedCount;
           return (
             <li key={i}>
-              <fieldset className={`grid gap-3 rounded-lg border bg-white p-4 md:grid-cols-4 ${i === lockedCount - 1 ? "border-2 border-blue-700" : "border-slate-200"}`}>
+              <fieldset
+                className={`grid gap-3 rounded-lg border bg-white p-4 md:grid-cols-4 ${i === lockedCount - 1 ? "border-2 border-blue-700" : "border-slate-200"}`}
+              >
                 <legend className="px-1 text-base font-semibold">
                   Phase {i + 1}: {d.name || "(unnamed)"} {i === lockedCount - 1 ? "— current" : locked ? "— done" : ""}
                 </legend>
                 <label className={labelClass}>
                   Key
-                  <input value={d.key} disabled={locked} onChange={(e) => update(i, { key: e.target.value })} required className={inputClass} />
+                  <input
+                    value={d.key}
+                    disabled={locked}
+                    onChange={(e) => update(i, { key: e.target.value })}
+                    required
+                    className={inputClass}
+                  />
                   {fieldError(i, "key")}
                 </label>
                 <label className={labelClass}>
@@ -141,30 +171,78 @@ export function PlanEditor({ featureKey, plan, lockedCount, segments }: { featur
                 </label>
                 <label className={labelClass}>
                   Audience (%)
-                  <input type="number" min={0} max={100} step="any" value={d.audiencePercent} onChange={(e) => update(i, { audiencePercent: e.target.value })} required className={inputClass} />
+                  <input
+                    type="number"
+                    min={0}
+                    max={100}
+                    step="any"
+                    value={d.audiencePercent}
+                    onChange={(e) => update(i, { audiencePercent: e.target.value })}
+                    required
+                    className={inputClass}
+                  />
                   {fieldError(i, "audiencePercent")}
                 </label>
                 <label className={labelClass}>
                   Confidence threshold (0–1)
-                  <input type="number" min={0} max={1} step="0.01" value={d.confidenceThreshold} onChange={(e) => update(i, { confidenceThreshold: e.target.value })} required className={inputClass} />
+                  <input
+                    type="number"
+                    min={0}
+                    max={1}
+                    step="0.01"
+                    value={d.confidenceThreshold}
+                    onChange={(e) => update(i, { confidenceThreshold: e.target.value })}
+                    required
+                    className={inputClass}
+                  />
                   {fieldError(i, "confidenceThreshold")}
                 </label>
                 <label className={labelClass}>
                   Human review sample (%)
-                  <input type="number" min={0} max={100} step="any" value={d.reviewPercent} onChange={(e) => update(i, { reviewPercent: e.target.value })} className={inputClass} />
+                  <input
+                    type="number"
+                    min={0}
+                    max={100}
+                    step="any"
+                    value={d.reviewPercent}
+                    onChange={(e) => update(i, { reviewPercent: e.target.value })}
+                    className={inputClass}
+                  />
                 </label>
                 <label className={labelClass}>
                   Rate limit (AI answers / min)
-                  <input type="number" min={1} step={1} value={d.rateLimit} onChange={(e) => update(i, { rateLimit: e.target.value })} placeholder="none" className={inputClass} />
+                  <input
+                    type="number"
+                    min={1}
+                    step={1}
+                    value={d.rateLimit}
+                    onChange={(e) => update(i, { rateLimit: e.target.value })}
+                    placeholder="none"
+                    className={inputClass}
+                  />
                   {fieldError(i, "rateLimitPerMinute")}
                 </label>
                 <label className={labelClass}>
                   Minimum duration (days)
-                  <input type="number" min={0} max={365} step={1} value={d.minDurationDays} onChange={(e) => update(i, { minDurationDays: e.target.value })} className={inputClass} />
+                  <input
+                    type="number"
+                    min={0}
+                    max={365}
+                    step={1}
+                    value={d.minDurationDays}
+                    onChange={(e) => update(i, { minDurationDays: e.target.value })}
+                    className={inputClass}
+                  />
                 </label>
                 <label className={labelClass}>
                   Expert review
-                  <input value={d.expertReview} onChange={(e) => update(i, { expertReview: e.target.value })} maxLength={200} placeholder="who checks before it takes effect" className={inputClass} />
+                  <input
+                    value={d.expertReview}
+                    onChange={(e) => update(i, { expertReview: e.target.value })}
+                    maxLength={200}
+                    placeholder="who checks before it takes effect"
+                    className={inputClass}
+                  />
                 </label>
                 <fieldset className="md:col-span-2">
                   <legend className="text-sm font-medium text-slate-700">Allowed segments (none ticked: everyone)</legend>
@@ -174,7 +252,9 @@ export function PlanEditor({ featureKey, plan, lockedCount, segments }: { featur
                         <input
                           type="checkbox"
                           checked={d.segments.includes(s.key)}
-                          onChange={(e) => update(i, { segments: e.target.checked ? [...d.segments, s.key] : d.segments.filter((k) => k !== s.key) })}
+                          onChange={(e) =>
+                            update(i, { segments: e.target.checked ? [...d.segments, s.key] : d.segments.filter((k) => k !== s.key) })
+                          }
                           className="h-4 w-4 accent-blue-700"
                         />
                         {s.name} <code className="text-xs text-slate-500">{s.key}</code>
@@ -184,12 +264,21 @@ export function PlanEditor({ featureKey, plan, lockedCount, segments }: { featur
                 </fieldset>
                 <label className={`${labelClass} md:col-span-2`}>
                   Input types served (comma separated; empty: every type)
-                  <input value={d.inputTypes} onChange={(e) => update(i, { inputTypes: e.target.value })} placeholder="every type, e.g. python, typescript" className={inputClass} />
+                  <input
+                    value={d.inputTypes}
+                    onChange={(e) => update(i, { inputTypes: e.target.value })}
+                    placeholder="every type, e.g. python, typescript"
+                    className={inputClass}
+                  />
                   {fieldError(i, "inputTypes")}
                 </label>
                 <label className={labelClass}>
                   Below the threshold
-                  <select value={d.lowConfidence} onChange={(e) => update(i, { lowConfidence: e.target.value as LowConfidenceMode })} className={inputClass}>
+                  <select
+                    value={d.lowConfidence}
+                    onChange={(e) => update(i, { lowConfidence: e.target.value as LowConfidenceMode })}
+                    className={inputClass}
+                  >
                     {LOW_CONFIDENCE_MODES.map((m) => (
                       <option key={m} value={m}>
                         {LOW_CONFIDENCE_NAMES[m]}
@@ -199,55 +288,134 @@ export function PlanEditor({ featureKey, plan, lockedCount, segments }: { featur
                 </label>
                 <label className={labelClass}>
                   Disclosure beside the answer
-                  <input value={d.disclosure} onChange={(e) => update(i, { disclosure: e.target.value })} maxLength={200} placeholder="e.g. AI-generated — verify thoroughly" className={inputClass} />
+                  <input
+                    value={d.disclosure}
+                    onChange={(e) => update(i, { disclosure: e.target.value })}
+                    maxLength={200}
+                    placeholder="e.g. AI-generated — verify thoroughly"
+                    className={inputClass}
+                  />
                   {fieldError(i, "disclosure")}
                 </label>
                 <label className="flex items-center gap-2 text-sm font-medium text-slate-700 md:col-span-2">
-                  <input type="checkbox" checked={d.educationalOnly} onChange={(e) => update(i, { educationalOnly: e.target.checked })} className="h-4 w-4 accent-blue-700" />
+                  <input
+                    type="checkbox"
+                    checked={d.educationalOnly}
+                    onChange={(e) => update(i, { educationalOnly: e.target.checked })}
+                    className="h-4 w-4 accent-blue-700"
+                  />
                   Educational only (answers framed as information, not advice)
                 </label>
                 <fieldset className="grid gap-3 rounded border border-slate-200 p-3 md:col-span-4 md:grid-cols-6">
                   <legend className="px-1 text-sm font-semibold">Success criteria to leave this phase</legend>
                   <label className={labelClass}>
                     Accuracy floor (%)
-                    <input type="number" min={0} max={100} step="any" value={d.accuracyPercent} onChange={(e) => update(i, { accuracyPercent: e.target.value })} required className={inputClass} />
+                    <input
+                      type="number"
+                      min={0}
+                      max={100}
+                      step="any"
+                      value={d.accuracyPercent}
+                      onChange={(e) => update(i, { accuracyPercent: e.target.value })}
+                      required
+                      className={inputClass}
+                    />
                     {fieldError(i, "successCriteria", "accuracyMin")}
                   </label>
                   <label className={labelClass}>
                     with at least (labels)
-                    <input type="number" min={1} step={1} value={d.minLabels} onChange={(e) => update(i, { minLabels: e.target.value })} required className={inputClass} />
+                    <input
+                      type="number"
+                      min={1}
+                      step={1}
+                      value={d.minLabels}
+                      onChange={(e) => update(i, { minLabels: e.target.value })}
+                      required
+                      className={inputClass}
+                    />
                     {fieldError(i, "successCriteria", "minLabels")}
                   </label>
                   <label className={labelClass}>
                     Thumbs up ≥ (%)
-                    <input type="number" min={0} max={100} step="any" value={d.thumbsUpPercent} onChange={(e) => update(i, { thumbsUpPercent: e.target.value })} placeholder="not judged" className={inputClass} />
+                    <input
+                      type="number"
+                      min={0}
+                      max={100}
+                      step="any"
+                      value={d.thumbsUpPercent}
+                      onChange={(e) => update(i, { thumbsUpPercent: e.target.value })}
+                      placeholder="not judged"
+                      className={inputClass}
+                    />
                   </label>
                   <label className={labelClass}>
                     Critical tickets ≤
-                    <input type="number" min={0} step={1} value={d.maxCriticalTickets} onChange={(e) => update(i, { maxCriticalTickets: e.target.value })} placeholder="not judged" className={inputClass} />
+                    <input
+                      type="number"
+                      min={0}
+                      step={1}
+                      value={d.maxCriticalTickets}
+                      onChange={(e) => update(i, { maxCriticalTickets: e.target.value })}
+                      placeholder="not judged"
+                      className={inputClass}
+                    />
                   </label>
                   <label className={labelClass}>
                     Sign-offs (comma separated)
-                    <input value={d.signOffs} onChange={(e) => update(i, { signOffs: e.target.value })} placeholder="e.g. legal" className={inputClass} />
+                    <input
+                      value={d.signOffs}
+                      onChange={(e) => update(i, { signOffs: e.target.value })}
+                      placeholder="e.g. legal"
+                      className={inputClass}
+                    />
                   </label>
                   <label className="flex items-center gap-2 self-end pb-2 text-sm font-medium text-slate-700">
-                    <input type="checkbox" checked={d.noOpenAlerts} onChange={(e) => update(i, { noOpenAlerts: e.target.checked })} className="h-4 w-4 accent-blue-700" />
+                    <input
+                      type="checkbox"
+                      checked={d.noOpenAlerts}
+                      onChange={(e) => update(i, { noOpenAlerts: e.target.checked })}
+                      className="h-4 w-4 accent-blue-700"
+                    />
                     No open alerts
                   </label>
                 </fieldset>
                 <label className={`${labelClass} md:col-span-4`}>
                   Reasoning (why these users and guardrails are safe enough)
-                  <textarea rows={2} value={d.rationale} onChange={(e) => update(i, { rationale: e.target.value })} maxLength={500} className={inputClass} />
+                  <textarea
+                    rows={2}
+                    value={d.rationale}
+                    onChange={(e) => update(i, { rationale: e.target.value })}
+                    maxLength={500}
+                    className={inputClass}
+                  />
                 </label>
                 {!locked && (
                   <div className="flex flex-wrap gap-2 md:col-span-4">
-                    <button type="button" className={secondaryButton} disabled={i <= lockedCount} onClick={() => move(i, -1)} aria-label={`Move ${d.name || `phase ${i + 1}`} up`}>
+                    <button
+                      type="button"
+                      className={secondaryButton}
+                      disabled={i <= lockedCount}
+                      onClick={() => move(i, -1)}
+                      aria-label={`Move ${d.name || `phase ${i + 1}`} up`}
+                    >
                       ↑ Up
                     </button>
-                    <button type="button" className={secondaryButton} disabled={i === drafts.length - 1} onClick={() => move(i, 1)} aria-label={`Move ${d.name || `phase ${i + 1}`} down`}>
+                    <button
+                      type="button"
+                      className={secondaryButton}
+                      disabled={i === drafts.length - 1}
+                      onClick={() => move(i, 1)}
+                      aria-label={`Move ${d.name || `phase ${i + 1}`} down`}
+                    >
                       ↓ Down
                     </button>
-                    <button type="button" className={secondaryButton} disabled={drafts.length === 1} onClick={() => setDrafts(drafts.filter((_, j) => j !== i))} aria-label={`Remove ${d.name || `phase ${i + 1}`}`}>
+                    <button
+                      type="button"
+                      className={secondaryButton}
+                      disabled={drafts.length === 1}
+                      onClick={() => setDrafts(drafts.filter((_, j) => j !== i))}
+                      aria-label={`Remove ${d.name || `phase ${i + 1}`}`}
+                    >
                       Remove
                     </button>
                   </div>
@@ -262,7 +430,17 @@ export function PlanEditor({ featureKey, plan, lockedCount, segments }: { featur
           type="button"
           className={secondaryButton}
           disabled={drafts.length >= 10}
-          onClick={() => setDrafts([...drafts, { ...toDraft(fromDraft(drafts.at(-1)!)), key: `phase-${drafts.length + 1}`, name: `Phase ${drafts.length + 1}`, rationale: "" }])}
+          onClick={() =>
+            setDrafts([
+              ...drafts,
+              {
+                ...toDraft(fromDraft(drafts.at(-1)!)),
+                key: `phase-${drafts.length + 1}`,
+                name: `Phase ${drafts.length + 1}`,
+                rationale: "",
+              },
+            ])
+          }
         >
           Add phase
         </button>

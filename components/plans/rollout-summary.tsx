@@ -17,7 +17,9 @@ export async function RolloutSummary({ feature }: { feature: FeatureConfig }) {
       <p className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
         {g && report?.next && (
           <span className="font-medium">
-            {g.ready ? `✓ Ready to advance to ${report.next.name}` : `✗ Not ready to advance: ${g.missing.length} item${g.missing.length === 1 ? "" : "s"} missing`}
+            {g.ready
+              ? `✓ Ready to advance to ${report.next.name}`
+              : `✗ Not ready to advance: ${g.missing.length} item${g.missing.length === 1 ? "" : "s"} missing`}
           </span>
         )}
         <Link href={`/features/${feature.key}/plan`} className="text-sky-800 underline-offset-2 hover:underline">

@@ -77,7 +77,10 @@ export function SegmentRowControls({ segment, inUse }: { segment: { key: string;
         className="space-y-2"
         onSubmit={(e) => {
           e.preventDefault();
-          run(() => updateSegmentAction({ key: segment.key, name, reason }), () => setEditing(false));
+          run(
+            () => updateSegmentAction({ key: segment.key, name, reason }),
+            () => setEditing(false),
+          );
         }}
       >
         <label className={labelClass}>
@@ -108,11 +111,26 @@ export function SegmentRowControls({ segment, inUse }: { segment: { key: string;
         </button>
         {!inUse &&
           (confirming ? (
-            <button type="button" className={dangerButton} disabled={pending} onClick={() => run(() => deleteSegmentAction({ key: segment.key }), () => setConfirming(false))}>
+            <button
+              type="button"
+              className={dangerButton}
+              disabled={pending}
+              onClick={() =>
+                run(
+                  () => deleteSegmentAction({ key: segment.key }),
+                  () => setConfirming(false),
+                )
+              }
+            >
               Delete {segment.key}
             </button>
           ) : (
-            <button type="button" className={secondaryButton} onClick={() => setConfirming(true)} aria-label={`Delete segment ${segment.key}`}>
+            <button
+              type="button"
+              className={secondaryButton}
+              onClick={() => setConfirming(true)}
+              aria-label={`Delete segment ${segment.key}`}
+            >
               Delete
             </button>
           ))}

@@ -12,7 +12,19 @@ import type { ActionError } from "@/lib/actions/guard";
 
 type Mode = "advance" | "rollback" | null;
 
-export function TransitionControls({ featureKey, next, previous, ready, paused }: { featureKey: string; next: string | null; previous: string | null; ready: boolean; paused: boolean }) {
+export function TransitionControls({
+  featureKey,
+  next,
+  previous,
+  ready,
+  paused,
+}: {
+  featureKey: string;
+  next: string | null;
+  previous: string | null;
+  ready: boolean;
+  paused: boolean;
+}) {
   const router = useRouter();
   const [mode, setMode] = useState<Mode>(null);
   const [reason, setReason] = useState("");
@@ -32,7 +44,9 @@ export function TransitionControls({ featureKey, next, previous, ready, paused }
       const action = mode === "advance" ? advanceFeatureAction : rollbackFeatureAction;
       const result = await action({ feature: featureKey, reason, override: mode === "advance" && !ready ? override : false });
       if (!result.ok) return setError(result.error);
-      setDone(`${result.data.direction === "advance" ? "Advanced" : "Rolled back"} to ${result.data.phase.name}${result.data.overridden ? " (override recorded in the audit log)" : ""}.`);
+      setDone(
+        `${result.data.direction === "advance" ? "Advanced" : "Rolled back"} to ${result.data.phase.name}${result.data.overridden ? " (override recorded in the audit log)" : ""}.`,
+      );
       setMode(null);
       router.refresh();
     });
@@ -41,7 +55,13 @@ export function TransitionControls({ featureKey, next, previous, ready, paused }
     <div className="flex max-w-md flex-col items-end gap-2">
       <div className="flex flex-wrap gap-2">
         {next && (
-          <button type="button" className={ready && !paused ? primaryButton : secondaryButton} disabled={paused} onClick={() => open("advance")} aria-expanded={mode === "advance"}>
+          <button
+            type="button"
+            className={ready && !paused ? primaryButton : secondaryButton}
+            disabled={paused}
+            onClick={() => open("advance")}
+            aria-expanded={mode === "advance"}
+          >
             Advance to {next}…
           </button>
         )}
@@ -68,14 +88,27 @@ export function TransitionControls({ featureKey, next, previous, ready, paused }
         >
           <label className={labelClass}>
             Reason
-            <textarea required maxLength={500} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} className={inputClass} autoFocus />
+            <textarea
+              required
+              maxLength={500}
+              rows={2}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              className={inputClass}
+              autoFocus
+            />
           </label>
           {mode === "advance" && !ready && (
             <label className="flex items-start gap-2 rounded border-2 border-amber-700 bg-amber-50 p-2 text-sm text-amber-950">
-              <input type="checkbox" checked={override} onChange={(e) => setOverride(e.target.checked)} className="mt-1 h-4 w-4 accent-amber-700" />
+              <input
+                type="checkbox"
+                checked={override}
+                onChange={(e) => setOverride(e.target.checked)}
+                className="mt-1 h-4 w-4 accent-amber-700"
+              />
               <span>
-                <strong>Override:</strong> advance although the criteria are not met. The audit log records the override, your reason and every
-                criterion skipped.
+                <strong>Override:</strong> advance although the criteria are not met. The audit log records the override, your reason and
+                every criterion skipped.
               </span>
             </label>
           )}
@@ -85,7 +118,13 @@ export function TransitionControls({ featureKey, next, previous, ready, paused }
               disabled={pending || !reason.trim() || (mode === "advance" && !ready && !override)}
               className={mode === "advance" && !ready ? dangerButton : primaryButton}
             >
-              {pending ? "Saving…" : mode === "advance" ? (ready ? `Advance to ${next}` : `Override and advance to ${next}`) : `Roll back to ${previous}`}
+              {pending
+                ? "Saving…"
+                : mode === "advance"
+                  ? ready
+                    ? `Advance to ${next}`
+                    : `Override and advance to ${next}`
+                  : `Roll back to ${previous}`}
             </button>
             <button type="button" className={secondaryButton} onClick={() => setMode(null)} disabled={pending}>
               Cancel

@@ -12,7 +12,9 @@ export function FoldingText({ text, label }: { text: string | null; label: strin
       <summary className="cursor-pointer list-none">
         <span className={`${body} block group-open:hidden`}>{text.slice(0, FOLD_AT).trimEnd()}…</span>
         <span className="mt-1 inline-block text-xs font-medium text-sky-800 underline underline-offset-2">
-          <span className="group-open:hidden">Show all {label.toLowerCase()} ({text.length.toLocaleString("en-US")} characters)</span>
+          <span className="group-open:hidden">
+            Show all {label.toLowerCase()} ({text.length.toLocaleString("en-US")} characters)
+          </span>
           <span className="hidden group-open:inline">Fold {label.toLowerCase()}</span>
         </span>
       </summary>

@@ -2,7 +2,8 @@ import { secondaryButton } from "@/components/admin/form-styles";
 import { QUEUE_REASONS } from "@/lib/domain/queue-priority";
 import type { QueueFilter, QueueOrder } from "@/lib/schemas/review";
 
-const field = "mt-1 block rounded border border-slate-400 bg-white px-2 py-1.5 text-sm text-slate-900 focus-visible:outline-2 focus-visible:outline-sky-700";
+const field =
+  "mt-1 block rounded border border-slate-400 bg-white px-2 py-1.5 text-sm text-slate-900 focus-visible:outline-2 focus-visible:outline-sky-700";
 
 /** Order and filters of the queue as a GET form: the URL is the state (shareable, resumable). */
 export function QueueFilters({
@@ -34,7 +35,12 @@ export function QueueFilters({
     </label>
   );
   return (
-    <form method="get" action="/review/queue" aria-label="Queue order and filters" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3">
+    <form
+      method="get"
+      action="/review/queue"
+      aria-label="Queue order and filters"
+      className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3"
+    >
       <input type="hidden" name="feature" value={featureKey} />
       <label className="text-xs font-medium text-slate-700">
         Order
@@ -43,10 +49,26 @@ export function QueueFilters({
           <option value="oldest">Oldest first</option>
         </select>
       </label>
-      {select("phase", "Phase", phases.map((p) => ({ value: p.key, label: `${p.name}${p.current ? " (current)" : ""}` })))}
-      {select("segment", "Segment", segments.map((s) => ({ value: s, label: s })))}
-      {select("inputType", "Input type", inputTypes.map((s) => ({ value: s, label: s })))}
-      {select("reason", "Reason", QUEUE_REASONS.map((r) => ({ value: r.key, label: r.label })))}
+      {select(
+        "phase",
+        "Phase",
+        phases.map((p) => ({ value: p.key, label: `${p.name}${p.current ? " (current)" : ""}` })),
+      )}
+      {select(
+        "segment",
+        "Segment",
+        segments.map((s) => ({ value: s, label: s })),
+      )}
+      {select(
+        "inputType",
+        "Input type",
+        inputTypes.map((s) => ({ value: s, label: s })),
+      )}
+      {select(
+        "reason",
+        "Reason",
+        QUEUE_REASONS.map((r) => ({ value: r.key, label: r.label })),
+      )}
       <button type="submit" className={secondaryButton}>
         Apply
       </button>

@@ -112,7 +112,9 @@ export function QueueReviewer({
       }
       setError(null);
       setDone((n) => Math.max(0, n - 1));
-      setLast(`Undone: the ${r.data.verdict} verdict on ${r.data.item?.id === r.data.outputId ? r.data.item.clientId : "the last item"} is withdrawn.`);
+      setLast(
+        `Undone: the ${r.data.verdict} verdict on ${r.data.item?.id === r.data.outputId ? r.data.item.clientId : "the last item"} is withdrawn.`,
+      );
       setItem(r.data.item);
       await refresh();
     });
@@ -169,8 +171,8 @@ export function QueueReviewer({
         <p className="text-sm text-slate-600">Claiming the next item…</p>
       ) : item === null ? (
         <p className="rounded border border-dashed border-slate-300 bg-white p-6 text-slate-700">
-          Nothing left for you in this queue{Object.keys(filter).length ? " with these filters" : ""}: every flagged output is judged, held by another
-          reviewer, or one you skipped.
+          Nothing left for you in this queue{Object.keys(filter).length ? " with these filters" : ""}: every flagged output is judged, held
+          by another reviewer, or one you skipped.
         </p>
       ) : (
         <article className="rounded-lg border border-slate-200 bg-white p-4" data-testid="queue-item" data-at={item.at} aria-busy={pending}>
@@ -180,7 +182,11 @@ export function QueueReviewer({
           <section aria-label="Why it is here" className="mt-2 flex flex-wrap items-center gap-1 text-sm">
             <span className="text-xs font-semibold uppercase tracking-wide text-slate-600">Why it is here</span>
             {item.reasons.map((r) => (
-              <span key={r} title={REASON.get(r)?.sentence} className="rounded border border-slate-300 bg-slate-50 px-1.5 py-0.5 text-xs text-slate-900">
+              <span
+                key={r}
+                title={REASON.get(r)?.sentence}
+                className="rounded border border-slate-300 bg-slate-50 px-1.5 py-0.5 text-xs text-slate-900"
+              >
                 {REASON.get(r)?.label ?? r}
               </span>
             ))}
@@ -218,16 +224,36 @@ export function QueueReviewer({
             />
           </div>
           <div className="mt-4 flex flex-wrap items-center gap-3" role="group" aria-label="Verdict">
-            <button type="button" disabled={pending} onClick={() => judge("correct")} aria-keyshortcuts="c" className={`${button} bg-sky-800 text-white hover:bg-sky-900`}>
+            <button
+              type="button"
+              disabled={pending}
+              onClick={() => judge("correct")}
+              aria-keyshortcuts="c"
+              className={`${button} bg-sky-800 text-white hover:bg-sky-900`}
+            >
               ✓ Correct <kbd className={kbd}>c</kbd>
             </button>
-            <button type="button" disabled={pending} onClick={() => judge("incorrect")} aria-keyshortcuts="i" className={`${button} bg-orange-700 text-white hover:bg-orange-800`}>
+            <button
+              type="button"
+              disabled={pending}
+              onClick={() => judge("incorrect")}
+              aria-keyshortcuts="i"
+              className={`${button} bg-orange-700 text-white hover:bg-orange-800`}
+            >
               ✗ Incorrect <kbd className={kbd}>i</kbd>
             </button>
-            <button type="button" disabled={pending} onClick={() => judge("skip")} aria-keyshortcuts="s" className={`${button} border border-slate-300 bg-white text-slate-800 hover:bg-slate-50`}>
+            <button
+              type="button"
+              disabled={pending}
+              onClick={() => judge("skip")}
+              aria-keyshortcuts="s"
+              className={`${button} border border-slate-300 bg-white text-slate-800 hover:bg-slate-50`}
+            >
               Skip <kbd className={kbd}>s</kbd>
             </button>
-            <span className="text-xs text-slate-600">Held for you until {formatUtc(new Date(item.claimExpiresAt))}; then it returns to the queue.</span>
+            <span className="text-xs text-slate-600">
+              Held for you until {formatUtc(new Date(item.claimExpiresAt))}; then it returns to the queue.
+            </span>
           </div>
         </article>
       )}

@@ -32,7 +32,10 @@ export function QueueStats({ stats, now }: { stats: ReviewQueueStats | QueueFigu
       : []),
   ];
   return (
-    <dl aria-label="Queue figures" className="grid grid-cols-2 gap-x-6 gap-y-2 rounded-lg border border-slate-200 bg-white p-3 text-sm sm:grid-cols-3 lg:grid-cols-5">
+    <dl
+      aria-label="Queue figures"
+      className="grid grid-cols-2 gap-x-6 gap-y-2 rounded-lg border border-slate-200 bg-white p-3 text-sm sm:grid-cols-3 lg:grid-cols-5"
+    >
       {facts.map(([k, v]) => (
         <div key={k}>
           <dt className="text-xs text-slate-600">{k}</dt>

@@ -6,8 +6,8 @@ export function RankingExplainer() {
     <details className="rounded-lg border border-slate-200 bg-white p-3 text-sm">
       <summary className="cursor-pointer font-medium text-slate-900">How the list is ranked</summary>
       <p className="mt-2 text-slate-700">
-        Each output gets a badness score: the sum of the factors that apply to it. Equal scores are ordered by higher
-        confidence, then the more recent output.
+        Each output gets a badness score: the sum of the factors that apply to it. Equal scores are ordered by higher confidence, then the
+        more recent output.
       </p>
       <ul className="mt-2 list-disc space-y-1 pl-5 text-slate-700">
         {BADNESS_FACTORS.map((f) => (

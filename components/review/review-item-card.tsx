@@ -69,7 +69,9 @@ export function ReviewItemCard({ item, children }: { item: WorstItem; children?:
             <ul className="mt-1 space-y-0.5">
               {item.labels.map((l) => (
                 <li key={l.source}>
-                  <span className={l.correct ? "text-slate-800" : "font-semibold text-orange-900"}>{l.correct ? "✓ correct" : "✗ incorrect"}</span>{" "}
+                  <span className={l.correct ? "text-slate-800" : "font-semibold text-orange-900"}>
+                    {l.correct ? "✓ correct" : "✗ incorrect"}
+                  </span>{" "}
                   <span className="text-slate-600">
                     ({l.source.replace("_", " ")}
                     {l.reviewer ? `, ${l.reviewer}` : ""})
@@ -98,7 +100,9 @@ export function ReviewItemCard({ item, children }: { item: WorstItem; children?:
             <ul className="mt-1 space-y-1">
               {item.tickets.map((t) => (
                 <li key={t.id} className="break-words">
-                  <span className={`mr-1 rounded border px-1 text-xs font-semibold uppercase ${SEVERITY_STYLE[t.severity] ?? ""}`}>{t.severity}</span>
+                  <span className={`mr-1 rounded border px-1 text-xs font-semibold uppercase ${SEVERITY_STYLE[t.severity] ?? ""}`}>
+                    {t.severity}
+                  </span>
                   {t.subject ?? <span className="text-slate-500">no subject</span>}
                 </li>
               ))}

@@ -2,7 +2,8 @@ import Link from "next/link";
 import { secondaryButton } from "@/components/admin/form-styles";
 import { shiftRange, type ReviewRange } from "@/lib/domain/review-range";
 
-const field = "mt-1 block rounded border border-slate-400 bg-white px-2 py-1.5 text-sm text-slate-900 focus-visible:outline-2 focus-visible:outline-sky-700";
+const field =
+  "mt-1 block rounded border border-slate-400 bg-white px-2 py-1.5 text-sm text-slate-900 focus-visible:outline-2 focus-visible:outline-sky-700";
 
 /** Feature and days (UTC), as a plain GET form: the URL is the state, shareable and resumable. */
 export function ReviewPicker({

@@ -40,7 +40,13 @@ export function SetAsideForm({ featureKey }: { featureKey: string }) {
         </label>
         <label className={`${labelClass} min-w-64 flex-1`}>
           Reason
-          <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} className={inputClass} placeholder="e.g. model v3 retired; these no longer say anything" />
+          <input
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            maxLength={500}
+            className={inputClass}
+            placeholder="e.g. model v3 retired; these no longer say anything"
+          />
         </label>
         <button type="submit" disabled={pending} className={dangerButton}>
           Set aside
@@ -50,7 +56,9 @@ export function SetAsideForm({ featureKey }: { featureKey: string }) {
         </span>
       </form>
       <ActionErrorMessage error={error} />
-      <p className="mt-2 text-xs text-slate-600">Items held by a reviewer right now stay. The set-aside items leave the queue and the decision is in the audit log.</p>
+      <p className="mt-2 text-xs text-slate-600">
+        Items held by a reviewer right now stay. The set-aside items leave the queue and the decision is in the audit log.
+      </p>
     </details>
   );
 }

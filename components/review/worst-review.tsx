@@ -60,7 +60,10 @@ export function WorstReview({
   }
 
   const current = groups[active];
-  const targets = useMemo(() => (selected.size > 0 ? groups.filter((g) => selected.has(g.key)) : current ? [current] : []), [selected, groups, current]);
+  const targets = useMemo(
+    () => (selected.size > 0 ? groups.filter((g) => selected.has(g.key)) : current ? [current] : []),
+    [selected, groups, current],
+  );
   const outputsOf = (gs: WorstGroup[]) => gs.flatMap((g) => g.outputIds);
   const describe = (gs: WorstGroup[]) => (gs.length === 1 ? `#${gs[0].rank}` : `${gs.length} groups`);
 
@@ -88,7 +91,11 @@ export function WorstReview({
           return;
         }
         setError(null);
-        setStatus(add.length ? `Tagged ${describe(gs)} “${add.join("”, “")}” (${r.data.outputs} outputs). Saved.` : `Removed “${remove.join("”, “")}” from ${describe(gs)}. Saved.`);
+        setStatus(
+          add.length
+            ? `Tagged ${describe(gs)} “${add.join("”, “")}” (${r.data.outputs} outputs). Saved.`
+            : `Removed “${remove.join("”, “")}” from ${describe(gs)}. Saved.`,
+        );
         router.refresh();
       });
     },
@@ -110,7 +117,11 @@ export function WorstReview({
           return;
         }
         setError(null);
-        setStatus(change.reviewed !== undefined ? `${describe(gs)} ${change.reviewed ? "marked reviewed" : "no longer marked reviewed"}. Saved.` : `Note of ${describe(gs)} saved.`);
+        setStatus(
+          change.reviewed !== undefined
+            ? `${describe(gs)} ${change.reviewed ? "marked reviewed" : "no longer marked reviewed"}. Saved.`
+            : `Note of ${describe(gs)} saved.`,
+        );
         router.refresh();
       });
     },
@@ -144,7 +155,8 @@ export function WorstReview({
       else if (e.key === "x" && current) toggle(current.key);
       else if (e.key === "t" && canEdit) tagInput.current?.focus();
       else if (e.key === "r" && canEdit && current) mark([current], { reviewed: !reviews[current.key]?.reviewed });
-      else if (/^[1-9]$/.test(e.key) && canEdit && suggestions[Number(e.key) - 1]) changeTags(targets, [suggestions[Number(e.key) - 1]], []);
+      else if (/^[1-9]$/.test(e.key) && canEdit && suggestions[Number(e.key) - 1])
+        changeTags(targets, [suggestions[Number(e.key) - 1]], []);
       else return;
       e.preventDefault();
     };
@@ -180,7 +192,8 @@ export function WorstReview({
           {canEdit && (
             <>
               {" "}
-              · <kbd className={kbd}>t</kbd> tag · <kbd className={kbd}>1</kbd>–<kbd className={kbd}>9</kbd> suggested tag · <kbd className={kbd}>r</kbd> reviewed
+              · <kbd className={kbd}>t</kbd> tag · <kbd className={kbd}>1</kbd>–<kbd className={kbd}>9</kbd> suggested tag ·{" "}
+              <kbd className={kbd}>r</kbd> reviewed
             </>
           )}
         </p>
@@ -191,7 +204,11 @@ export function WorstReview({
       <ActionErrorMessage error={error} />
 
       {canEdit && (
-        <div className="flex flex-wrap items-center gap-3 rounded-lg border border-sky-200 bg-sky-50 p-3 text-sm" aria-label="Tag the chosen groups" role="group">
+        <div
+          className="flex flex-wrap items-center gap-3 rounded-lg border border-sky-200 bg-sky-50 p-3 text-sm"
+          aria-label="Tag the chosen groups"
+          role="group"
+        >
           <span className="font-medium text-slate-900" data-testid="tag-target">
             {selected.size > 0
               ? `${selected.size} selected (${outputsOf(targets).length} outputs)`
@@ -230,7 +247,10 @@ export function WorstReview({
       )}
 
       <div className="grid gap-4 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
-        <ol aria-label="Worst failures, worst first" className="max-h-[75vh] divide-y divide-slate-100 overflow-y-auto rounded-lg border border-slate-200 bg-white">
+        <ol
+          aria-label="Worst failures, worst first"
+          className="max-h-[75vh] divide-y divide-slate-100 overflow-y-auto rounded-lg border border-slate-200 bg-white"
+        >
           {groups.map((g, i) => {
             const r = reviews[g.key] ?? g.item.review;
             const isActive = i === active;
@@ -251,7 +271,11 @@ export function WorstReview({
                   onChange={() => toggle(g.key)}
                   className="mt-1 h-4 w-4 accent-sky-800"
                 />
-                <button type="button" onClick={() => setActive(i)} className="min-w-0 flex-1 text-left focus-visible:outline-2 focus-visible:outline-sky-700">
+                <button
+                  type="button"
+                  onClick={() => setActive(i)}
+                  className="min-w-0 flex-1 text-left focus-visible:outline-2 focus-visible:outline-sky-700"
+                >
                   <span className="flex items-baseline gap-2">
                     <span className="font-semibold text-slate-900">#{g.rank}</span>
                     {g.count > 1 && (
@@ -317,7 +341,8 @@ function GroupFacts({ group }: { group: WorstGroup }) {
         .
       </p>
       <p className="mt-1 text-slate-700">
-        Segments: {group.segments.map((s) => `${s.segment} (${s.count})`).join(", ")} · phase{group.phases.length === 1 ? "" : "s"} {group.phases.join(", ")}
+        Segments: {group.segments.map((s) => `${s.segment} (${s.count})`).join(", ")} · phase{group.phases.length === 1 ? "" : "s"}{" "}
+        {group.phases.join(", ")}
       </p>
       {group.units.length > 0 && (
         <details className="mt-1">
@@ -356,7 +381,10 @@ function GroupReviewFields({
         ) : (
           <ul aria-label="Tags" className="mt-1 flex flex-wrap gap-1">
             {review.tags.map((t) => (
-              <li key={t} className="flex items-center gap-1 rounded-full border border-sky-800 bg-sky-50 py-0.5 pl-2 pr-1 text-xs text-sky-950">
+              <li
+                key={t}
+                className="flex items-center gap-1 rounded-full border border-sky-800 bg-sky-50 py-0.5 pl-2 pr-1 text-xs text-sky-950"
+              >
                 {t}
                 {canEdit && (
                   <button
@@ -391,7 +419,12 @@ function GroupReviewFields({
             />
           </div>
           <label className="flex items-center gap-2 text-slate-800">
-            <input type="checkbox" checked={review.reviewed} onChange={(e) => onMark({ reviewed: e.target.checked })} className="h-4 w-4 accent-emerald-800" />
+            <input
+              type="checkbox"
+              checked={review.reviewed}
+              onChange={(e) => onMark({ reviewed: e.target.checked })}
+              className="h-4 w-4 accent-emerald-800"
+            />
             Reviewed (all {group.count} output{group.count === 1 ? "" : "s"})
           </label>
         </>

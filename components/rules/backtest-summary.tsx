@@ -13,7 +13,9 @@ function Figure({ label, value, before }: { label: string; value: string; before
       <dt className="text-xs text-slate-600">{label}</dt>
       <dd className="font-semibold tabular-nums text-slate-900">
         {value}
-        {before !== undefined && before !== null && before !== value && <span className="ml-2 text-xs font-normal text-slate-600">(before: {before})</span>}
+        {before !== undefined && before !== null && before !== value && (
+          <span className="ml-2 text-xs font-normal text-slate-600">(before: {before})</span>
+        )}
       </dd>
     </div>
   );
@@ -24,14 +26,26 @@ export interface SummaryRun {
   incident: BacktestIncidentResult | null;
 }
 
-export function BacktestSummaryList({ run, previous, action, timeZone }: { run: SummaryRun; previous: SummaryRun | null; action: "notify" | "pause"; timeZone?: string }) {
+export function BacktestSummaryList({
+  run,
+  previous,
+  action,
+  timeZone,
+}: {
+  run: SummaryRun;
+  previous: SummaryRun | null;
+  action: "notify" | "pause";
+  timeZone?: string;
+}) {
   const s = run.summary;
   const p = previous?.summary;
   const alerts = (x: BacktestSummary) => `${x.alerts} (${x.alertsPerWeek.toFixed(1)} a week)`;
   const inAlert = (x: BacktestSummary) => `${percent(x.shareInAlert)} (${duration(x.minutesInAlert)})`;
   const inWatch = (x: BacktestSummary) => `${percent(x.shareInWatch)} (${duration(x.minutesInWatch)})`;
-  const pause = (x: BacktestSummary) => (x.wouldPause ? `yes, first ${formatInstant(x.firstPauseAt!, timeZone)}` : action === "pause" ? "no" : "no (notify only)");
-  const detection = (i: BacktestIncidentResult | null) => (i ? (i.detected ? `${i.detectionDelayMinutes} min after its start` : "missed") : null);
+  const pause = (x: BacktestSummary) =>
+    x.wouldPause ? `yes, first ${formatInstant(x.firstPauseAt!, timeZone)}` : action === "pause" ? "no" : "no (notify only)";
+  const detection = (i: BacktestIncidentResult | null) =>
+    i ? (i.detected ? `${i.detectionDelayMinutes} min after its start` : "missed") : null;
   const outside = (i: BacktestIncidentResult | null) => (i ? String(i.alertsOutside) : null);
   return (
     <dl aria-label="Backtest summary" className="text-sm">
@@ -42,7 +56,11 @@ export function BacktestSummaryList({ run, previous, action, timeZone }: { run: 
       {run.incident && (
         <>
           <Figure label="Incident detected" value={detection(run.incident)!} before={previous && detection(previous.incident)} />
-          <Figure label="Alerts outside the incident (false alarms)" value={outside(run.incident)!} before={previous && outside(previous.incident)} />
+          <Figure
+            label="Alerts outside the incident (false alarms)"
+            value={outside(run.incident)!}
+            before={previous && outside(previous.incident)}
+          />
         </>
       )}
     </dl>

@@ -33,7 +33,9 @@ interface RuleViewCommon {
   enabled: boolean;
 }
 
-export type RuleView = (RuleViewCommon & { kind: "window"; metric: RuleMetric; params: RuleParams }) | (RuleViewCommon & { kind: "sequential"; metric: SequentialSignal; params: SequentialParams });
+export type RuleView =
+  | (RuleViewCommon & { kind: "window"; metric: RuleMetric; params: RuleParams })
+  | (RuleViewCommon & { kind: "sequential"; metric: SequentialSignal; params: SequentialParams });
 
 interface BacktestResponse {
   from: number;
@@ -85,7 +87,8 @@ export function RuleEditor({ featureKey, rule, canSave }: { featureKey: string; 
     setRunning(true);
     setError(null);
     const to = Date.now();
-    const incident = incidentFrom && incidentTo ? { from: new Date(incidentFrom).getTime(), to: new Date(incidentTo).getTime() } : undefined;
+    const incident =
+      incidentFrom && incidentTo ? { from: new Date(incidentFrom).getTime(), to: new Date(incidentTo).getTime() } : undefined;
     try {
       const res = await fetch(`/api/v1/features/${encodeURIComponent(featureKey)}/backtest`, {
         method: "POST",
@@ -99,7 +102,9 @@ export function RuleEditor({ featureKey, rule, canSave }: { featureKey: string; 
       });
       const body = await res.json();
       if (!res.ok) {
-        const details = Array.isArray(body?.error?.details) ? body.error.details.map((d: { path: string; message: string }) => `${d.path}: ${d.message}`).join("; ") : "";
+        const details = Array.isArray(body?.error?.details)
+          ? body.error.details.map((d: { path: string; message: string }) => `${d.path}: ${d.message}`).join("; ")
+          : "";
         setError(`${body?.error?.message ?? `The backtest failed (${res.status})`}${details ? ` — ${details}` : ""}`);
         return;
       }
@@ -132,16 +137,21 @@ export function RuleEditor({ featureKey, rule, canSave }: { featureKey: string; 
       </h2>
       {rule.kind === "sequential" ? (
         <p className="mt-0.5 text-sm text-slate-600">
-          Sequential: fires when {ruleConditionText(rule)}. A CUSUM per slice — each phase with traffic, and each segment of a phase that has
-          more than one{rule.phase || rule.segment ? ` (limited to ${[rule.phase && `phase ${rule.phase}`, rule.segment && `segment ${rule.segment}`].filter(Boolean).join(", ")})` : ""} —
-          accumulates the evidence minute by minute; its threshold comes from the budget, split over the slices. An alert names its slice
+          Sequential: fires when {ruleConditionText(rule)}. A CUSUM per slice — each phase with traffic, and each segment of a phase that
+          has more than one
+          {rule.phase || rule.segment
+            ? ` (limited to ${[rule.phase && `phase ${rule.phase}`, rule.segment && `segment ${rule.segment}`].filter(Boolean).join(", ")})`
+            : ""}{" "}
+          — accumulates the evidence minute by minute; its threshold comes from the budget, split over the slices. An alert names its slice
           and resolves after {rule.windowMinutes} min clear.
         </p>
       ) : (
         <p className="mt-0.5 text-sm text-slate-600">
           Fires when {ruleConditionText(rule)} over {rule.windowMinutes} min with at least {rule.minSamples} in the sample
-          {rule.phase || rule.segment ? ` (scope: ${[rule.phase && `phase ${rule.phase}`, rule.segment && `segment ${rule.segment}`].filter(Boolean).join(", ")})` : " (all phases and segments)"}.
-          Evidence first: an estimate past the line without enough certainty is only &ldquo;watch&rdquo;.
+          {rule.phase || rule.segment
+            ? ` (scope: ${[rule.phase && `phase ${rule.phase}`, rule.segment && `segment ${rule.segment}`].filter(Boolean).join(", ")})`
+            : " (all phases and segments)"}
+          . Evidence first: an estimate past the line without enough certainty is only &ldquo;watch&rdquo;.
         </p>
       )}
 
@@ -158,22 +168,58 @@ export function RuleEditor({ featureKey, rule, canSave }: { featureKey: string; 
             <SequentialFields signal={rule.metric} draft={sequential} />
             <label className={labelClass}>
               Resolve after clear for (minutes)
-              <input type="number" required min={1} max={1440} step={1} value={windowMinutes} onChange={(e) => setWindowMinutes(e.target.value)} className={inputClass} />
+              <input
+                type="number"
+                required
+                min={1}
+                max={1440}
+                step={1}
+                value={windowMinutes}
+                onChange={(e) => setWindowMinutes(e.target.value)}
+                className={inputClass}
+              />
             </label>
           </>
         ) : (
           <>
             <label className={labelClass}>
               {field.label} ({field.unit})
-              <input type="number" required min={field.min} max={field.max} step={field.step} value={param} onChange={(e) => setParam(e.target.value)} className={inputClass} />
+              <input
+                type="number"
+                required
+                min={field.min}
+                max={field.max}
+                step={field.step}
+                value={param}
+                onChange={(e) => setParam(e.target.value)}
+                className={inputClass}
+              />
             </label>
             <label className={labelClass}>
               Window (minutes)
-              <input type="number" required min={1} max={1440} step={1} value={windowMinutes} onChange={(e) => setWindowMinutes(e.target.value)} className={inputClass} />
+              <input
+                type="number"
+                required
+                min={1}
+                max={1440}
+                step={1}
+                value={windowMinutes}
+                onChange={(e) => setWindowMinutes(e.target.value)}
+                className={inputClass}
+              />
             </label>
             <label className={labelClass}>
               Minimum sample
-              <input type="number" required min={0} max={1_000_000} step={1} value={minSamples} onChange={(e) => setMinSamples(e.target.value)} className={inputClass} />
+              <input
+                type="number"
+                required
+                min={0}
+                max={1_000_000}
+                step={1}
+                value={minSamples}
+                onChange={(e) => setMinSamples(e.target.value)}
+                className={inputClass}
+              />
             </label>
           </>
         )}
@@ -181,7 +227,12 @@ export function RuleEditor({ featureKey, rule, canSave }: { featureKey: string; 
           <label htmlFor={`${id}-action`} className={labelClass}>
             Action
           </label>
-          <select id={`${id}-action`} value={action} onChange={(e) => setAction(e.target.value === "pause" ? "pause" : "notify")} className={inputClass}>
+          <select
+            id={`${id}-action`}
+            value={action}
+            onChange={(e) => setAction(e.target.value === "pause" ? "pause" : "notify")}
+            className={inputClass}
+          >
             <option value="notify">notify</option>
             <option value="pause">pause the feature</option>
           </select>
@@ -250,7 +301,16 @@ export function RuleEditor({ featureKey, rule, canSave }: { featureKey: string; 
               <caption className="px-3 py-2 text-left font-semibold text-slate-900">Alerts it would have opened</caption>
               <thead className="bg-slate-100 text-slate-700">
                 <tr>
-                  {[...(rule.kind === "sequential" ? ["Slice"] : []), "Opened", "Resolved", "Open for", "At opening", "95 % interval", "Sample", "Incident"].map((h) => (
+                  {[
+                    ...(rule.kind === "sequential" ? ["Slice"] : []),
+                    "Opened",
+                    "Resolved",
+                    "Open for",
+                    "At opening",
+                    "95 % interval",
+                    "Sample",
+                    "Incident",
+                  ].map((h) => (
                     <th key={h} scope="col" className="px-3 py-2 text-left font-medium">
                       {h}
                     </th>
@@ -273,7 +333,9 @@ export function RuleEditor({ featureKey, rule, canSave }: { featureKey: string; 
                     <td className="px-3 py-2 tabular-nums">{duration(a.minutes)}</td>
                     <td className="px-3 py-2 tabular-nums">{valueText(rule.metric, a.opened.value)}</td>
                     <td className="px-3 py-2 tabular-nums">
-                      {a.opened.lower === null || a.opened.upper === null ? "—" : `${valueText(rule.metric, a.opened.lower)} – ${valueText(rule.metric, a.opened.upper)}`}
+                      {a.opened.lower === null || a.opened.upper === null
+                        ? "—"
+                        : `${valueText(rule.metric, a.opened.lower)} – ${valueText(rule.metric, a.opened.upper)}`}
                     </td>
                     <td className="px-3 py-2 tabular-nums">n={count(a.opened.sampleSize)}</td>
                     <td className="px-3 py-2">{result.incident ? (a.duringIncident ? "during" : "outside (false alarm)") : "—"}</td>

@@ -34,10 +34,30 @@ export const PARAM_FIELDS: Record<RuleMetric, ParamField> = {
   accuracy_floor: share("threshold", "Accuracy floor", "%", 0.85),
   accuracy_drop: share("points", "Drop of at least", "points", 0.05),
   thumbs_down_ceiling: share("ceiling", "Thumbs-down ceiling", "%", 0.2),
-  critical_tickets: { key: "count", label: "Critical tickets", unit: "tickets", show: (v) => v, store: (v) => Math.round(v), min: 1, max: 1000, step: 1, fallback: 3 },
+  critical_tickets: {
+    key: "count",
+    label: "Critical tickets",
+    unit: "tickets",
+    show: (v) => v,
+    store: (v) => Math.round(v),
+    min: 1,
+    max: 1000,
+    step: 1,
+    fallback: 3,
+  },
   overconfidence: share("gap", "Confidence above accuracy by", "points", 0.1),
   judge_agreement_drop: share("points", "Agreement drop of at least", "points", 0.05),
-  product_disobeyed: { key: "count", label: "AI answers shown while paused", unit: "answers", show: (v) => v, store: (v) => Math.round(v), min: 1, max: 1000, step: 1, fallback: 1 },
+  product_disobeyed: {
+    key: "count",
+    label: "AI answers shown while paused",
+    unit: "answers",
+    show: (v) => v,
+    store: (v) => Math.round(v),
+    min: 1,
+    max: 1000,
+    step: 1,
+    fallback: 1,
+  },
 };
 
 export const METRIC_LABELS: Record<RuleMetric, string> = {
@@ -78,7 +98,8 @@ export const SIGNAL_LABELS: Record<SequentialSignal, string> = {
   critical_tickets: "Critical tickets per output (sequential)",
 };
 
-type AnyRule = { kind: "window"; metric: RuleMetric; params: RuleParams } | { kind: "sequential"; metric: SequentialSignal; params: SequentialParams };
+type AnyRule =
+  { kind: "window"; metric: RuleMetric; params: RuleParams } | { kind: "sequential"; metric: SequentialSignal; params: SequentialParams };
 
 export function metricLabel(rule: AnyRule): string {
   return rule.kind === "sequential" ? SIGNAL_LABELS[rule.metric] : METRIC_LABELS[rule.metric];
@@ -90,7 +111,12 @@ const pct = (x: number) => `${Math.round(x * 1000) / 10} %`;
 export function ruleConditionText(rule: AnyRule): string {
   if (rule.kind === "window") return conditionText(rule.metric, rule.params);
   const p = rule.params;
-  const what = rule.metric === "accuracy" ? "accuracy falls" : rule.metric === "thumbs_down" ? "thumbs-down share rises" : "critical tickets per output rise";
+  const what =
+    rule.metric === "accuracy"
+      ? "accuracy falls"
+      : rule.metric === "thumbs_down"
+        ? "thumbs-down share rises"
+        : "critical tickets per output rise";
   const against =
     p.baseline === "fixed" && p.level !== undefined
       ? rule.metric === "accuracy"

@@ -14,8 +14,12 @@ const round1 = (x: number) => Math.round(x * 10) / 10;
 export function useSequentialDraft(params: SequentialParams | null) {
   const [budget, setBudget] = useState(String(params?.falseAlarmsPer30d ?? 1));
   const [baseline, setBaseline] = useState<SequentialParams["baseline"]>(params?.baseline ?? "history");
-  const [level, setLevel] = useState(params?.level !== undefined ? String(params.level < 1 ? round1(params.level * 100) : params.level) : "");
-  const [shift, setShift] = useState(params?.shift !== undefined ? String(params.shift < 1 ? round1(params.shift * 100) : params.shift) : "");
+  const [level, setLevel] = useState(
+    params?.level !== undefined ? String(params.level < 1 ? round1(params.level * 100) : params.level) : "",
+  );
+  const [shift, setShift] = useState(
+    params?.shift !== undefined ? String(params.shift < 1 ? round1(params.shift * 100) : params.shift) : "",
+  );
   return {
     budget,
     setBudget,
@@ -28,7 +32,11 @@ export function useSequentialDraft(params: SequentialParams | null) {
     /** the params to send: levels and shifts of shares are entered in percent */
     params(signal?: SequentialSignal): SequentialParams {
       const tickets = signal === "critical_tickets";
-      const out: SequentialParams = { ...(params ?? { baseline: "history", falseAlarmsPer30d: 1 }), falseAlarmsPer30d: Number(budget), baseline };
+      const out: SequentialParams = {
+        ...(params ?? { baseline: "history", falseAlarmsPer30d: 1 }),
+        falseAlarmsPer30d: Number(budget),
+        baseline,
+      };
       if (baseline === "fixed" && level !== "") out.level = tickets ? Number(level) : Number(level) / 100;
       else delete out.level;
       if (shift !== "") out.shift = tickets ? Number(shift) : Number(shift) / 100;
@@ -46,24 +54,59 @@ export function SequentialFields({ signal, draft }: { signal: SequentialSignal; 
     <>
       <label className={labelClass}>
         False alarms per 30 days (this rule, all slices)
-        <input type="number" required min={0.01} max={100} step={0.01} value={draft.budget} onChange={(e) => draft.setBudget(e.target.value)} className={inputClass} />
+        <input
+          type="number"
+          required
+          min={0.01}
+          max={100}
+          step={0.01}
+          value={draft.budget}
+          onChange={(e) => draft.setBudget(e.target.value)}
+          className={inputClass}
+        />
       </label>
       <label className={labelClass}>
         Normal is
-        <select value={draft.baseline} onChange={(e) => draft.setBaseline(e.target.value === "fixed" ? "fixed" : "history")} className={inputClass}>
+        <select
+          value={draft.baseline}
+          onChange={(e) => draft.setBaseline(e.target.value === "fixed" ? "fixed" : "history")}
+          className={inputClass}
+        >
           <option value="history">each slice&apos;s last 7 days</option>
           <option value="fixed">a fixed level</option>
         </select>
       </label>
       {draft.baseline === "fixed" && (
         <label className={labelClass}>
-          {signal === "accuracy" ? "Accuracy floor (%)" : signal === "thumbs_down" ? "Thumbs-down ceiling (%)" : "Critical tickets per 1000 outputs"}
-          <input type="number" required min={0.1} max={tickets ? 1000 : 99.9} step={0.1} value={draft.level} onChange={(e) => draft.setLevel(e.target.value)} className={inputClass} />
+          {signal === "accuracy"
+            ? "Accuracy floor (%)"
+            : signal === "thumbs_down"
+              ? "Thumbs-down ceiling (%)"
+              : "Critical tickets per 1000 outputs"}
+          <input
+            type="number"
+            required
+            min={0.1}
+            max={tickets ? 1000 : 99.9}
+            step={0.1}
+            value={draft.level}
+            onChange={(e) => draft.setLevel(e.target.value)}
+            className={inputClass}
+          />
         </label>
       )}
       <label className={labelClass}>
         {tickets ? "Smallest rise that matters (× rate)" : "Smallest change that matters (points)"}
-        <input type="number" min={tickets ? 1.1 : 0.5} max={tickets ? 100 : 50} step={tickets ? 0.1 : 0.5} placeholder={tickets ? "2" : "4"} value={draft.shift} onChange={(e) => draft.setShift(e.target.value)} className={inputClass} />
+        <input
+          type="number"
+          min={tickets ? 1.1 : 0.5}
+          max={tickets ? 100 : 50}
+          step={tickets ? 0.1 : 0.5}
+          placeholder={tickets ? "2" : "4"}
+          value={draft.shift}
+          onChange={(e) => draft.setShift(e.target.value)}
+          className={inputClass}
+        />
       </label>
     </>
   );
@@ -74,12 +117,14 @@ const minutes = (m: number | null) => (m === null ? "over a day" : m < 120 ? `~$
 export function RuleCostTable({ cost, signal }: { cost: RuleCost; signal: SequentialSignal }) {
   const unit = signal === "accuracy" ? "labels" : signal === "thumbs_down" ? "thumbs" : "outputs";
   const normal = (p: number) => (signal === "accuracy" ? percent(1 - p) : signal === "thumbs_down" ? percent(p) : `${round1(p * 1000)} ‰`);
-  const [small, large] = signal === "critical_tickets" ? ["2× the ticket rate", "5× the ticket rate"] : ["a 5-point drop", "a 10-point drop"];
+  const [small, large] =
+    signal === "critical_tickets" ? ["2× the ticket rate", "5× the ticket rate"] : ["a 5-point drop", "a 10-point drop"];
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white lg:col-span-3">
       <table className="w-full text-sm">
         <caption className="px-3 py-2 text-left font-semibold text-slate-900">
-          What it costs at this feature&apos;s traffic: {round1(cost.falseAlarmsPer30d)} expected false alarms per 30 days over {cost.slices.length} slice
+          What it costs at this feature&apos;s traffic: {round1(cost.falseAlarmsPer30d)} expected false alarms per 30 days over{" "}
+          {cost.slices.length} slice
           {cost.slices.length === 1 ? "" : "s"}
         </caption>
         <thead className="bg-slate-100 text-slate-700">
@@ -102,7 +147,9 @@ export function RuleCostTable({ cost, signal }: { cost: RuleCost; signal: Sequen
           {cost.slices.map((s) => (
             <tr key={s.slice} className="border-t border-slate-100">
               <td className="px-3 py-2">{s.label}</td>
-              <td className="px-3 py-2 tabular-nums">{s.perMinute >= 1 ? `${round1(s.perMinute)} ${unit}/min` : `${round1(s.perMinute * 60)} ${unit}/h`}</td>
+              <td className="px-3 py-2 tabular-nums">
+                {s.perMinute >= 1 ? `${round1(s.perMinute)} ${unit}/min` : `${round1(s.perMinute * 60)} ${unit}/h`}
+              </td>
               <td className="px-3 py-2 tabular-nums">{normal(s.normal)}</td>
               <td className="px-3 py-2 tabular-nums">{s.falseAlarmsPer30d.toFixed(2)}</td>
               <td className="px-3 py-2 tabular-nums">{minutes(s.delay5)}</td>

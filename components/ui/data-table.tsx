@@ -6,7 +6,17 @@ export interface Column<T> {
   numeric?: boolean;
 }
 
-export function DataTable<T>({ caption, columns, rows, empty = "No rows" }: { caption: string; columns: Column<T>[]; rows: T[]; empty?: string }) {
+export function DataTable<T>({
+  caption,
+  columns,
+  rows,
+  empty = "No rows",
+}: {
+  caption: string;
+  columns: Column<T>[];
+  rows: T[];
+  empty?: string;
+}) {
   return (
     <details className="mt-2 text-sm">
       <summary className="cursor-pointer rounded text-slate-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-sky-700">

@@ -12,7 +12,8 @@ export function LocalTime({ at, className }: { at: Date | string | number; class
   const zone = useViewerTimeZone();
   const d = new Date(at);
   const zoneName =
-    new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "short" }).formatToParts(d).find((p) => p.type === "timeZoneName")?.value ?? zone;
+    new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "short" }).formatToParts(d).find((p) => p.type === "timeZoneName")
+      ?.value ?? zone;
   return (
     <time dateTime={d.toISOString()} title={formatUtc(d)} className={className}>
       {formatInstant(d.getTime(), zone)} {zoneName}

@@ -2,7 +2,11 @@
 
 const STYLES: Record<string, { label: string; icon: string; className: string }> = {
   running: { label: "Running", icon: "●", className: "border-sky-700 bg-sky-50 text-sky-900" },
-  paused: { label: "Paused", icon: "❚❚", className: "border-2 border-amber-700 bg-amber-100 font-bold uppercase tracking-wide text-amber-950" },
+  paused: {
+    label: "Paused",
+    icon: "❚❚",
+    className: "border-2 border-amber-700 bg-amber-100 font-bold uppercase tracking-wide text-amber-950",
+  },
   completed: { label: "Completed", icon: "✓", className: "border-slate-500 bg-slate-100 text-slate-800" },
 };
 

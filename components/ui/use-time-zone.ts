@@ -9,5 +9,9 @@ const never = () => () => {};
  * hydration, so server HTML and first client render agree, then the browser's zone takes over.
  */
 export function useViewerTimeZone(): string {
-  return useSyncExternalStore(never, () => Intl.DateTimeFormat().resolvedOptions().timeZone, () => "UTC");
+  return useSyncExternalStore(
+    never,
+    () => Intl.DateTimeFormat().resolvedOptions().timeZone,
+    () => "UTC",
+  );
 }

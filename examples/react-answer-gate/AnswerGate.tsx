@@ -19,7 +19,9 @@ export interface RollguardConfig {
 
 /** Once, at the top of the app. */
 export function RollguardProvider({ config, children }: { config: RollguardConfig; children: ReactNode }) {
-  OpenFeature.setProvider(new OFREPWebProvider({ baseUrl: config.decisionUrl, headers: [["Authorization", `Bearer ${config.clientKey}`]] }));
+  OpenFeature.setProvider(
+    new OFREPWebProvider({ baseUrl: config.decisionUrl, headers: [["Authorization", `Bearer ${config.clientKey}`]] }),
+  );
   void OpenFeature.setContext({ targetingKey: config.userId });
   return <OpenFeatureProvider>{children}</OpenFeatureProvider>;
 }
@@ -50,7 +52,12 @@ function Thumbs({ feature, outputId, config }: { feature: string; outputId: stri
   if (sent) return <p role="status">{sent === "failed" ? "Feedback not sent" : "Thanks for the feedback"}</p>;
   return (
     <p>
-      <button onClick={() => send("up")} aria-label="Helpful">👍</button> <button onClick={() => send("down")} aria-label="Not helpful">👎</button>
+      <button onClick={() => send("up")} aria-label="Helpful">
+        👍
+      </button>{" "}
+      <button onClick={() => send("down")} aria-label="Not helpful">
+        👎
+      </button>
     </p>
   );
 }

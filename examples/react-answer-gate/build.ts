@@ -16,7 +16,10 @@ export async function buildAnswerGate(outDir: string): Promise<void> {
     outfile: path.join(outDir, "main.js"),
     logLevel: "warning",
   });
-  writeFileSync(path.join(outDir, "index.html"), '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Answer gate</title></head><body><div id="root"></div><script type="module" src="/main.js"></script></body></html>');
+  writeFileSync(
+    path.join(outDir, "index.html"),
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Answer gate</title></head><body><div id="root"></div><script type="module" src="/main.js"></script></body></html>',
+  );
 }
 
 if (process.argv[1]?.endsWith(path.join("react-answer-gate", "build.ts"))) {

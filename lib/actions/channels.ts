@@ -16,13 +16,21 @@ export const createChannelAction = roleAction(
   async (c, user) => {
     const feature = c.feature ? await featureByKey(c.feature) : null;
     if (c.feature && !feature) throw notFound(`No feature with key "${c.feature}"`);
-    const w = await createWebhook({ name: c.name, kind: c.kind, url: c.url, emailTo: c.emailTo, featureId: feature?.id ?? null, events: c.events }, userActor(user).label);
+    const w = await createWebhook(
+      { name: c.name, kind: c.kind, url: c.url, emailTo: c.emailTo, featureId: feature?.id ?? null, events: c.events },
+      userActor(user).label,
+    );
     return { id: w.id, name: w.name, kind: w.kind, secret: w.kind === "webhook" ? w.secret : null };
   },
   { revalidate },
 );
 
-export const testChannelAction = roleAction("admin", ZChannelId, async ({ id }, user) => ({ deliveryId: await sendTestNotification(id, userActor(user).label) }), { revalidate });
+export const testChannelAction = roleAction(
+  "admin",
+  ZChannelId,
+  async ({ id }, user) => ({ deliveryId: await sendTestNotification(id, userActor(user).label) }),
+  { revalidate },
+);
 
 export const setChannelEnabledAction = roleAction(
   "admin",

@@ -67,6 +67,7 @@ export function toActionError(e: unknown): ActionError {
     for (const issue of t.issues) fields[issue.path.join(".") || "_"] ??= issue.message;
     return { code: t.code, message: t.issues[0]?.message ?? "The input is not valid", status: t.status, fields };
   }
-  if (t.kind === "app") return { code: t.code, message: t.message, status: t.status, ...(t.details === undefined ? {} : { details: t.details }) };
+  if (t.kind === "app")
+    return { code: t.code, message: t.message, status: t.status, ...(t.details === undefined ? {} : { details: t.details }) };
   return { code: t.code, message: t.message, status: t.status };
 }

@@ -6,7 +6,9 @@ import { advanceFeature, rollbackFeature } from "@/lib/data/phase-transitions";
 import { updatePlan } from "@/lib/data/plans";
 import { ZPhaseTransitionAction, ZPlanUpdate } from "@/lib/schemas/plan";
 
-export const updatePlanAction = roleAction("admin", ZPlanUpdate, ({ feature, phases }, user) => updatePlan(feature, phases, userActor(user).label));
+export const updatePlanAction = roleAction("admin", ZPlanUpdate, ({ feature, phases }, user) =>
+  updatePlan(feature, phases, userActor(user).label),
+);
 
 export const advanceFeatureAction = roleAction("operator", ZPhaseTransitionAction, ({ feature, reason, override }, user) =>
   advanceFeature({ key: feature, reason, override, actor: userActor(user).label }),

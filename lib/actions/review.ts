@@ -6,7 +6,19 @@ import { signOffWeek } from "@/lib/data/digest";
 import { markOutputs, saveReview, tagOutputs } from "@/lib/data/review";
 import { claimNext, queueFigures, recordVerdict, setAsideOlder, undoLastVerdict, type QueueView } from "@/lib/data/review-queue";
 import { notFound } from "@/lib/errors";
-import { ZSignOffWeek, ZMarkOutputs, ZQueueClaim, ZQueueStatsRequest, ZQueueUndo, ZQueueVerdict, ZSaveReview, ZSetAside, ZTagOutputs, type QueueFilter, type QueueOrder } from "@/lib/schemas/review";
+import {
+  ZSignOffWeek,
+  ZMarkOutputs,
+  ZQueueClaim,
+  ZQueueStatsRequest,
+  ZQueueUndo,
+  ZQueueVerdict,
+  ZSaveReview,
+  ZSetAside,
+  ZTagOutputs,
+  type QueueFilter,
+  type QueueOrder,
+} from "@/lib/schemas/review";
 
 // Reviewing is operators' work: viewers read the review and the queue, operators tag, mark
 // reviewed and give verdicts (a verdict changes production accuracy).
@@ -34,7 +46,10 @@ export const markOutputsAction = roleAction("operator", ZMarkOutputs, async (inp
 );
 
 type Feature = Awaited<ReturnType<typeof feature>>;
-const viewOf = (f: Feature, v: { order: QueueOrder; filter: QueueFilter }): QueueView => ({ ...v, currentPhase: f.currentPhase?.key ?? null });
+const viewOf = (f: Feature, v: { order: QueueOrder; filter: QueueFilter }): QueueView => ({
+  ...v,
+  currentPhase: f.currentPhase?.key ?? null,
+});
 
 /** The reviewer's current (or next) item of the human review queue; null when none is left. */
 export const claimQueueItemAction = roleAction("operator", ZQueueClaim, async (input, user) => {
@@ -57,7 +72,9 @@ export const undoVerdictAction = roleAction("operator", ZQueueUndo, async (input
 });
 
 /** The queue's live counters (waiting, being reviewed, done today). */
-export const queueStatsAction = roleAction("viewer", ZQueueStatsRequest, async (input) => queueFigures((await feature(input.featureKey)).id));
+export const queueStatsAction = roleAction("viewer", ZQueueStatsRequest, async (input) =>
+  queueFigures((await feature(input.featureKey)).id),
+);
 
 /** Sets aside every waiting item older than the cut-off, with a reason (audited). */
 export const setAsideAction = roleAction("operator", ZSetAside, async (input, user) =>

@@ -7,6 +7,12 @@ import { ZSegment, ZSegmentDelete } from "@/lib/schemas/segments";
 
 const revalidate = ["/segments"];
 
-export const createSegmentAction = roleAction("admin", ZSegment, (input, user) => createSegment(input, userActor(user).label), { revalidate });
-export const updateSegmentAction = roleAction("admin", ZSegment, (input, user) => updateSegment(input, userActor(user).label), { revalidate });
-export const deleteSegmentAction = roleAction("admin", ZSegmentDelete, ({ key }, user) => deleteSegment(key, userActor(user).label), { revalidate });
+export const createSegmentAction = roleAction("admin", ZSegment, (input, user) => createSegment(input, userActor(user).label), {
+  revalidate,
+});
+export const updateSegmentAction = roleAction("admin", ZSegment, (input, user) => updateSegment(input, userActor(user).label), {
+  revalidate,
+});
+export const deleteSegmentAction = roleAction("admin", ZSegmentDelete, ({ key }, user) => deleteSegment(key, userActor(user).label), {
+  revalidate,
+});

@@ -48,9 +48,14 @@ export function requireKeyOrigin(identity: ApiKeyIdentity, origin: string | null
   if (identity.kind === "server") {
     // a page of this very host (a same-origin request) is not another site holding the key
     if (host && originHost(origin) === host) return;
-    throw new AppError("server_key_in_browser", 403, "A server key cannot be used from a browser: create a client-side key for this origin");
+    throw new AppError(
+      "server_key_in_browser",
+      403,
+      "A server key cannot be used from a browser: create a client-side key for this origin",
+    );
   }
-  if (!identity.origins.includes(origin)) throw new AppError("origin_not_allowed", 403, `This client-side key does not allow the origin ${origin}`);
+  if (!identity.origins.includes(origin))
+    throw new AppError("origin_not_allowed", 403, `This client-side key does not allow the origin ${origin}`);
 }
 
 function originHost(origin: string): string | null {

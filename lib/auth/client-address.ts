@@ -32,7 +32,10 @@ export function clientAddress(h: HeaderSource): string {
   const peer = header(h, PEER_HEADER)?.trim() || null;
   const hops = trustedProxyHops();
   if (hops > 0) {
-    const chain = (header(h, "x-forwarded-for") ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+    const chain = (header(h, "x-forwarded-for") ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
     // the proxy appends the address it saw: the last `hops` entries were written by trusted proxies
     const fromProxy = chain[chain.length - hops];
     if (fromProxy) return fromProxy;

@@ -21,7 +21,11 @@ async function request(role: Role | null, method = "POST", origin: string | null
   return new Request("http://localhost/api/v1/features/x/pause", { method, headers });
 }
 
-const status = (p: Promise<unknown>) => p.then(() => 200, (e: { status?: number }) => e.status ?? 500);
+const status = (p: Promise<unknown>) =>
+  p.then(
+    () => 200,
+    (e: { status?: number }) => e.status ?? 500,
+  );
 
 describe("requireActor with a browser session", () => {
   it("lets a viewer read but not operate; an operator operates", async () => {

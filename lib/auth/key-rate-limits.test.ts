@@ -13,15 +13,21 @@ import { POST as evaluate } from "@/app/ofrep/v1/evaluate/flags/[key]/route";
 import { givenFeature, givenKey, jsonRequest } from "@/lib/testing/fixtures";
 
 const params = (key: string) => ({ params: Promise.resolve({ key }) });
-const send = (key: string, id: string) => ingest(jsonRequest("/api/v1/events", { events: [{ type: "output", id, feature: "limited", confidence: 0.9 }] }, key), {});
-const ask = (key: string) => evaluate(jsonRequest("/ofrep/v1/evaluate/flags/limited", { context: { targetingKey: "u1" } }, key), params("limited"));
+const send = (key: string, id: string) =>
+  ingest(jsonRequest("/api/v1/events", { events: [{ type: "output", id, feature: "limited", confidence: 0.9 }] }, key), {});
+const ask = (key: string) =>
+  evaluate(jsonRequest("/ofrep/v1/evaluate/flags/limited", { context: { targetingKey: "u1" } }, key), params("limited"));
 
 async function expectRateLimited(res: Response, scope: string, limit: number) {
   expect(res.status).toBe(429);
   const retryAfter = Number(res.headers.get("retry-after"));
   expect(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60).toBe(true);
   expect(await res.json()).toEqual({
-    error: { code: "rate_limited", message: expect.stringContaining(`${limit} ${scope} requests per minute`), details: { scope, limitPerMinute: limit, retryAfterSeconds: retryAfter } },
+    error: {
+      code: "rate_limited",
+      message: expect.stringContaining(`${limit} ${scope} requests per minute`),
+      details: { scope, limitPerMinute: limit, retryAfterSeconds: retryAfter },
+    },
   });
 }
 

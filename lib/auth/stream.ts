@@ -21,7 +21,8 @@ export async function requireStreamKey(req: Request): Promise<Actor> {
   for (const [i, scope] of scopes.entries()) {
     try {
       const identity = await requireApiKey(req, scope);
-      if (identity.kind === "client") throw forbidden("A client-side key hears changes through the OFREP event stream its bulk evaluation advertises");
+      if (identity.kind === "client")
+        throw forbidden("A client-side key hears changes through the OFREP event stream its bulk evaluation advertises");
       return keyActor(identity);
     } catch (e) {
       const lacksScope = e instanceof AppError && e.status === 403 && i < scopes.length - 1;

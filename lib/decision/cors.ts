@@ -36,11 +36,15 @@ export function preflight(methods: string): (req: Request) => Promise<Response |
     if (!origin || !(await isAllowedOrigin(origin))) {
       return errorResponse(new AppError("origin_not_allowed", 403, "No client-side key allows this origin"));
     }
-    return new PlainResponse(204, {
-      ...corsHeaders(origin, false),
-      "access-control-allow-methods": methods,
-      "access-control-allow-headers": req.headers.get("access-control-request-headers") ? ALLOWED_HEADERS : ALLOWED_HEADERS,
-      "access-control-max-age": "600",
-    }, null);
+    return new PlainResponse(
+      204,
+      {
+        ...corsHeaders(origin, false),
+        "access-control-allow-methods": methods,
+        "access-control-allow-headers": req.headers.get("access-control-request-headers") ? ALLOWED_HEADERS : ALLOWED_HEADERS,
+        "access-control-max-age": "600",
+      },
+      null,
+    );
   };
 }

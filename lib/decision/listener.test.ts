@@ -40,23 +40,46 @@ describe("the decision listener", () => {
     for (const flag of ["meeting-summary", "code-assist", "no-such-flag"]) {
       for (const unit of ["u-1", "u-2", "u-3", "u-4", "u-5"]) {
         const body = { context: { targetingKey: unit } };
-        const [a, b] = await Promise.all([post(app.url, `/ofrep/v1/evaluate/flags/${flag}`, body), post(lean.url, `/ofrep/v1/evaluate/flags/${flag}`, body)]);
+        const [a, b] = await Promise.all([
+          post(app.url, `/ofrep/v1/evaluate/flags/${flag}`, body),
+          post(lean.url, `/ofrep/v1/evaluate/flags/${flag}`, body),
+        ]);
         expect(b.status).toBe(a.status);
         expect(await b.json()).toEqual(await a.json());
       }
     }
-    const [bulkApp, bulkLean] = await Promise.all([post(app.url, "/ofrep/v1/evaluate/flags", { context: { targetingKey: "u-1" } }), post(lean.url, "/ofrep/v1/evaluate/flags", { context: { targetingKey: "u-1" } })]);
+    const [bulkApp, bulkLean] = await Promise.all([
+      post(app.url, "/ofrep/v1/evaluate/flags", { context: { targetingKey: "u-1" } }),
+      post(lean.url, "/ofrep/v1/evaluate/flags", { context: { targetingKey: "u-1" } }),
+    ]);
     expect(bulkLean.headers.get("etag")).toBe(bulkApp.headers.get("etag"));
     expect(await bulkLean.json()).toEqual(await bulkApp.json());
   });
 
   it("follows a pause made through the app on its next request, and a resume", async () => {
     const ctx = { context: { targetingKey: "u-1" } };
-    expect(await (await post(lean.url, "/ofrep/v1/evaluate/flags/meeting-summary", ctx)).json()).toMatchObject({ value: true, reason: "TARGETING_MATCH" });
-    const paused = await post(app.url, "/api/v1/features/meeting-summary/pause", { reason: "listener test" }, { authorization: `Bearer ${operateKey}` });
+    expect(await (await post(lean.url, "/ofrep/v1/evaluate/flags/meeting-summary", ctx)).json()).toMatchObject({
+      value: true,
+      reason: "TARGETING_MATCH",
+    });
+    const paused = await post(
+      app.url,
+      "/api/v1/features/meeting-summary/pause",
+      { reason: "listener test" },
+      { authorization: `Bearer ${operateKey}` },
+    );
     expect(paused.status).toBe(200);
-    expect(await (await post(lean.url, "/ofrep/v1/evaluate/flags/meeting-summary", ctx)).json()).toMatchObject({ value: false, reason: "DISABLED", variant: "fallback" });
-    await post(app.url, "/api/v1/features/meeting-summary/resume", { reason: "listener test done" }, { authorization: `Bearer ${operateKey}` });
+    expect(await (await post(lean.url, "/ofrep/v1/evaluate/flags/meeting-summary", ctx)).json()).toMatchObject({
+      value: false,
+      reason: "DISABLED",
+      variant: "fallback",
+    });
+    await post(
+      app.url,
+      "/api/v1/features/meeting-summary/resume",
+      { reason: "listener test done" },
+      { authorization: `Bearer ${operateKey}` },
+    );
     expect(await (await post(lean.url, "/ofrep/v1/evaluate/flags/meeting-summary", ctx)).json()).toMatchObject({ value: true });
   });
 
@@ -92,7 +115,9 @@ describe("the decision listener", () => {
     expect(wrong.status).toBe(405);
     expect(wrong.headers.get("allow")).toBe("POST, OPTIONS");
 
-    const huge = await post(lean.url, "/ofrep/v1/evaluate/flags/meeting-summary", { context: { targetingKey: "u", blob: "x".repeat(100_000) } });
+    const huge = await post(lean.url, "/ofrep/v1/evaluate/flags/meeting-summary", {
+      context: { targetingKey: "u", blob: "x".repeat(100_000) },
+    });
     expect(huge.status).toBe(413);
     expect(await huge.json()).toMatchObject({ error: { code: "payload_too_large" } });
 
@@ -116,7 +141,14 @@ describe("the decision listener in its own process, as the app starts it", () =>
     const { startDecisionProcess } = await import("./supervisor");
     stop = startDecisionProcess({ port, host: "127.0.0.1" });
     url = `http://127.0.0.1:${port}`;
-    for (let i = 0; !(await fetch(`${url}/api/health`).then((r) => r.ok, () => false)); i++) {
+    for (
+      let i = 0;
+      !(await fetch(`${url}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      ));
+      i++
+    ) {
       if (i > 300) throw new Error("the decision listener did not start");
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -139,14 +171,23 @@ describe("the decision listener in its own process, as the app starts it", () =>
     expect(await (await post(url, "/ofrep/v1/evaluate/flags/meeting-summary", ctx)).json()).toMatchObject({ value: true });
 
     await post(app.url, "/api/v1/features/meeting-summary/pause", { reason: "process test" }, { authorization: `Bearer ${operateKey}` });
-    const paused = await until(async () => (await (await post(url, "/ofrep/v1/evaluate/flags/meeting-summary", ctx)).json()).reason === "DISABLED");
-    await post(app.url, "/api/v1/features/meeting-summary/resume", { reason: "process test done" }, { authorization: `Bearer ${operateKey}` });
+    const paused = await until(
+      async () => (await (await post(url, "/ofrep/v1/evaluate/flags/meeting-summary", ctx)).json()).reason === "DISABLED",
+    );
+    await post(
+      app.url,
+      "/api/v1/features/meeting-summary/resume",
+      { reason: "process test done" },
+      { authorization: `Bearer ${operateKey}` },
+    );
     await until(async () => (await (await post(url, "/ofrep/v1/evaluate/flags/meeting-summary", ctx)).json()).value === true);
 
     const key = await givenKey(["evaluate"]);
     expect((await post(url, "/ofrep/v1/evaluate/flags/meeting-summary", ctx, { authorization: `Bearer ${key}` })).status).toBe(200); // cached there now
     await revokeApiKey(key.slice(0, 10), "test");
-    const revoked = await until(async () => (await post(url, "/ofrep/v1/evaluate/flags/meeting-summary", ctx, { authorization: `Bearer ${key}` })).status === 401);
+    const revoked = await until(
+      async () => (await post(url, "/ofrep/v1/evaluate/flags/meeting-summary", ctx, { authorization: `Bearer ${key}` })).status === 401,
+    );
     console.info(`decision process: pause seen after ${paused.toFixed(1)} ms, revocation after ${revoked.toFixed(1)} ms`);
     // the poll alone would take up to 250 ms: the IPC wake-up is what makes it fast
     expect(paused).toBeLessThan(100);

@@ -25,7 +25,9 @@ export class PlainResponse {
 }
 
 /** A handler that may answer a PlainResponse, as Next.js route handlers must be: Response only. */
-export function asNextHandler<C>(fn: (req: Request, ctx: C) => Promise<Response | PlainResponse>): (req: Request, ctx: C) => Promise<Response> {
+export function asNextHandler<C>(
+  fn: (req: Request, ctx: C) => Promise<Response | PlainResponse>,
+): (req: Request, ctx: C) => Promise<Response> {
   return async (req, ctx) => {
     const r = await fn(req, ctx);
     return r instanceof PlainResponse ? r.toResponse() : r;
@@ -163,7 +165,9 @@ const refuse = (res: ServerResponse, status: number, code: string, message: stri
   writeResponse(res, errorResponse(new AppError(code, status, message, undefined, headers)));
 
 const tooLarge = (maxBodyBytes: number) =>
-  new AppError("payload_too_large", 413, `The body is larger than ${Math.round(maxBodyBytes / 1024)} KiB`, undefined, { connection: "close" });
+  new AppError("payload_too_large", 413, `The body is larger than ${Math.round(maxBodyBytes / 1024)} KiB`, undefined, {
+    connection: "close",
+  });
 
 export interface ServeOptions {
   port?: number;
@@ -197,10 +201,15 @@ export async function serveRoutes(routes: Routes, options: ServeOptions = {}): P
         const params = match(pattern, path);
         if (!params) continue;
         const handler = methods[req.method as "GET" | "POST" | "OPTIONS"];
-        if (!handler) return await refuse(res, 405, "method_not_allowed", `${req.method} is not allowed here`, { allow: Object.keys(methods).join(", ") });
+        if (!handler)
+          return await refuse(res, 405, "method_not_allowed", `${req.method} is not allowed here`, {
+            allow: Object.keys(methods).join(", "),
+          });
         const request = abort
           ? await toRequest(req, base, abort.signal, maxBodyBytes)
-          : (new LiteRequest(req.method ?? "GET", base + (req.url ?? "/"), req.headers, await readBody(req, maxBodyBytes), (fn) => res.on("close", fn)) as unknown as Request);
+          : (new LiteRequest(req.method ?? "GET", base + (req.url ?? "/"), req.headers, await readBody(req, maxBodyBytes), (fn) =>
+              res.on("close", fn),
+            ) as unknown as Request);
         return await writeResponse(res, await handler(request, { params: Promise.resolve(params) }));
       }
       await refuse(res, 404, "not_found", "No such endpoint");
@@ -210,7 +219,12 @@ export async function serveRoutes(routes: Routes, options: ServeOptions = {}): P
         res.destroy();
         return;
       }
-      const error = e instanceof BodyTooLarge ? tooLarge(maxBodyBytes) : e instanceof BadPath ? new AppError("invalid_path", 400, "The path is not valid percent-encoding") : e;
+      const error =
+        e instanceof BodyTooLarge
+          ? tooLarge(maxBodyBytes)
+          : e instanceof BadPath
+            ? new AppError("invalid_path", 400, "The path is not valid percent-encoding")
+            : e;
       await writeResponse(res, errorResponse(error, options.onError ?? (() => {})));
     }
   });

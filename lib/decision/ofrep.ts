@@ -19,7 +19,6 @@ export class OfrepFailure extends Error {
   }
 }
 
-
 type Handler<C> = (req: Request, ctx: C) => Promise<Response | PlainResponse>;
 
 const logFailure = (e: unknown) => log.error("ofrep evaluation failed", { error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
@@ -29,7 +28,8 @@ export function ofrepRoute<C = unknown>(fn: Handler<C>): Handler<C> {
     try {
       return await fn(req, ctx);
     } catch (e) {
-      if (e instanceof OfrepFailure) return json({ ...(e.key ? { key: e.key } : {}), errorCode: e.errorCode, errorDetails: e.errorDetails }, e.status);
+      if (e instanceof OfrepFailure)
+        return json({ ...(e.key ? { key: e.key } : {}), errorCode: e.errorCode, errorDetails: e.errorDetails }, e.status);
       // Authentication and rate limits (AppError) keep Rollguard's body; anything else is OFREP's GENERAL.
       const t = triageError(e, logFailure);
       if (t.kind === "app") return errorResponse(e);

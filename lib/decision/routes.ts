@@ -50,9 +50,12 @@ export const evaluateAll = withCors(
     const context = await readOfrepContext(req);
     const now = Date.now();
     const { token } = issueStreamToken(streamTokenSecret(), key.id, now);
-    const eventStreams = [{ type: "sse", endpoint: { requestUri: `${FLAG_EVENTS_PATH}?token=${token}` }, inactivityDelaySec: INACTIVITY_DELAY_SEC }];
+    const eventStreams = [
+      { type: "sse", endpoint: { requestUri: `${FLAG_EVENTS_PATH}?token=${token}` }, inactivityDelaySec: INACTIVITY_DELAY_SEC },
+    ];
     const { body, etag, decisions } = evaluateAllFlags(snapshot, context, key.featureIds, now, { eventStreams });
-    if (req.url.includes("flagConfigEtag=")) countRefetch(new URL(req.url).searchParams.get("flagConfigEtag"), featureKeysOf(snapshot, key));
+    if (req.url.includes("flagConfigEtag="))
+      countRefetch(new URL(req.url).searchParams.get("flagConfigEtag"), featureKeysOf(snapshot, key));
     if (etagMatches(req, etag)) return new PlainResponse(304, { etag, "cache-control": "no-cache" }, null);
     for (const d of decisions) countDecision(d.featureId, outcomeOf(d.decision), now);
     return new PlainResponse(200, { ...JSON_HEADERS, etag, "cache-control": "no-cache" }, body);
@@ -75,7 +78,14 @@ export const streamFlagEvents = withCors(
     const token = new URL(req.url).searchParams.get("token");
     if (!token) throw unauthorized("The event stream's URL carries its token: take it from the bulk evaluation's eventStreams");
     const check = verifyStreamToken(streamTokenSecret(), token, Date.now());
-    if (!check.ok) throw new AppError("invalid_token", 401, check.reason === "expired" ? "The event-stream token has expired: evaluate again for a new one" : "The event-stream token is not valid");
+    if (!check.ok)
+      throw new AppError(
+        "invalid_token",
+        401,
+        check.reason === "expired"
+          ? "The event-stream token has expired: evaluate again for a new one"
+          : "The event-stream token is not valid",
+      );
     const key = await findActiveApiKeyById(check.keyId);
     if (!key) throw unauthorized("The API key of this event stream was revoked");
     requireKeyOrigin(key, req.headers.get("origin"), req.headers.get("x-forwarded-host") ?? req.headers.get("host"));
@@ -84,17 +94,19 @@ export const streamFlagEvents = withCors(
 );
 
 /** Server-Sent Events of feature state changes; `Last-Event-ID` resumes after a reconnect. */
-const stateStream = (authorise: (req: Request) => Promise<Actor>) => route(async (req) => {
-  const reader = await authorise(req);
-  const snapshot = await decisionSnapshot();
-  const only = reader.featureId;
-  const featureKey = only ? ([...snapshot.features.values()].find((f) => f.id === only)?.key ?? null) : null;
-  const owner = reader.kind === "key" ? { keyPrefix: reader.label.slice("key:".length) } : reader.user ? { userId: reader.user.id } : undefined;
-  // a signed-in browser also hears alerts and incidents, so its open pages follow an incident live
-  const types = reader.kind === "user" ? BROWSER_TYPES : undefined;
-  const stream = stateChangeStream({ lastEventId: lastEventIdOf(req), featureKey, types, signal: req.signal, owner });
-  return new Response(stream, { headers: SSE_HEADERS });
-});
+const stateStream = (authorise: (req: Request) => Promise<Actor>) =>
+  route(async (req) => {
+    const reader = await authorise(req);
+    const snapshot = await decisionSnapshot();
+    const only = reader.featureId;
+    const featureKey = only ? ([...snapshot.features.values()].find((f) => f.id === only)?.key ?? null) : null;
+    const owner =
+      reader.kind === "key" ? { keyPrefix: reader.label.slice("key:".length) } : reader.user ? { userId: reader.user.id } : undefined;
+    // a signed-in browser also hears alerts and incidents, so its open pages follow an incident live
+    const types = reader.kind === "user" ? BROWSER_TYPES : undefined;
+    const stream = stateChangeStream({ lastEventId: lastEventIdOf(req), featureKey, types, signal: req.signal, owner });
+    return new Response(stream, { headers: SSE_HEADERS });
+  });
 
 /** The app's stream: API keys, or a signed-in user's session (an open dashboard). */
 export const streamStateChanges = /* @__PURE__ */ stateStream(requireStreamReader);

@@ -62,11 +62,23 @@ const RESTART_MS = [100, 200, 1000, 2000, 5000];
  * In the app's process: start the listener's process when ROLLGUARD_DECISION_PORT is set, wake it
  * after every change, restart it if it dies. Returns a function that stops it.
  */
-export function startDecisionProcess(options: { port?: number | "off"; host?: string | null; cwd?: string; env?: NodeJS.ProcessEnv; bundle?: string } = {}): () => void {
+export function startDecisionProcess(
+  options: { port?: number | "off"; host?: string | null; cwd?: string; env?: NodeJS.ProcessEnv; bundle?: string } = {},
+): () => void {
   const port = options.port ?? env().ROLLGUARD_DECISION_PORT;
   if (port === "off" || g.rollguardDecisionProcess) return () => {};
   const host = options.host === undefined ? (env().HOSTNAME ?? null) : options.host;
-  const state: ProcessState = { host, child: null, stopping: false, port, pid: null, serving: false, startedAt: null, restarts: 0, lastExit: null };
+  const state: ProcessState = {
+    host,
+    child: null,
+    stopping: false,
+    port,
+    pid: null,
+    serving: false,
+    startedAt: null,
+    restarts: 0,
+    lastExit: null,
+  };
   g.rollguardDecisionProcess = state;
   let quickExits = 0;
   const cwd = options.cwd ?? process.cwd();
@@ -74,7 +86,11 @@ export function startDecisionProcess(options: { port?: number | "off"; host?: st
     // The production build's bundle under plain node; else the source with tsx's loader (not the
     // tsx command: that adds a wrapper process of ~45 MB).
     const bundle = path.join(cwd, ".next", "rollguard", "decision-server.mjs");
-    const args = options.bundle ? [options.bundle] : env().NODE_ENV === "production" && existsSync(bundle) ? [bundle] : ["--import", "tsx", path.join(cwd, "scripts", "decision-server.ts")];
+    const args = options.bundle
+      ? [options.bundle]
+      : env().NODE_ENV === "production" && existsSync(bundle)
+        ? [bundle]
+        : ["--import", "tsx", path.join(cwd, "scripts", "decision-server.ts")];
     const child = spawn(process.execPath, args, {
       cwd,
       env: { ...process.env, ...options.env, ROLLGUARD_DECISION_PORT: String(port), HOSTNAME: host ?? "" },

@@ -30,9 +30,17 @@ describe("the demo product", () => {
   it("shows the AI answer when allowed, the fallback below the threshold or when paused", async () => {
     const client = OpenFeature.getClient("sim");
     expect(await answerOrFallback(client, output, { disobey: false })).toEqual({ shown: true, presentation: "plain", because: "ai" });
-    expect(await answerOrFallback(client, { ...output, confidence: 0.1 }, { disobey: false })).toEqual({ shown: false, presentation: "fallback", because: "below_threshold" });
+    expect(await answerOrFallback(client, { ...output, confidence: 0.1 }, { disobey: false })).toEqual({
+      shown: false,
+      presentation: "fallback",
+      because: "below_threshold",
+    });
     await pauseFeature({ key: "sim-product", actor: "test", reason: "sim" });
-    expect(await answerOrFallback(client, output, { disobey: false })).toEqual({ shown: false, presentation: "fallback", because: "fallback" });
+    expect(await answerOrFallback(client, output, { disobey: false })).toEqual({
+      shown: false,
+      presentation: "fallback",
+      because: "fallback",
+    });
     expect(await answerOrFallback(client, output, { disobey: true })).toEqual({ shown: true, presentation: "plain", because: "disobeyed" });
     await resumeFeature({ key: "sim-product", actor: "test", reason: "sim done" });
   });

@@ -38,11 +38,13 @@ export async function seedDemo(options: { now?: number; days?: number; seed?: nu
   }
   for (const story of STORIES) {
     const feature = await createFeature({ ...story.feature, phaseStartedAt: new Date(from) }, "system:demo");
-    if (story.feature.key === "portfolio-advisor") await db.alertRule.create({ data: { featureId: feature.id, ...DEMO_JUDGE_RULE, params: JSON.stringify(DEMO_JUDGE_RULE.params) } });
+    if (story.feature.key === "portfolio-advisor")
+      await db.alertRule.create({ data: { featureId: feature.id, ...DEMO_JUDGE_RULE, params: JSON.stringify(DEMO_JUDGE_RULE.params) } });
   }
   await db.setting.upsert({ where: { key: "demo" }, create: { key: "demo", value: "1" }, update: { value: "1" } });
   for (const u of DEMO_USERS) {
-    if (!(await db.user.findUnique({ where: { email: u.email } }))) await createUser({ ...u, password: DEMO_PASSWORD, demo: true }, "system:demo");
+    if (!(await db.user.findUnique({ where: { email: u.email } })))
+      await createUser({ ...u, password: DEMO_PASSWORD, demo: true }, "system:demo");
   }
 
   // Labels and feedback come minutes to hours after their output: hold them until their time.

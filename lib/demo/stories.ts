@@ -11,9 +11,21 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
 export const DEMO_SEGMENTS = [
-  { key: "internal", name: "Employees", reason: "Employees know the feature is new, report problems directly and never act on an answer unchecked." },
-  { key: "beta-power-users", name: "Beta power users", reason: "Opted in to early features, expect rough edges and give detailed feedback." },
-  { key: "low-risk-portfolios", name: "Low-risk portfolios", reason: "Small, diversified portfolios where a poor suggestion costs little." },
+  {
+    key: "internal",
+    name: "Employees",
+    reason: "Employees know the feature is new, report problems directly and never act on an answer unchecked.",
+  },
+  {
+    key: "beta-power-users",
+    name: "Beta power users",
+    reason: "Opted in to early features, expect rough edges and give detailed feedback.",
+  },
+  {
+    key: "low-risk-portfolios",
+    name: "Low-risk portfolios",
+    reason: "Small, diversified portfolios where a poor suggestion costs little.",
+  },
   { key: "enterprise", name: "Enterprise", reason: "Admins review summaries before they are shared." },
   { key: "smb", name: "Small business", reason: "Summaries are a convenience; the recording stays available." },
   { key: "default", name: "Everyone else", reason: "No special tolerance: the phase's guardrails apply in full." },
@@ -69,13 +81,29 @@ function followUps(rng: Random, s: Signals): IngestEventInput[] {
   const later = (minMin: number, maxMin: number) => s.t + (minMin + rng.next() * (maxMin - minMin)) * 60_000;
   if (rng.chance(s.labelChance)) {
     const at = later(20, 180);
-    if (at <= s.now) events.push({ type: "label", feature: s.feature, outputId: s.id, correct: s.correct, source: s.labelSource, timestamp: Math.round(at) });
+    if (at <= s.now)
+      events.push({
+        type: "label",
+        feature: s.feature,
+        outputId: s.id,
+        correct: s.correct,
+        source: s.labelSource,
+        timestamp: Math.round(at),
+      });
   }
   if (rng.chance(s.feedbackChance)) {
     const at = later(1, 30);
     const down = rng.chance(s.correct ? s.downIfRight : s.downIfWrong);
     const comment = rng.chance(0.3) ? rng.pick(down ? s.comments.down : s.comments.up) : undefined;
-    if (at <= s.now) events.push({ type: "feedback", feature: s.feature, outputId: s.id, value: down ? "down" : "up", comment, timestamp: Math.round(at) });
+    if (at <= s.now)
+      events.push({
+        type: "feedback",
+        feature: s.feature,
+        outputId: s.id,
+        value: down ? "down" : "up",
+        comment,
+        timestamp: Math.round(at),
+      });
   }
   if (!s.correct && rng.chance(s.ticketChance)) {
     const at = later(30, 240);
@@ -109,7 +137,14 @@ function withJudge(id: string, t: number, now: number, correct: boolean, events:
   const at = Number(human.timestamp) + 60_000;
   if (at > now) return events;
   const agrees = r.chance(t >= now - JUDGE_DRIFT_DAYS * DAY_MS ? 0.7 : 0.95);
-  const judge: IngestEventInput = { type: "label", feature: "portfolio-advisor", outputId: id, correct: agrees ? correct : !correct, source: "heuristic", timestamp: at };
+  const judge: IngestEventInput = {
+    type: "label",
+    feature: "portfolio-advisor",
+    outputId: id,
+    correct: agrees ? correct : !correct,
+    source: "heuristic",
+    timestamp: at,
+  };
   return [...events, judge];
 }
 
@@ -129,22 +164,51 @@ const meetingSummary: Story = {
   rate: (t) => diurnal(t, 2.6, 0.25),
   output(rng, t, seq, now) {
     const id = `ms-${seq}`;
-    const segment = rng.weighted([["enterprise", 3], ["smb", 4], ["default", 3]] as const);
-    const inputType = rng.weighted([["meeting", 6], ["call", 3], ["standup", 2]] as const);
+    const segment = rng.weighted([
+      ["enterprise", 3],
+      ["smb", 4],
+      ["default", 3],
+    ] as const);
+    const inputType = rng.weighted([
+      ["meeting", 6],
+      ["call", 3],
+      ["standup", 2],
+    ] as const);
     const confidence = round3(clamp(rng.normal(0.9, 0.06), 0.4));
     const correct = rng.chance(clamp(confidence + 0.02, 0, 0.985));
     const topic = rng.pick(["Q3 planning", "hiring sync", "customer escalation", "design review", "sprint retro", "budget"]);
     return [
       {
-        type: "output", feature: "meeting-summary", id, timestamp: t, confidence, segment, inputType,
-        unit: unitIn(rng, "user", 4000), model: "summarizer-2026-10",
+        type: "output",
+        feature: "meeting-summary",
+        id,
+        timestamp: t,
+        confidence,
+        segment,
+        inputType,
+        unit: unitIn(rng, "user", 4000),
+        model: "summarizer-2026-10",
         // the shared stream's draws stay as they were (the demo's figures depend on them)
         ...meetingTexts(id, inputType, 20 + rng.int(40), 2 + rng.int(6), correct, topic, correct ? rng.int(5) : 0),
       },
       ...followUps(rng, {
-        feature: "meeting-summary", id, t, now, correct, segment, labelChance: 0.18, labelSource: rng.chance(0.5) ? "ground_truth" : "heuristic",
-        feedbackChance: 0.22, downIfWrong: 0.45, downIfRight: 0.03, ticketChance: 0.01, criticalShare: 0,
-        comments: { down: ["missed the main decision", "wrong owner on an action item", "too long"], up: ["saved me 20 minutes", "spot on"] },
+        feature: "meeting-summary",
+        id,
+        t,
+        now,
+        correct,
+        segment,
+        labelChance: 0.18,
+        labelSource: rng.chance(0.5) ? "ground_truth" : "heuristic",
+        feedbackChance: 0.22,
+        downIfWrong: 0.45,
+        downIfRight: 0.03,
+        ticketChance: 0.01,
+        criticalShare: 0,
+        comments: {
+          down: ["missed the main decision", "wrong owner on an action item", "too long"],
+          up: ["saved me 20 minutes", "spot on"],
+        },
         subjects: ["Summary missed an action item", "Wrong attendee in summary"],
       }),
     ];
@@ -167,8 +231,15 @@ const portfolioAdvisor: Story = {
     const id = `pa-${seq}`;
     const shock = marketShockWindow(now);
     const inShock = incident || (t >= shock.from && t < shock.to);
-    const segment = rng.weighted([["internal", 4], ["beta-power-users", 6]] as const);
-    const inputType = rng.weighted([["rebalance", 4], ["risk-question", 4], ["market-news", 2]] as const);
+    const segment = rng.weighted([
+      ["internal", 4],
+      ["beta-power-users", 6],
+    ] as const);
+    const inputType = rng.weighted([
+      ["rebalance", 4],
+      ["risk-question", 4],
+      ["market-news", 2],
+    ] as const);
     // Confident as ever during the shock: the model does not know the market moved.
     const confidence = round3(clamp(rng.normal(inShock ? 0.975 : 0.965, 0.02), 0.6));
     // Calm weeks: well calibrated and ~7 points above the 90 % floor. At 5 points a weekend hour of ~55
@@ -177,17 +248,43 @@ const portfolioAdvisor: Story = {
     const asset = rng.pick(["tech ETF", "treasury bonds", "emerging markets", "gold", "utilities", "small caps"]);
     return [
       {
-        type: "output", feature: "portfolio-advisor", id, timestamp: t, confidence, segment, inputType,
+        type: "output",
+        feature: "portfolio-advisor",
+        id,
+        timestamp: t,
+        confidence,
+        segment,
+        inputType,
         unit: unitIn(rng, segment === "internal" ? "emp" : "pu", segment === "internal" ? 40 : 90),
         model: "advisor-llm-v3",
         ...portfolioTexts(id, inputType, asset, correct),
       },
-      ...withJudge(id, t, now, correct, followUps(rng, {
-        feature: "portfolio-advisor", id, t, now, correct, segment, labelChance: 0.95, labelSource: "human",
-        feedbackChance: 0.3, downIfWrong: 0.6, downIfRight: 0.03, ticketChance: inShock ? 0.25 : 0.03, criticalShare: inShock ? 0.5 : 0.1,
-        comments: { down: ["ignores today's sell-off", "this would have lost me money", "too confident"], up: ["clear and careful", "useful"] },
-        subjects: ["Advice ignored the market drop", "Recommendation contradicts risk profile", "Lost money following suggestion"],
-      })),
+      ...withJudge(
+        id,
+        t,
+        now,
+        correct,
+        followUps(rng, {
+          feature: "portfolio-advisor",
+          id,
+          t,
+          now,
+          correct,
+          segment,
+          labelChance: 0.95,
+          labelSource: "human",
+          feedbackChance: 0.3,
+          downIfWrong: 0.6,
+          downIfRight: 0.03,
+          ticketChance: inShock ? 0.25 : 0.03,
+          criticalShare: inShock ? 0.5 : 0.1,
+          comments: {
+            down: ["ignores today's sell-off", "this would have lost me money", "too confident"],
+            up: ["clear and careful", "useful"],
+          },
+          subjects: ["Advice ignored the market drop", "Recommendation contradicts risk profile", "Lost money following suggestion"],
+        }),
+      ),
     ];
   },
 };
@@ -206,20 +303,46 @@ const codeAssist: Story = {
   rate: (t) => diurnal(t, 2.0, 0.3),
   output(rng, t, seq, now) {
     const id = `ca-${seq}`;
-    const segment = rng.weighted([["default", 7], ["enterprise", 3]] as const);
-    const inputType = rng.weighted([["python", 4], ["typescript", 3], ["sql", 2], ["bash", 1]] as const);
+    const segment = rng.weighted([
+      ["default", 7],
+      ["enterprise", 3],
+    ] as const);
+    const inputType = rng.weighted([
+      ["python", 4],
+      ["typescript", 3],
+      ["sql", 2],
+      ["bash", 1],
+    ] as const);
     const confidence = round3(clamp(rng.normal(0.93, 0.04), 0.5));
     // SQL joins are where it fails, at the same confidence as everything else.
     const correct = rng.chance(inputType === "sql" ? 0.66 : clamp(confidence + 0.01, 0, 0.985));
     return [
       {
-        type: "output", feature: "code-assist", id, timestamp: t, confidence, segment, inputType,
-        unit: unitIn(rng, "dev", 3000), model: "coder-7b-ft",
+        type: "output",
+        feature: "code-assist",
+        id,
+        timestamp: t,
+        confidence,
+        segment,
+        inputType,
+        unit: unitIn(rng, "dev", 3000),
+        model: "coder-7b-ft",
         ...codeAssistTexts(id, inputType, correct),
       },
       ...followUps(rng, {
-        feature: "code-assist", id, t, now, correct, segment, labelChance: 0.4, labelSource: rng.chance(0.7) ? "ground_truth" : "human",
-        feedbackChance: 0.2, downIfWrong: 0.55, downIfRight: 0.04, ticketChance: 0.02, criticalShare: 0.05,
+        feature: "code-assist",
+        id,
+        t,
+        now,
+        correct,
+        segment,
+        labelChance: 0.4,
+        labelSource: rng.chance(0.7) ? "ground_truth" : "human",
+        feedbackChance: 0.2,
+        downIfWrong: 0.55,
+        downIfRight: 0.04,
+        ticketChance: 0.02,
+        criticalShare: 0.05,
         comments: { down: ["query returns duplicates", "does not compile", "wrong join"], up: ["worked first time", "nice"] },
         subjects: ["Generated SQL returned wrong totals", "Snippet broke the build"],
       }),

@@ -2,7 +2,13 @@
 // input (and on keys 1–9) until the team's own tags take their place.
 
 const BY_FEATURE: Record<string, string[]> = {
-  "portfolio-advisor": ["ignores market move", "overconfident advice", "contradicts risk profile", "stale market data", "hallucinated number"],
+  "portfolio-advisor": [
+    "ignores market move",
+    "overconfident advice",
+    "contradicts risk profile",
+    "stale market data",
+    "hallucinated number",
+  ],
   "code-assist": ["missing join condition", "wrong aggregation", "does not compile", "unsafe shell command", "off-by-one"],
   "meeting-summary": ["wrong action owner", "missed decision", "hallucinated attendee", "too long", "wrong meeting topic"],
 };

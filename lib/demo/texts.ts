@@ -18,7 +18,8 @@ const CODE: Record<"python" | "typescript" | "sql" | "bash", Snippet[]> = {
   sql: [
     {
       task: "count orders per region, including regions without orders",
-      right: "SELECT r.name, COUNT(o.id) AS orders\nFROM regions r\nLEFT JOIN customers c ON c.region_id = r.id\nLEFT JOIN orders o ON o.customer_id = c.id\nGROUP BY r.name;",
+      right:
+        "SELECT r.name, COUNT(o.id) AS orders\nFROM regions r\nLEFT JOIN customers c ON c.region_id = r.id\nLEFT JOIN orders o ON o.customer_id = c.id\nGROUP BY r.name;",
       wrong: "SELECT r.name, COUNT(*) AS orders\nFROM regions r, customers c, orders o\nGROUP BY r.name;",
     },
     {
@@ -28,37 +29,48 @@ const CODE: Record<"python" | "typescript" | "sql" | "bash", Snippet[]> = {
     },
     {
       task: "total revenue per month for 2026",
-      right: "SELECT date_trunc('month', paid_at) AS month, SUM(amount_cents) / 100.0 AS revenue\nFROM payments\nWHERE paid_at >= '2026-01-01' AND paid_at < '2027-01-01'\nGROUP BY 1 ORDER BY 1;",
-      wrong: "SELECT date_trunc('month', paid_at) AS month, SUM(amount_cents) AS revenue\nFROM payments JOIN orders ON true\nWHERE paid_at >= '2026-01-01'\nGROUP BY 1;",
+      right:
+        "SELECT date_trunc('month', paid_at) AS month, SUM(amount_cents) / 100.0 AS revenue\nFROM payments\nWHERE paid_at >= '2026-01-01' AND paid_at < '2027-01-01'\nGROUP BY 1 ORDER BY 1;",
+      wrong:
+        "SELECT date_trunc('month', paid_at) AS month, SUM(amount_cents) AS revenue\nFROM payments JOIN orders ON true\nWHERE paid_at >= '2026-01-01'\nGROUP BY 1;",
     },
   ],
   python: [
     {
       task: "sum the 'amount' column of a CSV file",
-      right: "import csv\n\ndef total(path):\n    with open(path, newline='') as f:\n        return sum(float(row['amount']) for row in csv.DictReader(f))",
-      wrong: "import csv\n\ndef total(path):\n    with open(path) as f:\n        rows = list(csv.reader(f))\n    return sum(float(r[1]) for r in rows)  # header row included",
+      right:
+        "import csv\n\ndef total(path):\n    with open(path, newline='') as f:\n        return sum(float(row['amount']) for row in csv.DictReader(f))",
+      wrong:
+        "import csv\n\ndef total(path):\n    with open(path) as f:\n        rows = list(csv.reader(f))\n    return sum(float(r[1]) for r in rows)  # header row included",
     },
     {
       task: "retry a function up to 3 times with exponential backoff",
-      right: "import time\n\ndef retry(fn, attempts=3, base=0.5):\n    for i in range(attempts):\n        try:\n            return fn()\n        except Exception:\n            if i == attempts - 1:\n                raise\n            time.sleep(base * 2 ** i)",
-      wrong: "import time\n\ndef retry(fn, attempts=3, base=0.5):\n    for i in range(attempts):\n        try:\n            return fn()\n        except Exception:\n            time.sleep(base * 2 ** i)\n    # falls through and returns None",
+      right:
+        "import time\n\ndef retry(fn, attempts=3, base=0.5):\n    for i in range(attempts):\n        try:\n            return fn()\n        except Exception:\n            if i == attempts - 1:\n                raise\n            time.sleep(base * 2 ** i)",
+      wrong:
+        "import time\n\ndef retry(fn, attempts=3, base=0.5):\n    for i in range(attempts):\n        try:\n            return fn()\n        except Exception:\n            time.sleep(base * 2 ** i)\n    # falls through and returns None",
     },
     {
       task: "group a list of events by day",
-      right: "from collections import defaultdict\n\ndef by_day(events):\n    out = defaultdict(list)\n    for e in events:\n        out[e['at'].date()].append(e)\n    return dict(out)",
+      right:
+        "from collections import defaultdict\n\ndef by_day(events):\n    out = defaultdict(list)\n    for e in events:\n        out[e['at'].date()].append(e)\n    return dict(out)",
       wrong: "def by_day(events):\n    out = {}\n    for e in events:\n        out[e['at'].date()] = [e]\n    return out",
     },
   ],
   typescript: [
     {
       task: "debounce a search input",
-      right: "export function debounce<A extends unknown[]>(fn: (...a: A) => void, ms: number) {\n  let t: ReturnType<typeof setTimeout> | undefined;\n  return (...a: A) => {\n    clearTimeout(t);\n    t = setTimeout(() => fn(...a), ms);\n  };\n}",
-      wrong: "export function debounce<A extends unknown[]>(fn: (...a: A) => void, ms: number) {\n  return (...a: A) => {\n    setTimeout(() => fn(...a), ms);\n  };\n}",
+      right:
+        "export function debounce<A extends unknown[]>(fn: (...a: A) => void, ms: number) {\n  let t: ReturnType<typeof setTimeout> | undefined;\n  return (...a: A) => {\n    clearTimeout(t);\n    t = setTimeout(() => fn(...a), ms);\n  };\n}",
+      wrong:
+        "export function debounce<A extends unknown[]>(fn: (...a: A) => void, ms: number) {\n  return (...a: A) => {\n    setTimeout(() => fn(...a), ms);\n  };\n}",
     },
     {
       task: "fetch JSON with a timeout",
-      right: "export async function getJson(url: string, ms = 5000) {\n  const res = await fetch(url, { signal: AbortSignal.timeout(ms) });\n  if (!res.ok) throw new Error(`HTTP ${res.status}`);\n  return res.json();\n}",
-      wrong: "export async function getJson(url: string, ms = 5000) {\n  const res = await fetch(url);\n  setTimeout(() => { throw new Error('timeout'); }, ms);\n  return res.json();\n}",
+      right:
+        "export async function getJson(url: string, ms = 5000) {\n  const res = await fetch(url, { signal: AbortSignal.timeout(ms) });\n  if (!res.ok) throw new Error(`HTTP ${res.status}`);\n  return res.json();\n}",
+      wrong:
+        "export async function getJson(url: string, ms = 5000) {\n  const res = await fetch(url);\n  setTimeout(() => { throw new Error('timeout'); }, ms);\n  return res.json();\n}",
     },
   ],
   bash: [
@@ -82,7 +94,10 @@ export function codeAssistTexts(id: string, inputType: CodeInputType, correct: b
   const r = textRandom(id);
   const s = r.pick(CODE[inputType]);
   const lead = r.pick(["Write", "Give me", "I need", "Can you write"]);
-  return { input: `${lead} ${inputType === "sql" ? "a SQL query" : inputType === "bash" ? "a shell command" : `${inputType} code`} to ${s.task}.`, output: correct ? s.right : s.wrong };
+  return {
+    input: `${lead} ${inputType === "sql" ? "a SQL query" : inputType === "bash" ? "a shell command" : `${inputType} code`} to ${s.task}.`,
+    output: correct ? s.right : s.wrong,
+  };
 }
 
 const NAMES = ["Priya", "Tom", "Aiko", "Lena", "Marcus", "Sofia", "Jonas", "Amara"];
@@ -96,7 +111,15 @@ const TOPICS = [
 ];
 
 /** A meeting transcript's description and its summary (a wrong one misattributes or drops things). */
-export function meetingTexts(id: string, inputType: string, minutes: number, participants: number, correct: boolean, topic: string, _extra = 0) {
+export function meetingTexts(
+  id: string,
+  inputType: string,
+  minutes: number,
+  participants: number,
+  correct: boolean,
+  topic: string,
+  _extra = 0,
+) {
   const r = textRandom(id);
   const m = TOPICS.find((x) => x.topic === topic) ?? r.pick(TOPICS);
   const owner = r.pick(NAMES);
@@ -109,7 +132,6 @@ export function meetingTexts(id: string, inputType: string, minutes: number, par
       : `Decision: none recorded.\nAction items: ${owner} — ${m.item}.\nOpen question: whether to ${m.decision}.`;
   return { input, output };
 }
-
 
 /** A portfolio question and the advice; wrong advice ignores the market and the client's risk profile. */
 export function portfolioTexts(id: string, inputType: string, asset: string, correct: boolean) {

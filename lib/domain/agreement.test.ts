@@ -18,7 +18,7 @@ describe("judgeAgreement", () => {
     expect(a.raw.value).toBeCloseTo(0.7, 10);
     // Wilson 35 / 50
     expect(a.raw.lower).toBeCloseTo(0.5625, 4);
-    expect(a.raw.upper).toBeCloseTo(0.8090, 4);
+    expect(a.raw.upper).toBeCloseTo(0.809, 4);
   });
 
   it("gives κ 1 for perfect agreement, 0 for chance-level agreement, negative below chance", () => {
@@ -36,12 +36,25 @@ describe("judgeAgreement", () => {
 
   it("says 'undefined' rather than guessing with no pairs or no variation", () => {
     expect(judgeAgreement(NO_CELLS)).toMatchObject({ n: 0, raw: { value: null }, kappa: { value: null, lower: null } });
-    expect(judgeAgreement({ ...NO_CELLS, agreeCorrect: 12 })).toMatchObject({ n: 12, raw: { value: 1 }, kappa: { value: null }, chance: 1 });
+    expect(judgeAgreement({ ...NO_CELLS, agreeCorrect: 12 })).toMatchObject({
+      n: 12,
+      raw: { value: 1 },
+      kappa: { value: null },
+      chance: 1,
+    });
   });
 
   it("adds tables cell by cell", () => {
-    expect(addCells({ agreeCorrect: 1, agreeWrong: 2, judgeSaysWrong: 3, judgeSaysCorrect: 4 }, { agreeCorrect: 10, agreeWrong: 20, judgeSaysWrong: 30, judgeSaysCorrect: 40 })).toEqual({
-      agreeCorrect: 11, agreeWrong: 22, judgeSaysWrong: 33, judgeSaysCorrect: 44,
+    expect(
+      addCells(
+        { agreeCorrect: 1, agreeWrong: 2, judgeSaysWrong: 3, judgeSaysCorrect: 4 },
+        { agreeCorrect: 10, agreeWrong: 20, judgeSaysWrong: 30, judgeSaysCorrect: 40 },
+      ),
+    ).toEqual({
+      agreeCorrect: 11,
+      agreeWrong: 22,
+      judgeSaysWrong: 33,
+      judgeSaysCorrect: 44,
     });
   });
 });

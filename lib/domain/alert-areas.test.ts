@@ -6,7 +6,13 @@ const H = 60; // minutes
 const base = 29_000_000 - (29_000_000 % H); // an hour boundary, epoch minutes
 const rows = [0, 1, 2, 3, 4, 5].map((i) => base + i * H);
 const at = (minute: number) => minute * MINUTE_MS;
-const alert = (id: string, opened: number, resolved: number | null) => ({ id, rule: `rule ${id}`, status: resolved ? "resolved" : "open", openedAt: at(opened), resolvedAt: resolved === null ? null : at(resolved) });
+const alert = (id: string, opened: number, resolved: number | null) => ({
+  id,
+  rule: `rule ${id}`,
+  status: resolved ? "resolved" : "open",
+  openedAt: at(opened),
+  resolvedAt: resolved === null ? null : at(resolved),
+});
 
 describe("alertAreas", () => {
   it("snaps an alert to the buckets it opened and resolved in", () => {
@@ -30,7 +36,10 @@ describe("alertAreas", () => {
 
   it("numbers the areas in time order and handles no rows", () => {
     const areas = alertAreas([alert("late", base + 3 * H, null), alert("early", base + 1 * H, base + 2 * H)], rows, "hour");
-    expect(areas.map((a) => [a.id, a.label])).toEqual([["early", "A1"], ["late", "A2"]]);
+    expect(areas.map((a) => [a.id, a.label])).toEqual([
+      ["early", "A1"],
+      ["late", "A2"],
+    ]);
     expect(alertAreas([alert("a", base, null)], [], "hour")).toEqual([]);
   });
 });

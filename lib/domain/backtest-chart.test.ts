@@ -18,12 +18,21 @@ describe("backtest chart data", () => {
     const data = backtestChartData({
       from: 0,
       to: 600 * M,
-      series: [{ start: 0, accuracy: rate(70, 100) }, { start: 60, accuracy: rate(5, 10) }],
+      series: [
+        { start: 0, accuracy: rate(70, 100) },
+        { start: 60, accuracy: rate(5, 10) },
+      ],
       watch: [],
-      alerts: [{ openedAt: 20 * M + M - 1, resolvedAt: 90 * M + M - 1 }, { openedAt: 500 * M + M - 1, resolvedAt: null }],
+      alerts: [
+        { openedAt: 20 * M + M - 1, resolvedAt: 90 * M + M - 1 },
+        { openedAt: 500 * M + M - 1, resolvedAt: null },
+      ],
       rule: { metric: "accuracy_floor", params: { threshold: 0.9 } },
     });
-    expect(data.alerts).toEqual([{ x1: 20, x2: 91 }, { x1: 500, x2: 600 }]);
+    expect(data.alerts).toEqual([
+      { x1: 20, x2: 91 },
+      { x1: 500, x2: 600 },
+    ]);
     expect(data.domain).toEqual([0, 600]);
     expect(data.floor).toBe(0.9);
     expect(data.rows[1]).toMatchObject({ solid: null, sparse: 0.5 }); // 10 labels: uncertain

@@ -44,7 +44,12 @@ export function backtestChartData(result: ChartInput, options: { watchGapMinutes
   const rows = result.series.map((p) => rateRow(p.start, p.accuracy, options.minSample ?? MIN_SAMPLE));
   const r = result.rule;
   // the floor a rule holds the accuracy to: a windowed floor's threshold, a sequential rule's fixed level
-  const floor = r.metric === "accuracy_floor" ? (r.params.threshold ?? null) : r.kind === "sequential" && r.metric === "accuracy" && r.params.baseline === "fixed" ? (r.params.level ?? null) : null;
+  const floor =
+    r.metric === "accuracy_floor"
+      ? (r.params.threshold ?? null)
+      : r.kind === "sequential" && r.metric === "accuracy" && r.params.baseline === "fixed"
+        ? (r.params.level ?? null)
+        : null;
   const end = toMinute(result.to);
   return {
     rows,

@@ -25,7 +25,10 @@ function series(start: number, length: number, bad: [number, number][]): MinuteC
  */
 function liveRun(rule: BacktestRule, minutes: MinuteCounts[], from: number, to: number) {
   const sum = (r: { fromMinute: number; toMinute: number }): WindowCounts => {
-    const w: WindowCounts = { ...EMPTY_WINDOW, bins: Array.from({ length: CONFIDENCE_BINS }, () => ({ n: 0, correct: 0, confidenceSum: 0 })) };
+    const w: WindowCounts = {
+      ...EMPTY_WINDOW,
+      bins: Array.from({ length: CONFIDENCE_BINS }, () => ({ n: 0, correct: 0, confidenceSum: 0 })),
+    };
     for (const m of minutes) {
       if (m.minute < r.fromMinute || m.minute >= r.toMinute) continue;
       w.labelled += m.labelled;
@@ -47,7 +50,14 @@ function liveRun(rule: BacktestRule, minutes: MinuteCounts[], from: number, to: 
     const r = ruleRanges(rule, t);
     const step = evaluateRule(rule, memory, { window: sum(r.window), baseline: r.baseline ? sum(r.baseline) : undefined }, t);
     memory = step.memory;
-    if (step.transition) transitions.push({ at: t, transition: step.transition, value: step.assessment.value, sampleSize: step.assessment.sampleSize, message: step.assessment.message });
+    if (step.transition)
+      transitions.push({
+        at: t,
+        transition: step.transition,
+        value: step.assessment.value,
+        sampleSize: step.assessment.sampleSize,
+        message: step.assessment.message,
+      });
   }
   return transitions;
 }
@@ -55,7 +65,17 @@ function liveRun(rule: BacktestRule, minutes: MinuteCounts[], from: number, to: 
 const backtestTransitions = (r: ReturnType<typeof backtest>) =>
   r.alerts.flatMap((a) => [
     { at: a.openedAt, transition: "opened", value: a.opened.value, sampleSize: a.opened.sampleSize, message: a.opened.message },
-    ...(a.resolved ? [{ at: a.resolvedAt!, transition: "resolved", value: a.resolved.value, sampleSize: a.resolved.sampleSize, message: a.resolved.message }] : []),
+    ...(a.resolved
+      ? [
+          {
+            at: a.resolvedAt!,
+            transition: "resolved",
+            value: a.resolved.value,
+            sampleSize: a.resolved.sampleSize,
+            message: a.resolved.message,
+          },
+        ]
+      : []),
   ]);
 
 describe("backtest of a hand-made series", () => {
@@ -83,7 +103,14 @@ describe("backtest of a hand-made series", () => {
   });
 
   it("summarises: alerts per week, time in alert, detection delay and the pause", () => {
-    expect(result.summary).toMatchObject({ minutes: 360, alerts: 1, minutesInAlert: 145, minutesInWatch: 5, wouldPause: true, firstPauseAt: result.alerts[0].openedAt });
+    expect(result.summary).toMatchObject({
+      minutes: 360,
+      alerts: 1,
+      minutesInAlert: 145,
+      minutesInWatch: 5,
+      wouldPause: true,
+      firstPauseAt: result.alerts[0].openedAt,
+    });
     expect(result.summary.alertsPerWeek).toBeCloseTo(1 / (360 / (7 * 1440)), 6);
     expect(result.summary.shareInAlert).toBeCloseTo(145 / 360, 9);
     expect(result.incident).toMatchObject({ detected: true, detectionDelayMinutes: 21, wouldPause: true, alertsOutside: 0 });
@@ -97,9 +124,21 @@ describe("backtest of a hand-made series", () => {
   });
 
   it("a notify rule reports no pause, and an incident it never saw is a miss", () => {
-    const quiet = backtest({ rule: { ...floor, action: "notify" }, minutes, from: t0, to: t0 + 360 * min, incident: { from: t0 + 300 * min, to: t0 + 330 * min } });
+    const quiet = backtest({
+      rule: { ...floor, action: "notify" },
+      minutes,
+      from: t0,
+      to: t0 + 360 * min,
+      incident: { from: t0 + 300 * min, to: t0 + 330 * min },
+    });
     expect(quiet.summary.wouldPause).toBe(false);
-    expect(quiet.incident).toMatchObject({ detected: false, detectedAt: null, detectionDelayMinutes: null, wouldPause: false, alertsOutside: 1 });
+    expect(quiet.incident).toMatchObject({
+      detected: false,
+      detectedAt: null,
+      detectionDelayMinutes: null,
+      wouldPause: false,
+      alertsOutside: 1,
+    });
     expect(quiet.alerts[0].duringIncident).toBe(false);
   });
 
@@ -120,7 +159,10 @@ describe("no flapping, the same live and in replay", () => {
   const start = t0 / min;
   // A bad hour (11:00–12:00), then a relapse of 20 bad minutes (13:00–13:20) that comes after the
   // clear clock started (12:44) and before a full clear window passed: "watch" is not clear.
-  const minutes = series(start, 420, [[60, 120], [180, 200]]);
+  const minutes = series(start, 420, [
+    [60, 120],
+    [180, 200],
+  ]);
 
   it("keeps one alert through a relapse and resolves only after a full clear window", () => {
     const once = backtest({ rule: floor, minutes: series(start, 420, [[60, 120]]), from: t0, to: t0 + 420 * min });
@@ -134,7 +176,12 @@ describe("no flapping, the same live and in replay", () => {
   });
 
   it("a flapping series (breach, clear for less than a window, breach …) opens once, live and replayed alike", () => {
-    const flapping = series(start, 600, [[60, 100], [130, 170], [200, 240], [270, 310]]);
+    const flapping = series(start, 600, [
+      [60, 100],
+      [130, 170],
+      [200, 240],
+      [270, 310],
+    ]);
     const result = backtest({ rule: floor, minutes: flapping, from: t0, to: t0 + 600 * min });
     const live = liveRun(floor, flapping, t0, t0 + 600 * min);
     expect(live.filter((t) => t.transition === "opened")).toHaveLength(1);
@@ -171,9 +218,19 @@ describe("property: the backtest gives the live evaluator's alerts", () => {
             for (let i = 0; i < length; i++, m++) {
               const correct = Math.round(s.labelled * (1 - s.wrongShare));
               const bins = Array.from({ length: CONFIDENCE_BINS }, (_, b) =>
-                b === s.bin ? { n: s.labelled, correct, confidenceSum: s.labelled * (b + 0.5) / CONFIDENCE_BINS } : { n: 0, correct: 0, confidenceSum: 0 },
+                b === s.bin
+                  ? { n: s.labelled, correct, confidenceSum: (s.labelled * (b + 0.5)) / CONFIDENCE_BINS }
+                  : { n: 0, correct: 0, confidenceSum: 0 },
               );
-              minutes.push({ minute: m, labelled: s.labelled, correct, thumbsUp: s.up, thumbsDown: s.down, criticalTickets: s.critical, bins });
+              minutes.push({
+                minute: m,
+                labelled: s.labelled,
+                correct,
+                thumbsUp: s.up,
+                thumbsDown: s.down,
+                criticalTickets: s.critical,
+                bins,
+              });
             }
           }
           const rule: BacktestRule = {
@@ -191,7 +248,8 @@ describe("property: the backtest gives the live evaluator's alerts", () => {
           // Times, transitions, sample sizes and messages are identical; a value computed from
           // confidence sums may differ in the last bits (prefix-sum differences vs. direct sums,
           // as the live SQL SUM's order differs too), hence 12 digits.
-          const digits = (ts: ReturnType<typeof liveRun>) => ts.map((t) => ({ ...t, value: t.value === null ? null : Number(t.value.toPrecision(12)) }));
+          const digits = (ts: ReturnType<typeof liveRun>) =>
+            ts.map((t) => ({ ...t, value: t.value === null ? null : Number(t.value.toPrecision(12)) }));
           expect(digits(backtestTransitions(result))).toEqual(digits(liveRun(rule, minutes, from, to)));
         },
       ),

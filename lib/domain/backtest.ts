@@ -126,7 +126,13 @@ export function lookbackMinutes(rule: Pick<WindowBacktestRule, "metric" | "param
   return rule.windowMinutes + baseline;
 }
 
-const reading = (a: Assessment): BacktestReading => ({ value: a.value, lower: a.lower, upper: a.upper, sampleSize: a.sampleSize, message: a.message });
+const reading = (a: Assessment): BacktestReading => ({
+  value: a.value,
+  lower: a.lower,
+  upper: a.upper,
+  sampleSize: a.sampleSize,
+  message: a.message,
+});
 
 /**
  * Replays `rule` over [from, to) exactly as the live evaluator would have run it once a minute,
@@ -204,7 +210,12 @@ export function backtest(input: BacktestInput): BacktestResult {
  * open at its start counts as detected at once). An alert that opens within one window after the
  * incident ended still belongs to it — the window lags by design.
  */
-export function incidentResult(rule: BacktestRule, alerts: BacktestAlert[], incident: BacktestWindow, rangeEnd: number): BacktestIncidentResult {
+export function incidentResult(
+  rule: BacktestRule,
+  alerts: BacktestAlert[],
+  incident: BacktestWindow,
+  rangeEnd: number,
+): BacktestIncidentResult {
   const lagEnd = incident.to + rule.windowMinutes * MINUTE_MS;
   let first: number | null = null;
   let outside = 0;

@@ -17,13 +17,15 @@ const out = (id: string, over: Partial<BadnessSignals> = {}): BadnessSignals => 
 
 describe("badnessFactors", () => {
   it("names each factor with its points", () => {
-    expect(badnessFactors(out("a", { correct: false, confidence: 0.95, thumbs: "down", comment: true, tickets: ["high", "low"] }))).toEqual([
-      { key: "confidently_wrong", points: 1375 },
-      { key: "thumbs_down_confident", points: 475 },
-      { key: "ticket", points: 225 },
-      { key: "feedback_comment", points: 20 },
-      { key: "shown", points: 10 },
-    ]);
+    expect(badnessFactors(out("a", { correct: false, confidence: 0.95, thumbs: "down", comment: true, tickets: ["high", "low"] }))).toEqual(
+      [
+        { key: "confidently_wrong", points: 1375 },
+        { key: "thumbs_down_confident", points: 475 },
+        { key: "ticket", points: 225 },
+        { key: "feedback_comment", points: 20 },
+        { key: "shown", points: 10 },
+      ],
+    );
     expect(badnessFactors(out("b", { correct: false, confidence: 0.5, thumbs: "down", shown: false }))).toEqual([
       { key: "wrong_low_confidence", points: 150 },
       { key: "thumbs_down", points: 80 },
@@ -57,7 +59,13 @@ describe("rankWorst on a hand-made week", () => {
     out("cw-97", { correct: false, confidence: 0.97 }),
     out("cw-85", { correct: false, confidence: 0.85, shown: false }),
     // The worst possible output that is not confidently wrong still ranks below the mildest one that is.
-    out("everything-but-wrong", { correct: true, confidence: 1, thumbs: "down", comment: true, tickets: ["critical", "critical", "critical", "critical", "critical"] }),
+    out("everything-but-wrong", {
+      correct: true,
+      confidence: 1,
+      thumbs: "down",
+      comment: true,
+      tickets: ["critical", "critical", "critical", "critical", "critical"],
+    }),
     out("cw-80-fallback", { correct: false, confidence: 0.8, shown: false }),
     out("down-low", { thumbs: "down", confidence: 0.4 }),
     out("unlabelled", { confidence: 0.99 }),

@@ -23,13 +23,7 @@ export interface BadnessSignals {
 }
 
 export type BadnessFactorKey =
-  | "confidently_wrong"
-  | "thumbs_down_confident"
-  | "ticket"
-  | "wrong_low_confidence"
-  | "thumbs_down"
-  | "feedback_comment"
-  | "shown";
+  "confidently_wrong" | "thumbs_down_confident" | "ticket" | "wrong_low_confidence" | "thumbs_down" | "feedback_comment" | "shown";
 
 export interface BadnessFactor {
   key: BadnessFactorKey;
@@ -66,7 +60,8 @@ export const BADNESS_FACTORS: { key: BadnessFactorKey; label: string; sentence: 
   {
     key: "ticket",
     label: "Support ticket",
-    sentence: "A support ticket names the output: 300 points for critical, 200 high, 100 normal, 50 low, plus 25 per further ticket (up to 4).",
+    sentence:
+      "A support ticket names the output: 300 points for critical, 200 high, 100 normal, 50 low, plus 25 per further ticket (up to 4).",
   },
   {
     key: "wrong_low_confidence",
@@ -74,8 +69,16 @@ export const BADNESS_FACTORS: { key: BadnessFactorKey; label: string; sentence: 
     sentence: "Labelled incorrect below 80 % confidence: 150 points — a mistake, but the model said it was unsure.",
   },
   { key: "thumbs_down", label: "Thumbs down", sentence: "A thumbs down on an answer below 80 % confidence: 80 points." },
-  { key: "feedback_comment", label: "Comment", sentence: "The thumbs down came with a comment, so the user took time to explain: 20 points." },
-  { key: "shown", label: "Seen by the user", sentence: "The user saw the answer instead of the fallback: 10 points, added only when another factor applies." },
+  {
+    key: "feedback_comment",
+    label: "Comment",
+    sentence: "The thumbs down came with a comment, so the user took time to explain: 20 points.",
+  },
+  {
+    key: "shown",
+    label: "Seen by the user",
+    sentence: "The user saw the answer instead of the fallback: 10 points, added only when another factor applies.",
+  },
 ];
 
 const byTier = (x: number, base: number, span: number) => base + Math.round((span * (x - HIGH_CONFIDENCE)) / (1 - HIGH_CONFIDENCE));

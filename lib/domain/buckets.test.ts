@@ -9,10 +9,12 @@ describe("buckets", () => {
     expect(confidenceBin(0.05)).toBe(1);
     expect(confidenceBin(0.97)).toBe(19);
     expect(confidenceBin(1)).toBe(19);
-    fc.assert(fc.property(fc.double({ min: 0, max: 1, noNaN: true }), (c) => {
-      const bin = confidenceBin(c);
-      return bin >= 0 && bin < 20 && (c === 1 || (c >= bin / 20 - 1e-12 && c < (bin + 1) / 20 + 1e-12));
-    }));
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 1, noNaN: true }), (c) => {
+        const bin = confidenceBin(c);
+        return bin >= 0 && bin < 20 && (c === 1 || (c >= bin / 20 - 1e-12 && c < (bin + 1) / 20 + 1e-12));
+      }),
+    );
   });
 
   it("aligns minutes to UTC hours and days", () => {

@@ -1,17 +1,25 @@
 import { describe, expect, it } from "vitest";
-import { accuracyRows, axisFloor, calibrationRows, confidenceRows, histogramRows, phaseRows, presentationRows, percentTicks, pooledAccuracyRows, sliceRows, thumbsRows, ticketRows } from "./chart-rows";
+import {
+  accuracyRows,
+  axisFloor,
+  calibrationRows,
+  confidenceRows,
+  histogramRows,
+  phaseRows,
+  presentationRows,
+  percentTicks,
+  pooledAccuracyRows,
+  sliceRows,
+  thumbsRows,
+  ticketRows,
+} from "./chart-rows";
 import { rate } from "./stats";
 import { shapeBins, shapeSeries, ZERO_COUNTERS } from "./series";
 
 const row = (start: number, c: Partial<typeof ZERO_COUNTERS>) => ({ ...ZERO_COUNTERS, start, ...c });
 
 describe("accuracyRows", () => {
-  const points = shapeSeries(
-    [row(0, { labelled: 100, correct: 90 }), row(60, { labelled: 10, correct: 9 })],
-    0,
-    3 * 60 * 60_000,
-    "hour",
-  );
+  const points = shapeSeries([row(0, { labelled: 100, correct: 90 }), row(60, { labelled: 10, correct: 9 })], 0, 3 * 60 * 60_000, "hour");
   const rows = accuracyRows(points);
 
   it("draws a confident point with its band when the sample is large enough", () => {
@@ -111,7 +119,10 @@ describe("sliceRows", () => {
       ],
       "sql",
     );
-    expect(rows.map((r) => [r.slice, r.flagged])).toEqual([["sql", true], ["python", false]]);
+    expect(rows.map((r) => [r.slice, r.flagged])).toEqual([
+      ["sql", true],
+      ["python", false],
+    ]);
     expect(rows[0].error[0]).toBeCloseTo(0.66 - rows[0].lower);
   });
 });
@@ -119,7 +130,13 @@ describe("sliceRows", () => {
 describe("phaseRows", () => {
   it("merges phases by interval with solid, sparse and sample columns", () => {
     const rows = phaseRows([
-      { phase: "beta", points: [{ start: 0, accuracy: rate(90, 100) }, { start: 60, accuracy: rate(5, 10) }] },
+      {
+        phase: "beta",
+        points: [
+          { start: 0, accuracy: rate(90, 100) },
+          { start: 60, accuracy: rate(5, 10) },
+        ],
+      },
       { phase: "early-access", points: [{ start: 60, accuracy: rate(45, 50) }] },
     ]);
     expect(rows).toEqual([
@@ -150,7 +167,12 @@ describe("percentTicks", () => {
 
 describe("presentationRows", () => {
   it("splits shown into plain and flagged, fallbacks into asked and fallen back", () => {
-    const points = shapeSeries([{ ...ZERO_COUNTERS, start: 0, outputs: 10, shown: 7, flagged: 2, fallbacks: 3, asked: 1 }], 0, 59 * 60_000, "hour");
+    const points = shapeSeries(
+      [{ ...ZERO_COUNTERS, start: 0, outputs: 10, shown: 7, flagged: 2, fallbacks: 3, asked: 1 }],
+      0,
+      59 * 60_000,
+      "hour",
+    );
     expect(presentationRows(points)).toEqual([{ start: 0, plain: 5, flagged: 2, asked: 1, fallback: 2, total: 10 }]);
   });
 });

@@ -148,7 +148,15 @@ export function sliceRows(slices: { slice: string; accuracy: Rate }[], flagged: 
     .filter((s) => s.accuracy.n > 0 && s.accuracy.value !== null)
     .map((s) => {
       const v = s.accuracy.value as number;
-      return { slice: s.slice, accuracy: v, lower: s.accuracy.lower, upper: s.accuracy.upper, n: s.accuracy.n, error: [v - s.accuracy.lower, s.accuracy.upper - v] as [number, number], flagged: s.slice === flagged };
+      return {
+        slice: s.slice,
+        accuracy: v,
+        lower: s.accuracy.lower,
+        upper: s.accuracy.upper,
+        n: s.accuracy.n,
+        error: [v - s.accuracy.lower, s.accuracy.upper - v] as [number, number],
+        flagged: s.slice === flagged,
+      };
     })
     .sort((a, b) => a.accuracy - b.accuracy || a.slice.localeCompare(b.slice));
 }

@@ -8,12 +8,20 @@ it("quotes separators, quotes and line breaks", () => {
 });
 
 it("neutralises spreadsheet formulas in text but not numbers", () => {
-  expect(csvCell("=HYPERLINK(\"http://x\")")).toBe("\"'=HYPERLINK(\"\"http://x\"\")\"");
+  expect(csvCell('=HYPERLINK("http://x")')).toBe('"\'=HYPERLINK(""http://x"")"');
   expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
   expect(csvCell("-1+1")).toBe("'-1+1");
   expect(csvCell(-0.5)).toBe("-0.5");
 });
 
 it("writes empty cells for missing values and CRLF rows", () => {
-  expect(toCsv(["a", "b"], [[1, null], [undefined, true]])).toBe("a,b\r\n1,\r\n,true\r\n");
+  expect(
+    toCsv(
+      ["a", "b"],
+      [
+        [1, null],
+        [undefined, true],
+      ],
+    ),
+  ).toBe("a,b\r\n1,\r\n,true\r\n");
 });

@@ -62,7 +62,14 @@ export function simulateRunLengths(c: SimulationCase): number[] {
  * threshold) after a step to bad rate `p`, all statistics at 0 when it happens. Runs that do not
  * alarm within `maxMinutes` count as `maxMinutes`.
  */
-export function simulateDelays(detectors: { weights: { bad: number; good: number }; h: number }[], perMinute: number, p: number, runs: number, maxMinutes: number, seed: number): number[] {
+export function simulateDelays(
+  detectors: { weights: { bad: number; good: number }; h: number }[],
+  perMinute: number,
+  p: number,
+  runs: number,
+  maxMinutes: number,
+  seed: number,
+): number[] {
   const rng = new Random(seed);
   const out: number[] = [];
   for (let r = 0; r < runs; r++) {

@@ -43,14 +43,17 @@ describe("Bernoulli CUSUM", () => {
     { perMinute: 60, p1: 0.14, arl: 3000 },
     { perMinute: 2, p1: 0.2, arl: 3000 },
     { perMinute: 6, p1: 0.35, arl: 3000 },
-  ])("keeps its false-alarm promise at $perMinute trials/min (design p1 $p1): simulated ARL within −20 %…+70 % of the target", ({ perMinute, p1, arl }) => {
-    const design = { p0: 0.1, p1 };
-    const h = thresholdFor(design, perMinute, arl);
-    const runs = simulateRunLengths({ design, h, perMinute, before: 0.1, maxMinutes: 40 * arl, runs: 100, seed: 11 });
-    const simulated = mean(runs);
-    expect(simulated).toBeGreaterThan(0.8 * arl);
-    expect(simulated).toBeLessThan(1.7 * arl);
-  });
+  ])(
+    "keeps its false-alarm promise at $perMinute trials/min (design p1 $p1): simulated ARL within −20 %…+70 % of the target",
+    ({ perMinute, p1, arl }) => {
+      const design = { p0: 0.1, p1 };
+      const h = thresholdFor(design, perMinute, arl);
+      const runs = simulateRunLengths({ design, h, perMinute, before: 0.1, maxMinutes: 40 * arl, runs: 100, seed: 11 });
+      const simulated = mean(runs);
+      expect(simulated).toBeGreaterThan(0.8 * arl);
+      expect(simulated).toBeLessThan(1.7 * arl);
+    },
+  );
 
   it.each([
     { perMinute: 60, p1: 0.2, after: 0.2 },

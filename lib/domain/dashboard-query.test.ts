@@ -8,7 +8,13 @@ const H = 3_600_000;
 describe("parseDashboardQuery", () => {
   it("defaults to the last 24 h, hourly, all phases and segments", () => {
     expect(parseDashboardQuery({}, NOW)).toEqual({
-      range: "24h", from: NOW - 24 * H, to: NOW, interval: "hour", phase: null, segment: null, compare: false,
+      range: "24h",
+      from: NOW - 24 * H,
+      to: NOW,
+      interval: "hour",
+      phase: null,
+      segment: null,
+      compare: false,
     });
   });
 
@@ -44,7 +50,9 @@ describe("parseDashboardQuery", () => {
 
   it("reads phase, segment and comparison; ignores empty values and arrays past the first", () => {
     expect(parseDashboardQuery({ phase: "beta", segment: ["internal", "x"], compare: "phases" }, NOW)).toMatchObject({
-      phase: "beta", segment: "internal", compare: true,
+      phase: "beta",
+      segment: "internal",
+      compare: true,
     });
     expect(parseDashboardQuery({ phase: "", segment: " " }, NOW)).toMatchObject({ phase: null, segment: null });
   });
@@ -72,7 +80,10 @@ describe("metricsSearch", () => {
     const q = parseDashboardQuery({ range: "1h", segment: "internal" }, NOW);
     const later = NOW + 10_000;
     expect(Object.fromEntries(new URLSearchParams(metricsSearch(q, later)))).toEqual({
-      from: String(later - H), to: String(later), interval: "minute", segment: "internal",
+      from: String(later - H),
+      to: String(later),
+      interval: "minute",
+      segment: "internal",
     });
   });
 

@@ -77,7 +77,9 @@ export function parseDashboardQuery(params: Params, now: number): DashboardQuery
 }
 
 /** The URL search string for a query; defaults are left out so links stay short. */
-export function dashboardSearch(q: Pick<DashboardQuery, "range" | "phase" | "segment" | "compare"> & Partial<Pick<DashboardQuery, "from" | "to">>): string {
+export function dashboardSearch(
+  q: Pick<DashboardQuery, "range" | "phase" | "segment" | "compare"> & Partial<Pick<DashboardQuery, "from" | "to">>,
+): string {
   const p = new URLSearchParams();
   if (q.range !== DEFAULT_RANGE) p.set("range", q.range);
   if (q.range === "custom" && q.from !== undefined && q.to !== undefined) {

@@ -35,6 +35,9 @@ describe("defaultRules", () => {
 
   it("moves the sequential floor rule with the phase too", () => {
     const seq = defaultRules("high", 0.95).find((r) => r.name === "Accuracy below 95 %")!;
-    expect(followPhaseFloor({ ...seq, phase: null }, 0.95, 0.9)).toEqual({ name: "Accuracy below 90 %", params: { ...seq.params, level: 0.9 } });
+    expect(followPhaseFloor({ ...seq, phase: null }, 0.95, 0.9)).toEqual({
+      name: "Accuracy below 90 %",
+      params: { ...seq.params, level: 0.9 },
+    });
   });
 });

@@ -25,11 +25,51 @@ export function defaultRules(stakes: string, accuracyFloor: number): RuleTemplat
   const stop = stakes === "high" ? "pause" : "notify";
   const budget = (share: number) => share * FEATURE_FALSE_ALARMS_PER_30D;
   return [
-    { kind: "sequential", name: "Accuracy below its normal", metric: "accuracy", params: { baseline: "history", falseAlarmsPer30d: budget(0.5) }, windowMinutes: 30, minSamples: 0, action: stop },
-    { kind: "sequential", name: floorRuleName(accuracyFloor), metric: "accuracy", params: { baseline: "fixed", level: accuracyFloor, falseAlarmsPer30d: budget(0.2) }, windowMinutes: 30, minSamples: 0, action: stop },
-    { kind: "sequential", name: "Thumbs down above its normal", metric: "thumbs_down", params: { baseline: "history", falseAlarmsPer30d: budget(0.15) }, windowMinutes: 30, minSamples: 0, action: "notify" },
-    { kind: "sequential", name: "Critical tickets above their normal", metric: "critical_tickets", params: { baseline: "history", falseAlarmsPer30d: budget(0.15) }, windowMinutes: 30, minSamples: 0, action: stop },
-    { kind: "window", name: "Overconfident: confidence 10 points above accuracy", metric: "overconfidence", params: { gap: 0.1 }, windowMinutes: 60, minSamples: 50, action: "notify" },
+    {
+      kind: "sequential",
+      name: "Accuracy below its normal",
+      metric: "accuracy",
+      params: { baseline: "history", falseAlarmsPer30d: budget(0.5) },
+      windowMinutes: 30,
+      minSamples: 0,
+      action: stop,
+    },
+    {
+      kind: "sequential",
+      name: floorRuleName(accuracyFloor),
+      metric: "accuracy",
+      params: { baseline: "fixed", level: accuracyFloor, falseAlarmsPer30d: budget(0.2) },
+      windowMinutes: 30,
+      minSamples: 0,
+      action: stop,
+    },
+    {
+      kind: "sequential",
+      name: "Thumbs down above its normal",
+      metric: "thumbs_down",
+      params: { baseline: "history", falseAlarmsPer30d: budget(0.15) },
+      windowMinutes: 30,
+      minSamples: 0,
+      action: "notify",
+    },
+    {
+      kind: "sequential",
+      name: "Critical tickets above their normal",
+      metric: "critical_tickets",
+      params: { baseline: "history", falseAlarmsPer30d: budget(0.15) },
+      windowMinutes: 30,
+      minSamples: 0,
+      action: stop,
+    },
+    {
+      kind: "window",
+      name: "Overconfident: confidence 10 points above accuracy",
+      metric: "overconfidence",
+      params: { gap: 0.1 },
+      windowMinutes: 60,
+      minSamples: 50,
+      action: "notify",
+    },
     OBEDIENCE_RULE,
   ];
 }
@@ -53,10 +93,38 @@ export const OBEDIENCE_RULE = {
 export function windowedDefaultRules(stakes: string, accuracyFloor: number) {
   const stop = stakes === "high" ? "pause" : "notify";
   return [
-    { name: floorRuleName(accuracyFloor), metric: "accuracy_floor", params: { threshold: accuracyFloor }, windowMinutes: 60, minSamples: 50, action: stop },
-    { name: "Accuracy dropped 5 points in an hour", metric: "accuracy_drop", params: { points: 0.05, baselineMinutes: 1440, alpha: 0.01 }, windowMinutes: 60, minSamples: 50, action: "notify" },
-    { name: "Thumbs down above 20 %", metric: "thumbs_down_ceiling", params: { ceiling: 0.2 }, windowMinutes: 60, minSamples: 30, action: "notify" },
-    { name: "3 critical tickets in an hour", metric: "critical_tickets", params: { count: 3 }, windowMinutes: 60, minSamples: 0, action: stop },
+    {
+      name: floorRuleName(accuracyFloor),
+      metric: "accuracy_floor",
+      params: { threshold: accuracyFloor },
+      windowMinutes: 60,
+      minSamples: 50,
+      action: stop,
+    },
+    {
+      name: "Accuracy dropped 5 points in an hour",
+      metric: "accuracy_drop",
+      params: { points: 0.05, baselineMinutes: 1440, alpha: 0.01 },
+      windowMinutes: 60,
+      minSamples: 50,
+      action: "notify",
+    },
+    {
+      name: "Thumbs down above 20 %",
+      metric: "thumbs_down_ceiling",
+      params: { ceiling: 0.2 },
+      windowMinutes: 60,
+      minSamples: 30,
+      action: "notify",
+    },
+    {
+      name: "3 critical tickets in an hour",
+      metric: "critical_tickets",
+      params: { count: 3 },
+      windowMinutes: 60,
+      minSamples: 0,
+      action: stop,
+    },
   ] as const;
 }
 
@@ -75,7 +143,9 @@ export function followPhaseFloor(
 ): { name: string; params: RuleParams & Partial<SequentialParams> } | null {
   if (oldFloor === undefined || newFloor === undefined || oldFloor === newFloor) return null;
   if (rule.phase !== null || rule.name !== floorRuleName(oldFloor)) return null;
-  if (rule.metric === "accuracy_floor" && rule.params.threshold === oldFloor) return { name: floorRuleName(newFloor), params: { ...rule.params, threshold: newFloor } };
-  if (rule.metric === "accuracy" && rule.params.baseline === "fixed" && rule.params.level === oldFloor) return { name: floorRuleName(newFloor), params: { ...rule.params, level: newFloor } };
+  if (rule.metric === "accuracy_floor" && rule.params.threshold === oldFloor)
+    return { name: floorRuleName(newFloor), params: { ...rule.params, threshold: newFloor } };
+  if (rule.metric === "accuracy" && rule.params.baseline === "fixed" && rule.params.level === oldFloor)
+    return { name: floorRuleName(newFloor), params: { ...rule.params, level: newFloor } };
   return null;
 }

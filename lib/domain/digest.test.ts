@@ -7,7 +7,14 @@ const WEEK = Date.parse("2026-11-23T00:00:00Z");
 describe("weekly digest", () => {
   it("gives each pattern its trend against the week before", () => {
     expect([trendOf(3, 0), trendOf(3, 1), trendOf(1, 3), trendOf(2, 2), trendOf(0, 0)]).toEqual(["new", "up", "down", "flat", "flat"]);
-    expect(topPatterns([{ tag: "b", thisWeek: 2, lastWeek: 5 }, { tag: "a", thisWeek: 2, lastWeek: 0 }, { tag: "gone", thisWeek: 0, lastWeek: 9 }, { tag: "c", thisWeek: 7, lastWeek: 1 }])).toEqual([
+    expect(
+      topPatterns([
+        { tag: "b", thisWeek: 2, lastWeek: 5 },
+        { tag: "a", thisWeek: 2, lastWeek: 0 },
+        { tag: "gone", thisWeek: 0, lastWeek: 9 },
+        { tag: "c", thisWeek: 7, lastWeek: 1 },
+      ]),
+    ).toEqual([
       { tag: "c", thisWeek: 7, lastWeek: 1, trend: "up" },
       { tag: "a", thisWeek: 2, lastWeek: 0, trend: "new" },
       { tag: "b", thisWeek: 2, lastWeek: 5, trend: "down" },
@@ -18,7 +25,10 @@ describe("weekly digest", () => {
     const text = digestText({
       featureName: "Portfolio <advisor>",
       week: WEEK,
-      patterns: [{ tag: "ignores market move", thisWeek: 6, lastWeek: 2 }, { tag: "a & b", thisWeek: 1, lastWeek: 0 }],
+      patterns: [
+        { tag: "ignores market move", thisWeek: 6, lastWeek: 2 },
+        { tag: "a & b", thisWeek: 1, lastWeek: 0 },
+      ],
       reviewed: 120,
       open: 14,
       agreement: judgeAgreement({ agreeCorrect: 20, judgeSaysWrong: 5, judgeSaysCorrect: 10, agreeWrong: 15 }),

@@ -59,7 +59,8 @@ export function digestText(d: DigestInput): string {
   if (!a || a.n === 0) lines.push("Judge agreement: no output labelled by both a human and the judge.");
   else {
     const raw = `${((a.raw.value ?? 0) * 100).toFixed(1)} % (95 % CI ${(a.raw.lower * 100).toFixed(1)}–${(a.raw.upper * 100).toFixed(1)} %)`;
-    const kappa = a.kappa.value === null ? "κ n/a" : `κ ${a.kappa.value.toFixed(2)} (${a.kappa.lower!.toFixed(2)} to ${a.kappa.upper!.toFixed(2)})`;
+    const kappa =
+      a.kappa.value === null ? "κ n/a" : `κ ${a.kappa.value.toFixed(2)} (${a.kappa.lower!.toFixed(2)} to ${a.kappa.upper!.toFixed(2)})`;
     lines.push(`Judge agreement: ${raw}, ${kappa}, n = ${a.n}.`);
   }
   lines.push(d.signedOffBy.length ? `Signed off by ${d.signedOffBy.map(slackEscape).join(", ")}.` : "Not signed off yet.");

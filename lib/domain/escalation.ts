@@ -23,7 +23,8 @@ export function describeAudience(p: Pick<PhasePlan, "audiencePercent" | "segment
 export function describeCriteria(c: SuccessCriteria, minDurationDays: number): string[] {
   const out = [`accuracy ≥ ${pct(c.accuracyMin)} (lower bound) with ≥ ${c.minLabels} labels`];
   if (c.thumbsUpMin !== undefined) out.push(`thumbs up ≥ ${pct(c.thumbsUpMin)}`);
-  if (c.maxCriticalTickets !== undefined) out.push(c.maxCriticalTickets === 0 ? "no critical tickets" : `at most ${c.maxCriticalTickets} critical tickets`);
+  if (c.maxCriticalTickets !== undefined)
+    out.push(c.maxCriticalTickets === 0 ? "no critical tickets" : `at most ${c.maxCriticalTickets} critical tickets`);
   if (c.noOpenAlerts) out.push("no open alerts");
   for (const role of c.requiredSignOffs ?? []) out.push(`${role} sign-off`);
   if (minDurationDays > 0) out.push(`at least ${minDurationDays} days`);
@@ -36,7 +37,9 @@ export function escalationTable(plan: PhasePlan[], segmentNames: Record<string, 
     name: p.name,
     users: describeAudience(p, segmentNames),
     guardrails: [
-      ...phaseGuardrails(p).filter((g) => g.on).map((g) => `${g.name}: ${g.detail}`),
+      ...phaseGuardrails(p)
+        .filter((g) => g.on)
+        .map((g) => `${g.name}: ${g.detail}`),
       ...(p.educationalOnly ? ["Educational only: answers are framed as information, not advice"] : []),
       ...(p.inputTypes?.length ? [`Input types: only ${p.inputTypes.join(", ")}; other tasks get the fallback`] : []),
       ...(p.disclosure?.trim() ? [`Disclosure: “${p.disclosure.trim()}”`] : []),

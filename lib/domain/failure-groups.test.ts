@@ -1,8 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { failureGroupKey, fnv1a, groupFailures, normaliseFailureText } from "./failure-groups";
 
-const item = (id: string, input: string | null, output: string | null, extra: Partial<{ unit: string | null; segment: string; phase: string; at: number }> = {}) => ({
-  id, input, output, unit: extra.unit ?? null, segment: extra.segment ?? "default", phase: extra.phase ?? "beta", at: extra.at ?? 0,
+const item = (
+  id: string,
+  input: string | null,
+  output: string | null,
+  extra: Partial<{ unit: string | null; segment: string; phase: string; at: number }> = {},
+) => ({
+  id,
+  input,
+  output,
+  unit: extra.unit ?? null,
+  segment: extra.segment ?? "default",
+  phase: extra.phase ?? "beta",
+  at: extra.at ?? 0,
 });
 
 describe("normaliseFailureText", () => {
@@ -37,7 +48,9 @@ describe("failureGroupKey", () => {
 describe("groupFailures", () => {
   const six = Array.from({ length: 6 }, (_, i) =>
     item(`dup${i}`, "For my portfolio: should I change my gold allocation?", "Increase gold by 15 % — volatility is low.", {
-      unit: i < 4 ? `u${i % 3}` : null, segment: i % 2 ? "internal" : "beta-power-users", at: 1000 + i,
+      unit: i < 4 ? `u${i % 3}` : null,
+      segment: i % 2 ? "internal" : "beta-power-users",
+      at: 1000 + i,
     }),
   );
   const other = item("x", "Write sql code", "SELECT 1", { unit: "dev-1", segment: "default", at: 5 });

@@ -84,7 +84,9 @@ export function groupFailures<T extends GroupableItem>(items: readonly T[], limi
       members,
       count: members.length,
       units: [...new Set(members.map((m) => m.unit).filter((u): u is string => Boolean(u)))].sort(),
-      segments: [...segments].map(([segment, count]) => ({ segment, count })).sort((a, b) => b.count - a.count || (a.segment < b.segment ? -1 : 1)),
+      segments: [...segments]
+        .map(([segment, count]) => ({ segment, count }))
+        .sort((a, b) => b.count - a.count || (a.segment < b.segment ? -1 : 1)),
       phases: [...new Set(members.map((m) => m.phase))].sort(),
       firstAt: members.reduce((a, m) => Math.min(a, m.at), Infinity),
       lastAt: members.reduce((a, m) => Math.max(a, m.at), -Infinity),

@@ -5,7 +5,16 @@ import type { SuccessCriteria } from "./plan";
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 26, 12);
 const criteria: SuccessCriteria = { accuracyMin: 0.85, minLabels: 200, thumbsUpMin: 0.8, maxCriticalTickets: 0, noOpenAlerts: true };
-const good: PhaseEvidence = { labelled: 1000, correct: 900, thumbsUp: 190, thumbsDown: 10, criticalTickets: 0, openAlerts: 0, signOffRoles: [], checklistMissing: [] };
+const good: PhaseEvidence = {
+  labelled: 1000,
+  correct: 900,
+  thumbsUp: 190,
+  thumbsDown: 10,
+  criticalTickets: 0,
+  openAlerts: 0,
+  signOffRoles: [],
+  checklistMissing: [],
+};
 const run = (evidence: Partial<PhaseEvidence>, c: SuccessCriteria = criteria, startedAt: number | null = NOW - 20 * DAY) =>
   evaluateGraduation({ criteria: c, minDurationDays: 14, startedAt, now: NOW, evidence: { ...good, ...evidence } });
 const status = (g: ReturnType<typeof run>, id: string) => g.criteria.find((c) => c.id === id)?.status;

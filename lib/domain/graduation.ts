@@ -69,7 +69,12 @@ const count = (n: number) => n.toLocaleString("en-US");
  * A proportion against a floor: met when the Wilson lower bound clears it with at least
  * `minSample` observations, not met when even the upper bound is below it, else insufficient.
  */
-export function judgeFloor(successes: number, n: number, floor: number, minSample: number): { status: CriterionStatus; interval: Interval } {
+export function judgeFloor(
+  successes: number,
+  n: number,
+  floor: number,
+  minSample: number,
+): { status: CriterionStatus; interval: Interval } {
   const interval = wilsonInterval(successes, n);
   if (n > 0 && interval[1] < floor) return { status: "not_met", interval };
   if (n >= minSample && interval[0] >= floor) return { status: "met", interval };
@@ -89,7 +94,7 @@ function accuracyCriterion(c: SuccessCriteria, e: PhaseEvidence): CriterionResul
           ? `no labels yet; ${count(c.minLabels)} needed`
           : e.labelled < c.minLabels
             ? `${observed}; ${count(c.minLabels - e.labelled)} more labels needed (${count(c.minLabels)} in all)`
-          : `${observed}: the interval still includes ${pct(c.accuracyMin)}, more labels needed`;
+            : `${observed}: the interval still includes ${pct(c.accuracyMin)}, more labels needed`;
   return {
     id: "accuracy",
     label: `Accuracy ≥ ${pct(c.accuracyMin)} with ≥ ${count(c.minLabels)} labels`,
@@ -107,15 +112,25 @@ function thumbsCriterion(min: number, e: PhaseEvidence): CriterionResult {
   const value = n > 0 ? e.thumbsUp / n : null;
   const observed = value === null ? "no thumbs yet" : `${pct(value)} up (95 % CI ${range(interval)}) of ${count(n)} thumbs`;
   const message =
-    status === "met" ? `${observed}: the lower bound clears ${pct(min)}`
-      : status === "not_met" ? `${observed}: even the upper bound is below ${pct(min)}`
+    status === "met"
+      ? `${observed}: the lower bound clears ${pct(min)}`
+      : status === "not_met"
+        ? `${observed}: even the upper bound is below ${pct(min)}`
         : `${observed}: not enough thumbs to tell`;
   return { id: "thumbs_up", label: `Thumbs up ≥ ${pct(min)}`, status, value, interval: n > 0 ? interval : null, sampleSize: n, message };
 }
 
 function countCriterion(id: string, label: string, value: number, max: number, what: string): CriterionResult {
   const status: CriterionStatus = value <= max ? "met" : "not_met";
-  return { id, label, status, value, interval: null, sampleSize: null, message: `${count(value)} ${what}${value === 1 ? "" : "s"}${status === "met" ? "" : ` (at most ${count(max)})`}` };
+  return {
+    id,
+    label,
+    status,
+    value,
+    interval: null,
+    sampleSize: null,
+    message: `${count(value)} ${what}${value === 1 ? "" : "s"}${status === "met" ? "" : ` (at most ${count(max)})`}`,
+  };
 }
 
 export function evaluateGraduation(input: GraduationInput): Graduation {
@@ -155,14 +170,17 @@ export function evaluateGraduation(input: GraduationInput): Graduation {
   }
   const duration = evaluateDuration(input.startedAt, input.minDurationDays, input.now);
   const missing = [
-    ...results.filter((r) => r.status !== "met").map((r) => `${r.label} — ${r.status === "insufficient" ? "not enough evidence: " : ""}${r.message}`),
+    ...results
+      .filter((r) => r.status !== "met")
+      .map((r) => `${r.label} — ${r.status === "insufficient" ? "not enough evidence: " : ""}${r.message}`),
     ...(duration.status === "met" ? [] : [`Minimum time in phase — ${duration.message}`]),
   ];
   return { ready: missing.length === 0, criteria: results, duration, missing };
 }
 
 export function evaluateDuration(startedAt: number | null, minDays: number, now: number): DurationResult {
-  if (startedAt === null) return { status: minDays > 0 ? "not_met" : "met", elapsedDays: 0, minDays, endsAt: null, message: "the phase has not started" };
+  if (startedAt === null)
+    return { status: minDays > 0 ? "not_met" : "met", elapsedDays: 0, minDays, endsAt: null, message: "the phase has not started" };
   const elapsedDays = Math.max(0, (now - startedAt) / DAY_MS);
   const endsAt = startedAt + minDays * DAY_MS;
   const shown = (d: number) => Number(d.toFixed(1));

@@ -37,8 +37,24 @@ describe("incidentStatus", () => {
 describe("incidentTimeline", () => {
   it("orders first breach, the automatic pause, acknowledgement, resume and resolution with who and why", () => {
     const alerts = [
-      { id: "a2", rule: "Thumbs down above 10 %", message: "12 %", openedAt: T + 20_000, acknowledgedAt: null, acknowledgedBy: null, resolvedAt: T + 40 * MIN },
-      { id: "a1", rule: "Accuracy below 90 %", message: "81 % (77–85 %), n=400", openedAt: T, acknowledgedAt: null, acknowledgedBy: null, resolvedAt: null },
+      {
+        id: "a2",
+        rule: "Thumbs down above 10 %",
+        message: "12 %",
+        openedAt: T + 20_000,
+        acknowledgedAt: null,
+        acknowledgedBy: null,
+        resolvedAt: T + 40 * MIN,
+      },
+      {
+        id: "a1",
+        rule: "Accuracy below 90 %",
+        message: "81 % (77–85 %), n=400",
+        openedAt: T,
+        acknowledgedAt: null,
+        acknowledgedBy: null,
+        resolvedAt: null,
+      },
     ];
     const events = [
       { at: T + 30 * MIN, action: "feature.resume", who: "ana@example.com", byRule: false, reason: "model rolled back" },

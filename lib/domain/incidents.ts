@@ -75,15 +75,36 @@ export function incidentTimeline(alerts: TimelineAlert[], events: TimelineEvent[
   const entries: TimelineEntry[] = [];
   const byOpen = [...alerts].sort((a, b) => a.openedAt - b.openedAt);
   byOpen.forEach((a, i) => {
-    entries.push({ at: a.openedAt, kind: i === 0 ? "first_breach" : "alert", title: i === 0 ? `First breach: ${a.rule}` : `Alert: ${a.rule}`, detail: a.message, who: null });
-    if (a.acknowledgedAt !== null) entries.push({ at: a.acknowledgedAt, kind: "acknowledged", title: `Alert acknowledged: ${a.rule}`, detail: null, who: a.acknowledgedBy });
-    if (a.resolvedAt !== null) entries.push({ at: a.resolvedAt, kind: "resolved", title: `Resolved: ${a.rule}`, detail: "The rule's evidence is back within its limit.", who: null });
+    entries.push({
+      at: a.openedAt,
+      kind: i === 0 ? "first_breach" : "alert",
+      title: i === 0 ? `First breach: ${a.rule}` : `Alert: ${a.rule}`,
+      detail: a.message,
+      who: null,
+    });
+    if (a.acknowledgedAt !== null)
+      entries.push({
+        at: a.acknowledgedAt,
+        kind: "acknowledged",
+        title: `Alert acknowledged: ${a.rule}`,
+        detail: null,
+        who: a.acknowledgedBy,
+      });
+    if (a.resolvedAt !== null)
+      entries.push({
+        at: a.resolvedAt,
+        kind: "resolved",
+        title: `Resolved: ${a.rule}`,
+        detail: "The rule's evidence is back within its limit.",
+        who: null,
+      });
   });
   for (const e of events) {
     if (e.action === "feature.pause")
       entries.push({ at: e.at, kind: "paused", title: e.byRule ? "Paused automatically" : "Paused", detail: e.reason, who: e.who });
     else if (e.action === "feature.resume") entries.push({ at: e.at, kind: "resumed", title: "Resumed", detail: e.reason, who: e.who });
-    else if (e.action === "incident.acknowledge") entries.push({ at: e.at, kind: "acknowledged", title: "Incident acknowledged", detail: e.reason, who: e.who });
+    else if (e.action === "incident.acknowledge")
+      entries.push({ at: e.at, kind: "acknowledged", title: "Incident acknowledged", detail: e.reason, who: e.who });
   }
   return entries.sort((a, b) => a.at - b.at || ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
 }

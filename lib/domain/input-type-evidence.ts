@@ -40,6 +40,13 @@ export function inputTypeEvidence(
           : accuracy.upper < phase.accuracyMin
             ? "below"
             : "insufficient";
-    return { inputType: t, served: servedBy(phase.inputTypes, t), servedNext: next ? servedBy(next.inputTypes, t) : null, outputs: s?.outputs ?? 0, accuracy, verdict };
+    return {
+      inputType: t,
+      served: servedBy(phase.inputTypes, t),
+      servedNext: next ? servedBy(next.inputTypes, t) : null,
+      outputs: s?.outputs ?? 0,
+      accuracy,
+      verdict,
+    };
   });
 }

@@ -27,7 +27,10 @@ describe("addLabelChange", () => {
   it("moves the output to the human source when a human agrees, and counts an agreeing pair", () => {
     expect(change({ heuristic: true }, { heuristic: true, human: true })).toEqual({
       main: [], // the verdict did not change
-      sources: [["heuristic", 120, -1, -1], ["human", 120, 1, 1]],
+      sources: [
+        ["heuristic", 120, -1, -1],
+        ["human", 120, 1, 1],
+      ],
       judge: [{ hour: 120, agreeCorrect: 1 }],
     });
   });

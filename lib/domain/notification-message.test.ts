@@ -8,7 +8,15 @@ const notice: NoticePayload = {
   featureName: "Refunds",
   at: "2026-11-29T09:00:00.000Z",
   incidentId: "inc1",
-  alert: { rule: "Accuracy below 90 %", value: 0.81, lower: 0.772, upper: 0.845, sampleSize: 400, metric: "accuracy_floor", action: "pause" },
+  alert: {
+    rule: "Accuracy below 90 %",
+    value: 0.81,
+    lower: 0.772,
+    upper: 0.845,
+    sampleSize: 400,
+    metric: "accuracy_floor",
+    action: "pause",
+  },
 };
 
 describe("slackMessage", () => {
@@ -32,7 +40,9 @@ describe("slackMessage", () => {
 
 describe("figureText", () => {
   it("says n without an interval for counts", () => {
-    expect(figureText({ rule: "r", value: 3, lower: null, upper: null, sampleSize: 3, metric: "critical_tickets", action: "notify" })).toBe("3 (n = 3)");
+    expect(figureText({ rule: "r", value: 3, lower: null, upper: null, sampleSize: 3, metric: "critical_tickets", action: "notify" })).toBe(
+      "3 (n = 3)",
+    );
   });
 });
 
@@ -41,6 +51,9 @@ describe("emailMessage and webhookMessage", () => {
     const e = emailMessage(notice, "http://localhost:3000");
     expect(e.subject).toBe("[Rollguard] Alert opened: Refunds");
     expect(e.text).toContain("Incident timeline: http://localhost:3000/incidents/inc1");
-    expect(webhookMessage(notice, "http://localhost:3000").links).toEqual({ feature: "http://localhost:3000/features/refunds", incident: "http://localhost:3000/incidents/inc1" });
+    expect(webhookMessage(notice, "http://localhost:3000").links).toEqual({
+      feature: "http://localhost:3000/features/refunds",
+      incident: "http://localhost:3000/incidents/inc1",
+    });
   });
 });

@@ -10,7 +10,15 @@ export interface NoticePayload {
   featureName?: string;
   at: string;
   incidentId?: string | null;
-  alert?: { rule: string; value: number | null; lower: number | null; upper: number | null; sampleSize: number; metric: string; action: string };
+  alert?: {
+    rule: string;
+    value: number | null;
+    lower: number | null;
+    upper: number | null;
+    sampleSize: number;
+    metric: string;
+    action: string;
+  };
   reason?: string;
   actor?: string;
   [k: string]: unknown;
@@ -56,9 +64,15 @@ export function slackMessage(p: NoticePayload, baseUrl: string) {
   const name = p.featureName ?? p.feature;
   const header = `${TITLES[p.event] ?? p.event}: ${name}`.slice(0, SLACK_HEADER_MAX);
   const lines = [slackEscape(p.text)];
-  if (p.alert) lines.push(`*${slackEscape(p.alert.rule)}*: ${slackEscape(figureText(p.alert))}${p.alert.action === "pause" ? " — this rule pauses the feature" : ""}`);
+  if (p.alert)
+    lines.push(
+      `*${slackEscape(p.alert.rule)}*: ${slackEscape(figureText(p.alert))}${p.alert.action === "pause" ? " — this rule pauses the feature" : ""}`,
+    );
   if (p.reason && !p.alert) lines.push(`Reason: ${slackEscape(p.reason)}`);
-  const linkText = [`<${links.feature}|Open ${slackEscape(name)}>`, ...(links.incident ? [`<${links.incident}|Incident timeline>`] : [])].join("  ·  ");
+  const linkText = [
+    `<${links.feature}|Open ${slackEscape(name)}>`,
+    ...(links.incident ? [`<${links.incident}|Incident timeline>`] : []),
+  ].join("  ·  ");
   return {
     text: p.text,
     blocks: [

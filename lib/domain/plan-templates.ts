@@ -98,7 +98,8 @@ const MEDIUM: PlanTemplate = {
   stakes: "medium",
   title: "Medium stakes",
   example: "code generation",
-  summary: "Start at 10 % of beta users with an 85 % threshold, only the languages it handles best, low-confidence code flagged and reviewed before execution, for 4 weeks.",
+  summary:
+    "Start at 10 % of beta users with an 85 % threshold, only the languages it handles best, low-confidence code flagged and reviewed before execution, for 4 weeks.",
   segments: [POWER_USERS],
   plan: [
     {
@@ -112,7 +113,8 @@ const MEDIUM: PlanTemplate = {
       minDurationDays: 28,
       successCriteria: { accuracyMin: 0.85, minLabels: 500, thumbsUpMin: 0.85, maxCriticalTickets: 0, noOpenAlerts: true },
       expertReview: CODE_REVIEW,
-      rationale: "Wrong code is caught when a developer reviews it before running it; beta users expect rough edges. Four weeks cover release cycles.",
+      rationale:
+        "Wrong code is caught when a developer reviews it before running it; beta users expect rough edges. Four weeks cover release cycles.",
       inputTypes: BEST_LANGUAGES,
       lowConfidence: "flag",
       disclosure: CODE_DISCLOSURE,
@@ -183,10 +185,18 @@ const HIGH: PlanTemplate = {
       reviewRate: 1,
       rateLimitPerMinute: 30,
       minDurationDays: 14,
-      successCriteria: { accuracyMin: 0.95, minLabels: 300, thumbsUpMin: 0.9, maxCriticalTickets: 0, noOpenAlerts: true, requiredSignOffs: ["legal"] },
+      successCriteria: {
+        accuracyMin: 0.95,
+        minLabels: 300,
+        thumbsUpMin: 0.9,
+        maxCriticalTickets: 0,
+        noOpenAlerts: true,
+        requiredSignOffs: ["legal"],
+      },
       expertReview: ADVISOR_REVIEW,
       educationalOnly: true,
-      rationale: "A wrong answer can cost a customer money: only employees, who never act on it unchecked, see it; every answer is reviewed. Legal signs off before anyone else does.",
+      rationale:
+        "A wrong answer can cost a customer money: only employees, who never act on it unchecked, see it; every answer is reviewed. Legal signs off before anyone else does.",
       lowConfidence: "fallback",
       disclosure: ADVICE_DISCLOSURE,
     },
@@ -199,7 +209,14 @@ const HIGH: PlanTemplate = {
       reviewRate: 1,
       rateLimitPerMinute: 60,
       minDurationDays: 28,
-      successCriteria: { accuracyMin: 0.95, minLabels: 500, thumbsUpMin: 0.9, maxCriticalTickets: 0, noOpenAlerts: true, requiredSignOffs: ["legal"] },
+      successCriteria: {
+        accuracyMin: 0.95,
+        minLabels: 500,
+        thumbsUpMin: 0.9,
+        maxCriticalTickets: 0,
+        noOpenAlerts: true,
+        requiredSignOffs: ["legal"],
+      },
       expertReview: ADVISOR_REVIEW,
       educationalOnly: true,
       rationale: "First customers, who opted in; an advisor still checks every answer, so mistakes are caught before they are acted on.",
@@ -217,7 +234,8 @@ const HIGH: PlanTemplate = {
       minDurationDays: 28,
       successCriteria: { accuracyMin: 0.95, minLabels: 1000, thumbsUpMin: 0.9, maxCriticalTickets: 0, noOpenAlerts: true },
       educationalOnly: true,
-      rationale: "Reviewed accuracy held at 95 % or more; now 2 % of everyone, a quarter of answers still reviewed, framed as education, not advice.",
+      rationale:
+        "Reviewed accuracy held at 95 % or more; now 2 % of everyone, a quarter of answers still reviewed, framed as education, not advice.",
       lowConfidence: "fallback",
       disclosure: ADVICE_DISCLOSURE,
     },

@@ -18,7 +18,9 @@ describe("queue priority", () => {
     expect(queuePriority(NOW - 6 * H, down)).toBeGreaterThan(queuePriority(NOW - H, plain));
     expect(queuePriority(NOW - 21 * 24 * H, down | flagsOf(["ticket"]))).toBeLessThan(queuePriority(NOW - 24 * H, plain));
     const everything = flagsOf(["confident", "judge_wrong", "thumbs_down", "ticket", "critical_ticket"]);
-    expect(queuePriority(NOW - 24 * H - 1, everything)).toBeLessThan(queuePriority(NOW - 2 * H, entryFlags({ confidence: 0.95, askedByProduct: false })));
+    expect(queuePriority(NOW - 24 * H - 1, everything)).toBeLessThan(
+      queuePriority(NOW - 2 * H, entryFlags({ confidence: 0.95, askedByProduct: false })),
+    );
   });
 
   it("serves confidently wrong (a judge says wrong at high confidence) first", () => {

@@ -41,8 +41,16 @@ export const MAX_HEAD_START_HOURS = 24;
 export const QUEUE_CONFIDENT = 0.9;
 
 export const QUEUE_REASONS: { key: QueueReason; label: string; sentence: string }[] = [
-  { key: "critical_ticket", label: "Critical ticket", sentence: "A critical support ticket names this output (+12 h on top of the ticket's)." },
-  { key: "judge_wrong", label: "Judge says wrong", sentence: "A heuristic or LLM judge labelled it incorrect (+12 h; +6 h more at 90 % confidence or above: confidently wrong)." },
+  {
+    key: "critical_ticket",
+    label: "Critical ticket",
+    sentence: "A critical support ticket names this output (+12 h on top of the ticket's).",
+  },
+  {
+    key: "judge_wrong",
+    label: "Judge says wrong",
+    sentence: "A heuristic or LLM judge labelled it incorrect (+12 h; +6 h more at 90 % confidence or above: confidently wrong).",
+  },
   { key: "thumbs_down", label: "Thumbs down", sentence: "The user gave it a thumbs down (+12 h)." },
   { key: "ticket", label: "Ticket", sentence: "A support ticket names this output (+12 h)." },
   { key: "confident", label: "Confident", sentence: "Answered at 90 % confidence or above: an error here costs the most trust (+3 h)." },

@@ -9,7 +9,12 @@ import { openItems, readinessItems, requiredSignOffs } from "./readiness";
 const filled: ChecklistContent = {
   heldOut: { accuracyThreshold: 0.95, measuredAccuracy: 0.962, sampleSize: 2000, dataset: "advice-eval-v3" },
   edgeCases: { patterns: ["market crash", "non-English question"], casesTested: 140 },
-  worstCase: { scenario: "A customer sells at the bottom of a crash", impact: "Compensation and complaint handling", estimatedCost: 120000, currency: "EUR" },
+  worstCase: {
+    scenario: "A customer sells at the bottom of a crash",
+    impact: "Compensation and complaint handling",
+    estimatedCost: 120000,
+    currency: "EUR",
+  },
   signOffs: [
     { role: "product", name: "Pia", at: "2026-11-20" },
     { role: "engineering", name: "Eli", at: "2026-11-21" },
@@ -30,7 +35,11 @@ describe("readiness checklist", () => {
   });
 
   it("a filled checklist is complete", () => {
-    const items = readinessItems(filled, { fallback: "Routed to a human advisor", disclosure: "Educational only", requiredSignOffs: ["product", "engineering", "legal"] });
+    const items = readinessItems(filled, {
+      fallback: "Routed to a human advisor",
+      disclosure: "Educational only",
+      requiredSignOffs: ["product", "engineering", "legal"],
+    });
     expect(openItems(items)).toEqual([]);
     expect(items.find((i) => i.id === "held_out_measured")!.detail).toBe("measured 96.2 % on 2,000 examples (≥ 95 %)");
     expect(items.find((i) => i.id === "worst_case")!.detail).toBe("estimated 120,000 EUR per incident");
@@ -48,7 +57,10 @@ describe("readiness checklist", () => {
     const ctx = { fallback: "x", requiredSignOffs: [] };
     expect(openItems(readinessItems(filled, { ...ctx, disclosure: "  " }))).toEqual(["users told where the ai might fail"]);
     const met = readinessItems(filled, { ...ctx, disclosure: "AI-generated — verify thoroughly" });
-    expect(met.find((i) => i.id === "transparency")).toMatchObject({ done: true, detail: "disclosure: “AI-generated — verify thoroughly”" });
+    expect(met.find((i) => i.id === "transparency")).toMatchObject({
+      done: true,
+      detail: "disclosure: “AI-generated — verify thoroughly”",
+    });
   });
 });
 
@@ -63,7 +75,11 @@ describe("guardrails and the escalation table", () => {
       ["rate_limit", true],
     ]);
     expect(phaseGuardrails(early!).find((g) => g.id === "human_review")!.detail).toBe("5 % of outputs sampled for review");
-    expect(phaseGuardrails(full!).filter((g) => g.on).map((g) => g.id)).toEqual(["confidence_threshold"]);
+    expect(
+      phaseGuardrails(full!)
+        .filter((g) => g.on)
+        .map((g) => g.id),
+    ).toEqual(["confidence_threshold"]);
   });
 
   it("describes audiences and exit criteria in words", () => {

@@ -24,7 +24,10 @@ const pct = (x: number) => `${Number((x * 100).toFixed(1))} %`;
  * `disclosure` is the current phase's: what users are told beside the answer about the AI's limits
  * (the guide's "transparency about AI limitations"); the item is met only when there is one.
  */
-export function readinessItems(c: ChecklistContent, ctx: { fallback: string; requiredSignOffs: string[]; disclosure: string }): ReadinessItem[] {
+export function readinessItems(
+  c: ChecklistContent,
+  ctx: { fallback: string; requiredSignOffs: string[]; disclosure: string },
+): ReadinessItem[] {
   const { accuracyThreshold: bar, measuredAccuracy: measured, sampleSize } = c.heldOut;
   const items: ReadinessItem[] = [
     {
@@ -71,7 +74,9 @@ export function readinessItems(c: ChecklistContent, ctx: { fallback: string; req
       id: "transparency",
       label: "Users told where the AI might fail",
       done: ctx.disclosure.trim().length > 0,
-      detail: ctx.disclosure.trim() ? `disclosure: “${ctx.disclosure.trim()}”` : "the current phase has no disclosure to show beside the answer (edit the plan)",
+      detail: ctx.disclosure.trim()
+        ? `disclosure: “${ctx.disclosure.trim()}”`
+        : "the current phase has no disclosure to show beside the answer (edit the plan)",
     },
   ];
   for (const role of ctx.requiredSignOffs) {

@@ -95,9 +95,29 @@ export function worstGroupJson(g: WorstGroup, clientIdOf: (storedId: string) => 
 }
 
 export const WORST_CSV_HEADER = [
-  "rank", "score", "factors", "output_id", "at", "confidence", "shown", "phase", "segment", "input_type", "model",
-  "verdict", "feedback", "feedback_comment", "tickets", "tags", "note", "reviewed", "reviewed_by", "input", "output",
-  "group_key", "group_count",
+  "rank",
+  "score",
+  "factors",
+  "output_id",
+  "at",
+  "confidence",
+  "shown",
+  "phase",
+  "segment",
+  "input_type",
+  "model",
+  "verdict",
+  "feedback",
+  "feedback_comment",
+  "tickets",
+  "tags",
+  "note",
+  "reviewed",
+  "reviewed_by",
+  "input",
+  "output",
+  "group_key",
+  "group_count",
 ] as const;
 
 /** One row per item; lists inside a cell are separated by "; ". */
@@ -133,8 +153,25 @@ export function worstCsv(items: readonly WorstItem[]): string {
 }
 
 export const WORST_GROUPS_CSV_HEADER = [
-  "rank", "group_key", "count", "units", "segments", "first_at", "last_at", "score", "factors", "output_id", "confidence",
-  "phase", "verdict", "tags", "note", "reviewed", "input", "output", "output_ids",
+  "rank",
+  "group_key",
+  "count",
+  "units",
+  "segments",
+  "first_at",
+  "last_at",
+  "score",
+  "factors",
+  "output_id",
+  "confidence",
+  "phase",
+  "verdict",
+  "tags",
+  "note",
+  "reviewed",
+  "input",
+  "output",
+  "output_ids",
 ] as const;
 
 /** One row per group of near-identical failures, described by its worst member. */

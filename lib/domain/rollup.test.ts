@@ -57,6 +57,9 @@ describe("hourly rollups", () => {
     d.addOutput({ ...key, minute: 119 }, 0.5, "fallback");
     d.addOutput({ ...key, minute: 120 }, 0.9, "plain");
     const hours = d.hourly().map((h) => [h.key.minute, h.delta.outputs, h.delta.fallbacks ?? 0]);
-    expect(hours).toEqual([[60, 2, 1], [120, 1, 0]]);
+    expect(hours).toEqual([
+      [60, 2, 1],
+      [120, 1, 0],
+    ]);
   });
 });

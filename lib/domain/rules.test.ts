@@ -117,8 +117,17 @@ describe("alert lifecycle without flapping", () => {
 
 describe("judge_agreement_drop", () => {
   const rule = { metric: "judge_agreement_drop" as const, params: { points: 0.05, alpha: 0.01 }, windowMinutes: 1440, minSamples: 30 };
-  const cells = (agree: number, disagree: number) => ({ agreeCorrect: agree, agreeWrong: 0, judgeSaysWrong: disagree, judgeSaysCorrect: 0 });
-  const counts = (w: ReturnType<typeof cells>, b: ReturnType<typeof cells>) => [{ ...EMPTY_WINDOW, judge: w }, { ...EMPTY_WINDOW, judge: b }] as const;
+  const cells = (agree: number, disagree: number) => ({
+    agreeCorrect: agree,
+    agreeWrong: 0,
+    judgeSaysWrong: disagree,
+    judgeSaysCorrect: 0,
+  });
+  const counts = (w: ReturnType<typeof cells>, b: ReturnType<typeof cells>) =>
+    [
+      { ...EMPTY_WINDOW, judge: w },
+      { ...EMPTY_WINDOW, judge: b },
+    ] as const;
 
   it("breaches when agreement falls significantly below the baseline, with κ in the message", () => {
     // window 80 / 100 vs baseline 900 / 1000: z = −3.0584, p = 0.00111 (the reference table)
@@ -126,7 +135,9 @@ describe("judge_agreement_drop", () => {
     expect(a.status).toBe("breach");
     expect(a.value).toBeCloseTo(0.8, 10);
     expect(a.sampleSize).toBe(100);
-    expect(a.message).toMatch(/Judge agrees with humans on 80\.0 % \(n = 100, κ .*\) vs baseline 90\.0 % \(n = 1000, κ .*\): -10\.0 points, p = 0\.0011/);
+    expect(a.message).toMatch(
+      /Judge agrees with humans on 80\.0 % \(n = 100, κ .*\) vs baseline 90\.0 % \(n = 1000, κ .*\): -10\.0 points, p = 0\.0011/,
+    );
   });
 
   it("watches a drop without evidence, and says nothing without pairs", () => {

@@ -11,9 +11,23 @@ import { expectedCalibrationError, twoProportionTest, wilsonInterval, type Calib
 // reads the hourly judge rollup, so its window and baseline count in whole hours.
 // product_disobeyed (issue 13) is built in: AI answers reported as shown while the feature is
 // paused (lib/domain/proof.ts assesses it from the pause, not from a window; never backtested).
-export const RULE_METRICS = ["accuracy_floor", "accuracy_drop", "thumbs_down_ceiling", "critical_tickets", "overconfidence", "judge_agreement_drop", "product_disobeyed"] as const;
+export const RULE_METRICS = [
+  "accuracy_floor",
+  "accuracy_drop",
+  "thumbs_down_ceiling",
+  "critical_tickets",
+  "overconfidence",
+  "judge_agreement_drop",
+  "product_disobeyed",
+] as const;
 /** Rule kinds the minute-by-minute backtest can replay (the judge rollup is hourly). */
-export const BACKTESTABLE_METRICS: readonly RuleMetric[] = ["accuracy_floor", "accuracy_drop", "thumbs_down_ceiling", "critical_tickets", "overconfidence"];
+export const BACKTESTABLE_METRICS: readonly RuleMetric[] = [
+  "accuracy_floor",
+  "accuracy_drop",
+  "thumbs_down_ceiling",
+  "critical_tickets",
+  "overconfidence",
+];
 export type RuleMetric = (typeof RULE_METRICS)[number];
 
 export interface RuleParams {
@@ -89,7 +103,9 @@ export function ruleRanges(rule: Pick<RuleDefinition, "metric" | "params" | "win
   return {
     window: { fromMinute, toMinute },
     baseline:
-      rule.metric === "accuracy_drop" || rule.metric === "judge_agreement_drop" ? { fromMinute: fromMinute - baselineMinutes, toMinute: fromMinute } : null,
+      rule.metric === "accuracy_drop" || rule.metric === "judge_agreement_drop"
+        ? { fromMinute: fromMinute - baselineMinutes, toMinute: fromMinute }
+        : null,
   };
 }
 
@@ -222,7 +238,12 @@ export function evaluateRule(
  * The open/resolve memory every rule kind shares: "breach" opens; an open alert resolves once the
  * status has been "ok" (not "watch") for `clearMinutes`; anything else while open restarts that.
  */
-export function stepMemory(memory: AlertMemory, status: string, now: number, clearMinutes: number): { memory: AlertMemory; transition: Transition } {
+export function stepMemory(
+  memory: AlertMemory,
+  status: string,
+  now: number,
+  clearMinutes: number,
+): { memory: AlertMemory; transition: Transition } {
   if (!memory.open) {
     if (status === "breach") return { memory: { open: true, clearSince: null }, transition: "opened" };
     return { memory: NO_ALERT, transition: null };

@@ -1,4 +1,13 @@
-import { accuracySeries, incidentResult, WEEK_MS, type BacktestAlert, type BacktestPeriod, type BacktestResult, type BacktestWindow, type SequentialBacktestRule } from "./backtest";
+import {
+  accuracySeries,
+  incidentResult,
+  WEEK_MS,
+  type BacktestAlert,
+  type BacktestPeriod,
+  type BacktestResult,
+  type BacktestWindow,
+  type SequentialBacktestRule,
+} from "./backtest";
 import { MINUTE_MS } from "./buckets";
 import { MinuteSeries } from "./rule-replay";
 import { replaySequential } from "./sequential-replay";
@@ -48,9 +57,23 @@ export function backtestSequential(input: SequentialBacktestInput): BacktestResu
     while (replay.events[e]?.at === at) {
       const ev = replay.events[e++];
       const reading = sliceReading(rule.metric, ev.assessment);
-      const r = { value: reading.value, lower: reading.lower, upper: reading.upper, sampleSize: reading.sampleSize, message: reading.message };
+      const r = {
+        value: reading.value,
+        lower: reading.lower,
+        upper: reading.upper,
+        sampleSize: reading.sampleSize,
+        message: reading.message,
+      };
       if (ev.transition === "opened") {
-        const a: BacktestAlert = { openedAt: at, resolvedAt: null, opened: r, resolved: null, minutes: 0, duringIncident: false, slice: ev.sliceId };
+        const a: BacktestAlert = {
+          openedAt: at,
+          resolvedAt: null,
+          opened: r,
+          resolved: null,
+          minutes: 0,
+          duringIncident: false,
+          slice: ev.sliceId,
+        };
         alerts.push(a);
         open.set(ev.sliceId, a);
       } else {
@@ -83,12 +106,7 @@ export function backtestSequential(input: SequentialBacktestInput): BacktestResu
   const toMinute = Math.ceil(to / MINUTE_MS);
   const accuracy =
     rule.metric === "accuracy"
-      ? new MinuteSeries(
-          fromMinute,
-          toMinute,
-          aggregate(input.minutes, fromMinute, toMinute),
-          { bins: false },
-        )
+      ? new MinuteSeries(fromMinute, toMinute, aggregate(input.minutes, fromMinute, toMinute), { bins: false })
       : null;
   return {
     rule,
@@ -122,5 +140,13 @@ function aggregate(cells: CellCount[], fromMinute: number, toMinute: number) {
     m.wrong += c.bad;
     by.set(c.at, m);
   }
-  return [...by].map(([minute, m]) => ({ minute, labelled: m.labelled, correct: m.labelled - m.wrong, thumbsUp: 0, thumbsDown: 0, criticalTickets: 0, bins: [] }));
+  return [...by].map(([minute, m]) => ({
+    minute,
+    labelled: m.labelled,
+    correct: m.labelled - m.wrong,
+    thumbsUp: 0,
+    thumbsDown: 0,
+    criticalTickets: 0,
+    bins: [],
+  }));
 }

@@ -1,7 +1,16 @@
 import { arlInControl } from "./cusum";
 import { simulateDelays } from "./cusum-simulation";
 import { quantile } from "./quantile";
-import { DAY_MINUTES, designSlice, MINUTES_PER_30D, sliceId, sliceLabel, slicesOn, type CellCount, type SequentialRule } from "./sequential-rule";
+import {
+  DAY_MINUTES,
+  designSlice,
+  MINUTES_PER_30D,
+  sliceId,
+  sliceLabel,
+  slicesOn,
+  type CellCount,
+  type SequentialRule,
+} from "./sequential-rule";
 
 // What a sequential rule costs at a feature's own traffic, before it is saved: per slice, the
 // false alarms per 30 days it is expected to raise (the ARL approximation the thresholds are set
@@ -41,7 +50,15 @@ export function sequentialCost(rule: SequentialRule, days: CellCount[], now: num
       const median = quantile(xs, 0.5)!;
       return median >= CAP ? null : median;
     };
-    out.push({ slice: sliceId(slice), label: sliceLabel(slice), perMinute: d.perMinute, normal: d.p0, falseAlarmsPer30d: fa, delay5: delay(0.05, 1000 + i), delay10: delay(0.1, 2000 + i) });
+    out.push({
+      slice: sliceId(slice),
+      label: sliceLabel(slice),
+      perMinute: d.perMinute,
+      normal: d.p0,
+      falseAlarmsPer30d: fa,
+      delay5: delay(0.05, 1000 + i),
+      delay10: delay(0.1, 2000 + i),
+    });
   }
   return { slices: out, falseAlarmsPer30d: out.reduce((s, x) => s + x.falseAlarmsPer30d, 0) };
 }

@@ -74,7 +74,10 @@ export function replaySequential(
     const key = `${c.phase}\u0000${c.segment}`;
     let into = cellSlices.get(key);
     if (!into) {
-      cellSlices.set(key, (into = slices.flatMap((s, i) => (c.phase === s.phase && (s.segment === null || c.segment === s.segment) ? [i] : []))));
+      cellSlices.set(
+        key,
+        (into = slices.flatMap((s, i) => (c.phase === s.phase && (s.segment === null || c.segment === s.segment) ? [i] : []))),
+      );
       cellOf.set(key, { phase: c.phase, segment: c.segment });
     }
     for (const i of into) {
@@ -128,7 +131,12 @@ export function replaySequential(
         const recentKey = `${day}|${[...recent.keys()].sort().join("|")}`;
         watched = watchCache.get(recentKey);
         if (!watched) {
-          const idx = slicesOn(rule, days, day, [...recent.keys()].map((k) => cellOf.get(k)!)).map((s) => index.get(sliceId(s))!);
+          const idx = slicesOn(
+            rule,
+            days,
+            day,
+            [...recent.keys()].map((k) => cellOf.get(k)!),
+          ).map((s) => index.get(sliceId(s))!);
           watchCache.set(recentKey, (watched = { idx, set: new Set(idx) }));
         }
         watchedDay = day;
@@ -139,7 +147,8 @@ export function replaySequential(
       for (let j = 0; j < slices.length; j++) {
         const d = weightsOf[j];
         const cs = cusums[j];
-        for (let k = 0; k < cs.length; k++) stats[j][k] = cs[k].push(d && d.designs[k] ? increment(d.designs[k].weights, ns[j][i], bads[j][i]) : 0);
+        for (let k = 0; k < cs.length; k++)
+          stats[j][k] = cs[k].push(d && d.designs[k] ? increment(d.designs[k].weights, ns[j][i], bads[j][i]) : 0);
       }
       if (m < firstEval) continue;
       const at = m * MINUTE_MS + MINUTE_MS - 1;
@@ -165,7 +174,8 @@ export function replaySequential(
         if (!mem.open || watched!.set.has(index.get(id) ?? -1)) continue;
         const step = stepMemory(mem, "ok", at, rule.windowMinutes);
         state.set(id, step.memory);
-        if (step.transition) events.push({ at, sliceId: id, transition: step.transition, assessment: unwatched(tracked.get(id) ?? parseSliceId(id)) });
+        if (step.transition)
+          events.push({ at, sliceId: id, transition: step.transition, assessment: unwatched(tracked.get(id) ?? parseSliceId(id)) });
       }
       statuses.push({ at, status: worst });
     }
@@ -179,5 +189,16 @@ export function parseSliceId(id: string): Slice {
 }
 
 export function unwatched(slice: Slice): SliceAssessment {
-  return { slice, status: "ok", normal: null, recent: null, recentN: 0, score: 0, delay5: null, delay10: null, perMinute: 0, message: `${sliceLabel(slice)}: no longer has traffic` };
+  return {
+    slice,
+    status: "ok",
+    normal: null,
+    recent: null,
+    recentN: 0,
+    score: 0,
+    delay5: null,
+    delay10: null,
+    perMinute: 0,
+    message: `${sliceLabel(slice)}: no longer has traffic`,
+  };
 }

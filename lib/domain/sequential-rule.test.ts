@@ -5,7 +5,13 @@ import { binomial } from "./cusum-simulation";
 import { assessSequential, DAY_MINUTES, slicesOn, type CellCount, type SequentialRule } from "./sequential-rule";
 import { replaySequential } from "./sequential-replay";
 
-const rule: SequentialRule = { signal: "accuracy", params: { baseline: "history", falseAlarmsPer30d: 1, memoryMinutes: 240 }, windowMinutes: 30, phase: null, segment: null };
+const rule: SequentialRule = {
+  signal: "accuracy",
+  params: { baseline: "history", falseAlarmsPer30d: 1, memoryMinutes: 240 },
+  windowMinutes: 30,
+  phase: null,
+  segment: null,
+};
 
 /** Per-minute cells for `days` days: segments with their share of traffic and bad rate (a function of the minute). */
 function traffic(opts: { days: number; perMinute: number; segments: [string, number, (minute: number) => number][]; seed: number }) {

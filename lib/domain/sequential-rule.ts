@@ -55,7 +55,10 @@ export interface CellCount {
 }
 
 /** The rollup columns a signal reads, turned into trials and bad outcomes. */
-export function signalCounts(signal: SequentialSignal, r: { outputs: number; labelled: number; correct: number; thumbsUp: number; thumbsDown: number; criticalTickets: number }) {
+export function signalCounts(
+  signal: SequentialSignal,
+  r: { outputs: number; labelled: number; correct: number; thumbsUp: number; thumbsDown: number; criticalTickets: number },
+) {
   if (signal === "accuracy") return { n: r.labelled, bad: r.labelled - r.correct };
   if (signal === "thumbs_down") return { n: r.thumbsUp + r.thumbsDown, bad: r.thumbsDown };
   return { n: r.outputs, bad: r.criticalTickets };
@@ -79,7 +82,12 @@ const inSlice = (s: Slice, c: { phase: string; segment: string }) => c.phase ===
  * history a slice says "not enough data" until it has a day of it). A phase with a single segment
  * is one slice (its segment slice would be the same numbers).
  */
-export function slicesOn(rule: Pick<SequentialRule, "phase" | "segment">, days: CellCount[], day: number, recent: Iterable<{ phase: string; segment: string }> = []): Slice[] {
+export function slicesOn(
+  rule: Pick<SequentialRule, "phase" | "segment">,
+  days: CellCount[],
+  day: number,
+  recent: Iterable<{ phase: string; segment: string }> = [],
+): Slice[] {
   const from = day - SEQUENTIAL_DEFAULTS.baselineDays;
   const segments = new Map<string, Set<string>>();
   const cells = [...days.filter((c) => c.at >= from && c.at < day && c.n > 0), ...recent];
@@ -114,7 +122,8 @@ export interface SliceDesign {
   arlMinutes: number;
 }
 
-const clampRate = (signal: SequentialSignal, p: number) => (signal === "critical_tickets" ? Math.min(0.5, Math.max(1e-4, p)) : Math.min(0.9, Math.max(0.005, p)));
+const clampRate = (signal: SequentialSignal, p: number) =>
+  signal === "critical_tickets" ? Math.min(0.5, Math.max(1e-4, p)) : Math.min(0.9, Math.max(0.005, p));
 
 /** The designs' alternatives: additive points for shares, factors for the ticket rate; each capped below 1. */
 export function alternatives(signal: SequentialSignal, p0: number, shift?: number): number[] {
@@ -229,7 +238,14 @@ export function delays(signal: SequentialSignal, d: SliceDesign): { delay5: numb
 /** "Useful time": beyond this a slice is flagged as too quiet to catch a 10-point drop. */
 export const USEFUL_DELAY_MINUTES = 60;
 
-export function describe(signal: SequentialSignal, slice: Slice, status: SequentialStatus, d: SliceDesign | null, recent: number | null, recentN: number): string {
+export function describe(
+  signal: SequentialSignal,
+  slice: Slice,
+  status: SequentialStatus,
+  d: SliceDesign | null,
+  recent: number | null,
+  recentN: number,
+): string {
   const name = sliceLabel(slice);
   if (!d) return `${name}: not enough data to know what normal is yet`;
   const now = recent === null ? "no traffic lately" : `${shown(signal, recent)} (n = ${recentN})`;
@@ -300,12 +316,20 @@ export function assessSequential(rule: SequentialRule, days: CellCount[], minute
 /** The cells with traffic in minutes [from, to]. */
 export function recentCells(minutes: CellCount[], from: number, to: number): { phase: string; segment: string }[] {
   const seen = new Map<string, { phase: string; segment: string }>();
-  for (const c of minutes) if (c.at >= from && c.at <= to && c.n > 0) seen.set(`${c.phase}\u0000${c.segment}`, { phase: c.phase, segment: c.segment });
+  for (const c of minutes)
+    if (c.at >= from && c.at <= to && c.n > 0) seen.set(`${c.phase}\u0000${c.segment}`, { phase: c.phase, segment: c.segment });
   return [...seen.values()];
 }
 
 /** The bad rate since the most alarming design's statistic last stood at 0 (the estimated change). */
-function runRate(rule: SequentialRule, current: SliceDesign | null, n: Float64Array, bad: Float64Array, from: number, design: (day: number) => SliceDesign | null) {
+function runRate(
+  rule: SequentialRule,
+  current: SliceDesign | null,
+  n: Float64Array,
+  bad: Float64Array,
+  from: number,
+  design: (day: number) => SliceDesign | null,
+) {
   let best = -1;
   let bestScore = -Infinity;
   current?.designs.forEach((x, k) => {
@@ -314,12 +338,19 @@ function runRate(rule: SequentialRule, current: SliceDesign | null, n: Float64Ar
       const d = design(Math.floor((from + i) / DAY_MINUTES));
       s = Math.max(0, s + (d && d.designs[k] ? increment(d.designs[k].weights, n[i], bad[i]) : 0));
     }
-    if (s / x.h > bestScore) (bestScore = s / x.h), (best = k);
+    if (s / x.h > bestScore) ((bestScore = s / x.h), (best = k));
   });
-  return runWindow(n, bad, best < 0 ? null : (i) => {
-    const d = design(Math.floor((from + i) / DAY_MINUTES));
-    return d && d.designs[best] ? increment(d.designs[best].weights, n[i], bad[i]) : 0;
-  }, rule.windowMinutes);
+  return runWindow(
+    n,
+    bad,
+    best < 0
+      ? null
+      : (i) => {
+          const d = design(Math.floor((from + i) / DAY_MINUTES));
+          return d && d.designs[best] ? increment(d.designs[best].weights, n[i], bad[i]) : 0;
+        },
+    rule.windowMinutes,
+  );
 }
 
 /** Counts of the current run (since the statistic was last 0); without a positive run, the last `fallback` minutes. */
@@ -346,10 +377,27 @@ export function runWindow(n: ArrayLike<number>, bad: ArrayLike<number>, inc: ((i
   return { n: sn, bad: sb };
 }
 
-export function sliceVerdict(rule: SequentialRule, slice: Slice, d: SliceDesign | null, stats: number[], recent: { n: number; bad: number }): SliceAssessment {
+export function sliceVerdict(
+  rule: SequentialRule,
+  slice: Slice,
+  d: SliceDesign | null,
+  stats: number[],
+  recent: { n: number; bad: number },
+): SliceAssessment {
   const recentRate = recent.n > 0 ? recent.bad / recent.n : null;
   if (!d) {
-    return { slice, status: "insufficient", normal: null, recent: recentRate, recentN: recent.n, score: 0, delay5: null, delay10: null, perMinute: 0, message: describe(rule.signal, slice, "insufficient", null, recentRate, recent.n) };
+    return {
+      slice,
+      status: "insufficient",
+      normal: null,
+      recent: recentRate,
+      recentN: recent.n,
+      score: 0,
+      delay5: null,
+      delay10: null,
+      perMinute: 0,
+      message: describe(rule.signal, slice, "insufficient", null, recentRate, recent.n),
+    };
   }
   const score = Math.max(0, ...stats.map((s, k) => s / d.designs[k].h));
   const status: SequentialStatus = score >= 1 ? "breach" : score >= 0.5 ? "watch" : "ok";
@@ -369,7 +417,17 @@ export function sliceVerdict(rule: SequentialRule, slice: Slice, d: SliceDesign 
 }
 
 /** A slice's verdict in the shape every alert stores: the figure as shown (accuracy, not the bad rate) with its Wilson interval. */
-export function sliceReading(signal: SequentialSignal, a: SliceAssessment): { status: "ok" | "watch" | "breach"; value: number | null; lower: number | null; upper: number | null; sampleSize: number; message: string } {
+export function sliceReading(
+  signal: SequentialSignal,
+  a: SliceAssessment,
+): {
+  status: "ok" | "watch" | "breach";
+  value: number | null;
+  lower: number | null;
+  upper: number | null;
+  sampleSize: number;
+  message: string;
+} {
   const status = a.status === "insufficient" ? "ok" : a.status;
   if (a.recent === null || a.recentN === 0) return { status, value: null, lower: null, upper: null, sampleSize: 0, message: a.message };
   const bad = Math.round(a.recent * a.recentN);

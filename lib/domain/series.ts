@@ -70,8 +70,7 @@ export function figures(c: Counters): Figures {
     fallbackRate: rate(c.fallbacks, c.outputs),
     meanConfidence: c.outputs > 0 ? confidenceSum / c.outputs : null,
     meanLabelledConfidence,
-    overconfidence:
-      meanLabelledConfidence !== null && accuracy.value !== null ? meanLabelledConfidence - accuracy.value : null,
+    overconfidence: meanLabelledConfidence !== null && accuracy.value !== null ? meanLabelledConfidence - accuracy.value : null,
   };
 }
 

@@ -21,7 +21,8 @@ export function issueStreamToken(secret: string, keyId: string, now: number): { 
   return { token: `v1.${keyId}.${expSec}.${sign(secret, keyId, expSec)}`, expiresAt: exp };
 }
 
-export type StreamTokenCheck = { ok: true; keyId: string; expiresAt: number } | { ok: false; reason: "malformed" | "bad_signature" | "expired" };
+export type StreamTokenCheck =
+  { ok: true; keyId: string; expiresAt: number } | { ok: false; reason: "malformed" | "bad_signature" | "expired" };
 
 /** The key a token names, when its signature holds and it has not expired. */
 export function verifyStreamToken(secret: string, token: string, now: number): StreamTokenCheck {

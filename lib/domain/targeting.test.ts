@@ -1,12 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  bucketOf,
-  decide,
-  inAudience,
-  newRateWindow,
-  sampledForReview,
-  type DecisionFeature,
-} from "./targeting";
+import { bucketOf, decide, inAudience, newRateWindow, sampledForReview, type DecisionFeature } from "./targeting";
 
 const units = Array.from({ length: 100_000 }, (_, i) => `user-${i}`);
 const buckets = units.map((u) => bucketOf("invoice-summary", u));
@@ -86,8 +79,13 @@ describe("decide", () => {
   it("serves only the allowed segments, and reports the phase's threshold", () => {
     const f = feature({ segments: ["internal", "beta-power-users"], confidenceThreshold: 0.95 });
     const inside = decide(f, { targetingKey: "u1", segment: "internal" }, null, now);
-    expect(inside).toMatchObject({ ok: true, decision: { value: true, variant: "ai", reason: "TARGETING_MATCH", metadata: { phase: "early-access", confidenceThreshold: 0.95 } } });
-    expect(decide(f, { targetingKey: "u1", segment: "smb" }, null, now)).toMatchObject({ decision: { value: false, metadata: { detail: "segment_not_allowed" } } });
+    expect(inside).toMatchObject({
+      ok: true,
+      decision: { value: true, variant: "ai", reason: "TARGETING_MATCH", metadata: { phase: "early-access", confidenceThreshold: 0.95 } },
+    });
+    expect(decide(f, { targetingKey: "u1", segment: "smb" }, null, now)).toMatchObject({
+      decision: { value: false, metadata: { detail: "segment_not_allowed" } },
+    });
     expect(decide(f, { targetingKey: "u1" }, null, now)).toMatchObject({ decision: { value: false } });
   });
 
@@ -142,7 +140,10 @@ describe("task filtering by input type", () => {
 
   it("sends an input type the phase does not list, or none when it lists some, to the fallback with the reason", () => {
     const other = decide(coding, { targetingKey: "u1", inputType: "rust" }, null, 0);
-    expect(other).toMatchObject({ ok: true, decision: { value: false, variant: "fallback", reason: "TARGETING_MATCH", metadata: { detail: "input_type_not_enabled" } } });
+    expect(other).toMatchObject({
+      ok: true,
+      decision: { value: false, variant: "fallback", reason: "TARGETING_MATCH", metadata: { detail: "input_type_not_enabled" } },
+    });
     const none = decide(coding, { targetingKey: "u1" }, null, 0);
     expect(none).toMatchObject({ ok: true, decision: { value: false, variant: "fallback", metadata: { detail: "input_type_missing" } } });
   });
@@ -150,8 +151,12 @@ describe("task filtering by input type", () => {
   it("admits every input type when the list is empty, and still filters once the rollout is completed", () => {
     expect(decide(feature(), { targetingKey: "u1", inputType: "anything" }, null, 0)).toMatchObject({ decision: { value: true } });
     const done = { ...coding, state: "completed" };
-    expect(decide(done, { targetingKey: "u1", inputType: "python" }, null, 0)).toMatchObject({ decision: { value: true, reason: "STATIC" } });
-    expect(decide(done, { targetingKey: "u1", inputType: "rust" }, null, 0)).toMatchObject({ decision: { value: false, metadata: { detail: "input_type_not_enabled" } } });
+    expect(decide(done, { targetingKey: "u1", inputType: "python" }, null, 0)).toMatchObject({
+      decision: { value: true, reason: "STATIC" },
+    });
+    expect(decide(done, { targetingKey: "u1", inputType: "rust" }, null, 0)).toMatchObject({
+      decision: { value: false, metadata: { detail: "input_type_not_enabled" } },
+    });
   });
 
   it("spends no rate-limit unit on a filtered-out input type", () => {

@@ -43,19 +43,31 @@ describe("400 for malformed times, paths and headers", () => {
     ["to beyond year 9999", "to=9999999999999999"],
     ["an impossible ISO date", "from=2026-02-30T25:00:00Z"],
   ])("metrics with %s → 400", async (_, query) => {
-    const res = await metrics(new Request(`http://localhost/api/v1/features/bad-input/metrics?${query}`, { headers: { authorization: `Bearer ${key}` } }), { params: Promise.resolve({ key: "bad-input" }) });
+    const res = await metrics(
+      new Request(`http://localhost/api/v1/features/bad-input/metrics?${query}`, { headers: { authorization: `Bearer ${key}` } }),
+      { params: Promise.resolve({ key: "bad-input" }) },
+    );
     expect(res.status).toBe(400);
     expect(await errorOf(res)).toBe("invalid_request");
   });
 
   it("a %ZZ path on the decision listener → 400", async () => {
-    const res = await fetch(`${lean.url}/ofrep/v1/evaluate/flags/%ZZ`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${key}` }, body: "{}" });
+    const res = await fetch(`${lean.url}/ofrep/v1/evaluate/flags/%ZZ`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+      body: "{}",
+    });
     expect(res.status).toBe(400);
     expect(await errorOf(res)).toBe("invalid_path");
   });
 
-  it.each([["the app", () => app.url], ["the decision listener", () => lean.url]])("a Last-Event-ID above 2^63 on %s → 400, not a broken stream", async (_, base) => {
-    const res = await fetch(`${base()}/api/v1/stream`, { headers: { authorization: `Bearer ${key}`, "last-event-id": "18446744073709551617" } });
+  it.each([
+    ["the app", () => app.url],
+    ["the decision listener", () => lean.url],
+  ])("a Last-Event-ID above 2^63 on %s → 400, not a broken stream", async (_, base) => {
+    const res = await fetch(`${base()}/api/v1/stream`, {
+      headers: { authorization: `Bearer ${key}`, "last-event-id": "18446744073709551617" },
+    });
     expect(res.status).toBe(400);
     expect(await errorOf(res)).toBe("invalid_last_event_id");
   });
@@ -96,7 +108,11 @@ describe("bodies: only JSON, only UTF-8", () => {
   });
 
   it("invalid UTF-8 bytes → 400 invalid_utf8", async () => {
-    const bytes = Buffer.concat([Buffer.from('{"events":[{"type":"output","id":"u1","feature":"bad-input","confidence":0.5,"input":"'), Buffer.from([0xc3, 0x28]), Buffer.from('"}]}')]);
+    const bytes = Buffer.concat([
+      Buffer.from('{"events":[{"type":"output","id":"u1","feature":"bad-input","confidence":0.5,"input":"'),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from('"}]}'),
+    ]);
     const res = await raw(bytes);
     expect(res.status).toBe(400);
     expect(await errorOf(res)).toBe("invalid_utf8");

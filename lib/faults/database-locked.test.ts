@@ -20,9 +20,16 @@ const logged: string[] = [];
 
 const params = (k: string) => ({ params: Promise.resolve({ key: k }) });
 const post = (h: Handler, url: string, body: unknown) => h(fixtures.jsonRequest(url, body, key), params(url.split("/")[4] ?? ""));
-const batch = (prefix: string) => ({ events: Array.from({ length: 5 }, (_, i) => ({ type: "output", id: `${prefix}-${i}`, feature: "locked-feature", confidence: 0.97 })) });
+const batch = (prefix: string) => ({
+  events: Array.from({ length: 5 }, (_, i) => ({ type: "output", id: `${prefix}-${i}`, feature: "locked-feature", confidence: 0.97 })),
+});
 const decision = async () =>
-  (await (await evaluate(fixtures.jsonRequest("/ofrep/v1/evaluate/flags/locked-feature", { context: { targetingKey: "u-1" } }, key), params("locked-feature"))).json()) as { value: boolean; reason: string };
+  (await (
+    await evaluate(
+      fixtures.jsonRequest("/ofrep/v1/evaluate/flags/locked-feature", { context: { targetingKey: "u-1" } }, key),
+      params("locked-feature"),
+    )
+  ).json()) as { value: boolean; reason: string };
 const timed = async <T>(p: Promise<T>) => {
   const t = performance.now();
   const value = await p;
@@ -79,7 +86,9 @@ describe("a database locked by another process", () => {
       expect(res.status).toBe(503);
       expect(ms).toBeLessThan(2500);
       expect(res.headers.get("retry-after")).toMatch(/^\d+$/);
-      expect(await res.json()).toEqual({ error: { code: "database_unavailable", message: expect.stringMatching(/unavailable.*nothing was stored/) } });
+      expect(await res.json()).toEqual({
+        error: { code: "database_unavailable", message: expect.stringMatching(/unavailable.*nothing was stored/) },
+      });
     }
 
     const { stateChangeStream } = await import("../data/state-stream");
@@ -113,7 +122,9 @@ describe("a database locked by another process", () => {
     expect((await post(ingest, "/api/v1/events", batch("after"))).status).toBe(200);
     expect(logged.filter((l) => l.includes("database fault over"))).toHaveLength(1);
     const { db } = await import("../db");
-    await expect.poll(async () => (await db.feature.findUniqueOrThrow({ where: { key: "locked-feature" } })).state, { timeout: 8000, interval: 200 }).toBe("paused");
+    await expect
+      .poll(async () => (await db.feature.findUniqueOrThrow({ where: { key: "locked-feature" } })).state, { timeout: 8000, interval: 200 })
+      .toBe("paused");
     expect((await post(resume, "/api/v1/features/locked-feature/resume", { reason: "lock released" })).status).toBe(200);
     expect(await decision()).toMatchObject({ value: true });
     expect((await health(new Request("http://localhost/api/health"), params(""))).status).toBe(200);

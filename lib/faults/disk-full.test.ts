@@ -19,7 +19,13 @@ let fixtures: typeof import("../testing/fixtures");
 
 const params = (k: string) => ({ params: Promise.resolve({ key: k }) });
 const outputs = (prefix: string, n: number) => ({
-  events: Array.from({ length: n }, (_, i) => ({ type: "output", id: `${prefix}-${i}`, feature: "disk-feature", confidence: 0.97, input: "q".repeat(300) })),
+  events: Array.from({ length: n }, (_, i) => ({
+    type: "output",
+    id: `${prefix}-${i}`,
+    feature: "disk-feature",
+    confidence: 0.97,
+    input: "q".repeat(300),
+  })),
 });
 const timed = async <T>(p: Promise<T>) => {
   const t = performance.now();
@@ -41,7 +47,13 @@ beforeAll(async () => {
 afterAll(() => disk?.unmount());
 
 const post = (h: Handler, url: string, body: unknown, k = key) => h(fixtures.jsonRequest(url, body, k), params(url.split("/")[4] ?? ""));
-const decision = async (unit = "u-1") => (await (await evaluate(fixtures.jsonRequest("/ofrep/v1/evaluate/flags/disk-feature", { context: { targetingKey: unit } }, key), params("disk-feature"))).json()) as { value: boolean; reason: string };
+const decision = async (unit = "u-1") =>
+  (await (
+    await evaluate(
+      fixtures.jsonRequest("/ofrep/v1/evaluate/flags/disk-feature", { context: { targetingKey: unit } }, key),
+      params("disk-feature"),
+    )
+  ).json()) as { value: boolean; reason: string };
 
 describe.runIf(disk)("a full disk (tmpfs filled to the last byte)", () => {
   it("ingest answers 507 storage_full with Retry-After; the pause answers within 2 s, is obeyed from memory, and the operator is told it is not stored", async () => {
@@ -66,7 +78,10 @@ describe.runIf(disk)("a full disk (tmpfs filled to the last byte)", () => {
     expect(await decision()).toMatchObject({ value: false, reason: "DISABLED" });
 
     // the decision path writes nothing per request: a key not seen before still evaluates
-    const fresh = await evaluate(fixtures.jsonRequest("/ofrep/v1/evaluate/flags/disk-feature", { context: { targetingKey: "u-2" } }, evaluateOnly), params("disk-feature"));
+    const fresh = await evaluate(
+      fixtures.jsonRequest("/ofrep/v1/evaluate/flags/disk-feature", { context: { targetingKey: "u-2" } }, evaluateOnly),
+      params("disk-feature"),
+    );
     expect(fresh.status).toBe(200);
     expect(await fresh.json()).toMatchObject({ value: false, reason: "DISABLED" });
 
@@ -78,13 +93,19 @@ describe.runIf(disk)("a full disk (tmpfs filled to the last byte)", () => {
     // health says the database does not take writes, with a non-200 status
     const h = await health(new Request("http://localhost/api/health"), params(""));
     expect(h.status).toBe(503);
-    expect(await h.json()).toMatchObject({ status: "degraded", database: { writable: false, fault: { kind: "storage_full" } }, pendingPauses: ["disk-feature"] });
+    expect(await h.json()).toMatchObject({
+      status: "degraded",
+      database: { writable: false, fault: { kind: "storage_full" } },
+      pendingPauses: ["disk-feature"],
+    });
   });
 
   it("after the space is freed: ingest and pause work again without a restart, and the pending pause is stored by itself", async () => {
     disk!.free();
     const { db } = await import("../db");
-    await expect.poll(async () => (await db.feature.findUniqueOrThrow({ where: { key: "disk-feature" } })).state, { timeout: 8000, interval: 200 }).toBe("paused");
+    await expect
+      .poll(async () => (await db.feature.findUniqueOrThrow({ where: { key: "disk-feature" } })).state, { timeout: 8000, interval: 200 })
+      .toBe("paused");
     expect(await db.auditEvent.count({ where: { action: "feature.pause", target: "disk-feature", reason: "disk full drill" } })).toBe(1);
     expect((await post(ingest, "/api/v1/events", outputs("after", 20))).status).toBe(200);
     expect(await decision()).toMatchObject({ value: false });

@@ -30,11 +30,19 @@ const evaluate = () =>
     headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
     body: JSON.stringify({ context: { targetingKey: "u-1" } }),
     signal: AbortSignal.timeout(1000),
-  }).then((r) => r.status, () => 0);
+  }).then(
+    (r) => r.status,
+    () => 0,
+  );
 
 const healthOf = async () => {
   const res = await health(new Request("http://localhost/api/health"), { params: Promise.resolve({}) });
-  return { status: res.status, body: (await res.json()) as { decisionListener: { state: string; restarts: number; lastExit: { code: number | null; signal: string | null } | null } } };
+  return {
+    status: res.status,
+    body: (await res.json()) as {
+      decisionListener: { state: string; restarts: number; lastExit: { code: number | null; signal: string | null } | null };
+    },
+  };
 };
 
 beforeAll(async () => {
@@ -47,7 +55,15 @@ beforeAll(async () => {
   const port = await freePort();
   // as in production: the esbuild bundle under plain node (what `npm start` runs)
   const bundle = path.resolve(".tmp", `listener-${process.pid}`, "decision-server.mjs");
-  execFileSync(path.join("node_modules", ".bin", "esbuild"), ["scripts/decision-server.ts", "--bundle", "--platform=node", "--format=esm", "--packages=external", `--outfile=${bundle}`, "--log-level=warning"]);
+  execFileSync(path.join("node_modules", ".bin", "esbuild"), [
+    "scripts/decision-server.ts",
+    "--bundle",
+    "--platform=node",
+    "--format=esm",
+    "--packages=external",
+    `--outfile=${bundle}`,
+    "--log-level=warning",
+  ]);
   stop = server.startDecisionProcess({ port, host: "127.0.0.1", bundle });
   url = `http://127.0.0.1:${port}`;
   for (let i = 0; (await evaluate()) !== 200; i++) {
@@ -77,7 +93,9 @@ describe.each([["SIGTERM"], ["SIGKILL"]] as const)("the listener killed with %s"
     await expect.poll(evaluate, { timeout: BOUND_MS, interval: 20 }).toBe(200);
     const back = performance.now() - killed;
     expect(back).toBeLessThan(BOUND_MS);
-    console.info(`listener back ${back.toFixed(0)} ms after ${signal}${overloaded ? ` (machine overloaded: load ${os.loadavg()[0].toFixed(1)}, bound relaxed to ${BOUND_MS} ms)` : ""}`);
+    console.info(
+      `listener back ${back.toFixed(0)} ms after ${signal}${overloaded ? ` (machine overloaded: load ${os.loadavg()[0].toFixed(1)}, bound relaxed to ${BOUND_MS} ms)` : ""}`,
+    );
     await expect.poll(async () => (await healthOf()).body.decisionListener.state, { timeout: BOUND_MS, interval: 50 }).toBe("serving");
     const after = await healthOf();
     expect(after.body.decisionListener).toMatchObject({ state: "serving", restarts: before + 1 });

@@ -36,7 +36,10 @@ async function endsAfter(headers: Record<string, string>, trigger: () => Promise
   })();
   const t = performance.now();
   await trigger();
-  const at = await Promise.race([ended, new Promise<number>((_, reject) => setTimeout(() => reject(new Error("the stream stayed open for 1 s")), 1000))]);
+  const at = await Promise.race([
+    ended,
+    new Promise<number>((_, reject) => setTimeout(() => reject(new Error("the stream stayed open for 1 s")), 1000)),
+  ]);
   return at - t;
 }
 
@@ -53,7 +56,9 @@ describe("open streams end with their permission", () => {
   it("another key's stream stays open", async () => {
     const keep = await givenKey(["read"]);
     const other = await givenKey(["read"]);
-    await expect(endsAfter({ authorization: `Bearer ${keep}` }, () => revokeApiKey(other.slice(0, 10), "test"))).rejects.toThrow(/stayed open/);
+    await expect(endsAfter({ authorization: `Bearer ${keep}` }, () => revokeApiKey(other.slice(0, 10), "test"))).rejects.toThrow(
+      /stayed open/,
+    );
   });
 
   it("deactivating the user closes their stream, and the reconnect is refused", async () => {

@@ -9,8 +9,12 @@ describe("affectedUsersText", () => {
     });
   });
   it("says what it cannot count", () => {
-    expect(affectedUsersText({ users: 1, answers: 5, answersWithoutUser: 3 }, "Beta").basis).toContain("3 of the 5 answers carried no user id");
-    expect(affectedUsersText({ users: 1, answers: 5, answersWithoutUser: 3 }, "Beta").headline).toBe("About 1 user stops getting AI answers.");
+    expect(affectedUsersText({ users: 1, answers: 5, answersWithoutUser: 3 }, "Beta").basis).toContain(
+      "3 of the 5 answers carried no user id",
+    );
+    expect(affectedUsersText({ users: 1, answers: 5, answersWithoutUser: 3 }, "Beta").headline).toBe(
+      "About 1 user stops getting AI answers.",
+    );
     expect(affectedUsersText({ users: 0, answers: 5, answersWithoutUser: 5 }, "Beta").headline).toMatch(/how many is unknown/);
     expect(affectedUsersText({ users: 0, answers: 0, answersWithoutUser: 0 }, "Beta").headline).toMatch(/No one was shown an AI answer/);
   });
@@ -18,9 +22,13 @@ describe("affectedUsersText", () => {
 
 describe("alertValueText", () => {
   it("carries the interval and sample", () => {
-    expect(alertValueText({ metric: "accuracy_floor", value: 0.71, lower: 0.643, upper: 0.769, sampleSize: 200 })).toBe("71.0 % (95 % interval 64.3 %–76.9 %, n = 200 labels)");
+    expect(alertValueText({ metric: "accuracy_floor", value: 0.71, lower: 0.643, upper: 0.769, sampleSize: 200 })).toBe(
+      "71.0 % (95 % interval 64.3 %–76.9 %, n = 200 labels)",
+    );
     expect(alertValueText({ metric: "critical_tickets", value: 3, lower: null, upper: null, sampleSize: 3 })).toBe("3 critical tickets");
-    expect(alertValueText({ metric: "overconfidence", value: 0.2, lower: 0.15, upper: 0.25, sampleSize: 80 })).toBe("20.0 points (95 % interval 15.0 to 25.0 points, n = 80 labels)");
+    expect(alertValueText({ metric: "overconfidence", value: 0.2, lower: 0.15, upper: 0.25, sampleSize: 80 })).toBe(
+      "20.0 points (95 % interval 15.0 to 25.0 points, n = 80 labels)",
+    );
   });
 });
 

@@ -18,7 +18,10 @@ export function affectedUsersText(e: AffectedUsersInput, phaseName: string): { h
       : e.answers > 0
         ? "Users stop getting AI answers; how many is unknown (no user ids were sent)."
         : "No one was shown an AI answer recently, so no one notices right away; new requests get the fallback.";
-  const anonymous = e.answersWithoutUser > 0 ? ` ${count(e.answersWithoutUser)} of the ${count(e.answers)} answers carried no user id and are not counted.` : "";
+  const anonymous =
+    e.answersWithoutUser > 0
+      ? ` ${count(e.answersWithoutUser)} of the ${count(e.answers)} answers carried no user id and are not counted.`
+      : "";
   const basis =
     e.answers > 0
       ? `Estimate: distinct users shown an AI answer in the ${phaseName} phase in the last 24 hours (${count(e.answers)} answers).${anonymous}`
@@ -43,9 +46,17 @@ const SAMPLE_NOUN: Record<string, string> = {
 };
 
 /** An alert's value with its 95 % interval and sample: "71.0 % (64.3–76.9 %, n = 200 labels)". */
-export function alertValueText(a: { metric: string; kind?: string; value: number; lower: number | null; upper: number | null; sampleSize: number }): string {
+export function alertValueText(a: {
+  metric: string;
+  kind?: string;
+  value: number;
+  lower: number | null;
+  upper: number | null;
+  sampleSize: number;
+}): string {
   // a sequential ticket rule's value is a rate per output
-  if (a.metric === "critical_tickets" && a.kind === "sequential") return `${(a.value * 1000).toFixed(1)} critical tickets per 1000 outputs (n = ${count(a.sampleSize)} outputs)`;
+  if (a.metric === "critical_tickets" && a.kind === "sequential")
+    return `${(a.value * 1000).toFixed(1)} critical tickets per 1000 outputs (n = ${count(a.sampleSize)} outputs)`;
   if (a.metric === "product_disobeyed") return `${count(a.value)} AI ${a.value === 1 ? "answer" : "answers"} shown while paused`;
   if (a.metric === "critical_tickets") return `${count(a.value)} critical ${a.value === 1 ? "ticket" : "tickets"}`;
   const noun = SAMPLE_NOUN[a.metric] ?? "samples";

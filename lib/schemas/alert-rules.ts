@@ -7,7 +7,11 @@ import { BASELINES, SEQUENTIAL_SIGNALS } from "../domain/sequential-rule";
 
 const share = (what: string) => z.number().gt(0, `${what} must be above 0`).lt(1, `${what} must be below 1`);
 const int = (min: number, max: number, what: string) =>
-  z.coerce.number().int(`${what} must be a whole number`).min(min, `${what} must be at least ${min}`).max(max, `${what} must be at most ${max}`);
+  z.coerce
+    .number()
+    .int(`${what} must be a whole number`)
+    .min(min, `${what} must be at least ${min}`)
+    .max(max, `${what} must be at most ${max}`);
 
 export const ZRuleParams = z.strictObject({
   threshold: share("threshold").optional(),
@@ -44,7 +48,11 @@ export const ZSequentialParams = z.strictObject({
   baseline: z.enum(BASELINES).default("history"),
   level: z.number().positive("level must be above 0").max(1000).optional(),
   shift: z.number().positive("shift must be above 0").max(100).optional(),
-  falseAlarmsPer30d: z.number().gt(0, "the false-alarm budget must be above 0").max(100, "the false-alarm budget must be at most 100 per 30 days").default(1),
+  falseAlarmsPer30d: z
+    .number()
+    .gt(0, "the false-alarm budget must be above 0")
+    .max(100, "the false-alarm budget must be at most 100 per 30 days")
+    .default(1),
   memoryMinutes: int(30, 1440, "memoryMinutes").optional(),
   minBaseline: int(0, 1_000_000, "minBaseline").optional(),
 });

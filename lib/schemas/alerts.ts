@@ -20,6 +20,12 @@ export const ZAcknowledgeIncidentAction = z.strictObject({
 
 /** Filters of the /alerts page; anything unknown falls back to "all". */
 export const ZAlertsPageQuery = z.object({
-  feature: z.string().trim().max(63).optional().catch(undefined).transform((v) => v || undefined),
+  feature: z
+    .string()
+    .trim()
+    .max(63)
+    .optional()
+    .catch(undefined)
+    .transform((v) => v || undefined),
   status: ZAlertStatus.optional().catch(undefined),
 });

@@ -18,7 +18,10 @@ export const ZNewApiKey = z.object({
 export type NewApiKey = z.output<typeof ZNewApiKey>;
 
 export const ZRevokeApiKey = z.object({
-  prefix: z.string().trim().regex(/^rg_[A-Za-z0-9_-]{1,20}$/, "Not a key prefix"),
+  prefix: z
+    .string()
+    .trim()
+    .regex(/^rg_[A-Za-z0-9_-]{1,20}$/, "Not a key prefix"),
 });
 
 /** A browser origin as CORS compares it: scheme://host[:port], nothing after. */

@@ -14,14 +14,8 @@ export const EARLIEST_TIMESTAMP_MS = Date.UTC(2000, 0, 1);
 const utf8Bytes = (s: string) => Buffer.byteLength(s, "utf8");
 
 const id = z.string().trim().min(1, "must not be empty").max(200, "at most 200 characters");
-const name = z
-  .string()
-  .trim()
-  .min(1, "must not be empty")
-  .max(100, "at most 100 characters");
-const text = z
-  .string()
-  .refine((s) => utf8Bytes(s) <= MAX_TEXT_BYTES, `at most ${MAX_TEXT_BYTES / 1024} KiB`);
+const name = z.string().trim().min(1, "must not be empty").max(100, "at most 100 characters");
+const text = z.string().refine((s) => utf8Bytes(s) <= MAX_TEXT_BYTES, `at most ${MAX_TEXT_BYTES / 1024} KiB`);
 
 /** ISO 8601 string or epoch milliseconds, not more than 5 minutes ahead of the server's clock. */
 export const ZTimestamp = z
@@ -35,22 +29,22 @@ const common = { feature: name, timestamp: ZTimestamp.optional() };
 
 export const ZOutputEvent = z
   .strictObject({
-  type: z.literal("output"),
-  id,
-  ...common,
-  confidence: z.number().min(0).max(1),
-  segment: name.optional(),
-  unit: id.optional(),
-  phase: name.optional(),
-  shown: z.boolean().optional(),
-  /** how the product presented it; `shown` is true for plain and flagged */
-  presentation: z.enum(PRESENTATIONS, { error: "must be plain, flagged, asked or fallback" }).optional(),
-  review: z.boolean().optional(),
-  inputType: name.optional(),
-  model: name.optional(),
-  input: text.optional(),
-  output: text.optional(),
-})
+    type: z.literal("output"),
+    id,
+    ...common,
+    confidence: z.number().min(0).max(1),
+    segment: name.optional(),
+    unit: id.optional(),
+    phase: name.optional(),
+    shown: z.boolean().optional(),
+    /** how the product presented it; `shown` is true for plain and flagged */
+    presentation: z.enum(PRESENTATIONS, { error: "must be plain, flagged, asked or fallback" }).optional(),
+    review: z.boolean().optional(),
+    inputType: name.optional(),
+    model: name.optional(),
+    input: text.optional(),
+    output: text.optional(),
+  })
   .refine((e) => e.shown === undefined || e.presentation === undefined || e.shown === isShown(e.presentation), {
     message: "contradicts presentation (shown is true for plain and flagged, false for asked and fallback)",
     path: ["shown"],
@@ -99,13 +93,7 @@ export const ZTicketEvent = z.strictObject({
   subject: z.string().max(500).optional(),
 });
 
-export const ZEvent = z.discriminatedUnion("type", [
-  ZOutputEvent,
-  ZLabelEvent,
-  ZAccuracyEvent,
-  ZFeedbackEvent,
-  ZTicketEvent,
-]);
+export const ZEvent = z.discriminatedUnion("type", [ZOutputEvent, ZLabelEvent, ZAccuracyEvent, ZFeedbackEvent, ZTicketEvent]);
 
 export type OutputEvent = z.output<typeof ZOutputEvent>;
 export type LabelEvent = z.output<typeof ZLabelEvent>;

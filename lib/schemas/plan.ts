@@ -25,7 +25,11 @@ export const ZSignOffRole = z
   .toLowerCase()
   .regex(/^[a-z][a-z -]{0,39}$/, "a role like legal, product or engineering");
 
-const fraction = (what: string) => z.number({ error: `${what} must be a number` }).min(0, `${what} is at least 0`).max(1, `${what} is at most 1`);
+const fraction = (what: string) =>
+  z
+    .number({ error: `${what} must be a number` })
+    .min(0, `${what} is at least 0`)
+    .max(1, `${what} is at most 1`);
 
 export const ZSuccessCriteria = z.strictObject({
   accuracyMin: fraction("the accuracy floor"),
@@ -40,7 +44,10 @@ export const ZPhasePlan = z.strictObject({
   key: ZSlug,
   name: z.string().trim().min(1, "a phase needs a name").max(60),
   audiencePercent: z.number().min(0, "audience is at least 0 %").max(100, "audience is at most 100 %"),
-  segments: z.array(ZSlug).max(50).refine((s) => new Set(s).size === s.length, "a segment is listed twice"),
+  segments: z
+    .array(ZSlug)
+    .max(50)
+    .refine((s) => new Set(s).size === s.length, "a segment is listed twice"),
   confidenceThreshold: fraction("the confidence threshold"),
   reviewRate: fraction("the review rate"),
   rateLimitPerMinute: z.number().int("a whole number per minute").min(1, "at least 1 per minute (or none)").max(10_000_000).nullable(),

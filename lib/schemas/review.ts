@@ -50,12 +50,23 @@ export const ZSaveReview = z.object({
     .array(ZTag)
     .max(MAX_TAGS, `At most ${MAX_TAGS} tags`)
     .transform((tags) => [...new Set(tags)]),
-  note: z.string().max(2000, "The note has at most 2000 characters").transform((s) => s.trim()),
+  note: z
+    .string()
+    .max(2000, "The note has at most 2000 characters")
+    .transform((s) => s.trim()),
   reviewed: z.boolean(),
 });
 export type SaveReviewInput = z.output<typeof ZSaveReview>;
 
-export const QUEUE_REASON_KEYS = ["product_flag", "sampled", "judge_wrong", "confident", "thumbs_down", "ticket", "critical_ticket"] as const;
+export const QUEUE_REASON_KEYS = [
+  "product_flag",
+  "sampled",
+  "judge_wrong",
+  "confident",
+  "thumbs_down",
+  "ticket",
+  "critical_ticket",
+] as const;
 const ZSliceKey = z.string().trim().min(1).max(100);
 
 /** Filters of the review queue (empty = everything waiting). */
@@ -86,7 +97,11 @@ export const ZQueueVerdict = z.object({
   featureKey: z.string().min(1).max(100),
   outputId: z.string().min(1).max(400),
   verdict: z.enum(["correct", "incorrect", "skip"]),
-  note: z.string().max(2000, "The note has at most 2000 characters").transform((s) => s.trim()).default(""),
+  note: z
+    .string()
+    .max(2000, "The note has at most 2000 characters")
+    .transform((s) => s.trim())
+    .default(""),
   ...ZQueueViewFields,
 });
 
@@ -120,7 +135,11 @@ export const ZMarkOutputs = z
   .object({
     featureKey: z.string().min(1).max(100),
     outputIds: ZOutputIds.transform((ids) => [...new Set(ids)]),
-    note: z.string().max(2000, "The note has at most 2000 characters").transform((s) => s.trim()).optional(),
+    note: z
+      .string()
+      .max(2000, "The note has at most 2000 characters")
+      .transform((s) => s.trim())
+      .optional(),
     reviewed: z.boolean().optional(),
   })
   .refine((v) => v.note !== undefined || v.reviewed !== undefined, { message: "Nothing to save", path: ["note"] });
@@ -130,5 +149,9 @@ export type MarkOutputsInput = z.output<typeof ZMarkOutputs>;
 export const ZSignOffWeek = z.object({
   featureKey: z.string().min(1).max(100),
   week: z.number().int().min(0),
-  note: z.string().max(500, "The note has at most 500 characters").transform((s) => s.trim()).default(""),
+  note: z
+    .string()
+    .max(500, "The note has at most 500 characters")
+    .transform((s) => s.trim())
+    .default(""),
 });

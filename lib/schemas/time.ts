@@ -14,10 +14,14 @@ const RANGE = "must be a real date between 1970 and 9999";
 
 /** Epoch ms or ISO 8601 (strings only: query parameters). */
 export const ZQueryTime = z
-  .union([z.string().regex(/^\d+$/).transform(Number), z.iso.datetime({ offset: true }).transform((s) => Date.parse(s))], { error: MESSAGE })
+  .union([z.string().regex(/^\d+$/).transform(Number), z.iso.datetime({ offset: true }).transform((s) => Date.parse(s))], {
+    error: MESSAGE,
+  })
   .refine(isInstant, RANGE);
 
 /** Epoch ms as a number too (JSON bodies). */
 export const ZBodyTime = z
-  .union([z.number(), z.string().regex(/^\d+$/).transform(Number), z.iso.datetime({ offset: true }).transform((s) => Date.parse(s))], { error: MESSAGE })
+  .union([z.number(), z.string().regex(/^\d+$/).transform(Number), z.iso.datetime({ offset: true }).transform((s) => Date.parse(s))], {
+    error: MESSAGE,
+  })
   .refine(isInstant, RANGE);

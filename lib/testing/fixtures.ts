@@ -33,8 +33,29 @@ export function jsonRequest(url: string, body: unknown, key?: string, init: Requ
  */
 export async function givenWindowedRules(featureId: string, stakes = "medium", floor = 0.85) {
   await db.alertRule.deleteMany({ where: { featureId } });
-  const rules = [...windowedDefaultRules(stakes, floor), { name: "Overconfident: confidence 10 points above accuracy", metric: "overconfidence", params: { gap: 0.1 }, windowMinutes: 60, minSamples: 50, action: "notify" }];
+  const rules = [
+    ...windowedDefaultRules(stakes, floor),
+    {
+      name: "Overconfident: confidence 10 points above accuracy",
+      metric: "overconfidence",
+      params: { gap: 0.1 },
+      windowMinutes: 60,
+      minSamples: 50,
+      action: "notify",
+    },
+  ];
   for (const r of rules) {
-    await db.alertRule.create({ data: { featureId, kind: "window", name: r.name, metric: r.metric, params: JSON.stringify(r.params), windowMinutes: r.windowMinutes, minSamples: r.minSamples, action: r.action } });
+    await db.alertRule.create({
+      data: {
+        featureId,
+        kind: "window",
+        name: r.name,
+        metric: r.metric,
+        params: JSON.stringify(r.params),
+        windowMinutes: r.windowMinutes,
+        minSamples: r.minSamples,
+        action: r.action,
+      },
+    });
   }
 }

@@ -28,7 +28,9 @@ export function formatBacktest(featureKey: string, r: BacktestResult & { rule: {
   if (r.alerts.length > 0) lines.push("", "  opened (UTC)      resolved (UTC)    open for  at opening");
   for (const a of r.alerts) {
     const mark = r.incident ? (a.duringIncident ? "  [incident]" : "  [outside incident]") : "";
-    lines.push(`  ${utc(a.openedAt)}  ${a.resolvedAt ? utc(a.resolvedAt) : "still open      "}  ${duration(a.minutes).padEnd(8)}  ${a.opened.message}${mark}`);
+    lines.push(
+      `  ${utc(a.openedAt)}  ${a.resolvedAt ? utc(a.resolvedAt) : "still open      "}  ${duration(a.minutes).padEnd(8)}  ${a.opened.message}${mark}`,
+    );
   }
   return lines.join("\n");
 }

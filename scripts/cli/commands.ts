@@ -48,7 +48,12 @@ type Command = (args: string[]) => Promise<number>;
 // --scopes a,b,c into the admin form's scopes schema
 const ZScopes = z
   .string()
-  .transform((s): unknown => s.split(",").map((x) => x.trim()).filter(Boolean))
+  .transform((s): unknown =>
+    s
+      .split(",")
+      .map((x) => x.trim())
+      .filter(Boolean),
+  )
   .pipe(ZNewApiKey.shape.scopes);
 
 const commands: Record<string, Command> = {
@@ -66,17 +71,29 @@ const commands: Record<string, Command> = {
     }
     const { key, identity } = await createApiKey({ name: values.name, scopes, featureId, actor: "cli" });
     console.log(key);
-    console.error(`created key ${identity.prefix}… "${identity.name}" with scopes ${scopes.join(",")} — store it now, it is not shown again`);
+    console.error(
+      `created key ${identity.prefix}… "${identity.name}" with scopes ${scopes.join(",")} — store it now, it is not shown again`,
+    );
     return 0;
   },
   "key create-client": async (args) => {
-    const { values } = parseArgs({ args, options: { name: { type: "string" }, features: { type: "string" }, origins: { type: "string" } } });
+    const { values } = parseArgs({
+      args,
+      options: { name: { type: "string" }, features: { type: "string" }, origins: { type: "string" } },
+    });
     const { ZNewClientKey } = await import("../../lib/schemas/api-keys");
     const input = ZNewClientKey.parse(values);
     const { createClientKey } = await import("../../lib/data/api-keys");
-    const { key, identity } = await createClientKey({ name: input.name, featureKeys: input.features, origins: input.origins, actor: "cli" });
+    const { key, identity } = await createClientKey({
+      name: input.name,
+      featureKeys: input.features,
+      origins: input.origins,
+      actor: "cli",
+    });
     console.log(key);
-    console.error(`created client-side key ${identity.prefix}… "${identity.name}" for ${input.features.join(", ")} from ${input.origins.join(", ")}`);
+    console.error(
+      `created client-side key ${identity.prefix}… "${identity.name}" for ${input.features.join(", ")} from ${input.origins.join(", ")}`,
+    );
     return 0;
   },
   "key list": async () => {
@@ -87,7 +104,9 @@ const commands: Record<string, Command> = {
       const state = k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : "active";
       const used = k.lastUsedAt ? k.lastUsedAt.toISOString() : "never used";
       const scope = k.kind === "client" ? `client: ${k.origins}` : k.scopes;
-      console.log(`${k.prefix}…  ${k.name.padEnd(20)} ${scope.padEnd(28)} ${k.feature?.key ?? (k.kind === "client" ? "named features" : "all features")}  ${used}  ${state}`);
+      console.log(
+        `${k.prefix}…  ${k.name.padEnd(20)} ${scope.padEnd(28)} ${k.feature?.key ?? (k.kind === "client" ? "named features" : "all features")}  ${used}  ${state}`,
+      );
     }
     return 0;
   },
@@ -132,7 +151,9 @@ const commands: Record<string, Command> = {
     const features = await listFeatures();
     if (features.length === 0) console.log("no features");
     for (const f of features) {
-      const phase = f.currentPhase ? `${f.currentPhase.name} (${f.currentPhase.audiencePercent} %, confidence ≥ ${f.currentPhase.confidenceThreshold})` : "no phase";
+      const phase = f.currentPhase
+        ? `${f.currentPhase.name} (${f.currentPhase.audiencePercent} %, confidence ≥ ${f.currentPhase.confidenceThreshold})`
+        : "no phase";
       console.log(`${f.key.padEnd(22)} ${f.state.padEnd(9)} ${f.stakes.padEnd(7)} ${phase}`);
     }
     return 0;
@@ -141,13 +162,20 @@ const commands: Record<string, Command> = {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { rule: { type: "string" }, from: { type: "string" }, to: { type: "string" }, "incident-from": { type: "string" }, "incident-to": { type: "string" } },
+      options: {
+        rule: { type: "string" },
+        from: { type: "string" },
+        to: { type: "string" },
+        "incident-from": { type: "string" },
+        "incident-to": { type: "string" },
+      },
     });
     const key = positionals[0];
     if (!key || !values.rule) throw new Error("backtest needs KEY and --rule ID|FILE");
     const { existsSync, readFileSync } = await import("node:fs");
     const rule = existsSync(values.rule) ? (JSON.parse(readFileSync(values.rule, "utf8")) as unknown) : values.rule;
-    const incident = values["incident-from"] || values["incident-to"] ? { from: values["incident-from"], to: values["incident-to"] } : undefined;
+    const incident =
+      values["incident-from"] || values["incident-to"] ? { from: values["incident-from"], to: values["incident-to"] } : undefined;
     const { ZBacktestRequest } = await import("../../lib/schemas/backtest");
     const request = ZBacktestRequest.parse({ rule, from: values.from, to: values.to, incident });
     const { featureByKey } = await import("../../lib/data/features");
@@ -164,18 +192,24 @@ const commands: Record<string, Command> = {
   "feature rollback": (args) => changePhase(args, "rollback"),
   "alert list": async (args) => {
     const { listAlertViews } = await import("../../lib/data/alert-list");
-    const views = await Promise.all((["open", "acknowledged"] as const).map((status) => listAlertViews({ feature: args[0], status, limit: 10_000 })));
+    const views = await Promise.all(
+      (["open", "acknowledged"] as const).map((status) => listAlertViews({ feature: args[0], status, limit: 10_000 })),
+    );
     const alerts = views.flat().sort((a, b) => b.openedAt.getTime() - a.openedAt.getTime());
     if (alerts.length === 0) console.log("no open alerts");
     for (const a of alerts) {
-      console.log(`${a.openedAt.toISOString()}  ${a.feature.key.padEnd(20)} ${a.status.padEnd(12)} ${a.rule.name} (${a.rule.action})\n    ${a.message}  [${a.id}]`);
+      console.log(
+        `${a.openedAt.toISOString()}  ${a.feature.key.padEnd(20)} ${a.status.padEnd(12)} ${a.rule.name} (${a.rule.action})\n    ${a.message}  [${a.id}]`,
+      );
     }
     return 0;
   },
   "rules upgrade": async (args) => {
     const { values, positionals } = parseArgs({ args, options: { all: { type: "boolean" } }, allowPositionals: true });
     const { db } = await import("../../lib/db");
-    const keys = values.all ? (await db.feature.findMany({ select: { key: true }, orderBy: { key: "asc" } })).map((f) => f.key) : positionals.slice(0, 1);
+    const keys = values.all
+      ? (await db.feature.findMany({ select: { key: true }, orderBy: { key: "asc" } })).map((f) => f.key)
+      : positionals.slice(0, 1);
     if (keys.length === 0) throw new Error("rules upgrade needs KEY or --all");
     const { upgradeDefaultRules } = await import("../../lib/data/alert-rules");
     for (const key of keys) {
@@ -185,10 +219,20 @@ const commands: Record<string, Command> = {
     return 0;
   },
   "webhook add": async (args) => {
-    const { values } = parseArgs({ args, options: { name: { type: "string" }, url: { type: "string" }, feature: { type: "string" }, kind: { type: "string" }, email: { type: "string" } } });
+    const { values } = parseArgs({
+      args,
+      options: {
+        name: { type: "string" },
+        url: { type: "string" },
+        feature: { type: "string" },
+        kind: { type: "string" },
+        email: { type: "string" },
+      },
+    });
     const kind = (values.kind ?? "webhook") as "webhook" | "slack" | "email";
     if (!["webhook", "slack", "email"].includes(kind)) throw new Error("--kind is webhook, slack or email");
-    if (!values.name || (kind === "email" ? !values.email : !values.url)) throw new Error("webhook add needs --name and --url (or --email for --kind email)");
+    if (!values.name || (kind === "email" ? !values.email : !values.url))
+      throw new Error("webhook add needs --name and --url (or --email for --kind email)");
     let featureId: string | null = null;
     if (values.feature) {
       const { featureByKey } = await import("../../lib/data/features");
@@ -203,7 +247,9 @@ const commands: Record<string, Command> = {
       return 0;
     }
     console.log(hook.secret);
-    console.error(`added webhook "${hook.name}" → ${hook.url}; the line above is its signing secret (X-Rollguard-Signature: sha256=HMAC of the body) — store it now`);
+    console.error(
+      `added webhook "${hook.name}" → ${hook.url}; the line above is its signing secret (X-Rollguard-Signature: sha256=HMAC of the body) — store it now`,
+    );
     return 0;
   },
 };
@@ -233,7 +279,9 @@ async function changePhase(args: string[], verb: "advance" | "rollback"): Promis
   try {
     const override = "override" in values && values.override === true;
     const r = await (verb === "advance" ? advanceFeature : rollbackFeature)({ key, reason: values.reason, override, actor: "cli" });
-    console.log(`${r.feature}: ${r.from} → ${r.to} (${r.phase.audiencePercent} %, confidence ≥ ${r.phase.confidenceThreshold})${r.overridden ? " — OVERRIDE" : ""}`);
+    console.log(
+      `${r.feature}: ${r.from} → ${r.to} (${r.phase.audiencePercent} %, confidence ≥ ${r.phase.confidenceThreshold})${r.overridden ? " — OVERRIDE" : ""}`,
+    );
     for (const m of r.unmet) console.log(`  skipped: ${m}`);
     return 0;
   } catch (e) {

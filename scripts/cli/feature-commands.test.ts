@@ -45,7 +45,8 @@ describe("rollguard feature create", () => {
     expect(cli.stakes).toBe("high");
     expect(cli.currentPhase?.key).toBe(ui.currentPhase?.key);
     expect(await db.segment.count({ where: { key: { in: ["internal", "beta-power-users"] } } })).toBe(2);
-    const rules = async (id: string) => (await db.alertRule.findMany({ where: { featureId: id }, orderBy: { metric: "asc" } })).map((r) => [r.metric, r.action, r.params]);
+    const rules = async (id: string) =>
+      (await db.alertRule.findMany({ where: { featureId: id }, orderBy: { metric: "asc" } })).map((r) => [r.metric, r.action, r.params]);
     expect(await rules(cli.id)).toEqual(await rules(ui.id));
   });
 
@@ -53,12 +54,16 @@ describe("rollguard feature create", () => {
     quiet();
     expect(await runCommand(["feature", "create", "cli-summary", "--name", "Summary", "--stakes", "low", "--phase", "gradual"])).toBe(0);
     expect((await featureByKey("cli-summary"))?.currentPhase?.key).toBe("gradual");
-    await expect(runCommand(["feature", "create", "cli-other", "--name", "Other", "--stakes", "low", "--phase", "beta"])).rejects.toMatchObject({
+    await expect(
+      runCommand(["feature", "create", "cli-other", "--name", "Other", "--stakes", "low", "--phase", "beta"]),
+    ).rejects.toMatchObject({
       code: "unknown_phase",
       message: expect.stringMatching(/pilot, gradual, full/),
     });
     await expect(runCommand(["feature", "create", "Not A Key", "--name", "X"])).rejects.toThrow(/lowercase letters, digits and dashes/);
-    await expect(runCommand(["feature", "create", "cli-x", "--name", "X", "--stakes", "extreme"])).rejects.toThrow(/stakes are low, medium or high/);
+    await expect(runCommand(["feature", "create", "cli-x", "--name", "X", "--stakes", "extreme"])).rejects.toThrow(
+      /stakes are low, medium or high/,
+    );
     expect(await featureByKey("cli-other")).toBeNull();
   });
 });
@@ -68,13 +73,23 @@ describe("rollguard alert list", () => {
     const { id: featureId } = await givenFeature("cli-alerts", "full");
     const rule = await db.alertRule.findFirstOrThrow({ where: { featureId }, orderBy: { name: "asc" } });
     const at = (m: number) => new Date(Date.parse("2026-11-20T10:00:00Z") + m * 60_000);
-    await db.alert.create({ data: { featureId, ruleId: rule.id, status: "acknowledged", value: 0.7, sampleSize: 90, message: "older dip", openedAt: at(0) } });
-    await db.alert.create({ data: { featureId, ruleId: rule.id, status: "open", value: 0.6, sampleSize: 90, message: "newer dip", openedAt: at(30) } });
-    await db.alert.create({ data: { featureId, ruleId: rule.id, status: "resolved", value: 0.5, sampleSize: 90, message: "long gone", openedAt: at(-60) } });
+    await db.alert.create({
+      data: { featureId, ruleId: rule.id, status: "acknowledged", value: 0.7, sampleSize: 90, message: "older dip", openedAt: at(0) },
+    });
+    await db.alert.create({
+      data: { featureId, ruleId: rule.id, status: "open", value: 0.6, sampleSize: 90, message: "newer dip", openedAt: at(30) },
+    });
+    await db.alert.create({
+      data: { featureId, ruleId: rule.id, status: "resolved", value: 0.5, sampleSize: 90, message: "long gone", openedAt: at(-60) },
+    });
     const out = quiet();
     expect(await runCommand(["alert", "list", "cli-alerts"])).toBe(0);
     const text = out.mock.calls.flat().join("\n");
-    expect(text).toMatch(new RegExp(`cli-alerts\\s+open\\s+${rule.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} \\(${rule.action}\\)[\\s\\S]*newer dip[\\s\\S]*cli-alerts\\s+acknowledged[\\s\\S]*older dip`));
+    expect(text).toMatch(
+      new RegExp(
+        `cli-alerts\\s+open\\s+${rule.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} \\(${rule.action}\\)[\\s\\S]*newer dip[\\s\\S]*cli-alerts\\s+acknowledged[\\s\\S]*older dip`,
+      ),
+    );
     expect(text).not.toMatch(/long gone/);
   });
 });

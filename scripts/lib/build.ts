@@ -5,9 +5,22 @@ import path from "node:path";
 
 // The production build is rebuilt when any of its inputs changed since the last build.
 
-const INPUTS = ["app", "components", "lib", "public", "generated", "prisma/schema.prisma", "next.config.ts",
-  "postcss.config.mjs", "tsconfig.json", "package-lock.json", "instrumentation.ts", "proxy.ts", "middleware.ts",
-  "scripts/decision-server.ts"];
+const INPUTS = [
+  "app",
+  "components",
+  "lib",
+  "public",
+  "generated",
+  "prisma/schema.prisma",
+  "next.config.ts",
+  "postcss.config.mjs",
+  "tsconfig.json",
+  "package-lock.json",
+  "instrumentation.ts",
+  "proxy.ts",
+  "middleware.ts",
+  "scripts/decision-server.ts",
+];
 /** The decision listener's process, bundled to plain JavaScript (lib/decision/supervisor.ts runs it). */
 export const DECISION_BUNDLE = path.join(".next", "rollguard", "decision-server.mjs");
 const STAMP = path.join(".next", "rollguard-source-hash");
@@ -42,7 +55,18 @@ export function ensureBuild(): void {
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
   });
   // Plain node runs the bundle: no TypeScript loader in that process (~40 MB less than tsx).
-  execFileSync(path.join("node_modules", ".bin", "esbuild"), ["scripts/decision-server.ts", "--bundle", "--platform=node", "--format=esm",
-    "--packages=external", `--outfile=${DECISION_BUNDLE}`, "--log-level=warning"], { stdio: "inherit" });
+  execFileSync(
+    path.join("node_modules", ".bin", "esbuild"),
+    [
+      "scripts/decision-server.ts",
+      "--bundle",
+      "--platform=node",
+      "--format=esm",
+      "--packages=external",
+      `--outfile=${DECISION_BUNDLE}`,
+      "--log-level=warning",
+    ],
+    { stdio: "inherit" },
+  );
   writeFileSync(STAMP, sourceHash());
 }

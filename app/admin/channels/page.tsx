@@ -36,11 +36,17 @@ export default async function ChannelsPage() {
           Channels
         </h2>
         {channels.length === 0 ? (
-          <p className="rounded-lg border border-dashed border-slate-300 bg-white p-4 text-sm text-slate-700">No channel yet: alerts reach nobody outside this app.</p>
+          <p className="rounded-lg border border-dashed border-slate-300 bg-white p-4 text-sm text-slate-700">
+            No channel yet: alerts reach nobody outside this app.
+          </p>
         ) : (
           <ul className="space-y-2">
             {channels.map((c) => (
-              <li key={c.id} aria-label={`Channel ${c.name}`} className={`space-y-2 rounded-lg border bg-white p-3 text-sm ${c.enabled ? "border-slate-200" : "border-dashed border-slate-300 text-slate-500"}`}>
+              <li
+                key={c.id}
+                aria-label={`Channel ${c.name}`}
+                className={`space-y-2 rounded-lg border bg-white p-3 text-sm ${c.enabled ? "border-slate-200" : "border-dashed border-slate-300 text-slate-500"}`}
+              >
                 <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
                   <strong className="text-slate-900">{c.name}</strong>
                   <span>{KIND[c.kind] ?? c.kind}</span>

@@ -124,7 +124,10 @@ describe("API key lifecycle", () => {
     });
     const form = new FormData();
     form.set("name", "no scopes");
-    expect(await createApiKeyAction(form)).toMatchObject({ ok: false, error: { code: "invalid_request", fields: { scopes: expect.any(String) } } });
+    expect(await createApiKeyAction(form)).toMatchObject({
+      ok: false,
+      error: { code: "invalid_request", fields: { scopes: expect.any(String) } },
+    });
     expect(await db.apiKey.count({ where: { name: { in: ["ghost", "no scopes"] } } })).toBe(0);
   });
 

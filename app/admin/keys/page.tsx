@@ -20,9 +20,9 @@ export default async function ApiKeysPage() {
       <div>
         <h1 className="text-2xl font-semibold">API keys</h1>
         <p className="mt-1 text-sm text-slate-600">
-          Keys let your product send signals (<code>ingest</code>), ask for decisions (<code>evaluate</code>), pause and resume
-          (<code>operate</code>) and read figures (<code>read</code>). A key is shown once; Rollguard keeps only its hash and
-          the visible prefix. Revoking takes effect on the key&apos;s very next request.
+          Keys let your product send signals (<code>ingest</code>), ask for decisions (<code>evaluate</code>), pause and resume (
+          <code>operate</code>) and read figures (<code>read</code>). A key is shown once; Rollguard keeps only its hash and the visible
+          prefix. Revoking takes effect on the key&apos;s very next request.
         </p>
       </div>
       <section aria-labelledby="create-key">
@@ -36,9 +36,8 @@ export default async function ApiKeysPage() {
           Create a client-side key
         </h2>
         <p className="mb-2 text-sm text-slate-600">
-          For a browser or mobile app, where anyone can read the key: it can only ask for decisions and send thumbs
-          feedback, for the features it names, and the decision API answers CORS only for its origins. Server keys are
-          refused when a browser presents them.
+          For a browser or mobile app, where anyone can read the key: it can only ask for decisions and send thumbs feedback, for the
+          features it names, and the decision API answers CORS only for its origins. Server keys are refused when a browser presents them.
         </p>
         <CreateClientKeyForm features={features.map((f) => ({ key: f.key, name: f.name }))} />
       </section>
@@ -84,7 +83,17 @@ export default async function ApiKeysPage() {
                     )}
                   </td>
                   <td className={td}>
-                    {k.kind === "client" ? k.featureKeys.map((f) => <code key={f} className="mr-1">{f}</code>) : k.featureKey ? <code>{k.featureKey}</code> : "All features"}
+                    {k.kind === "client" ? (
+                      k.featureKeys.map((f) => (
+                        <code key={f} className="mr-1">
+                          {f}
+                        </code>
+                      ))
+                    ) : k.featureKey ? (
+                      <code>{k.featureKey}</code>
+                    ) : (
+                      "All features"
+                    )}
                   </td>
                   <td className={`${td} whitespace-nowrap`}>{formatUtc(k.createdAt)}</td>
                   <td className={`${td} whitespace-nowrap`}>{k.lastUsedAt ? formatUtc(k.lastUsedAt) : "Never"}</td>

@@ -19,8 +19,8 @@ export default async function UsersPage() {
         <h1 className="text-2xl font-semibold">Users</h1>
         <p className="mt-1 text-sm text-slate-600">
           <strong>Viewers</strong> read everything; <strong>operators</strong> also pause, resume and acknowledge alerts;{" "}
-          <strong>admins</strong> also manage features, keys and users. Changes apply to open sessions at once. There is always at
-          least one active admin.
+          <strong>admins</strong> also manage features, keys and users. Changes apply to open sessions at once. There is always at least one
+          active admin.
         </p>
       </div>
       <section aria-labelledby="create-user">

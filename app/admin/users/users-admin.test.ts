@@ -67,18 +67,27 @@ describe("users administration", () => {
     expect((await pauseAs(op, "f1")).status).toBe(200);
 
     as(admin);
-    expect(await setUserActiveAction({ userId: op, active: false })).toEqual({ ok: true, data: { email: "op@example.com", active: false } });
+    expect(await setUserActiveAction({ userId: op, active: false })).toEqual({
+      ok: true,
+      data: { email: "op@example.com", active: false },
+    });
     const refused = await pauseAs(op, "f2");
     expect(refused.status).toBe(401);
     expect(await refused.json()).toMatchObject({ error: { code: "unauthorized" } });
     as(op);
-    expect(await setUserActiveAction({ userId: op, active: true })).toMatchObject({ ok: false, error: { code: "unauthorized", status: 401 } });
+    expect(await setUserActiveAction({ userId: op, active: true })).toMatchObject({
+      ok: false,
+      error: { code: "unauthorized", status: 401 },
+    });
     expect(await verifyCredentials("op@example.com", "user-password-1")).toBeNull();
 
     as(admin);
     expect((await setUserActiveAction({ userId: op, active: true })).ok).toBe(true);
     expect((await pauseAs(op, "f2")).status).toBe(200);
-    const trail = await db.auditEvent.findMany({ where: { target: "op@example.com", action: { startsWith: "user." } }, orderBy: { id: "asc" } });
+    const trail = await db.auditEvent.findMany({
+      where: { target: "op@example.com", action: { startsWith: "user." } },
+      orderBy: { id: "asc" },
+    });
     expect(trail.map((e) => [e.action, e.before, e.after])).toEqual([
       ["user.create", null, JSON.stringify({ role: "operator" })],
       ["user.deactivate", JSON.stringify({ active: true }), JSON.stringify({ active: false })],
@@ -91,12 +100,18 @@ describe("users administration", () => {
     await givenFeature("f3", "full");
     expect((await pauseAs(v, "f3")).status).toBe(403);
     as(admin);
-    expect(await changeUserRoleAction({ userId: v, role: "operator" })).toEqual({ ok: true, data: { email: "promoted@example.com", role: "operator" } });
+    expect(await changeUserRoleAction({ userId: v, role: "operator" })).toEqual({
+      ok: true,
+      data: { email: "promoted@example.com", role: "operator" },
+    });
     expect((await pauseAs(v, "f3")).status).toBe(200);
     expect(await changeUserRoleAction({ userId: v, role: "viewer" })).toMatchObject({ ok: true });
     await givenFeature("f4", "full");
     expect((await pauseAs(v, "f4")).status).toBe(403);
-    const changes = await db.auditEvent.findMany({ where: { target: "promoted@example.com", action: "user.role_change" }, orderBy: { id: "asc" } });
+    const changes = await db.auditEvent.findMany({
+      where: { target: "promoted@example.com", action: "user.role_change" },
+      orderBy: { id: "asc" },
+    });
     expect(changes.map((e) => [e.before, e.after])).toEqual([
       [JSON.stringify({ role: "viewer" }), JSON.stringify({ role: "operator" })],
       [JSON.stringify({ role: "operator" }), JSON.stringify({ role: "viewer" })],
@@ -106,8 +121,14 @@ describe("users administration", () => {
   it("the last active admin cannot deactivate or demote themselves; with a second admin they can", async () => {
     as(admin);
     const auditBefore = await db.auditEvent.count();
-    expect(await setUserActiveAction({ userId: admin, active: false })).toMatchObject({ ok: false, error: { code: "last_admin", status: 409 } });
-    expect(await changeUserRoleAction({ userId: admin, role: "operator" })).toMatchObject({ ok: false, error: { code: "last_admin", status: 409 } });
+    expect(await setUserActiveAction({ userId: admin, active: false })).toMatchObject({
+      ok: false,
+      error: { code: "last_admin", status: 409 },
+    });
+    expect(await changeUserRoleAction({ userId: admin, role: "operator" })).toMatchObject({
+      ok: false,
+      error: { code: "last_admin", status: 409 },
+    });
     expect(await db.auditEvent.count()).toBe(auditBefore);
     expect(await db.user.findUniqueOrThrow({ where: { id: admin } })).toMatchObject({ role: "admin", active: true });
 
@@ -119,7 +140,10 @@ describe("users administration", () => {
     const second = await user("second-admin@example.com", "admin");
     expect(await changeUserRoleAction({ userId: admin, role: "operator" })).toMatchObject({ ok: true, data: { role: "operator" } });
     // Now `second` is the last one; the demoted admin cannot act as an admin any more.
-    expect(await setUserActiveAction({ userId: second, active: false })).toMatchObject({ ok: false, error: { code: "forbidden", status: 403 } });
+    expect(await setUserActiveAction({ userId: second, active: false })).toMatchObject({
+      ok: false,
+      error: { code: "forbidden", status: 403 },
+    });
     as(second);
     expect(await setUserActiveAction({ userId: second, active: false })).toMatchObject({ ok: false, error: { code: "last_admin" } });
     expect((await changeUserRoleAction({ userId: admin, role: "admin" })).ok).toBe(true);
@@ -127,7 +151,10 @@ describe("users administration", () => {
 
   it("an unknown user is a 404, and an unchanged role writes no audit event", async () => {
     as(admin);
-    expect(await changeUserRoleAction({ userId: "nope", role: "viewer" })).toMatchObject({ ok: false, error: { code: "not_found", status: 404 } });
+    expect(await changeUserRoleAction({ userId: "nope", role: "viewer" })).toMatchObject({
+      ok: false,
+      error: { code: "not_found", status: 404 },
+    });
     const before = await db.auditEvent.count();
     expect((await changeUserRoleAction({ userId: admin, role: "admin" })).ok).toBe(true);
     expect(await db.auditEvent.count()).toBe(before);

@@ -11,6 +11,7 @@ export const GET = route(async () => {
   const [database, decisionListener] = await Promise.all([databaseHealth(), probeDecisionListener()]);
   const changeFeed = changeFeedHealth();
   const pendingPauses = pauseOverrides().map((o) => o.key);
-  const ok = database.ok && database.writable && !database.fault && decisionListener.state !== "down" && changeFeed.ok && pendingPauses.length === 0;
+  const ok =
+    database.ok && database.writable && !database.fault && decisionListener.state !== "down" && changeFeed.ok && pendingPauses.length === 0;
   return json({ status: ok ? "ok" : "degraded", database, decisionListener, changeFeed, pendingPauses }, ok ? 200 : 503);
 });

@@ -43,7 +43,13 @@ export default async function FeaturePage({ params, searchParams }: Props) {
   const operator = hasRole(user.role, "operator");
   const now = Date.now();
   const query = parseDashboardQuery(await searchParams, now);
-  const q = { from: query.from, to: query.to, interval: query.interval, phase: query.phase ?? undefined, segment: query.segment ?? undefined };
+  const q = {
+    from: query.from,
+    to: query.to,
+    interval: query.interval,
+    phase: query.phase ?? undefined,
+    segment: query.segment ?? undefined,
+  };
   const [initial, options, floors, compare] = await Promise.all([
     featureMetricsView(feature.key, feature.id, q),
     filterOptions(feature.id, query.from, query.to),
@@ -61,7 +67,9 @@ export default async function FeaturePage({ params, searchParams }: Props) {
     productProof(feature, now),
     currentIncident(feature.id),
   ]);
-  const watched = statuses.flatMap((s) => ("slices" in s && s.slices ? [{ name: s.rule.name, metric: s.rule.metric, slices: s.slices }] : []));
+  const watched = statuses.flatMap((s) =>
+    "slices" in s && s.slices ? [{ name: s.rule.name, metric: s.rule.metric, slices: s.slices }] : [],
+  );
   const stillOpen = alerts.filter((a) => a.status !== "resolved").map((a) => `${a.rule.name} (${a.status})`);
   const phase = feature.phases.find((p) => p.key === query.phase) ?? feature.currentPhase;
   const floorValue = phase ? (floors[phase.key] ?? null) : null;
@@ -86,7 +94,11 @@ export default async function FeaturePage({ params, searchParams }: Props) {
               fallback={feature.fallback}
               pausedBy={lastChange?.action === "pause" ? { name: lastChange.actorName, byRule: lastChange.byRule } : null}
               stillOpen={stillOpen}
-              audience={current ? `${current.audiencePercent} % of ${current.segments.length ? current.segments.join(", ") : "everyone"} in ${current.name}` : "the current phase"}
+              audience={
+                current
+                  ? `${current.audiencePercent} % of ${current.segments.length ? current.segments.join(", ") : "everyone"} in ${current.name}`
+                  : "the current phase"
+              }
             />
           )
         }
@@ -132,7 +144,10 @@ export default async function FeaturePage({ params, searchParams }: Props) {
           <h2 id="queue-heading" className="text-lg font-semibold text-slate-900">
             Human review queue
           </h2>
-          <Link href={`/review/queue?feature=${encodeURIComponent(feature.key)}`} className="text-sm text-sky-800 underline-offset-2 hover:underline">
+          <Link
+            href={`/review/queue?feature=${encodeURIComponent(feature.key)}`}
+            className="text-sm text-sky-800 underline-offset-2 hover:underline"
+          >
             Review the queue →
           </Link>
         </div>

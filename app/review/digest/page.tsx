@@ -34,18 +34,27 @@ export default async function DigestPage({ searchParams }: Props) {
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-2xl font-semibold">Weekly digest</h1>
         <p className="text-sm text-slate-600">
-          {feature.name}, week of {day(week)} (UTC). <a className="text-sky-800 underline" href={link(week - WEEK_MS)}>← Previous week</a>
+          {feature.name}, week of {day(week)} (UTC).{" "}
+          <a className="text-sky-800 underline" href={link(week - WEEK_MS)}>
+            ← Previous week
+          </a>
           {week + WEEK_MS <= now && (
             <>
               {" "}
-              · <a className="text-sky-800 underline" href={link(week + WEEK_MS)}>Next week →</a>
+              ·{" "}
+              <a className="text-sky-800 underline" href={link(week + WEEK_MS)}>
+                Next week →
+              </a>
             </>
           )}
         </p>
       </div>
       <ReviewNav current="/review/digest" featureKey={feature.key} />
       <ReviewPicker features={features} featureKey={feature.key} action="/review/digest" />
-      <dl aria-label="Digest figures" className="grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm sm:grid-cols-4">
+      <dl
+        aria-label="Digest figures"
+        className="grid grid-cols-2 gap-3 rounded-lg border border-slate-200 bg-white p-3 text-sm sm:grid-cols-4"
+      >
         <div>
           <dt className="text-xs text-slate-600">Reviewed (human verdicts)</dt>
           <dd className="font-semibold">{d.reviewed}</dd>
@@ -56,7 +65,11 @@ export default async function DigestPage({ searchParams }: Props) {
         </div>
         <div>
           <dt className="text-xs text-slate-600">Judge agreement</dt>
-          <dd className="font-semibold">{a && a.n > 0 ? `${((a.raw.value ?? 0) * 100).toFixed(1)} %, κ ${a.kappa.value === null ? "n/a" : a.kappa.value.toFixed(2)} (n = ${a.n})` : "—"}</dd>
+          <dd className="font-semibold">
+            {a && a.n > 0
+              ? `${((a.raw.value ?? 0) * 100).toFixed(1)} %, κ ${a.kappa.value === null ? "n/a" : a.kappa.value.toFixed(2)} (n = ${a.n})`
+              : "—"}
+          </dd>
         </div>
         <div>
           <dt className="text-xs text-slate-600">Signed off by</dt>
@@ -106,7 +119,11 @@ export default async function DigestPage({ searchParams }: Props) {
             ))}
           </ul>
         )}
-        {hasRole(user.role, "operator") ? <SignOffForm featureKey={feature.key} week={week} /> : <p className="text-slate-600">Signing off needs the operator role.</p>}
+        {hasRole(user.role, "operator") ? (
+          <SignOffForm featureKey={feature.key} week={week} />
+        ) : (
+          <p className="text-slate-600">Signing off needs the operator role.</p>
+        )}
       </section>
       <section aria-labelledby="slack-title" className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
         <h2 id="slack-title" className="text-base font-semibold">

@@ -44,7 +44,8 @@ export default async function JudgePage({ searchParams }: Props) {
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-2xl font-semibold">Judge agreement</h1>
         <p className="text-sm text-slate-600">
-          Does the heuristic or LLM judge still agree with the humans? Outputs of {feature.name} labelled by both, per week (UTC, by output time).
+          Does the heuristic or LLM judge still agree with the humans? Outputs of {feature.name} labelled by both, per week (UTC, by output
+          time).
         </p>
       </div>
       <ReviewNav current="/review/judge" featureKey={feature.key} />
@@ -53,7 +54,8 @@ export default async function JudgePage({ searchParams }: Props) {
       {withPairs.length === 0 ? (
         <p className="rounded border border-dashed border-slate-300 bg-white p-6 text-slate-600">
           No output of this feature carries both a human and a heuristic label in the last 12 weeks: send judge labels with
-          <code className="mx-1 font-mono">&quot;source&quot;: &quot;heuristic&quot;</code> next to your reviewers&apos; to see agreement here.
+          <code className="mx-1 font-mono">&quot;source&quot;: &quot;heuristic&quot;</code> next to your reviewers&apos; to see agreement
+          here.
         </p>
       ) : (
         <>
@@ -62,15 +64,20 @@ export default async function JudgePage({ searchParams }: Props) {
               Agreement per week
             </h2>
             <p className="text-sm text-slate-600">
-              Raw agreement is the share of outputs where both say the same (95 % Wilson interval); Cohen&apos;s κ corrects it for the agreement
-              expected by chance (95 % interval, Fleiss–Cohen–Everitt standard error). κ near 1: the judge can stand in for people; near 0: it agrees
-              no more than chance.
+              Raw agreement is the share of outputs where both say the same (95 % Wilson interval); Cohen&apos;s κ corrects it for the
+              agreement expected by chance (95 % interval, Fleiss–Cohen–Everitt standard error). κ near 1: the judge can stand in for
+              people; near 0: it agrees no more than chance.
             </p>
             <TwoSeriesChart
               a="Raw agreement"
               b="Cohen's κ"
               min={Math.min(0, ...withPairs.map((w) => w.agreement.kappa.value ?? 0))}
-              rows={weeks.map((w) => ({ label: day(w.week), a: w.agreement.raw.value, b: w.agreement.kappa.value, note: count(w.agreement.n) }))}
+              rows={weeks.map((w) => ({
+                label: day(w.week),
+                a: w.agreement.raw.value,
+                b: w.agreement.kappa.value,
+                note: count(w.agreement.n),
+              }))}
             />
             <table className="mt-3 w-full text-sm" aria-label="Agreement per week">
               <thead className="border-b border-slate-200 text-slate-600">
@@ -83,7 +90,11 @@ export default async function JudgePage({ searchParams }: Props) {
               </thead>
               <tbody className="divide-y divide-slate-100">
                 {weeks.map((w) => (
-                  <tr key={w.week} aria-current={w.week === selected.week ? "true" : undefined} className={w.week === selected.week ? "bg-sky-50" : ""}>
+                  <tr
+                    key={w.week}
+                    aria-current={w.week === selected.week ? "true" : undefined}
+                    className={w.week === selected.week ? "bg-sky-50" : ""}
+                  >
                     <td className={td}>
                       <a className="text-sky-800 underline underline-offset-2" href={link(w.week)}>
                         {day(w.week)}
@@ -91,10 +102,14 @@ export default async function JudgePage({ searchParams }: Props) {
                     </td>
                     <td className={td}>n = {count(w.agreement.n)}</td>
                     <td className={td}>
-                      {w.agreement.n ? `${percent(w.agreement.raw.value)} (${percent(w.agreement.raw.lower)}–${percent(w.agreement.raw.upper)})` : "—"}
+                      {w.agreement.n
+                        ? `${percent(w.agreement.raw.value)} (${percent(w.agreement.raw.lower)}–${percent(w.agreement.raw.upper)})`
+                        : "—"}
                     </td>
                     <td className={td} data-testid="kappa">
-                      {w.agreement.kappa.value === null ? "—" : `${k(w.agreement.kappa.value)} (${k(w.agreement.kappa.lower)} to ${k(w.agreement.kappa.upper)})`}
+                      {w.agreement.kappa.value === null
+                        ? "—"
+                        : `${k(w.agreement.kappa.value)} (${k(w.agreement.kappa.lower)} to ${k(w.agreement.kappa.upper)})`}
                     </td>
                   </tr>
                 ))}
@@ -129,8 +144,8 @@ export default async function JudgePage({ searchParams }: Props) {
                 </tbody>
               </table>
               <p className="mt-2 text-xs text-slate-600">
-                Off the diagonal: the judge calls a right answer wrong (noise for the team) or a wrong answer right (errors the accuracy figure
-                does not see).
+                Off the diagonal: the judge calls a right answer wrong (noise for the team) or a wrong answer right (errors the accuracy
+                figure does not see).
               </p>
             </section>
             <section aria-labelledby="people-title" className="rounded-lg border border-slate-200 bg-white p-4">
@@ -138,13 +153,18 @@ export default async function JudgePage({ searchParams }: Props) {
                 Accuracy per day: every label vs people only
               </h2>
               <p className="text-sm text-slate-600">
-                &quot;People only&quot; leaves the judge&apos;s labels out (human and ground-truth verdicts); where the lines part, the judge moves the accuracy
-                figure.
+                &quot;People only&quot; leaves the judge&apos;s labels out (human and ground-truth verdicts); where the lines part, the
+                judge moves the accuracy figure.
               </p>
               <TwoSeriesChart
                 a="Every label source"
                 b="People and ground truth only"
-                rows={accuracy.map((d) => ({ label: day(d.day).slice(5), a: d.all.value, b: d.people.value, note: `${count(d.all.n)} / ${count(d.people.n)}` }))}
+                rows={accuracy.map((d) => ({
+                  label: day(d.day).slice(5),
+                  a: d.all.value,
+                  b: d.people.value,
+                  note: `${count(d.all.n)} / ${count(d.people.n)}`,
+                }))}
               />
             </section>
           </div>

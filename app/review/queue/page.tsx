@@ -50,7 +50,13 @@ export default async function QueuePage({ searchParams }: Props) {
       />
       {canReview ? (
         <>
-          <QueueReviewer key={`${feature.key}-${JSON.stringify([order, filter])}`} featureKey={feature.key} order={order} filter={filter} initialFigures={figures} />
+          <QueueReviewer
+            key={`${feature.key}-${JSON.stringify([order, filter])}`}
+            featureKey={feature.key}
+            order={order}
+            filter={filter}
+            initialFigures={figures}
+          />
           <SetAsideForm featureKey={feature.key} />
         </>
       ) : (

@@ -24,7 +24,24 @@ const post = (body: string) => POST(jsonRequest("/api/v1/events", body, key), {}
 const junkValue = fc.oneof(
   fc.anything({ maxDepth: 3 }),
   fc.string({ unit: "binary", maxLength: 50 }),
-  fc.constantFrom(Number.NaN, Infinity, -Infinity, -0, 1e308, -1, 2 ** 53, "", " ", "\u0000", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢", "\ud800", "<script>", null, [], {}),
+  fc.constantFrom(
+    Number.NaN,
+    Infinity,
+    -Infinity,
+    -0,
+    1e308,
+    -1,
+    2 ** 53,
+    "",
+    " ",
+    "\u0000",
+    "𝔘𝔫𝔦𝔠𝔬𝔡𝔢",
+    "\ud800",
+    "<script>",
+    null,
+    [],
+    {},
+  ),
   fc.string({ minLength: 20_000, maxLength: 20_000 }).map((s) => s || "x".repeat(20_000)),
 );
 
@@ -40,7 +57,11 @@ const junkEvent = fc.oneof(
       correct: fc.oneof(fc.boolean(), fc.integer(), junkValue),
       total: fc.oneof(fc.integer(), junkValue),
       value: fc.oneof(fc.constantFrom("up", "down"), junkValue),
-      timestamp: fc.oneof(fc.integer(), fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), junkValue),
+      timestamp: fc.oneof(
+        fc.integer(),
+        fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+        junkValue,
+      ),
       input: fc.oneof(fc.string(), junkValue),
     },
     { requiredKeys: [] },
@@ -50,12 +71,18 @@ const junkEvent = fc.oneof(
 describe("POST /api/v1/events under malformed input", () => {
   it("never answers 5xx to any body", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.anything({ maxDepth: 4 }).map((v) => JSON.stringify(v) ?? "undefined"), fc.string({ unit: "binary" })), async (body) => {
-        const res = await post(body);
-        expect(res.status).toBeLessThan(500);
-        const json = await res.json();
-        if (res.status >= 400) expect(json.error).toEqual({ code: expect.any(String), message: expect.any(String) });
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.anything({ maxDepth: 4 }).map((v) => JSON.stringify(v) ?? "undefined"),
+          fc.string({ unit: "binary" }),
+        ),
+        async (body) => {
+          const res = await post(body);
+          expect(res.status).toBeLessThan(500);
+          const json = await res.json();
+          if (res.status >= 400) expect(json.error).toEqual({ code: expect.any(String), message: expect.any(String) });
+        },
+      ),
       { numRuns: 1000 },
     );
   });
@@ -77,7 +104,8 @@ describe("POST /api/v1/events under malformed input", () => {
         expect([200, 207]).toContain(res.status);
         const body = await res.json();
         expect(body.accepted + body.duplicates + body.rejected.length).toBe(events.length);
-        for (const r of body.rejected) expect(r).toEqual({ index: expect.any(Number), code: expect.any(String), message: expect.any(String) });
+        for (const r of body.rejected)
+          expect(r).toEqual({ index: expect.any(Number), code: expect.any(String), message: expect.any(String) });
         expect(await db.output.count({ where: { clientId: id } })).toBe(1);
       }),
       { numRuns: 500 },

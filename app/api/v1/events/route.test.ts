@@ -10,9 +10,22 @@ let key: string;
 let featureId: string;
 
 const send = (body: unknown, k: string | null = key, init: RequestInit = {}) => POST(jsonRequest(URL_, body, k ?? undefined, init), {});
-const output = (id: string, extra: Record<string, unknown> = {}) => ({ type: "output", id, feature: "ingest-test", confidence: 0.92, ...extra });
-const label = (outputId: string, correct: boolean, extra: Record<string, unknown> = {}) => ({ type: "label", outputId, feature: "ingest-test", correct, ...extra });
-const totals = async () => (await featureMetrics(featureId, { from: Date.now() - 3_600_000, to: Date.now() + 60_000, interval: "hour" })).totals;
+const output = (id: string, extra: Record<string, unknown> = {}) => ({
+  type: "output",
+  id,
+  feature: "ingest-test",
+  confidence: 0.92,
+  ...extra,
+});
+const label = (outputId: string, correct: boolean, extra: Record<string, unknown> = {}) => ({
+  type: "label",
+  outputId,
+  feature: "ingest-test",
+  correct,
+  ...extra,
+});
+const totals = async () =>
+  (await featureMetrics(featureId, { from: Date.now() - 3_600_000, to: Date.now() + 60_000, interval: "hour" })).totals;
 
 beforeAll(async () => {
   featureId = (await givenFeature("ingest-test")).id;
@@ -28,7 +41,12 @@ describe("POST /api/v1/events — status codes and the error body", () => {
 
   it("207 with per-event rejections, and the valid events stored", async () => {
     const res = await send({
-      events: [output("b1"), { type: "output", id: "b2", feature: "ingest-test", confidence: 7 }, output("b3", { feature: "nope" }), label("never-sent", true)],
+      events: [
+        output("b1"),
+        { type: "output", id: "b2", feature: "ingest-test", confidence: 7 },
+        output("b3", { feature: "nope" }),
+        label("never-sent", true),
+      ],
     });
     expect(res.status).toBe(207);
     const body = await res.json();
@@ -83,7 +101,9 @@ describe("POST /api/v1/events — status codes and the error body", () => {
 
 describe("idempotency and replacement", () => {
   it("a retried batch counts as duplicates, never twice", async () => {
-    const batch = { events: [output("d1"), output("d2"), label("d1", true), { type: "ticket", id: "tk1", feature: "ingest-test", outputId: "d1" }] };
+    const batch = {
+      events: [output("d1"), output("d2"), label("d1", true), { type: "ticket", id: "tk1", feature: "ingest-test", outputId: "d1" }],
+    };
     const before = await totals();
     expect(await (await send(batch)).json()).toMatchObject({ accepted: 4, duplicates: 0 });
     expect(await (await send(batch)).json()).toMatchObject({ accepted: 0, duplicates: 4 });
@@ -144,7 +164,13 @@ describe("idempotency and replacement", () => {
 describe("POST /api/v1/events — how the product presented each answer", () => {
   it("records plain, flagged, asked and fallback; shown stays true for the first two; the rollups count each", async () => {
     const f = await givenFeature("presentation-test");
-    const out = (id: string, extra: Record<string, unknown>) => ({ type: "output", id, feature: "presentation-test", confidence: 0.7, ...extra });
+    const out = (id: string, extra: Record<string, unknown>) => ({
+      type: "output",
+      id,
+      feature: "presentation-test",
+      confidence: 0.7,
+      ...extra,
+    });
     const res = await send({
       events: [
         out("p1", { confidence: 0.97, presentation: "plain" }),
@@ -157,10 +183,21 @@ describe("POST /api/v1/events — how the product presented each answer", () => 
       ],
     });
     expect(res.status).toBe(207);
-    expect((await res.json()).rejected).toEqual([{ index: 6, code: "invalid_event", message: expect.stringContaining("shown: contradicts presentation") }]);
-    const rows = await db.output.findMany({ where: { featureId: f.id }, orderBy: { clientId: "asc" }, select: { clientId: true, shown: true, presentation: true } });
+    expect((await res.json()).rejected).toEqual([
+      { index: 6, code: "invalid_event", message: expect.stringContaining("shown: contradicts presentation") },
+    ]);
+    const rows = await db.output.findMany({
+      where: { featureId: f.id },
+      orderBy: { clientId: "asc" },
+      select: { clientId: true, shown: true, presentation: true },
+    });
     expect(rows.map((r) => [r.clientId, r.presentation, r.shown])).toEqual([
-      ["p1", "plain", true], ["p2", "flagged", true], ["p3", "flagged", true], ["p4", "asked", false], ["p5", "fallback", false], ["p6", "plain", true],
+      ["p1", "plain", true],
+      ["p2", "flagged", true],
+      ["p3", "flagged", true],
+      ["p4", "asked", false],
+      ["p5", "fallback", false],
+      ["p6", "plain", true],
     ]);
     const t = (await featureMetrics(f.id, { from: Date.now() - 3_600_000, to: Date.now() + 60_000, interval: "hour" })).totals;
     expect(t).toMatchObject({ outputs: 6, shown: 4, flagged: 2, fallbacks: 2, asked: 1 });
@@ -171,11 +208,27 @@ describe("POST /api/v1/events — how the product presented each answer", () => 
     const { featureByKey } = await import("@/lib/data/features");
     const f = await givenFeature("below-test"); // early-access: threshold 0.9
     // (the fixture's plan names segments this test database does not hold: the edit drops them)
-    const plan = planOf(f.phases).map((p) => ({ ...p, segments: [], ...(p.key === "early-access" ? { lowConfidence: "ask" as const } : {}) }));
+    const plan = planOf(f.phases).map((p) => ({
+      ...p,
+      segments: [],
+      ...(p.key === "early-access" ? { lowConfidence: "ask" as const } : {}),
+    }));
     await updatePlan("below-test", plan, "test");
     expect((await featureByKey("below-test"))!.currentPhase!.lowConfidence).toBe("ask");
-    await send({ events: [{ type: "output", id: "q1", feature: "below-test", confidence: 0.5 }, { type: "output", id: "q2", feature: "below-test", confidence: 0.95 }] });
-    const rows = await db.output.findMany({ where: { featureId: f.id }, orderBy: { clientId: "asc" }, select: { presentation: true, shown: true } });
-    expect(rows).toEqual([{ presentation: "asked", shown: false }, { presentation: "plain", shown: true }]);
+    await send({
+      events: [
+        { type: "output", id: "q1", feature: "below-test", confidence: 0.5 },
+        { type: "output", id: "q2", feature: "below-test", confidence: 0.95 },
+      ],
+    });
+    const rows = await db.output.findMany({
+      where: { featureId: f.id },
+      orderBy: { clientId: "asc" },
+      select: { presentation: true, shown: true },
+    });
+    expect(rows).toEqual([
+      { presentation: "asked", shown: false },
+      { presentation: "plain", shown: true },
+    ]);
   });
 });

@@ -30,7 +30,10 @@ interface SseEvent {
 /** Opens the stream and yields parsed events (comments skipped). */
 async function subscribe(headers: Record<string, string> = {}) {
   const abort = new AbortController();
-  const res = await fetch(`${server.url}/api/v1/stream`, { headers: { authorization: `Bearer ${readKey}`, ...headers }, signal: abort.signal });
+  const res = await fetch(`${server.url}/api/v1/stream`, {
+    headers: { authorization: `Bearer ${readKey}`, ...headers },
+    signal: abort.signal,
+  });
   const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = "";
   async function next(timeoutMs = 2000): Promise<SseEvent> {
@@ -50,7 +53,10 @@ async function subscribe(headers: Record<string, string> = {}) {
       }
       const left = deadline - Date.now();
       if (left <= 0) throw new Error("no event in time");
-      const chunk = await Promise.race([reader.read(), new Promise<never>((_, rej) => setTimeout(() => rej(new Error("no event in time")), left))]);
+      const chunk = await Promise.race([
+        reader.read(),
+        new Promise<never>((_, rej) => setTimeout(() => rej(new Error("no event in time")), left)),
+      ]);
       if (chunk.done) throw new Error("stream ended");
       buffer += chunk.value;
     }
@@ -74,7 +80,12 @@ describe("GET /api/v1/stream", () => {
     // issue 8 measures from the POST returning to the subscriber seeing the event
     const latency = performance.now() - returned;
     expect(e.event).toBe("paused");
-    expect(JSON.parse(e.data!)).toMatchObject({ type: "paused", feature: "meeting-summary", reason: "wrong owners in summaries", actor: expect.stringMatching(/^key:rg_/) });
+    expect(JSON.parse(e.data!)).toMatchObject({
+      type: "paused",
+      feature: "meeting-summary",
+      reason: "wrong owners in summaries",
+      actor: expect.stringMatching(/^key:rg_/),
+    });
     expect(Number(e.id)).toBeGreaterThan(0);
     expect(latency).toBeLessThan(100);
     sub.close();

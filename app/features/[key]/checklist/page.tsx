@@ -26,17 +26,27 @@ export default async function ChecklistPage({ params, searchParams }: Props) {
   const user = await requirePageUser("viewer", `/features/${key}/checklist`);
   const feature = await featureByKey(key);
   if (!feature) notFound();
-  const [content, updatedAt, started, sp] = await Promise.all([checklistOf(feature.id), checklistUpdatedAt(feature.id), rolloutStarted(feature.id), searchParams]);
+  const [content, updatedAt, started, sp] = await Promise.all([
+    checklistOf(feature.id),
+    checklistUpdatedAt(feature.id),
+    rolloutStarted(feature.id),
+    searchParams,
+  ]);
   const plan = planOf(feature.phases);
   const roles = requiredSignOffs(plan);
-  const items = readinessItems(content, { fallback: feature.fallback, disclosure: feature.currentPhase?.disclosure ?? "", requiredSignOffs: roles });
+  const items = readinessItems(content, {
+    fallback: feature.fallback,
+    disclosure: feature.currentPhase?.disclosure ?? "",
+    requiredSignOffs: roles,
+  });
   const isAdmin = hasRole(user.role, "admin");
   return (
     <div className="flex flex-col gap-4">
       <FeatureSubnav featureKey={feature.key} name={feature.name} active="checklist" isAdmin={isAdmin} />
       {sp.created && (
         <p role="status" className="rounded border-2 border-blue-700 bg-blue-50 px-3 py-2 text-sm text-slate-900">
-          Created <strong>{feature.name}</strong> in its first phase, {feature.currentPhase?.name}. Write the readiness checklist now, before the rollout starts.
+          Created <strong>{feature.name}</strong> in its first phase, {feature.currentPhase?.name}. Write the readiness checklist now,
+          before the rollout starts.
         </p>
       )}
       <div>
@@ -74,9 +84,15 @@ function ChecklistView({ content: c }: { content: Awaited<ReturnType<typeof chec
         </dd>
       </div>
       <div>
-        <dt className="font-medium">Edge cases ({c.edgeCases.patterns.length} patterns, {c.edgeCases.casesTested ?? 0} cases)</dt>
+        <dt className="font-medium">
+          Edge cases ({c.edgeCases.patterns.length} patterns, {c.edgeCases.casesTested ?? 0} cases)
+        </dt>
         <dd>
-          <ul className="list-disc pl-5">{c.edgeCases.patterns.map((p) => <li key={p}>{p}</li>)}</ul>
+          <ul className="list-disc pl-5">
+            {c.edgeCases.patterns.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
         </dd>
       </div>
       <div>
@@ -89,7 +105,17 @@ function ChecklistView({ content: c }: { content: Awaited<ReturnType<typeof chec
       <div>
         <dt className="font-medium">Sign-offs</dt>
         <dd>
-          <ul>{c.signOffs.length === 0 ? <li>none yet</li> : c.signOffs.map((s) => <li key={s.role}>{s.role}: {s.name}, {s.at}</li>)}</ul>
+          <ul>
+            {c.signOffs.length === 0 ? (
+              <li>none yet</li>
+            ) : (
+              c.signOffs.map((s) => (
+                <li key={s.role}>
+                  {s.role}: {s.name}, {s.at}
+                </li>
+              ))
+            )}
+          </ul>
         </dd>
       </div>
     </dl>

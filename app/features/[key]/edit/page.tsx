@@ -18,7 +18,10 @@ export default async function EditFeaturePage({ params }: { params: Promise<{ ke
     <div className="flex flex-col gap-4">
       <FeatureSubnav featureKey={f.key} name={f.name} active="edit" isAdmin />
       <h1 className="text-2xl font-semibold">Edit {f.name}</h1>
-      <FeatureForm initial={{ key: f.key, name: f.name, description: f.description, stakes, owner: f.owner, fallback: f.fallback }} segmentNames={{}} />
+      <FeatureForm
+        initial={{ key: f.key, name: f.name, description: f.description, stakes, owner: f.owner, fallback: f.fallback }}
+        segmentNames={{}}
+      />
     </div>
   );
 }

@@ -60,7 +60,10 @@ export default async function PlanPage({ params }: Props) {
             Escalation plan
           </h2>
           {isAdmin && (
-            <Link href={`/features/${feature.key}/plan/edit`} className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50">
+            <Link
+              href={`/features/${feature.key}/plan/edit`}
+              className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50"
+            >
               Edit plan
             </Link>
           )}

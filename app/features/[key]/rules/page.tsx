@@ -74,8 +74,12 @@ export default async function RulesPage({ params, searchParams }: Props) {
                   <td className={`${td} font-medium`}>{r.name}</td>
                   <td className={td}>{metricLabel(r)}</td>
                   <td className={td}>{ruleConditionText(r)}</td>
-                  <td className={`${td} tabular-nums`}>{r.kind === "sequential" ? `clears after ${r.windowMinutes} min` : `${r.windowMinutes} min`}</td>
-                  <td className={`${td} tabular-nums`}>{r.kind === "sequential" ? `${r.params.minBaseline ?? 200} in 7 days` : r.minSamples}</td>
+                  <td className={`${td} tabular-nums`}>
+                    {r.kind === "sequential" ? `clears after ${r.windowMinutes} min` : `${r.windowMinutes} min`}
+                  </td>
+                  <td className={`${td} tabular-nums`}>
+                    {r.kind === "sequential" ? `${r.params.minBaseline ?? 200} in 7 days` : r.minSamples}
+                  </td>
                   <td className={td}>{r.action === "pause" ? <strong>pause</strong> : "notify"}</td>
                   <td className={td}>{r.enabled ? "enabled" : "disabled"}</td>
                   <td className={td}>

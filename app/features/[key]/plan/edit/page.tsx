@@ -24,11 +24,20 @@ export default async function EditPlanPage({ params }: { params: Promise<{ key: 
         <h1 className="text-2xl font-semibold">Edit the plan of {f.name}</h1>
         <p className="mt-1 max-w-3xl text-sm text-slate-600">
           Phases up to the current one keep their keys and order (outputs are recorded under them); their settings may change, and a change
-          to the current phase reaches the decision API at once and is audited. Later phases can be added, removed and reordered. Segments are
-          managed on the <Link href="/segments" className="text-sky-800 underline">Segments</Link> page.
+          to the current phase reaches the decision API at once and is audited. Later phases can be added, removed and reordered. Segments
+          are managed on the{" "}
+          <Link href="/segments" className="text-sky-800 underline">
+            Segments
+          </Link>{" "}
+          page.
         </p>
       </div>
-      <PlanEditor featureKey={f.key} plan={planOf(f.phases)} lockedCount={current + 1} segments={segments.map((s) => ({ key: s.key, name: s.name }))} />
+      <PlanEditor
+        featureKey={f.key}
+        plan={planOf(f.phases)}
+        lockedCount={current + 1}
+        segments={segments.map((s) => ({ key: s.key, name: s.name }))}
+      />
     </div>
   );
 }

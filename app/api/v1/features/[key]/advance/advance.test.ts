@@ -19,7 +19,8 @@ import { POST as advance } from "./route";
 let operateKey: string;
 let evaluateKey: string;
 const params = (key: string) => ({ params: Promise.resolve({ key }) });
-const call = (handler: typeof advance, key: string, body: unknown, k = operateKey) => handler(jsonRequest(`/api/v1/features/${key}/x`, body, k), params(key));
+const call = (handler: typeof advance, key: string, body: unknown, k = operateKey) =>
+  handler(jsonRequest(`/api/v1/features/${key}/x`, body, k), params(key));
 
 async function decision(key: string, unit: string) {
   const res = await evaluate(jsonRequest(`/ofrep/v1/evaluate/flags/${key}`, { context: { targetingKey: unit } }, evaluateKey), params(key));
@@ -57,7 +58,12 @@ describe("POST /api/v1/features/{key}/advance and /rollback", () => {
     expect(res.status).toBe(409);
     const body = await res.json();
     expect(body.error.code).toBe("criteria_not_met");
-    expect(body.error.details.missing).toEqual(expect.arrayContaining([expect.stringMatching(/^Accuracy ≥ 88 % with ≥ 500 labels — not enough evidence: no labels yet; 500 needed/), expect.stringMatching(/^Minimum time in phase/)]));
+    expect(body.error.details.missing).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^Accuracy ≥ 88 % with ≥ 500 labels — not enough evidence: no labels yet; 500 needed/),
+        expect.stringMatching(/^Minimum time in phase/),
+      ]),
+    );
     expect((await decision("grad", "u-1")).metadata).toMatchObject({ phase: "early-access", confidenceThreshold: 0.9 });
     expect(await db.auditEvent.count({ where: { target: "grad", action: { startsWith: "feature.advance" } } })).toBe(0);
   });
@@ -74,22 +80,39 @@ describe("POST /api/v1/features/{key}/advance and /rollback", () => {
 
   it("advances with an override: the decision API follows at once (audience and threshold), and the audit log names what was skipped", async () => {
     const unit = unitBetween("grad", 5, 25);
-    expect(await decision("grad", unit)).toMatchObject({ value: false, metadata: { phase: "early-access", confidenceThreshold: 0.9, detail: "outside_audience" } });
+    expect(await decision("grad", unit)).toMatchObject({
+      value: false,
+      metadata: { phase: "early-access", confidenceThreshold: 0.9, detail: "outside_audience" },
+    });
 
     const res = await call(advance, "grad", { reason: "pilot customer deadline; accuracy tracked daily", override: true });
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body).toMatchObject({ feature: "grad", direction: "advance", from: "early-access", to: "gradual", overridden: true, phase: { audiencePercent: 25, confidenceThreshold: 0.85 } });
+    expect(body).toMatchObject({
+      feature: "grad",
+      direction: "advance",
+      from: "early-access",
+      to: "gradual",
+      overridden: true,
+      phase: { audiencePercent: 25, confidenceThreshold: 0.85 },
+    });
     expect(body.unmet.length).toBeGreaterThan(0);
 
-    expect(await decision("grad", unit)).toMatchObject({ value: true, variant: "ai", metadata: { phase: "gradual", confidenceThreshold: 0.85 } });
+    expect(await decision("grad", unit)).toMatchObject({
+      value: true,
+      variant: "ai",
+      metadata: { phase: "gradual", confidenceThreshold: 0.85 },
+    });
 
     const event = await db.auditEvent.findFirstOrThrow({ where: { target: "grad", action: "feature.advance_override" } });
     expect(event.actor).toMatch(/^key:rg_/);
     expect(event.reason).toBe("pilot customer deadline; accuracy tracked daily");
     expect(JSON.parse(event.before!)).toMatchObject({ phase: { key: "early-access", audiencePercent: 5, confidenceThreshold: 0.9 } });
     expect(JSON.parse(event.after!)).toMatchObject({ phase: { key: "gradual", audiencePercent: 25 }, override: true, unmet: body.unmet });
-    expect(await db.stateChange.findUniqueOrThrow({ where: { id: body.changeId } })).toMatchObject({ featureKey: "grad", type: "phase_changed" });
+    expect(await db.stateChange.findUniqueOrThrow({ where: { id: body.changeId } })).toMatchObject({
+      featureKey: "grad",
+      type: "phase_changed",
+    });
   });
 
   it("rolls back to the previous phase and the decision API restores its audience and threshold", async () => {
@@ -137,7 +160,12 @@ describe("POST /api/v1/features/{key}/advance and /rollback", () => {
         name: "Ready",
         stakes: "low",
         fallback: "The transcript without a summary",
-        plan: planWith({ beta: { minDurationDays: 2, successCriteria: { accuracyMin: 0.8, minLabels: 100, thumbsUpMin: 0.7, maxCriticalTickets: 0, noOpenAlerts: true } } }),
+        plan: planWith({
+          beta: {
+            minDurationDays: 2,
+            successCriteria: { accuracyMin: 0.8, minLabels: 100, thumbsUpMin: 0.7, maxCriticalTickets: 0, noOpenAlerts: true },
+          },
+        }),
         currentPhase: "beta",
         phaseStartedAt: startedAt,
       },
@@ -172,7 +200,11 @@ describe("POST /api/v1/features/{key}/advance and /rollback", () => {
     expect(await db.auditEvent.count({ where: { target: "grad-ready", action: "feature.advance" } })).toBe(1);
 
     // Once the rollout has started, checklist edits are audited with before and after.
-    const edited = await saveChecklist("grad-ready", { ...COMPLETE_CHECKLIST, edgeCases: { patterns: ["empty input"], casesTested: 12 } }, "user:admin@example.com");
+    const edited = await saveChecklist(
+      "grad-ready",
+      { ...COMPLETE_CHECKLIST, edgeCases: { patterns: ["empty input"], casesTested: 12 } },
+      "user:admin@example.com",
+    );
     expect(edited.audited).toBe(true);
     const audit = await db.auditEvent.findFirstOrThrow({ where: { target: "grad-ready", action: "checklist.update" } });
     expect(JSON.parse(audit.before!).edgeCases.casesTested).toBe(40);

@@ -19,7 +19,20 @@ beforeAll(async () => {
   const feature = await givenFeature("backtest-api", "full");
   readKey = await givenKey(["read"]);
   // a windowed floor rule (new features get sequential defaults since issue 12)
-  ruleId = (await db.alertRule.create({ data: { featureId: feature.id, kind: "window", name: "Accuracy below 85 %", metric: "accuracy_floor", params: JSON.stringify({ threshold: 0.85 }), windowMinutes: 60, minSamples: 50, action: "notify" } })).id;
+  ruleId = (
+    await db.alertRule.create({
+      data: {
+        featureId: feature.id,
+        kind: "window",
+        name: "Accuracy below 85 %",
+        metric: "accuracy_floor",
+        params: JSON.stringify({ threshold: 0.85 }),
+        windowMinutes: 60,
+        minSamples: 50,
+        action: "notify",
+      },
+    })
+  ).id;
   // 10 labelled outputs a minute for 5 hours; 12:00–13:00 only 6 of 10 right
   const events: unknown[] = [];
   for (let m = 0; m < 300; m++) {
@@ -78,7 +91,12 @@ describe("POST /api/v1/features/{key}/backtest", () => {
   });
 
   it("backtests a sequential draft: alerts name their slice, and the cost at this traffic comes with it", async () => {
-    const draft = { kind: "sequential", metric: "accuracy", params: { baseline: "fixed", level: 0.85, falseAlarmsPer30d: 1 }, action: "pause" };
+    const draft = {
+      kind: "sequential",
+      metric: "accuracy",
+      params: { baseline: "fixed", level: 0.85, falseAlarmsPer30d: 1 },
+      action: "pause",
+    };
     const res = await call("backtest-api", { rule: draft, ...range, incident: { from: T0 + 120 * MIN, to: T0 + 180 * MIN } });
     expect(res.status).toBe(200);
     const body = await res.json();
@@ -116,7 +134,9 @@ describe("POST /api/v1/features/{key}/backtest", () => {
     for (const body of bad) {
       const res = await call("backtest-api", body);
       expect(res.status, JSON.stringify(body)).toBe(400);
-      expect(await res.json()).toMatchObject({ error: { code: "invalid_request", message: expect.any(String), details: expect.any(Array) } });
+      expect(await res.json()).toMatchObject({
+        error: { code: "invalid_request", message: expect.any(String), details: expect.any(Array) },
+      });
     }
     const notJson = await call("backtest-api", "{oops");
     expect(notJson.status).toBe(400);

@@ -15,11 +15,19 @@ beforeAll(async () => {
   await givenFeature("metrics-test", "gradual");
   key = await givenKey(["read"]);
   const outputs = Array.from({ length: 10 }, (_, i) => ({
-    type: "output", id: `m${i}`, feature: "metrics-test", confidence: 0.9, segment: i < 5 ? "a" : "b", inputType: i < 5 ? "sql" : "python",
+    type: "output",
+    id: `m${i}`,
+    feature: "metrics-test",
+    confidence: 0.9,
+    segment: i < 5 ? "a" : "b",
+    inputType: i < 5 ? "sql" : "python",
     timestamp: T0 + i * 60_000,
   }));
   const labels = outputs.map((o, i) => ({ type: "label", outputId: o.id, feature: "metrics-test", correct: i >= 4 }));
-  await ingestEvents([...outputs, ...labels, { type: "ticket", id: "t1", feature: "metrics-test", severity: "critical", timestamp: T0 }], T0 + 3_600_000);
+  await ingestEvents(
+    [...outputs, ...labels, { type: "ticket", id: "t1", feature: "metrics-test", severity: "critical", timestamp: T0 }],
+    T0 + 3_600_000,
+  );
 });
 
 describe("GET /api/v1/features/{key}/metrics", () => {
@@ -33,7 +41,10 @@ describe("GET /api/v1/features/{key}/metrics", () => {
     expect(m.histogram[18].outputs).toBe(10);
     expect(m.calibration[18]).toMatchObject({ labelled: 10, correct: 6, meanConfidence: expect.closeTo(0.9, 6) });
     expect(m.ece).toBeCloseTo(0.3, 6);
-    expect(m.bySegment.map((s: { slice: string; accuracy: { value: number } }) => [s.slice, s.accuracy.value])).toEqual([["a", 0.2], ["b", 1]]);
+    expect(m.bySegment.map((s: { slice: string; accuracy: { value: number } }) => [s.slice, s.accuracy.value])).toEqual([
+      ["a", 0.2],
+      ["b", 1],
+    ]);
     expect(m.byInputType.find((s: { slice: string }) => s.slice === "sql").accuracy.n).toBe(5);
   });
 

@@ -7,7 +7,9 @@ import { GET } from "./route";
 
 let readKey: string;
 const call = (feature: string, key: string | null = readKey) =>
-  GET(new Request(`http://localhost/api/v1/features/${feature}/rules`, { headers: key ? { authorization: `Bearer ${key}` } : {} }), { params: Promise.resolve({ key: feature }) });
+  GET(new Request(`http://localhost/api/v1/features/${feature}/rules`, { headers: key ? { authorization: `Bearer ${key}` } : {} }), {
+    params: Promise.resolve({ key: feature }),
+  });
 
 beforeAll(async () => {
   await givenFeature("rules-api", "full");
@@ -32,7 +34,9 @@ describe("GET /api/v1/features/{key}/rules", () => {
       enabled: true,
       now: { status: "ok", slices: [], message: expect.stringMatching(/not enough data/) },
     });
-    const sequentialBudget = body.rules.filter((r: { kind: string }) => r.kind === "sequential").reduce((s: number, r: { params: { falseAlarmsPer30d: number } }) => s + r.params.falseAlarmsPer30d, 0);
+    const sequentialBudget = body.rules
+      .filter((r: { kind: string }) => r.kind === "sequential")
+      .reduce((s: number, r: { params: { falseAlarmsPer30d: number } }) => s + r.params.falseAlarmsPer30d, 0);
     expect(sequentialBudget).toBeCloseTo(1, 10);
     expect(body.rules.some((r: { kind: string; metric: string }) => r.kind === "window" && r.metric === "overconfidence")).toBe(true);
   });

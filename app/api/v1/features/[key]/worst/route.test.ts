@@ -19,12 +19,30 @@ beforeAll(async () => {
   const f = await givenFeature("worst-test", "gradual");
   readKey = await givenKey(["read"]);
   const outputs = Array.from({ length: 5 }, (_, i) => ({
-    type: "output", feature: "worst-test", id: `w${i}`, confidence: [0.8, 0.84, 0.88, 0.92, 0.96][i], timestamp: T0 + i * 60_000,
-    input: "=cmd|' /C calc'!A0", output: `answer, "quoted"\nsecond line ${i}`,
+    type: "output",
+    feature: "worst-test",
+    id: `w${i}`,
+    confidence: [0.8, 0.84, 0.88, 0.92, 0.96][i],
+    timestamp: T0 + i * 60_000,
+    input: "=cmd|' /C calc'!A0",
+    output: `answer, "quoted"\nsecond line ${i}`,
   }));
   const labels = outputs.map((o) => ({ type: "label", feature: "worst-test", outputId: o.id, correct: false }));
-  await ingestEvents([...outputs, ...labels, { type: "ticket", feature: "worst-test", id: "tk", outputId: "w0", severity: "high", subject: "Wrong" }], T0 + 7_200_000);
-  await saveReview(f.id, ZSaveReview.parse({ featureKey: "worst-test", outputId: `${f.id}:w4`, tags: ["sql join", "stale data"], note: "joins; no key", reviewed: true }), "ana@example.com");
+  await ingestEvents(
+    [...outputs, ...labels, { type: "ticket", feature: "worst-test", id: "tk", outputId: "w0", severity: "high", subject: "Wrong" }],
+    T0 + 7_200_000,
+  );
+  await saveReview(
+    f.id,
+    ZSaveReview.parse({
+      featureKey: "worst-test",
+      outputId: `${f.id}:w4`,
+      tags: ["sql join", "stale data"],
+      note: "joins; no key",
+      reviewed: true,
+    }),
+    "ana@example.com",
+  );
 });
 
 describe("GET /api/v1/features/{key}/worst", () => {
@@ -55,7 +73,13 @@ describe("GET /api/v1/features/{key}/worst", () => {
     expect(body.items).toHaveLength(5);
     expect(body.items[0].group).toEqual({ key: expect.stringMatching(/^text:/), count: 5 });
     expect(body.groups).toHaveLength(1); // the five answers differ only in a number
-    expect(body.groups[0]).toMatchObject({ rank: 1, count: 5, unitCount: 0, segments: [{ segment: "default", count: 5 }], outputIds: ["w4", "w3", "w2", "w0", "w1"] }); // worst first: w0 carries a ticket
+    expect(body.groups[0]).toMatchObject({
+      rank: 1,
+      count: 5,
+      unitCount: 0,
+      segments: [{ segment: "default", count: 5 }],
+      outputIds: ["w4", "w3", "w2", "w0", "w1"],
+    }); // worst first: w0 carries a ticket
     expect(body.groups[0].item).toMatchObject({ id: "w4", tags: ["sql join", "stale data"] });
     const csv = await (await get("worst-test", `${range}&format=csv&view=groups`)).text();
     const [header, row] = csv.split("\r\n");

@@ -20,9 +20,19 @@ export const GET = featureRoute("read", async ({ req, feature }) => {
   if (q.format === "csv") {
     const name = `${key}-worst-${q.view === "groups" ? "groups-" : ""}${new Date(q.from).toISOString().slice(0, 10)}.csv`;
     return new Response(q.view === "groups" ? worstGroupsCsv(groups, clientIdOf) : worstCsv(items), {
-      headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${name}"`, "cache-control": "no-store" },
+      headers: {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": `attachment; filename="${name}"`,
+        "cache-control": "no-store",
+      },
     });
   }
   const range = { from: new Date(q.from).toISOString(), to: new Date(q.to).toISOString() };
-  return json({ feature: key, ...range, limit: q.limit, items: items.map(worstItemJson), groups: groups.map((g) => worstGroupJson(g, clientIdOf)) });
+  return json({
+    feature: key,
+    ...range,
+    limit: q.limit,
+    items: items.map(worstItemJson),
+    groups: groups.map((g) => worstGroupJson(g, clientIdOf)),
+  });
 });
