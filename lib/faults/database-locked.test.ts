@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { sqliteFile } from "../env";
@@ -71,6 +71,7 @@ beforeAll(async () => {
 
 afterAll(() => {
   locker?.kill("SIGKILL");
+  rmSync(path.resolve(".tmp", `locker-${process.pid}.cjs`), { force: true });
   vi.restoreAllMocks();
 });
 
