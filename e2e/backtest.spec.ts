@@ -17,6 +17,8 @@ test("an admin backtests the floor rule and sees the market shock, then a strict
   await page.goto("/features/portfolio-advisor");
   await page.getByRole("link", { name: "Alert rules & backtest →" }).click();
   await expect(page.getByRole("heading", { name: /Alert rules — Portfolio advisor/ })).toBeVisible();
+  // the demo feature has more rules than the floor (sequential, judge, obedience): pick the floor rule
+  await page.getByRole("link", { name: /Edit and backtest Accuracy below 90 %/ }).click();
   await expect(page.getByRole("link", { name: /Edit and backtest Accuracy below 90 %/ })).toHaveAttribute("aria-current", "true");
 
   const shock = marketShockWindow(Date.now());

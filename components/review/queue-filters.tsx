@@ -3,7 +3,7 @@ import { QUEUE_REASONS } from "@/lib/domain/queue-priority";
 import type { QueueFilter, QueueOrder } from "@/lib/schemas/review";
 
 const field =
-  "mt-1 block rounded border border-slate-400 bg-white px-2 py-1.5 text-sm text-slate-900 focus-visible:outline-2 focus-visible:outline-sky-700";
+  "mt-1 block max-w-full rounded border border-slate-400 bg-white px-2 py-1.5 text-sm text-slate-900 focus-visible:outline-2 focus-visible:outline-sky-700";
 
 /** Order and filters of the queue as a GET form: the URL is the state (shareable, resumable). */
 export function QueueFilters({
@@ -22,7 +22,7 @@ export function QueueFilters({
   inputTypes: string[];
 }) {
   const select = (name: keyof QueueFilter, label: string, options: { value: string; label: string }[]) => (
-    <label className="text-xs font-medium text-slate-700">
+    <label className="min-w-0 max-w-full text-xs font-medium text-slate-700">
       {label}
       <select name={name} defaultValue={filter[name] ?? ""} className={field}>
         <option value="">Any</option>
@@ -42,7 +42,7 @@ export function QueueFilters({
       className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3"
     >
       <input type="hidden" name="feature" value={featureKey} />
-      <label className="text-xs font-medium text-slate-700">
+      <label className="min-w-0 max-w-full text-xs font-medium text-slate-700">
         Order
         <select name="order" defaultValue={order} className={field}>
           <option value="risk">What matters now (current phase, risk, recency)</option>
