@@ -28,14 +28,15 @@ test("an admin backtests the floor rule and sees the market shock, then a strict
 
   const summary = page.getByLabel("Backtest summary");
   await expect(summary).toBeVisible({ timeout: 30_000 });
-  await expect(summary).toContainText(/Alerts it would have opened\s*1 \(0\.2 a week\)/);
+  // the floor rule may open and resolve more than once while the shock lasts; none outside it
+  await expect(summary).toContainText(/Alerts it would have opened\s*[1-9]\d* \(\d+\.\d a week\)/);
   await expect(summary).toContainText(/Incident detected\s*\d+ min after its start/);
   await expect(summary).toContainText(/Alerts outside the incident \(false alarms\)\s*0/);
   await expect(summary).toContainText(/Would have paused the feature\s*yes/);
 
   const alerts = page.getByRole("table", { name: "Alerts it would have opened" });
   const rows = alerts.getByRole("row").filter({ hasNotText: "Opened" });
-  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toBeVisible();
   const shockDay = new Date(shock.from).toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
   await expect(rows.first()).toContainText(`${shockDay}, 14:`);
   await expect(rows.first()).toContainText("during");
@@ -50,7 +51,7 @@ test("an admin backtests the floor rule and sees the market shock, then a strict
   // figures, nothing saved yet.
   await page.getByLabel("Accuracy floor (%)").fill("97");
   await page.getByRole("button", { name: "Backtest on the last 30 days" }).click();
-  await expect(summary).toContainText(/\(before: 1 \(0\.2 a week\)\)/, { timeout: 30_000 });
+  await expect(summary).toContainText(/\(before: [1-9]\d* \(\d+\.\d a week\)\)/, { timeout: 30_000 });
   await expect(summary).toContainText(/Alerts outside the incident \(false alarms\)\s*[1-9]\d*\s*\(before: 0\)/);
   const stricter = testInfo.outputPath("backtest-stricter.png");
   await page.screenshot({ path: stricter, fullPage: true });
