@@ -60,19 +60,29 @@ test("a browser widget hears a pause within a second and sends thumbs with a cli
   await page.goto(`${SITE}/?${query}`);
   await expect(page.getByTestId("ai-answer")).toBeVisible();
 
-  for (let i = 0; i < 20; i++) {
-    expect(
-      (
-        await api.request.post("/api/v1/features/meeting-summary/pause", { headers: operate, data: { reason: `widget round ${i}` } })
-      ).status(),
-    ).toBe(200);
-    await expect(page.getByTestId("fallback")).toBeVisible({ timeout: 1000 });
-    expect(
-      (
-        await api.request.post("/api/v1/features/meeting-summary/resume", { headers: operate, data: { reason: `widget round ${i} done` } })
-      ).status(),
-    ).toBe(200);
-    await expect(page.getByTestId("ai-answer")).toBeVisible({ timeout: 1000 });
+  try {
+    for (let i = 0; i < 20; i++) {
+      const paused = await api.request.post("/api/v1/features/meeting-summary/pause", {
+        headers: operate,
+        data: { reason: `widget round ${i}` },
+      });
+      // 202 is a pause in effect from memory whose storing waited on the database (stored: false):
+      // the decision API and its streams obey it all the same, which is what this test is about
+      expect([200, 202]).toContain(paused.status());
+      if (paused.status() === 202) test.info().annotations.push({ type: "pause not stored at once", description: `round ${i}` });
+      await expect(page.getByTestId("fallback")).toBeVisible({ timeout: 1000 });
+      expect(
+        (
+          await api.request.post("/api/v1/features/meeting-summary/resume", {
+            headers: operate,
+            data: { reason: `widget round ${i} done` },
+          })
+        ).status(),
+      ).toBe(200);
+      await expect(page.getByTestId("ai-answer")).toBeVisible({ timeout: 1000 });
+    }
+  } finally {
+    await api.ensureRunning("meeting-summary");
   }
 
   await page.getByRole("button", { name: "Not helpful" }).click();

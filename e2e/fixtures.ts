@@ -13,6 +13,8 @@ export interface RollguardApi {
     feature: string,
     context: Record<string, unknown>,
   ): Promise<{ value: boolean; reason: string; variant?: string; metadata?: Record<string, unknown> }>;
+  /** Resumes the feature when it is paused (a failed test must not leave it paused for the next ones). */
+  ensureRunning(feature: string): Promise<void>;
   request: APIRequestContext;
 }
 
@@ -46,6 +48,18 @@ export const test = base.extend<{ api: RollguardApi; signInAs: (role: DemoRole) 
         const res = await request.post(`/ofrep/v1/evaluate/flags/${feature}`, { headers, data: { context } });
         expect(res.status(), await res.text()).toBe(200);
         return res.json();
+      },
+      async ensureRunning(feature) {
+        // 409 not_paused: running already; 503 pause_not_stored: a pause held in memory is being stored, try again
+        await expect
+          .poll(
+            async () => {
+              const res = await request.post(`/api/v1/features/${feature}/resume`, { headers, data: { reason: "e2e: clean-up" } });
+              return res.status() === 200 || res.status() === 409;
+            },
+            { timeout: 20_000, intervals: [250, 500, 1000] },
+          )
+          .toBe(true);
       },
       async metrics(feature, query = {}) {
         const res = await request.get(`/api/v1/features/${feature}/metrics?${new URLSearchParams(query)}`, { headers });

@@ -23,13 +23,8 @@ async function inAudienceUnit(api: RollguardApi): Promise<string> {
   throw new Error("no unit in the audience among 100");
 }
 
-/** Leaves the feature running whatever the test did. */
-async function ensureRunning(api: RollguardApi) {
-  await api.request.post(`/api/v1/features/${FEATURE}/resume`, {
-    headers: { authorization: `Bearer ${api.key}` },
-    data: { reason: "e2e: clean-up" },
-  });
-}
+// a failed test elsewhere must not leave the feature paused for these
+test.beforeEach(async ({ api }) => api.ensureRunning(FEATURE));
 
 test("an operator pauses a feature from its page, the decision API follows, the audit log names them, and resuming restores it", async ({
   page,
@@ -73,7 +68,7 @@ test("an operator pauses a feature from its page, the decision API follows, the 
     await expect(control.getByRole("status")).toHaveText("Resumed by operator@example.com: e2e: dip explained, model unchanged");
     await expect(control.getByRole("button", { name: "Pause" })).toBeVisible();
   } finally {
-    await ensureRunning(api);
+    await api.ensureRunning(FEATURE);
   }
   expect(await api.evaluate(FEATURE, { targetingKey: unit })).toMatchObject({ value: true });
 
@@ -105,7 +100,7 @@ test("when someone else paused first, the confirm step says so instead of failin
     await expect(control.getByRole("alert")).toContainText("Meeting summary is already paused (someone else was quicker)");
     await expect(control.getByRole("button", { name: "Resume" })).toBeVisible(); // the page caught up
   } finally {
-    await ensureRunning(api);
+    await api.ensureRunning(FEATURE);
   }
 });
 

@@ -6,6 +6,7 @@ import { PrismaClient } from "../generated/prisma/client";
 import { Mutex, type RunOptions } from "./data/mutex";
 import { faultKind, noteFault, noteWriteOk } from "./db-faults";
 import { env, sqliteFile } from "./env";
+import { log } from "./log";
 
 // The one Prisma client, plus the raw SQLite handle that the hot write path (ingest) uses for
 // prepared statements in one synchronous transaction per batch — measured ~10x faster than
@@ -121,8 +122,19 @@ export interface WriteOptions {
  */
 export async function guardedWrite<T>(fn: () => Promise<T>, options: WriteOptions = {}): Promise<T> {
   const run: RunOptions = { waitMs: options.waitMs ?? LOCK_WAIT_MS, holdMs: TRANSACTION_MS + 1000, priority: options.priority };
+  const site = new Error("write"); // where the write came from; its stack is formatted only for a slow write
+  const asked = performance.now();
+  const timed = async () => {
+    const entered = performance.now();
+    try {
+      return await fn();
+    } finally {
+      const heldMs = performance.now() - entered;
+      if (heldMs >= SLOW_WRITE_MS) noteSlowWrite(site, heldMs, entered - asked);
+    }
+  };
   try {
-    const result = await writeLock().run(fn, run);
+    const result = await writeLock().run(timed, run);
     noteWriteOk();
     return result;
   } catch (e) {
@@ -135,6 +147,22 @@ export async function guardedWrite<T>(fn: () => Promise<T>, options: WriteOption
     }
     throw e;
   }
+}
+
+/** A write holding the lock this long makes every other write (a pause included) wait: worth a warning. */
+export const SLOW_WRITE_MS = 500;
+
+function noteSlowWrite(site: Error, heldMs: number, waitedMs: number) {
+  const from = (site.stack ?? "")
+    .split("\n")
+    .slice(2)
+    .map((l) => l.trim())
+    .filter(
+      (l) => !l.includes("node_modules") && !l.includes("node:internal") && !/\b(guardedWrite|writeTransaction|commitChange)\b/.test(l),
+    )
+    .slice(0, 3)
+    .join(" < ");
+  log.warn("slow write: others waited behind it", { heldMs: Math.round(heldMs), waitedMs: Math.round(waitedMs), from });
 }
 
 /** A Prisma interactive transaction under the process-wide write lock, with deadlines. */
