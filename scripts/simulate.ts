@@ -5,10 +5,11 @@
 //
 //   npm run simulate -- [--url http://localhost:3000] [--decision-url URL] [--key rg_...]
 //                       [--speed 5] [--minutes 0] [--incident portfolio-advisor] [--disobey]
+//                       [--feature meeting-summary]
 //
 // --decision-url: where to ask (default ROLLGUARD_DECISION_URL, else --url; `npm start` serves the
 // lean decision listener on PORT + 1). --disobey: show AI answers whatever the switch says, to see
-// the proof panel catch it. Without --key (or ROLLGUARD_API_KEY) a key with scopes ingest and
+// the proof panel catch it. --feature: only that demo feature's product (default: all three). Without --key (or ROLLGUARD_API_KEY) a key with scopes ingest and
 // evaluate is created in the local database.
 import { parseArgs } from "node:util";
 import { OFREPProvider } from "@openfeature/ofrep-provider";
@@ -27,6 +28,7 @@ const { values } = parseArgs({
     speed: { type: "string", default: "5" },
     minutes: { type: "string", default: "0" },
     incident: { type: "string" },
+    feature: { type: "string" },
   },
 });
 
@@ -41,6 +43,9 @@ async function apiKey(): Promise<string> {
 }
 
 async function main() {
+  const stories = values.feature ? STORIES.filter((s) => s.feature.key === values.feature) : STORIES;
+  if (stories.length === 0)
+    throw new Error(`--feature: no demo feature "${values.feature}" (${STORIES.map((s) => s.feature.key).join(", ")})`);
   const key = await apiKey();
   await OpenFeature.setProviderAndWait(
     new OFREPProvider({ baseUrl: values["decision-url"] ?? values.url, headers: [["Authorization", `Bearer ${key}`]] }),
@@ -60,7 +65,7 @@ async function main() {
   while (Date.now() < stopAt) {
     const now = Date.now();
     const events: IngestEventInput[] = [];
-    for (const story of STORIES) {
+    for (const story of stories) {
       const count = rng.poisson((story.rate(now) * speed * TICK_MS) / 60_000);
       for (let i = 0; i < count; i++) {
         const [output, ...followUps] = story.output(rng, now, seq++, Infinity, values.incident === story.feature.key);
