@@ -1,11 +1,11 @@
 "use client";
 
 import { useId } from "react";
-import { Area, ComposedChart, Line, ReferenceArea, ReferenceLine } from "recharts";
+import { Area, ComposedChart, ErrorBar, Line, ReferenceArea, ReferenceLine } from "recharts";
 import type { AlertArea } from "@/lib/domain/alert-areas";
 import type { Interval } from "@/lib/domain/buckets";
 import { count, percent } from "@/lib/format/numbers";
-import type { RateRow } from "@/lib/domain/chart-rows";
+import { MIN_WHISKER_SAMPLE, sparseError, type RateRow } from "@/lib/domain/chart-rows";
 import { formatPeriod } from "@/lib/format/time";
 import { TimeChartFrame } from "./chart-frame";
 import { TooltipBox } from "./chart-tooltip";
@@ -20,6 +20,8 @@ export interface AccuracyChartProps {
   floor: { value: number; label: string } | null;
   minSample: number;
   timeZone?: string;
+  /** minutes one point covers when intervals are pooled (tooltips name the whole span) */
+  periodMinutes?: number;
   /** what the rate is, for tooltips and legend ("Accuracy", "Thumbs-down rate") */
   label?: string;
   color?: string;
@@ -58,15 +60,17 @@ export function AccuracyChart({
   floor,
   minSample,
   timeZone,
+  periodMinutes,
   label = "Accuracy",
   color = COLORS.accuracy,
   height = 260,
   alerts = [],
 }: AccuracyChartProps) {
+  const drawn = rows.map((r) => ({ ...r, sparseError: sparseError(r, yMin) }));
   const ALERT_PATTERN = `alert-hatch-${useId().replace(/[^a-zA-Z0-9_-]/g, "")}`;
   return (
     <div>
-      <ComposedChart responsive style={{ width: "100%", height }} data={rows} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+      <ComposedChart responsive style={{ width: "100%", height }} data={drawn} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
         <defs>
           <pattern id={ALERT_PATTERN} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
             <rect width="6" height="6" fill={COLORS.danger} fillOpacity={0.08} />
@@ -82,7 +86,7 @@ export function AccuracyChart({
             if (!r) return null;
             return (
               <TooltipBox
-                title={formatPeriod(r.start, interval, timeZone)}
+                title={formatPeriod(r.start, interval, timeZone, periodMinutes)}
                 rows={
                   r.value === null
                     ? [[label, "no data"]]
@@ -137,7 +141,9 @@ export function AccuracyChart({
           dot={{ r: 3.5, fill: "#fff", stroke: color, strokeWidth: 1.5, strokeDasharray: "2 1.5" }}
           activeDot={{ r: 4, fill: "#fff", stroke: color }}
           isAnimationActive={false}
-        />
+        >
+          <ErrorBar dataKey="sparseError" stroke={color} strokeOpacity={0.45} width={4} isAnimationActive={false} />
+        </Line>
         {floor && (
           <ReferenceLine
             y={floor.value}
@@ -151,7 +157,7 @@ export function AccuracyChart({
       <ChartLegend
         items={[
           { swatch: { kind: "dot", color }, label: `${label}, n ≥ ${minSample}` },
-          { swatch: { kind: "dot", color, hollow: true }, label: `fewer than ${minSample} — uncertain` },
+          { swatch: { kind: "dot", color, hollow: true }, label: `fewer than ${minSample} — uncertain (whisker: 95 % interval, from ${MIN_WHISKER_SAMPLE})` },
           { swatch: { kind: "band", color }, label: "95 % interval" },
           ...(floor ? [{ swatch: { kind: "line" as const, color: COLORS.danger, dash: "6 4" }, label: floor.label }] : []),
         ]}

@@ -10,6 +10,10 @@ import { AXIS_TICK, COLORS } from "./palette";
 /** 20 confidence bins; bins below the threshold (the AI answer fell back) in grey, hatched. */
 export function ConfidenceHistogram({ rows, threshold, xMin }: { rows: HistogramRow[]; threshold: number | null; xMin: number }) {
   const visible = rows.filter((r) => r.to > xMin + 1e-9);
+  const lo = visible[0]?.from ?? xMin;
+  // bin edges from the first visible bin to 1; every other edge when they would crowd the axis
+  const step = visible.length > 10 ? 2 : 1;
+  const edges = [...visible.map((r) => r.from), 1].filter((_, i) => i % step === 0).map((v) => Math.round(v * 100) / 100);
   return (
     <div>
       <BarChart
@@ -20,7 +24,17 @@ export function ConfidenceHistogram({ rows, threshold, xMin }: { rows: Histogram
         barCategoryGap={1}
       >
         <CartesianGrid stroke={COLORS.grid} vertical={false} />
-        <XAxis dataKey="from" tick={AXIS_TICK} tickFormatter={(v: number) => v.toFixed(2)} />
+        {/* a number axis whose ticks are the bins' edges: a bar spans its bin, and the threshold line sits on its value */}
+        <XAxis
+          type="number"
+          dataKey="mid"
+          domain={[lo, 1]}
+          ticks={edges}
+          interval={0}
+          tick={AXIS_TICK}
+          tickFormatter={(v: number) => v.toFixed(2)}
+          allowDataOverflow
+        />
         <YAxis tick={AXIS_TICK} tickFormatter={(v: number) => count(v)} width={48} allowDecimals={false} />
         <Tooltip
           isAnimationActive={false}
@@ -47,7 +61,7 @@ export function ConfidenceHistogram({ rows, threshold, xMin }: { rows: Histogram
         </Bar>
         {threshold !== null && (
           <ReferenceLine
-            x={visible.find((r) => Math.abs(r.from - threshold) < 1e-9)?.from}
+            x={threshold}
             stroke={COLORS.danger}
             strokeWidth={2}
             strokeDasharray="6 3"

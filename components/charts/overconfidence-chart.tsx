@@ -17,11 +17,14 @@ export function OverconfidenceChart({
   interval,
   yMin,
   timeZone,
+  periodMinutes,
 }: {
   rows: ConfidenceRow[];
   interval: Interval;
   yMin: number;
   timeZone?: string;
+  /** minutes one point covers when intervals are pooled (tooltips name the whole span) */
+  periodMinutes?: number;
 }) {
   return (
     <div>
@@ -35,7 +38,7 @@ export function OverconfidenceChart({
             if (!r) return null;
             return (
               <TooltipBox
-                title={formatPeriod(r.start, interval, timeZone)}
+                title={formatPeriod(r.start, interval, timeZone, periodMinutes)}
                 rows={
                   r.accuracy === null
                     ? [["Labels", `n=${count(r.n)} — too few to compare`]]

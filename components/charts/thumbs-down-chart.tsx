@@ -1,9 +1,9 @@
 "use client";
 
-import { Area, Bar, ComposedChart, Line, YAxis } from "recharts";
+import { Area, Bar, ComposedChart, ErrorBar, Line, YAxis } from "recharts";
 import type { Interval } from "@/lib/domain/buckets";
 import { count, percent } from "@/lib/format/numbers";
-import { percentTicks, type ThumbsRow } from "@/lib/domain/chart-rows";
+import { MIN_WHISKER_SAMPLE, percentTicks, sparseError, type ThumbsRow } from "@/lib/domain/chart-rows";
 import { percentTick } from "@/lib/format/rate";
 import { formatPeriod } from "@/lib/format/time";
 import { TimeChartFrame } from "./chart-frame";
@@ -18,17 +18,21 @@ export function ThumbsDownChart({
   yMax,
   minSample,
   timeZone,
+  periodMinutes,
 }: {
   rows: ThumbsRow[];
   interval: Interval;
   yMax: number;
   minSample: number;
   timeZone?: string;
+  /** minutes one point covers when intervals are pooled (tooltips name the whole span) */
+  periodMinutes?: number;
 }) {
   const color = COLORS.danger;
+  const drawn = rows.map((r) => ({ ...r, sparseError: sparseError(r, 0, yMax) }));
   return (
     <div>
-      <ComposedChart responsive style={{ width: "100%", height: 240 }} data={rows} margin={{ top: 8, right: 4, bottom: 0, left: 0 }}>
+      <ComposedChart responsive style={{ width: "100%", height: 240 }} data={drawn} margin={{ top: 8, right: 4, bottom: 0, left: 0 }}>
         <TimeChartFrame
           interval={interval}
           timeZone={timeZone}
@@ -37,7 +41,7 @@ export function ThumbsDownChart({
             if (!r) return null;
             return (
               <TooltipBox
-                title={formatPeriod(r.start, interval, timeZone)}
+                title={formatPeriod(r.start, interval, timeZone, periodMinutes)}
                 rows={[
                   ["Thumbs down", r.value === null ? "no feedback" : `${percent(r.value)} (${percent(r.band![0])}–${percent(r.band![1])})`],
                   ["Feedback", `${count(r.thumbsDown)} down of ${count(r.volume)}`],
@@ -88,12 +92,14 @@ export function ThumbsDownChart({
           stroke="none"
           dot={{ r: 3.5, fill: "#fff", stroke: color, strokeWidth: 1.5, strokeDasharray: "2 1.5" }}
           isAnimationActive={false}
-        />
+        >
+          <ErrorBar dataKey="sparseError" stroke={color} strokeOpacity={0.45} width={4} isAnimationActive={false} />
+        </Line>
       </ComposedChart>
       <ChartLegend
         items={[
           { swatch: { kind: "dot", color }, label: `Thumbs-down rate, n ≥ ${minSample}` },
-          { swatch: { kind: "dot", color, hollow: true }, label: "few ratings — uncertain" },
+          { swatch: { kind: "dot", color, hollow: true }, label: `few ratings — uncertain (whisker: 95 % interval, from ${MIN_WHISKER_SAMPLE})` },
           { swatch: { kind: "band", color }, label: "95 % interval" },
           { swatch: { kind: "bar", color: COLORS.muted }, label: "ratings (right axis)" },
         ]}

@@ -31,7 +31,8 @@ import {
 } from "@/lib/domain/chart-rows";
 import { count, percent } from "@/lib/format/numbers";
 import { points as pointsText, rateText } from "@/lib/format/rate";
-import { formatPeriod } from "@/lib/format/time";
+import { formatPeriod, poolingText } from "@/lib/format/time";
+import { labelsOf, pooledFor, ratingsOf, type Pooling } from "@/lib/domain/chart-pooling";
 
 // Each chart in its card, with its finding in words and its data table. Rows and findings come
 // from lib/domain; the chart components only draw.
@@ -48,14 +49,28 @@ interface Ctx {
 
 const noLabels = "No labelled outputs in this range yet. Accuracy needs labels: send label or accuracy events.";
 
+/** "Each point pools 6 hours (…)" when the chart pools intervals; nothing when it does not. */
+function PoolingNote({ pooling, what }: { pooling: Pooling; what: string }) {
+  if (pooling.factor === 1) return null;
+  return (
+    <>
+      {" "}
+      Each point pools {poolingText(pooling.minutes)} so that a typical point carries at least {MIN_SAMPLE} {what}.
+    </>
+  );
+}
+
 export function AccuracySection({ m, interval, tz, floor, alerts = [] }: Ctx) {
-  const rows = accuracyRows(m.points);
+  const { pooling, points } = pooledFor(m.points, interval, labelsOf);
+  const period = (start: number) => formatPeriod(start, interval, tz, pooling.minutes);
+  const rows = accuracyRows(points);
   const areas = alertAreas(
     alerts,
     rows.map((r) => r.start),
     interval,
+    pooling.minutes,
   );
-  const low = lowestAccuracy(m.points);
+  const low = lowestAccuracy(points);
   const t = m.totals.accuracy;
   return (
     <ChartCard
@@ -67,11 +82,12 @@ export function AccuracySection({ m, interval, tz, floor, alerts = [] }: Ctx) {
             Over the range: <strong>{rateText(t)}</strong>.{" "}
             {low ? (
               <>
-                Lowest: <strong>{rateText(low.accuracy)}</strong> on {formatPeriod(low.start, interval, tz)}.
+                Lowest: <strong>{rateText(low.accuracy)}</strong> on {period(low.start)}.
               </>
             ) : (
-              `No ${interval} has ${MIN_SAMPLE} labels yet: every point is uncertain.`
+              `No point has ${MIN_SAMPLE} labels yet: every point is uncertain.`
             )}
+            <PoolingNote pooling={pooling} what="labels" />
           </>
         )
       }
@@ -84,12 +100,13 @@ export function AccuracySection({ m, interval, tz, floor, alerts = [] }: Ctx) {
         minSample={MIN_SAMPLE}
         timeZone={tz}
         alerts={areas}
+        periodMinutes={pooling.minutes}
       />
       <DataTable
         caption="Accuracy per interval"
         rows={rows.filter((r) => r.n > 0)}
         columns={[
-          { header: "Period", cell: (r) => formatPeriod(r.start, interval, tz) },
+          { header: "Period", cell: (r) => period(r.start) },
           { header: "Accuracy", cell: (r) => percent(r.value), numeric: true },
           { header: "95 % interval", cell: (r) => (r.band ? `${percent(r.band[0])}–${percent(r.band[1])}` : "—"), numeric: true },
           { header: "Labels", cell: (r) => count(r.n), numeric: true },
@@ -144,13 +161,22 @@ export function PhaseCompareSection({
 }
 
 export function OverconfidenceSection({ m, interval, tz }: Ctx) {
-  const rows = confidenceRows(m.points);
-  const gap = largestOverconfidence(m.points);
+  const { pooling, points } = pooledFor(m.points, interval, labelsOf);
+  const period = (start: number) => formatPeriod(start, interval, tz, pooling.minutes);
+  const rows = confidenceRows(points);
+  const gap = largestOverconfidence(points);
   const t = m.totals;
+  const drawn = rows.some((r) => r.accuracy !== null);
   return (
     <ChartCard
       title="Confidence vs accuracy"
-      empty={t.accuracy.n === 0 ? noLabels : null}
+      empty={
+        t.accuracy.n === 0
+          ? noLabels
+          : drawn
+            ? null
+            : `Mean confidence ${percent(t.meanLabelledConfidence)} vs accuracy ${percent(t.accuracy.value)} over the range (${pointsText(t.overconfidence)}, n=${count(t.accuracy.n)}). No point in time has ${MIN_SAMPLE} labels yet to draw the two lines; a longer range pools more.`
+      }
       finding={
         t.accuracy.n > 0 && (
           <>
@@ -158,10 +184,11 @@ export function OverconfidenceSection({ m, interval, tz }: Ctx) {
             {pointsText(t.overconfidence)}).{" "}
             {gap && gap.gap > 0 && (
               <>
-                Largest gap on {formatPeriod(gap.start, interval, tz)}: confidence <strong>{percent(gap.confidence)}</strong> vs accuracy{" "}
+                Largest gap on {period(gap.start)}: confidence <strong>{percent(gap.confidence)}</strong> vs accuracy{" "}
                 <strong>{percent(gap.accuracy.value)}</strong> — <strong>{pointsText(gap.gap)}</strong> overconfident.
               </>
             )}
+            <PoolingNote pooling={pooling} what="labels" />
           </>
         )
       }
@@ -174,12 +201,13 @@ export function OverconfidenceSection({ m, interval, tz }: Ctx) {
           0.5,
         )}
         timeZone={tz}
+        periodMinutes={pooling.minutes}
       />
       <DataTable
         caption="Mean confidence and accuracy per interval"
         rows={rows.filter((r) => r.accuracy !== null)}
         columns={[
-          { header: "Period", cell: (r) => formatPeriod(r.start, interval, tz) },
+          { header: "Period", cell: (r) => period(r.start) },
           { header: "Mean confidence", cell: (r) => percent(r.confidence), numeric: true },
           { header: "Accuracy", cell: (r) => percent(r.accuracy), numeric: true },
           { header: "Gap", cell: (r) => pointsText((r.confidence ?? 0) - (r.accuracy ?? 0)), numeric: true },
@@ -191,7 +219,9 @@ export function OverconfidenceSection({ m, interval, tz }: Ctx) {
 }
 
 export function ThumbsSection({ m, interval, tz }: Ctx) {
-  const rows = thumbsRows(m.points);
+  const { pooling, points } = pooledFor(m.points, interval, ratingsOf);
+  const period = (start: number) => formatPeriod(start, interval, tz, pooling.minutes);
+  const rows = thumbsRows(points);
   const t = m.totals.thumbsDownRate;
   const yMax = Math.min(1, Math.ceil(Math.max(0.1, ...rows.map((r) => r.solidBand?.[1] ?? r.sparse ?? 0)) * 10) / 10);
   return (
@@ -202,16 +232,17 @@ export function ThumbsSection({ m, interval, tz }: Ctx) {
         t.n > 0 && (
           <>
             Thumbs-down rate over the range: <strong>{rateText(t)}</strong>.
+            <PoolingNote pooling={pooling} what="ratings" />
           </>
         )
       }
     >
-      <ThumbsDownChart rows={rows} interval={interval} yMax={yMax} minSample={MIN_SAMPLE} timeZone={tz} />
+      <ThumbsDownChart rows={rows} interval={interval} yMax={yMax} minSample={MIN_SAMPLE} timeZone={tz} periodMinutes={pooling.minutes} />
       <DataTable
         caption="Thumbs down per interval"
         rows={rows.filter((r) => r.volume > 0)}
         columns={[
-          { header: "Period", cell: (r) => formatPeriod(r.start, interval, tz) },
+          { header: "Period", cell: (r) => period(r.start) },
           { header: "Thumbs down", cell: (r) => percent(r.value), numeric: true },
           { header: "Down", cell: (r) => count(r.thumbsDown), numeric: true },
           { header: "Ratings", cell: (r) => count(r.volume), numeric: true },

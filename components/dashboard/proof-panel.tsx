@@ -67,11 +67,18 @@ export function ProofPanel({ featureKey, initial }: { featureKey: string; initia
         </div>
       </dl>
       <h3 className="text-sm font-medium text-slate-700">Decisions served per minute, by outcome</h3>
-      <DecisionsChart
-        rows={p.minutes}
-        changeMinute={change && change.at >= p.minutes[0].minute * 60_000 ? Math.floor(change.at / 60_000) : null}
-        changeLabel={change?.type === "paused" ? "paused" : "resumed"}
-      />
+      {p.minutes.some((m) => m.ai + m.fallback + m.disabled > 0) ? (
+        <DecisionsChart
+          rows={p.minutes}
+          changeMinute={change && change.at >= p.minutes[0].minute * 60_000 ? Math.floor(change.at / 60_000) : null}
+          changeLabel={change?.type === "paused" ? "paused" : "resumed"}
+        />
+      ) : (
+        <p className="rounded border border-dashed border-slate-300 p-4 text-sm text-slate-700">
+          No decisions served for this feature in the last {p.minutes.length} minutes: no product has asked the decision API (OFREP) lately.
+          Until it asks before each answer, a pause cannot reach it.
+        </p>
+      )}
     </section>
   );
 }

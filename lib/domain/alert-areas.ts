@@ -27,12 +27,13 @@ export interface AlertArea {
   resolvedAt: number | null;
 }
 
-export function alertAreas(alerts: AlertPeriodInput[], rowStarts: number[], interval: Interval): AlertArea[] {
+/** `bucketMinutes`: the rows' bucket length when points are pooled (default: the interval's). */
+export function alertAreas(alerts: AlertPeriodInput[], rowStarts: number[], interval: Interval, bucketMinutes?: number): AlertArea[] {
   if (rowStarts.length === 0) return [];
   const starts = [...rowStarts].sort((a, b) => a - b);
   const first = starts[0]!;
   const last = starts[starts.length - 1]!;
-  const end = last + INTERVAL_MINUTES[interval]; // the end of the last bucket
+  const end = last + (bucketMinutes ?? INTERVAL_MINUTES[interval]); // the end of the last bucket
   /** the start of the bucket that holds `minute` */
   const bucketOf = (minute: number) => {
     let found = first;

@@ -12,6 +12,9 @@ import {
   sliceRows,
   thumbsRows,
   ticketRows,
+  MIN_WHISKER_SAMPLE,
+  rateRow,
+  sparseError,
 } from "./chart-rows";
 import { rate } from "./stats";
 import { shapeBins, shapeSeries, ZERO_COUNTERS } from "./series";
@@ -174,5 +177,19 @@ describe("presentationRows", () => {
       "hour",
     );
     expect(presentationRows(points)).toEqual([{ start: 0, plain: 5, flagged: 2, asked: 1, fallback: 2, total: 10 }]);
+  });
+});
+
+describe("sparseError", () => {
+  const row = (n: number, correct: number) => rateRow(0, rate(correct, n));
+  it("gives an uncertain point its interval as a whisker, clipped to the axis", () => {
+    const r = row(20, 18); // 90 %, interval ~69.9–97.2 %
+    const [below, above] = sparseError(r, 0.8)!;
+    expect(r.sparse! - below).toBeCloseTo(0.8, 10); // clipped at the axis floor
+    expect(r.sparse! + above).toBeCloseTo(r.band![1], 10);
+  });
+  it("draws no whisker for a solid point or one with fewer than MIN_WHISKER_SAMPLE samples", () => {
+    expect(sparseError(row(40, 36), 0)).toBeNull();
+    expect(sparseError(row(MIN_WHISKER_SAMPLE - 1, 5), 0)).toBeNull();
   });
 });

@@ -34,6 +34,18 @@ export function rateRow(start: number, r: Rate, minN = MIN_SAMPLE): RateRow {
   };
 }
 
+/** Below this many samples an uncertain point gets no whisker: its interval spans most of the axis (tooltip and table give it). */
+export const MIN_WHISKER_SAMPLE = 10;
+
+/**
+ * A small sample's 95 % interval as an error bar ([below, above] the value), clipped to the axis
+ * [lo, hi]: uncertain points show how uncertain they are without stretching the axis.
+ */
+export function sparseError(r: RateRow, lo: number, hi = 1): [number, number] | null {
+  if (r.sparse === null || r.band === null || r.n < MIN_WHISKER_SAMPLE) return null;
+  return [Math.max(0, r.sparse - Math.max(r.band[0], lo)), Math.max(0, Math.min(r.band[1], hi) - r.sparse)];
+}
+
 export const accuracyRows = (points: Point[], minN = MIN_SAMPLE) => points.map((p) => rateRow(p.start, p.accuracy, minN));
 
 export interface ThumbsRow extends RateRow {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatAgo, formatPeriod, formatTick } from "./time";
+import { formatAgo, formatPeriod, formatTick, poolingText } from "./time";
 
 const start = Date.parse("2026-11-17T14:00:00Z") / 60_000;
 
@@ -14,6 +14,19 @@ describe("time formatting", () => {
     expect(formatPeriod(start, "hour", "UTC")).toBe("Nov 17, 14:00–15:00");
     expect(formatPeriod(start, "hour", "Europe/Berlin")).toBe("Nov 17, 15:00–16:00");
     expect(formatTick(start, "minute", "Asia/Kolkata")).toBe("19:30");
+  });
+
+  it("names the whole span of a pooled point", () => {
+    expect(formatPeriod(start - 2 * 60, "hour", "UTC", 360)).toBe("Nov 17, 12:00–18:00");
+    expect(formatPeriod(start, "minute", "UTC", 15)).toBe("Nov 17, 14:00–14:15");
+    const day = Date.parse("2026-11-16T00:00:00Z") / 60_000;
+    expect(formatPeriod(day, "day", "UTC", 7 * 1440)).toBe("Nov 16–Nov 22 (UTC days)");
+    expect([poolingText(360), poolingText(15), poolingText(1440), poolingText(10080)]).toEqual([
+      "6 hours",
+      "15 minutes",
+      "a day",
+      "a week",
+    ]);
   });
 
   it("says how long ago in words", () => {

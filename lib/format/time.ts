@@ -1,4 +1,4 @@
-import { MINUTE_MS, type Interval } from "../domain/buckets";
+import { INTERVAL_MINUTES, MINUTE_MS, type Interval } from "../domain/buckets";
 
 // Times for people. Minute and hour buckets are shown in the viewer's time zone (`timeZone`
 // undefined = the runtime's own); day buckets are UTC days, so they are labelled as such.
@@ -16,14 +16,30 @@ export function formatTick(start: number, interval: Interval, timeZone?: string)
   return fmt({ month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" }, timeZone).format(d);
 }
 
-/** The whole bucket, for tooltips, tables and findings: "Nov 17, 14:00–15:00" or "Nov 17 (UTC day)". */
-export function formatPeriod(start: number, interval: Interval, timeZone?: string): string {
+/**
+ * The whole bucket, for tooltips, tables and findings: "Nov 17, 14:00–15:00" or "Nov 17 (UTC day)";
+ * a pooled point spans `minutes` ("Nov 17, 12:00–18:00", "Nov 3–Nov 9 (UTC days)").
+ */
+export function formatPeriod(start: number, interval: Interval, timeZone?: string, minutes?: number): string {
   const d = new Date(start * MINUTE_MS);
-  if (interval === "day") return `${fmt({ month: "short", day: "numeric" }, "UTC").format(d)} (UTC day)`;
+  const span = minutes ?? INTERVAL_MINUTES[interval];
+  if (interval === "day") {
+    const day = fmt({ month: "short", day: "numeric" }, "UTC");
+    if (span <= 1440) return `${day.format(d)} (UTC day)`;
+    return `${day.format(d)}–${day.format(new Date(d.getTime() + (span - 1440) * MINUTE_MS))} (UTC days)`;
+  }
   const day = fmt({ month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" }, timeZone).format(d);
-  if (interval === "minute") return day;
-  const end = fmt({ hour: "2-digit", minute: "2-digit" }, timeZone).format(new Date(d.getTime() + 60 * MINUTE_MS));
+  if (span === 1) return day;
+  const end = fmt({ hour: "2-digit", minute: "2-digit" }, timeZone).format(new Date(d.getTime() + span * MINUTE_MS));
   return `${day}–${end}`;
+}
+
+/** What one pooled point covers, in words: "6 hours", "15 minutes", "a week". */
+export function poolingText(minutes: number): string {
+  if (minutes % 10080 === 0) return minutes === 10080 ? "a week" : `${minutes / 10080} weeks`;
+  if (minutes % 1440 === 0) return minutes === 1440 ? "a day" : `${minutes / 1440} days`;
+  if (minutes % 60 === 0) return minutes === 60 ? "an hour" : `${minutes / 60} hours`;
+  return minutes === 1 ? "a minute" : `${minutes} minutes`;
 }
 
 /** A moment, e.g. a range bound: "Nov 17, 2026, 14:05". */
