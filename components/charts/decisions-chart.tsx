@@ -5,9 +5,12 @@ import type { MinuteCounts } from "@/lib/domain/proof";
 import { count } from "@/lib/format/numbers";
 import { TooltipBox } from "./chart-tooltip";
 import { ChartLegend } from "./legend";
+import { useViewerTimeZone } from "@/components/ui/use-time-zone";
 import { AXIS_TICK, COLORS } from "./palette";
 
-const hhmm = (minute: number) => new Date(minute * 60_000).toISOString().slice(11, 16);
+/** "14:05" in the viewer's zone. */
+const hhmm = (minute: number, timeZone: string) =>
+  new Intl.DateTimeFormat("en-US", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone }).format(new Date(minute * 60_000));
 
 /** Decisions served per minute by outcome (AI at the bottom), with the last pause or resume marked. */
 export function DecisionsChart({
@@ -19,11 +22,12 @@ export function DecisionsChart({
   changeMinute: number | null;
   changeLabel: string;
 }) {
+  const zone = useViewerTimeZone();
   return (
     <div>
       <BarChart responsive style={{ width: "100%", height: 200 }} data={rows} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
         <CartesianGrid stroke={COLORS.grid} vertical={false} />
-        <XAxis dataKey="minute" tick={AXIS_TICK} tickFormatter={hhmm} minTickGap={24} />
+        <XAxis dataKey="minute" tick={AXIS_TICK} tickFormatter={(m: number) => hhmm(m, zone)} minTickGap={24} />
         <YAxis tick={AXIS_TICK} allowDecimals={false} width={44} />
         <Tooltip
           isAnimationActive={false}
@@ -33,7 +37,7 @@ export function DecisionsChart({
             if (!r) return null;
             return (
               <TooltipBox
-                title={`${hhmm(r.minute)} UTC`}
+                title={`${hhmm(r.minute, zone)} (${zone})`}
                 rows={[
                   ["AI answer", count(r.ai)],
                   ["Fallback", count(r.fallback)],

@@ -2,13 +2,12 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { DecisionsChart } from "@/components/charts/decisions-chart";
+import { LocalTime } from "@/components/ui/local-time";
 import type { ProductProof } from "@/lib/data/proof";
 import { count } from "@/lib/format/numbers";
 
 // "Did the product obey?" — live, every 2 s: what the decision API served, who heard the change,
 // and whether AI answers were still reported as shown after a pause.
-
-const utc = (ms: number) => new Date(ms).toISOString().replace("T", " ").slice(0, 19) + " UTC";
 
 export function ProofPanel({ featureKey, initial }: { featureKey: string; initial: ProductProof }) {
   const { data: p = initial } = useQuery({
@@ -41,7 +40,15 @@ export function ProofPanel({ featureKey, initial }: { featureKey: string; initia
       <dl className="grid gap-3 text-sm sm:grid-cols-4">
         <div>
           <dt className="text-slate-600">Last change</dt>
-          <dd className="font-medium">{change ? `${change.type === "paused" ? "Paused" : "Resumed"} ${utc(change.at)}` : "None yet"}</dd>
+          <dd className="font-medium">
+            {change ? (
+              <>
+                {change.type === "paused" ? "Paused" : "Resumed"} <LocalTime at={change.at} seconds />
+              </>
+            ) : (
+              "None yet"
+            )}
+          </dd>
         </div>
         <div>
           <dt className="text-slate-600">Stream clients connected</dt>
@@ -63,7 +70,7 @@ export function ProofPanel({ featureKey, initial }: { featureKey: string; initia
         </div>
         <div className="sm:col-span-4">
           <dt className="text-slate-600">Last AI answer shown</dt>
-          <dd className="font-medium">{p.lastAiShownAt ? utc(p.lastAiShownAt) : "Never"}</dd>
+          <dd className="font-medium">{p.lastAiShownAt ? <LocalTime at={p.lastAiShownAt} seconds /> : "Never"}</dd>
         </div>
       </dl>
       <h3 className="text-sm font-medium text-slate-700">Decisions served per minute, by outcome</h3>

@@ -8,7 +8,7 @@ import { useViewerTimeZone } from "./use-time-zone";
  * A moment in the viewer's time zone ("Nov 29, 2026, 09:14 CET"), the UTC time on hover. Server
  * HTML and hydration show UTC, then the browser's zone takes over.
  */
-export function LocalTime({ at, className }: { at: Date | string | number; className?: string }) {
+export function LocalTime({ at, className, seconds = false }: { at: Date | string | number; className?: string; seconds?: boolean }) {
   const zone = useViewerTimeZone();
   const d = new Date(at);
   const zoneName =
@@ -16,7 +16,7 @@ export function LocalTime({ at, className }: { at: Date | string | number; class
       ?.value ?? zone;
   return (
     <time dateTime={d.toISOString()} title={formatUtc(d)} className={className}>
-      {formatInstant(d.getTime(), zone)} {zoneName}
+      {formatInstant(d.getTime(), zone, seconds)} {zoneName}
     </time>
   );
 }

@@ -43,8 +43,11 @@ export function poolingText(minutes: number): string {
 }
 
 /** A moment, e.g. a range bound: "Nov 17, 2026, 14:05". */
-export function formatInstant(ms: number, timeZone?: string): string {
-  return fmt({ year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" }, timeZone).format(new Date(ms));
+export function formatInstant(ms: number, timeZone?: string, seconds = false): string {
+  return fmt(
+    { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", ...(seconds ? { second: "2-digit" } : {}) },
+    timeZone,
+  ).format(new Date(ms));
 }
 
 /** "just now", "12 s ago", "3 min ago", "2 h ago". */
