@@ -124,6 +124,8 @@ export function ruleConditionText(rule: AnyRule): string {
         : rule.metric === "thumbs_down"
           ? `above ${pct(p.level)}`
           : `above ${p.level} per 1000 outputs`
-      : "against its normal (each slice's last 7 days)";
+      : p.baseline === "previous_phase"
+        ? "against the previous phase (each slice's rate in the phase before it in the plan, over that phase's last 7 days of traffic)"
+        : "against its normal (each slice's last 7 days)";
   return `${what} ${against}; at most ${p.falseAlarmsPer30d} false alarm${p.falseAlarmsPer30d === 1 ? "" : "s"} per 30 days over every slice`;
 }

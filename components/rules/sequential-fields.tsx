@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { inputClass, labelClass } from "@/components/admin/form-styles";
 import type { RuleCost } from "@/lib/domain/sequential-cost";
-import type { SequentialParams, SequentialSignal } from "@/lib/domain/sequential-rule";
+import { BASELINES, type SequentialParams, type SequentialSignal } from "@/lib/domain/sequential-rule";
 import { percent } from "@/lib/format/numbers";
 
 // The sequential rule's settings in the editor (budget, baseline, level, smallest change) and the
@@ -69,11 +69,12 @@ export function SequentialFields({ signal, draft }: { signal: SequentialSignal; 
         Normal is
         <select
           value={draft.baseline}
-          onChange={(e) => draft.setBaseline(e.target.value === "fixed" ? "fixed" : "history")}
+          onChange={(e) => draft.setBaseline(BASELINES.find((b) => b === e.target.value) ?? "history")}
           className={inputClass}
         >
           <option value="history">each slice&apos;s last 7 days</option>
           <option value="fixed">a fixed level</option>
+          <option value="previous_phase">the same slice in the previous phase</option>
         </select>
       </label>
       {draft.baseline === "fixed" && (

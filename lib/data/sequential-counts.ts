@@ -1,3 +1,4 @@
+import { db, dbReady } from "../db";
 import { signalCounts, type CellCount, type SequentialSignal } from "../domain/sequential-rule";
 import { rollupCells, type RollupCell } from "./rollup-reader";
 
@@ -22,4 +23,10 @@ export async function dayCounts(featureId: string, signal: SequentialSignal, ran
 /** Per-minute counts for minutes [fromMinute, toMinute) of a feature, every cell. */
 export async function minuteCellCounts(featureId: string, signal: SequentialSignal, range: { fromMinute: number; toMinute: number }): Promise<CellCount[]> {
   return cells(signal, await rollupCells(featureId, "minute", { from: range.fromMinute, to: range.toMinute }, COLUMNS));
+}
+
+/** The feature's phases in plan order (keys, and each phase's confidence threshold): what "the previous phase" means. */
+export async function phasePlan(featureId: string): Promise<{ key: string; confidenceThreshold: number }[]> {
+  await dbReady();
+  return db.phase.findMany({ where: { featureId }, orderBy: { position: "asc" }, select: { key: true, confidenceThreshold: true } });
 }

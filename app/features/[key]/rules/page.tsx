@@ -78,7 +78,9 @@ export default async function RulesPage({ params, searchParams }: Props) {
                     {r.kind === "sequential" ? `clears after ${r.windowMinutes} min` : `${r.windowMinutes} min`}
                   </td>
                   <td className={`${td} tabular-nums`}>
-                    {r.kind === "sequential" ? `${r.params.minBaseline ?? 200} in 7 days` : r.minSamples}
+                    {r.kind === "sequential"
+                      ? `${r.params.minBaseline ?? 200} in ${r.params.baseline === "previous_phase" ? "the previous phase's last 7 days" : "7 days"}`
+                      : r.minSamples}
                   </td>
                   <td className={td}>{r.action === "pause" ? <strong>pause</strong> : "notify"}</td>
                   <td className={td}>{r.enabled ? "enabled" : "disabled"}</td>
