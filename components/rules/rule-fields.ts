@@ -96,6 +96,7 @@ export const SIGNAL_LABELS: Record<SequentialSignal, string> = {
   accuracy: "Accuracy (sequential)",
   thumbs_down: "Thumbs-down share (sequential)",
   critical_tickets: "Critical tickets per output (sequential)",
+  confident_wrong: "Confidently wrong: share of confident answers labelled wrong (sequential)",
 };
 
 type AnyRule =
@@ -116,12 +117,14 @@ export function ruleConditionText(rule: AnyRule): string {
       ? "accuracy falls"
       : rule.metric === "thumbs_down"
         ? "thumbs-down share rises"
-        : "critical tickets per output rise";
+        : rule.metric === "confident_wrong"
+          ? "the share of confident answers (at or above the phase's confidence threshold) labelled wrong rises"
+          : "critical tickets per output rise";
   const against =
     p.baseline === "fixed" && p.level !== undefined
       ? rule.metric === "accuracy"
         ? `below ${pct(p.level)}`
-        : rule.metric === "thumbs_down"
+        : rule.metric === "thumbs_down" || rule.metric === "confident_wrong"
           ? `above ${pct(p.level)}`
           : `above ${p.level} per 1000 outputs`
       : p.baseline === "previous_phase"

@@ -62,7 +62,17 @@ export function toRuleConfig(r: Row): AlertRuleConfig {
 export async function createDefaultRules(tx: Tx, feature: { id: string; stakes: string; accuracyFloor?: number }) {
   for (const t of defaultRules(feature.stakes, feature.accuracyFloor ?? DEFAULT_PARAMS.threshold)) {
     await tx.alertRule.create({
-      data: { featureId: feature.id, kind: t.kind, name: t.name, metric: t.metric, params: JSON.stringify(t.params), windowMinutes: t.windowMinutes, minSamples: t.minSamples, action: t.action },
+      data: {
+        featureId: feature.id,
+        kind: t.kind,
+        name: t.name,
+        metric: t.metric,
+        params: JSON.stringify(t.params),
+        windowMinutes: t.windowMinutes,
+        minSamples: t.minSamples,
+        action: t.action,
+        enabled: t.enabled ?? true,
+      },
     });
   }
 }

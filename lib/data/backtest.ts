@@ -116,9 +116,10 @@ async function backtestSequentialRule(run: BacktestRun & { rule: SequentialBackt
   const { rule } = run;
   const started = performance.now();
   const back = sequentialLookback(rule, run.from);
-  const days = await dayCounts(run.featureId, rule.metric, { fromDay: back.fromDay, toDay: Math.ceil(run.to / MINUTE_MS / DAY_MINUTES) + 1 });
-  const minutes = await minuteCellCounts(run.featureId, rule.metric, { fromMinute: back.fromMinute, toMinute: Math.ceil(run.to / MINUTE_MS) });
-  const phases = (await phasePlan(run.featureId)).map((p) => p.key);
+  const plan = await phasePlan(run.featureId);
+  const days = await dayCounts(run.featureId, rule.metric, { fromDay: back.fromDay, toDay: Math.ceil(run.to / MINUTE_MS / DAY_MINUTES) + 1 }, plan);
+  const minutes = await minuteCellCounts(run.featureId, rule.metric, { fromMinute: back.fromMinute, toMinute: Math.ceil(run.to / MINUTE_MS) }, plan);
+  const phases = plan.map((p) => p.key);
   const queried = performance.now();
   const result = backtestSequential({ rule, days, minutes, phases, from: run.from, to: run.to, incident: run.incident });
   const replayed = performance.now();

@@ -2,7 +2,16 @@ import { describe, expect, it } from "vitest";
 import { Random } from "../demo/random";
 import { MINUTE_MS } from "./buckets";
 import { binomial } from "./cusum-simulation";
-import { assessSequential, DAY_MINUTES, slicesOn, type CellCount, type SequentialRule } from "./sequential-rule";
+import {
+  assessSequential,
+  confidentFromBin,
+  DAY_MINUTES,
+  shown,
+  signalCounts,
+  slicesOn,
+  type CellCount,
+  type SequentialRule,
+} from "./sequential-rule";
 import { replaySequential } from "./sequential-replay";
 
 const rule: SequentialRule = {
@@ -189,6 +198,35 @@ describe("sequential rule", () => {
         const worst = live.reduce((w, a) => (rank[a.status] > rank[w] ? a.status : w), "ok" as keyof typeof rank);
         expect(status === "insufficient" ? "ok" : status).toBe(worst === "insufficient" ? "ok" : worst);
       }
+    });
+  });
+
+  describe("confidently wrong (the overconfidence signal)", () => {
+    const totals = { outputs: 50, labelled: 30, correct: 25, thumbsUp: 0, thumbsDown: 0, criticalTickets: 0 };
+    // 20 bins of 0.05: 10 labels at 0.50–0.55 (4 right), 12 at 0.90–0.95 (10 right), 8 at 0.95–1 (7 right)
+    const bins = Array.from({ length: 20 }, () => ({ labelled: 0, correct: 0 }));
+    bins[10] = { labelled: 10, correct: 4 };
+    bins[18] = { labelled: 12, correct: 10 };
+    bins[19] = { labelled: 8, correct: 7 };
+
+    it("counts the labelled answers at or above the phase's threshold, and those that were wrong", () => {
+      expect([0.8, 0.85, 0.9, 0.95, 0.92, 0].map(confidentFromBin)).toEqual([16, 17, 18, 19, 18, 0]);
+      expect(signalCounts("confident_wrong", totals, bins, confidentFromBin(0.9))).toEqual({ n: 20, bad: 3 });
+      expect(signalCounts("confident_wrong", totals, bins, confidentFromBin(0.95))).toEqual({ n: 8, bad: 1 });
+      expect(signalCounts("confident_wrong", totals, bins, confidentFromBin(0.5))).toEqual({ n: 30, bad: 9 });
+      // the other signals do not read the bins
+      expect(signalCounts("accuracy", totals, bins)).toEqual({ n: 30, bad: 5 });
+    });
+
+    it("alerts when the confident-wrong share rises above its normal, in words", () => {
+      const change = 8 * DAY_MINUTES + 300;
+      const { minutes, days } = traffic({ days: 9, perMinute: 30, seed: 6, segments: [["default", 1, (m) => (m >= change ? 0.2 : 0.05)]] });
+      const confident: SequentialRule = { ...rule, signal: "confident_wrong" };
+      expect(assessSequential(confident, days, minutes, end(change - 1))[0].status).not.toBe("breach");
+      const [a] = assessSequential(confident, days, minutes, end(change + 30));
+      expect(a.status).toBe("breach");
+      expect(a.message).toMatch(/^phase full: \d+ % of confident answers wrong \(n = \d+\) vs 5 % of confident answers wrong normal$/);
+      expect(shown("confident_wrong", 0.125)).toBe("13 % of confident answers wrong");
     });
   });
 });

@@ -1,4 +1,4 @@
-import { MINUTE_MS } from "./buckets";
+import { CONFIDENCE_BINS, MINUTE_MS } from "./buckets";
 import { cusumOver, expectedDelay, increment, llrWeights, thresholdFor, type Design, type Llr } from "./cusum";
 import { wilsonInterval } from "./stats";
 
@@ -10,8 +10,16 @@ import { wilsonInterval } from "./stats";
 // slice's trials and bad outcomes), so the live evaluator and the backtest compute the same
 // statistic minute by minute.
 
-export const SEQUENTIAL_SIGNALS = ["accuracy", "thumbs_down", "critical_tickets"] as const;
+export const SEQUENTIAL_SIGNALS = ["accuracy", "thumbs_down", "critical_tickets", "confident_wrong"] as const;
 export type SequentialSignal = (typeof SEQUENTIAL_SIGNALS)[number];
+
+/** What a signal's trials are, in words. */
+export const SIGNAL_UNITS: Record<SequentialSignal, string> = {
+  accuracy: "labels",
+  thumbs_down: "thumbs",
+  critical_tickets: "outputs",
+  confident_wrong: "confident labels",
+};
 
 export const BASELINES = ["history", "fixed", "previous_phase"] as const;
 export type BaselineKind = (typeof BASELINES)[number];
@@ -73,13 +81,38 @@ export interface CellCount {
   bad: number;
 }
 
-/** The rollup columns a signal reads, turned into trials and bad outcomes. */
+/**
+ * The overconfidence signal ("confident_wrong") counts labelled outputs at or above the phase's
+ * confidence threshold — the answers the product shows as sure — and those labelled wrong: when the
+ * model stays sure while being wrong more often, the confident-wrong share rises above its normal
+ * (the gap between confidence and accuracy widens where it matters). Counted from the rollups'
+ * confidence bins, from the bin that holds the threshold up.
+ */
+export function confidentFromBin(threshold: number): number {
+  return Math.min(CONFIDENCE_BINS - 1, Math.max(0, Math.floor(threshold * CONFIDENCE_BINS + 1e-9)));
+}
+
+/** "Confident" for a phase the plan does not know. */
+export const DEFAULT_CONFIDENT_THRESHOLD = 0.9;
+
+/** The rollup columns a signal reads, turned into trials and bad outcomes (`bins`: per confidence bin, labelled and correct). */
 export function signalCounts(
   signal: SequentialSignal,
   r: { outputs: number; labelled: number; correct: number; thumbsUp: number; thumbsDown: number; criticalTickets: number },
+  bins: { labelled: number; correct: number }[] = [],
+  confidentFrom = confidentFromBin(DEFAULT_CONFIDENT_THRESHOLD),
 ) {
   if (signal === "accuracy") return { n: r.labelled, bad: r.labelled - r.correct };
   if (signal === "thumbs_down") return { n: r.thumbsUp + r.thumbsDown, bad: r.thumbsDown };
+  if (signal === "confident_wrong") {
+    let n = 0;
+    let correct = 0;
+    for (let i = confidentFrom; i < bins.length; i++) {
+      n += bins[i].labelled;
+      correct += bins[i].correct;
+    }
+    return { n, bad: n - correct };
+  }
   return { n: r.outputs, bad: r.criticalTickets };
 }
 
@@ -164,7 +197,7 @@ export const ASSUMED_PER_MINUTE = 60;
 /** The fixed level as a normal bad rate. */
 function fixedRate(signal: SequentialSignal, level: number): number {
   if (signal === "accuracy") return 1 - level;
-  if (signal === "thumbs_down") return level;
+  if (signal === "thumbs_down" || signal === "confident_wrong") return level;
   return level / 1000;
 }
 
@@ -276,6 +309,7 @@ const pct = (x: number) => `${(x * 100).toFixed(0)} %`;
 export function shown(signal: SequentialSignal, bad: number): string {
   if (signal === "accuracy") return pct(1 - bad);
   if (signal === "thumbs_down") return `${pct(bad)} thumbs down`;
+  if (signal === "confident_wrong") return `${pct(bad)} of confident answers wrong`;
   return `${(bad * 1000).toFixed(1)} critical tickets per 1000 outputs`;
 }
 
@@ -305,7 +339,7 @@ export function describe(
   const { delay10 } = delays(signal, d);
   if (delay10 > USEFUL_DELAY_MINUTES) {
     const what = signal === "critical_tickets" ? "a 5× ticket rate" : "a 10-point change";
-    const unit = signal === "accuracy" ? "labels" : signal === "thumbs_down" ? "thumbs" : "outputs";
+    const unit = SIGNAL_UNITS[signal];
     const rate = d.perMinute >= 1 ? `${d.perMinute.toFixed(0)} ${unit}/min` : `${(d.perMinute * 60).toFixed(0)} ${unit}/h`;
     return `${base}; at ${rate} ${what} takes ${Number.isFinite(delay10) ? `~${Math.round(delay10)} min` : "too long"} to detect at this budget`;
   }

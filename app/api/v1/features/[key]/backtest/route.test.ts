@@ -112,6 +112,19 @@ describe("POST /api/v1/features/{key}/backtest", () => {
     expect(body.cost.falseAlarmsPer30d).toBeCloseTo(1, 1);
   });
 
+  it("backtests the sequential overconfidence signal: confident answers (≥ the phase's threshold) labelled wrong", async () => {
+    const draft = { kind: "sequential", metric: "confident_wrong", params: { baseline: "fixed", level: 0.15, falseAlarmsPer30d: 1 } };
+    const res = await call("backtest-api", { rule: draft, ...range, incident: { from: T0 + 120 * MIN, to: T0 + 180 * MIN } });
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    // every output is at 0.95, above the phase's threshold: 40 % of them wrong for an hour against a 15 % ceiling
+    expect(body.incident).toMatchObject({ detected: true, alertsOutside: 0 });
+    expect(body.incident.detectionDelayMinutes).toBeLessThanOrEqual(5);
+    expect(body.alerts[0].opened.message).toMatch(
+      /^phase full: \d+ % of confident answers wrong \(n = \d+\) vs 15 % of confident answers wrong normal$/,
+    );
+  });
+
   it("backtests a sequential draft against the previous phase: normal is the phase before in the plan", async () => {
     await givenFeature("backtest-prev", "full");
     // two days before: a day in "gradual" (1 label a minute, 95 % right); then "full" at 10 a minute, 60 % right for an hour
