@@ -247,6 +247,12 @@ async function main() {
     seeds: SEEDS,
     seconds: Math.round((performance.now() - started) / 1000),
     falseAlarmsPer30d: round(Math.max(out["stable, 1 label/s"].falseAlarmsPer30d!, out["stable, 2 labels/min"].falseAlarmsPer30d!), 2),
+    // the reference's false alarms on the same stable traffic of this run (a single CUSUM at the whole budget): what the
+    // default rules' figure above should be read against
+    referenceFalseAlarmsPer30d: round(
+      Math.max(out["stable, 1 label/s"].referenceFalseAlarms!, out["stable, 2 labels/min"].referenceFalseAlarms!),
+      2,
+    ),
     delayMinStep10: med("step 90 → 80 %"),
     delayMinStep4: med("step 90 → 86 %"),
     delayMinSegment: med("10 % segment collapses to 50 %"),
