@@ -28,7 +28,7 @@ import { pauseFeature } from "@/lib/data/feature-state";
 import { ingestEvents } from "@/lib/data/ingest";
 import { createUser, setUserActive } from "@/lib/data/users";
 import { hasRole, ROLES, type Role } from "@/lib/domain/roles";
-import { givenFeature } from "@/lib/testing/fixtures";
+import { givenFeature, givenWindowedRules } from "@/lib/testing/fixtures";
 
 type Principal = "anonymous" | Role | "deactivated";
 const PRINCIPALS: Principal[] = ["anonymous", ...ROLES, "deactivated"];
@@ -316,6 +316,14 @@ const ACTIONS: Record<string, GuardedAction | PublicAction> = {
     input: async () => {
       const rule = await db.alertRule.findFirstOrThrow({ where: { feature: { key: "matrix" }, kind: "window", metric: "overconfidence" } });
       return { feature: "matrix", ruleId: rule.id, params: { gap: 0.2 }, windowMinutes: 60, minSamples: 50, action: "notify" };
+    },
+  },
+  "lib/actions/alert-rules.ts#upgradeDefaultRulesAction": {
+    role: "admin",
+    input: async () => {
+      const key = unique("rule-upgrade-action");
+      await givenWindowedRules((await givenFeature(key, "full")).id);
+      return { feature: key };
     },
   },
   "lib/actions/feature-state.ts#pauseFeatureAction": {

@@ -96,6 +96,7 @@ export const SIGNAL_LABELS: Record<SequentialSignal, string> = {
   accuracy: "Accuracy (sequential)",
   thumbs_down: "Thumbs-down share (sequential)",
   critical_tickets: "Critical tickets per output (sequential)",
+  confident_wrong: "Confidently wrong: share of confident answers labelled wrong (sequential)",
 };
 
 type AnyRule =
@@ -116,14 +117,18 @@ export function ruleConditionText(rule: AnyRule): string {
       ? "accuracy falls"
       : rule.metric === "thumbs_down"
         ? "thumbs-down share rises"
-        : "critical tickets per output rise";
+        : rule.metric === "confident_wrong"
+          ? "the share of confident answers (at or above the phase's confidence threshold) labelled wrong rises"
+          : "critical tickets per output rise";
   const against =
     p.baseline === "fixed" && p.level !== undefined
       ? rule.metric === "accuracy"
         ? `below ${pct(p.level)}`
-        : rule.metric === "thumbs_down"
+        : rule.metric === "thumbs_down" || rule.metric === "confident_wrong"
           ? `above ${pct(p.level)}`
           : `above ${p.level} per 1000 outputs`
-      : "against its normal (each slice's last 7 days)";
+      : p.baseline === "previous_phase"
+        ? "against the previous phase (each slice's rate in the phase before it in the plan, over that phase's last 7 days of traffic)"
+        : "against its normal (each slice's last 7 days)";
   return `${what} ${against}; at most ${p.falseAlarmsPer30d} false alarm${p.falseAlarmsPer30d === 1 ? "" : "s"} per 30 days over every slice`;
 }

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { inputClass, labelClass } from "@/components/admin/form-styles";
 import type { RuleCost } from "@/lib/domain/sequential-cost";
-import type { SequentialParams, SequentialSignal } from "@/lib/domain/sequential-rule";
+import { BASELINES, SIGNAL_UNITS, type SequentialParams, type SequentialSignal } from "@/lib/domain/sequential-rule";
 import { percent } from "@/lib/format/numbers";
 
 // The sequential rule's settings in the editor (budget, baseline, level, smallest change) and the
@@ -69,11 +69,12 @@ export function SequentialFields({ signal, draft }: { signal: SequentialSignal; 
         Normal is
         <select
           value={draft.baseline}
-          onChange={(e) => draft.setBaseline(e.target.value === "fixed" ? "fixed" : "history")}
+          onChange={(e) => draft.setBaseline(BASELINES.find((b) => b === e.target.value) ?? "history")}
           className={inputClass}
         >
           <option value="history">each slice&apos;s last 7 days</option>
           <option value="fixed">a fixed level</option>
+          <option value="previous_phase">the same slice in the previous phase</option>
         </select>
       </label>
       {draft.baseline === "fixed" && (
@@ -82,7 +83,9 @@ export function SequentialFields({ signal, draft }: { signal: SequentialSignal; 
             ? "Accuracy floor (%)"
             : signal === "thumbs_down"
               ? "Thumbs-down ceiling (%)"
-              : "Critical tickets per 1000 outputs"}
+              : signal === "confident_wrong"
+                ? "Confidently-wrong ceiling (%)"
+                : "Critical tickets per 1000 outputs"}
           <input
             type="number"
             required
@@ -115,8 +118,9 @@ export function SequentialFields({ signal, draft }: { signal: SequentialSignal; 
 const minutes = (m: number | null) => (m === null ? "over a day" : m < 120 ? `~${Math.round(m)} min` : `~${round1(m / 60)} h`);
 
 export function RuleCostTable({ cost, signal }: { cost: RuleCost; signal: SequentialSignal }) {
-  const unit = signal === "accuracy" ? "labels" : signal === "thumbs_down" ? "thumbs" : "outputs";
-  const normal = (p: number) => (signal === "accuracy" ? percent(1 - p) : signal === "thumbs_down" ? percent(p) : `${round1(p * 1000)} ‰`);
+  const unit = SIGNAL_UNITS[signal];
+  const normal = (p: number) =>
+    signal === "accuracy" ? percent(1 - p) : signal === "critical_tickets" ? `${round1(p * 1000)} ‰` : percent(p);
   const [small, large] =
     signal === "critical_tickets" ? ["2× the ticket rate", "5× the ticket rate"] : ["a 5-point drop", "a 10-point drop"];
   return (

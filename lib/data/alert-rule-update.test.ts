@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db";
 import { givenFeature, givenWindowedRules } from "../testing/fixtures";
-import { rulesOf, updateAlertRule, upgradeDefaultRules } from "./alert-rules";
+import { rulesOf, updateAlertRule, upgradableRules, upgradeDefaultRules } from "./alert-rules";
 
 // The rule editor's save: settings change, unseen parameters stay, the audit log has before/after.
 
@@ -53,7 +53,15 @@ describe("upgradeDefaultRules", () => {
     const thumbs = before.find((r) => r.metric === "thumbs_down_ceiling")!;
     await updateAlertRule("rule-upgrade", { ruleId: thumbs.id, params: { ceiling: 0.3 }, windowMinutes: 60, minSamples: 30, action: "notify", enabled: true }, "user:admin@example.com");
 
-    const names = await upgradeDefaultRules("rule-upgrade", "user:admin@example.com");
+    expect((await upgradableRules("rule-upgrade")).map((r) => r.id).sort()).toEqual(
+      before.filter((r) => r.id !== thumbs.id && ["accuracy_floor", "accuracy_drop", "critical_tickets"].includes(r.metric)).map((r) => r.id).sort(),
+    );
+    const upgraded = await upgradeDefaultRules("rule-upgrade", "user:admin@example.com");
+    expect(upgraded.find((u) => u.ruleId === drop.id)).toMatchObject({
+      before: { kind: "window", name: "Accuracy dropped 5 points in an hour", metric: "accuracy_drop" },
+      after: { kind: "sequential", name: "Accuracy below its normal", metric: "accuracy" },
+    });
+    const names = upgraded.map((u) => u.after.name);
     expect(names.sort()).toEqual(["Accuracy below 85 %", "Accuracy below its normal", "Critical tickets above their normal"]);
     const after = await rulesOf(featureId, false);
     expect(after.find((r) => r.id === drop.id)).toMatchObject({ kind: "sequential", metric: "accuracy", name: "Accuracy below its normal", params: { baseline: "history" } });
@@ -66,5 +74,6 @@ describe("upgradeDefaultRules", () => {
     expect(JSON.parse(events[0].after!)).toMatchObject({ kind: "sequential" });
     // idempotent
     expect(await upgradeDefaultRules("rule-upgrade", "test")).toEqual([]);
+    expect(await upgradableRules("rule-upgrade")).toEqual([]);
   });
 });

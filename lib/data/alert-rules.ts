@@ -62,7 +62,17 @@ export function toRuleConfig(r: Row): AlertRuleConfig {
 export async function createDefaultRules(tx: Tx, feature: { id: string; stakes: string; accuracyFloor?: number }) {
   for (const t of defaultRules(feature.stakes, feature.accuracyFloor ?? DEFAULT_PARAMS.threshold)) {
     await tx.alertRule.create({
-      data: { featureId: feature.id, kind: t.kind, name: t.name, metric: t.metric, params: JSON.stringify(t.params), windowMinutes: t.windowMinutes, minSamples: t.minSamples, action: t.action },
+      data: {
+        featureId: feature.id,
+        kind: t.kind,
+        name: t.name,
+        metric: t.metric,
+        params: JSON.stringify(t.params),
+        windowMinutes: t.windowMinutes,
+        minSamples: t.minSamples,
+        action: t.action,
+        enabled: t.enabled ?? true,
+      },
     });
   }
 }
@@ -134,39 +144,70 @@ export async function updateAlertRule(featureKey: string, input: Omit<AlertRuleU
   });
 }
 
+/** One rule the upgrade moved: what it was and what it is now (same id). */
+export interface RuleUpgrade {
+  ruleId: string;
+  before: { name: string; kind: string; metric: string; windowMinutes: number };
+  after: { name: string; kind: string; metric: string; params: SequentialParams; windowMinutes: number };
+}
+
+/**
+ * The sequential default that takes the place of a stored rule, when the rule is still exactly a
+ * windowed default (same name, metric, parameters, window and minimum sample as it was made);
+ * null for a rule an admin changed, a rule of another kind, and the windowed overconfidence rule.
+ */
+function upgradeTarget(row: Row, stakes: string) {
+  if (row.kind !== "window") return null;
+  const params = JSON.parse(row.params) as RuleParams;
+  const floor = row.metric === "accuracy_floor" ? params.threshold : DEFAULT_PARAMS.threshold;
+  if (floor === undefined) return null;
+  const old = windowedDefaultRules(stakes, floor).find((t) => t.metric === row.metric);
+  const untouched =
+    old &&
+    old.name === row.name &&
+    JSON.stringify(old.params) === JSON.stringify(params) &&
+    old.windowMinutes === row.windowMinutes &&
+    old.minSamples === row.minSamples;
+  if (!untouched) return null;
+  const target = defaultRules(stakes, floor).find((t) => t.name === SEQUENTIAL_FOR[row.metric]?.(floor));
+  return target && target.kind === "sequential" ? target : null;
+}
+
+/** The feature's rules the upgrade would move (the rules page offers the upgrade only when there are some). */
+export async function upgradableRules(featureKey: string): Promise<{ id: string; name: string }[]> {
+  const feature = await db.feature.findUnique({ where: { key: featureKey }, include: { rules: { orderBy: { createdAt: "asc" } } } });
+  if (!feature) return [];
+  return feature.rules.filter((r) => upgradeTarget(r, feature.stakes) !== null).map((r) => ({ id: r.id, name: r.name }));
+}
+
 /**
  * The upgrade path from the windowed defaults (before issue 12) to the sequential ones: every rule
- * of the feature that is still exactly a windowed default (same name, metric, parameters, window
- * and minimum sample as it was made) becomes its sequential counterpart in place — same id, so its
- * alert history stays attached, same action — in one transaction, each audited as `rule.upgrade`
- * with before and after. A rule an admin changed is theirs and is left alone, as is the windowed
- * overconfidence rule. Returns the upgraded rules' names.
+ * of the feature that is still exactly a windowed default becomes its sequential counterpart in
+ * place — same id, so its alert history stays attached, same action — in one transaction, each
+ * audited as `rule.upgrade` with before and after. A rule an admin changed is theirs and is left
+ * alone, as is the windowed overconfidence rule. The CLI (`rules upgrade`) and the rules page's
+ * admin button both call this. Returns what changed, rule by rule.
  */
-export async function upgradeDefaultRules(featureKey: string, actor: string): Promise<string[]> {
+export async function upgradeDefaultRules(featureKey: string, actor: string): Promise<RuleUpgrade[]> {
   return writeTransaction(async (tx) => {
-    const feature = await tx.feature.findUnique({ where: { key: featureKey }, include: { rules: true } });
+    const feature = await tx.feature.findUnique({ where: { key: featureKey }, include: { rules: { orderBy: { createdAt: "asc" } } } });
     if (!feature) throw notFound(`No feature with key "${featureKey}"`);
-    const upgraded: string[] = [];
+    const upgraded: RuleUpgrade[] = [];
     for (const row of feature.rules) {
-      if (row.kind !== "window") continue;
-      const params = JSON.parse(row.params) as RuleParams;
-      const floor = row.metric === "accuracy_floor" ? params.threshold : DEFAULT_PARAMS.threshold;
-      if (floor === undefined) continue;
-      const old = windowedDefaultRules(feature.stakes, floor).find((t) => t.metric === row.metric);
-      const untouched =
-        old &&
-        old.name === row.name &&
-        JSON.stringify(old.params) === JSON.stringify(params) &&
-        old.windowMinutes === row.windowMinutes &&
-        old.minSamples === row.minSamples;
-      if (!untouched) continue;
-      const target = defaultRules(feature.stakes, floor).find((t) => t.name === SEQUENTIAL_FOR[row.metric]?.(floor));
-      if (!target || target.kind !== "sequential") continue;
+      const target = upgradeTarget(row, feature.stakes);
+      if (!target) continue;
       const before = toRuleConfig(row);
       const after = toRuleConfig(
         await tx.alertRule.update({
           where: { id: row.id },
-          data: { kind: "sequential", name: target.name, metric: target.metric, params: JSON.stringify(target.params), windowMinutes: target.windowMinutes, minSamples: target.minSamples },
+          data: {
+            kind: "sequential",
+            name: target.name,
+            metric: target.metric,
+            params: JSON.stringify(target.params),
+            windowMinutes: target.windowMinutes,
+            minSamples: target.minSamples,
+          },
         }),
       );
       await audit(tx, {
@@ -177,7 +218,11 @@ export async function upgradeDefaultRules(featureKey: string, actor: string): Pr
         before: { kind: before.kind, name: before.name, metric: before.metric, ...settings(before) },
         after: { kind: after.kind, name: after.name, metric: after.metric, ...settings(after) },
       });
-      upgraded.push(after.name);
+      upgraded.push({
+        ruleId: row.id,
+        before: { name: before.name, kind: before.kind, metric: before.metric, windowMinutes: before.windowMinutes },
+        after: { name: after.name, kind: after.kind, metric: after.metric, params: after.params as SequentialParams, windowMinutes: after.windowMinutes },
+      });
     }
     return upgraded;
   });

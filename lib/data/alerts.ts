@@ -11,7 +11,7 @@ import { audit } from "./audit";
 import { changeFeed, recordChange } from "./change-feed";
 import { pauseFeature } from "./feature-state";
 import { rollupTotals } from "./rollup-reader";
-import { dayCounts, minuteCellCounts } from "./sequential-counts";
+import { dayCounts, minuteCellCounts, phasePlan } from "./sequential-counts";
 import { assignIncident, refreshIncident, refreshOpenIncidents } from "./incidents";
 import { enqueueWebhooks, kickWebhookDelivery } from "./webhooks";
 import { assessDisobedience } from "../domain/proof";
@@ -74,10 +74,11 @@ export interface RuleOutcome {
 
 /** A sequential rule's verdict per slice at `now`, from the rollups (the same reads the backtest uses). */
 export async function sequentialAssessments(rule: SequentialRuleConfig, now: number): Promise<SliceAssessment[]> {
-  const seq = asSequential(rule);
+  const plan = await phasePlan(rule.featureId);
+  const seq = { ...asSequential(rule), phases: plan.map((p) => p.key) };
   const ranges = sequentialRanges(seq, now);
-  const days = await dayCounts(rule.featureId, rule.metric, { fromDay: ranges.days.fromDay, toDay: ranges.days.toDay });
-  const minutes = await minuteCellCounts(rule.featureId, rule.metric, ranges.minutes);
+  const days = await dayCounts(rule.featureId, rule.metric, { fromDay: ranges.days.fromDay, toDay: ranges.days.toDay }, plan);
+  const minutes = await minuteCellCounts(rule.featureId, rule.metric, ranges.minutes, plan);
   return assessSequential(seq, days, minutes, now);
 }
 

@@ -3,7 +3,7 @@ import { backtest, lookbackMinutes, type BacktestResult, type BacktestRule, type
 import { backtestSequential, sequentialLookback, toSequentialRule } from "../domain/sequential-backtest";
 import { sequentialCost, type RuleCost } from "../domain/sequential-cost";
 import { DAY_MINUTES } from "../domain/sequential-rule";
-import { dayCounts, minuteCellCounts } from "./sequential-counts";
+import { dayCounts, minuteCellCounts, phasePlan } from "./sequential-counts";
 import { binSuffix, CONFIDENCE_BINS, MINUTE_MS } from "../domain/buckets";
 import type { MinuteCounts } from "../domain/rule-replay";
 import { BACKTESTABLE_METRICS, type RuleMetric } from "../domain/rules";
@@ -116,12 +116,14 @@ async function backtestSequentialRule(run: BacktestRun & { rule: SequentialBackt
   const { rule } = run;
   const started = performance.now();
   const back = sequentialLookback(rule, run.from);
-  const days = await dayCounts(run.featureId, rule.metric, { fromDay: back.fromDay, toDay: Math.ceil(run.to / MINUTE_MS / DAY_MINUTES) + 1 });
-  const minutes = await minuteCellCounts(run.featureId, rule.metric, { fromMinute: back.fromMinute, toMinute: Math.ceil(run.to / MINUTE_MS) });
+  const plan = await phasePlan(run.featureId);
+  const days = await dayCounts(run.featureId, rule.metric, { fromDay: back.fromDay, toDay: Math.ceil(run.to / MINUTE_MS / DAY_MINUTES) + 1 }, plan);
+  const minutes = await minuteCellCounts(run.featureId, rule.metric, { fromMinute: back.fromMinute, toMinute: Math.ceil(run.to / MINUTE_MS) }, plan);
+  const phases = plan.map((p) => p.key);
   const queried = performance.now();
-  const result = backtestSequential({ rule, days, minutes, from: run.from, to: run.to, incident: run.incident });
+  const result = backtestSequential({ rule, days, minutes, phases, from: run.from, to: run.to, incident: run.incident });
   const replayed = performance.now();
-  const cost = run.withCost ? sequentialCost(toSequentialRule(rule), days, run.to) : undefined;
+  const cost = run.withCost ? sequentialCost(toSequentialRule(rule, phases), days, run.to) : undefined;
   return { ...result, cost, timing: { queryMs: round(queried - started), replayMs: round(replayed - queried), buckets: minutes.length } };
 }
 

@@ -1,4 +1,6 @@
-import { signalCounts, type CellCount, type SequentialSignal } from "../domain/sequential-rule";
+import { db, dbReady } from "../db";
+import { binSuffix, CONFIDENCE_BINS } from "../domain/buckets";
+import { confidentFromBin, DEFAULT_CONFIDENT_THRESHOLD, signalCounts, type CellCount, type SequentialSignal } from "../domain/sequential-rule";
 import { rollupCells, type RollupCell } from "./rollup-reader";
 
 // What a sequential rule reads: per (phase, segment) cell, the trials and bad outcomes of its
@@ -8,18 +10,49 @@ import { rollupCells, type RollupCell } from "./rollup-reader";
 
 const COLUMNS = ["outputs", "labelled", "correct", "thumbsUp", "thumbsDown", "criticalTickets"] as const;
 type Sums = Record<(typeof COLUMNS)[number], number>;
+const BIN_COLUMNS = Array.from({ length: CONFIDENCE_BINS }, (_, i) => ["l", "c"].map((p) => p + binSuffix(i))).flat();
 
-const cells = (signal: SequentialSignal, rows: RollupCell[]): CellCount[] =>
-  rows
-    .map((r) => ({ phase: r.phase, segment: r.segment, at: r.at, ...signalCounts(signal, r.sums as Sums) }))
+/** The feature's phases in plan order: what "the previous phase" means, and each phase's confidence threshold. */
+export type PhasePlanEntry = { key: string; confidenceThreshold: number };
+
+const columnsOf = (signal: SequentialSignal) => (signal === "confident_wrong" ? [...COLUMNS, ...BIN_COLUMNS] : COLUMNS);
+
+function cells(signal: SequentialSignal, rows: RollupCell[], plan: PhasePlanEntry[]): CellCount[] {
+  const from = new Map(plan.map((p) => [p.key, confidentFromBin(p.confidenceThreshold)]));
+  const fallback = confidentFromBin(DEFAULT_CONFIDENT_THRESHOLD);
+  return rows
+    .map((r) => {
+      const bins =
+        signal === "confident_wrong"
+          ? Array.from({ length: CONFIDENCE_BINS }, (_, i) => ({ labelled: r.sums["l" + binSuffix(i)], correct: r.sums["c" + binSuffix(i)] }))
+          : [];
+      return { phase: r.phase, segment: r.segment, at: r.at, ...signalCounts(signal, r.sums as Sums, bins, from.get(r.phase) ?? fallback) };
+    })
     .filter((c) => c.n > 0 || c.bad > 0);
+}
 
 /** Per-day counts for days [fromDay, toDay) of a feature, every cell. */
-export async function dayCounts(featureId: string, signal: SequentialSignal, range: { fromDay: number; toDay: number }): Promise<CellCount[]> {
-  return cells(signal, await rollupCells(featureId, "day", { from: range.fromDay, to: range.toDay }, COLUMNS));
+export async function dayCounts(
+  featureId: string,
+  signal: SequentialSignal,
+  range: { fromDay: number; toDay: number },
+  plan: PhasePlanEntry[] = [],
+): Promise<CellCount[]> {
+  return cells(signal, await rollupCells(featureId, "day", { from: range.fromDay, to: range.toDay }, columnsOf(signal)), plan);
 }
 
 /** Per-minute counts for minutes [fromMinute, toMinute) of a feature, every cell. */
-export async function minuteCellCounts(featureId: string, signal: SequentialSignal, range: { fromMinute: number; toMinute: number }): Promise<CellCount[]> {
-  return cells(signal, await rollupCells(featureId, "minute", { from: range.fromMinute, to: range.toMinute }, COLUMNS));
+export async function minuteCellCounts(
+  featureId: string,
+  signal: SequentialSignal,
+  range: { fromMinute: number; toMinute: number },
+  plan: PhasePlanEntry[] = [],
+): Promise<CellCount[]> {
+  return cells(signal, await rollupCells(featureId, "minute", { from: range.fromMinute, to: range.toMinute }, columnsOf(signal)), plan);
+}
+
+/** The feature's phases in plan order (keys, and each phase's confidence threshold). */
+export async function phasePlan(featureId: string): Promise<PhasePlanEntry[]> {
+  await dbReady();
+  return db.phase.findMany({ where: { featureId }, orderBy: { position: "asc" }, select: { key: true, confidenceThreshold: true } });
 }

@@ -26,8 +26,10 @@ describe("followPhaseFloor", () => {
 describe("defaultRules", () => {
   it("gives a new feature sequential rules sharing one false alarm per 30 days, pausing a high-stakes feature on accuracy", () => {
     const rules = defaultRules("high", 0.9);
-    const sequential = rules.filter((r) => r.kind === "sequential");
+    const sequential = rules.filter((r) => r.kind === "sequential" && r.enabled !== false);
     expect(sequential.map((r) => r.metric)).toEqual(["accuracy", "accuracy", "thumbs_down", "critical_tickets"]);
+    // the sequential overconfidence rule is made, switched off, with its share stated
+    expect(rules.find((r) => r.metric === "confident_wrong")).toMatchObject({ kind: "sequential", enabled: false, action: "notify" });
     expect(sequential.reduce((s, r) => s + (r.kind === "sequential" ? r.params.falseAlarmsPer30d : 0), 0)).toBeCloseTo(1, 10);
     expect(rules.find((r) => r.name === "Accuracy below its normal")!.action).toBe("pause");
     expect(defaultRules("low", 0.9).find((r) => r.name === "Accuracy below its normal")!.action).toBe("notify");

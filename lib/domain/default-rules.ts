@@ -6,12 +6,23 @@ import type { SequentialParams, SequentialSignal } from "./sequential-rule";
 // only notify. The sequential rules share the feature's false-alarm budget — at most one false
 // alarm per 30 days, all of them and all their slices together — in the shares below (the
 // accuracy-vs-normal rule, which catches most incidents, gets half). The overconfidence rule stays
-// a windowed rule (a calibration CUSUM is future work) and is outside that budget.
+// a windowed rule (mean confidence minus accuracy over the hour) and is outside that budget.
+//
+// The sequential overconfidence signal ("confidently wrong": the share of labelled answers at or
+// above the phase's confidence threshold that were wrong) comes as a rule that is made but left
+// off. On, by default, it would watch much the same labels as the accuracy rules — past beta
+// nearly every labelled answer is a confident one — so either it takes budget from them (higher
+// thresholds, later detection of the incidents they exist for) or it breaks the one-false-alarm
+// promise, for changes they already catch. It earns its budget where the confident answers fail
+// while the unsure ones hold up (a market shock the model does not notice): a team that sees that
+// risk turns it on in the rule editor, where its share (0.15) is stated.
 
 export const FEATURE_FALSE_ALARMS_PER_30D = 1;
 
 interface Common {
   name: string;
+  /** made switched off (an admin turns it on in the rule editor); on when absent */
+  enabled?: boolean;
   windowMinutes: number;
   minSamples: number;
   action: "notify" | "pause";
@@ -60,6 +71,16 @@ export function defaultRules(stakes: string, accuracyFloor: number): RuleTemplat
       windowMinutes: 30,
       minSamples: 0,
       action: stop,
+    },
+    {
+      kind: "sequential",
+      name: CONFIDENT_WRONG_RULE_NAME,
+      metric: "confident_wrong",
+      params: { baseline: "history", falseAlarmsPer30d: budget(0.15) },
+      windowMinutes: 30,
+      minSamples: 0,
+      action: "notify",
+      enabled: false,
     },
     {
       kind: "window",
@@ -127,6 +148,8 @@ export function windowedDefaultRules(stakes: string, accuracyFloor: number) {
     },
   ] as const;
 }
+
+export const CONFIDENT_WRONG_RULE_NAME = "Confident answers wrong more often than normal";
 
 export const floorRuleName = (floor: number) => `Accuracy below ${Math.round(floor * 100)} %`;
 

@@ -11,7 +11,7 @@ import {
 import { MINUTE_MS } from "./buckets";
 import { MinuteSeries } from "./rule-replay";
 import { replaySequential } from "./sequential-replay";
-import { DAY_MINUTES, SEQUENTIAL_DEFAULTS, sliceReading, type CellCount, type SequentialRule } from "./sequential-rule";
+import { baselineReachDays, DAY_MINUTES, SEQUENTIAL_DEFAULTS, sliceReading, type CellCount, type SequentialRule } from "./sequential-rule";
 
 // The backtest of a sequential rule: `replaySequential` (the live evaluator's statistic, minute by
 // minute, every slice) turned into the same result a windowed rule's backtest gives — alerts (each
@@ -23,6 +23,8 @@ export interface SequentialBacktestInput {
   days: CellCount[];
   /** per-minute cell counts from the memory before `from` to `to` */
   minutes: CellCount[];
+  /** the feature's phase keys in plan order */
+  phases?: readonly string[];
   from: number;
   to: number;
   incident?: BacktestWindow | null;
@@ -33,20 +35,22 @@ export interface SequentialBacktestInput {
 export function sequentialLookback(rule: Pick<SequentialBacktestRule, "params">, from: number) {
   const memory = rule.params.memoryMinutes ?? SEQUENTIAL_DEFAULTS.memoryMinutes;
   const fromMinute = Math.floor(from / MINUTE_MS) - memory + 1;
-  return { fromMinute, fromDay: Math.floor(fromMinute / DAY_MINUTES) - SEQUENTIAL_DEFAULTS.baselineDays };
+  return { fromMinute, fromDay: Math.floor(fromMinute / DAY_MINUTES) - baselineReachDays(rule.params) };
 }
 
-export const toSequentialRule = (r: SequentialBacktestInput["rule"]): SequentialRule => ({
+/** `phases`: the feature's phase keys in plan order (a "previous_phase" baseline reads it). */
+export const toSequentialRule = (r: SequentialBacktestInput["rule"], phases?: readonly string[]): SequentialRule => ({
   signal: r.metric,
   params: r.params,
   windowMinutes: r.windowMinutes,
   phase: r.phase ?? null,
   segment: r.segment ?? null,
+  ...(phases ? { phases } : {}),
 });
 
 export function backtestSequential(input: SequentialBacktestInput): BacktestResult {
   const { rule, from, to } = input;
-  const replay = replaySequential(toSequentialRule(rule), input.days, input.minutes, from, to);
+  const replay = replaySequential(toSequentialRule(rule, input.phases), input.days, input.minutes, from, to);
   const alerts: BacktestAlert[] = [];
   const open = new Map<string, BacktestAlert>();
   const watch: BacktestPeriod[] = [];

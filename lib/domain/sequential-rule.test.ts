@@ -2,7 +2,16 @@ import { describe, expect, it } from "vitest";
 import { Random } from "../demo/random";
 import { MINUTE_MS } from "./buckets";
 import { binomial } from "./cusum-simulation";
-import { assessSequential, DAY_MINUTES, slicesOn, type CellCount, type SequentialRule } from "./sequential-rule";
+import {
+  assessSequential,
+  confidentFromBin,
+  DAY_MINUTES,
+  shown,
+  signalCounts,
+  slicesOn,
+  type CellCount,
+  type SequentialRule,
+} from "./sequential-rule";
 import { replaySequential } from "./sequential-replay";
 
 const rule: SequentialRule = {
@@ -14,7 +23,13 @@ const rule: SequentialRule = {
 };
 
 /** Per-minute cells for `days` days: segments with their share of traffic and bad rate (a function of the minute). */
-function traffic(opts: { days: number; perMinute: number; segments: [string, number, (minute: number) => number][]; seed: number }) {
+function traffic(opts: {
+  days: number;
+  perMinute: number;
+  segments: [string, number, (minute: number) => number][];
+  seed: number;
+  phase?: (minute: number) => string;
+}) {
   const rng = new Random(opts.seed);
   const minutes: CellCount[] = [];
   const days = new Map<string, CellCount>();
@@ -23,10 +38,11 @@ function traffic(opts: { days: number; perMinute: number; segments: [string, num
       const n = rng.poisson(opts.perMinute * share);
       if (n === 0) continue;
       const k = binomial(rng, n, bad(m));
-      minutes.push({ phase: "full", segment, at: m, n, bad: k });
+      const phase = opts.phase?.(m) ?? "full";
+      minutes.push({ phase, segment, at: m, n, bad: k });
       const day = Math.floor(m / DAY_MINUTES);
-      const key = `${day}/${segment}`;
-      const d = days.get(key) ?? { phase: "full", segment, at: day, n: 0, bad: 0 };
+      const key = `${day}/${phase}/${segment}`;
+      const d = days.get(key) ?? { phase, segment, at: day, n: 0, bad: 0 };
       d.n += n;
       d.bad += k;
       days.set(key, d);
@@ -119,5 +135,98 @@ describe("sequential rule", () => {
       const worst = live.reduce((w, a) => (rank[a.status] > rank[w] ? a.status : w), "ok" as keyof typeof rank);
       expect(status === "insufficient" ? "ok" : status).toBe(worst === "insufficient" ? "ok" : worst);
     }
+  });
+
+  describe("against the previous phase", () => {
+    const phases = ["early", "gradual"];
+    const prevRule: SequentialRule = { ...rule, params: { ...rule.params, baseline: "previous_phase" }, phases };
+    // early-access for 9 days at 95 %, then two quiet days, then gradual from day 11 (at 92 % in segment a; b collapses on day 12)
+    const entered = 11 * DAY_MINUTES;
+    const change = 12 * DAY_MINUTES + 200;
+    const data = traffic({
+      days: 13,
+      perMinute: 20,
+      seed: 5,
+      phase: (m) => (m < 9 * DAY_MINUTES ? "early" : m < entered ? "none" : "gradual"),
+      segments: [
+        ["a", 0.7, (m) => (m < entered ? 0.05 : 0.08)],
+        ["b", 0.3, (m) => (m >= change ? 0.4 : 0.05)],
+      ],
+    });
+    const days = data.days.filter((c) => c.phase !== "none");
+    const minutes = data.minutes.filter((c) => c.phase !== "none");
+
+    it("takes the slice's normal from the phase before it in the plan, over that phase's last days with traffic", () => {
+      const live = assessSequential(prevRule, days, minutes, end(entered + 300));
+      const gradual = live.find((a) => a.slice.phase === "gradual" && a.slice.segment === null)!;
+      expect(gradual.status).not.toBe("insufficient");
+      expect(gradual.normal).toBeCloseTo(0.05, 2);
+      expect(gradual.message).toMatch(/vs 95 % normal \(in phase early\)/);
+      const segB = live.find((a) => a.slice.phase === "gradual" && a.slice.segment === "b")!;
+      expect(segB.normal).toBeCloseTo(0.05, 1);
+      // 8 % wrong against 5 % normal at 14 labels/min: the statistic sees it within the day
+      expect(
+        assessSequential(prevRule, days, minutes, end(entered + 1000)).find((a) => a.slice.phase === "gradual" && a.slice.segment === "a")!
+          .status,
+      ).toBe("breach");
+    });
+
+    it("says 'not enough data' for the first phase, a phase the plan does not know, and a previous phase with too little traffic", () => {
+      const first = assessSequential({ ...prevRule, phases: ["gradual"] }, days, minutes, end(entered + 300));
+      expect(first.every((a) => a.status === "insufficient" && a.normal === null)).toBe(true);
+      const unknown = assessSequential({ ...prevRule, phases: undefined }, days, minutes, end(entered + 300));
+      expect(unknown.every((a) => a.status === "insufficient")).toBe(true);
+      const thin = assessSequential(
+        { ...prevRule, params: { ...prevRule.params, minBaseline: 1_000_000 } },
+        days,
+        minutes,
+        end(entered + 300),
+      );
+      expect(thin.every((a) => a.status === "insufficient")).toBe(true);
+    });
+
+    it("replays minute by minute exactly what the live assessment says, across slices, days and the collapse", () => {
+      // from the evening before the collapse's day (the slice gains its own traffic rate at midnight) past it
+      const from = end(12 * DAY_MINUTES - 100) - (MINUTE_MS - 1);
+      const to = from + 500 * MINUTE_MS;
+      const replay = replaySequential(prevRule, days, minutes, from, to);
+      expect(replay.events.some((e) => e.transition === "opened" && e.sliceId === "phase:gradual/segment:b")).toBe(true);
+      expect(replay.events.find((e) => e.sliceId === "phase:gradual/segment:b")!.assessment.message).toMatch(/\(in phase early\)$/);
+      const rank = { insufficient: 0, ok: 0, watch: 1, breach: 2 } as const;
+      for (const { at, status } of replay.statuses) {
+        const live = assessSequential(prevRule, days, minutes, at);
+        const worst = live.reduce((w, a) => (rank[a.status] > rank[w] ? a.status : w), "ok" as keyof typeof rank);
+        expect(status === "insufficient" ? "ok" : status).toBe(worst === "insufficient" ? "ok" : worst);
+      }
+    });
+  });
+
+  describe("confidently wrong (the overconfidence signal)", () => {
+    const totals = { outputs: 50, labelled: 30, correct: 25, thumbsUp: 0, thumbsDown: 0, criticalTickets: 0 };
+    // 20 bins of 0.05: 10 labels at 0.50–0.55 (4 right), 12 at 0.90–0.95 (10 right), 8 at 0.95–1 (7 right)
+    const bins = Array.from({ length: 20 }, () => ({ labelled: 0, correct: 0 }));
+    bins[10] = { labelled: 10, correct: 4 };
+    bins[18] = { labelled: 12, correct: 10 };
+    bins[19] = { labelled: 8, correct: 7 };
+
+    it("counts the labelled answers at or above the phase's threshold, and those that were wrong", () => {
+      expect([0.8, 0.85, 0.9, 0.95, 0.92, 0].map(confidentFromBin)).toEqual([16, 17, 18, 19, 18, 0]);
+      expect(signalCounts("confident_wrong", totals, bins, confidentFromBin(0.9))).toEqual({ n: 20, bad: 3 });
+      expect(signalCounts("confident_wrong", totals, bins, confidentFromBin(0.95))).toEqual({ n: 8, bad: 1 });
+      expect(signalCounts("confident_wrong", totals, bins, confidentFromBin(0.5))).toEqual({ n: 30, bad: 9 });
+      // the other signals do not read the bins
+      expect(signalCounts("accuracy", totals, bins)).toEqual({ n: 30, bad: 5 });
+    });
+
+    it("alerts when the confident-wrong share rises above its normal, in words", () => {
+      const change = 8 * DAY_MINUTES + 300;
+      const { minutes, days } = traffic({ days: 9, perMinute: 30, seed: 6, segments: [["default", 1, (m) => (m >= change ? 0.2 : 0.05)]] });
+      const confident: SequentialRule = { ...rule, signal: "confident_wrong" };
+      expect(assessSequential(confident, days, minutes, end(change - 1))[0].status).not.toBe("breach");
+      const [a] = assessSequential(confident, days, minutes, end(change + 30));
+      expect(a.status).toBe("breach");
+      expect(a.message).toMatch(/^phase full: \d+ % of confident answers wrong \(n = \d+\) vs 5 % of confident answers wrong normal$/);
+      expect(shown("confident_wrong", 0.125)).toBe("13 % of confident answers wrong");
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { MINUTE_MS } from "./buckets";
+import { CONFIDENCE_BINS, MINUTE_MS } from "./buckets";
 import { cusumOver, expectedDelay, increment, llrWeights, thresholdFor, type Design, type Llr } from "./cusum";
 import { wilsonInterval } from "./stats";
 
@@ -10,17 +10,32 @@ import { wilsonInterval } from "./stats";
 // slice's trials and bad outcomes), so the live evaluator and the backtest compute the same
 // statistic minute by minute.
 
-export const SEQUENTIAL_SIGNALS = ["accuracy", "thumbs_down", "critical_tickets"] as const;
+export const SEQUENTIAL_SIGNALS = ["accuracy", "thumbs_down", "critical_tickets", "confident_wrong"] as const;
 export type SequentialSignal = (typeof SEQUENTIAL_SIGNALS)[number];
 
-export const BASELINES = ["history", "fixed"] as const;
+/** What a signal's trials are, in words. */
+export const SIGNAL_UNITS: Record<SequentialSignal, string> = {
+  accuracy: "labels",
+  thumbs_down: "thumbs",
+  critical_tickets: "outputs",
+  confident_wrong: "confident labels",
+};
+
+export const BASELINES = ["history", "fixed", "previous_phase"] as const;
 export type BaselineKind = (typeof BASELINES)[number];
+
+/** How far back a "previous_phase" baseline looks for the previous phase's last days of traffic. */
+export const PREVIOUS_PHASE_LOOKBACK_DAYS = 90;
 
 export const MINUTES_PER_30D = 30 * 1440;
 export const DAY_MINUTES = 1440;
 
 export interface SequentialParams {
-  /** "history": the slice's own last 7 days (pooled, leaving out an incident day); "fixed": `level` */
+  /**
+   * "history": the slice's own last 7 days (pooled, leaving out an incident day); "fixed": `level`;
+   * "previous_phase": the same slice (segment) in the phase before the slice's phase in the plan,
+   * over that phase's last 7 days with traffic (within PREVIOUS_PHASE_LOOKBACK_DAYS)
+   */
   baseline: BaselineKind;
   /** fixed: accuracy floor (0.85), thumbs-down ceiling (0.2), or critical tickets per 1000 outputs */
   level?: number;
@@ -43,6 +58,18 @@ export interface SequentialRule {
   windowMinutes: number;
   phase: string | null;
   segment: string | null;
+  /** the feature's phase keys in plan order (what "the previous phase" means); only "previous_phase" reads it */
+  phases?: readonly string[];
+}
+
+/** Days of per-day counts before a day that a rule's baseline reads. */
+export const baselineReachDays = (params: Pick<SequentialParams, "baseline">) =>
+  params.baseline === "previous_phase" ? PREVIOUS_PHASE_LOOKBACK_DAYS : SEQUENTIAL_DEFAULTS.baselineDays;
+
+/** The phase before `phase` in the plan, or null (the first phase, or a phase the plan does not know). */
+export function previousPhase(phases: readonly string[] | undefined, phase: string): string | null {
+  const i = phases?.indexOf(phase) ?? -1;
+  return i > 0 ? phases![i - 1] : null;
 }
 
 /** Counts of one (phase, segment) rollup cell at one time coordinate (epoch day or epoch minute). */
@@ -54,13 +81,38 @@ export interface CellCount {
   bad: number;
 }
 
-/** The rollup columns a signal reads, turned into trials and bad outcomes. */
+/**
+ * The overconfidence signal ("confident_wrong") counts labelled outputs at or above the phase's
+ * confidence threshold — the answers the product shows as sure — and those labelled wrong: when the
+ * model stays sure while being wrong more often, the confident-wrong share rises above its normal
+ * (the gap between confidence and accuracy widens where it matters). Counted from the rollups'
+ * confidence bins, from the bin that holds the threshold up.
+ */
+export function confidentFromBin(threshold: number): number {
+  return Math.min(CONFIDENCE_BINS - 1, Math.max(0, Math.floor(threshold * CONFIDENCE_BINS + 1e-9)));
+}
+
+/** "Confident" for a phase the plan does not know. */
+export const DEFAULT_CONFIDENT_THRESHOLD = 0.9;
+
+/** The rollup columns a signal reads, turned into trials and bad outcomes (`bins`: per confidence bin, labelled and correct). */
 export function signalCounts(
   signal: SequentialSignal,
   r: { outputs: number; labelled: number; correct: number; thumbsUp: number; thumbsDown: number; criticalTickets: number },
+  bins: { labelled: number; correct: number }[] = [],
+  confidentFrom = confidentFromBin(DEFAULT_CONFIDENT_THRESHOLD),
 ) {
   if (signal === "accuracy") return { n: r.labelled, bad: r.labelled - r.correct };
   if (signal === "thumbs_down") return { n: r.thumbsUp + r.thumbsDown, bad: r.thumbsDown };
+  if (signal === "confident_wrong") {
+    let n = 0;
+    let correct = 0;
+    for (let i = confidentFrom; i < bins.length; i++) {
+      n += bins[i].labelled;
+      correct += bins[i].correct;
+    }
+    return { n, bad: n - correct };
+  }
   return { n: r.outputs, bad: r.criticalTickets };
 }
 
@@ -115,11 +167,13 @@ export interface SliceDesign {
   p0: number;
   /** trials per minute over the baseline days */
   perMinute: number;
-  /** trials in the baseline days */
+  /** trials behind the normal (the baseline days; the previous phase's days for "previous_phase") */
   baselineN: number;
   designs: { design: Design; weights: Llr; h: number }[];
   /** per-detector in-control ARL (minutes) the thresholds are set for */
   arlMinutes: number;
+  /** where the normal comes from when it is not the slice's own history or a level: "phase early-access" */
+  normalFrom?: string;
 }
 
 const clampRate = (signal: SequentialSignal, p: number) =>
@@ -143,7 +197,7 @@ export const ASSUMED_PER_MINUTE = 60;
 /** The fixed level as a normal bad rate. */
 function fixedRate(signal: SequentialSignal, level: number): number {
   if (signal === "accuracy") return 1 - level;
-  if (signal === "thumbs_down") return level;
+  if (signal === "thumbs_down" || signal === "confident_wrong") return level;
   return level / 1000;
 }
 
@@ -152,32 +206,62 @@ function fixedRate(signal: SequentialSignal, level: number): number {
  * slice has too little history to say what normal is (then it says "not enough data", never alerts).
  */
 export function designSlice(rule: SequentialRule, days: CellCount[], slice: Slice, day: number, slices: number): SliceDesign | null {
-  const from = day - SEQUENTIAL_DEFAULTS.baselineDays;
-  const perDay = new Map<number, { n: number; bad: number }>();
-  for (const c of days) {
-    if (c.at < from || c.at >= day || !inSlice(slice, c)) continue;
-    const d = perDay.get(c.at) ?? { n: 0, bad: 0 };
-    d.n += c.n;
-    d.bad += c.bad;
-    perDay.set(c.at, d);
-  }
-  let n = 0;
-  for (const d of perDay.values()) n += d.n;
+  const own = dailyCounts(days, slice, day - SEQUENTIAL_DEFAULTS.baselineDays, day);
+  const ownN = own.reduce((s, d) => s + d.n, 0);
   const minBaseline = rule.params.minBaseline ?? SEQUENTIAL_DEFAULTS.minBaseline;
-  const fixed = rule.params.baseline === "fixed" && rule.params.level !== undefined;
-  const known = n >= minBaseline && perDay.size > 0;
-  if (!fixed && !known) return null;
-  const p0 = clampRate(rule.signal, fixed ? fixedRate(rule.signal, rule.params.level!) : robustRate([...perDay.values()]));
-  // Without a baseline's worth of traffic a fixed level still knows what "bad" is; the threshold
-  // then assumes busy traffic (it rises with the traffic rate, so this errs towards fewer alarms).
-  const perMinute = known ? n / (perDay.size * DAY_MINUTES) : ASSUMED_PER_MINUTE;
+  const ownKnown = ownN >= minBaseline && own.length > 0;
+  const ownPerMinute = ownKnown ? ownN / (own.length * DAY_MINUTES) : 0;
+  let p0: number;
+  let perMinute: number;
+  let normalFrom: string | undefined;
+  let baselineN = ownN;
+  if (rule.params.baseline === "previous_phase") {
+    // Normal is the same slice one phase earlier in the plan, over that phase's last days with
+    // traffic (however long ago it ended); too little there is "not enough data".
+    const prev = previousPhase(rule.phases, slice.phase);
+    if (prev === null) return null;
+    const prevSlice = { phase: prev, segment: slice.segment };
+    const prevDays = dailyCounts(days, prevSlice, day - PREVIOUS_PHASE_LOOKBACK_DAYS, day)
+      .filter((d) => d.n > 0)
+      .slice(-SEQUENTIAL_DEFAULTS.baselineDays);
+    const prevN = prevDays.reduce((s, d) => s + d.n, 0);
+    if (prevN < minBaseline || prevDays.length === 0) return null;
+    p0 = robustRate(prevDays);
+    baselineN = prevN;
+    // The threshold follows the slice's own traffic once it has a baseline's worth; before that
+    // (a phase just entered, whose audience is usually larger) the busier of the previous phase's
+    // rate and the assumed busy rate, which errs towards fewer alarms as a fixed level does.
+    perMinute = ownKnown ? ownPerMinute : Math.max(prevN / (prevDays.length * DAY_MINUTES), ASSUMED_PER_MINUTE);
+    normalFrom = `phase ${prev}`;
+  } else {
+    const fixed = rule.params.baseline === "fixed" && rule.params.level !== undefined;
+    if (!fixed && !ownKnown) return null;
+    p0 = fixed ? fixedRate(rule.signal, rule.params.level!) : robustRate(own);
+    // Without a baseline's worth of traffic a fixed level still knows what "bad" is; the threshold
+    // then assumes busy traffic (it rises with the traffic rate, so this errs towards fewer alarms).
+    perMinute = ownKnown ? ownPerMinute : ASSUMED_PER_MINUTE;
+  }
+  p0 = clampRate(rule.signal, p0);
   const p1s = alternatives(rule.signal, p0, rule.params.shift);
   const arlMinutes = (MINUTES_PER_30D / rule.params.falseAlarmsPer30d) * slices * DESIGNS_PER_SLICE;
   const designs = p1s.map((p1) => {
     const design = { p0, p1 };
     return { design, weights: llrWeights(design), h: thresholdFor(design, perMinute, arlMinutes) };
   });
-  return { p0, perMinute, baselineN: n, designs, arlMinutes };
+  return { p0, perMinute, baselineN, designs, arlMinutes, ...(normalFrom ? { normalFrom } : {}) };
+}
+
+/** A slice's counts per day with traffic in days [from, to), oldest first. */
+function dailyCounts(days: CellCount[], slice: Slice, from: number, to: number): { at: number; n: number; bad: number }[] {
+  const perDay = new Map<number, { at: number; n: number; bad: number }>();
+  for (const c of days) {
+    if (c.at < from || c.at >= to || !inSlice(slice, c)) continue;
+    const d = perDay.get(c.at) ?? { at: c.at, n: 0, bad: 0 };
+    d.n += c.n;
+    d.bad += c.bad;
+    perDay.set(c.at, d);
+  }
+  return [...perDay.values()].sort((a, b) => a.at - b.at);
 }
 
 /**
@@ -225,6 +309,7 @@ const pct = (x: number) => `${(x * 100).toFixed(0)} %`;
 export function shown(signal: SequentialSignal, bad: number): string {
   if (signal === "accuracy") return pct(1 - bad);
   if (signal === "thumbs_down") return `${pct(bad)} thumbs down`;
+  if (signal === "confident_wrong") return `${pct(bad)} of confident answers wrong`;
   return `${(bad * 1000).toFixed(1)} critical tickets per 1000 outputs`;
 }
 
@@ -249,12 +334,12 @@ export function describe(
   const name = sliceLabel(slice);
   if (!d) return `${name}: not enough data to know what normal is yet`;
   const now = recent === null ? "no traffic lately" : `${shown(signal, recent)} (n = ${recentN})`;
-  const base = `${name}: ${now} vs ${shown(signal, d.p0)} normal`;
+  const base = `${name}: ${now} vs ${shown(signal, d.p0)} normal${d.normalFrom ? ` (in ${d.normalFrom})` : ""}`;
   if (status === "breach") return base;
   const { delay10 } = delays(signal, d);
   if (delay10 > USEFUL_DELAY_MINUTES) {
     const what = signal === "critical_tickets" ? "a 5× ticket rate" : "a 10-point change";
-    const unit = signal === "accuracy" ? "labels" : signal === "thumbs_down" ? "thumbs" : "outputs";
+    const unit = SIGNAL_UNITS[signal];
     const rate = d.perMinute >= 1 ? `${d.perMinute.toFixed(0)} ${unit}/min` : `${(d.perMinute * 60).toFixed(0)} ${unit}/h`;
     return `${base}; at ${rate} ${what} takes ${Number.isFinite(delay10) ? `~${Math.round(delay10)} min` : "too long"} to detect at this budget`;
   }
@@ -269,7 +354,7 @@ export function sequentialRanges(rule: SequentialRule, now: number) {
   const minute = Math.floor(now / MINUTE_MS);
   const memory = rule.params.memoryMinutes ?? SEQUENTIAL_DEFAULTS.memoryMinutes;
   const fromMinute = minute - memory + 1;
-  const firstDay = Math.floor(fromMinute / DAY_MINUTES) - SEQUENTIAL_DEFAULTS.baselineDays;
+  const firstDay = Math.floor(fromMinute / DAY_MINUTES) - baselineReachDays(rule.params);
   return { minutes: { fromMinute, toMinute: minute + 1 }, days: { fromDay: firstDay, toDay: Math.floor(minute / DAY_MINUTES) } };
 }
 

@@ -42,6 +42,7 @@ const SAMPLE_NOUN: Record<string, string> = {
   overconfidence: "labels",
   accuracy: "labels",
   thumbs_down: "thumbs",
+  confident_wrong: "confident labels",
   judge_agreement_drop: "outputs labelled by both",
 };
 

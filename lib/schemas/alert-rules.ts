@@ -96,3 +96,6 @@ export const ZAlertRuleUpdate = z.strictObject({
 });
 
 export type AlertRuleUpdate = z.output<typeof ZAlertRuleUpdate>;
+
+/** The rules page's "Upgrade default rules to sequential detection" (admins). */
+export const ZUpgradeDefaultRules = z.strictObject({ feature: z.string().trim().min(1).max(100) });

@@ -213,7 +213,7 @@ const commands: Record<string, Command> = {
     if (keys.length === 0) throw new Error("rules upgrade needs KEY or --all");
     const { upgradeDefaultRules } = await import("../../lib/data/alert-rules");
     for (const key of keys) {
-      const names = await upgradeDefaultRules(key, "cli");
+      const names = (await upgradeDefaultRules(key, "cli")).map((u) => u.after.name);
       console.log(`${key}: ${names.length === 0 ? "nothing to upgrade" : `upgraded ${names.join(", ")}`}`);
     }
     return 0;

@@ -67,8 +67,9 @@ export default async function FeaturePage({ params, searchParams }: Props) {
     productProof(feature, now),
     currentIncident(feature.id),
   ]);
+  // a switched-off rule watches nothing (new features have one: the sequential overconfidence rule)
   const watched = statuses.flatMap((s) =>
-    "slices" in s && s.slices ? [{ name: s.rule.name, metric: s.rule.metric, slices: s.slices }] : [],
+    "slices" in s && s.slices && s.rule.enabled ? [{ name: s.rule.name, metric: s.rule.metric, slices: s.slices }] : [],
   );
   const stillOpen = alerts.filter((a) => a.status !== "resolved").map((a) => `${a.rule.name} (${a.status})`);
   const phase = feature.phases.find((p) => p.key === query.phase) ?? feature.currentPhase;

@@ -4,7 +4,8 @@ import { notFound } from "next/navigation";
 import { RuleEditor } from "@/components/rules/rule-editor";
 import { metricLabel, ruleConditionText } from "@/components/rules/rule-fields";
 import { requirePageUser } from "@/lib/auth";
-import { rulesOf } from "@/lib/data/alert-rules";
+import { UpgradeDefaultRules } from "@/components/rules/upgrade-default-rules";
+import { rulesOf, upgradableRules } from "@/lib/data/alert-rules";
 import { featureByKey } from "@/lib/data/features";
 import { hasRole } from "@/lib/domain/roles";
 
@@ -28,6 +29,9 @@ export default async function RulesPage({ params, searchParams }: Props) {
   const feature = await featureByKey(key);
   if (!feature) notFound();
   const rules = (await rulesOf(feature.id, false)).map(({ featureId: _f, ...r }) => r);
+  const isAdmin = hasRole(user.role, "admin");
+  // only admins are offered the upgrade (the action checks the role on the server as well)
+  const pending = isAdmin ? await upgradableRules(feature.key) : [];
   const wanted = (await searchParams).rule;
   const selected = rules.find((r) => r.id === wanted) ?? rules[0];
   return (
@@ -47,6 +51,7 @@ export default async function RulesPage({ params, searchParams }: Props) {
           a 5- and a 10-point drop.
         </p>
       </div>
+      {isAdmin && <UpgradeDefaultRules featureKey={feature.key} pending={pending} />}
       <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-sm">
           <caption className="sr-only">Alert rules of {feature.name}</caption>
@@ -78,7 +83,9 @@ export default async function RulesPage({ params, searchParams }: Props) {
                     {r.kind === "sequential" ? `clears after ${r.windowMinutes} min` : `${r.windowMinutes} min`}
                   </td>
                   <td className={`${td} tabular-nums`}>
-                    {r.kind === "sequential" ? `${r.params.minBaseline ?? 200} in 7 days` : r.minSamples}
+                    {r.kind === "sequential"
+                      ? `${r.params.minBaseline ?? 200} in ${r.params.baseline === "previous_phase" ? "the previous phase's last 7 days" : "7 days"}`
+                      : r.minSamples}
                   </td>
                   <td className={td}>{r.action === "pause" ? <strong>pause</strong> : "notify"}</td>
                   <td className={td}>{r.enabled ? "enabled" : "disabled"}</td>
@@ -98,7 +105,7 @@ export default async function RulesPage({ params, searchParams }: Props) {
           </tbody>
         </table>
       </div>
-      {selected && <RuleEditor key={selected.id} featureKey={feature.key} rule={selected} canSave={hasRole(user.role, "admin")} />}
+      {selected && <RuleEditor key={selected.id} featureKey={feature.key} rule={selected} canSave={isAdmin} />}
     </div>
   );
 }

@@ -112,6 +112,58 @@ describe("POST /api/v1/features/{key}/backtest", () => {
     expect(body.cost.falseAlarmsPer30d).toBeCloseTo(1, 1);
   });
 
+  it("backtests the sequential overconfidence signal: confident answers (≥ the phase's threshold) labelled wrong", async () => {
+    const draft = { kind: "sequential", metric: "confident_wrong", params: { baseline: "fixed", level: 0.15, falseAlarmsPer30d: 1 } };
+    const res = await call("backtest-api", { rule: draft, ...range, incident: { from: T0 + 120 * MIN, to: T0 + 180 * MIN } });
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    // every output is at 0.95, above the phase's threshold: 40 % of them wrong for an hour against a 15 % ceiling
+    expect(body.incident).toMatchObject({ detected: true, alertsOutside: 0 });
+    expect(body.incident.detectionDelayMinutes).toBeLessThanOrEqual(5);
+    expect(body.alerts[0].opened.message).toMatch(
+      /^phase full: \d+ % of confident answers wrong \(n = \d+\) vs 15 % of confident answers wrong normal$/,
+    );
+  });
+
+  it("backtests a sequential draft against the previous phase: normal is the phase before in the plan", async () => {
+    await givenFeature("backtest-prev", "full");
+    // two days before: a day in "gradual" (1 label a minute, 95 % right); then "full" at 10 a minute, 60 % right for an hour
+    const events: unknown[] = [];
+    const day = Date.parse("2026-11-18T00:00:00Z");
+    for (let m = 0; m < 1440; m++) {
+      const id = `prev-g-${m}`;
+      events.push({ type: "output", id, feature: "backtest-prev", phase: "gradual", confidence: 0.95, timestamp: day + m * MIN });
+      events.push({ type: "label", outputId: id, feature: "backtest-prev", correct: m % 20 !== 0, timestamp: day + m * MIN + 1000 });
+    }
+    for (let m = 0; m < 120; m++) {
+      for (let i = 0; i < 10; i++) {
+        const id = `prev-f-${m}-${i}`;
+        const t = T0 + m * MIN + i;
+        events.push({ type: "output", id, feature: "backtest-prev", phase: "full", confidence: 0.95, timestamp: t });
+        events.push({ type: "label", outputId: id, feature: "backtest-prev", correct: m < 60 ? i !== 0 : i >= 4, timestamp: t + 30_000 });
+      }
+    }
+    for (let i = 0; i < events.length; i += 1000) {
+      const r = await ingestEvents(events.slice(i, i + 1000) as never, T0 + 3 * 60 * MIN);
+      expect(r.rejected).toEqual([]);
+    }
+    const draft = { kind: "sequential", metric: "accuracy", params: { baseline: "previous_phase", falseAlarmsPer30d: 1 } };
+    const res = await call("backtest-prev", {
+      rule: draft,
+      from: T0,
+      to: T0 + 120 * MIN,
+      incident: { from: T0 + 60 * MIN, to: T0 + 120 * MIN },
+    });
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.rule.params).toMatchObject({ baseline: "previous_phase" });
+    expect(body.incident).toMatchObject({ detected: true, alertsOutside: 0 });
+    expect(body.alerts[0]).toMatchObject({ slice: "phase:full" });
+    expect(body.alerts[0].opened.message).toMatch(/^phase full: \d+ % \(n = \d+\) vs 95 % normal \(in phase gradual\)$/);
+    // the cost prices slices with traffic in the days before `to`: "full" entered today is not among them yet
+    expect(body.cost.slices).toEqual([]);
+  });
+
   it("refuses bad bodies with 400 and the error body", async () => {
     const bad = [
       {},
@@ -129,6 +181,7 @@ describe("POST /api/v1/features/{key}/backtest", () => {
       { rule: { kind: "sequential", metric: "accuracy_floor", params: {} }, ...range },
       { rule: { kind: "sequential", metric: "accuracy", params: { falseAlarmsPer30d: 0 } }, ...range },
       { rule: { kind: "sequential", metric: "accuracy", params: { threshold: 0.9 } }, ...range },
+      { rule: { kind: "sequential", metric: "accuracy", params: { baseline: "last_phase" } }, ...range },
       { rule: { kind: "ratio", metric: "accuracy" }, ...range },
     ];
     for (const body of bad) {

@@ -35,10 +35,16 @@ describe("GET /api/v1/features/{key}/rules", () => {
       now: { status: "ok", slices: [], message: expect.stringMatching(/not enough data/) },
     });
     const sequentialBudget = body.rules
-      .filter((r: { kind: string }) => r.kind === "sequential")
+      .filter((r: { kind: string; enabled: boolean }) => r.kind === "sequential" && r.enabled)
       .reduce((s: number, r: { params: { falseAlarmsPer30d: number } }) => s + r.params.falseAlarmsPer30d, 0);
     expect(sequentialBudget).toBeCloseTo(1, 10);
     expect(body.rules.some((r: { kind: string; metric: string }) => r.kind === "window" && r.metric === "overconfidence")).toBe(true);
+    // the sequential overconfidence signal is there to turn on, off by default
+    expect(body.rules.find((r: { metric: string }) => r.metric === "confident_wrong")).toMatchObject({
+      kind: "sequential",
+      enabled: false,
+      params: { baseline: "history", falseAlarmsPer30d: 0.15 },
+    });
   });
 
   it("answers 404 for an unknown feature and 401/403 for keys", async () => {
