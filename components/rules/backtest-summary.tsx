@@ -1,11 +1,10 @@
+import { durationText } from "@/lib/format/duration";
 import type { BacktestIncidentResult, BacktestSummary } from "@/lib/domain/backtest";
 import { percent } from "@/lib/format/numbers";
 import { formatInstant } from "@/lib/format/time";
 
 // The backtest's figures in words, each beside the previous run's so a changed threshold shows
 // what it does to false alarms before anything is saved.
-
-const duration = (minutes: number) => (minutes < 120 ? `${minutes} min` : `${(minutes / 60).toFixed(1)} h`);
 
 function Figure({ label, value, before }: { label: string; value: string; before?: string | null }) {
   return (
@@ -40,8 +39,8 @@ export function BacktestSummaryList({
   const s = run.summary;
   const p = previous?.summary;
   const alerts = (x: BacktestSummary) => `${x.alerts} (${x.alertsPerWeek.toFixed(1)} a week)`;
-  const inAlert = (x: BacktestSummary) => `${percent(x.shareInAlert)} (${duration(x.minutesInAlert)})`;
-  const inWatch = (x: BacktestSummary) => `${percent(x.shareInWatch)} (${duration(x.minutesInWatch)})`;
+  const inAlert = (x: BacktestSummary) => `${percent(x.shareInAlert)} (${durationText(x.minutesInAlert)})`;
+  const inWatch = (x: BacktestSummary) => `${percent(x.shareInWatch)} (${durationText(x.minutesInWatch)})`;
   const pause = (x: BacktestSummary) =>
     x.wouldPause ? `yes, first ${formatInstant(x.firstPauseAt!, timeZone)}` : action === "pause" ? "no" : "no (notify only)";
   const detection = (i: BacktestIncidentResult | null) =>

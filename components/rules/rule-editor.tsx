@@ -1,5 +1,6 @@
 "use client";
 
+import { durationText } from "@/lib/format/duration";
 import { useRouter } from "next/navigation";
 import { useId, useMemo, useState, useTransition } from "react";
 import { saveAlertRuleAction } from "@/lib/actions/alert-rules";
@@ -51,7 +52,6 @@ interface BacktestResponse {
 }
 
 const DAY_MS = 86_400_000;
-const duration = (minutes: number) => (minutes < 120 ? `${minutes} min` : `${(minutes / 60).toFixed(1)} h`);
 
 /** The editor of one rule: change the settings, backtest them on the last 30 days, save (admins). */
 export function RuleEditor({ featureKey, rule, canSave }: { featureKey: string; rule: RuleView; canSave: boolean }) {
@@ -285,7 +285,7 @@ export function RuleEditor({ featureKey, rule, canSave }: { featureKey: string; 
           <ChartCard
             className="lg:col-span-2"
             title="Would have fired — last 30 days"
-            finding={`${result.summary.alerts} alert${result.summary.alerts === 1 ? "" : "s"} and ${duration(result.summary.minutesInWatch)} of watch in ${formatInstant(result.from, timeZone)} – ${formatInstant(result.to, timeZone)}, evaluated once a minute like the live evaluator (${count(result.timing.buckets)} minutes of data, ${Math.round(result.timing.queryMs + result.timing.replayMs)} ms).`}
+            finding={`${result.summary.alerts} alert${result.summary.alerts === 1 ? "" : "s"} and ${durationText(result.summary.minutesInWatch)} of watch in ${formatInstant(result.from, timeZone)} – ${formatInstant(result.to, timeZone)}, evaluated once a minute like the live evaluator (${count(result.timing.buckets)} minutes of data, ${Math.round(result.timing.queryMs + result.timing.replayMs)} ms).`}
           >
             <BacktestChart {...chart} interval="hour" tickInterval={tickInterval} minSample={MIN_SAMPLE} timeZone={timeZone} />
           </ChartCard>
@@ -330,7 +330,7 @@ export function RuleEditor({ featureKey, rule, canSave }: { featureKey: string; 
                     {rule.kind === "sequential" && <td className="px-3 py-2">{a.slice ?? "—"}</td>}
                     <td className="px-3 py-2 tabular-nums">{formatInstant(a.openedAt, timeZone)}</td>
                     <td className="px-3 py-2 tabular-nums">{a.resolvedAt ? formatInstant(a.resolvedAt, timeZone) : "still open"}</td>
-                    <td className="px-3 py-2 tabular-nums">{duration(a.minutes)}</td>
+                    <td className="px-3 py-2 tabular-nums">{durationText(a.minutes)}</td>
                     <td className="px-3 py-2 tabular-nums">{valueText(rule.metric, a.opened.value)}</td>
                     <td className="px-3 py-2 tabular-nums">
                       {a.opened.lower === null || a.opened.upper === null

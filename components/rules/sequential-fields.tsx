@@ -1,5 +1,6 @@
 "use client";
 
+import { approxDurationText } from "@/lib/format/duration";
 import { useState } from "react";
 import { inputClass, labelClass } from "@/components/admin/form-styles";
 import type { RuleCost } from "@/lib/domain/sequential-cost";
@@ -115,7 +116,7 @@ export function SequentialFields({ signal, draft }: { signal: SequentialSignal; 
   );
 }
 
-const minutes = (m: number | null) => (m === null ? "over a day" : m < 120 ? `~${Math.round(m)} min` : `~${round1(m / 60)} h`);
+const minutes = (m: number | null) => (m === null ? "over a day" : approxDurationText(m));
 
 export function RuleCostTable({ cost, signal }: { cost: RuleCost; signal: SequentialSignal }) {
   const unit = SIGNAL_UNITS[signal];

@@ -1,3 +1,4 @@
+import { approxDurationText } from "../format/duration";
 import { CONFIDENCE_BINS, MINUTE_MS } from "./buckets";
 import { cusumOver, expectedDelay, increment, llrWeights, thresholdFor, type Design, type Llr } from "./cusum";
 import { wilsonInterval } from "./stats";
@@ -341,7 +342,7 @@ export function describe(
     const what = signal === "critical_tickets" ? "a 5× ticket rate" : "a 10-point change";
     const unit = SIGNAL_UNITS[signal];
     const rate = d.perMinute >= 1 ? `${d.perMinute.toFixed(0)} ${unit}/min` : `${(d.perMinute * 60).toFixed(0)} ${unit}/h`;
-    return `${base}; at ${rate} ${what} takes ${Number.isFinite(delay10) ? `~${Math.round(delay10)} min` : "too long"} to detect at this budget`;
+    return `${base}; at ${rate} ${what} takes ${Number.isFinite(delay10) ? approxDurationText(delay10) : "too long"} to detect at this budget`;
   }
   return base;
 }
@@ -423,7 +424,10 @@ function runRate(
       const d = design(Math.floor((from + i) / DAY_MINUTES));
       s = Math.max(0, s + (d && d.designs[k] ? increment(d.designs[k].weights, n[i], bad[i]) : 0));
     }
-    if (s / x.h > bestScore) ((bestScore = s / x.h), (best = k));
+    if (s / x.h > bestScore) {
+      bestScore = s / x.h;
+      best = k;
+    }
   });
   return runWindow(
     n,

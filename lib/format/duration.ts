@@ -1,0 +1,15 @@
+// Durations for people: minutes while they are few, hours, then days.
+
+/** "45 min", "3.5 h", "2.1 days" (exact figures, e.g. time spent in alert). */
+export function durationText(minutes: number): string {
+  if (minutes < 120) return `${Math.round(minutes)} min`;
+  if (minutes < 48 * 60) return `${(minutes / 60).toFixed(1)} h`;
+  return `${(minutes / 1440).toFixed(1)} days`;
+}
+
+/** "~45 min", "~16 h", "~26 days" (estimates, e.g. an expected detection delay). */
+export function approxDurationText(minutes: number): string {
+  if (minutes < 120) return `~${Math.round(minutes)} min`;
+  if (minutes < 48 * 60) return `~${Math.round(minutes / 60)} h`;
+  return `~${Math.round(minutes / 1440)} days`;
+}
