@@ -3,6 +3,8 @@
 import { useId } from "react";
 import { Area, ComposedChart, ErrorBar, Line, ReferenceArea, ReferenceLine } from "recharts";
 import type { AlertArea } from "@/lib/domain/alert-areas";
+import type { ChangeMark } from "@/lib/domain/feature-changes";
+import { actorName } from "@/lib/format/kill-switch";
 import type { Interval } from "@/lib/domain/buckets";
 import { count, percent } from "@/lib/format/numbers";
 import { MIN_WHISKER_SAMPLE, sparseError, type RateRow } from "@/lib/domain/chart-rows";
@@ -28,6 +30,8 @@ export interface AccuracyChartProps {
   height?: number;
   /** alert periods, snapped to the rows' bucket starts (lib/domain/alert-areas) */
   alerts?: AlertArea[];
+  /** the feature's changes, snapped to the rows' bucket starts (lib/domain/feature-changes) */
+  marks?: ChangeMark[];
 }
 
 /** Hatched with a solid outline and a label: an alert period reads without colour. */
@@ -65,6 +69,7 @@ export function AccuracyChart({
   color = COLORS.accuracy,
   height = 260,
   alerts = [],
+  marks = [],
 }: AccuracyChartProps) {
   const drawn = rows.map((r) => ({ ...r, sparseError: sparseError(r, yMin) }));
   const ALERT_PATTERN = `alert-hatch-${useId().replace(/[^a-zA-Z0-9_-]/g, "")}`;
@@ -144,6 +149,17 @@ export function AccuracyChart({
         >
           <ErrorBar dataKey="sparseError" stroke={color} strokeOpacity={0.45} width={4} isAnimationActive={false} />
         </Line>
+        {marks.map((m) => (
+          <ReferenceLine
+            key={`change-${m.x}`}
+            x={m.x}
+            stroke={COLORS.text}
+            strokeDasharray="2 3"
+            strokeWidth={1.5}
+            ifOverflow="hidden"
+            label={{ value: m.label, position: "insideBottomRight", fill: COLORS.text, fontSize: 11, fontWeight: 700 }}
+          />
+        ))}
         {floor && (
           <ReferenceLine
             y={floor.value}
@@ -157,11 +173,32 @@ export function AccuracyChart({
       <ChartLegend
         items={[
           { swatch: { kind: "dot", color }, label: `${label}, n ≥ ${minSample}` },
-          { swatch: { kind: "dot", color, hollow: true }, label: `fewer than ${minSample} — uncertain (whisker: 95 % interval, from ${MIN_WHISKER_SAMPLE})` },
+          {
+            swatch: { kind: "dot", color, hollow: true },
+            label: `fewer than ${minSample} — uncertain (whisker: 95 % interval, from ${MIN_WHISKER_SAMPLE})`,
+          },
           { swatch: { kind: "band", color }, label: "95 % interval" },
           ...(floor ? [{ swatch: { kind: "line" as const, color: COLORS.danger, dash: "6 4" }, label: floor.label }] : []),
         ]}
       />
+      {marks.length > 0 && (
+        <ul aria-label="Changes on the chart" className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-700">
+          {marks.flatMap((m) =>
+            m.changes.map((c) => (
+              <li key={c.id} className="flex items-center gap-1.5">
+                <svg width="10" height="12" aria-hidden="true" className="shrink-0">
+                  <line x1="5" y1="0" x2="5" y2="12" stroke={COLORS.text} strokeWidth="1.5" strokeDasharray="2 3" />
+                </svg>
+                <span>
+                  <strong>{c.label}</strong> {c.title}
+                  {c.detail ? ` (${c.detail})` : ""} by {actorName(c.actor)}
+                  {c.reason ? `: ${c.reason}` : ""}
+                </span>
+              </li>
+            )),
+          )}
+        </ul>
+      )}
       {alerts.length > 0 && (
         <ul aria-label="Alert periods on the chart" className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-700">
           {alerts.map((a) => (

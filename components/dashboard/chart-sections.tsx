@@ -13,6 +13,7 @@ import { ChartCard } from "@/components/ui/chart-card";
 import { DataTable } from "@/components/ui/data-table";
 import type { MetricsView, PhaseAccuracySeries } from "@/lib/data/dashboard";
 import { alertAreas, type AlertPeriodInput } from "@/lib/domain/alert-areas";
+import { changeMarks, type FeatureChange } from "@/lib/domain/feature-changes";
 import type { Interval } from "@/lib/domain/buckets";
 import { errorConcentration, largestOverconfidence, lowestAccuracy, ticketTotals } from "@/lib/domain/chart-findings";
 import {
@@ -45,6 +46,8 @@ interface Ctx {
   threshold: number | null;
   /** the feature's alerts overlapping the range, drawn on the accuracy chart */
   alerts?: AlertPeriodInput[];
+  /** the feature's changes (pauses, phase moves, plan and rule edits), marked on the accuracy chart */
+  changes?: FeatureChange[];
 }
 
 const noLabels = "No labelled outputs in this range yet. Accuracy needs labels: send label or accuracy events.";
@@ -60,12 +63,18 @@ function PoolingNote({ pooling, what }: { pooling: Pooling; what: string }) {
   );
 }
 
-export function AccuracySection({ m, interval, tz, floor, alerts = [] }: Ctx) {
+export function AccuracySection({ m, interval, tz, floor, alerts = [], changes = [] }: Ctx) {
   const { pooling, points } = pooledFor(m.points, interval, labelsOf);
   const period = (start: number) => formatPeriod(start, interval, tz, pooling.minutes);
   const rows = accuracyRows(points);
   const areas = alertAreas(
     alerts,
+    rows.map((r) => r.start),
+    interval,
+    pooling.minutes,
+  );
+  const marks = changeMarks(
+    changes,
     rows.map((r) => r.start),
     interval,
     pooling.minutes,
@@ -100,6 +109,7 @@ export function AccuracySection({ m, interval, tz, floor, alerts = [] }: Ctx) {
         minSample={MIN_SAMPLE}
         timeZone={tz}
         alerts={areas}
+        marks={marks}
         periodMinutes={pooling.minutes}
       />
       <DataTable

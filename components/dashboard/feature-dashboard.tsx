@@ -1,5 +1,6 @@
 "use client";
 
+import type { FeatureChange } from "@/lib/domain/feature-changes";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import type { PhaseLine } from "@/components/charts/phase-compare-chart";
@@ -36,6 +37,8 @@ export interface FeatureDashboardProps {
   threshold: number | null;
   /** the feature's alerts in the range (server-rendered; refreshed with the page) */
   alerts?: AlertPeriodInput[];
+  /** the feature's changes (server-rendered; refreshed with the page), marked on the accuracy chart */
+  changes?: FeatureChange[];
 }
 
 /** The live part of the feature page: filters, status, figures and charts. */
@@ -47,7 +50,7 @@ export function FeatureDashboard(p: FeatureDashboardProps) {
   const comparePhases = p.query.compare ? p.options.phases : [];
   const compare = useLivePhaseSeries(p.featureKey, p.query, comparePhases, p.initialCompare, p.initialAt);
   const m = live.data;
-  const ctx = { m, interval: p.query.interval, tz, floor: p.floor, threshold: p.threshold, alerts: p.alerts };
+  const ctx = { m, interval: p.query.interval, tz, floor: p.floor, threshold: p.threshold, alerts: p.alerts, changes: p.changes };
   const navigate = (href: string, optimistic: () => void) =>
     startTransition(() => {
       optimistic();

@@ -1,3 +1,5 @@
+import { ChangeHistory } from "@/components/dashboard/change-history";
+import { featureChanges } from "@/lib/data/feature-changes";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -26,6 +28,7 @@ import { hasRole } from "@/lib/domain/roles";
 import { actorName, affectedUsersText } from "@/lib/format/kill-switch";
 import { percent } from "@/lib/format/numbers";
 
+const DAY_MS = 86_400_000;
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ key: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -57,7 +60,7 @@ export default async function FeaturePage({ params, searchParams }: Props) {
     query.compare ? phaseAccuracySeries(feature.id, q) : null,
   ]);
   const current = feature.currentPhase;
-  const [alerts, periods, queue, estimate, lastChange, statuses, proof, incident] = await Promise.all([
+  const [alerts, periods, queue, estimate, lastChange, statuses, proof, incident, changes] = await Promise.all([
     listAlertViews({ feature: feature.key, limit: 50 }),
     alertPeriods(feature.id, query.from, query.to),
     reviewQueueStats(feature.id, now),
@@ -66,6 +69,7 @@ export default async function FeaturePage({ params, searchParams }: Props) {
     ruleStatuses(feature.id, now),
     productProof(feature, now),
     currentIncident(feature.id),
+    featureChanges(feature.key, { from: Math.min(query.from, now - 30 * DAY_MS) }),
   ]);
   // a switched-off rule watches nothing (new features have one: the sequential overconfidence rule)
   const watched = statuses.flatMap((s) =>
@@ -138,8 +142,13 @@ export default async function FeaturePage({ params, searchParams }: Props) {
           floor={floorValue === null ? null : { value: floorValue, label: `${phase!.name} floor ${percent(floorValue, 0)}` }}
           threshold={phase?.confidenceThreshold ?? null}
           alerts={periods}
+          changes={changes}
         />
       </QueryProvider>
+      <ChangeHistory
+        changes={changes.filter((c) => c.at >= now - 30 * DAY_MS)}
+        auditHref={hasRole(user.role, "admin") ? `/audit?target=${encodeURIComponent(feature.key)}` : null}
+      />
       <section aria-labelledby="queue-heading" className="space-y-2">
         <div className="flex flex-wrap items-baseline justify-between gap-2">
           <h2 id="queue-heading" className="text-lg font-semibold text-slate-900">
