@@ -23,7 +23,7 @@ async function createFeature(page: Page, key: string, name: string) {
 
 test.beforeAll(() => mkdirSync(SHOTS, { recursive: true }));
 
-test("an admin creates a scoped rule, disables it and deletes it", async ({ page, signInAs }) => {
+test("an admin creates a scoped rule, disables it and deletes it; deleting resolves its open alert", async ({ page, signInAs, api }) => {
   test.setTimeout(120_000);
   await signInAs("admin");
   await createFeature(page, KEY, "Rules journey");
@@ -43,6 +43,7 @@ test("an admin creates a scoped rule, disables it and deletes it", async ({ page
   await what.getByLabel("Name").fill(RULE);
   const settings = page.getByRole("form", { name: `Settings of ${RULE}` });
   await settings.getByLabel("Accuracy floor (%)").fill("92");
+  await settings.getByLabel("Minimum sample").fill("20");
   await settings.getByLabel("Action").selectOption("pause");
   await settings.getByRole("button", { name: "Backtest on the last 30 days" }).click();
   await expect(page.getByText("Would have fired — last 30 days")).toBeVisible();
@@ -61,12 +62,30 @@ test("an admin creates a scoped rule, disables it and deletes it", async ({ page
   await expect(row).toContainText("disabled");
   await page.screenshot({ path: `${SHOTS}/rules-admin.png`, fullPage: true });
 
+  // enabled again, it breaches: 30 wrong answers in its phase and segment open an alert
+  await row.getByRole("button", { name: `Enable ${RULE}` }).click();
+  await expect(row.getByRole("button", { name: `Disable ${RULE}` })).toBeVisible();
+  const events: unknown[] = [];
+  for (let i = 0; i < 30; i++) {
+    events.push({ type: "output", id: `${KEY}-${i}`, feature: KEY, confidence: 0.9, segment: "internal", unit: `emp-${i}` });
+    events.push({ type: "label", outputId: `${KEY}-${i}`, feature: KEY, correct: false, source: "human" });
+  }
+  await api.ingest(events);
+  await expect(row).toContainText("1 open alert", { timeout: 20_000 }); // the page follows the alert live
+
   await row.getByRole("button", { name: `Delete ${RULE}` }).click();
   const confirm = page.getByRole("alertdialog", { name: `Delete “${RULE}”?` });
+  await expect(confirm).toContainText("Its 1 open alert will be resolved");
   await expect(confirm).toContainText("Past alerts and incidents stay in the history");
   await page.screenshot({ path: `${SHOTS}/rules-delete-confirm.png`, fullPage: true });
   await confirm.getByRole("button", { name: "Delete rule" }).click();
   await expect(page.getByRole("row").filter({ hasText: RULE })).toHaveCount(0);
+  await expect(page).toHaveURL(new RegExp(`/features/${KEY}/rules$`));
+  await expect(page.getByText("created and enabled")).toHaveCount(0);
+
+  // its alert is resolved and stays in the history under the rule's name
+  await page.goto(`/alerts?feature=${KEY}`);
+  await expect(page.getByRole("row", { name: `${RULE} on Rules journey` })).toContainText("Resolved");
 
   // the audit log names the admin for each change
   await page.goto("/audit");

@@ -29,12 +29,14 @@ export function RuleRowControls({
   const [error, setError] = useState<ActionError | null>(null);
   const [pending, start] = useTransition();
 
-  const run = (fn: () => Promise<{ ok: true } | { ok: false; error: ActionError }>) =>
+  const run = (fn: () => Promise<{ ok: true } | { ok: false; error: ActionError }>, leave = false) =>
     start(async () => {
       setError(null);
       const r = await fn();
       if (!r.ok) return setError(r.error);
       setConfirming(false);
+      // a deleted rule's page state (?rule=…&created=1) no longer applies
+      if (leave) router.replace(`/features/${encodeURIComponent(featureKey)}/rules`);
       router.refresh();
     });
 
@@ -79,7 +81,7 @@ export function RuleRowControls({
           </p>
           <p id={`${id}-d`} className="mt-1 text-amber-950">
             {openAlerts > 0
-              ? `Its ${alerts(openAlerts)} will be resolved, since nothing would close them once the rule is gone. `
+              ? `Its ${alerts(openAlerts)} will be resolved, since nothing would close ${openAlerts === 1 ? "it" : "them"} once the rule is gone. `
               : "It has no open alert. "}
             Past alerts and incidents stay in the history under its name.
           </p>
@@ -88,7 +90,7 @@ export function RuleRowControls({
               type="button"
               className={dangerButton}
               disabled={pending}
-              onClick={() => run(() => deleteAlertRuleAction({ feature: featureKey, ruleId: rule.id }))}
+              onClick={() => run(() => deleteAlertRuleAction({ feature: featureKey, ruleId: rule.id }), true)}
             >
               {pending ? "Deleting…" : "Delete rule"}
             </button>
