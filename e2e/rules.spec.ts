@@ -60,6 +60,7 @@ test("an admin creates a scoped rule, disables it and deletes it; deleting resol
   await row.getByRole("button", { name: `Disable ${RULE}` }).click();
   await expect(row.getByRole("button", { name: `Enable ${RULE}` })).toBeVisible();
   await expect(row).toContainText("disabled");
+  await expect(page.getByText("Disabled: the live evaluator skips it")).toBeVisible();
   await page.screenshot({ path: `${SHOTS}/rules-admin.png`, fullPage: true });
 
   // enabled again, it breaches: 30 wrong answers in its phase and segment open an alert

@@ -158,6 +158,9 @@ export function RuleEditor({
       <h2 id={`${id}-title`} className="text-lg font-semibold text-slate-900">
         {isNew ? `Draft: ${rule.name}` : rule.name}
       </h2>
+      {!isNew && !rule.enabled && (
+        <p className="mt-0.5 text-sm font-medium text-slate-700">Disabled: the live evaluator skips it until an admin enables it again.</p>
+      )}
       {rule.kind === "sequential" ? (
         <p className="mt-0.5 text-sm text-slate-600">
           Sequential: fires when {ruleConditionText(rule)}. A CUSUM per slice — each phase with traffic, and each segment of a phase that
