@@ -70,7 +70,7 @@ export default async function RulesPage({ params, searchParams }: Props) {
           a 5- and a 10-point drop.
         </p>
       </div>
-      {query.created === "1" && selected && selected.id === query.rule && (
+      {query.created === "1" && selected && selected.id === query.rule && selected.enabled && (
         <p role="status" className="rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
           Rule “{selected.name}” created and enabled: the live evaluator runs it from its next pass.
         </p>
