@@ -174,6 +174,24 @@ async function matrixOutput() {
   return `${(await db.feature.findUniqueOrThrow({ where: { key: "matrix" } })).id}:${id}`;
 }
 
+/** A rule of the "matrix" feature made for one call (to disable or delete), with an open alert. */
+async function matrixRule() {
+  const feature = await db.feature.findUniqueOrThrow({ where: { key: "matrix" } });
+  const rule = await db.alertRule.create({
+    data: {
+      featureId: feature.id,
+      kind: "window",
+      name: unique("Matrix rule"),
+      metric: "accuracy_floor",
+      params: JSON.stringify({ threshold: 0.9 }),
+    },
+  });
+  await db.alert.create({
+    data: { featureId: feature.id, ruleId: rule.id, status: "open", value: 0.5, sampleSize: 200, message: "matrix" },
+  });
+  return rule;
+}
+
 async function freshUser(role: Role = "viewer") {
   return (await createUser({ email: `${unique("user")}@example.com`, password: "matrix-password-1", role }, "test"))!;
 }
@@ -325,6 +343,31 @@ const ACTIONS: Record<string, GuardedAction | PublicAction> = {
       await givenWindowedRules((await givenFeature(key, "full")).id);
       return { feature: key };
     },
+  },
+  "lib/actions/alert-rules.ts#createAlertRuleAction": {
+    role: "admin",
+    input: async () => ({
+      feature: "matrix",
+      rule: {
+        kind: "window",
+        name: unique("Matrix rule"),
+        metric: "accuracy_floor",
+        params: { threshold: 0.9 },
+        windowMinutes: 60,
+        minSamples: 50,
+        phase: "full",
+        segment: null,
+        action: "notify",
+      },
+    }),
+  },
+  "lib/actions/alert-rules.ts#setAlertRuleEnabledAction": {
+    role: "admin",
+    input: async () => ({ feature: "matrix", ruleId: (await matrixRule()).id, enabled: false }),
+  },
+  "lib/actions/alert-rules.ts#deleteAlertRuleAction": {
+    role: "admin",
+    input: async () => ({ feature: "matrix", ruleId: (await matrixRule()).id }),
   },
   "lib/actions/feature-state.ts#pauseFeatureAction": {
     role: "operator",

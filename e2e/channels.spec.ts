@@ -104,6 +104,7 @@ const PAGES = [
   "/features/portfolio-advisor/plan",
   "/features/portfolio-advisor/plan/edit",
   "/features/portfolio-advisor/rules",
+  "/features/portfolio-advisor/rules?new=1",
   "/features/portfolio-advisor/checklist",
   "/features/portfolio-advisor/edit",
   "/features/new",

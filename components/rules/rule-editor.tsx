@@ -3,7 +3,7 @@
 import { durationText } from "@/lib/format/duration";
 import { useRouter } from "next/navigation";
 import { useId, useMemo, useState, useTransition } from "react";
-import { saveAlertRuleAction } from "@/lib/actions/alert-rules";
+import { createAlertRuleAction, saveAlertRuleAction } from "@/lib/actions/alert-rules";
 import { ActionErrorMessage } from "@/components/admin/action-error";
 import { inputClass, labelClass, primaryButton, secondaryButton } from "@/components/admin/form-styles";
 import { BacktestChart } from "@/components/charts/backtest-chart";
@@ -53,8 +53,22 @@ interface BacktestResponse {
 
 const DAY_MS = 86_400_000;
 
-/** The editor of one rule: change the settings, backtest them on the last 30 days, save (admins). */
-export function RuleEditor({ featureKey, rule, canSave }: { featureKey: string; rule: RuleView; canSave: boolean }) {
+/**
+ * The editor of one rule: change the settings, backtest them on the last 30 days, save (admins).
+ * With `isNew` it edits a draft that the new-rule form chose (kind, metric, scope, name) and its
+ * button creates the rule instead.
+ */
+export function RuleEditor({
+  featureKey,
+  rule,
+  canSave,
+  isNew = false,
+}: {
+  featureKey: string;
+  rule: RuleView;
+  canSave: boolean;
+  isNew?: boolean;
+}) {
   const id = useId();
   const router = useRouter();
   const timeZone = useViewerTimeZone();
@@ -65,7 +79,6 @@ export function RuleEditor({ featureKey, rule, canSave }: { featureKey: string; 
   const [windowMinutes, setWindowMinutes] = useState(String(rule.windowMinutes));
   const [minSamples, setMinSamples] = useState(String(rule.minSamples));
   const [action, setAction] = useState(rule.action);
-  const [enabled, setEnabled] = useState(rule.enabled);
   const [incidentFrom, setIncidentFrom] = useState("");
   const [incidentTo, setIncidentTo] = useState("");
   const [result, setResult] = useState<BacktestResponse | null>(null);
@@ -120,7 +133,17 @@ export function RuleEditor({ featureKey, rule, canSave }: { featureKey: string; 
   function save() {
     setSaveError(null);
     startSaving(async () => {
-      const r = await saveAlertRuleAction({ feature: featureKey, ruleId: rule.id, ...draft(), enabled });
+      if (isNew) {
+        const r = await createAlertRuleAction({
+          feature: featureKey,
+          rule: { kind: rule.kind, name: rule.name, metric: rule.metric, phase: rule.phase, segment: rule.segment, ...draft() },
+        });
+        if (!r.ok) return setSaveError(r.error);
+        router.push(`/features/${encodeURIComponent(featureKey)}/rules?rule=${encodeURIComponent(r.data.id)}&created=1`);
+        router.refresh();
+        return;
+      }
+      const r = await saveAlertRuleAction({ feature: featureKey, ruleId: rule.id, ...draft() });
       if (!r.ok) return setSaveError(r.error);
       setSavedAt(Date.now());
       router.refresh();
@@ -133,8 +156,11 @@ export function RuleEditor({ featureKey, rule, canSave }: { featureKey: string; 
   return (
     <section aria-labelledby={`${id}-title`} className="rounded-lg border border-slate-200 bg-white p-4">
       <h2 id={`${id}-title`} className="text-lg font-semibold text-slate-900">
-        {rule.name}
+        {isNew ? `Draft: ${rule.name}` : rule.name}
       </h2>
+      {!isNew && !rule.enabled && (
+        <p className="mt-0.5 text-sm font-medium text-slate-700">Disabled: the live evaluator skips it until an admin enables it again.</p>
+      )}
       {rule.kind === "sequential" ? (
         <p className="mt-0.5 text-sm text-slate-600">
           Sequential: fires when {ruleConditionText(rule)}. A CUSUM per slice — each phase with traffic, and each segment of a phase that
@@ -237,10 +263,6 @@ export function RuleEditor({ featureKey, rule, canSave }: { featureKey: string; 
             <option value="pause">pause the feature</option>
           </select>
         </div>
-        <label className="flex items-center gap-2 self-end pb-2 text-sm font-medium text-slate-700">
-          <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} className="h-4 w-4" />
-          Enabled
-        </label>
         <fieldset className="sm:col-span-2 lg:col-span-5">
           <legend className="text-sm font-medium text-slate-700">Incident to measure detection against (optional)</legend>
           <div className="mt-1 grid gap-3 sm:grid-cols-2">
@@ -260,7 +282,7 @@ export function RuleEditor({ featureKey, rule, canSave }: { featureKey: string; 
           </button>
           {canSave ? (
             <button type="button" onClick={save} disabled={saving} className={secondaryButton}>
-              {saving ? "Saving…" : "Save rule"}
+              {isNew ? (saving ? "Creating…" : "Create rule") : saving ? "Saving…" : "Save rule"}
             </button>
           ) : (
             <p className="text-sm text-slate-600">Only admins can save changes; you can try settings and backtest them.</p>

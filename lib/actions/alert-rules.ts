@@ -2,14 +2,35 @@
 
 import { roleAction } from "@/lib/actions/guard";
 import { userActor } from "@/lib/auth";
-import { updateAlertRule, upgradeDefaultRules } from "@/lib/data/alert-rules";
-import { ZAlertRuleUpdate, ZUpgradeDefaultRules } from "@/lib/schemas/alert-rules";
+import {
+  createAlertRule,
+  deleteAlertRule,
+  setAlertRuleEnabled,
+  updateAlertRule,
+  upgradeDefaultRules,
+  type AlertRuleConfig,
+} from "@/lib/data/alert-rules";
+import { ZAlertRuleCreate, ZAlertRuleDelete, ZAlertRuleEnabled, ZAlertRuleUpdate, ZUpgradeDefaultRules } from "@/lib/schemas/alert-rules";
 
-/** The rule editor's save: admins only, audited with the settings before and after. */
-export const saveAlertRuleAction = roleAction("admin", ZAlertRuleUpdate, async ({ feature, ...input }, user) => {
-  const rule = await updateAlertRule(feature, input, userActor(user).label);
-  const { featureId: _featureId, ...saved } = rule;
-  return saved;
+// The rules page's actions: admins only (operators and viewers see the rules and may backtest
+// drafts), each audited by the data layer with the admin's name.
+
+const plain = ({ featureId: _featureId, ...rule }: AlertRuleConfig) => rule;
+
+/** The rule editor's save, audited with the settings before and after. */
+export const saveAlertRuleAction = roleAction("admin", ZAlertRuleUpdate, async ({ feature, ...input }, user) =>
+  plain(await updateAlertRule(feature, input, userActor(user).label)),
+);
+
+/** "New rule": kind, metric, scope, action and parameters from the draft form. */
+export const createAlertRuleAction = roleAction("admin", ZAlertRuleCreate, async ({ feature, rule }, user) =>
+  plain(await createAlertRule(feature, rule, userActor(user).label)),
+);
+
+/** A row's enable/disable switch; disabling resolves the rule's open alerts. */
+export const setAlertRuleEnabledAction = roleAction("admin", ZAlertRuleEnabled, async ({ feature, ruleId, enabled }, user) => {
+  const { rule, resolvedAlerts } = await setAlertRuleEnabled(feature, ruleId, enabled, userActor(user).label);
+  return { rule: plain(rule), resolvedAlerts };
 });
 
 /**
@@ -20,3 +41,7 @@ export const saveAlertRuleAction = roleAction("admin", ZAlertRuleUpdate, async (
 export const upgradeDefaultRulesAction = roleAction("admin", ZUpgradeDefaultRules, async ({ feature }, user) => ({
   upgraded: await upgradeDefaultRules(feature, userActor(user).label),
 }));
+/** A row's delete, after the confirm step; the built-in rule is refused (409). */
+export const deleteAlertRuleAction = roleAction("admin", ZAlertRuleDelete, ({ feature, ruleId }, user) =>
+  deleteAlertRule(feature, ruleId, userActor(user).label),
+);

@@ -34,3 +34,26 @@ describe("clientAddress", () => {
     expect(clientAddress(new Headers({ "x-forwarded-for": "6.6.6.6, 203.0.113.7, 10.0.0.9" }))).toBe("203.0.113.7");
   });
 });
+
+describe("appOrigin (the integration snippets' URLs)", () => {
+  afterEach(() => {
+    delete process.env.ROLLGUARD_PUBLIC_URL;
+  });
+
+  it("is the request's host, over http, without a trusted proxy (forwarded headers ignored)", async () => {
+    const { appOrigin } = await load(undefined);
+    expect(appOrigin(new Headers({ host: "127.0.0.1:3800", "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" }))).toBe(
+      "http://127.0.0.1:3800",
+    );
+  });
+
+  it("behind a trusted proxy: the forwarded host and scheme; ROLLGUARD_PUBLIC_URL wins over both", async () => {
+    const { appOrigin } = await load("1");
+    expect(appOrigin({ host: "10.0.0.2:3000", "x-forwarded-host": "rollguard.example.com", "x-forwarded-proto": "https" })).toBe(
+      "https://rollguard.example.com",
+    );
+    process.env.ROLLGUARD_PUBLIC_URL = "https://guard.example.org/app";
+    const again = await load("1");
+    expect(again.appOrigin({ host: "10.0.0.2:3000" })).toBe("https://guard.example.org");
+  });
+});

@@ -48,3 +48,16 @@ export function forwardedHost(h: HeaderSource): string | null {
   if (trustedProxyHops() === 0) return null;
   return header(h, "x-forwarded-host")?.split(",")[0].trim() || null;
 }
+
+/**
+ * The origin people reach the app at, for snippets they copy: ROLLGUARD_PUBLIC_URL when set, else
+ * this request's host (through a trusted proxy: its forwarded host and scheme).
+ */
+export function appOrigin(h: HeaderSource): string {
+  const configured = env().ROLLGUARD_PUBLIC_URL;
+  if (configured) return new URL(configured).origin;
+  const proxied = trustedProxyHops() > 0;
+  const host = forwardedHost(h) ?? header(h, "host") ?? "localhost:3000";
+  const scheme = (proxied && header(h, "x-forwarded-proto")?.split(",")[0].trim()) || "http";
+  return `${scheme === "https" ? "https" : "http"}://${host}`;
+}

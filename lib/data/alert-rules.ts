@@ -3,8 +3,10 @@ import { defaultRules, floorRuleName, OBEDIENCE_RULE, windowedDefaultRules } fro
 import { DEFAULT_PARAMS, type RuleDefinition, type RuleMetric, type RuleParams } from "../domain/rules";
 import type { SequentialParams, SequentialRule, SequentialSignal } from "../domain/sequential-rule";
 import { AppError, notFound } from "../errors";
-import { ZRuleParams, ZSequentialParams, type AlertRuleUpdate } from "../schemas/alert-rules";
+import { ZRuleParams, ZSequentialParams, type AlertRuleDraft, type AlertRuleUpdate } from "../schemas/alert-rules";
 import { audit } from "./audit";
+import { commitChange } from "./change-feed";
+import { resolveAlertsOfRetiredRule } from "./rule-alerts";
 
 // Alert rules as stored (AlertRule rows) and as the evaluator needs them: a union on `kind`.
 
@@ -111,7 +113,7 @@ async function ensureBareFeatureRules(): Promise<number> {
 }
 
 export async function rulesOf(featureId: string, onlyEnabled = true): Promise<AlertRuleConfig[]> {
-  const rows = await db.alertRule.findMany({ where: { featureId, ...(onlyEnabled ? { enabled: true } : {}) }, orderBy: { createdAt: "asc" } });
+  const rows = await db.alertRule.findMany({ where: { featureId, deletedAt: null, ...(onlyEnabled ? { enabled: true } : {}) }, orderBy: { createdAt: "asc" } });
   return rows.map(toRuleConfig);
 }
 
@@ -123,8 +125,8 @@ const settings = (r: AlertRuleConfig) => ({ params: r.params, windowMinutes: r.w
  * run on every instance; an open alert stays open until the new settings see a clear window.
  */
 export async function updateAlertRule(featureKey: string, input: Omit<AlertRuleUpdate, "feature">, actor: string): Promise<AlertRuleConfig> {
-  return writeTransaction(async (tx) => {
-    const row = await tx.alertRule.findFirst({ where: { id: input.ruleId, feature: { key: featureKey } } });
+  return commitChange(async (tx) => {
+    const row = await tx.alertRule.findFirst({ where: { id: input.ruleId, feature: { key: featureKey }, deletedAt: null }, include: { feature: true } });
     if (!row) throw notFound(`No alert rule with id "${input.ruleId}" on ${featureKey}`);
     const before = toRuleConfig(row);
     // Parameters the editor does not show (a drop rule's baseline, alpha) are kept; the result
@@ -136,10 +138,11 @@ export async function updateAlertRule(featureKey: string, input: Omit<AlertRuleU
     const updated = toRuleConfig(
       await tx.alertRule.update({
         where: { id: row.id },
-        data: { params: JSON.stringify(params), windowMinutes: input.windowMinutes, minSamples: input.minSamples, action: input.action, enabled: input.enabled },
+        data: { params: JSON.stringify(params), windowMinutes: input.windowMinutes, minSamples: input.minSamples, action: input.action, enabled: input.enabled ?? row.enabled },
       }),
     );
     await audit(tx, { actor, action: "rule.update", target: featureKey, reason: before.name, before: settings(before), after: settings(updated) });
+    if (before.enabled && !updated.enabled) await resolveAlertsOfRetiredRule(tx, row.feature, updated, "disabled", actor);
     return updated;
   });
 }
@@ -175,7 +178,7 @@ function upgradeTarget(row: Row, stakes: string) {
 
 /** The feature's rules the upgrade would move (the rules page offers the upgrade only when there are some). */
 export async function upgradableRules(featureKey: string): Promise<{ id: string; name: string }[]> {
-  const feature = await db.feature.findUnique({ where: { key: featureKey }, include: { rules: { orderBy: { createdAt: "asc" } } } });
+  const feature = await db.feature.findUnique({ where: { key: featureKey }, include: { rules: { where: { deletedAt: null }, orderBy: { createdAt: "asc" } } } });
   if (!feature) return [];
   return feature.rules.filter((r) => upgradeTarget(r, feature.stakes) !== null).map((r) => ({ id: r.id, name: r.name }));
 }
@@ -190,7 +193,7 @@ export async function upgradableRules(featureKey: string): Promise<{ id: string;
  */
 export async function upgradeDefaultRules(featureKey: string, actor: string): Promise<RuleUpgrade[]> {
   return writeTransaction(async (tx) => {
-    const feature = await tx.feature.findUnique({ where: { key: featureKey }, include: { rules: { orderBy: { createdAt: "asc" } } } });
+    const feature = await tx.feature.findUnique({ where: { key: featureKey }, include: { rules: { where: { deletedAt: null }, orderBy: { createdAt: "asc" } } } });
     if (!feature) throw notFound(`No feature with key "${featureKey}"`);
     const upgraded: RuleUpgrade[] = [];
     for (const row of feature.rules) {
@@ -235,3 +238,80 @@ const SEQUENTIAL_FOR: Record<string, (floor: number) => string> = {
   thumbs_down_ceiling: () => "Thumbs down above its normal",
   critical_tickets: () => "Critical tickets above their normal",
 };
+
+/** The built-in rule every feature has (answers shown while paused): it may be disabled, never deleted or added twice. */
+export const isBuiltInRule = (r: { metric: string }) => r.metric === OBEDIENCE_RULE.metric;
+
+/**
+ * Adds a rule an admin wrote (the rules page's "New rule"): any kind and metric the draft schema
+ * allows, scoped to a phase of the feature's plan and/or a segment, or the whole feature. It is
+ * enabled at once; the evaluator picks it up at its next run. Audited with the whole rule.
+ */
+export async function createAlertRule(featureKey: string, draft: AlertRuleDraft, actor: string): Promise<AlertRuleConfig> {
+  return commitChange(async (tx) => {
+    const feature = await tx.feature.findUnique({ where: { key: featureKey }, include: { phases: { select: { key: true } } } });
+    if (!feature) throw notFound(`No feature with key "${featureKey}"`);
+    if (isBuiltInRule(draft))
+      throw new AppError("built_in_rule", 409, `"${OBEDIENCE_RULE.name}" is built in: every feature has one; enable it on its row instead`);
+    if (draft.phase && !feature.phases.some((p) => p.key === draft.phase))
+      throw new AppError("unknown_phase", 400, `${featureKey} has no phase "${draft.phase}"`, { phases: feature.phases.map((p) => p.key) });
+    const created = toRuleConfig(
+      await tx.alertRule.create({
+        data: {
+          featureId: feature.id,
+          kind: draft.kind,
+          name: draft.name,
+          metric: draft.metric,
+          params: JSON.stringify(draft.params),
+          windowMinutes: draft.windowMinutes,
+          minSamples: draft.minSamples,
+          phase: draft.phase,
+          segment: draft.segment,
+          action: draft.action,
+        },
+      }),
+    );
+    const { featureId: _f, ...rule } = created;
+    await audit(tx, { actor, action: "rule.create", target: featureKey, reason: created.name, after: rule });
+    return created;
+  });
+}
+
+async function liveRule(tx: Tx, featureKey: string, ruleId: string) {
+  const row = await tx.alertRule.findFirst({ where: { id: ruleId, feature: { key: featureKey }, deletedAt: null }, include: { feature: true } });
+  if (!row) throw notFound(`No alert rule with id "${ruleId}" on ${featureKey}`);
+  return row;
+}
+
+/**
+ * Switches a rule on or off. Disabling resolves the rule's open alerts (a rule that no longer runs
+ * would never close them); they stay in the history and their incident is refreshed.
+ */
+export async function setAlertRuleEnabled(featureKey: string, ruleId: string, enabled: boolean, actor: string) {
+  return commitChange(async (tx) => {
+    const row = await liveRule(tx, featureKey, ruleId);
+    if (row.enabled === enabled) return { rule: toRuleConfig(row), resolvedAlerts: [] as string[] };
+    const rule = toRuleConfig(await tx.alertRule.update({ where: { id: row.id }, data: { enabled } }));
+    await audit(tx, { actor, action: enabled ? "rule.enable" : "rule.disable", target: featureKey, reason: rule.name, before: { enabled: !enabled }, after: { enabled } });
+    const resolvedAlerts = enabled ? [] : await resolveAlertsOfRetiredRule(tx, row.feature, rule, "disabled", actor);
+    return { rule, resolvedAlerts };
+  });
+}
+
+/**
+ * Deletes a rule: it leaves every list and the evaluator, its open alerts are resolved (nothing
+ * would close them otherwise), and its row stays behind the scenes so past alerts and incident
+ * timelines keep their rule's name. The built-in rule may be disabled, not deleted.
+ */
+export async function deleteAlertRule(featureKey: string, ruleId: string, actor: string) {
+  return commitChange(async (tx) => {
+    const row = await liveRule(tx, featureKey, ruleId);
+    const rule = toRuleConfig(row);
+    if (isBuiltInRule(rule)) throw new AppError("built_in_rule", 409, `"${rule.name}" is built in: it can be disabled but not deleted`);
+    await tx.alertRule.update({ where: { id: row.id }, data: { deletedAt: new Date(), enabled: false } });
+    const resolvedAlerts = await resolveAlertsOfRetiredRule(tx, row.feature, rule, "deleted", actor);
+    const { featureId: _f, ...before } = rule;
+    await audit(tx, { actor, action: "rule.delete", target: featureKey, reason: rule.name, before, after: { resolvedAlerts } });
+    return { id: rule.id, name: rule.name, resolvedAlerts };
+  });
+}

@@ -326,3 +326,9 @@ export async function acknowledgeAlert(id: string, actor: string) {
   changeFeed().announce();
   return result;
 }
+
+/** Open and acknowledged alerts per rule of a feature (the rules page's counts). */
+export async function unresolvedAlertsByRule(featureId: string): Promise<Record<string, number>> {
+  const groups = await db.alert.groupBy({ by: ["ruleId"], where: { featureId, status: { in: ["open", "acknowledged"] } }, _count: { _all: true } });
+  return Object.fromEntries(groups.map((g) => [g.ruleId, g._count._all]));
+}

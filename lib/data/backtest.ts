@@ -148,7 +148,7 @@ export async function backtestForFeature(featureId: string, request: BacktestReq
 
 async function savedRule(featureId: string, id: string) {
   await dbReady();
-  const row = await db.alertRule.findFirst({ where: { id, featureId } });
+  const row = await db.alertRule.findFirst({ where: { id, featureId, deletedAt: null } });
   if (!row) throw notFound(`No alert rule with id "${id}" on this feature`);
   return toRuleConfig(row);
 }

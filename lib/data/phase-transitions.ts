@@ -104,7 +104,7 @@ async function move(m: Move): Promise<PhaseTransitionResult> {
     await tx.phaseRun.updateMany({ where: { featureId: feature.id, endedAt: null }, data: { endedAt: at, outcome: m.direction === "advance" ? "advanced" : "rolled_back" } });
     await tx.phaseRun.create({ data: { featureId: feature.id, phaseKey: m.to.key, startedAt: at, startedBy: m.actor } });
     // the default floor rule follows the new phase's floor (a rule an admin changed stays theirs)
-    for (const rule of await tx.alertRule.findMany({ where: { featureId: feature.id, metric: { in: ["accuracy_floor", "accuracy"] }, phase: null } })) {
+    for (const rule of await tx.alertRule.findMany({ where: { featureId: feature.id, metric: { in: ["accuracy_floor", "accuracy"] }, phase: null, deletedAt: null } })) {
       const followed = followPhaseFloor({ ...rule, params: JSON.parse(rule.params) }, m.from.successCriteria.accuracyMin, m.to.successCriteria.accuracyMin);
       if (!followed) continue;
       await tx.alertRule.update({ where: { id: rule.id }, data: { name: followed.name, params: JSON.stringify(followed.params) } });

@@ -92,10 +92,22 @@ export const ZAlertRuleUpdate = z.strictObject({
   windowMinutes: ZWindowMinutes,
   minSamples: ZMinSamples,
   action: ZRuleAction,
-  enabled: z.boolean().default(true),
+  /** left out: the rule stays as it is (the rules table's own switch turns it on and off) */
+  enabled: z.boolean().optional(),
 });
 
 export type AlertRuleUpdate = z.output<typeof ZAlertRuleUpdate>;
 
 /** The rules page's "Upgrade default rules to sequential detection" (admins). */
 export const ZUpgradeDefaultRules = z.strictObject({ feature: z.string().trim().min(1).max(100) });
+const ZFeatureKey = z.string().trim().min(1).max(100);
+const ZRuleId = z.string().trim().min(1).max(100);
+
+/** The rules page's "New rule": a draft as the backtest takes it, for one feature. */
+export const ZAlertRuleCreate = z.strictObject({ feature: ZFeatureKey, rule: ZAlertRuleDraft });
+
+/** Switching a rule on or off from its row. */
+export const ZAlertRuleEnabled = z.strictObject({ feature: ZFeatureKey, ruleId: ZRuleId, enabled: z.boolean() });
+
+/** Deleting a rule (after the page's confirm step). */
+export const ZAlertRuleDelete = z.strictObject({ feature: ZFeatureKey, ruleId: ZRuleId });

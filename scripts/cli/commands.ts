@@ -35,6 +35,13 @@ const USAGE = `usage: npm run rollguard -- <command>
   rules upgrade KEY|--all
                          replace untouched windowed default rules by the sequential defaults
                          (same rule ids and actions; audited as rule.upgrade; changed rules stay)
+  rules list KEY         list a feature's alert rules: id, state, kind, metric, scope, action
+  rules add KEY FILE     add a rule from a JSON draft (as backtest --rule FILE takes it; the rules
+                         page's "New rule" does the same), enabled at once
+  rules disable KEY ID | rules enable KEY ID
+                         switch a rule off or on; disabling resolves its open alerts
+  rules delete KEY ID    delete a rule (its open alerts are resolved, past ones stay in the
+                         history); the built-in "AI answers shown while paused" can only be disabled
   webhook add --name NAME (--url URL | --email ADDRS) [--kind webhook|slack|email] [--feature KEY]
                          add a notification channel (default kind: signed webhook, whose secret is
                          printed once; slack: an incoming webhook URL; email: needs ROLLGUARD_SMTP_URL)
@@ -218,6 +225,40 @@ const commands: Record<string, Command> = {
     }
     return 0;
   },
+  "rules list": async (args) => {
+    const key = args[0];
+    if (!key) throw new Error("rules list needs KEY");
+    const { featureByKey } = await import("../../lib/data/features");
+    const feature = await featureByKey(key);
+    if (!feature) throw new Error(`no feature "${key}"`);
+    const { rulesOf } = await import("../../lib/data/alert-rules");
+    for (const r of await rulesOf(feature.id, false)) {
+      const scope = [r.phase && `phase ${r.phase}`, r.segment && `segment ${r.segment}`].filter(Boolean).join(", ") || "whole feature";
+      console.log(`${r.id}  ${(r.enabled ? "enabled" : "disabled").padEnd(8)} ${r.kind}/${r.metric}  ${scope}  ${r.action}  ${r.name}`);
+    }
+    return 0;
+  },
+  "rules add": async (args) => {
+    const [key, file] = args;
+    if (!key || !file) throw new Error("rules add needs KEY and FILE");
+    const { readFileSync } = await import("node:fs");
+    const { ZAlertRuleDraft } = await import("../../lib/schemas/alert-rules");
+    const draft = ZAlertRuleDraft.parse(JSON.parse(readFileSync(file, "utf8")));
+    const { createAlertRule } = await import("../../lib/data/alert-rules");
+    const rule = await createAlertRule(key, draft, "cli");
+    console.log(`added ${rule.name} [${rule.id}]`);
+    return 0;
+  },
+  "rules disable": (args) => switchRule(args, false),
+  "rules enable": (args) => switchRule(args, true),
+  "rules delete": async (args) => {
+    const [key, id] = args;
+    if (!key || !id) throw new Error("rules delete needs KEY and ID");
+    const { deleteAlertRule } = await import("../../lib/data/alert-rules");
+    const { name, resolvedAlerts } = await deleteAlertRule(key, id, "cli");
+    console.log(`deleted ${name}${resolvedAlerts.length ? `; resolved ${resolvedAlerts.length} open alert(s)` : ""}`);
+    return 0;
+  },
   "webhook add": async (args) => {
     const { values } = parseArgs({
       args,
@@ -292,6 +333,17 @@ async function changePhase(args: string[], verb: "advance" | "rollback"): Promis
     }
     throw e;
   }
+}
+
+async function switchRule(args: string[], enabled: boolean): Promise<number> {
+  const [key, id] = args;
+  if (!key || !id) throw new Error(`rules ${enabled ? "enable" : "disable"} needs KEY and ID`);
+  const { setAlertRuleEnabled } = await import("../../lib/data/alert-rules");
+  const { rule, resolvedAlerts } = await setAlertRuleEnabled(key, id, enabled, "cli");
+  console.log(
+    `${rule.name}: ${enabled ? "enabled" : "disabled"}${resolvedAlerts.length ? `; resolved ${resolvedAlerts.length} open alert(s)` : ""}`,
+  );
+  return 0;
 }
 
 /** Runs argv as a command; later issues register more commands in the table above. */

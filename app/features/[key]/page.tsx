@@ -2,9 +2,11 @@ import { ChangeHistory } from "@/components/dashboard/change-history";
 import { featureChanges } from "@/lib/data/feature-changes";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { FeatureDashboard } from "@/components/dashboard/feature-dashboard";
 import { FeatureHeader } from "@/components/dashboard/feature-header";
+import { IntegratePanel } from "@/components/dashboard/integrate-panel";
 import { ProofPanel } from "@/components/dashboard/proof-panel";
 import { QueryProvider } from "@/components/dashboard/query-provider";
 import { FeatureAlerts } from "@/components/alerts/feature-alerts";
@@ -15,6 +17,10 @@ import { IncidentBanner } from "@/components/incidents/incident-banner";
 import { RolloutSummary } from "@/components/plans/rollout-summary";
 import { QueueStats } from "@/components/review/queue-stats";
 import { requirePageUser } from "@/lib/auth";
+import { appOrigin, trustedProxyHops } from "@/lib/auth/client-address";
+import { featureHasEvents } from "@/lib/data/feature-activity";
+import { decisionBaseUrl } from "@/lib/domain/integration-snippets";
+import { env } from "@/lib/env";
 import { affectedUsersEstimate } from "@/lib/data/affected-users";
 import { alertPeriods, listAlertViews } from "@/lib/data/alert-list";
 import { reviewQueueStats } from "@/lib/data/review-queue";
@@ -36,6 +42,13 @@ type Props = { params: Promise<{ key: string }>; searchParams: Promise<Record<st
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const f = await featureByKey((await params).key);
   return { title: f?.name ?? "Feature not found" };
+}
+
+/** The decision listener's port for snippets; null when the app's origin serves OFREP (no listener, or a proxy in front routes /ofrep/ to it). */
+function listenerPort(): number | null {
+  const e = env();
+  if (e.ROLLGUARD_DECISION_PORT === "off" || e.ROLLGUARD_PUBLIC_URL || trustedProxyHops() > 0) return null;
+  return e.ROLLGUARD_DECISION_PORT;
 }
 
 export default async function FeaturePage({ params, searchParams }: Props) {
@@ -60,7 +73,7 @@ export default async function FeaturePage({ params, searchParams }: Props) {
     query.compare ? phaseAccuracySeries(feature.id, q) : null,
   ]);
   const current = feature.currentPhase;
-  const [alerts, periods, queue, estimate, lastChange, statuses, proof, incident, changes] = await Promise.all([
+  const [alerts, periods, queue, estimate, lastChange, statuses, proof, incident, hasEvents, changes] = await Promise.all([
     listAlertViews({ feature: feature.key, limit: 50 }),
     alertPeriods(feature.id, query.from, query.to),
     reviewQueueStats(feature.id, now),
@@ -69,8 +82,10 @@ export default async function FeaturePage({ params, searchParams }: Props) {
     ruleStatuses(feature.id, now),
     productProof(feature, now),
     currentIncident(feature.id),
+    featureHasEvents(feature.id),
     featureChanges(feature.key, { from: Math.min(query.from, now - 30 * DAY_MS) }),
   ]);
+  const origin = hasEvents ? null : appOrigin(await headers());
   // a switched-off rule watches nothing (new features have one: the sequential overconfidence rule)
   const watched = statuses.flatMap((s) =>
     "slices" in s && s.slices && s.rule.enabled ? [{ name: s.rule.name, metric: s.rule.metric, slices: s.slices }] : [],
@@ -126,43 +141,56 @@ export default async function FeaturePage({ params, searchParams }: Props) {
         />
       )}
       <FeatureAlerts featureKey={feature.key} alerts={alerts} canAcknowledge={operator} />
-      <WatchedSlices rules={watched} />
-      <QueryProvider>
-        <ProofPanel featureKey={feature.key} initial={proof} />
-      </QueryProvider>
-      <QueryProvider>
-        <FeatureDashboard
+      {!origin && <WatchedSlices rules={watched} />}
+      {origin && (
+        <IntegratePanel
           featureKey={feature.key}
-          query={query}
-          initial={initial}
-          initialAt={now}
-          initialCompare={compare}
-          phases={feature.phases.map((p) => ({ key: p.key, name: p.name }))}
-          options={options}
-          floor={floorValue === null ? null : { value: floorValue, label: `${phase!.name} floor ${percent(floorValue, 0)}` }}
-          threshold={phase?.confidenceThreshold ?? null}
-          alerts={periods}
-          changes={changes}
+          featureName={feature.name}
+          appOrigin={origin}
+          decisionBaseUrl={decisionBaseUrl(origin, listenerPort())}
+          canCreateKey={hasRole(user.role, "admin")}
         />
-      </QueryProvider>
+      )}
+      {!origin && (
+        <>
+          <QueryProvider>
+            <ProofPanel featureKey={feature.key} initial={proof} />
+          </QueryProvider>
+          <QueryProvider>
+            <FeatureDashboard
+              featureKey={feature.key}
+              query={query}
+              initial={initial}
+              initialAt={now}
+              initialCompare={compare}
+              phases={feature.phases.map((p) => ({ key: p.key, name: p.name }))}
+              options={options}
+              floor={floorValue === null ? null : { value: floorValue, label: `${phase!.name} floor ${percent(floorValue, 0)}` }}
+              threshold={phase?.confidenceThreshold ?? null}
+              alerts={periods}
+              changes={changes}
+            />
+          </QueryProvider>
+          <section aria-labelledby="queue-heading" className="space-y-2">
+            <div className="flex flex-wrap items-baseline justify-between gap-2">
+              <h2 id="queue-heading" className="text-lg font-semibold text-slate-900">
+                Human review queue
+              </h2>
+              <Link
+                href={`/review/queue?feature=${encodeURIComponent(feature.key)}`}
+                className="text-sm text-sky-800 underline-offset-2 hover:underline"
+              >
+                Review the queue →
+              </Link>
+            </div>
+            <QueueStats stats={queue} now={now} />
+          </section>
+        </>
+      )}
       <ChangeHistory
         changes={changes.filter((c) => c.at >= now - 30 * DAY_MS)}
         auditHref={hasRole(user.role, "admin") ? `/audit?target=${encodeURIComponent(feature.key)}` : null}
       />
-      <section aria-labelledby="queue-heading" className="space-y-2">
-        <div className="flex flex-wrap items-baseline justify-between gap-2">
-          <h2 id="queue-heading" className="text-lg font-semibold text-slate-900">
-            Human review queue
-          </h2>
-          <Link
-            href={`/review/queue?feature=${encodeURIComponent(feature.key)}`}
-            className="text-sm text-sky-800 underline-offset-2 hover:underline"
-          >
-            Review the queue →
-          </Link>
-        </div>
-        <QueueStats stats={queue} now={now} />
-      </section>
     </div>
   );
 }

@@ -1,12 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { primaryButton } from "@/components/admin/form-styles";
+import { NewRule } from "@/components/rules/new-rule";
 import { RuleEditor } from "@/components/rules/rule-editor";
 import { metricLabel, ruleConditionText } from "@/components/rules/rule-fields";
+import { RuleRowControls } from "@/components/rules/rule-row-controls";
 import { requirePageUser } from "@/lib/auth";
 import { UpgradeDefaultRules } from "@/components/rules/upgrade-default-rules";
-import { rulesOf, upgradableRules } from "@/lib/data/alert-rules";
+import { isBuiltInRule, rulesOf, upgradableRules } from "@/lib/data/alert-rules";
+import { unresolvedAlertsByRule } from "@/lib/data/alerts";
 import { featureByKey } from "@/lib/data/features";
+import { listSegments } from "@/lib/data/segments";
 import { hasRole } from "@/lib/domain/roles";
 
 export const dynamic = "force-dynamic";
@@ -22,18 +27,28 @@ const th = "px-3 py-2 text-left font-medium";
 const td = "px-3 py-2 align-top";
 
 // A feature's alert rules: everyone signed in may read them and backtest changed settings;
-// only admins may save (the save action checks the role on the server).
+// only admins may create, save, disable and delete (each action checks the role on the server).
 export default async function RulesPage({ params, searchParams }: Props) {
   const { key } = await params;
   const user = await requirePageUser("viewer", `/features/${key}/rules`);
   const feature = await featureByKey(key);
   if (!feature) notFound();
-  const rules = (await rulesOf(feature.id, false)).map(({ featureId: _f, ...r }) => r);
-  const isAdmin = hasRole(user.role, "admin");
+  const admin = hasRole(user.role, "admin");
   // only admins are offered the upgrade (the action checks the role on the server as well)
-  const pending = isAdmin ? await upgradableRules(feature.key) : [];
-  const wanted = (await searchParams).rule;
-  const selected = rules.find((r) => r.id === wanted) ?? rules[0];
+  const [configs, openAlerts, segments, pending] = await Promise.all([
+    rulesOf(feature.id, false),
+    unresolvedAlertsByRule(feature.id),
+    admin ? listSegments() : [],
+    admin ? upgradableRules(feature.key) : [],
+  ]);
+  const rules = configs.map(({ featureId: _f, ...r }) => r);
+  const query = await searchParams;
+  const creating = admin && query.new === "1";
+  const selected = creating ? undefined : (rules.find((r) => r.id === query.rule) ?? rules[0]);
+  const scopeText = (r: { phase: string | null; segment: string | null }) =>
+    [r.phase && `phase ${feature.phases.find((p) => p.key === r.phase)?.name ?? r.phase}`, r.segment && `segment ${r.segment}`]
+      .filter(Boolean)
+      .join(", ") || "whole feature";
   return (
     <div className="flex flex-col gap-4">
       <nav aria-label="Breadcrumb" className="text-sm">
@@ -42,7 +57,14 @@ export default async function RulesPage({ params, searchParams }: Props) {
         </Link>
       </nav>
       <div>
-        <h1 className="text-2xl font-semibold text-slate-900">Alert rules — {feature.name}</h1>
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <h1 className="text-2xl font-semibold text-slate-900">Alert rules — {feature.name}</h1>
+          {admin && !creating && (
+            <Link href={`/features/${feature.key}/rules?new=1`} className={primaryButton}>
+              New rule
+            </Link>
+          )}
+        </div>
         <p className="mt-1 max-w-3xl text-sm text-slate-600">
           Before trusting a rule — above all one that pauses the feature by itself — see what it would have done: change its settings,
           backtest it on the last 30 days of stored data (the live evaluator&apos;s own code, minute by minute), and compare the alerts
@@ -51,13 +73,36 @@ export default async function RulesPage({ params, searchParams }: Props) {
           a 5- and a 10-point drop.
         </p>
       </div>
-      {isAdmin && <UpgradeDefaultRules featureKey={feature.key} pending={pending} />}
+      {admin && <UpgradeDefaultRules featureKey={feature.key} pending={pending} />}
+      {query.created === "1" && selected && selected.id === query.rule && selected.enabled && (
+        <p role="status" className="rounded border border-emerald-300 bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
+          Rule “{selected.name}” created and enabled: the live evaluator runs it from its next pass.
+        </p>
+      )}
+      {creating && (
+        <NewRule
+          featureKey={feature.key}
+          phases={feature.phases.map((p) => ({ key: p.key, name: p.name }))}
+          segments={segments.map((s) => ({ key: s.key, name: s.name }))}
+        />
+      )}
       <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-sm">
           <caption className="sr-only">Alert rules of {feature.name}</caption>
           <thead className="bg-slate-100 text-slate-700">
             <tr>
-              {["Rule", "Metric", "Condition", "Window", "Minimum sample", "Action", "Status", ""].map((h, i) => (
+              {[
+                "Rule",
+                "Metric",
+                "Condition",
+                "Scope",
+                "Window",
+                "Minimum sample",
+                "Action",
+                "Status",
+                "",
+                ...(admin ? ["Manage"] : []),
+              ].map((h, i) => (
                 <th key={i} scope="col" className={th}>
                   {h || <span className="sr-only">Edit</span>}
                 </th>
@@ -67,7 +112,7 @@ export default async function RulesPage({ params, searchParams }: Props) {
           <tbody>
             {rules.length === 0 && (
               <tr>
-                <td colSpan={8} className={`${td} text-slate-600`}>
+                <td colSpan={admin ? 10 : 9} className={`${td} text-slate-600`}>
                   This feature has no alert rules.
                 </td>
               </tr>
@@ -79,6 +124,7 @@ export default async function RulesPage({ params, searchParams }: Props) {
                   <td className={`${td} font-medium`}>{r.name}</td>
                   <td className={td}>{metricLabel(r)}</td>
                   <td className={td}>{ruleConditionText(r)}</td>
+                  <td className={td}>{scopeText(r)}</td>
                   <td className={`${td} tabular-nums`}>
                     {r.kind === "sequential" ? `clears after ${r.windowMinutes} min` : `${r.windowMinutes} min`}
                   </td>
@@ -88,7 +134,14 @@ export default async function RulesPage({ params, searchParams }: Props) {
                       : r.minSamples}
                   </td>
                   <td className={td}>{r.action === "pause" ? <strong>pause</strong> : "notify"}</td>
-                  <td className={td}>{r.enabled ? "enabled" : "disabled"}</td>
+                  <td className={td}>
+                    {r.enabled ? "enabled" : <strong className="text-slate-700">disabled</strong>}
+                    {(openAlerts[r.id] ?? 0) > 0 && (
+                      <span className="block text-xs text-orange-800">
+                        {openAlerts[r.id]} open alert{openAlerts[r.id] === 1 ? "" : "s"}
+                      </span>
+                    )}
+                  </td>
                   <td className={td}>
                     <Link
                       href={`/features/${feature.key}/rules?rule=${r.id}`}
@@ -99,13 +152,22 @@ export default async function RulesPage({ params, searchParams }: Props) {
                       {current ? "Editing" : "Edit & backtest"}
                     </Link>
                   </td>
+                  {admin && (
+                    <td className={td}>
+                      <RuleRowControls
+                        featureKey={feature.key}
+                        rule={{ id: r.id, name: r.name, enabled: r.enabled, builtIn: isBuiltInRule(r) }}
+                        openAlerts={openAlerts[r.id] ?? 0}
+                      />
+                    </td>
+                  )}
                 </tr>
               );
             })}
           </tbody>
         </table>
       </div>
-      {selected && <RuleEditor key={selected.id} featureKey={feature.key} rule={selected} canSave={isAdmin} />}
+      {selected && <RuleEditor key={selected.id} featureKey={feature.key} rule={selected} canSave={admin} />}
     </div>
   );
 }

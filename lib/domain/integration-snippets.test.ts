@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { ZEvent, ZIngestBatch } from "../schemas/events";
+import { decisionBaseUrl, integrationSnippets } from "./integration-snippets";
+
+const base = {
+  featureKey: "claim-answers",
+  appOrigin: "https://rollguard.example.com/",
+  decisionBaseUrl: "https://rollguard.example.com:3001",
+};
+
+describe("decisionBaseUrl", () => {
+  it("is the app's host on the listener's port, or the app itself (listener off, or behind a proxy)", () => {
+    expect(decisionBaseUrl("http://127.0.0.1:3800", 3801)).toBe("http://127.0.0.1:3801");
+    expect(decisionBaseUrl("https://rollguard.example.com", 3001)).toBe("https://rollguard.example.com:3001");
+    expect(decisionBaseUrl("https://rollguard.example.com/", null)).toBe("https://rollguard.example.com");
+  });
+});
+
+describe("integrationSnippets", () => {
+  it("fills in the feature's key and the URLs, with a placeholder until a key exists", () => {
+    const s = integrationSnippets({ ...base, apiKey: null });
+    expect(s.ingestCurl).toContain("curl -X POST https://rollguard.example.com/api/v1/events");
+    expect(s.ingestCurl).toContain('"feature": "claim-answers"');
+    expect(s.ingestCurl).toContain("Bearer $ROLLGUARD_KEY");
+    expect(s.decisionCurl).toContain("https://rollguard.example.com:3001/ofrep/v1/evaluate/flags/claim-answers");
+    expect(s.decisionTs).toContain('baseUrl: "https://rollguard.example.com:3001"');
+    expect(s.decisionTs).toContain('getBooleanDetails("claim-answers", false, context)');
+    expect(s.ingestTs).toContain("process.env.ROLLGUARD_KEY!");
+  });
+
+  it("puts a created key into every snippet", () => {
+    const s = integrationSnippets({ ...base, apiKey: "rg_abc_secret" });
+    for (const text of Object.values(s)) expect(text).toContain("rg_abc_secret");
+    expect(s.ingestTs).toContain('const ROLLGUARD_KEY = "rg_abc_secret"; // shown once');
+  });
+
+  it("sends a body the ingest schema accepts", () => {
+    const s = integrationSnippets({ ...base, apiKey: null });
+    const body = s.ingestCurl.slice(s.ingestCurl.indexOf("-d '") + 4, s.ingestCurl.lastIndexOf("'"));
+    const parsed = ZIngestBatch.safeParse(JSON.parse(body));
+    expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
+    for (const e of parsed.data!.events) expect(ZEvent.safeParse(e).success, JSON.stringify(e)).toBe(true);
+  });
+});
