@@ -99,7 +99,10 @@ export function ThumbsDownChart({
       <ChartLegend
         items={[
           { swatch: { kind: "dot", color }, label: `Thumbs-down rate, n ≥ ${minSample}` },
-          { swatch: { kind: "dot", color, hollow: true }, label: `few ratings — uncertain (whisker: 95 % interval, from ${MIN_WHISKER_SAMPLE})` },
+          {
+            swatch: { kind: "dot", color, hollow: true },
+            label: `few ratings — uncertain (whisker: 95 % interval, from ${MIN_WHISKER_SAMPLE})`,
+          },
           { swatch: { kind: "band", color }, label: "95 % interval" },
           { swatch: { kind: "bar", color: COLORS.muted }, label: "ratings (right axis)" },
         ]}
