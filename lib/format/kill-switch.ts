@@ -78,5 +78,7 @@ export function actorName(label: string, ruleName?: string | null): string {
   if (kind === "user") return id;
   if (kind === "key") return `API key ${id}`;
   if (kind === "rule") return ruleName ? `rule “${ruleName}”` : "an alert rule";
+  if (label === "cli") return "the command line";
+  if (label === "system:demo") return "the demo data";
   return label;
 }
