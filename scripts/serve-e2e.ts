@@ -16,7 +16,7 @@ process.env.NEXT_TELEMETRY_DISABLED = "1";
 
 async function main() {
   if (!buildIsFresh()) console.warn("serve-e2e: the production build is older than the sources (npm run test:e2e rebuilds first)");
-  migrateDatabase();
+  await migrateDatabase();
   await seedIfEmpty();
   const { createApiKey } = await import("../lib/data/api-keys");
   const { key } = await createApiKey({ name: "e2e", scopes: ["ingest", "evaluate", "operate", "read"], actor: "e2e" });

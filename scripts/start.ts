@@ -8,7 +8,7 @@ import { migrateDatabase, seedIfEmpty } from "./lib/database";
 
 async function main() {
   process.env.NEXT_TELEMETRY_DISABLED = "1";
-  migrateDatabase();
+  await migrateDatabase();
   const seeded = await seedIfEmpty();
   if (seeded) console.log(`rollguard: demo data created (${seeded.events} events in ${seeded.seconds.toFixed(1)} s)`);
   ensureBuild();

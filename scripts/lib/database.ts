@@ -2,9 +2,21 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 
-/** `prisma migrate deploy` through the WebAssembly engine (offline), against DATABASE_URL. */
-export function migrateDatabase(): void {
+export const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//.test(url);
+
+/**
+ * Applies the committed migrations to DATABASE_URL: on SQLite `prisma migrate deploy` through the
+ * WebAssembly engine (offline); on PostgreSQL our runner of prisma/postgres/migrations (the
+ * database is created first when the server has none of that name).
+ */
+export async function migrateDatabase(): Promise<void> {
   const url = process.env.DATABASE_URL ?? "file:./data/rollguard.db";
+  if (isPostgresUrl(url)) {
+    const { ensurePostgresDatabase, migratePostgres } = await import("./pg-migrate");
+    await ensurePostgresDatabase(url);
+    await migratePostgres(url);
+    return;
+  }
   if (url.startsWith("file:")) mkdirSync(path.dirname(url.slice("file:".length)), { recursive: true });
   execFileSync(path.join("node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
     stdio: ["ignore", "ignore", "inherit"],
