@@ -34,3 +34,18 @@ export async function seedIfEmpty(): Promise<{ events: number; seconds: number }
   const { events } = await seedDemo();
   return { events, seconds: (performance.now() - started) / 1000 };
 }
+/**
+ * Several instances on one PostgreSQL database must sign and read the same session cookies: unless
+ * NEXTAUTH_SECRET is set, the first instance generates a secret and keeps it in the database's
+ * Setting table, and every instance uses that one (on SQLite the secret stays in the data folder).
+ */
+export async function shareAuthSecret(): Promise<void> {
+  const url = process.env.DATABASE_URL ?? "";
+  if (!isPostgresUrl(url) || process.env.NEXTAUTH_SECRET) return;
+  const { randomBytes } = await import("node:crypto");
+  const { db } = await import("../../lib/db");
+  // two instances starting at once may both try to create it: the primary key keeps the first
+  await db.setting.create({ data: { key: "auth_secret", value: randomBytes(32).toString("base64url") } }).catch(() => undefined);
+  const row = await db.setting.findUniqueOrThrow({ where: { key: "auth_secret" } });
+  process.env.NEXTAUTH_SECRET = row.value;
+}
