@@ -1,11 +1,14 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import pg from "pg";
 import { PrismaClient } from "../generated/prisma/client";
+import { PrismaClient as PgPrismaClient } from "../generated/prisma-pg/client";
 import { Mutex, type RunOptions } from "./data/mutex";
 import { faultKind, noteFault, noteWriteOk } from "./db-faults";
-import { env, sqliteFile } from "./env";
+import { env, postgresUrl, sqliteFile } from "./env";
 import { log } from "./log";
 
 // The one Prisma client, plus the raw SQLite handle that the hot write path (ingest) uses for
@@ -25,7 +28,21 @@ export const BUSY_TIMEOUT_MS = 1500;
 export const LOCK_WAIT_MS = 4000;
 export const TRANSACTION_MS = 5000;
 
+/** The database engine behind DATABASE_URL: a postgresql:// URL, or else a SQLite file. */
+export type Engine = "sqlite" | "postgres";
+export const engine = (): Engine => (postgresUrl() ? "postgres" : "sqlite");
+
+// PostgreSQL: the connections of one instance. Prisma's adapter and the raw hot paths share one
+// pool (a pool of Prisma's own would double the connections each instance holds).
+const POOL_SIZE = 10;
+
 function createClient() {
+  const url = postgresUrl();
+  if (url) {
+    // Both clients are generated from the same models (prisma/postgres/schema.prisma is derived
+    // from prisma/schema.prisma), so the PostgreSQL client has the SQLite client's API.
+    return new PgPrismaClient({ adapter: new PrismaPg(pool()) }) as unknown as PrismaClient;
+  }
   return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: env().DATABASE_URL, timeout: BUSY_TIMEOUT_MS }) });
 }
 
@@ -34,6 +51,7 @@ const g = globalThis as unknown as {
   rollguardDb?: Db;
   rollguardDbReady?: Promise<void>;
   rollguardSqlite?: Database.Database;
+  rollguardPool?: pg.Pool;
   rollguardWriteLock?: Mutex;
 };
 
@@ -54,6 +72,7 @@ export const db: Db = new Proxy({} as Db, {
 /** Applies connection pragmas once per connection; the data layer awaits it before its first query. */
 export function dbReady(): Promise<void> {
   g.rollguardDbReady ??= (async () => {
+    if (engine() === "postgres") return;
     await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
     await db.$queryRawUnsafe("PRAGMA synchronous = FULL");
     await db.$queryRawUnsafe(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
@@ -64,11 +83,23 @@ export function dbReady(): Promise<void> {
   return g.rollguardDbReady;
 }
 
+/** The PostgreSQL pool of this process (data layer only): Prisma's adapter and the raw hot paths. */
+export function pool(): pg.Pool {
+  if (!g.rollguardPool) {
+    const url = postgresUrl();
+    if (!url) throw new Error("DATABASE_URL is not a postgresql:// URL");
+    g.rollguardPool = new pg.Pool({ connectionString: url, max: POOL_SIZE, idleTimeoutMillis: 30_000 });
+    // An idle connection that the server drops must not crash the process: the pool replaces it.
+    g.rollguardPool.on("error", () => undefined);
+  }
+  return g.rollguardPool;
+}
+
 /** The raw SQLite connection for batched synchronous writes (data layer only). */
 export function sqlite(): Database.Database {
   if (!g.rollguardSqlite) {
     const file = sqliteFile();
-    if (!file) throw new Error("DATABASE_URL must be a file: URL (PostgreSQL support is not built yet)");
+    if (!file) throw new Error("the raw SQLite connection was asked for on a PostgreSQL database");
     mkdirSync(path.dirname(path.resolve(/*turbopackIgnore: true*/ file)), { recursive: true });
     const conn = new Database(file, { timeout: BUSY_TIMEOUT_MS });
     conn.pragma("journal_mode = WAL");
@@ -84,6 +115,9 @@ export function sqlite(): Database.Database {
  * one. Closing a connection rolls back what it had open. The next query opens fresh ones.
  */
 export function resetConnections(options: { prisma?: boolean; raw?: boolean } = { prisma: true, raw: true }): void {
+  // PostgreSQL: the pool drops a broken connection and opens another by itself (a transaction dies
+  // with its connection on the server); the client over the shared pool has nothing to reset.
+  if (engine() === "postgres") return;
   if (options.prisma && g.rollguardDb) {
     const old = g.rollguardDb;
     g.rollguardDb = undefined;

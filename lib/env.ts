@@ -42,3 +42,8 @@ export function sqliteFile(url = env().DATABASE_URL): string | null {
 export function publicUrl(e = env()): string {
   return e.ROLLGUARD_PUBLIC_URL ?? e.NEXTAUTH_URL ?? "http://localhost:3000";
 }
+
+/** The DATABASE_URL when it names a PostgreSQL database (postgres:// or postgresql://), else null. */
+export function postgresUrl(url = env().DATABASE_URL): string | null {
+  return /^postgres(ql)?:\/\//.test(url) ? url : null;
+}

@@ -3,7 +3,7 @@
 import { migrateDatabase, seedIfEmpty } from "./lib/database";
 
 async function main() {
-  migrateDatabase();
+  await migrateDatabase();
   const seeded = await seedIfEmpty();
   if (seeded) console.log(`rollguard: demo data created (${seeded.events} events in ${seeded.seconds.toFixed(1)} s)`);
 }

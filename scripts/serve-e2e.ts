@@ -5,7 +5,7 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { buildIsFresh } from "./lib/build";
 import { withPeerAddress } from "./lib/peer-address";
-import { migrateDatabase, seedIfEmpty } from "./lib/database";
+import { migrateDatabase, seedIfEmpty, shareAuthSecret } from "./lib/database";
 
 const dir = path.resolve(".tmp", "e2e");
 rmSync(dir, { recursive: true, force: true });
@@ -16,8 +16,9 @@ process.env.NEXT_TELEMETRY_DISABLED = "1";
 
 async function main() {
   if (!buildIsFresh()) console.warn("serve-e2e: the production build is older than the sources (npm run test:e2e rebuilds first)");
-  migrateDatabase();
+  await migrateDatabase();
   await seedIfEmpty();
+  await shareAuthSecret();
   const { createApiKey } = await import("../lib/data/api-keys");
   const { key } = await createApiKey({ name: "e2e", scopes: ["ingest", "evaluate", "operate", "read"], actor: "e2e" });
   writeFileSync(path.join(dir, "api-key"), key);

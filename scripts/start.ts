@@ -4,12 +4,13 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { ensureBuild } from "./lib/build";
 import { withPeerAddress } from "./lib/peer-address";
-import { migrateDatabase, seedIfEmpty } from "./lib/database";
+import { migrateDatabase, seedIfEmpty, shareAuthSecret } from "./lib/database";
 
 async function main() {
   process.env.NEXT_TELEMETRY_DISABLED = "1";
-  migrateDatabase();
+  await migrateDatabase();
   const seeded = await seedIfEmpty();
+  await shareAuthSecret();
   if (seeded) console.log(`rollguard: demo data created (${seeded.events} events in ${seeded.seconds.toFixed(1)} s)`);
   ensureBuild();
   const port = process.env.PORT ?? "3000";

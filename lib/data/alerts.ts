@@ -1,4 +1,4 @@
-import { db, dbReady, writeTransaction } from "../db";
+import { db, dbReady, engine, writeTransaction } from "../db";
 import { binSuffix, CONFIDENCE_BINS } from "../domain/buckets";
 import { assessRule, EMPTY_WINDOW, evaluateRule, NO_ALERT, ruleRanges, stepMemory, type Assessment, type WindowCounts } from "../domain/rules";
 import { memoryStatus, parseSliceId, unwatched } from "../domain/sequential-replay";
@@ -10,6 +10,8 @@ import { asSequential, rulesOf, type AlertRuleConfig, type SequentialRuleConfig,
 import { audit } from "./audit";
 import { changeFeed, recordChange } from "./change-feed";
 import { pauseFeature } from "./feature-state";
+import { Mutex } from "./mutex";
+import { withAdvisoryLock } from "./pg-sql";
 import { rollupTotals } from "./rollup-reader";
 import { dayCounts, minuteCellCounts, phasePlan } from "./sequential-counts";
 import { assignIncident, refreshIncident, refreshOpenIncidents } from "./incidents";
@@ -44,8 +46,8 @@ async function countsFor(rule: WindowRuleConfig, now: number) {
   if (rule.metric === "judge_agreement_drop") {
     await dbReady();
     return {
-      window: { ...EMPTY_WINDOW, judge: judgeCells(rule.featureId, ranges.window, rule) },
-      baseline: ranges.baseline ? { ...EMPTY_WINDOW, judge: judgeCells(rule.featureId, ranges.baseline, rule) } : undefined,
+      window: { ...EMPTY_WINDOW, judge: await judgeCells(rule.featureId, ranges.window, rule) },
+      baseline: ranges.baseline ? { ...EMPTY_WINDOW, judge: await judgeCells(rule.featureId, ranges.baseline, rule) } : undefined,
     };
   }
   const [window, baseline] = await Promise.all([
@@ -60,6 +62,7 @@ async function countsFor(rule: WindowRuleConfig, now: number) {
 const g = globalThis as unknown as {
   rollguardClearSince?: Map<string, number | null>;
   rollguardEvaluations?: { running: Map<string, Promise<void>>; dirty: Set<string> };
+  rollguardEvaluationLocks?: Map<string, Mutex>;
 };
 const clearSince = () => (g.rollguardClearSince ??= new Map());
 
@@ -123,9 +126,22 @@ async function disobedienceAssessment(feature: { id: string; state: string; stat
   return assessDisobedience(shown, rule.params.count ?? 1);
 }
 
-/** Evaluates every enabled rule of a feature at `now`. */
+/**
+ * Evaluates every enabled rule of a feature at `now`, one evaluation of a feature at a time: in this
+ * process by a mutex per feature, and on PostgreSQL across instances by an advisory lock per feature
+ * (each instance evaluates after its own ingest batches), so that the second evaluation sees the
+ * alert the first opened and opens none itself — one alert, one notice, one pause.
+ */
 export async function evaluateFeature(featureId: string, now = Date.now()): Promise<RuleOutcome[]> {
   await dbReady();
+  const locks = (g.rollguardEvaluationLocks ??= new Map());
+  let lock = locks.get(featureId);
+  if (!lock) locks.set(featureId, (lock = new Mutex()));
+  if (engine() === "postgres") return lock.run(() => withAdvisoryLock(`rollguard:alerts:${featureId}`, () => evaluateLocked(featureId, now)));
+  return lock.run(() => evaluateLocked(featureId, now));
+}
+
+async function evaluateLocked(featureId: string, now: number): Promise<RuleOutcome[]> {
   const feature = await db.feature.findUnique({ where: { id: featureId } });
   if (!feature) return [];
   const rules = await rulesOf(featureId);

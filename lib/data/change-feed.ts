@@ -1,12 +1,19 @@
-import { db, dbReady, writeTransaction, type Tx, type WriteOptions } from "../db";
+import pg from "pg";
+import { db, dbReady, engine, writeTransaction, type Tx, type WriteOptions } from "../db";
+import { postgresUrl } from "../env";
 import { log } from "../log";
 
 // Configuration changes travel through the StateChange table: a writer adds a row in the same
 // transaction as the change, then announces it. Every instance reads rows past the last id it saw
 // and hands them, in id order, to its listeners (decision snapshot, key cache, SSE streams). The
 // table is the source of truth and the order; the transport is only a wake-up signal. Here it is an
-// in-process call plus a 250 ms poll (which also catches the CLI and other instances); with
-// PostgreSQL, a LISTEN/NOTIFY transport replaces the poll and nothing else changes.
+// in-process call plus a 250 ms poll (which also catches the CLI and other instances). On
+// PostgreSQL the writer's transaction also sends a NOTIFY, which the server delivers to every
+// listening instance at the commit: their feeds wake at once, and the poll stays as the backstop
+// (a dropped listening connection is reconnected; changes are never lost, only later).
+
+/** The channel every instance LISTENs on; the payload is empty (the table is the truth). */
+export const CHANGE_CHANNEL = "rollguard_changes";
 
 export type ChangeType =
   | "paused"
@@ -73,6 +80,77 @@ export function pollingTransport(intervalMs = POLL_INTERVAL_MS): ChangeTransport
   };
 }
 
+/**
+ * Wakes the feed when PostgreSQL delivers a NOTIFY on the change channel (from any instance, the
+ * CLI included). One dedicated connection per process; when it drops, it is opened again after a
+ * second, and the wake that follows catches up on whatever was missed meanwhile.
+ */
+export function notifyListener(url: string): ChangeTransport {
+  let client: pg.Client | null = null;
+  let stopped = false;
+  let retry: NodeJS.Timeout | null = null;
+  let wake: (() => void) | null = null;
+  const connect = () => {
+    if (stopped) return;
+    const c = new pg.Client({ connectionString: url });
+    client = c;
+    const again = (e?: unknown) => {
+      if (client !== c) return;
+      client = null;
+      if (e) log.warn("change feed: LISTEN connection lost", { error: String(e) });
+      c.end().catch(() => undefined);
+      if (!stopped) {
+        retry = setTimeout(connect, 1000);
+        retry.unref?.();
+      }
+    };
+    c.on("error", again);
+    c.on("end", () => again());
+    c.on("notification", () => wake?.());
+    c.connect()
+      .then(() => c.query(`LISTEN ${CHANGE_CHANNEL}`))
+      .then(() => wake?.()) // catch up on anything committed while not listening
+      .catch(again);
+  };
+  return {
+    start(w) {
+      wake = w;
+      connect();
+      return () => {
+        stopped = true;
+        if (retry) clearTimeout(retry);
+        const c = client;
+        client = null;
+        c?.end().catch(() => undefined);
+        wake = null;
+      };
+    },
+    announce: () => wake?.(),
+  };
+}
+
+/** Runs both transports: each may wake the feed. */
+export function bothTransports(a: ChangeTransport, b: ChangeTransport): ChangeTransport {
+  return {
+    start(wake) {
+      const stopA = a.start(wake);
+      const stopB = b.start(wake);
+      return () => {
+        stopA();
+        stopB();
+      };
+    },
+    announce: () => a.announce(),
+  };
+}
+
+/** The poll, plus LISTEN/NOTIFY on PostgreSQL. */
+export function defaultTransport(intervalMs = POLL_INTERVAL_MS): ChangeTransport {
+  const polling = pollingTransport(intervalMs);
+  const url = postgresUrl();
+  return url ? bothTransports(polling, notifyListener(url)) : polling;
+}
+
 // Transactions that wrote a change row: commitChange announces only those.
 const recorded = new WeakSet<Tx>();
 
@@ -82,6 +160,8 @@ export async function recordChange(tx: Tx, change: { featureKey: string; type: C
     data: { featureKey: change.featureKey, type: change.type, payload: JSON.stringify(change.payload ?? {}) },
   });
   recorded.add(tx);
+  // delivered by PostgreSQL to every listening instance when (and only if) the transaction commits
+  if (engine() === "postgres") await tx.$executeRawUnsafe(`SELECT pg_notify('${CHANGE_CHANNEL}', '')`);
   return row.id;
 }
 
@@ -213,7 +293,7 @@ const g = globalThis as unknown as { rollguardChangeFeed?: ChangeFeed };
 
 /** The process's change feed (on globalThis: Next.js may load this module more than once). */
 export function changeFeed(): ChangeFeed {
-  return (g.rollguardChangeFeed ??= new ChangeFeed(pollingTransport()));
+  return (g.rollguardChangeFeed ??= new ChangeFeed(defaultTransport()));
 }
 
 /** Gives this process a feed with another transport; call before anything uses the feed. */
@@ -223,11 +303,12 @@ export function installChangeFeed(transport: ChangeTransport): void {
 }
 
 /**
- * The poll, plus an immediate wake-up whenever the parent process says "wake" over its IPC channel
- * (the decision listener's process: the app wakes it after every change it dispatches).
+ * The poll (and LISTEN/NOTIFY on PostgreSQL), plus an immediate wake-up whenever the parent process
+ * says "wake" over its IPC channel (the decision listener's process: the app wakes it after every
+ * change it dispatches).
  */
 export function parentWakeTransport(intervalMs = POLL_INTERVAL_MS): ChangeTransport {
-  const polling = pollingTransport(intervalMs);
+  const polling = defaultTransport(intervalMs);
   return {
     start(wake) {
       const stop = polling.start(wake);

@@ -1,4 +1,4 @@
-import { db, dbReady, writeLock } from "../db";
+import { db, dbReady, engine, writeLock } from "../db";
 import { log } from "../log";
 
 // Decisions served per minute by outcome, counted in this process's memory on the decision path
@@ -46,7 +46,9 @@ export function flushDecisionCounts(): Promise<void> {
       });
       for (let i = 0; i < rows.length; i += 200) {
         const part = rows.slice(i, i + 200);
-        const values = part.map(() => "(?, ?, ?, ?)").join(", ");
+        let n = 0;
+        const mark = engine() === "postgres" ? () => `$${++n}` : () => "?";
+        const values = part.map(() => `(${mark()}, ${mark()}, ${mark()}, ${mark()})`).join(", ");
         await writeLock().run(() =>
           db.$executeRawUnsafe(
             `INSERT INTO "DecisionMinute" ("featureId", "minute", "outcome", "count") VALUES ${values} ON CONFLICT ("featureId", "minute", "outcome") DO UPDATE SET "count" = "DecisionMinute"."count" + excluded."count"`,

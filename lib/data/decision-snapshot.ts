@@ -109,6 +109,10 @@ export function decisionSnapshot(): DecisionSnapshot | Promise<DecisionSnapshot>
  */
 export function applyPauseOverride(o: PauseOverride): void {
   const s = state();
+  // Already stored as paused (the listener's process may hear the stored change, through NOTIFY on
+  // PostgreSQL, before the app's message about the in-memory pause): the stored state decides, and
+  // an override kept now would outlive the resume.
+  if (s.current?.features.get(o.key)?.state === "paused" && !s.overrides.has(o.key)) return;
   s.overrides.set(o.key, o);
   for (const l of overrideListeners()) l(o);
   const current = s.current;

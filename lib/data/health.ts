@@ -1,4 +1,4 @@
-import { db, dbReady, guardedWrite, sqlite } from "../db";
+import { db, dbReady, engine, guardedWrite, pool, sqlite } from "../db";
 import { currentFault } from "../db-faults";
 import { changeFeed } from "./change-feed";
 
@@ -35,9 +35,9 @@ export async function databaseHealth(): Promise<DatabaseHealth> {
   try {
     await guardedWrite(
       async () => {
-        sqlite()
-          .prepare(`INSERT INTO "Setting" ("key", "value") VALUES ('health.write_probe', ?) ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value"`)
-          .run(new Date().toISOString());
+        const probe = `INSERT INTO "Setting" ("key", "value") VALUES ('health.write_probe', ?) ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value"`;
+        if (engine() === "postgres") await pool().query(probe.replace("?", "$1"), [new Date().toISOString()]);
+        else sqlite().prepare(probe).run(new Date().toISOString());
       },
       { waitMs: 1000 },
     );

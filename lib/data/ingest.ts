@@ -1,4 +1,4 @@
-import { dbReady, sqlite, guardedWrite } from "../db";
+import { dbReady, engine, sqlite, guardedWrite } from "../db";
 import { minuteOf } from "../domain/buckets";
 import { isShown, presentationOf } from "../domain/presentation";
 import { RollupDeltas, type BucketKey, type LabelSource } from "../domain/rollup";
@@ -20,6 +20,7 @@ import {
 import { decisionSnapshot } from "./decision-snapshot";
 import { featuresByKeys, type FeatureConfig } from "./features";
 import { ingestStore, type IngestStore, type PendingRow, type StoredOutput } from "./ingest-store";
+import { revertHumanVerdictPostgres, verdictBeforePostgres, writeBatchPostgres } from "./ingest-postgres";
 
 // The write path: validate each event, then one transaction per batch that inserts raw rows
 // (ON CONFLICT DO NOTHING for idempotency) and applies the summed rollup deltas once per bucket.
@@ -113,13 +114,24 @@ export async function ingestEvents(events: unknown[], now = Date.now(), restrict
     (batch[event.type] as Indexed<IngestEvent>[]).push({ index, event, feature });
   }
 
-  const { accepted, duplicates, touched } = await guardedWrite(async () => {
+  const { accepted, duplicates, touched } = engine() === "postgres" ? await writePostgres(batch, rejected, now) : await guardedWrite(async () => {
     const store = ingestStore(sqlite());
     return store.transaction(() => writeBatch(store, batch, rejected, now));
   });
   if (touched.size > 0) for (const l of listeners) l([...touched]);
   rejected.sort((a, b) => a.index - b.index);
   return { accepted, duplicates, rejected };
+}
+
+/**
+ * PostgreSQL: set-based statements in one transaction of the pg pool (lib/data/ingest-postgres.ts),
+ * outside this process's write lock — rows locks and unique constraints order concurrent batches,
+ * of this instance and of the others alike.
+ */
+async function writePostgres(batch: Batch, rejected: Rejection[], now: number) {
+  const result = await writeBatchPostgres(batch, now);
+  rejected.push(...result.rejected);
+  return result;
 }
 
 /** Sets `set` and clears the other `scope` reasons of a waiting item (no-op when it is not waiting). */
@@ -283,6 +295,7 @@ export interface VerdictBefore {
 /** The state a queue verdict will replace, read on the raw connection. */
 export async function verdictBefore(outputId: string): Promise<VerdictBefore> {
   await dbReady();
+  if (engine() === "postgres") return verdictBeforePostgres(outputId);
   const store = ingestStore(sqlite());
   const human = store.label(outputId, "human");
   const pending = store.pending(outputId);
@@ -303,6 +316,12 @@ export async function verdictBefore(outputId: string): Promise<VerdictBefore> {
  */
 export async function revertHumanVerdict(outputId: string, expected: boolean, before: VerdictBefore): Promise<boolean> {
   await dbReady();
+  if (engine() === "postgres") {
+    const featureId = await revertHumanVerdictPostgres(outputId, expected, before);
+    if (featureId === null) return false;
+    for (const l of listeners) l([featureId]);
+    return true;
+  }
   const store = ingestStore(sqlite());
   const result = await guardedWrite(async () =>
     store.transaction(() => {

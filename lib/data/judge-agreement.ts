@@ -23,7 +23,7 @@ export async function weeklyAgreement(featureId: string, now = Date.now(), weeks
   await dbReady();
   const last = weekStart(now);
   const starts = Array.from({ length: weeks }, (_, i) => last - (weeks - 1 - i) * WEEK_MS);
-  const rows = readRows(Prisma.sql`
+  const rows = await readRows(Prisma.sql`
     SELECT "hour", ${Prisma.raw(CELLS.map((c) => `SUM("${c}") AS "${c}"`).join(", "))}
     FROM "JudgeBucket" WHERE "featureId" = ${featureId} AND "hour" >= ${starts[0] / MINUTE_MS} GROUP BY "hour"`);
   const byWeek = new Map<number, JudgeCells>(starts.map((w) => [w, NO_CELLS]));
@@ -37,11 +37,15 @@ export async function weeklyAgreement(featureId: string, now = Date.now(), weeks
 }
 
 /** The judge table over [fromMinute, toMinute), whole hours (for the agreement rule). */
-export function judgeCells(featureId: string, range: { fromMinute: number; toMinute: number }, scope: { phase?: string | null; segment?: string | null } = {}): JudgeCells {
+export async function judgeCells(
+  featureId: string,
+  range: { fromMinute: number; toMinute: number },
+  scope: { phase?: string | null; segment?: string | null } = {},
+): Promise<JudgeCells> {
   const where = [Prisma.sql`"featureId" = ${featureId}`, Prisma.sql`"hour" >= ${Math.floor(range.fromMinute / 60) * 60}`, Prisma.sql`"hour" < ${range.toMinute}`];
   if (scope.phase) where.push(Prisma.sql`"phase" = ${scope.phase}`);
   if (scope.segment) where.push(Prisma.sql`"segment" = ${scope.segment}`);
-  const [r] = readRows(Prisma.sql`SELECT ${Prisma.raw(CELLS.map((c) => `COALESCE(SUM("${c}"), 0) AS "${c}"`).join(", "))} FROM "JudgeBucket" WHERE ${Prisma.join(where, " AND ")}`);
+  const [r] = await readRows(Prisma.sql`SELECT ${Prisma.raw(CELLS.map((c) => `COALESCE(SUM("${c}"), 0) AS "${c}"`).join(", "))} FROM "JudgeBucket" WHERE ${Prisma.join(where, " AND ")}`);
   return { agreeCorrect: num(r?.agreeCorrect), agreeWrong: num(r?.agreeWrong), judgeSaysWrong: num(r?.judgeSaysWrong), judgeSaysCorrect: num(r?.judgeSaysCorrect) };
 }
 
@@ -98,7 +102,7 @@ export interface AccuracyBySource {
 export async function accuracyBySource(featureId: string, from: number, to: number): Promise<AccuracyBySource[]> {
   await dbReady();
   const day = 1440;
-  const rows = readRows(Prisma.sql`
+  const rows = await readRows(Prisma.sql`
     SELECT "hour", "source", SUM("labelled") AS "labelled", SUM("correct") AS "correct"
     FROM "SourceBucket" WHERE "featureId" = ${featureId} AND "hour" >= ${Math.floor(from / MINUTE_MS)} AND "hour" < ${Math.ceil(to / MINUTE_MS)}
     GROUP BY "hour", "source"`);

@@ -50,7 +50,7 @@ const arbEvents = fc.array(
   { minLength: 10, maxLength: 150, size: "large" },
 );
 
-async function bruteForce(featureId: string, fromMinute = 0, toMinute = Number.MAX_SAFE_INTEGER) {
+async function bruteForce(featureId: string, fromMinute = 0, toMinute = 2 ** 31 - 1 /* the largest Int column value */) {
   const inRange = { minute: { gte: fromMinute, lt: toMinute } };
   const outputs = await db.output.findMany({ where: { featureId, ...inRange } });
   const ids = new Set(outputs.map((o) => o.id));

@@ -1,11 +1,13 @@
 import type Database from "better-sqlite3";
-import { sqlite, type Prisma } from "../db";
+import { engine, sqlite, type Prisma } from "../db";
+import { pgArrays, pgReadRows } from "./pg-sql";
 
 // Read-only queries on the raw SQLite connection, with statements prepared once per SQL text (one
 // cache for every raw read: the rollup reader, the worst-20 candidates, the judge tables). Prisma's
 // raw-query path (its query compiler, then the conversion of every column of every row) was most of
 // a 30-day metrics read: ~35 ms of which the SQL itself took ~8 ms. The SQL stays the portable text
-// built with Prisma.sql, so a PostgreSQL store can run the same queries.
+// built with Prisma.sql; on PostgreSQL the same text runs as a named statement of the pg pool
+// (pg-sql.ts). The SQLite path stays synchronous inside: the promise only carries its result.
 
 const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 
@@ -25,11 +27,13 @@ const bind = (v: unknown) => {
 };
 
 /** The rows of a read-only query as objects (numbers as numbers). */
-export function readRows<T = Record<string, unknown>>(query: Prisma.Sql): T[] {
+export async function readRows<T = Record<string, unknown>>(query: Prisma.Sql): Promise<T[]> {
+  if (engine() === "postgres") return pgReadRows<T>(query);
   return statement(sqlite(), query.sql, false).all(...query.values.map(bind)) as T[];
 }
 
 /** The rows of a read-only query as arrays in select order (no per-row object). */
-export function readArrays(query: Prisma.Sql): unknown[][] {
+export async function readArrays(query: Prisma.Sql): Promise<unknown[][]> {
+  if (engine() === "postgres") return pgArrays(query);
   return statement(sqlite(), query.sql, true).all(...query.values.map(bind)) as unknown[][];
 }

@@ -41,7 +41,7 @@ type Candidate = BadnessSignals & { input: string | null; output: string | null;
 async function candidates(featureId: string, from: number, to: number): Promise<Candidate[]> {
   await dbReady();
   // on the raw connection (raw-sql.ts): Prisma's raw path converted every column of every row
-  const rows = readRows<CandidateRow>(Prisma.sql`
+  const rows = await readRows<CandidateRow>(Prisma.sql`
     SELECT o."id", o."input", o."output", o."unit", o."segment", o."phase", o."confidence", o."at", o."shown", l."source", l."correct", f."value" AS "thumbs", f."comment",
            t."id" AS "ticketId", t."severity"
     FROM "Output" o

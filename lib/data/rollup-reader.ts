@@ -1,4 +1,4 @@
-import { dbReady, Prisma } from "../db";
+import { dbReady, engine, Prisma } from "../db";
 import { readArrays } from "./raw-sql";
 import { ident } from "./sql";
 
@@ -64,10 +64,10 @@ export async function rollupCells(
   const DAY = Prisma.raw(String(24 * 60));
   const rows =
     grain === "day"
-      ? rawRows(Prisma.sql`SELECT ("hour" / ${DAY}), "phase", "segment", ${select} FROM "HourBucket"
+      ? await rawRows(Prisma.sql`SELECT ("hour" / ${DAY}), "phase", "segment", ${select} FROM "HourBucket"
           WHERE "featureId" = ${featureId} AND "hour" >= ${range.from * 24 * 60} AND "hour" < ${range.to * 24 * 60}
           GROUP BY ("hour" / ${DAY}), "phase", "segment"`)
-      : rawRows(Prisma.sql`SELECT "minute", "phase", "segment", ${select} FROM "MetricBucket"
+      : await rawRows(Prisma.sql`SELECT "minute", "phase", "segment", ${select} FROM "MetricBucket"
           WHERE "featureId" = ${featureId} AND "minute" >= ${range.from} AND "minute" < ${range.to}
           GROUP BY "minute", "phase", "segment"`);
   return rows.map((r) => ({
@@ -84,7 +84,7 @@ export async function rollupTotals(scope: RollupScope, columns: readonly string[
   const totals: Record<string, number> = Object.fromEntries(columns.map((c) => [c, 0]));
   const select = Prisma.join(columns.map((c) => Prisma.sql`COALESCE(SUM(${ident(c)}), 0)`));
   for (const p of rollupParts(scope)) {
-    const row = rawRows(Prisma.sql`SELECT ${select} FROM ${p.table} WHERE ${p.where}`)[0] ?? [];
+    const row = (await rawRows(Prisma.sql`SELECT ${select} FROM ${p.table} WHERE ${p.where}`))[0] ?? [];
     columns.forEach((c, i) => (totals[c] += Number(row[i] ?? 0)));
   }
   return totals;
@@ -101,14 +101,16 @@ export async function rollupSeries(
   options: { intervalMinutes: number; byPhase?: boolean; nonZero?: string },
 ): Promise<RollupInterval[]> {
   await dbReady();
-  const size = options.intervalMinutes;
+  // PostgreSQL matches a GROUP BY expression by its text, and two parameters of the same value are
+  // two texts: there the interval is an integer literal (SQLite keeps its bound parameter).
+  const size = engine() === "postgres" ? Prisma.raw(String(Math.trunc(options.intervalMinutes))) : options.intervalMinutes;
   const keys = options.byPhase ? ["phase"] : [];
   const byKey = new Map<string, RollupInterval>();
   for (const p of rollupParts(scope)) {
     const bucket = Prisma.sql`(${p.time} / ${size})`;
     const group = Prisma.join([...keys.map((k) => ident(k)), bucket]);
     const select = Prisma.join([...keys.map((k) => ident(k)), Prisma.sql`${bucket} * ${size}`, ...columns.map((c) => Prisma.sql`COALESCE(SUM(${ident(c)}), 0)`)]);
-    for (const r of rawRows(Prisma.sql`SELECT ${select} FROM ${p.table} WHERE ${p.where} GROUP BY ${group}`)) {
+    for (const r of await rawRows(Prisma.sql`SELECT ${select} FROM ${p.table} WHERE ${p.where} GROUP BY ${group}`)) {
       const phase = options.byPhase ? String(r[0]) : undefined;
       const start = Number(r[keys.length]);
       const id = `${phase ?? ""}\u0000${start}`;
@@ -135,7 +137,7 @@ export async function rollupMinutes(scope: Omit<RollupScope, "minutesOnly">, col
   await dbReady();
   const [p] = rollupParts({ ...scope, minutesOnly: true });
   const select = Prisma.join(columns.map((c) => Prisma.sql`SUM(${ident(c)})`));
-  return rawRows(Prisma.sql`SELECT ${p!.time}, ${select} FROM ${p!.table} WHERE ${p!.where} GROUP BY ${p!.time} ORDER BY ${p!.time}`).map((r) =>
+  return (await rawRows(Prisma.sql`SELECT ${p!.time}, ${select} FROM ${p!.table} WHERE ${p!.where} GROUP BY ${p!.time} ORDER BY ${p!.time}`)).map((r) =>
     r.map((v) => Number(v ?? 0)),
   );
 }
@@ -145,7 +147,7 @@ export async function rollupSlices(scope: RollupScope): Promise<{ phase: string;
   await dbReady();
   const seen = new Map<string, { phase: string; segment: string }>();
   for (const p of rollupParts(scope)) {
-    for (const [phase, segment] of rawRows(Prisma.sql`SELECT DISTINCT "phase", "segment" FROM ${p.table} WHERE ${p.where}`)) {
+    for (const [phase, segment] of await rawRows(Prisma.sql`SELECT DISTINCT "phase", "segment" FROM ${p.table} WHERE ${p.where}`)) {
       seen.set(`${phase}\u0000${segment}`, { phase: String(phase), segment: String(segment) });
     }
   }
@@ -164,7 +166,7 @@ export async function sliceSums(
   const fromHour = Math.floor(scope.fromMinute / 60) * 60;
   const where = scopeWhere(scope, "hour", fromHour, scope.toMinute);
   const select = Prisma.join(columns.map((c) => Prisma.sql`COALESCE(SUM(${ident(c)}), 0)`));
-  const rows = rawRows(Prisma.sql`SELECT "segment", "inputType", ${select} FROM "SliceBucket" WHERE ${where} GROUP BY "segment", "inputType"`);
+  const rows = await rawRows(Prisma.sql`SELECT "segment", "inputType", ${select} FROM "SliceBucket" WHERE ${where} GROUP BY "segment", "inputType"`);
   return rows.map(([segment, inputType, ...sums]) => ({
     segment: String(segment),
     inputType: String(inputType),

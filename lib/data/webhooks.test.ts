@@ -43,6 +43,14 @@ async function queue(path: string) {
 }
 
 describe("webhook delivery", () => {
+  it("delivers each notice once when several workers (instances) deliver at the same time", async () => {
+    const { delivery } = await queue("/once");
+    const now = Date.now();
+    await Promise.all(Array.from({ length: 4 }, () => deliverDueWebhooks({ now })));
+    expect(hits["/once"]).toBe(1);
+    expect(await db.webhookDelivery.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({ status: "delivered", attempts: 1 });
+  });
+
   it("retries a failing endpoint after 2 s and 4 s more, then records the successful third attempt", async () => {
     const { delivery } = await queue("/flaky");
     const t0 = Date.now();

@@ -75,7 +75,8 @@ afterAll(() => {
   vi.restoreAllMocks();
 });
 
-describe("a database locked by another process", () => {
+// A SQLite file locked by another process; PostgreSQL (TEST_DATABASE_URL) has row locks instead.
+describe.runIf(sqliteFile(process.env.DATABASE_URL))("a database locked by another process", () => {
   it("ingest answers 503 database_unavailable with Retry-After within the deadline; the pause answers within 2 s and is obeyed; one log line", async () => {
     expect((await post(ingest, "/api/v1/events", batch("before"))).status).toBe(200);
     expect(await decision()).toMatchObject({ value: true });

@@ -2,9 +2,21 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 
-/** `prisma migrate deploy` through the WebAssembly engine (offline), against DATABASE_URL. */
-export function migrateDatabase(): void {
+export const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//.test(url);
+
+/**
+ * Applies the committed migrations to DATABASE_URL: on SQLite `prisma migrate deploy` through the
+ * WebAssembly engine (offline); on PostgreSQL our runner of prisma/postgres/migrations (the
+ * database is created first when the server has none of that name).
+ */
+export async function migrateDatabase(): Promise<void> {
   const url = process.env.DATABASE_URL ?? "file:./data/rollguard.db";
+  if (isPostgresUrl(url)) {
+    const { ensurePostgresDatabase, migratePostgres } = await import("./pg-migrate");
+    await ensurePostgresDatabase(url);
+    await migratePostgres(url);
+    return;
+  }
   if (url.startsWith("file:")) mkdirSync(path.dirname(url.slice("file:".length)), { recursive: true });
   execFileSync(path.join("node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
     stdio: ["ignore", "ignore", "inherit"],
@@ -21,4 +33,19 @@ export async function seedIfEmpty(): Promise<{ events: number; seconds: number }
   const started = performance.now();
   const { events } = await seedDemo();
   return { events, seconds: (performance.now() - started) / 1000 };
+}
+/**
+ * Several instances on one PostgreSQL database must sign and read the same session cookies: unless
+ * NEXTAUTH_SECRET is set, the first instance generates a secret and keeps it in the database's
+ * Setting table, and every instance uses that one (on SQLite the secret stays in the data folder).
+ */
+export async function shareAuthSecret(): Promise<void> {
+  const url = process.env.DATABASE_URL ?? "";
+  if (!isPostgresUrl(url) || process.env.NEXTAUTH_SECRET) return;
+  const { randomBytes } = await import("node:crypto");
+  const { db } = await import("../../lib/db");
+  // two instances starting at once may both try to create it: the primary key keeps the first
+  await db.setting.create({ data: { key: "auth_secret", value: randomBytes(32).toString("base64url") } }).catch(() => undefined);
+  const row = await db.setting.findUniqueOrThrow({ where: { key: "auth_secret" } });
+  process.env.NEXTAUTH_SECRET = row.value;
 }
