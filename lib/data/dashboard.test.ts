@@ -3,6 +3,7 @@ import { givenFeature } from "../testing/fixtures";
 import { filterOptions, openAlertCounts, phaseAccuracySeries, phaseFloors } from "./dashboard";
 import type { FeatureConfig } from "./features";
 import { ingestEvents } from "./ingest";
+import { rollupSeries } from "./rollup-reader";
 
 // The dashboard's extra reads on a real database: per-phase accuracy from the rollups, the
 // filter options in a range, the phase floors and the open-alert counts.
@@ -38,6 +39,18 @@ describe("phaseAccuracySeries", () => {
   it("respects the segment filter", async () => {
     const series = await phaseAccuracySeries(feature.id, { from: T0, to: T0 + 2 * HOUR, interval: "hour", segment: "enterprise" });
     expect(series.map((s) => [s.phase, s.points[1].accuracy.n])).toEqual([["early-access", 10]]);
+  });
+});
+
+describe("rollupSeries", () => {
+  it("groups in the database: one row per interval, starting on the interval", async () => {
+    const rows = await rollupSeries(
+      { featureId: feature.id, fromMinute: T0 / 60_000, toMinute: (T0 + 2 * HOUR) / 60_000 },
+      ["labelled", "correct"],
+      { intervalMinutes: 120 },
+    );
+    // the three samples (minutes 10, 65 and 69) fall in one two-hour interval
+    expect(rows).toEqual([{ start: T0 / 60_000, sums: { labelled: 100, correct: 83 } }]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { dbReady, engine, Prisma } from "../db";
+import { dbReady, Prisma } from "../db";
 import { readArrays } from "./raw-sql";
 import { ident } from "./sql";
 
@@ -101,9 +101,10 @@ export async function rollupSeries(
   options: { intervalMinutes: number; byPhase?: boolean; nonZero?: string },
 ): Promise<RollupInterval[]> {
   await dbReady();
-  // PostgreSQL matches a GROUP BY expression by its text, and two parameters of the same value are
-  // two texts: there the interval is an integer literal (SQLite keeps its bound parameter).
-  const size = engine() === "postgres" ? Prisma.raw(String(Math.trunc(options.intervalMinutes))) : options.intervalMinutes;
+  // The interval is an integer literal on both engines: PostgreSQL matches a GROUP BY expression by
+  // its text (two parameters of the same value are two texts), and better-sqlite3 binds a JS number
+  // as REAL, so `"minute" / ?` would not round down and every stored bucket came back as its own row.
+  const size = Prisma.raw(String(Math.max(1, Math.trunc(options.intervalMinutes))));
   const keys = options.byPhase ? ["phase"] : [];
   const byKey = new Map<string, RollupInterval>();
   for (const p of rollupParts(scope)) {
