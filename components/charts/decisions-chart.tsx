@@ -3,14 +3,14 @@
 import { Bar, BarChart, CartesianGrid, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
 import type { MinuteCounts } from "@/lib/domain/proof";
 import { count } from "@/lib/format/numbers";
+import { formatTick } from "@/lib/format/time";
 import { TooltipBox } from "./chart-tooltip";
 import { ChartLegend } from "./legend";
 import { useViewerTimeZone } from "@/components/ui/use-time-zone";
 import { AXIS_TICK, COLORS } from "./palette";
 
 /** "14:05" in the viewer's zone. */
-const hhmm = (minute: number, timeZone: string) =>
-  new Intl.DateTimeFormat("en-US", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone }).format(new Date(minute * 60_000));
+const hhmm = (minute: number, timeZone: string) => formatTick(minute, "minute", timeZone);
 
 /** Decisions served per minute by outcome (AI at the bottom), with the last pause or resume marked. */
 export function DecisionsChart({

@@ -32,7 +32,8 @@ import {
 } from "@/lib/domain/chart-rows";
 import { count, percent } from "@/lib/format/numbers";
 import { points as pointsText, rateText } from "@/lib/format/rate";
-import { formatPeriod, poolingText } from "@/lib/format/time";
+import { poolingText } from "@/lib/format/duration";
+import { formatPeriod } from "@/lib/format/time";
 import { labelsOf, pooledFor, ratingsOf, type Pooling } from "@/lib/domain/chart-pooling";
 
 // Each chart in its card, with its finding in words and its data table. Rows and findings come

@@ -27,6 +27,16 @@ export interface AlertArea {
   resolvedAt: number | null;
 }
 
+/** The start of the bucket that holds `minute`, among sorted bucket starts (the first one for earlier minutes). */
+export function bucketStartOf(sortedStarts: readonly number[], minute: number): number {
+  let found = sortedStarts[0]!;
+  for (const s of sortedStarts) {
+    if (s > minute) break;
+    found = s;
+  }
+  return found;
+}
+
 /** `bucketMinutes`: the rows' bucket length when points are pooled (default: the interval's). */
 export function alertAreas(alerts: AlertPeriodInput[], rowStarts: number[], interval: Interval, bucketMinutes?: number): AlertArea[] {
   if (rowStarts.length === 0) return [];
@@ -34,15 +44,7 @@ export function alertAreas(alerts: AlertPeriodInput[], rowStarts: number[], inte
   const first = starts[0]!;
   const last = starts[starts.length - 1]!;
   const end = last + (bucketMinutes ?? INTERVAL_MINUTES[interval]); // the end of the last bucket
-  /** the start of the bucket that holds `minute` */
-  const bucketOf = (minute: number) => {
-    let found = first;
-    for (const s of starts) {
-      if (s > minute) break;
-      found = s;
-    }
-    return found;
-  };
+  const bucketOf = (minute: number) => bucketStartOf(starts, minute);
   const out: AlertArea[] = [];
   for (const a of [...alerts].sort((x, y) => x.openedAt - y.openedAt)) {
     const opened = Math.floor(a.openedAt / MINUTE_MS);

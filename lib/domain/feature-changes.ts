@@ -1,3 +1,4 @@
+import { bucketStartOf } from "./alert-areas";
 import { INTERVAL_MINUTES, MINUTE_MS, type Interval } from "./buckets";
 
 // A feature's change history, for every role: pauses, resumes, phase moves, plan and rule edits —
@@ -109,11 +110,7 @@ export function changeMarks(changes: FeatureChange[], rowStarts: number[], inter
     .slice(-MAX_MARKS);
   const byBucket = new Map<number, (FeatureChange & { label: string })[]>();
   inRange.forEach(({ c, minute }, i) => {
-    let x = starts[0];
-    for (const s of starts) {
-      if (s > minute) break;
-      x = s;
-    }
+    const x = bucketStartOf(starts, minute);
     byBucket.set(x, [...(byBucket.get(x) ?? []), { ...c, label: `C${i + 1}` }]);
   });
   return [...byBucket].map(([x, list]) => ({

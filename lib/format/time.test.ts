@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatAgo, formatPeriod, formatTick, poolingText } from "./time";
+import { poolingText } from "./duration";
+import { formatAgo, formatPeriod, formatTick } from "./time";
 
 const start = Date.parse("2026-11-17T14:00:00Z") / 60_000;
 

@@ -34,14 +34,6 @@ export function formatPeriod(start: number, interval: Interval, timeZone?: strin
   return `${day}–${end}`;
 }
 
-/** What one pooled point covers, in words: "6 hours", "15 minutes", "a week". */
-export function poolingText(minutes: number): string {
-  if (minutes % 10080 === 0) return minutes === 10080 ? "a week" : `${minutes / 10080} weeks`;
-  if (minutes % 1440 === 0) return minutes === 1440 ? "a day" : `${minutes / 1440} days`;
-  if (minutes % 60 === 0) return minutes === 60 ? "an hour" : `${minutes / 60} hours`;
-  return minutes === 1 ? "a minute" : `${minutes} minutes`;
-}
-
 /** A moment, e.g. a range bound: "Nov 17, 2026, 14:05". */
 export function formatInstant(ms: number, timeZone?: string, seconds = false): string {
   return fmt(
