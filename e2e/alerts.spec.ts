@@ -1,5 +1,4 @@
-import type { Page, TestInfo } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { expect, test, shot, createFeatureInForm } from "./fixtures";
 
 // Alerts end to end, on a high-stakes feature of its own (so the demo features' history, which
 // other journeys read, stays as seeded): wrong answers sent through the ingest API breach the
@@ -10,12 +9,6 @@ import { expect, test } from "./fixtures";
 const KEY = `alerting-${Date.now().toString(36)}`;
 const NAME = "Tax answers";
 
-async function shot(page: Page, testInfo: TestInfo, name: string) {
-  const path = testInfo.outputPath(`${name}.png`);
-  await page.screenshot({ path, fullPage: true });
-  await testInfo.attach(name, { path, contentType: "image/png" });
-}
-
 test("bad labels open an alert that pauses a high-stakes feature; an operator acknowledges it and resumes", async ({
   page,
   signInAs,
@@ -24,14 +17,7 @@ test("bad labels open an alert that pauses a high-stakes feature; an operator ac
   test.setTimeout(120_000);
   // 1. A high-stakes feature from its template: the floor rule's action is "pause".
   await signInAs("admin");
-  await page.goto("/features/new");
-  await page.getByLabel("Key").fill(KEY);
-  await page.getByLabel("Name").fill(NAME);
-  await page.getByLabel("Owner").fill("tax-ai");
-  await page.getByRole("radio", { name: /^High/ }).check();
-  await page.getByLabel("Fallback behaviour").fill("A tax advisor answers.");
-  await page.getByRole("button", { name: "Create feature" }).click();
-  await expect(page).toHaveURL(new RegExp(`/features/${KEY}/checklist`));
+  await createFeatureInForm(page, { key: KEY, name: NAME, owner: "tax-ai", stakes: "High", fallback: "A tax advisor answers." });
   await expect.poll(async () => (await api.evaluate(KEY, { targetingKey: "emp-1", segment: "internal" })).value).toBe(true);
 
   // 2. 80 confident answers from employees, every one labelled wrong.

@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { expect, test } from "./fixtures";
+import { expect, test, createFeatureInForm } from "./fixtures";
 
 // Notifications people receive: an admin adds a Slack channel in the UI (a local receiver stands
 // in for Slack), sends a test, and the next alert arrives in Slack's message format with the
@@ -39,14 +39,7 @@ test.afterAll(async () => {
 test("a Slack channel added in the UI receives the test and the alert, in Slack's format", async ({ page, signInAs, api }) => {
   test.setTimeout(120_000);
   await signInAs("admin");
-  await page.goto("/features/new");
-  await page.getByLabel("Key").fill(KEY);
-  await page.getByLabel("Name").fill(NAME);
-  await page.getByLabel("Owner").fill("claims-ai");
-  await page.getByRole("radio", { name: /^High/ }).check();
-  await page.getByLabel("Fallback behaviour").fill("A claims handler answers.");
-  await page.getByRole("button", { name: "Create feature" }).click();
-  await expect(page).toHaveURL(new RegExp(`/features/${KEY}/checklist`));
+  await createFeatureInForm(page, { key: KEY, name: NAME, owner: "claims-ai", stakes: "High", fallback: "A claims handler answers." });
 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Channels" }).click();
   const form = page.getByRole("form", { name: "Add a channel" });

@@ -1,4 +1,4 @@
-import { test as base, expect, type APIRequestContext } from "@playwright/test";
+import { test as base, expect, type APIRequestContext, type Page, type TestInfo } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
@@ -71,3 +71,25 @@ export const test = base.extend<{ api: RollguardApi; signInAs: (role: DemoRole) 
 });
 
 export { expect };
+
+/** A full-page screenshot, attached to the test's report. */
+export async function shot(page: Page, testInfo: TestInfo, name: string) {
+  const path = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  await testInfo.attach(name, { path, contentType: "image/png" });
+}
+
+/** Creates a feature through the admin's "New feature" form (signed in as admin); it lands on its checklist. */
+export async function createFeatureInForm(
+  page: Page,
+  f: { key: string; name: string; owner: string; stakes: "Low" | "Medium" | "High"; fallback: string },
+) {
+  await page.goto("/features/new");
+  await page.getByLabel("Key").fill(f.key);
+  await page.getByLabel("Name").fill(f.name);
+  await page.getByLabel("Owner").fill(f.owner);
+  await page.getByRole("radio", { name: new RegExp(`^${f.stakes}`) }).check();
+  await page.getByLabel("Fallback behaviour").fill(f.fallback);
+  await page.getByRole("button", { name: "Create feature" }).click();
+  await expect(page).toHaveURL(new RegExp(`/features/${f.key}/checklist`));
+}

@@ -1,5 +1,4 @@
-import type { Page, TestInfo } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { expect, test, shot, createFeatureInForm } from "./fixtures";
 
 // During an incident the page tells the truth as it happens: a feature page opened before the
 // breach shows the automatic pause, its alerts and the incident without a reload; the incident
@@ -9,12 +8,6 @@ import { expect, test } from "./fixtures";
 const KEY = `incident-${Date.now().toString(36)}`;
 const NAME = "Refund answers";
 
-async function shot(page: Page, testInfo: TestInfo, name: string) {
-  const path = testInfo.outputPath(`${name}.png`);
-  await page.screenshot({ path, fullPage: true });
-  await testInfo.attach(name, { path, contentType: "image/png" });
-}
-
 test("a page opened before an incident follows the pause and its alerts live; the incident page shows the timeline", async ({
   page,
   signInAs,
@@ -22,14 +15,7 @@ test("a page opened before an incident follows the pause and its alerts live; th
 }, testInfo) => {
   test.setTimeout(120_000);
   await signInAs("admin");
-  await page.goto("/features/new");
-  await page.getByLabel("Key").fill(KEY);
-  await page.getByLabel("Name").fill(NAME);
-  await page.getByLabel("Owner").fill("refunds-ai");
-  await page.getByRole("radio", { name: /^High/ }).check();
-  await page.getByLabel("Fallback behaviour").fill("A support agent answers.");
-  await page.getByRole("button", { name: "Create feature" }).click();
-  await expect(page).toHaveURL(new RegExp(`/features/${KEY}/checklist`));
+  await createFeatureInForm(page, { key: KEY, name: NAME, owner: "refunds-ai", stakes: "High", fallback: "A support agent answers." });
   await page.context().clearCookies();
 
   // The operator opens the feature page while all is well, and keeps it open.

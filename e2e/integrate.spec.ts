@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { E2E_DECISION_PORT, E2E_PORT } from "../playwright.config";
-import { expect, test } from "./fixtures";
+import { expect, test, createFeatureInForm } from "./fixtures";
 
 // A new feature's empty page shows how to integrate it (curl and TypeScript for ingest and the
 // decision API, with its key and the real URLs), an admin creates a key for it there, and the first
@@ -20,14 +20,7 @@ let createdKey = "";
 test("a new feature shows the integration panel; an admin creates a key that fills the snippets", async ({ page, signInAs }) => {
   test.setTimeout(90_000);
   await signInAs("admin");
-  await page.goto("/features/new");
-  await page.getByLabel("Key").fill(KEY);
-  await page.getByLabel("Name").fill(NAME);
-  await page.getByLabel("Owner").fill("payments-ai");
-  await page.getByRole("radio", { name: /^Medium/ }).check();
-  await page.getByLabel("Fallback behaviour").fill("A payments agent answers.");
-  await page.getByRole("button", { name: "Create feature" }).click();
-  await expect(page).toHaveURL(new RegExp(`/features/${KEY}/checklist`));
+  await createFeatureInForm(page, { key: KEY, name: NAME, owner: "payments-ai", stakes: "Medium", fallback: "A payments agent answers." });
 
   await page.goto(`/features/${KEY}`);
   const panel = page.getByRole("region", { name: `Integrate ${NAME}` });

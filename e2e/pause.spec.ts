@@ -1,5 +1,4 @@
-import type { Page, TestInfo } from "@playwright/test";
-import { expect, test, type RollguardApi } from "./fixtures";
+import { expect, test, type RollguardApi, shot } from "./fixtures";
 
 // The kill switch from the feature page: an operator pauses with a reason after a confirm step
 // that estimates who is affected, the decision API answers "off" at once, the audit log names
@@ -7,12 +6,6 @@ import { expect, test, type RollguardApi } from "./fixtures";
 
 const FEATURE = "meeting-summary";
 const REASON = "e2e: accuracy dip under review";
-
-async function shot(page: Page, testInfo: TestInfo, name: string) {
-  const path = testInfo.outputPath(`${name}.png`);
-  await page.screenshot({ path, fullPage: true });
-  await testInfo.attach(name, { path, contentType: "image/png" });
-}
 
 /** A unit that the decision API serves the AI answer to while the feature runs. */
 async function inAudienceUnit(api: RollguardApi): Promise<string> {

@@ -1,4 +1,4 @@
-import { expect, test } from "./fixtures";
+import { expect, test, createFeatureInForm } from "./fixtures";
 
 // Every guardrail of the plan reaches the product: an admin edits the current phase's input types
 // and disclosure in the plan editor, and the decision API (OFREP) answers with them on the next
@@ -10,14 +10,13 @@ const coder = { targetingKey: "dev-1", segment: "beta-power-users" };
 test("input types and the disclosure edited in the plan editor reach the decision API", async ({ page, signInAs, api }, testInfo) => {
   test.setTimeout(90_000);
   await signInAs("admin");
-  await page.goto("/features/new");
-  await page.getByLabel("Key").fill(KEY);
-  await page.getByLabel("Name").fill("Code generation");
-  await page.getByLabel("Owner").fill("dev-tools");
-  await page.getByRole("radio", { name: /^Medium/ }).check();
-  await page.getByLabel("Fallback behaviour").fill("The editor offers the snippet library.");
-  await page.getByRole("button", { name: "Create feature" }).click();
-  await expect(page).toHaveURL(new RegExp(`/features/${KEY}/checklist`));
+  await createFeatureInForm(page, {
+    key: KEY,
+    name: "Code generation",
+    owner: "dev-tools",
+    stakes: "Medium",
+    fallback: "The editor offers the snippet library.",
+  });
 
   // The template starts with the languages it handles best: rust falls back, with the reason.
   const before = await api.evaluate(KEY, { ...coder, inputType: "rust" });

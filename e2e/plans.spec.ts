@@ -1,5 +1,4 @@
-import type { Page, TestInfo } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { expect, test, shot } from "./fixtures";
 
 // Rollout plans end to end: an admin creates a high-stakes feature from its template and writes
 // the readiness checklist; the feature cannot advance while its criteria are unmet (the API says
@@ -7,12 +6,6 @@ import { expect, test } from "./fixtures";
 // then meet the live criteria. The 14-day minimum of the template's first phase cannot pass in a
 // test, so the admin shortens it in the plan editor (an audited plan change) — after that the
 // criteria are met for real, and an operator advances WITHOUT an override; the decision API follows.
-
-async function shot(page: Page, testInfo: TestInfo, name: string) {
-  const path = testInfo.outputPath(`${name}.png`);
-  await page.screenshot({ path, fullPage: true });
-  await testInfo.attach(name, { path, contentType: "image/png" });
-}
 
 const KEY = `advice-${Date.now().toString(36)}`;
 

@@ -1,6 +1,5 @@
 import { mkdirSync } from "node:fs";
-import type { Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { expect, test, createFeatureInForm } from "./fixtures";
 
 // Rules in the UI: an admin creates a rule scoped to a phase and a segment (backtesting the draft
 // first), disables it and deletes it after a confirm step; the built-in rule cannot be deleted; a
@@ -10,23 +9,12 @@ const KEY = `rules-${Date.now().toString(36)}`;
 const SHOTS = ".tmp/shots";
 const RULE = "Beta internal accuracy floor";
 
-async function createFeature(page: Page, key: string, name: string) {
-  await page.goto("/features/new");
-  await page.getByLabel("Key").fill(key);
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Owner").fill("e2e");
-  await page.getByRole("radio", { name: /^Medium/ }).check();
-  await page.getByLabel("Fallback behaviour").fill("A person answers.");
-  await page.getByRole("button", { name: "Create feature" }).click();
-  await expect(page).toHaveURL(new RegExp(`/features/${key}/checklist`));
-}
-
 test.beforeAll(() => mkdirSync(SHOTS, { recursive: true }));
 
 test("an admin creates a scoped rule, disables it and deletes it; deleting resolves its open alert", async ({ page, signInAs, api }) => {
   test.setTimeout(120_000);
   await signInAs("admin");
-  await createFeature(page, KEY, "Rules journey");
+  await createFeatureInForm(page, { key: KEY, name: "Rules journey", owner: "e2e", stakes: "Medium", fallback: "A person answers." });
   await page.goto(`/features/${KEY}/rules`);
 
   // the built-in rule may be disabled, never deleted

@@ -1,4 +1,4 @@
-import { expect, test } from "./fixtures";
+import { expect, test, createFeatureInForm } from "./fixtures";
 
 // Issue 12: every slice is watched. A high-stakes feature of its own (the demo features' history,
 // which other journeys read, stays as seeded) serves two segments; one segment — a tenth of the
@@ -11,14 +11,7 @@ const NAME = "Segment watch";
 test("a collapsing segment opens an alert that names it, and a high-stakes feature pauses on it", async ({ page, signInAs, api }) => {
   test.setTimeout(120_000);
   await signInAs("admin");
-  await page.goto("/features/new");
-  await page.getByLabel("Key").fill(KEY);
-  await page.getByLabel("Name").fill(NAME);
-  await page.getByLabel("Owner").fill("e2e");
-  await page.getByRole("radio", { name: /^High/ }).check();
-  await page.getByLabel("Fallback behaviour").fill("A person answers.");
-  await page.getByRole("button", { name: "Create feature" }).click();
-  await expect(page).toHaveURL(new RegExp(`/features/${KEY}/checklist`));
+  await createFeatureInForm(page, { key: KEY, name: NAME, owner: "e2e", stakes: "High", fallback: "A person answers." });
 
   // healthy traffic on both segments: every answer right
   const healthy: unknown[] = [];
