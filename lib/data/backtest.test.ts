@@ -85,19 +85,13 @@ describe("backtest on the demo portfolio-advisor history", () => {
     expect(result.cost!.falseAlarmsPer30d).toBeLessThan(0.7);
   });
 
-  it("replays 30 days of minute buckets for one feature in under 2 s (best of 3 on a shared machine)", async () => {
+  // How long this takes is the benchmark's business (`backtest.ms30dSlowestRule`, target < 2 s):
+  // a timed assertion here would fail on a busy shared machine and pass on a fast one.
+  it("replays 30 days of minute buckets for one feature, every minute of the range", async () => {
     const rule = await floorRule();
-    const timings: number[] = [];
-    let buckets = 0;
-    for (let i = 0; i < 3; i++) {
-      const t = performance.now();
-      const r = await backtestRule({ featureId, rule, from: now - 30 * DAY, to: now });
-      timings.push(performance.now() - t);
-      buckets = r.timing.buckets;
-      expect(r.summary.minutes).toBe(30 * 1440);
-    }
-    console.info(`backtest, 30 days, ${buckets} minute rows: ${timings.map((t) => `${Math.round(t)} ms`).join(", ")}`);
-    expect(buckets).toBeGreaterThan(10_000);
-    expect(Math.min(...timings)).toBeLessThan(2000);
+    const r = await backtestRule({ featureId, rule, from: now - 30 * DAY, to: now });
+    console.info(`backtest, 30 days, ${r.timing.buckets} minute rows`);
+    expect(r.summary.minutes).toBe(30 * 1440);
+    expect(r.timing.buckets).toBeGreaterThan(10_000);
   });
 });
