@@ -126,11 +126,11 @@ export async function refreshWorstCandidatesPostgres(client: pg.PoolClient, chan
 
 // ---------------------------------------------------------------- rebuild (backfill, bench)
 
-const DAY_MS = 86_400_000;
+const WINDOW_MS = 3_600_000; // an hour of outputs per transaction: short write locks on a busy history
 
 /**
  * Rebuilds the rows of a feature (every feature when omitted) in [from, to) (all time when
- * omitted) from the raw rows: deletes them, then walks the outputs a day at a time (bounded memory
+ * omitted) from the raw rows: deletes them, then walks the outputs an hour at a time (bounded memory
  * on months of history) and writes a row for each output with a bad signal. A rebuild of everything
  * also completes the migration's backfill (its marker goes). Returns the rows written.
  */
@@ -151,9 +151,9 @@ export async function rebuildWorstCandidates(featureId?: string, from?: number, 
     const hi = Math.min(to ?? Infinity, Number(span.hi ?? -1) + 1);
     // rows outside the outputs' span (outputs deleted since) go too
     await deleteRange(f, from ?? Number.MIN_SAFE_INTEGER, to ?? Number.MAX_SAFE_INTEGER);
-    for (let start = Math.floor(lo / DAY_MS) * DAY_MS; start < hi; start += DAY_MS) {
+    for (let start = Math.floor(lo / WINDOW_MS) * WINDOW_MS; start < hi; start += WINDOW_MS) {
       const a = Math.max(start, lo);
-      const b = Math.min(start + DAY_MS, hi);
+      const b = Math.min(start + WINDOW_MS, hi);
       written += pgEngine ? await rebuildWindowPostgres(f, a, b) : await rebuildWindowSqlite(f, a, b);
     }
   }
