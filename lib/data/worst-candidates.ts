@@ -2,7 +2,7 @@ import type Database from "better-sqlite3";
 import type pg from "pg";
 import { dbReady, engine, guardedWrite, sqlite } from "../db";
 import { worstCandidates, type CandidateSignalRow, type WorstCandidateRow } from "../domain/worst-candidate";
-import { pgRows, pgTransaction } from "./pg-sql";
+import { pgRows, pgTransaction, withAdvisoryLock } from "./pg-sql";
 
 // The WorstCandidate table (lib/domain/worst-candidate.ts): kept by ingest on both engines — after
 // a batch's writes, in its transaction, the outputs whose signals the batch touched are read back
@@ -204,10 +204,12 @@ export const WORST_CANDIDATES_BACKFILL = "backfill:WorstCandidate";
  */
 export async function completeWorstCandidatesBackfill(): Promise<number | null> {
   await dbReady();
-  const pgEngine = engine() === "postgres";
-  const marker = pgEngine
-    ? (await pgRows(`SELECT 1 FROM "Setting" WHERE "key" = $1`, [WORST_CANDIDATES_BACKFILL])).length > 0
-    : Boolean(sqlite().prepare(`SELECT 1 FROM "Setting" WHERE "key" = ?`).get(WORST_CANDIDATES_BACKFILL));
-  if (!marker) return null;
+  if (engine() === "postgres") {
+    // instances starting together: one backfills, the others then find the marker gone
+    return withAdvisoryLock(WORST_CANDIDATES_BACKFILL, async () =>
+      (await pgRows(`SELECT 1 FROM "Setting" WHERE "key" = $1`, [WORST_CANDIDATES_BACKFILL])).length > 0 ? rebuildWorstCandidates() : null,
+    );
+  }
+  if (!sqlite().prepare(`SELECT 1 FROM "Setting" WHERE "key" = ?`).get(WORST_CANDIDATES_BACKFILL)) return null;
   return rebuildWorstCandidates();
 }
