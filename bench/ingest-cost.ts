@@ -30,12 +30,20 @@ async function main() {
       unit: `u${rng.int(5000)}`,
       segment: ["internal", "beta", "default"][rng.int(3)],
     });
-    if (rng.chance(0.3)) events.push({ type: "label", feature: "cost", outputId: id, correct: rng.chance(0.8), source: rng.chance(0.7) ? "human" : "heuristic" });
+    if (rng.chance(0.3))
+      events.push({
+        type: "label",
+        feature: "cost",
+        outputId: id,
+        correct: rng.chance(0.8),
+        source: rng.chance(0.7) ? "human" : "heuristic",
+      });
     if (rng.chance(0.08)) events.push({ type: "feedback", feature: "cost", outputId: id, value: rng.chance(0.5) ? "down" : "up" });
     if (rng.chance(0.03)) events.push({ type: "ticket", feature: "cost", id: `t${id}`, outputId: id, severity: "normal" });
   }
   // later verdicts on earlier outputs: some flip wrong→right
-  for (let i = 0; i < total / 20; i++) events.push({ type: "label", feature: "cost", outputId: `o${rng.int(outputs)}`, correct: rng.chance(0.5), source: "human" });
+  for (let i = 0; i < total / 20; i++)
+    events.push({ type: "label", feature: "cost", outputId: `o${rng.int(outputs)}`, correct: rng.chance(0.5), source: "human" });
   const t = performance.now();
   for (let i = 0; i < events.length; i += 500) await ingestEvents(events.slice(i, i + 500), now + 1000);
   const ms = performance.now() - t;

@@ -107,7 +107,10 @@ export function badnessFactors(s: BadnessSignals): BadnessFactor[] {
  * The review's order, worst first: higher score, then higher confidence, then the more recent
  * output, then id (code-unit order). The candidate table's read walks the same order in SQL.
  */
-export function compareWorst(a: { score: number; confidence: number; at: number; id: string }, b: { score: number; confidence: number; at: number; id: string }): number {
+export function compareWorst(
+  a: { score: number; confidence: number; at: number; id: string },
+  b: { score: number; confidence: number; at: number; id: string },
+): number {
   return b.score - a.score || b.confidence - a.confidence || b.at - a.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 

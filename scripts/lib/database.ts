@@ -31,7 +31,8 @@ async function completeBackfills(): Promise<void> {
   const { completeWorstCandidatesBackfill } = await import("../../lib/data/worst-candidates");
   const started = performance.now();
   const rows = await completeWorstCandidatesBackfill();
-  if (rows !== null) console.log(`rollguard: weekly review candidates backfilled (${rows} rows in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  if (rows !== null)
+    console.log(`rollguard: weekly review candidates backfilled (${rows} rows in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
 }
 
 /** Seeds the demo data when the database has no feature yet and demo data is wanted. */
