@@ -9,6 +9,7 @@ import { pool } from "../db";
 import type { FeatureConfig } from "./features";
 import type { PendingRow } from "./ingest-store";
 import { pgRows, pgTransaction } from "./pg-sql";
+import { CandidateChanges, refreshWorstCandidatesPostgres } from "./worst-candidates";
 
 // The ingest write path on PostgreSQL: one transaction per batch, and one statement per table and
 // batch instead of one per row — multi-row inserts (unnest of typed arrays, so the statement text
@@ -226,6 +227,7 @@ export function writeBatchPostgres(batch: PostgresBatch, now: number) {
 async function writeBatch(client: pg.PoolClient, batch: PostgresBatch, now: number) {
   const rejected: Rejection[] = [];
   const deltas = new RollupDeltas();
+  const candidates = new CandidateChanges(); // the weekly review's candidate rows to refresh
   const touched = new Set<string>();
   let accepted = 0;
   let duplicates = 0;
@@ -299,6 +301,7 @@ async function writeBatch(client: pg.PoolClient, batch: PostgresBatch, now: numb
       continue;
     }
     accept(o.featureId);
+    candidates.inserted.push(o.id);
     deltas.addOutput(o.key, o.confidence, o.presentation, o.inputType);
     if (o.pending) enqueue.push(pendingRow(o.pending));
   }
@@ -377,6 +380,7 @@ async function writeBatch(client: pg.PoolClient, batch: PostgresBatch, now: numb
     if (output.review && (e.source === "human" || e.source === "ground_truth") && pending.delete(id)) dequeued.add(id);
     if (output.review && e.source === "heuristic") flagPending(id, e.correct ? [] : ["judge_wrong"], ["judge_wrong"]);
     if (e.source === "human" && output.review) reviewVerdicts.set(id, [id, feature.id, at, Math.max(0, at - Number(output.at))]);
+    candidates.signal(id, !e.correct);
     accept(feature.id);
   }
   await write(client, SQL.upsertLabels, [...labelRows.values()], LABEL_COLUMNS.length);
@@ -405,6 +409,7 @@ async function writeBatch(client: pg.PoolClient, batch: PostgresBatch, now: numb
     thumbs.set(id, { value: e.value, comment, at });
     feedbackRows.set(id, [id, feature.id, e.value, comment, at, now]);
     if (output.review) flagPending(id, e.value === "down" ? ["thumbs_down"] : [], ["thumbs_down"]);
+    candidates.signal(id, e.value === "down");
     accept(feature.id);
   }
   await write(client, SQL.upsertFeedback, [...feedbackRows.values()], FEEDBACK_COLUMNS.length);
@@ -437,6 +442,7 @@ async function writeBatch(client: pg.PoolClient, batch: PostgresBatch, now: numb
       continue;
     }
     accept(t.featureId);
+    if (t.outputId) candidates.signal(t.outputId, true);
     deltas.addTicket(t.key, t.critical);
     if (t.outputId && t.review) flagPending(t.outputId, t.critical ? ["ticket", "critical_ticket"] : ["ticket"], []);
   }
@@ -472,6 +478,7 @@ async function writeBatch(client: pg.PoolClient, batch: PostgresBatch, now: numb
     await pgRows(SQL.setPendingFlags, [rows.map((r) => r.outputId), rows.map((r) => r.flags), rows.map((r) => r.priority)], client);
   }
 
+  await refreshWorstCandidatesPostgres(client, candidates);
   await applyDeltasPostgres(client, deltas);
   return { accepted, duplicates, touched, rejected };
 }
@@ -558,6 +565,9 @@ export function revertHumanVerdictPostgres(
     } else {
       await pgRows(SQL.deleteReviewVerdict, [outputId], client);
     }
+    const candidates = new CandidateChanges();
+    candidates.signal(outputId, true);
+    await refreshWorstCandidatesPostgres(client, candidates);
     return output.featureId;
   });
 }

@@ -21,6 +21,7 @@ import { decisionSnapshot } from "./decision-snapshot";
 import { featuresByKeys, type FeatureConfig } from "./features";
 import { ingestStore, type IngestStore, type PendingRow, type StoredOutput } from "./ingest-store";
 import { revertHumanVerdictPostgres, verdictBeforePostgres, writeBatchPostgres } from "./ingest-postgres";
+import { CandidateChanges, refreshWorstCandidatesSqlite } from "./worst-candidates";
 
 // The write path: validate each event, then one transaction per batch that inserts raw rows
 // (ON CONFLICT DO NOTHING for idempotency) and applies the summed rollup deltas once per bucket.
@@ -146,6 +147,7 @@ function flagPending(store: IngestStore, outputId: string, set: QueueReason[], s
 
 function writeBatch(store: IngestStore, batch: Batch, rejected: Rejection[], now: number) {
   const deltas = new RollupDeltas();
+  const candidates = new CandidateChanges(); // the weekly review's candidate rows to refresh
   const touched = new Set<string>();
   let accepted = 0;
   let duplicates = 0;
@@ -176,6 +178,7 @@ function writeBatch(store: IngestStore, batch: Batch, rejected: Rejection[], now
       continue;
     }
     accept(feature.id);
+    candidates.inserted.push(id);
     deltas.addOutput(key, e.confidence, presentation, e.inputType);
     if (review) {
       const flags = entryFlags({ confidence: e.confidence, askedByProduct: e.review === true });
@@ -211,6 +214,7 @@ function writeBatch(store: IngestStore, batch: Batch, rejected: Rejection[], now
     if (output.review === 1 && (e.source === "human" || e.source === "ground_truth")) store.dequeueReview(id);
     if (output.review === 1 && e.source === "heuristic") flagPending(store, id, e.correct ? [] : ["judge_wrong"], ["judge_wrong"]);
     if (e.source === "human" && output.review === 1) store.upsertReviewVerdict(id, feature.id, at, Math.max(0, at - Number(output.at)));
+    candidates.signal(id, !e.correct);
     accept(feature.id);
   }
 
@@ -235,6 +239,7 @@ function writeBatch(store: IngestStore, batch: Batch, rejected: Rejection[], now
     }
     store.upsertFeedback([id, feature.id, e.value, comment, at, now]);
     if (output.review === 1) flagPending(store, id, e.value === "down" ? ["thumbs_down"] : [], ["thumbs_down"]);
+    candidates.signal(id, e.value === "down");
     accept(feature.id);
   }
 
@@ -256,6 +261,7 @@ function writeBatch(store: IngestStore, batch: Batch, rejected: Rejection[], now
       continue;
     }
     accept(feature.id);
+    if (outputId) candidates.signal(outputId, true);
     deltas.addTicket(key, e.severity === "critical");
     if (outputId && linked?.review === 1) flagPending(store, outputId, e.severity === "critical" ? ["ticket", "critical_ticket"] : ["ticket"], []);
   }
@@ -279,6 +285,7 @@ function writeBatch(store: IngestStore, batch: Batch, rejected: Rejection[], now
   }
 
   store.applyDeltas(deltas);
+  refreshWorstCandidatesSqlite(sqlite(), candidates);
   return { accepted, duplicates, touched };
 }
 
@@ -345,6 +352,9 @@ export async function revertHumanVerdict(outputId: string, expected: boolean, be
       if (before.pending) store.enqueueReview(before.pending);
       if (before.verdict) store.upsertReviewVerdict(outputId, output.featureId, before.verdict.at, before.verdict.waitMs);
       else store.deleteReviewVerdict(outputId);
+      const candidates = new CandidateChanges();
+      candidates.signal(outputId, true);
+      refreshWorstCandidatesSqlite(sqlite(), candidates);
       return output.featureId;
     }),
   );

@@ -1,6 +1,5 @@
-import { db, dbReady, Prisma, writeTransaction } from "../db";
-import { rankWorst, type BadnessSignals, type RankedOutput, type TicketSeverity } from "../domain/badness";
-import { groupFailures } from "../domain/failure-groups";
+import { db, dbReady, engine, Prisma, writeTransaction } from "../db";
+import { badnessFactors, badnessScore, type TicketSeverity } from "../domain/badness";
 import { weekStart, WEEK_MS } from "../domain/review-range";
 import type { WorstGroup, WorstItem } from "../domain/review-export";
 import { effectiveVerdict, type LabelSource } from "../domain/rollup";
@@ -8,73 +7,105 @@ import { notFound } from "../errors";
 import { readRows } from "./raw-sql";
 import type { SaveReviewInput } from "../schemas/review";
 
-// The weekly worst-N review: candidates from raw rows, ranked by the badness score, with their
-// labels, feedback, tickets and the reviewers' tags and notes.
+// The weekly worst-N review: the candidates ingest keeps (WorstCandidate), ranked by the badness
+// score and grouped by failure, with their labels, feedback, tickets and the reviewers' tags and notes.
 
 const num = (v: bigint | number | null | undefined) => (v === null || v === undefined ? null : Number(v));
 
-interface CandidateRow {
-  id: string;
-  input: string | null;
-  output: string | null;
-  unit: string | null;
-  segment: string;
-  phase: string;
-  confidence: number;
-  at: bigint | number;
-  shown: boolean | number;
-  source: string | null;
-  correct: boolean | number | null;
-  thumbs: string | null;
-  comment: string | null;
-  ticketId: string | null;
-  severity: string | null;
+/** A row of the week's candidates as the walk reads it (lib/data/worst-candidates.ts keeps the table). */
+interface CandidateRef {
+  outputId: string;
+  groupKey: string;
 }
 
-/**
- * Outputs of the feature in [from, to) with at least one bad signal (an incorrect label, a thumbs
- * down, a linked ticket), one row per output × label × ticket. Walks the (featureId, at) index and
- * probes each signal by primary key or the ticket's outputId index: one query, no IN lists.
- */
-type Candidate = BadnessSignals & { input: string | null; output: string | null; unit: string | null; segment: string; phase: string };
+// The review's order (lib/domain/badness.ts compareWorst) in SQL; ids compare by code unit in JS,
+// by bytes on SQLite, and by the "C" collation on PostgreSQL (the default collation is the locale's).
+const worstOrder = () =>
+  Prisma.raw(`"score" DESC, "confidence" DESC, "at" DESC, ${engine() === "postgres" ? `"outputId" COLLATE "C"` : `"outputId"`}`);
 
-async function candidates(featureId: string, from: number, to: number): Promise<Candidate[]> {
-  await dbReady();
-  // on the raw connection (raw-sql.ts): Prisma's raw path converted every column of every row
-  const rows = await readRows<CandidateRow>(Prisma.sql`
-    SELECT o."id", o."input", o."output", o."unit", o."segment", o."phase", o."confidence", o."at", o."shown", l."source", l."correct", f."value" AS "thumbs", f."comment",
-           t."id" AS "ticketId", t."severity"
-    FROM "Output" o
-    LEFT JOIN "Label" l ON l."outputId" = o."id"
-    LEFT JOIN "Feedback" f ON f."outputId" = o."id"
-    LEFT JOIN "TicketMention" t ON t."outputId" = o."id"
-    WHERE o."featureId" = ${featureId} AND o."at" >= ${from} AND o."at" < ${to}
-      AND (EXISTS (SELECT 1 FROM "Label" x WHERE x."outputId" = o."id" AND x."correct" = ${false})
-        OR EXISTS (SELECT 1 FROM "Feedback" y WHERE y."outputId" = o."id" AND y."value" = 'down')
-        OR EXISTS (SELECT 1 FROM "TicketMention" z WHERE z."outputId" = o."id"))`);
-  type Collected = { row: CandidateRow; verdicts: Partial<Record<LabelSource, boolean>>; tickets: Map<string, TicketSeverity> };
-  const byId = new Map<string, Collected>();
-  for (const r of rows) {
-    const c: Collected = byId.get(r.id) ?? { row: r, verdicts: {}, tickets: new Map() };
-    if (r.source !== null && r.correct !== null) c.verdicts[r.source as LabelSource] = Boolean(Number(r.correct));
-    if (r.ticketId !== null) c.tickets.set(r.ticketId, r.severity as TicketSeverity);
-    byId.set(r.id, c);
+/**
+ * Walks the week's candidates worst first, a page at a time, until it has the `limit` worst
+ * outputs and the worst member of `limit` distinct groups (a group ranks by its worst member).
+ * The (featureId, score, confidence, at, outputId, groupKey) index serves the order: the walk
+ * reads a few pages, not the week.
+ */
+async function walkWorst(featureId: string, from: number, to: number, limit: number) {
+  const top: CandidateRef[] = [];
+  const representatives = new Map<string, CandidateRef>();
+  let offset = 0;
+  for (let page = Math.max(100, limit * 5); ; page *= 4) {
+    const rows = await readRows<CandidateRef>(Prisma.sql`
+      SELECT "outputId", "groupKey" FROM "WorstCandidate"
+      WHERE "featureId" = ${featureId} AND "at" >= ${from} AND "at" < ${to}
+      ORDER BY ${worstOrder()} LIMIT ${page} OFFSET ${offset}`);
+    for (const r of rows) {
+      if (top.length < limit) top.push(r);
+      if (representatives.size < limit && !representatives.has(r.groupKey)) representatives.set(r.groupKey, r);
+    }
+    offset += rows.length;
+    if (rows.length < page || (top.length >= limit && representatives.size >= limit)) break;
   }
-  return [...byId.values()].map(({ row, verdicts, tickets }) => ({
-    id: row.id,
-    confidence: Number(row.confidence),
-    at: Number(row.at),
-    shown: Boolean(Number(row.shown)),
-    correct: effectiveVerdict(verdicts),
-    thumbs: (row.thumbs as "up" | "down" | null) ?? null,
-    comment: Boolean(row.comment),
-    tickets: [...tickets.values()],
-    input: row.input,
-    output: row.output,
-    unit: row.unit,
-    segment: row.segment,
-    phase: row.phase,
-  }));
+  return { top, representatives: [...representatives.values()] };
+}
+
+interface GroupFacts {
+  count: number;
+  unitCount: number;
+  units: string[];
+  segments: { segment: string; count: number }[];
+  phases: string[];
+  firstAt: number;
+  lastAt: number;
+  outputIds: string[];
+}
+
+/** Count, reach and members (worst first) of the given groups in [from, to), from the candidate table. */
+async function groupFacts(featureId: string, from: number, to: number, keys: string[], representativeOf: Map<string, string>) {
+  const out = new Map<string, GroupFacts>();
+  if (keys.length === 0) return out;
+  const inKeys = Prisma.join(keys);
+  const scope = Prisma.sql`"featureId" = ${featureId} AND "groupKey" IN (${inKeys}) AND "at" >= ${from} AND "at" < ${to}`;
+  const [totals, segments, phases] = await Promise.all([
+    readRows<{ groupKey: string; count: number; unitCount: number; firstAt: number; lastAt: number }>(Prisma.sql`
+      SELECT "groupKey", COUNT(*) AS "count", COUNT(DISTINCT NULLIF("unit", '')) AS "unitCount", MIN("at") AS "firstAt", MAX("at") AS "lastAt"
+      FROM "WorstCandidate" WHERE ${scope} GROUP BY "groupKey"`),
+    readRows<{ groupKey: string; segment: string; count: number }>(Prisma.sql`
+      SELECT "groupKey", "segment", COUNT(*) AS "count" FROM "WorstCandidate" WHERE ${scope} GROUP BY "groupKey", "segment"`),
+    readRows<{ groupKey: string; phase: string }>(Prisma.sql`SELECT DISTINCT "groupKey", "phase" FROM "WorstCandidate" WHERE ${scope}`),
+  ]);
+  const unitOrder = Prisma.raw(engine() === "postgres" ? `"unit" COLLATE "C"` : `"unit"`);
+  for (const t of totals) {
+    const one = Prisma.sql`"featureId" = ${featureId} AND "groupKey" = ${t.groupKey} AND "at" >= ${from} AND "at" < ${to}`;
+    const count = Number(t.count);
+    const unitCount = Number(t.unitCount);
+    const [units, members] = await Promise.all([
+      unitCount === 0
+        ? []
+        : readRows<{ unit: string }>(Prisma.sql`
+            SELECT DISTINCT ${unitOrder} AS "unit" FROM "WorstCandidate" WHERE ${one} AND "unit" IS NOT NULL AND "unit" <> '' ORDER BY 1 LIMIT 50`),
+      count === 1 && representativeOf.has(t.groupKey)
+        ? [{ outputId: representativeOf.get(t.groupKey)! }]
+        : readRows<{ outputId: string }>(Prisma.sql`
+            SELECT "outputId" FROM "WorstCandidate" WHERE ${one} ORDER BY ${worstOrder()} LIMIT ${GROUP_MEMBER_LIST}`),
+    ]);
+    out.set(t.groupKey, {
+      count,
+      unitCount,
+      units: units.map((u) => u.unit).sort(),
+      segments: [],
+      phases: [],
+      firstAt: Number(t.firstAt),
+      lastAt: Number(t.lastAt),
+      outputIds: members.map((m) => m.outputId),
+    });
+  }
+  for (const s of segments) out.get(s.groupKey)?.segments.push({ segment: s.segment, count: Number(s.count) });
+  for (const p of phases) out.get(p.groupKey)?.phases.push(p.phase);
+  for (const g of out.values()) {
+    g.segments.sort((a, b) => b.count - a.count || (a.segment < b.segment ? -1 : 1));
+    g.phases.sort();
+  }
+  return out;
 }
 
 export interface WorstQueryRange {
@@ -92,41 +123,44 @@ export async function worstOutputs(featureId: string, q: WorstQueryRange): Promi
 export const GROUP_MEMBER_LIST = 500;
 
 /**
- * The week's review both ways, from one pass over the candidates: `items`, the `limit` worst
- * outputs (as before), and `groups`, the `limit` worst groups of near-identical failures, each
- * shown by its worst member with the count and the units and segments it reached.
+ * The week's review both ways: `items`, the `limit` worst outputs, and `groups`, the `limit` worst
+ * groups of near-identical failures (lib/domain/failure-groups.ts), each shown by its worst member
+ * with the count and the units and segments it reached. Ranks and groups on the WorstCandidate
+ * table that ingest keeps (score and group key per bad output); the text, labels, feedback and
+ * tickets are loaded only for the outputs shown.
  */
 export async function worstReview(featureId: string, q: WorstQueryRange): Promise<{ items: WorstItem[]; groups: WorstGroup[] }> {
-  const ranked = rankWorst(await candidates(featureId, q.from, q.to), Infinity);
-  const top = ranked.slice(0, q.limit);
-  const all = groupFailures(ranked.map((r) => ({ ...r.item, ranked: r })));
-  const grouped = all.slice(0, q.limit);
-  const details = await itemDetails(featureId, [...top, ...grouped.map((g) => g.representative.ranked)]);
-  const items = top.map((r) => details.get(r.item.id)!);
-  const keyOf = new Map<string, { key: string; count: number }>();
-  for (const g of all) for (const m of g.members) keyOf.set(m.id, { key: g.key, count: g.count });
-  for (const i of items) i.group = keyOf.get(i.id) ?? { key: `id:${i.id}`, count: 1 };
-  const groups: WorstGroup[] = grouped.map((g) => {
-    const item = { ...details.get(g.representative.id)!, rank: g.rank, group: { key: g.key, count: g.count } };
+  await dbReady();
+  const { top, representatives } = await walkWorst(featureId, q.from, q.to, q.limit);
+  const representativeOf = new Map(representatives.map((r) => [r.groupKey, r.outputId]));
+  const keys = [...new Set([...representatives.map((r) => r.groupKey), ...top.map((r) => r.groupKey)])];
+  const [facts, details] = await Promise.all([
+    groupFacts(featureId, q.from, q.to, keys, representativeOf),
+    itemDetails(featureId, [...top, ...representatives].map((r) => r.outputId)),
+  ]);
+  const items = top.map((r, i) => ({ ...details.get(r.outputId)!, rank: i + 1, group: { key: r.groupKey, count: facts.get(r.groupKey)?.count ?? 1 } }));
+  const groups: WorstGroup[] = representatives.map((r, i) => {
+    const g = facts.get(r.groupKey)!;
     return {
-      key: g.key,
-      rank: g.rank,
+      key: r.groupKey,
+      rank: i + 1,
       count: g.count,
-      unitCount: g.units.length,
-      units: g.units.slice(0, 50),
+      unitCount: g.unitCount,
+      units: g.units,
       segments: g.segments,
       phases: g.phases,
       firstAt: g.firstAt,
       lastAt: g.lastAt,
-      outputIds: g.members.slice(0, GROUP_MEMBER_LIST).map((m) => m.id),
-      item,
+      outputIds: g.outputIds,
+      item: { ...details.get(r.outputId)!, rank: i + 1, group: { key: r.groupKey, count: g.count } },
     };
   });
   return { items, groups };
 }
 
-async function itemDetails(featureId: string, ranked: RankedOutput[]): Promise<Map<string, WorstItem>> {
-  const ids = [...new Set(ranked.map((r) => r.item.id))];
+/** Everything a reviewer reads about the outputs, with their badness factors (rank set by the caller). */
+async function itemDetails(featureId: string, outputIds: string[]): Promise<Map<string, WorstItem>> {
+  const ids = [...new Set(outputIds)];
   const out = new Map<string, WorstItem>();
   if (ids.length === 0) return out;
   const [outputs, labels, feedback, tickets, reviews] = await Promise.all([
@@ -136,17 +170,28 @@ async function itemDetails(featureId: string, ranked: RankedOutput[]): Promise<M
     db.ticketMention.findMany({ where: { outputId: { in: ids } }, orderBy: [{ at: "asc" }, { id: "asc" }] }),
     reviewsOf(ids),
   ]);
-  const byId = new Map(outputs.map((o) => [o.id, o]));
   const fb = new Map(feedback.map((f) => [f.outputId, f]));
   const prefix = `${featureId}:`;
-  for (const r of ranked) {
-    if (out.has(r.item.id)) continue;
-    const o = byId.get(r.item.id)!;
+  for (const o of outputs) {
     const f = fb.get(o.id);
+    const own = labels.filter((l) => l.outputId === o.id);
+    const ticketsOf = tickets.filter((t) => t.outputId === o.id);
+    const verdicts: Partial<Record<LabelSource, boolean>> = {};
+    for (const l of own) verdicts[l.source as LabelSource] = l.correct;
+    const factors = badnessFactors({
+      id: o.id,
+      confidence: o.confidence,
+      at: Number(o.at),
+      shown: o.shown,
+      correct: effectiveVerdict(verdicts),
+      thumbs: (f?.value as "up" | "down" | undefined) ?? null,
+      comment: Boolean(f?.comment),
+      tickets: ticketsOf.map((t) => t.severity as TicketSeverity),
+    });
     out.set(o.id, {
-      rank: r.rank,
-      score: r.score,
-      factors: r.factors,
+      rank: 0,
+      score: badnessScore(factors),
+      factors,
       id: o.id,
       clientId: o.clientId,
       at: Number(o.at),
@@ -159,13 +204,9 @@ async function itemDetails(featureId: string, ranked: RankedOutput[]): Promise<M
       model: o.model,
       input: o.input,
       output: o.output,
-      labels: labels
-        .filter((l) => l.outputId === o.id)
-        .map((l) => ({ source: l.source, correct: l.correct, reviewer: l.reviewer, at: Number(l.at) })),
+      labels: own.map((l) => ({ source: l.source, correct: l.correct, reviewer: l.reviewer, at: Number(l.at) })),
       feedback: f ? { value: f.value as "up" | "down", comment: f.comment, at: Number(f.at) } : null,
-      tickets: tickets
-        .filter((t) => t.outputId === o.id)
-        .map((t) => ({ id: t.id.startsWith(prefix) ? t.id.slice(prefix.length) : t.id, severity: t.severity as TicketSeverity, subject: t.subject, at: Number(t.at) })),
+      tickets: ticketsOf.map((t) => ({ id: t.id.startsWith(prefix) ? t.id.slice(prefix.length) : t.id, severity: t.severity as TicketSeverity, subject: t.subject, at: Number(t.at) })),
       review: reviews.get(o.id) ?? { tags: [], note: "", reviewed: false, reviewedBy: null, reviewedAt: null },
     });
   }

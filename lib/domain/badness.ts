@@ -104,6 +104,22 @@ export function badnessFactors(s: BadnessSignals): BadnessFactor[] {
 }
 
 /**
+ * The review's order, worst first: higher score, then higher confidence, then the more recent
+ * output, then id (code-unit order). The candidate table's read walks the same order in SQL.
+ */
+export function compareWorst(
+  a: { score: number; confidence: number; at: number; id: string },
+  b: { score: number; confidence: number; at: number; id: string },
+): number {
+  return b.score - a.score || b.confidence - a.confidence || b.at - a.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** The badness score: the sum of the factors' points (0 = nothing bad is known). Ingest stores it (lib/domain/worst-candidate.ts). */
+export function badnessScore(factors: readonly BadnessFactor[]): number {
+  return factors.reduce((sum, f) => sum + f.points, 0);
+}
+
+/**
  * Ranks outputs worst first and keeps `limit`. Only outputs with at least one factor are ranked.
  * Ties (equal score) break by higher confidence, then the more recent output, then id (code-unit
  * order, not locale), so the same data always gives the same list.
@@ -112,15 +128,9 @@ export function rankWorst<T extends BadnessSignals>(items: readonly T[], limit =
   const scored = items
     .map((item) => {
       const factors = badnessFactors(item);
-      return { item, factors, score: factors.reduce((sum, f) => sum + f.points, 0) };
+      return { item, factors, score: badnessScore(factors) };
     })
     .filter((x) => x.score > 0);
-  scored.sort(
-    (a, b) =>
-      b.score - a.score ||
-      b.item.confidence - a.item.confidence ||
-      b.item.at - a.item.at ||
-      (a.item.id < b.item.id ? -1 : a.item.id > b.item.id ? 1 : 0),
-  );
+  scored.sort((a, b) => compareWorst({ score: a.score, ...a.item }, { score: b.score, ...b.item }));
   return scored.slice(0, Math.max(0, limit)).map((x, i) => ({ ...x, rank: i + 1 }));
 }

@@ -15,6 +15,7 @@ export async function migrateDatabase(): Promise<void> {
     const { ensurePostgresDatabase, migratePostgres } = await import("./pg-migrate");
     await ensurePostgresDatabase(url);
     await migratePostgres(url);
+    await completeBackfills();
     return;
   }
   if (url.startsWith("file:")) mkdirSync(path.dirname(url.slice("file:".length)), { recursive: true });
@@ -22,6 +23,16 @@ export async function migrateDatabase(): Promise<void> {
     stdio: ["ignore", "ignore", "inherit"],
     env: { ...process.env, CHECKPOINT_DISABLE: "1", PRISMA_HIDE_UPDATE_MESSAGE: "1" },
   });
+  await completeBackfills();
+}
+
+/** Backfills a migration asked for that SQL cannot compute (they run once, then clear their marker). */
+async function completeBackfills(): Promise<void> {
+  const { completeWorstCandidatesBackfill } = await import("../../lib/data/worst-candidates");
+  const started = performance.now();
+  const rows = await completeWorstCandidatesBackfill();
+  if (rows !== null)
+    console.log(`rollguard: weekly review candidates backfilled (${rows} rows in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
 }
 
 /** Seeds the demo data when the database has no feature yet and demo data is wanted. */

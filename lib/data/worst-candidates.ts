@@ -1,0 +1,215 @@
+import type Database from "better-sqlite3";
+import type pg from "pg";
+import { dbReady, engine, guardedWrite, sqlite } from "../db";
+import { worstCandidates, type CandidateSignalRow, type WorstCandidateRow } from "../domain/worst-candidate";
+import { pgRows, pgTransaction, withAdvisoryLock } from "./pg-sql";
+
+// The WorstCandidate table (lib/domain/worst-candidate.ts): kept by ingest on both engines — after
+// a batch's writes, in its transaction, the outputs whose signals the batch touched are read back
+// and their rows written or deleted — and rebuilt from the raw rows by the migration's backfill and
+// the bench's generator. Reading the signals back (rather than replaying each event) keeps one
+// source of truth: whatever the ingest rules stored is what the row says.
+
+/** The signals of outputs, one row per output × label × ticket (WHERE filled in by the caller). */
+const signalSql = (where: string) => `
+  SELECT o."id", o."featureId", o."input", o."output", o."unit", o."segment", o."phase", o."confidence", o."at", o."shown",
+         l."source", l."correct", f."value" AS "thumbs", f."comment", t."id" AS "ticketId", t."severity"
+  FROM "Output" o
+  LEFT JOIN "Label" l ON l."outputId" = o."id"
+  LEFT JOIN "Feedback" f ON f."outputId" = o."id"
+  LEFT JOIN "TicketMention" t ON t."outputId" = o."id"
+  WHERE ${where}`;
+
+/** The outputs of a feature in a time window with at least one bad signal (the backfill's walk). */
+const BAD_SIGNAL = `(EXISTS (SELECT 1 FROM "Label" x WHERE x."outputId" = o."id" AND x."correct" = FALSE)
+    OR EXISTS (SELECT 1 FROM "Feedback" y WHERE y."outputId" = o."id" AND y."value" = 'down')
+    OR EXISTS (SELECT 1 FROM "TicketMention" z WHERE z."outputId" = o."id"))`;
+
+const COLUMNS = ["outputId", "featureId", "at", "score", "confidence", "groupKey", "phase", "segment", "unit"] as const;
+const PG_TYPES = ["text", "text", "int8", "int4", "float8", "text", "text", "text", "text"] as const;
+const UPDATE_SET = COLUMNS.slice(1)
+  .map((c) => `"${c}" = excluded."${c}"`)
+  .join(", ");
+const values = (r: WorstCandidateRow) => COLUMNS.map((c) => r[c]);
+
+// ---------------------------------------------------------------- SQLite: prepared statements
+
+const stores = new WeakMap<Database.Database, ReturnType<typeof prepare>>();
+
+function prepare(conn: Database.Database) {
+  const signals = conn.prepare(signalSql(`o."id" = ?`));
+  const upsert = conn.prepare(
+    `INSERT INTO "WorstCandidate" (${COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES (${COLUMNS.map(() => "?").join(", ")})
+     ON CONFLICT ("outputId") DO UPDATE SET ${UPDATE_SET}`,
+  );
+  const remove = conn.prepare(`DELETE FROM "WorstCandidate" WHERE "outputId" = ?`);
+  const has = conn.prepare(`SELECT 1 FROM "WorstCandidate" WHERE "outputId" = ?`).pluck();
+  const ticketed = conn.prepare(`SELECT 1 FROM "TicketMention" WHERE "outputId" = ? LIMIT 1`).pluck();
+  const window = conn.prepare(signalSql(windowWhere(() => "?")));
+  return { signals, upsert, remove, has, ticketed, window };
+}
+
+function statements(conn: Database.Database) {
+  let s = stores.get(conn);
+  if (!s) stores.set(conn, (s = prepare(conn)));
+  return s;
+}
+
+/**
+ * What a batch did to the outputs' signals, collected while it writes: `bad` outputs received a
+ * signal that can make them a candidate (an incorrect label, a thumbs down, a ticket, or they are
+ * new and a ticket named them before they arrived); `good` ones only received signals that can take
+ * them out (a correct label, a thumbs up) — those are re-read only when they have a row.
+ */
+export class CandidateChanges {
+  readonly bad = new Set<string>();
+  readonly good = new Set<string>();
+  /** outputs inserted by the batch: a ticket may have named them before they arrived */
+  readonly inserted: string[] = [];
+  signal(outputId: string, bad: boolean) {
+    (bad ? this.bad : this.good).add(outputId);
+  }
+  get empty() {
+    return this.bad.size === 0 && this.good.size === 0 && this.inserted.length === 0;
+  }
+}
+
+/** Writes the rows of the changed outputs; run inside the batch's SQLite transaction. */
+export function refreshWorstCandidatesSqlite(conn: Database.Database, changes: CandidateChanges): void {
+  if (changes.empty) return;
+  const s = statements(conn);
+  const ids = new Set(changes.bad);
+  for (const id of changes.inserted) if (!ids.has(id) && s.ticketed.get(id)) ids.add(id);
+  for (const id of changes.good) if (!ids.has(id) && s.has.get(id)) ids.add(id);
+  for (const id of ids) {
+    const { rows, absent } = worstCandidates(s.signals.all(id) as CandidateSignalRow[]);
+    for (const r of rows) s.upsert.run(values(r));
+    for (const a of absent) s.remove.run(a);
+    if (rows.length === 0 && absent.length === 0) s.remove.run(id); // the output is gone
+  }
+}
+
+// ---------------------------------------------------------------- PostgreSQL: set-based
+
+const PG = {
+  signals: signalSql(`o."id" = ANY($1::text[])`),
+  has: `SELECT "outputId" FROM "WorstCandidate" WHERE "outputId" = ANY($1::text[])`,
+  ticketed: `SELECT DISTINCT "outputId" FROM "TicketMention" WHERE "outputId" = ANY($1::text[])`,
+  upsert: `INSERT INTO "WorstCandidate" (${COLUMNS.map((c) => `"${c}"`).join(", ")})
+    SELECT * FROM unnest(${PG_TYPES.map((t, i) => `$${i + 1}::${t}[]`).join(", ")})
+    ON CONFLICT ("outputId") DO UPDATE SET ${UPDATE_SET}`,
+  remove: `DELETE FROM "WorstCandidate" WHERE "outputId" = ANY($1::text[])`,
+};
+
+async function writeRowsPostgres(client: pg.PoolClient, rows: WorstCandidateRow[], absent: string[]) {
+  if (rows.length > 0) {
+    rows.sort((a, b) => (a.outputId < b.outputId ? -1 : a.outputId > b.outputId ? 1 : 0)); // lock order
+    await pgRows(PG.upsert, COLUMNS.map((c) => rows.map((r) => r[c])), client);
+  }
+  if (absent.length > 0) await pgRows(PG.remove, [absent.sort()], client);
+}
+
+/** Writes the rows of the changed outputs; run inside the batch's PostgreSQL transaction. */
+export async function refreshWorstCandidatesPostgres(client: pg.PoolClient, changes: CandidateChanges): Promise<void> {
+  if (changes.empty) return;
+  const ids = new Set(changes.bad);
+  const inserted = changes.inserted.filter((id) => !ids.has(id));
+  if (inserted.length > 0) for (const r of await pgRows<{ outputId: string }>(PG.ticketed, [inserted], client)) ids.add(r.outputId);
+  const good = [...changes.good].filter((id) => !ids.has(id));
+  if (good.length > 0) for (const r of await pgRows<{ outputId: string }>(PG.has, [good], client)) ids.add(r.outputId);
+  if (ids.size === 0) return;
+  const { rows, absent } = worstCandidates(await pgRows<CandidateSignalRow>(PG.signals, [[...ids]], client));
+  const seen = new Set([...rows.map((r) => r.outputId), ...absent]);
+  for (const id of ids) if (!seen.has(id)) absent.push(id); // the output is gone
+  await writeRowsPostgres(client, rows, absent);
+}
+
+// ---------------------------------------------------------------- rebuild (backfill, bench)
+
+const WINDOW_MS = 3_600_000; // an hour of outputs per transaction: short write locks on a busy history
+
+/**
+ * Rebuilds the rows of a feature (every feature when omitted) in [from, to) (all time when
+ * omitted) from the raw rows: deletes them, then walks the outputs an hour at a time (bounded memory
+ * on months of history) and writes a row for each output with a bad signal. A rebuild of everything
+ * also completes the migration's backfill (its marker goes). Returns the rows written.
+ */
+export async function rebuildWorstCandidates(featureId?: string, from?: number, to?: number): Promise<number> {
+  await dbReady();
+  const pgEngine = engine() === "postgres";
+  const featureIds = featureId
+    ? [featureId]
+    : pgEngine
+      ? (await pgRows<{ id: string }>(`SELECT "id" FROM "Feature" ORDER BY "id"`)).map((r) => r.id)
+      : (sqlite().prepare(`SELECT "id" FROM "Feature" ORDER BY "id"`).all() as { id: string }[]).map((r) => r.id);
+  let written = 0;
+  for (const f of featureIds) {
+    const span = pgEngine
+      ? (await pgRows<{ lo: number | null; hi: number | null }>(`SELECT MIN("at") AS "lo", MAX("at") AS "hi" FROM "Output" WHERE "featureId" = $1`, [f]))[0]
+      : (sqlite().prepare(`SELECT MIN("at") AS "lo", MAX("at") AS "hi" FROM "Output" WHERE "featureId" = ?`).get(f) as { lo: number | null; hi: number | null });
+    const lo = Math.max(from ?? -Infinity, Number(span.lo ?? 0));
+    const hi = Math.min(to ?? Infinity, Number(span.hi ?? -1) + 1);
+    // rows outside the outputs' span (outputs deleted since) go too
+    await deleteRange(f, from ?? Number.MIN_SAFE_INTEGER, to ?? Number.MAX_SAFE_INTEGER);
+    for (let start = Math.floor(lo / WINDOW_MS) * WINDOW_MS; start < hi; start += WINDOW_MS) {
+      const a = Math.max(start, lo);
+      const b = Math.min(start + WINDOW_MS, hi);
+      written += pgEngine ? await rebuildWindowPostgres(f, a, b) : await rebuildWindowSqlite(f, a, b);
+    }
+  }
+  if (!featureId && from === undefined && to === undefined) await clearBackfillMarker(); // the whole table: the backfill is done
+  return written;
+}
+
+async function clearBackfillMarker() {
+  if (engine() === "postgres") await pgRows(`DELETE FROM "Setting" WHERE "key" = $1`, [WORST_CANDIDATES_BACKFILL]);
+  else await guardedWrite(async () => void sqlite().prepare(`DELETE FROM "Setting" WHERE "key" = ?`).run(WORST_CANDIDATES_BACKFILL));
+}
+
+async function deleteRange(featureId: string, from: number, to: number) {
+  const text = `DELETE FROM "WorstCandidate" WHERE "featureId" = $1 AND "at" >= $2 AND "at" < $3`;
+  if (engine() === "postgres") await pgRows(text, [featureId, from, to]);
+  else await guardedWrite(async () => void sqlite().prepare(text.replace(/\$\d/g, "?")).run(featureId, from, to));
+}
+
+const windowWhere = (p: (i: number) => string) => `o."featureId" = ${p(1)} AND o."at" >= ${p(2)} AND o."at" < ${p(3)} AND ${BAD_SIGNAL}`;
+
+async function rebuildWindowSqlite(featureId: string, from: number, to: number): Promise<number> {
+  const conn = sqlite();
+  return guardedWrite(async () =>
+    conn.transaction(() => {
+      const s = statements(conn);
+      const { rows } = worstCandidates(s.window.all(featureId, from, to) as CandidateSignalRow[]);
+      for (const r of rows) s.upsert.run(values(r));
+      return rows.length;
+    }).immediate(),
+  );
+}
+
+async function rebuildWindowPostgres(featureId: string, from: number, to: number): Promise<number> {
+  return pgTransaction(async (client) => {
+    const { rows } = worstCandidates(await pgRows<CandidateSignalRow>(signalSql(windowWhere((i) => `$${i}`)), [featureId, from, to], client));
+    await writeRowsPostgres(client, rows, []);
+    return rows.length;
+  });
+}
+
+/** The migration's marker: set by the migration that created the table, deleted once the backfill ran. */
+export const WORST_CANDIDATES_BACKFILL = "backfill:WorstCandidate";
+
+/**
+ * Runs the WorstCandidate backfill when its migration asked for it (an existing deployment with
+ * history): called right after the migrations are applied. Returns the rows written, or null when
+ * there was nothing to do.
+ */
+export async function completeWorstCandidatesBackfill(): Promise<number | null> {
+  await dbReady();
+  if (engine() === "postgres") {
+    // instances starting together: one backfills, the others then find the marker gone
+    return withAdvisoryLock(WORST_CANDIDATES_BACKFILL, async () =>
+      (await pgRows(`SELECT 1 FROM "Setting" WHERE "key" = $1`, [WORST_CANDIDATES_BACKFILL])).length > 0 ? rebuildWorstCandidates() : null,
+    );
+  }
+  if (!sqlite().prepare(`SELECT 1 FROM "Setting" WHERE "key" = ?`).get(WORST_CANDIDATES_BACKFILL)) return null;
+  return rebuildWorstCandidates();
+}
