@@ -12,7 +12,7 @@ const COUNTERS = Object.keys(ZERO_COUNTERS) as (keyof Counters)[];
 export async function featureMetrics(featureId: string, q: MetricsQuery) {
   const fromMinute = Math.floor(q.from / MINUTE_MS);
   const toMinute = Math.ceil(q.to / MINUTE_MS);
-  const scope = { featureId, fromMinute, toMinute, phase: q.phase, segment: q.segment };
+  const scope = { featureId, fromMinute, toMinute, phase: q.phase, segment: q.segment, model: q.model };
   const seriesRows = await rollupSeries({ ...scope, minutesOnly: q.interval === "minute" }, COUNTERS, { intervalMinutes: INTERVAL_MINUTES[q.interval] });
   const totals = await rollupTotals(scope, [...COUNTERS, ...BIN_COLUMNS]);
   const bins = shapeBins(totals);
@@ -22,6 +22,7 @@ export async function featureMetrics(featureId: string, q: MetricsQuery) {
     interval: q.interval,
     phase: q.phase ?? null,
     segment: q.segment ?? null,
+    model: q.model ?? null,
     totals: figures({ ...ZERO_COUNTERS, ...pick(totals) }),
     points: shapeSeries(seriesRows.map((r) => ({ start: r.start, ...pick(r.sums) }) as SeriesRow), q.from, q.to, q.interval),
     histogram: bins.histogram,

@@ -25,6 +25,11 @@ export interface RollupScope {
   segment?: string | null;
   /** read minute rows only (minute-interval series, alert windows, the backtest) */
   minutesOnly?: boolean;
+  /**
+   * one model version's figures: read from ModelBucket, hourly only — the hours that start in
+   * [fromMinute rounded down to its hour, toMinute); minutesOnly does not apply
+   */
+  model?: string | null;
 }
 
 /** One interval's sums (`start`: its first minute), of one phase when grouped by phase. */
@@ -180,7 +185,7 @@ export async function sliceSums(
 // ---------------------------------------------------------------------------------------------
 
 interface RollupPart {
-  /** "MetricBucket" or "HourBucket" */
+  /** "MetricBucket", "HourBucket" or (one model's) "ModelBucket" */
   table: Prisma.Sql;
   /** its time column, in minutes ("minute" or "hour") */
   time: Prisma.Sql;
@@ -191,6 +196,7 @@ function scopeWhere(s: Omit<RollupScope, "minutesOnly">, time: string, from: num
   const where = [Prisma.sql`"featureId" = ${s.featureId}`, Prisma.sql`${ident(time)} >= ${from}`, Prisma.sql`${ident(time)} < ${to}`];
   if (s.phase) where.push(Prisma.sql`"phase" = ${s.phase}`);
   if (s.segment) where.push(Prisma.sql`"segment" = ${s.segment}`);
+  if (s.model) where.push(Prisma.sql`"model" = ${s.model}`);
   return Prisma.join(where, " AND ");
 }
 
@@ -201,6 +207,7 @@ function rollupParts(s: RollupScope): RollupPart[] {
     time: ident(time),
     where: scopeWhere(s, time, from, to),
   });
+  if (s.model) return [{ table: ident("ModelBucket"), time: ident("hour"), where: scopeWhere(s, "hour", Math.floor(s.fromMinute / 60) * 60, s.toMinute) }];
   const firstHour = Math.ceil(s.fromMinute / 60) * 60;
   const lastHour = Math.floor(s.toMinute / 60) * 60;
   if (s.minutesOnly || firstHour >= lastHour) return [make("MetricBucket", "minute", s.fromMinute, s.toMinute)];
