@@ -7,6 +7,7 @@ import { authSecret } from "../lib/auth/secret";
 import { createApiKey } from "../lib/data/api-keys";
 import { createFeature, type FeatureConfig } from "../lib/data/features";
 import { ingestStore } from "../lib/data/ingest-store";
+import { rebuildModelBuckets } from "../lib/data/model-rollup";
 import { createUser } from "../lib/data/users";
 import { sqlite } from "../lib/db";
 import { minuteOf } from "../lib/domain/buckets";
@@ -101,6 +102,7 @@ async function main() {
     process.stderr.write(`\rgenerate: ${written.toLocaleString("en-US")} outputs (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
   }
   process.stderr.write("\n");
+  for (const f of features) await rebuildModelBuckets(f.id); // ModelBucket, ModelVersion from the raw rows
   conn.pragma("wal_checkpoint(TRUNCATE)");
   const { key } = await createApiKey({ name: "bench", scopes: ["ingest", "evaluate", "operate", "read"], actor: "bench" });
   const admin = await createUser({ email: "bench@example.com", password: "bench-password-123", role: "admin" }, "bench");
