@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { engine, Prisma } from "../db";
+import { engine, pool, Prisma, sqlite } from "../db";
 import { DELTA_COLUMNS } from "../domain/rollup";
 import { givenFeature } from "../testing/fixtures";
 import { featureChanges } from "./feature-changes";
@@ -156,6 +156,18 @@ describe("model rollup", () => {
     const modelled = byIngest.reduce((n, r) => n + Number(r.outputs), 0);
     expect(modelled).toBe(48);
     expect(Number(hours[0]!.outputs)).toBe(60);
+
+    // the migration's own statements, over the whole history as an upgrade runs them
+    const everyRow = async () => [await modelRows(f.id), await modelVersions(f.id)];
+    const kept = await everyRow();
+    if (engine() === "postgres") {
+      await pool().query(`DELETE FROM "ModelBucket"; DELETE FROM "ModelVersion"`);
+      for (const text of modelBackfillSql("postgres", "all")) await pool().query(text);
+    } else {
+      sqlite().exec(`DELETE FROM "ModelBucket"; DELETE FROM "ModelVersion"`);
+      for (const text of modelBackfillSql("sqlite", "all")) sqlite().exec(text);
+    }
+    expect(await everyRow()).toEqual(kept);
   });
 
   it("the migration runs the same backfill as the rebuild", () => {
