@@ -7,7 +7,8 @@ import type { Engine } from "../db";
 // generator runs after writing raw rows. The rebuild counts exactly what ingest counts: each output
 // under its model, its effective verdict (ground truth > human > heuristic) and its thumb at the
 // output's hour, phase and segment, tickets linked to an output at the ticket's hour, phase and
-// segment (as TicketMention stores them). Outputs without a model are left out.
+// segment (as TicketMention stores them) when the output was stored by then (ingest links a ticket
+// to an output it already has). Outputs without a model are left out.
 
 const q = (name: string) => `"${name}"`;
 
@@ -89,7 +90,7 @@ export function modelBackfillSql(engine: Engine, scope: "feature" | "all"): stri
         (SELECT f."value" FROM "Feedback" f WHERE f."outputId" = o."id") AS thumb
       FROM "Output" o WHERE o."model" IS NOT NULL AND TRIM(o."model") <> ''${only("o")}) e`;
   const tickets = `SELECT t."featureId", TRIM(o."model") AS "model", t."phase", t."segment", ${hour(`t."minute"`)} AS "hour", ${DELTA_COLUMNS.map((c) => `${ticketCols[c]} AS ${q(c)}`).join(", ")}
-    FROM "TicketMention" t JOIN "Output" o ON o."id" = t."outputId"
+    FROM "TicketMention" t JOIN "Output" o ON o."id" = t."outputId" AND o."receivedAt" <= t."receivedAt"
     WHERE o."model" IS NOT NULL AND TRIM(o."model") <> ''${only("t")}`;
   const buckets = `INSERT INTO "ModelBucket" (${MODEL_KEYS.map(q).join(", ")}, ${cols})
 SELECT "featureId", "model", "phase", "segment", "hour", ${DELTA_COLUMNS.map((c) => `SUM(${q(c)})`).join(", ")}

@@ -142,7 +142,11 @@ describe("model rollup", () => {
       { type: "label", feature: "backfill", outputId: "o2", correct: true, source: "heuristic", timestamp: T0 + 13 * HOUR },
       { type: "feedback", feature: "backfill", outputId: "o4", value: "down", timestamp: T0 + 13 * HOUR },
     ]);
+    // a ticket about an output not stored yet names no model, even once the output arrives
+    await ingestOk([{ type: "ticket", feature: "backfill", id: "early", outputId: "o70", severity: "critical", timestamp: T0 + 14 * HOUR }], T0 + 31 * HOUR);
+    await ingestOk([output("backfill", "o70", "m1", T0 + 14 * HOUR)], T0 + 32 * HOUR);
     const byIngest = await modelRows(f.id);
+    expect(byIngest.reduce((n, r) => n + Number(r.criticalTickets), 0)).toBe(3);
     const versions = await modelVersions(f.id);
     expect(byIngest.length).toBeGreaterThan(5);
     expect(versions.map((v) => v.model).sort()).toEqual(["m1", "m2"]);
@@ -154,8 +158,8 @@ describe("model rollup", () => {
       Prisma.sql`SELECT SUM("outputs") AS "outputs", SUM("labelled") AS "labelled" FROM "HourBucket" WHERE "featureId" = ${f.id}`,
     );
     const modelled = byIngest.reduce((n, r) => n + Number(r.outputs), 0);
-    expect(modelled).toBe(48);
-    expect(Number(hours[0]!.outputs)).toBe(60);
+    expect(modelled).toBe(49);
+    expect(Number(hours[0]!.outputs)).toBe(61);
 
     // the migration's own statements, over the whole history as an upgrade runs them
     const everyRow = async () => [await modelRows(f.id), await modelVersions(f.id)];
