@@ -362,7 +362,7 @@ export function CalibrationSection({ m }: Ctx) {
   );
 }
 
-export function ConcentrationSection({ title, noun, slices }: { title: string; noun: string; slices: MetricsView["bySegment"] }) {
+export function ConcentrationSection({ title, noun, slices }: { title: string; noun: string; slices: MetricsView["byInputType"] }) {
   if (slices === null) {
     return (
       <ChartCard
@@ -376,7 +376,7 @@ export function ConcentrationSection({ title, noun, slices }: { title: string; n
   return <ConcentrationCard title={title} noun={noun} slices={slices} />;
 }
 
-function ConcentrationCard({ title, noun, slices }: { title: string; noun: string; slices: NonNullable<MetricsView["bySegment"]> }) {
+function ConcentrationCard({ title, noun, slices }: { title: string; noun: string; slices: MetricsView["bySegment"] }) {
   const c = errorConcentration(slices);
   const rows = sliceRows(slices, c?.concentrated ? c.worst.slice : null);
   return (

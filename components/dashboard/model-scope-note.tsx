@@ -10,7 +10,7 @@ export function ModelScopeNote({ model }: { model: string }) {
     >
       Showing model <strong className="break-all">{model}</strong> only: outputs that named it, their labels, thumbs and the tickets linked
       to them, per hour (the range’s first hour is counted whole). Not included: pre-counted accuracy samples and tickets not linked to an
-      output (they name no model). Accuracy by segment and by input type cannot be filtered by model.
+      output (they name no model). Accuracy by input type cannot be filtered by model.
     </p>
   );
 }

@@ -9,12 +9,12 @@ import { rollupSeries, rollupSlices } from "./rollup-reader";
 
 /**
  * The metrics API's body for one feature and query (the page's first view uses the same shape).
- * Filtered by model, the slices by segment and input type are null: their rollup (SliceBucket)
- * has no model dimension, and unfiltered slices must not pass for the model's.
+ * Filtered by model, the slices by input type are null: their rollup (SliceBucket) has no model
+ * dimension, and unfiltered slices must not pass for the model's.
  */
 export async function featureMetricsView(featureKey: string, featureId: string, q: MetricsQuery) {
-  const [metrics, slices] = await Promise.all([featureMetrics(featureId, q), q.model ? null : errorSlices(featureId, q)]);
-  return { feature: featureKey, ...metrics, bySegment: slices?.bySegment ?? null, byInputType: slices?.byInputType ?? null };
+  const [metrics, slices] = await Promise.all([featureMetrics(featureId, q), errorSlices(featureId, q)]);
+  return { feature: featureKey, ...metrics, ...slices };
 }
 
 export type MetricsView = Awaited<ReturnType<typeof featureMetricsView>>;

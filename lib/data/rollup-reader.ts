@@ -148,6 +148,21 @@ export async function rollupMinutes(scope: Omit<RollupScope, "minutesOnly">, col
   );
 }
 
+/** Sums of `columns` per segment over the scope (one model's hours when `model` is set). */
+export async function segmentSums(scope: RollupScope, columns: readonly string[]): Promise<{ segment: string; sums: Record<string, number> }[]> {
+  await dbReady();
+  const bySegment = new Map<string, Record<string, number>>();
+  const select = Prisma.join(columns.map((c) => Prisma.sql`COALESCE(SUM(${ident(c)}), 0)`));
+  for (const p of rollupParts(scope)) {
+    for (const [segment, ...sums] of await rawRows(Prisma.sql`SELECT "segment", ${select} FROM ${p.table} WHERE ${p.where} GROUP BY "segment"`)) {
+      const acc = bySegment.get(String(segment)) ?? Object.fromEntries(columns.map((c) => [c, 0]));
+      columns.forEach((c, i) => (acc[c] += Number(sums[i] ?? 0)));
+      bySegment.set(String(segment), acc);
+    }
+  }
+  return [...bySegment].map(([segment, sums]) => ({ segment, sums }));
+}
+
 /** The (phase, segment) pairs with rollup rows in the scope, in the order first met. */
 export async function rollupSlices(scope: RollupScope): Promise<{ phase: string; segment: string }[]> {
   await dbReady();

@@ -57,9 +57,16 @@ describe("GET /api/v1/features/{key}/metrics", () => {
     expect(JSON.stringify(empty)).not.toContain("NaN");
   });
 
-  it("filters by model version per hour, and gives no slices rather than unfiltered ones", async () => {
+  it("filters by model version per hour, and gives no input-type slices rather than unfiltered ones", async () => {
     const m = await (await get("metrics-test", `from=${T0}&to=${T0 + 600_000}&model=new-model`)).json();
-    expect(m).toMatchObject({ model: "new-model", interval: "hour", bySegment: null, byInputType: null });
+    expect(m).toMatchObject({ model: "new-model", interval: "hour", byInputType: null });
+    // per segment from the model rollup: outputs m3, m4 in "a" (m4 right), m5–m9 in "b" (all right)
+    expect(
+      m.bySegment.map((s: { slice: string; outputs: number; accuracy: { value: number } }) => [s.slice, s.outputs, s.accuracy.value]),
+    ).toEqual([
+      ["a", 2, 0.5],
+      ["b", 5, 1],
+    ]);
     expect(m.totals).toMatchObject({ outputs: 7, criticalTickets: 0 });
     expect(m.totals.accuracy).toMatchObject({ value: 6 / 7, n: 7 });
     const minute = await get("metrics-test", `from=${T0}&to=${T0 + 600_000}&model=new-model&interval=minute`);
