@@ -8,6 +8,7 @@ import { createApiKey } from "../lib/data/api-keys";
 import { createFeature, type FeatureConfig } from "../lib/data/features";
 import { ingestStore } from "../lib/data/ingest-store";
 import { rebuildWorstCandidates } from "../lib/data/worst-candidates";
+import { rebuildModelBuckets } from "../lib/data/model-rollup";
 import { createUser } from "../lib/data/users";
 import { sqlite } from "../lib/db";
 import { minuteOf } from "../lib/domain/buckets";
@@ -103,6 +104,7 @@ async function main() {
   }
   process.stderr.write("\n");
   await rebuildWorstCandidates(); // the weekly review's candidates, as ingest would have kept them
+  for (const f of features) await rebuildModelBuckets(f.id); // ModelBucket, ModelVersion from the raw rows
   conn.pragma("wal_checkpoint(TRUNCATE)");
   const { key } = await createApiKey({ name: "bench", scopes: ["ingest", "evaluate", "operate", "read"], actor: "bench" });
   const admin = await createUser({ email: "bench@example.com", password: "bench-password-123", role: "admin" }, "bench");

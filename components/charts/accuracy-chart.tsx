@@ -4,7 +4,7 @@ import { useId } from "react";
 import { Area, ComposedChart, ErrorBar, Line, ReferenceArea, ReferenceLine } from "recharts";
 import type { AlertArea } from "@/lib/domain/alert-areas";
 import type { ChangeMark } from "@/lib/domain/feature-changes";
-import { actorName } from "@/lib/format/kill-switch";
+import { changeSource } from "@/lib/format/change-source";
 import type { Interval } from "@/lib/domain/buckets";
 import { count, percent } from "@/lib/format/numbers";
 import { MIN_WHISKER_SAMPLE, sparseError, type RateRow } from "@/lib/domain/chart-rows";
@@ -191,7 +191,7 @@ export function AccuracyChart({
                 </svg>
                 <span>
                   <strong>{c.label}</strong> {c.title}
-                  {c.detail ? ` (${c.detail})` : ""} by {actorName(c.actor)}
+                  {c.detail ? ` (${c.detail})` : ""} {changeSource(c)}
                   {c.reason ? `: ${c.reason}` : ""}
                 </span>
               </li>

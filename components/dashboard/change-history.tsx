@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { LocalTime } from "@/components/ui/local-time";
 import type { FeatureChange } from "@/lib/domain/feature-changes";
-import { actorName } from "@/lib/format/kill-switch";
+import { changeSource } from "@/lib/format/change-source";
 
 // The feature page's change history, for every role: what was changed, by whom, when and why —
 // the same changes are marked C1, C2 … on the accuracy chart.
@@ -30,7 +30,7 @@ export function ChangeHistory({ changes, auditHref }: { changes: FeatureChange[]
               <LocalTime at={c.at} className="tabular-nums text-slate-600" />
               <span>
                 <strong className="font-medium text-slate-900">{c.title}</strong>
-                {c.detail ? ` (${c.detail})` : ""} by {actorName(c.actor)}
+                {c.detail ? ` (${c.detail})` : ""} {changeSource(c)}
                 {c.reason ? <span className="text-slate-700">: {c.reason}</span> : null}
               </span>
             </li>

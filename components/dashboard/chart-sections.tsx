@@ -362,7 +362,21 @@ export function CalibrationSection({ m }: Ctx) {
   );
 }
 
-export function ConcentrationSection({ title, noun, slices }: { title: string; noun: string; slices: MetricsView["bySegment"] }) {
+export function ConcentrationSection({ title, noun, slices }: { title: string; noun: string; slices: MetricsView["byInputType"] }) {
+  if (slices === null) {
+    return (
+      <ChartCard
+        title={title}
+        empty={`Not available for one model: accuracy per ${noun} is kept without the model, and every model's figures would pass for this one's. Choose "All models" to see it.`}
+      >
+        {null}
+      </ChartCard>
+    );
+  }
+  return <ConcentrationCard title={title} noun={noun} slices={slices} />;
+}
+
+function ConcentrationCard({ title, noun, slices }: { title: string; noun: string; slices: MetricsView["bySegment"] }) {
   const c = errorConcentration(slices);
   const rows = sliceRows(slices, c?.concentrated ? c.worst.slice : null);
   return (

@@ -14,16 +14,19 @@ interface Option {
 const field =
   "rounded border border-slate-400 bg-white px-2 py-1.5 text-sm text-slate-900 focus-visible:outline-2 focus-visible:outline-sky-700";
 
-/** Phase, segment, range and comparison, kept in the URL (shareable; back and forward work). */
+/** Phase, segment, model, range and comparison, kept in the URL (shareable; back and forward work). */
 export function DashboardFilters({
   query: current,
   phases,
   segments,
+  models = [],
   onNavigate,
 }: {
   query: DashboardQuery;
   phases: Option[];
   segments: Option[];
+  /** the feature's model versions, newest first (name: what the option reads) */
+  models?: Option[];
   onNavigate: (href: string, optimistic: () => void) => void;
 }) {
   const pathname = usePathname();
@@ -76,6 +79,19 @@ export function DashboardFilters({
             ))}
           </select>
         </label>
+        {models.length > 0 && (
+          <label className="flex min-w-0 flex-col gap-1 text-xs font-medium text-slate-700">
+            Model version
+            <select className={`${field} max-w-full`} value={query.model ?? ""} onChange={(e) => go({ model: e.target.value || null })}>
+              <option value="">All models</option>
+              {models.map((m) => (
+                <option key={m.key} value={m.key}>
+                  {m.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <fieldset className="flex flex-col gap-1">
           <legend className="mb-1 text-xs font-medium text-slate-700">Time range</legend>
           <div className="flex flex-wrap overflow-hidden rounded border border-slate-400">

@@ -21,6 +21,8 @@ import {
   TicketsSection,
 } from "./chart-sections";
 import { DashboardFilters } from "./dashboard-filters";
+import { ModelScopeNote } from "./model-scope-note";
+import type { ModelOption } from "@/lib/domain/model-filter";
 import { LiveStatus } from "./live-status";
 import { SummaryFigures } from "./summary-figures";
 import { useLiveMetrics, useLivePhaseSeries } from "./use-live-metrics";
@@ -39,6 +41,8 @@ export interface FeatureDashboardProps {
   alerts?: AlertPeriodInput[];
   /** the feature's changes (server-rendered; refreshed with the page), marked on the accuracy chart */
   changes?: FeatureChange[];
+  /** the feature's model versions, newest first, for the model filter */
+  models?: ModelOption[];
 }
 
 /** The live part of the feature page: filters, status, figures and charts. */
@@ -60,6 +64,11 @@ export function FeatureDashboard(p: FeatureDashboardProps) {
     p.options.segments.some((s) => s.key === p.query.segment) || !p.query.segment
       ? p.options.segments
       : [...p.options.segments, { key: p.query.segment, name: p.query.segment }];
+  const knownModels = (p.models ?? []).map((v) => ({ key: v.model, name: `${v.model} · first seen ${formatInstant(v.firstSeen, tz)}` }));
+  const models =
+    p.query.model && !knownModels.some((m) => m.key === p.query.model)
+      ? [...knownModels, { key: p.query.model, name: `${p.query.model} (never seen)` }]
+      : knownModels;
 
   return (
     <div className="flex flex-col gap-4" aria-busy={pending}>
@@ -68,8 +77,10 @@ export function FeatureDashboard(p: FeatureDashboardProps) {
         query={p.query}
         phases={p.phases}
         segments={segments}
+        models={models}
         onNavigate={navigate}
       />
+      {p.query.model && <ModelScopeNote model={p.query.model} />}
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p className="text-sm text-slate-700">
           {formatInstant(Date.parse(m.from), tz)} – {formatInstant(Date.parse(m.to), tz)} · per {p.query.interval} · times in {tz}

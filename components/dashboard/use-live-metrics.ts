@@ -29,7 +29,7 @@ async function getMetrics(featureKey: string, search: string, signal: AbortSigna
 
 /** Identifies a view without its sliding clock: a preset range keeps its key as time passes. */
 function viewKey(q: DashboardQuery) {
-  return [q.range, q.range === "custom" ? q.from : null, q.range === "custom" ? q.to : null, q.segment] as const;
+  return [q.range, q.range === "custom" ? q.from : null, q.range === "custom" ? q.to : null, q.segment, q.model] as const;
 }
 
 export function useLiveMetrics(featureKey: string, q: DashboardQuery, initial: MetricsView, initialAt: number) {

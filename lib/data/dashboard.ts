@@ -7,7 +7,11 @@ import { rollupSeries, rollupSlices } from "./rollup-reader";
 
 // Reads for the dashboard pages, from rollups (MetricBucket, SliceBucket) and small config tables.
 
-/** The metrics API's body for one feature and query (the page's first view uses the same shape). */
+/**
+ * The metrics API's body for one feature and query (the page's first view uses the same shape).
+ * Filtered by model, the slices by input type are null: their rollup (SliceBucket) has no model
+ * dimension, and unfiltered slices must not pass for the model's.
+ */
 export async function featureMetricsView(featureKey: string, featureId: string, q: MetricsQuery) {
   const [metrics, slices] = await Promise.all([featureMetrics(featureId, q), errorSlices(featureId, q)]);
   return { feature: featureKey, ...metrics, ...slices };
@@ -61,6 +65,7 @@ export async function phaseAccuracySeries(featureId: string, q: MetricsQuery) {
       fromMinute: Math.floor(q.from / MINUTE_MS),
       toMinute: Math.ceil(q.to / MINUTE_MS),
       segment: q.segment,
+      model: q.model,
       minutesOnly: q.interval === "minute",
     },
     ["labelled", "correct"],

@@ -73,6 +73,6 @@ export async function graduationReport(featureOrKey: string | FeatureConfig, now
     checklistMissing: items.filter((it) => !it.done && !(it.id.startsWith("sign_off:") && explicit.has(it.id.slice(9)))).map((it) => it.label.toLowerCase()),
   };
   const graduation = evaluateGraduation({ criteria, minDurationDays: phase.minDurationDays, startedAt: phase.startedAt?.getTime() ?? null, now, evidence });
-  const byInputType = inputTypeEvidence(slices.byInputType, { inputTypes: phase.inputTypes, accuracyMin: criteria.accuracyMin, minLabels: criteria.minLabels }, next);
+  const byInputType = inputTypeEvidence(slices.byInputType ?? [], { inputTypes: phase.inputTypes, accuracyMin: criteria.accuracyMin, minLabels: criteria.minLabels }, next);
   return { feature, phase, next, previous, counts, graduation, blockers, byInputType };
 }

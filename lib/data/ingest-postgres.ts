@@ -10,6 +10,8 @@ import type { FeatureConfig } from "./features";
 import type { PendingRow } from "./ingest-store";
 import { pgRows, pgTransaction } from "./pg-sql";
 import { CandidateChanges, refreshWorstCandidatesPostgres } from "./worst-candidates";
+import { ModelRollupDeltas, type ModelKeyed } from "../domain/model-rollup";
+import { applyModelDeltasPostgres } from "./model-rollup";
 
 // The ingest write path on PostgreSQL: one transaction per batch, and one statement per table and
 // batch instead of one per row — multi-row inserts (unnest of typed arrays, so the statement text
@@ -174,7 +176,7 @@ const SQL = {
   setPendingFlags: `UPDATE "ReviewPending" p SET "flags" = u."flags", "priority" = u."priority"
     FROM unnest($1::text[], $2::int4[], $3::int8[]) AS u("outputId", "flags", "priority") WHERE p."outputId" = u."outputId"`,
   upsertVerdicts: unnestInsert("ReviewVerdict", VERDICT_COLUMNS, replace(["outputId"], VERDICT_COLUMNS)),
-  lockOutputs: `SELECT "id", "featureId", "phase", "segment", "minute", "confidence", "inputType", "review", "at" FROM "Output"
+  lockOutputs: `SELECT "id", "featureId", "phase", "segment", "minute", "confidence", "inputType", "model", "review", "at" FROM "Output"
     WHERE "id" = ANY($1::text[]) ORDER BY "id" FOR UPDATE`,
   labels: `SELECT "outputId", "source", "correct", "at" FROM "Label" WHERE "outputId" = ANY($1::text[])`,
   feedback: `SELECT "outputId", "value", "comment", "at" FROM "Feedback" WHERE "outputId" = ANY($1::text[])`,
@@ -198,6 +200,7 @@ interface LockedOutput {
   minute: number;
   confidence: number;
   inputType: string | null;
+  model: string | null;
   review: boolean;
   at: number;
 }
@@ -226,7 +229,7 @@ export function writeBatchPostgres(batch: PostgresBatch, now: number) {
 
 async function writeBatch(client: pg.PoolClient, batch: PostgresBatch, now: number) {
   const rejected: Rejection[] = [];
-  const deltas = new RollupDeltas();
+  const deltas = new ModelRollupDeltas();
   const candidates = new CandidateChanges(); // the weekly review's candidate rows to refresh
   const touched = new Set<string>();
   let accepted = 0;
@@ -235,14 +238,14 @@ async function writeBatch(client: pg.PoolClient, batch: PostgresBatch, now: numb
     accepted++;
     touched.add(featureId);
   };
-  const keyOf = (o: LockedOutput): BucketKey => ({ featureId: o.featureId, phase: o.phase, segment: o.segment, minute: o.minute });
+  const keyOf = (o: LockedOutput): ModelKeyed => ({ featureId: o.featureId, phase: o.phase, segment: o.segment, minute: o.minute, model: o.model });
   const unknownOutput = (index: number, clientId: string) =>
     rejected.push({ index, code: "unknown_output", message: `No output with id "${clientId}" is stored for this feature` });
 
   // Outputs first, so that labels and feedback in the same batch find them. The first copy of an
   // id in the batch is the one inserted; the database says which ids were new.
   const outputRows = new Map<string, unknown[]>();
-  type OutputMeta = { id: string; key: BucketKey; confidence: number; presentation: ReturnType<typeof presentationOf> };
+  type OutputMeta = { id: string; key: ModelKeyed; confidence: number; presentation: ReturnType<typeof presentationOf> };
   const outputMeta: (OutputMeta & { inputType?: string; pending: PendingRow | null; featureId: string })[] = [];
   for (const { event: e, feature } of batch.output) {
     const id = internalId(feature.id, e.id);
@@ -254,7 +257,7 @@ async function writeBatch(client: pg.PoolClient, batch: PostgresBatch, now: numb
     const phaseConfig = feature.phases.find((p) => p.key === phase);
     const review = e.review ?? sampledForReview(feature.key, e.id, phaseConfig?.reviewRate ?? 0);
     const at = e.timestamp ?? now;
-    const key = { featureId: feature.id, phase, segment: e.segment ?? "default", minute: minuteOf(at) };
+    const key = { featureId: feature.id, phase, segment: e.segment ?? "default", minute: minuteOf(at), model: e.model };
     const presentation = presentationOf(e, phaseConfig);
     const shown = isShown(presentation);
     outputRows.set(id, [
@@ -416,7 +419,7 @@ async function writeBatch(client: pg.PoolClient, batch: PostgresBatch, now: numb
 
   // Tickets and accuracy samples: idempotent inserts by client id.
   const ticketRows = new Map<string, unknown[]>();
-  const ticketMeta: { id: string; featureId: string; key: BucketKey; critical: boolean; outputId: string | null; review: boolean }[] = [];
+  const ticketMeta: { id: string; featureId: string; key: ModelKeyed; critical: boolean; outputId: string | null; review: boolean }[] = [];
   for (const { event: e, feature } of batch.ticket) {
     const id = internalId(feature.id, e.id);
     if (ticketRows.has(id)) {
@@ -431,6 +434,7 @@ async function writeBatch(client: pg.PoolClient, batch: PostgresBatch, now: numb
       phase: linked?.phase ?? feature.currentPhase?.key ?? "default",
       segment: e.segment ?? linked?.segment ?? "default",
       minute: minuteOf(at),
+      model: linked?.model,
     };
     ticketRows.set(id, [id, feature.id, outputId, key.phase, key.segment, e.severity, e.subject ?? null, at, key.minute, now]);
     ticketMeta.push({ id, featureId: feature.id, key, critical: e.severity === "critical", outputId, review: linked?.review === true });
@@ -510,6 +514,7 @@ export async function applyDeltasPostgres(client: pg.PoolClient, deltas: RollupD
   await run(SQL.bumpSlices, ordered(slices, [0, 4, 1, 2, 3]), SLICE_BUCKET_COLUMNS.length);
   await run(SQL.bumpSources, ordered(sources, [0, 3, 1, 2, 4]), SOURCE_BUCKET_COLUMNS.length);
   await run(SQL.bumpJudge, ordered(judge, [0, 3, 1, 2]), JUDGE_BUCKET_COLUMNS.length);
+  await applyModelDeltasPostgres(client, deltas); // ModelBucket, ModelVersion: when the deltas carry models
 }
 
 /** What a queue verdict replaced (lib/data/ingest.ts verdictBefore), read on PostgreSQL. */
@@ -550,9 +555,10 @@ export function revertHumanVerdictPostgres(
       await pgRows(SQL.deleteLabel, [outputId, "human"], client);
       delete verdicts.human;
     }
-    const deltas = new RollupDeltas();
+    const deltas = new ModelRollupDeltas();
+    const key: ModelKeyed = { featureId: output.featureId, phase: output.phase, segment: output.segment, minute: output.minute, model: output.model };
     deltas.addLabelChange(
-      { featureId: output.featureId, phase: output.phase, segment: output.segment, minute: output.minute },
+      key,
       output.confidence,
       output.inputType,
       was,

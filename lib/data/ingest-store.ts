@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import { DELTA_COLUMNS, JUDGE_COLUMNS, SLICE_COLUMNS, SOURCE_COLUMNS, type RollupDeltas } from "../domain/rollup";
+import { applyModelDeltas } from "./model-rollup";
 
 // Prepared statements of the ingest write path, on the raw SQLite connection. Plain, portable
 // SQL (ON CONFLICT, double-quoted identifiers): a PostgreSQL store would run the same text.
@@ -38,6 +39,7 @@ export interface StoredOutput {
   minute: number;
   confidence: number;
   inputType: string | null;
+  model: string | null;
   /** 1 when the output was flagged for human review */
   review: number;
   at: number;
@@ -86,7 +88,7 @@ function prepare(conn: Database.Database) {
   const deletePending = conn.prepare(`DELETE FROM "ReviewPending" WHERE "outputId" = ?`);
   const upsertReviewVerdict = conn.prepare(replaceSql("ReviewVerdict", ["outputId", "featureId", "at", "waitMs"], ["outputId"]));
   const selectOutput = conn.prepare(
-    `SELECT "id", "featureId", "phase", "segment", "minute", "confidence", "inputType", "review", "at" FROM "Output" WHERE "id" = ?`,
+    `SELECT "id", "featureId", "phase", "segment", "minute", "confidence", "inputType", "model", "review", "at" FROM "Output" WHERE "id" = ?`,
   );
   const selectLabels = conn.prepare(`SELECT "source", "correct", "at" FROM "Label" WHERE "outputId" = ?`);
   const selectFeedback = conn.prepare(`SELECT "value", "comment", "at" FROM "Feedback" WHERE "outputId" = ?`);
@@ -145,6 +147,7 @@ function prepare(conn: Database.Database) {
       for (const { key, delta } of deltas.nonEmptyJudge()) {
         bumpJudge.run(key.featureId, key.phase, key.segment, key.hour, ...JUDGE_COLUMNS.map((c) => delta[c] ?? 0));
       }
+      applyModelDeltas(conn, deltas); // ModelBucket, ModelVersion: when the deltas carry models
     },
   };
 }

@@ -1,7 +1,8 @@
 import { dbReady, engine, sqlite, guardedWrite } from "../db";
 import { minuteOf } from "../domain/buckets";
 import { isShown, presentationOf } from "../domain/presentation";
-import { RollupDeltas, type BucketKey, type LabelSource } from "../domain/rollup";
+import { type LabelSource } from "../domain/rollup";
+import { ModelRollupDeltas, type ModelKeyed } from "../domain/model-rollup";
 import { sampledForReview } from "../domain/targeting";
 import { entryFlags, flagsOf, queuePriority, QUEUE_REASON_BITS, type QueueReason } from "../domain/queue-priority";
 import {
@@ -146,7 +147,7 @@ function flagPending(store: IngestStore, outputId: string, set: QueueReason[], s
 }
 
 function writeBatch(store: IngestStore, batch: Batch, rejected: Rejection[], now: number) {
-  const deltas = new RollupDeltas();
+  const deltas = new ModelRollupDeltas();
   const candidates = new CandidateChanges(); // the weekly review's candidate rows to refresh
   const touched = new Set<string>();
   let accepted = 0;
@@ -155,7 +156,7 @@ function writeBatch(store: IngestStore, batch: Batch, rejected: Rejection[], now
     accepted++;
     touched.add(featureId);
   };
-  const keyOf = (o: StoredOutput): BucketKey => ({ featureId: o.featureId, phase: o.phase, segment: o.segment, minute: o.minute });
+  const keyOf = (o: StoredOutput): ModelKeyed => ({ featureId: o.featureId, phase: o.phase, segment: o.segment, minute: o.minute, model: o.model });
   const unknownOutput = (index: number, clientId: string) =>
     rejected.push({ index, code: "unknown_output", message: `No output with id "${clientId}" is stored for this feature` });
 
@@ -168,7 +169,7 @@ function writeBatch(store: IngestStore, batch: Batch, rejected: Rejection[], now
     // it does not, the phase's review rate samples it by the same hash the decision API uses.
     const review = e.review ?? sampledForReview(feature.key, e.id, phaseConfig?.reviewRate ?? 0);
     const at = e.timestamp ?? now;
-    const key = { featureId: feature.id, phase, segment: e.segment ?? "default", minute: minuteOf(at) };
+    const key = { featureId: feature.id, phase, segment: e.segment ?? "default", minute: minuteOf(at), model: e.model };
     const presentation = presentationOf(e, phaseConfig);
     const shown = isShown(presentation);
     const isNew = store.insertOutput([id, feature.id, e.id, phase, key.segment, e.unit ?? null, e.confidence, shown, presentation,
@@ -253,6 +254,7 @@ function writeBatch(store: IngestStore, batch: Batch, rejected: Rejection[], now
       phase: linked?.phase ?? feature.currentPhase?.key ?? "default",
       segment: e.segment ?? linked?.segment ?? "default",
       minute: minuteOf(at),
+      model: linked?.model,
     };
     const isNew = store.insertTicket([internalId(feature.id, e.id), feature.id, outputId, key.phase, key.segment,
       e.severity, e.subject ?? null, at, key.minute, now]);
@@ -345,8 +347,8 @@ export async function revertHumanVerdict(outputId: string, expected: boolean, be
         store.deleteLabel(outputId, "human");
         delete verdicts.human;
       }
-      const deltas = new RollupDeltas();
-      const key: BucketKey = { featureId: output.featureId, phase: output.phase, segment: output.segment, minute: output.minute };
+      const deltas = new ModelRollupDeltas();
+      const key: ModelKeyed = { featureId: output.featureId, phase: output.phase, segment: output.segment, minute: output.minute, model: output.model };
       deltas.addLabelChange(key, output.confidence, output.inputType, was, verdicts);
       store.applyDeltas(deltas);
       if (before.pending) store.enqueueReview(before.pending);

@@ -3,7 +3,7 @@ import { BIN_COLUMNS } from "../domain/rollup";
 import { figures, shapeBins, shapeSeries, ZERO_COUNTERS, type Counters, type SeriesRow } from "../domain/series";
 import { rate } from "../domain/stats";
 import type { MetricsQuery } from "../schemas/metrics";
-import { rollupSeries, rollupTotals, sliceSums } from "./rollup-reader";
+import { rollupSeries, rollupTotals, segmentSums, sliceSums } from "./rollup-reader";
 
 // Dashboard reads: sums over rollup rows only, never raw outputs (read by rollup-reader.ts).
 
@@ -12,7 +12,7 @@ const COUNTERS = Object.keys(ZERO_COUNTERS) as (keyof Counters)[];
 export async function featureMetrics(featureId: string, q: MetricsQuery) {
   const fromMinute = Math.floor(q.from / MINUTE_MS);
   const toMinute = Math.ceil(q.to / MINUTE_MS);
-  const scope = { featureId, fromMinute, toMinute, phase: q.phase, segment: q.segment };
+  const scope = { featureId, fromMinute, toMinute, phase: q.phase, segment: q.segment, model: q.model };
   const seriesRows = await rollupSeries({ ...scope, minutesOnly: q.interval === "minute" }, COUNTERS, { intervalMinutes: INTERVAL_MINUTES[q.interval] });
   const totals = await rollupTotals(scope, [...COUNTERS, ...BIN_COLUMNS]);
   const bins = shapeBins(totals);
@@ -22,6 +22,7 @@ export async function featureMetrics(featureId: string, q: MetricsQuery) {
     interval: q.interval,
     phase: q.phase ?? null,
     segment: q.segment ?? null,
+    model: q.model ?? null,
     totals: figures({ ...ZERO_COUNTERS, ...pick(totals) }),
     points: shapeSeries(seriesRows.map((r) => ({ start: r.start, ...pick(r.sums) }) as SeriesRow), q.from, q.to, q.interval),
     histogram: bins.histogram,
@@ -49,13 +50,14 @@ const SLICE_COUNTERS = ["outputs", "labelled", "correct", "thumbsUp", "thumbsDow
 
 /**
  * Accuracy and thumbs per segment and per input type, with intervals: where do errors sit? One
- * pass over the hourly slice rollups (grouped by both), then summed each way here.
+ * pass over the hourly slice rollups (grouped by both), then summed each way here. Of one model:
+ * per segment from ModelBucket, and no input types (null: SliceBucket has no model).
  */
-export async function errorSlices(featureId: string, q: Pick<MetricsQuery, "from" | "to" | "phase" | "segment">) {
-  const rows = await sliceSums(
-    { featureId, fromMinute: Math.floor(q.from / MINUTE_MS), toMinute: Math.ceil(q.to / MINUTE_MS), phase: q.phase, segment: q.segment },
-    SLICE_COUNTERS,
-  );
+export async function errorSlices(featureId: string, q: Pick<MetricsQuery, "from" | "to" | "phase" | "segment" | "model">) {
+  const scope = { featureId, fromMinute: Math.floor(q.from / MINUTE_MS), toMinute: Math.ceil(q.to / MINUTE_MS), phase: q.phase, segment: q.segment };
+  const rows = q.model
+    ? (await segmentSums({ ...scope, model: q.model }, SLICE_COUNTERS)).map((r) => ({ ...r, inputType: "" }))
+    : await sliceSums(scope, SLICE_COUNTERS);
   const by = (key: "segment" | "inputType") => {
     const totals = new Map<string, Record<string, number>>();
     for (const r of rows) {
@@ -71,5 +73,6 @@ export async function errorSlices(featureId: string, q: Pick<MetricsQuery, "from
         thumbsDownRate: rate(n.thumbsDown, n.thumbsUp + n.thumbsDown),
       }));
   };
-  return { bySegment: by("segment"), byInputType: by("inputType") };
+  // one model: per segment from the model rollup; per input type there is no model dimension (null)
+  return { bySegment: by("segment"), byInputType: q.model ? null : by("inputType") };
 }

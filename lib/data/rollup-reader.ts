@@ -25,6 +25,11 @@ export interface RollupScope {
   segment?: string | null;
   /** read minute rows only (minute-interval series, alert windows, the backtest) */
   minutesOnly?: boolean;
+  /**
+   * one model version's figures: read from ModelBucket, hourly only — the hours that start in
+   * [fromMinute rounded down to its hour, toMinute); minutesOnly does not apply
+   */
+  model?: string | null;
 }
 
 /** One interval's sums (`start`: its first minute), of one phase when grouped by phase. */
@@ -143,6 +148,21 @@ export async function rollupMinutes(scope: Omit<RollupScope, "minutesOnly">, col
   );
 }
 
+/** Sums of `columns` per segment over the scope (one model's hours when `model` is set). */
+export async function segmentSums(scope: RollupScope, columns: readonly string[]): Promise<{ segment: string; sums: Record<string, number> }[]> {
+  await dbReady();
+  const bySegment = new Map<string, Record<string, number>>();
+  const select = Prisma.join(columns.map((c) => Prisma.sql`COALESCE(SUM(${ident(c)}), 0)`));
+  for (const p of rollupParts(scope)) {
+    for (const [segment, ...sums] of await rawRows(Prisma.sql`SELECT "segment", ${select} FROM ${p.table} WHERE ${p.where} GROUP BY "segment"`)) {
+      const acc = bySegment.get(String(segment)) ?? Object.fromEntries(columns.map((c) => [c, 0]));
+      columns.forEach((c, i) => (acc[c] += Number(sums[i] ?? 0)));
+      bySegment.set(String(segment), acc);
+    }
+  }
+  return [...bySegment].map(([segment, sums]) => ({ segment, sums }));
+}
+
 /** The (phase, segment) pairs with rollup rows in the scope, in the order first met. */
 export async function rollupSlices(scope: RollupScope): Promise<{ phase: string; segment: string }[]> {
   await dbReady();
@@ -180,7 +200,7 @@ export async function sliceSums(
 // ---------------------------------------------------------------------------------------------
 
 interface RollupPart {
-  /** "MetricBucket" or "HourBucket" */
+  /** "MetricBucket", "HourBucket" or (one model's) "ModelBucket" */
   table: Prisma.Sql;
   /** its time column, in minutes ("minute" or "hour") */
   time: Prisma.Sql;
@@ -191,6 +211,7 @@ function scopeWhere(s: Omit<RollupScope, "minutesOnly">, time: string, from: num
   const where = [Prisma.sql`"featureId" = ${s.featureId}`, Prisma.sql`${ident(time)} >= ${from}`, Prisma.sql`${ident(time)} < ${to}`];
   if (s.phase) where.push(Prisma.sql`"phase" = ${s.phase}`);
   if (s.segment) where.push(Prisma.sql`"segment" = ${s.segment}`);
+  if (s.model) where.push(Prisma.sql`"model" = ${s.model}`);
   return Prisma.join(where, " AND ");
 }
 
@@ -201,6 +222,7 @@ function rollupParts(s: RollupScope): RollupPart[] {
     time: ident(time),
     where: scopeWhere(s, time, from, to),
   });
+  if (s.model) return [{ table: ident("ModelBucket"), time: ident("hour"), where: scopeWhere(s, "hour", Math.floor(s.fromMinute / 60) * 60, s.toMinute) }];
   const firstHour = Math.ceil(s.fromMinute / 60) * 60;
   const lastHour = Math.floor(s.toMinute / 60) * 60;
   if (s.minutesOnly || firstHour >= lastHour) return [make("MetricBucket", "minute", s.fromMinute, s.toMinute)];

@@ -9,6 +9,8 @@ import { codeAssistTexts, meetingTexts, portfolioTexts, textRandom } from "./tex
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
+/** The meeting summariser moved to a new model version this many days before the demo's "now". */
+export const SUMMARIZER_UPGRADE_DAYS_AGO = 4;
 
 export const DEMO_SEGMENTS = [
   {
@@ -187,7 +189,8 @@ const meetingSummary: Story = {
         segment,
         inputType,
         unit: unitIn(rng, "user", 4000),
-        model: "summarizer-2026-10",
+        // the summariser's model was upgraded a few days ago: the history and the model filter show it
+        model: t >= now - SUMMARIZER_UPGRADE_DAYS_AGO * DAY_MS ? "summarizer-2026-11" : "summarizer-2026-10",
         // the shared stream's draws stay as they were (the demo's figures depend on them)
         ...meetingTexts(id, inputType, 20 + rng.int(40), 2 + rng.int(6), correct, topic, correct ? rng.int(5) : 0),
       },

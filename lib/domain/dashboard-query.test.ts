@@ -15,7 +15,20 @@ describe("parseDashboardQuery", () => {
       phase: null,
       segment: null,
       compare: false,
+      model: null,
     });
+  });
+
+  it("reads the model filter: hourly at least (the model rollup keeps hours), kept in links", () => {
+    const q = parseDashboardQuery({ range: "1h", model: " summarizer-2026-11 " }, NOW);
+    expect(q).toMatchObject({ model: "summarizer-2026-11", interval: "hour" });
+    expect(parseDashboardQuery({ range: "30d", model: "m" }, NOW).interval).toBe("day");
+    expect(parseDashboardQuery({ model: "   " }, NOW).model).toBeNull();
+    expect(parseDashboardQuery({ model: "x".repeat(101) }, NOW).model).toBeNull();
+    const search = dashboardSearch({ ...q, model: "a b" });
+    expect(parseDashboardQuery(Object.fromEntries(new URLSearchParams(search)), NOW).model).toBe("a b");
+    expect(new URLSearchParams(metricsSearch(q, NOW)).get("model")).toBe("summarizer-2026-11");
+    expect(new URLSearchParams(metricsSearch(q, NOW)).get("interval")).toBe("hour");
   });
 
   it.each([

@@ -1,4 +1,6 @@
+import { modelParam } from "../schemas/model";
 import { intervalForRange, MINUTE_MS, type Interval } from "./buckets";
+import { modelInterval } from "./model-filter";
 
 // The feature page's filters, as they live in the URL: range (preset or custom from/to), phase,
 // segment and whether phases are compared. Parsing never throws: a bad URL falls back to defaults.
@@ -36,6 +38,8 @@ export interface DashboardQuery {
   segment: string | null;
   /** overlay the phases on the accuracy chart */
   compare: boolean;
+  /** one model version's figures (hourly at least: the model rollup keeps hours) */
+  model: string | null;
 }
 
 type Params = Record<string, string | string[] | undefined>;
@@ -61,6 +65,7 @@ export function parseDashboardQuery(params: Params, now: number): DashboardQuery
   const phase = first(params.phase) ?? null;
   const segment = first(params.segment) ?? null;
   const compare = first(params.compare) === "phases";
+  const model = modelParam(params);
   const rangeParam = first(params.range);
   let range: RangeKey = isPreset(rangeParam) ? rangeParam : DEFAULT_RANGE;
   let { from, to } = rangeBounds(range as PresetRange, now);
@@ -73,12 +78,12 @@ export function parseDashboardQuery(params: Params, now: number): DashboardQuery
       to = t;
     }
   }
-  return { range, from, to, interval: intervalForRange(from, to), phase, segment, compare };
+  return { range, from, to, interval: modelInterval(intervalForRange(from, to), model), phase, segment, compare, model };
 }
 
 /** The URL search string for a query; defaults are left out so links stay short. */
 export function dashboardSearch(
-  q: Pick<DashboardQuery, "range" | "phase" | "segment" | "compare"> & Partial<Pick<DashboardQuery, "from" | "to">>,
+  q: Pick<DashboardQuery, "range" | "phase" | "segment" | "compare"> & Partial<Pick<DashboardQuery, "from" | "to" | "model">>,
 ): string {
   const p = new URLSearchParams();
   if (q.range !== DEFAULT_RANGE) p.set("range", q.range);
@@ -89,6 +94,7 @@ export function dashboardSearch(
   if (q.phase) p.set("phase", q.phase);
   if (q.segment) p.set("segment", q.segment);
   if (q.compare) p.set("compare", "phases");
+  if (q.model) p.set("model", q.model);
   const s = p.toString();
   return s ? `?${s}` : "";
 }
@@ -102,5 +108,6 @@ export function metricsSearch(q: DashboardQuery, now: number, phase = q.phase): 
   const p = new URLSearchParams({ from: String(from), to: String(to), interval: q.interval });
   if (phase) p.set("phase", phase);
   if (q.segment) p.set("segment", q.segment);
+  if (q.model) p.set("model", q.model);
   return `?${p}`;
 }

@@ -25,10 +25,11 @@ export const CHANGE_ACTIONS: Record<string, { kind: ChangeKind; title: string }>
   "incident.acknowledge": { kind: "incident", title: "Incident acknowledged" },
 };
 
-export type ChangeKind = "state" | "phase" | "setup" | "plan" | "rule" | "incident";
+/** "model": a model version first seen in the outputs (lib/domain/model-filter.ts), not an audit row */
+export type ChangeKind = "state" | "phase" | "setup" | "plan" | "rule" | "incident" | "model";
 
 /** Kinds worth a mark on the charts: what changes the product's behaviour or what is watched. */
-const MARKED: ReadonlySet<ChangeKind> = new Set(["state", "phase", "plan", "rule"]);
+const MARKED: ReadonlySet<ChangeKind> = new Set(["state", "phase", "plan", "rule", "model"]);
 
 export interface AuditRow {
   id: number;
@@ -51,6 +52,8 @@ export interface FeatureChange {
   reason: string | null;
   /** e.g. the phase moved to, or the rule's name */
   detail: string | null;
+  /** the feature's first model: listed, not marked on the charts */
+  baseline?: boolean;
 }
 
 function detailOf(row: AuditRow): string | null {
@@ -103,7 +106,7 @@ export function changeMarks(changes: FeatureChange[], rowStarts: number[], inter
   const starts = [...rowStarts].sort((a, b) => a - b);
   const end = starts[starts.length - 1] + (bucketMinutes ?? INTERVAL_MINUTES[interval]);
   const inRange = changes
-    .filter((c) => MARKED.has(c.kind))
+    .filter((c) => MARKED.has(c.kind) && !c.baseline)
     .map((c) => ({ c, minute: Math.floor(c.at / MINUTE_MS) }))
     .filter(({ minute }) => minute >= starts[0] && minute < end)
     .sort((a, b) => a.c.at - b.c.at || a.c.id - b.c.id)

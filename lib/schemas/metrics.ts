@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { ZQueryTime } from "./time";
 import { INTERVAL_MINUTES, intervalForRange, MINUTE_MS } from "../domain/buckets";
+import { modelInterval } from "../domain/model-filter";
+import { ZModelName } from "./model";
 
 const DAY_MS = 1440 * MINUTE_MS;
 const MAX_POINTS = 5000;
@@ -15,6 +17,8 @@ export const ZMetricsQuery = z
     interval: z.enum(["minute", "hour", "day"]).optional(),
     phase: z.string().min(1).max(100).optional(),
     segment: z.string().min(1).max(100).optional(),
+    /** one model version's figures (hourly: the model rollup keeps hours) */
+    model: ZModelName.optional(),
   })
   .transform((q, ctx): MetricsQuery => {
     const to = q.to ?? Date.now();
@@ -23,7 +27,15 @@ export const ZMetricsQuery = z
       ctx.addIssue({ code: "custom", path: ["from"], message: "from must be before to" });
       return z.NEVER;
     }
-    const interval = q.interval ?? intervalForRange(from, to);
+    if (q.model && q.interval === "minute") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["interval"],
+        message: "Figures of one model are kept per hour: choose the hour or day interval",
+      });
+      return z.NEVER;
+    }
+    const interval = modelInterval(q.interval ?? intervalForRange(from, to), q.model);
     if ((to - from) / MINUTE_MS / INTERVAL_MINUTES[interval] > MAX_POINTS) {
       ctx.addIssue({
         code: "custom",
@@ -32,7 +44,7 @@ export const ZMetricsQuery = z
       });
       return z.NEVER;
     }
-    return { from, to, interval, phase: q.phase, segment: q.segment };
+    return { from, to, interval, phase: q.phase, segment: q.segment, model: q.model };
   });
 
 export interface MetricsQuery {
@@ -41,6 +53,7 @@ export interface MetricsQuery {
   interval: "minute" | "hour" | "day";
   phase?: string;
   segment?: string;
+  model?: string;
 }
 
 /** URLSearchParams → plain object (absent and empty values dropped) for zod. */

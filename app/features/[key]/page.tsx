@@ -1,5 +1,7 @@
 import { ChangeHistory } from "@/components/dashboard/change-history";
 import { featureChanges } from "@/lib/data/feature-changes";
+import { modelVersions } from "@/lib/data/model-versions";
+import { modelChanges, modelOptions, withModelChanges } from "@/lib/domain/model-filter";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { headers } from "next/headers";
@@ -65,15 +67,17 @@ export default async function FeaturePage({ params, searchParams }: Props) {
     interval: query.interval,
     phase: query.phase ?? undefined,
     segment: query.segment ?? undefined,
+    model: query.model ?? undefined,
   };
-  const [initial, options, floors, compare] = await Promise.all([
+  const [initial, options, floors, compare, versions] = await Promise.all([
     featureMetricsView(feature.key, feature.id, q),
     filterOptions(feature.id, query.from, query.to),
     phaseFloors(feature.id),
     query.compare ? phaseAccuracySeries(feature.id, q) : null,
+    modelVersions(feature.id),
   ]);
   const current = feature.currentPhase;
-  const [alerts, periods, queue, estimate, lastChange, statuses, proof, incident, hasEvents, changes] = await Promise.all([
+  const [alerts, periods, queue, estimate, lastChange, statuses, proof, incident, hasEvents, auditChanges] = await Promise.all([
     listAlertViews({ feature: feature.key, limit: 50 }),
     alertPeriods(feature.id, query.from, query.to),
     reviewQueueStats(feature.id, now),
@@ -85,6 +89,8 @@ export default async function FeaturePage({ params, searchParams }: Props) {
     featureHasEvents(feature.id),
     featureChanges(feature.key, { from: Math.min(query.from, now - 30 * DAY_MS) }),
   ]);
+  const phaseName = (k: string) => feature.phases.find((p) => p.key === k)?.name ?? k;
+  const changes = withModelChanges(auditChanges, modelChanges(versions, phaseName));
   const origin = hasEvents ? null : appOrigin(await headers());
   // a switched-off rule watches nothing (new features have one: the sequential overconfidence rule)
   const watched = statuses.flatMap((s) =>
@@ -169,6 +175,7 @@ export default async function FeaturePage({ params, searchParams }: Props) {
               threshold={phase?.confidenceThreshold ?? null}
               alerts={periods}
               changes={changes}
+              models={modelOptions(versions)}
             />
           </QueryProvider>
           <section aria-labelledby="queue-heading" className="space-y-2">

@@ -22,6 +22,7 @@ beforeAll(async () => {
     segment: i < 5 ? "a" : "b",
     inputType: i < 5 ? "sql" : "python",
     timestamp: T0 + i * 60_000,
+    model: i < 3 ? "old-model" : "new-model",
   }));
   const labels = outputs.map((o, i) => ({ type: "label", outputId: o.id, feature: "metrics-test", correct: i >= 4 }));
   await ingestEvents(
@@ -54,6 +55,23 @@ describe("GET /api/v1/features/{key}/metrics", () => {
     const empty = await (await get("metrics-test", `from=${T0 - 7_200_000}&to=${T0 - 3_600_000}`)).json();
     expect(empty.totals.accuracy).toEqual({ value: null, n: 0, lower: 0, upper: 1 });
     expect(JSON.stringify(empty)).not.toContain("NaN");
+  });
+
+  it("filters by model version per hour, and gives no input-type slices rather than unfiltered ones", async () => {
+    const m = await (await get("metrics-test", `from=${T0}&to=${T0 + 600_000}&model=new-model`)).json();
+    expect(m).toMatchObject({ model: "new-model", interval: "hour", byInputType: null });
+    // per segment from the model rollup: outputs m3, m4 in "a" (m4 right), m5–m9 in "b" (all right)
+    expect(
+      m.bySegment.map((s: { slice: string; outputs: number; accuracy: { value: number } }) => [s.slice, s.outputs, s.accuracy.value]),
+    ).toEqual([
+      ["a", 2, 0.5],
+      ["b", 5, 1],
+    ]);
+    expect(m.totals).toMatchObject({ outputs: 7, criticalTickets: 0 });
+    expect(m.totals.accuracy).toMatchObject({ value: 6 / 7, n: 7 });
+    const minute = await get("metrics-test", `from=${T0}&to=${T0 + 600_000}&model=new-model&interval=minute`);
+    expect(minute.status).toBe(400);
+    expect(JSON.stringify((await minute.json()).error.details)).toMatch(/kept per hour/);
   });
 
   it("refuses bad queries, unknown features and missing keys with the error body", async () => {

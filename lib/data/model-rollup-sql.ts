@@ -1,0 +1,109 @@
+import { binSuffix, CONFIDENCE_BINS } from "../domain/buckets";
+import { DELTA_COLUMNS } from "../domain/rollup";
+import type { Engine } from "../db";
+
+// The SQL of the model rollup (ModelBucket, ModelVersion), in one place: what ingest upserts, and
+// the rebuild from raw rows that the migration runs for existing history and the benchmark's
+// generator runs after writing raw rows. The rebuild counts exactly what ingest counts: each output
+// under its model, its effective verdict (ground truth > human > heuristic) and its thumb at the
+// output's hour, phase and segment, tickets linked to an output at the ticket's hour, phase and
+// segment (as TicketMention stores them) when the output was stored by then (ingest links a ticket
+// to an output it already has). Outputs without a model are left out.
+
+const q = (name: string) => `"${name}"`;
+
+export const MODEL_KEYS = ["featureId", "model", "phase", "segment", "hour"] as const;
+export const VERSION_COLUMNS = ["featureId", "model", "minute", "phase"] as const;
+
+/** An additive upsert of one ModelBucket row (SQLite placeholders). */
+export const bumpModelSql = `INSERT INTO "ModelBucket" (${[...MODEL_KEYS, ...DELTA_COLUMNS].map(q).join(", ")}) VALUES (${[...MODEL_KEYS, ...DELTA_COLUMNS]
+  .map(() => "?")
+  .join(", ")}) ON CONFLICT (${MODEL_KEYS.map(q).join(", ")}) DO UPDATE SET ${DELTA_COLUMNS.map((c) => `${q(c)} = "ModelBucket".${q(c)} + excluded.${q(c)}`).join(", ")}`;
+
+/** Keeps the earliest sighting: a later or equal one changes nothing (SQLite placeholders). */
+export const firstSeenSql = `INSERT INTO "ModelVersion" ("featureId", "model", "minute", "phase") VALUES (?, ?, ?, ?)
+  ON CONFLICT ("featureId", "model") DO UPDATE SET "minute" = excluded."minute", "phase" = excluded."phase"
+  WHERE excluded."minute" < "ModelVersion"."minute"`;
+
+const deltaType = (c: string) => (/^s\d\d$/.test(c) || c === "confidenceSum" || c === "labelledConfidenceSum" ? "float8" : "int4");
+
+/** The same two upserts for PostgreSQL, one statement per batch (unnest of typed arrays). */
+export const pgBumpModelSql = `INSERT INTO "ModelBucket" (${[...MODEL_KEYS, ...DELTA_COLUMNS].map(q).join(", ")})
+  SELECT * FROM unnest(${[...MODEL_KEYS.map((k) => (k === "hour" ? "int4" : "text")), ...DELTA_COLUMNS.map(deltaType)]
+    .map((t, i) => `$${i + 1}::${t}[]`)
+    .join(", ")})
+  ON CONFLICT (${MODEL_KEYS.map(q).join(", ")}) DO UPDATE SET ${DELTA_COLUMNS.map((c) => `${q(c)} = "ModelBucket".${q(c)} + excluded.${q(c)}`).join(", ")}`;
+export const pgFirstSeenSql = `INSERT INTO "ModelVersion" ("featureId", "model", "minute", "phase")
+  SELECT * FROM unnest($1::text[], $2::text[], $3::int4[], $4::text[])
+  ON CONFLICT ("featureId", "model") DO UPDATE SET "minute" = excluded."minute", "phase" = excluded."phase"
+  WHERE excluded."minute" < "ModelVersion"."minute"`;
+
+/**
+ * INSERT … SELECT statements that fill ModelBucket and ModelVersion from the raw rows, of one
+ * feature (`:featureId` left as a placeholder: `?` on SQLite, `$1` on PostgreSQL) or of all.
+ * The target rows must be empty (the rebuild deletes them first; the migration creates the tables).
+ */
+export function modelBackfillSql(engine: Engine, scope: "feature" | "all"): string[] {
+  const param = engine === "postgres" ? "$1" : "?";
+  const only = (alias: string) => (scope === "feature" ? ` AND ${alias}."featureId" = ${param}` : "");
+  const hour = (minute: string) => `(${minute} - (${minute} % 60))`;
+  // floor(confidence × 20) as JS computes it, kept within 0..19 (confidenceBin)
+  const rawBin = engine === "postgres" ? `CAST(FLOOR(o."confidence" * ${CONFIDENCE_BINS}) AS INTEGER)` : `CAST(o."confidence" * ${CONFIDENCE_BINS} AS INTEGER)`;
+  const bin = `(CASE WHEN ${rawBin} > ${CONFIDENCE_BINS - 1} THEN ${CONFIDENCE_BINS - 1} WHEN ${rawBin} < 0 THEN 0 ELSE ${rawBin} END)`;
+  const verdict = (source: string) => `(SELECT l."correct" FROM "Label" l WHERE l."outputId" = o."id" AND l."source" = '${source}')`;
+  const one = (cond: string) => `CASE WHEN ${cond} THEN 1 ELSE 0 END`;
+  const bins = Array.from({ length: CONFIDENCE_BINS }, (_, i) => i);
+  const isTrue = (v: string) => (engine === "postgres" ? `${v}` : `${v} = 1`);
+
+  // per output: its counters and bins (e.v: the effective verdict, NULL when unlabelled)
+  const outputCols: Record<string, string> = {
+    outputs: "1",
+    shown: one(`e."presentation" IN ('plain', 'flagged')`),
+    fallbacks: one(`e."presentation" NOT IN ('plain', 'flagged')`),
+    flagged: one(`e."presentation" = 'flagged'`),
+    asked: one(`e."presentation" = 'asked'`),
+    labelled: one(`e.v IS NOT NULL`),
+    correct: one(`e.v IS NOT NULL AND ${isTrue("e.v")}`),
+    thumbsUp: one(`e.thumb = 'up'`),
+    thumbsDown: one(`e.thumb = 'down'`),
+    tickets: "0",
+    criticalTickets: "0",
+    confidenceSum: `e."confidence"`,
+    labelledConfidenceSum: `CASE WHEN e.v IS NOT NULL THEN e."confidence" ELSE 0 END`,
+  };
+  for (const i of bins) {
+    const s = binSuffix(i);
+    outputCols[`h${s}`] = one(`e.bin = ${i}`);
+    outputCols[`l${s}`] = one(`e.bin = ${i} AND e.v IS NOT NULL`);
+    outputCols[`c${s}`] = one(`e.bin = ${i} AND e.v IS NOT NULL AND ${isTrue("e.v")}`);
+    outputCols[`s${s}`] = `CASE WHEN e.bin = ${i} AND e.v IS NOT NULL THEN e."confidence" ELSE 0 END`;
+  }
+  const ticketCols: Record<string, string> = Object.fromEntries(DELTA_COLUMNS.map((c) => [c, "0"]));
+  ticketCols.tickets = "1";
+  ticketCols.criticalTickets = one(`t."severity" = 'critical'`);
+
+  const cols = DELTA_COLUMNS.map(q).join(", ");
+  const outputs = `SELECT e."featureId", e."model", e."phase", e."segment", ${hour(`e."minute"`)} AS "hour", ${DELTA_COLUMNS.map((c) => `${outputCols[c]} AS ${q(c)}`).join(", ")}
+    FROM (SELECT o."featureId", TRIM(o."model") AS "model", o."phase", o."segment", o."minute", o."confidence",
+        COALESCE(o."presentation", CASE WHEN o."shown" THEN 'plain' ELSE 'fallback' END) AS "presentation",
+        ${bin} AS bin, COALESCE(${verdict("ground_truth")}, ${verdict("human")}, ${verdict("heuristic")}) AS v,
+        (SELECT f."value" FROM "Feedback" f WHERE f."outputId" = o."id") AS thumb
+      FROM "Output" o WHERE o."model" IS NOT NULL AND TRIM(o."model") <> ''${only("o")}) e`;
+  const tickets = `SELECT t."featureId", TRIM(o."model") AS "model", t."phase", t."segment", ${hour(`t."minute"`)} AS "hour", ${DELTA_COLUMNS.map((c) => `${ticketCols[c]} AS ${q(c)}`).join(", ")}
+    FROM "TicketMention" t JOIN "Output" o ON o."id" = t."outputId" AND o."receivedAt" <= t."receivedAt"
+    WHERE o."model" IS NOT NULL AND TRIM(o."model") <> ''${only("t")}`;
+  const buckets = `INSERT INTO "ModelBucket" (${MODEL_KEYS.map(q).join(", ")}, ${cols})
+SELECT "featureId", "model", "phase", "segment", "hour", ${DELTA_COLUMNS.map((c) => `SUM(${q(c)})`).join(", ")}
+FROM (${outputs}
+  UNION ALL
+  ${tickets}) r
+GROUP BY "featureId", "model", "phase", "segment", "hour"`;
+  // the earliest output of each model; of several in its first minute, the phase first in key order
+  const versions = `INSERT INTO "ModelVersion" ("featureId", "model", "minute", "phase")
+SELECT f."featureId", f."model", f."minute", MIN(o."phase")
+FROM (SELECT o."featureId", TRIM(o."model") AS "model", MIN(o."minute") AS "minute" FROM "Output" o
+      WHERE o."model" IS NOT NULL AND TRIM(o."model") <> ''${only("o")} GROUP BY o."featureId", TRIM(o."model")) f
+  JOIN "Output" o ON o."featureId" = f."featureId" AND TRIM(o."model") = f."model" AND o."minute" = f."minute"
+GROUP BY f."featureId", f."model", f."minute"`;
+  return [buckets, versions];
+}

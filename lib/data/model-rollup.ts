@@ -1,0 +1,76 @@
+import type Database from "better-sqlite3";
+import type pg from "pg";
+import { dbReady, engine, sqlite } from "../db";
+import { DELTA_COLUMNS } from "../domain/rollup";
+import type { RollupDeltas } from "../domain/rollup";
+import { ModelRollupDeltas } from "../domain/model-rollup";
+import { bumpModelSql, firstSeenSql, modelBackfillSql, pgBumpModelSql, pgFirstSeenSql } from "./model-rollup-sql";
+import { pgRows, pgTransaction } from "./pg-sql";
+
+// Writes of the model rollup (ModelBucket per model and hour, ModelVersion's first sightings), in
+// the ingest transaction of either engine, and its rebuild from raw rows. The counting itself is
+// lib/domain/model-rollup.ts; the SQL is model-rollup-sql.ts.
+
+const statements = new WeakMap<Database.Database, { bump: Database.Statement; seen: Database.Statement }>();
+
+/** SQLite: applies a batch's model deltas on the ingest connection, inside its open transaction. */
+export function applyModelDeltas(conn: Database.Database, deltas: RollupDeltas): void {
+  if (!(deltas instanceof ModelRollupDeltas)) return;
+  let st = statements.get(conn);
+  if (!st) statements.set(conn, (st = { bump: conn.prepare(bumpModelSql), seen: conn.prepare(firstSeenSql) }));
+  for (const { key, delta } of deltas.modelBuckets()) {
+    st.bump.run(key.featureId, key.model, key.phase, key.segment, key.hour, ...DELTA_COLUMNS.map((c) => delta[c] ?? 0));
+  }
+  for (const s of deltas.firstSeen()) st.seen.run(s.featureId, s.model, s.minute, s.phase);
+}
+
+/** PostgreSQL: the same, one statement per table, rows in key order (as the other rollups: no deadlock between batches). */
+export async function applyModelDeltasPostgres(client: pg.PoolClient, deltas: RollupDeltas): Promise<void> {
+  if (!(deltas instanceof ModelRollupDeltas)) return;
+  const rows = deltas
+    .modelBuckets()
+    .map(({ key, delta }) => [key.featureId, key.model, key.phase, key.segment, key.hour, ...DELTA_COLUMNS.map((c) => delta[c] ?? 0)])
+    .sort((a, b) => compareKeys([a[0], a[1], a[4], a[2], a[3]], [b[0], b[1], b[4], b[2], b[3]]));
+  if (rows.length > 0) await pgRows(pgBumpModelSql, Array.from({ length: rows[0]!.length }, (_, i) => rows.map((r) => r[i])), client);
+  const seen = deltas.firstSeen().sort((a, b) => compareKeys([a.featureId, a.model], [b.featureId, b.model]));
+  if (seen.length > 0) {
+    await pgRows(pgFirstSeenSql, [seen.map((s) => s.featureId), seen.map((s) => s.model), seen.map((s) => s.minute), seen.map((s) => s.phase)], client);
+  }
+}
+
+function compareKeys(a: unknown[], b: unknown[]): number {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x === y) continue;
+    if (typeof x === "number" && typeof y === "number") return x - y;
+    return String(x) < String(y) ? -1 : 1;
+  }
+  return 0;
+}
+
+/**
+ * Rebuilds one feature's model rollup from its raw rows (outputs, labels, feedback, tickets), in
+ * one transaction: for writers of raw rows that bypass ingest (the benchmark's generator). The
+ * migration that created the tables ran the same statements for every feature.
+ */
+export async function rebuildModelBuckets(featureId: string): Promise<void> {
+  await dbReady();
+  if (engine() === "postgres") {
+    await pgTransaction(async (client) => {
+      await client.query(`DELETE FROM "ModelBucket" WHERE "featureId" = $1`, [featureId]);
+      await client.query(`DELETE FROM "ModelVersion" WHERE "featureId" = $1`, [featureId]);
+      for (const text of modelBackfillSql("postgres", "feature")) await client.query(text, [featureId]);
+    });
+    return;
+  }
+  const conn = sqlite();
+  conn.transaction(() => {
+    conn.prepare(`DELETE FROM "ModelBucket" WHERE "featureId" = ?`).run(featureId);
+    conn.prepare(`DELETE FROM "ModelVersion" WHERE "featureId" = ?`).run(featureId);
+    for (const text of modelBackfillSql("sqlite", "feature")) {
+      const params = text.split("?").length - 1;
+      conn.prepare(text).run(...Array.from({ length: params }, () => featureId));
+    }
+  }).immediate();
+}
