@@ -36,8 +36,8 @@ export const OUTPUT_KEYED_TABLES = [
 /** Raw events with an id and a time of their own (not only rows of an output): purged by their time. */
 export const TIME_KEYED_TABLES = ["TicketMention", "AccuracySample"] as const;
 
-/** Outputs per write transaction: short enough that ingest and pauses never wait long behind it. */
-export const PURGE_BATCH = 2_000;
+/** Outputs per write transaction: ~50 ms under the write lock on the 10 M-output SQLite history (bench/NOTES.md), so ingest and pauses never wait long behind it. */
+export const PURGE_BATCH = 500;
 
 const g = globalThis as unknown as { rollguardRetentionDays?: number | null };
 
