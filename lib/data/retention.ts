@@ -154,7 +154,7 @@ export async function purgeExpired(options: { now?: number; days?: number | null
           action: "retention.purge",
           target: "raw events",
           reason: `older than ${days} days (before ${new Date(cutoff).toISOString()})`,
-          after: { cutoff, days, deleted, batches: result.batches, ms: result.ms },
+          after: { cutoff, days, deleted: Object.fromEntries(Object.entries(deleted).filter(([, n]) => n > 0)), batches: result.batches, ms: result.ms },
         }),
       );
       log.info("retention purge", { days, cutoff: new Date(cutoff).toISOString(), outputs: deleted.Output, ms: result.ms });
