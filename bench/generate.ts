@@ -1,5 +1,6 @@
 // The bench's own generator: a database of N outputs over 30 days for three features, written
-// straight into SQLite with their rollups (as the ingest path would have written them).
+// straight into SQLite with their rollups (as the ingest path would have written them); on a
+// postgresql:// DATABASE_URL the same rows through bench/lib/pg-bulk.ts (one transaction a day).
 //   DATABASE_URL=file:... tsx bench/generate.ts <outputs>
 // Prints JSON: {"key": <API key with every scope>, "cookie": <session cookie of an admin>}.
 import { encode } from "next-auth/jwt";
@@ -10,7 +11,8 @@ import { ingestStore } from "../lib/data/ingest-store";
 import { rebuildWorstCandidates } from "../lib/data/worst-candidates";
 import { rebuildModelBuckets } from "../lib/data/model-rollup";
 import { createUser } from "../lib/data/users";
-import { sqlite } from "../lib/db";
+import { engine, sqlite } from "../lib/db";
+import { postgresBulk } from "./lib/pg-bulk";
 import { minuteOf } from "../lib/domain/buckets";
 import { planWith } from "../lib/domain/plan";
 import { entryFlags, queuePriority } from "../lib/domain/queue-priority";
@@ -34,10 +36,11 @@ async function main() {
   for (let i = 0; i < autoPauseFeatures; i++) {
     await createFeature({ key: `autopause-${i}`, name: `autopause-${i}`, stakes: "high", plan: planWith(), currentPhase: "full" }, "bench");
   }
-  const conn = sqlite();
+  const pg = engine() === "postgres" ? await postgresBulk() : null;
+  const conn = pg ? pg.conn : sqlite();
   conn.pragma("cache_size = -262144"); // 256 MiB: a day's pages stay in memory until commit
   conn.pragma("synchronous = NORMAL"); // a generated database needs no crash safety
-  const store = ingestStore(conn);
+  const store = pg ? pg.store : ingestStore(conn);
   const insertOutput = conn.prepare(
     `INSERT INTO "Output" ("id","featureId","clientId","phase","segment","unit","confidence","shown","inputType","model","review","at","minute","receivedAt") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
   );
@@ -100,12 +103,14 @@ async function main() {
       }
       store.applyDeltas(deltas);
     })();
+    await pg?.flush();
     process.stderr.write(`\rgenerate: ${written.toLocaleString("en-US")} outputs (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
   }
   process.stderr.write("\n");
   await rebuildWorstCandidates(); // the weekly review's candidates, as ingest would have kept them
   for (const f of features) await rebuildModelBuckets(f.id); // ModelBucket, ModelVersion from the raw rows
-  conn.pragma("wal_checkpoint(TRUNCATE)");
+  if (pg) await pg.done();
+  else conn.pragma("wal_checkpoint(TRUNCATE)");
   const { key } = await createApiKey({ name: "bench", scopes: ["ingest", "evaluate", "operate", "read"], actor: "bench" });
   const admin = await createUser({ email: "bench@example.com", password: "bench-password-123", role: "admin" }, "bench");
   const token = await encode({ token: { uid: admin!.id }, secret: authSecret() });

@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [-- --only detection]: how fast Rollguard ingests, answers and stops a feature, measured
+// npm run bench [-- --quick] [-- --postgres] [-- --only detection|postgres]: how fast Rollguard ingests, answers and stops a feature, measured
 // on the production build with fresh databases, with ratios against baselines from the same run.
 // Prints one table, writes bench/results/latest.json and rewrites BENCHMARKS.md.
 import { webProviderKillSwitch } from "./lib/web-provider";
@@ -15,10 +15,13 @@ import { rawWriter } from "./lib/raw-writer";
 import { startBareServer, startServer, stopAll, type Server } from "./lib/server";
 import { subscribe } from "./lib/sse";
 import { writeReport } from "./lib/report";
+import { postgresSection, type PostgresDeps } from "./postgres";
 
 const quick = process.argv.includes("--quick");
 const onlyAt = process.argv.indexOf("--only");
 const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : null;
+/** --postgres: the PostgreSQL figures too (two instances on one database of a private cluster) */
+const postgres = process.argv.includes("--postgres");
 const P = quick
   ? { ingestMs: 8_000, clients: 4, decisionMs: 3_000, pauseTrials: 20, autoPauseTrials: 2, reads: [1_000_000], readSamples: 20 }
   : {
@@ -183,7 +186,7 @@ async function autoPause(server: Server, key: string, trial: number) {
   }
 }
 
-async function reads(server: Server, key: string, cookie: string, samples: number) {
+async function metricsReads(server: Server, key: string, samples: number) {
   const now = Date.now();
   const out: Record<string, ReturnType<typeof summary>> = {};
   for (const [name, days] of [
@@ -204,6 +207,11 @@ async function reads(server: Server, key: string, cookie: string, samples: numbe
     }
     out[name] = summary(latencies);
   }
+  return out;
+}
+
+async function reads(server: Server, key: string, cookie: string, samples: number) {
+  const out = await metricsReads(server, key, samples);
   const page: number[] = [];
   for (let i = 0; i < Math.ceil(samples / 2); i++) {
     const { ms, value: res } = await timed(() => request(`${server.url}/features/portfolio-advisor?range=30d`, { headers: { cookie } }));
@@ -258,39 +266,9 @@ function detection(seeds: number) {
 async function onlyDetection() {
   const started = Date.now();
   console.log(`rollguard bench — detection only — ${os.cpus().length} cores, Node ${process.version}`);
-  const previous = (() => {
-    try {
-      return JSON.parse(readFileSync(path.join("bench", "results", "latest.json"), "utf8"));
-    } catch {
-      return {};
-    }
-  })();
-  // the figures of the last full run stay in the table; only the detection rows are replaced
-  const kept = (() => {
-    try {
-      // the table as written or as Prettier pads it ("| step        | figure | …")
-      const text = readFileSync("BENCHMARKS.md", "utf8");
-      const at = text.search(/^\|\s*step\s*\|\s*figure\s*\|\s*value\s*\|/m);
-      if (at < 0) return [];
-      return text
-        .slice(at)
-        .split("\n")
-        .slice(2)
-        .filter((l) => l.startsWith("| ") && !/^\|\s*detection\s*\|/.test(l))
-        .map(
-          (l) =>
-            l
-              .split("|")
-              .slice(1, -1)
-              .map((c) => c.trim()) as [string, string, string],
-        );
-    } catch {
-      return [];
-    }
-  })();
   const d = detection(quick ? 5 : 20);
-  rows.unshift(...kept);
-  Object.assign(results, previous, { detection: d, detectionAt: new Date().toISOString() });
+  rows.unshift(...keptRows("detection"));
+  Object.assign(results, previousResults(), { detection: d, detectionAt: new Date().toISOString() });
   results.machine ??= {
     cores: os.cpus().length,
     memoryGiB: round(os.totalmem() / 2 ** 30),
@@ -306,6 +284,73 @@ async function onlyDetection() {
   console.log(`\nwrote bench/results/latest.json and BENCHMARKS.md (detection in ${Math.round((Date.now() - started) / 1000)} s)`);
 }
 
+function previousResults() {
+  try {
+    return JSON.parse(readFileSync(path.join("bench", "results", "latest.json"), "utf8"));
+  } catch {
+    return {};
+  }
+}
+
+/** The figures of the last full run stay in the table; only one section's rows are replaced. */
+function keptRows(section: string): [string, string, string][] {
+  const kept = (() => {
+    try {
+      // the table as written or as Prettier pads it ("| step        | figure | …")
+      const text = readFileSync("BENCHMARKS.md", "utf8");
+      const at = text.search(/^\|\s*step\s*\|\s*figure\s*\|\s*value\s*\|/m);
+      if (at < 0) return [];
+      return text
+        .slice(at)
+        .split("\n")
+        .slice(2)
+        .filter((l) => l.startsWith("| ") && !new RegExp(`^\\|\\s*${section}\\s*\\|`).test(l))
+        .map(
+          (l) =>
+            l
+              .split("|")
+              .slice(1, -1)
+              .map((c) => c.trim()) as [string, string, string],
+        );
+    } catch {
+      return [];
+    }
+  })();
+  return kept;
+}
+
+const postgresDeps = (): PostgresDeps => ({ P, batch: BATCH, note, ingestLoad, decisions, metricsReads });
+
+/**
+ * --only postgres: the SQLite ingest baseline (one instance, a fresh database, exactly the full
+ * run's first step) and the PostgreSQL section; the other figures of the last run stay.
+ */
+async function onlyPostgres() {
+  const started = Date.now();
+  console.log(`rollguard bench (${quick ? "quick" : "full"}) — PostgreSQL only — ${os.cpus().length} cores, Node ${process.version}`);
+  ensureBuild();
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const live = database("live", 0);
+  const server = await startServer(live.env, 3401);
+  const ingest = await ingestLoad(server, live.key, P.ingestMs);
+  await server.stop();
+  note(
+    "postgres",
+    `SQLite baseline: HTTP ingest, one instance, ${P.clients} clients × ${BATCH}-event batches`,
+    `${round(ingest.eventsPerSecond, 0)} events/s`,
+  );
+  const pg = await postgresSection(postgresDeps(), ingest.eventsPerSecond);
+  rows.unshift(...keptRows("postgres"));
+  Object.assign(results, previousResults(), {
+    postgres: { ...pg, at: new Date().toISOString(), mode: quick ? "quick" : "full", seconds: Math.round((Date.now() - started) / 1000) },
+  });
+  mkdirSync(path.join("bench", "results"), { recursive: true });
+  writeFileSync(path.join("bench", "results", "latest.json"), JSON.stringify(results, null, 2) + "\n");
+  writeReport(results, rows);
+  console.log(`\nwrote bench/results/latest.json and BENCHMARKS.md (PostgreSQL in ${Math.round((Date.now() - started) / 1000)} s)`);
+}
+
 /** The queue's next item and the worst-20 read, in process on the same database (bench/review.ts). */
 function reviewFigures(env: NodeJS.ProcessEnv, samples: number) {
   const out = execFileSync(path.join("node_modules", ".bin", "tsx"), ["bench/review.ts", String(samples)], {
@@ -318,7 +363,8 @@ function reviewFigures(env: NodeJS.ProcessEnv, samples: number) {
 
 async function main() {
   if (only === "detection") return onlyDetection();
-  if (only) throw new Error(`--only knows one section: detection (not "${only}")`);
+  if (only === "postgres") return onlyPostgres();
+  if (only) throw new Error(`--only knows two sections: detection, postgres (not "${only}")`);
   const started = Date.now();
   console.log(
     `rollguard bench (${quick ? "quick" : "full"}) — ${os.cpus().length} cores, ${round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
@@ -460,6 +506,7 @@ async function main() {
   note("backtest", `slowest default rule over 30 days (${slowest.metric}), median`, `${slowest.medianMs} ms`);
 
   const det = detection(quick ? 5 : 20);
+  const pg = postgres ? await postgresSection(postgresDeps(), ingest.eventsPerSecond) : undefined;
 
   const big = readFigures["10M"];
   Object.assign(results, {
@@ -517,6 +564,7 @@ async function main() {
     rssMbMax: round(Math.max(...rss), 0),
     listenerRssMbMax: round(Math.max(...listenerRss), 0),
     rssMb10M: rssByOutputs["10M"] === undefined ? null : round(rssByOutputs["10M"], 0),
+    ...(pg ? { postgres: { ...pg, at: new Date().toISOString(), mode: quick ? "quick" : "full" } } : {}),
   });
   mkdirSync(path.join("bench", "results"), { recursive: true });
   writeFileSync(path.join("bench", "results", "latest.json"), JSON.stringify(results, null, 2) + "\n");

@@ -4,6 +4,7 @@ import { changeFeed } from "./data/change-feed";
 import { decisionSnapshot } from "./data/decision-snapshot";
 import { onIngested } from "./data/ingest";
 import { kickWebhookDelivery } from "./data/webhooks";
+import { startRetentionPurge } from "./data/retention-schedule";
 import { log } from "./log";
 
 // Starts the background work of this server process once: the change feed and the decision snapshot,
@@ -26,6 +27,7 @@ export function startBackgroundWork(options: { intervalMs?: number } = {}): Prom
       kickWebhookDelivery();
     }, options.intervalMs ?? EVALUATION_INTERVAL_MS);
     timer.unref?.();
+    startRetentionPurge();
     await evaluateAllFeatures();
     kickWebhookDelivery();
   })();

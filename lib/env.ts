@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZRetentionDays } from "./schemas/retention";
 
 // Every environment variable the app reads, parsed once. Nothing else reads process.env.
 const ZEnv = z.object({
@@ -22,6 +23,8 @@ const ZEnv = z.object({
   // Email channels: an SMTP URL (smtp://user:pass@host:587 or smtps://…) and the sender.
   ROLLGUARD_SMTP_URL: z.string().optional(),
   ROLLGUARD_SMTP_FROM: z.string().default("Rollguard <rollguard@localhost>"),
+  // Days raw events (outputs and what is keyed by them) are kept: "off" (default) or ≥ 35; rollups are kept forever.
+  ROLLGUARD_RETENTION_DAYS: ZRetentionDays,
 });
 
 export type Env = z.infer<typeof ZEnv>;

@@ -1,4 +1,5 @@
 import { LocalTime } from "@/components/ui/local-time";
+import { RetentionNote } from "@/components/admin/retention-note";
 import Link from "next/link";
 import { inputClass, labelClass, primaryButton, secondaryButton } from "@/components/admin/form-styles";
 import { requirePageUser } from "@/lib/auth";
@@ -42,6 +43,7 @@ export default async function AuditPage({ searchParams }: Props) {
           append-only: nothing in Rollguard can change or delete an entry.
         </p>
       </div>
+      <RetentionNote />
       <form
         method="get"
         action="/audit"

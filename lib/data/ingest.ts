@@ -23,6 +23,8 @@ import { featuresByKeys, type FeatureConfig } from "./features";
 import { ingestStore, type IngestStore, type PendingRow, type StoredOutput } from "./ingest-store";
 import { revertHumanVerdictPostgres, verdictBeforePostgres, writeBatchPostgres } from "./ingest-postgres";
 import { CandidateChanges, refreshWorstCandidatesSqlite } from "./worst-candidates";
+import { olderThanRetention } from "../domain/retention";
+import { retentionDays } from "./retention";
 
 // The write path: validate each event, then one transaction per batch that inserts raw rows
 // (ON CONFLICT DO NOTHING for idempotency) and applies the summed rollup deltas once per bucket.
@@ -87,6 +89,9 @@ export async function ingestEvents(events: unknown[], now = Date.now(), restrict
     const t = result.data.timestamp;
     if (t !== undefined && !(t >= EARLIEST_TIMESTAMP_MS)) {
       return void rejected.push({ index, code: "timestamp_out_of_range", message: `timestamp: ${Number.isFinite(t) ? new Date(t).toISOString() : "not a real date"} is before 2000-01-01 or not a date; send the time the event happened` });
+    }
+    if (t !== undefined && result.data.type !== "label" && result.data.type !== "feedback" && olderThanRetention(t, now, retentionDays())) {
+      return void rejected.push({ index, code: "older_than_retention", message: `timestamp: ${new Date(t).toISOString()} is older than this server keeps raw events (${retentionDays()} days); it may have been stored and purged already, so it is not counted again` });
     }
     parsed.push({ index, event: result.data });
   });

@@ -80,5 +80,6 @@ export function actorName(label: string, ruleName?: string | null): string {
   if (kind === "rule") return ruleName ? `rule “${ruleName}”` : "an alert rule";
   if (label === "cli") return "the command line";
   if (label === "system:demo") return "the demo data";
+  if (label === "system:retention") return "the retention purge";
   return label;
 }

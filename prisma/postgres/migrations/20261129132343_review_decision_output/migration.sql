@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "ReviewDecision_outputId_idx" ON "ReviewDecision"("outputId");
+
