@@ -3,7 +3,7 @@
 import { useId } from "react";
 import { Area, ComposedChart, ErrorBar, Line, ReferenceArea, ReferenceLine } from "recharts";
 import type { AlertArea } from "@/lib/domain/alert-areas";
-import type { ChangeMark } from "@/lib/domain/feature-changes";
+import { markLegend, type ChangeMark } from "@/lib/domain/feature-changes";
 import { changeSource } from "@/lib/format/change-source";
 import type { Interval } from "@/lib/domain/buckets";
 import { count, percent } from "@/lib/format/numbers";
@@ -183,20 +183,28 @@ export function AccuracyChart({
       />
       {marks.length > 0 && (
         <ul aria-label="Changes on the chart" className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-700">
-          {marks.flatMap((m) =>
-            m.changes.map((c) => (
-              <li key={c.id} className="flex items-center gap-1.5">
-                <svg width="10" height="12" aria-hidden="true" className="shrink-0">
-                  <line x1="5" y1="0" x2="5" y2="12" stroke={COLORS.text} strokeWidth="1.5" strokeDasharray="2 3" />
-                </svg>
-                <span>
-                  <strong>{c.label}</strong> {c.title}
-                  {c.detail ? ` (${c.detail})` : ""} {changeSource(c)}
-                  {c.reason ? `: ${c.reason}` : ""}
-                </span>
-              </li>
-            )),
-          )}
+          {marks.flatMap((m) => {
+            const { listed, summary } = markLegend(m);
+            return summary
+              ? [
+                  <li key={m.x} className="flex items-center gap-1.5">
+                    <MarkSwatch />
+                    <span>
+                      <strong>{m.label}</strong> {summary} (listed in the change history)
+                    </span>
+                  </li>,
+                ]
+              : listed.map((c) => (
+                  <li key={c.id} className="flex items-center gap-1.5">
+                    <MarkSwatch />
+                    <span>
+                      <strong>{c.label}</strong> {c.title}
+                      {c.detail ? ` (${c.detail})` : ""} {changeSource(c)}
+                      {c.reason ? `: ${c.reason}` : ""}
+                    </span>
+                  </li>
+                ));
+          })}
         </ul>
       )}
       {alerts.length > 0 && (
@@ -220,5 +228,13 @@ export function AccuracyChart({
         </ul>
       )}
     </div>
+  );
+}
+
+function MarkSwatch() {
+  return (
+    <svg width="10" height="12" aria-hidden="true" className="shrink-0">
+      <line x1="5" y1="0" x2="5" y2="12" stroke={COLORS.text} strokeWidth="1.5" strokeDasharray="2 3" />
+    </svg>
   );
 }

@@ -24,24 +24,35 @@ export function ChangeHistory({ changes, auditHref }: { changes: FeatureChange[]
       {changes.length === 0 ? (
         <p className="rounded-lg border border-slate-200 bg-white p-3 text-sm text-slate-700">No changes in the last 30 days.</p>
       ) : (
-        <ol className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm">
-          {changes.slice(0, SHOWN).map((c) => (
-            <li key={c.id} className="flex flex-wrap gap-x-3 gap-y-0.5 px-3 py-2">
-              <LocalTime at={c.at} className="tabular-nums text-slate-600" />
-              <span>
-                <strong className="font-medium text-slate-900">{c.title}</strong>
-                {c.detail ? ` (${c.detail})` : ""} {changeSource(c)}
-                {c.reason ? <span className="text-slate-700">: {c.reason}</span> : null}
-              </span>
-            </li>
-          ))}
+        <div className="rounded-lg border border-slate-200 bg-white text-sm">
+          <ChangeList changes={changes.slice(0, SHOWN)} />
           {changes.length > SHOWN && (
-            <li className="px-3 py-2 text-slate-600">
-              and {changes.length - SHOWN} earlier {changes.length - SHOWN === 1 ? "change" : "changes"} in the last 30 days
-            </li>
+            <details className="border-t border-slate-100">
+              <summary className="cursor-pointer px-3 py-2 text-sky-800">
+                Show {changes.length - SHOWN} earlier {changes.length - SHOWN === 1 ? "change" : "changes"} in the last 30 days
+              </summary>
+              <ChangeList changes={changes.slice(SHOWN)} />
+            </details>
           )}
-        </ol>
+        </div>
       )}
     </section>
+  );
+}
+
+function ChangeList({ changes }: { changes: FeatureChange[] }) {
+  return (
+    <ol className="divide-y divide-slate-100">
+      {changes.map((c) => (
+        <li key={c.id} className="flex flex-wrap gap-x-3 gap-y-0.5 px-3 py-2">
+          <LocalTime at={c.at} className="tabular-nums text-slate-600" />
+          <span>
+            <strong className="font-medium text-slate-900">{c.title}</strong>
+            {c.detail ? ` (${c.detail})` : ""} {changeSource(c)}
+            {c.reason ? <span className="text-slate-700">: {c.reason}</span> : null}
+          </span>
+        </li>
+      ))}
+    </ol>
   );
 }

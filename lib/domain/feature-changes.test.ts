@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { changeMarks, MAX_MARKS, toFeatureChanges, type AuditRow } from "./feature-changes";
+import { changeMarks, markLegend, MAX_MARKS, toFeatureChanges, type AuditRow } from "./feature-changes";
 
 const T0 = Date.parse("2026-11-20T00:00:00Z");
 const HOUR_MS = 3_600_000;
@@ -48,12 +48,27 @@ describe("changeMarks", () => {
     expect(marks[0].changes.map((c) => c.title)).toEqual(["Paused", "Resumed"]);
   });
 
-  it("snaps into pooled buckets and keeps only the newest MAX_MARKS", () => {
+  it("snaps into pooled buckets; several changes in one bucket share a mark", () => {
     const pooled = hours.filter((_, i) => i % 4 === 0);
-    const many = toFeatureChanges(Array.from({ length: MAX_MARKS + 5 }, (_, i) => row(i, "rule.update", { reason: `r${i}` })));
+    const many = toFeatureChanges(Array.from({ length: 17 }, (_, i) => row(i, "rule.update", { reason: `r${i}` })));
     const marks = changeMarks(many, pooled, "hour", 240);
-    expect(marks.flatMap((m) => m.changes)).toHaveLength(MAX_MARKS);
+    expect(marks.map((m) => m.label)).toEqual(["C1–C4", "C5–C8", "C9–C12", "C13–C16", "C17"]);
     expect(marks.every((m) => pooled.includes(m.x))).toBe(true);
-    expect(marks[0].changes[0].detail).toBe("r5");
+  });
+
+  it("keeps the newest MAX_MARKS marks, counted in marks: a burst of pauses does not push an older change off", () => {
+    const days = Array.from({ length: 7 * 24 }, (_, h) => T0 / 60_000 + h * 60);
+    const burst = Array.from({ length: 40 }, (_, i) => row(100, i % 2 ? "feature.resume" : "feature.pause"));
+    const marks = changeMarks(toFeatureChanges([row(10, "rule.update", { reason: "older" }), ...burst]), days, "hour");
+    expect(marks).toHaveLength(2);
+    expect(marks[0].changes[0].detail).toBe("older");
+    expect(marks[1].label).toBe("C2–C41");
+    expect(markLegend(marks[1]).summary).toBe("40 changes: Paused ×20, Resumed ×20");
+    expect(markLegend(marks[0])).toMatchObject({ listed: [{ detail: "older" }], summary: null });
+
+    const spread = toFeatureChanges(Array.from({ length: MAX_MARKS + 5 }, (_, i) => row(i * 2, "rule.update", { reason: `r${i}` })));
+    const kept = changeMarks(spread, days, "hour");
+    expect(kept).toHaveLength(MAX_MARKS);
+    expect(kept[0].changes[0]).toMatchObject({ detail: "r5", label: "C1" });
   });
 });

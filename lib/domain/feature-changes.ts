@@ -97,7 +97,11 @@ export interface ChangeMark {
   changes: (FeatureChange & { label: string })[];
 }
 
-/** At most this many marks on a chart: the newest ones (the history lists every change). */
+/**
+ * At most this many marks on a chart: the newest ones (the history lists every change). Counted in
+ * marks, not changes, so that a burst (twenty pauses and resumes in an hour) takes one mark and does
+ * not push an older change — a new model version, a plan edit — off the chart.
+ */
 export const MAX_MARKS = 12;
 
 /** Changes snapped to the chart's buckets (like alert periods); changes outside the rows are left out. */
@@ -109,16 +113,24 @@ export function changeMarks(changes: FeatureChange[], rowStarts: number[], inter
     .filter((c) => MARKED.has(c.kind) && !c.baseline)
     .map((c) => ({ c, minute: Math.floor(c.at / MINUTE_MS) }))
     .filter(({ minute }) => minute >= starts[0] && minute < end)
-    .sort((a, b) => a.c.at - b.c.at || a.c.id - b.c.id)
-    .slice(-MAX_MARKS);
-  const byBucket = new Map<number, (FeatureChange & { label: string })[]>();
-  inRange.forEach(({ c, minute }, i) => {
+    .sort((a, b) => a.c.at - b.c.at || a.c.id - b.c.id);
+  const byBucket = new Map<number, FeatureChange[]>();
+  for (const { c, minute } of inRange) {
     const x = bucketStartOf(starts, minute);
-    byBucket.set(x, [...(byBucket.get(x) ?? []), { ...c, label: `C${i + 1}` }]);
+    byBucket.set(x, [...(byBucket.get(x) ?? []), c]);
+  }
+  let n = 0;
+  return [...byBucket].slice(-MAX_MARKS).map(([x, bucket]) => {
+    const list = bucket.map((c) => ({ ...c, label: `C${++n}` }));
+    return { x, label: list.length === 1 ? list[0].label : `${list[0].label}–${list[list.length - 1].label}`, changes: list };
   });
-  return [...byBucket].map(([x, list]) => ({
-    x,
-    label: list.length === 1 ? list[0].label : `${list[0].label}–${list[list.length - 1].label}`,
-    changes: list,
-  }));
+}
+
+/** How a mark reads in the chart's legend: its changes one by one, or counted by kind when there are many. */
+export function markLegend(mark: ChangeMark, maxListed = 3): { listed: ChangeMark["changes"]; summary: string | null } {
+  if (mark.changes.length <= maxListed) return { listed: mark.changes, summary: null };
+  const counts = new Map<string, number>();
+  for (const c of mark.changes) counts.set(c.title, (counts.get(c.title) ?? 0) + 1);
+  const parts = [...counts].map(([title, k]) => (k === 1 ? title : `${title} ×${k}`));
+  return { listed: [], summary: `${mark.changes.length} changes: ${parts.join(", ")}` };
 }
