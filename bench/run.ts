@@ -294,6 +294,15 @@ function previousResults() {
 
 /** The figures of the last full run stay in the table; only one section's rows are replaced. */
 function keptRows(section: string): [string, string, string][] {
+  return tableRows().filter(([s]) => s !== section);
+}
+
+/** One section's rows of the last table (a full run without --postgres keeps the last PostgreSQL figures). */
+function sectionRows(section: string): [string, string, string][] {
+  return tableRows().filter(([s]) => s === section);
+}
+
+function tableRows(): [string, string, string][] {
   const kept = (() => {
     try {
       // the table as written or as Prettier pads it ("| step        | figure | …")
@@ -304,7 +313,7 @@ function keptRows(section: string): [string, string, string][] {
         .slice(at)
         .split("\n")
         .slice(2)
-        .filter((l) => l.startsWith("| ") && !new RegExp(`^\\|\\s*${section}\\s*\\|`).test(l))
+        .filter((l) => l.startsWith("| "))
         .map(
           (l) =>
             l
@@ -564,8 +573,12 @@ async function main() {
     rssMbMax: round(Math.max(...rss), 0),
     listenerRssMbMax: round(Math.max(...listenerRss), 0),
     rssMb10M: rssByOutputs["10M"] === undefined ? null : round(rssByOutputs["10M"], 0),
-    ...(pg ? { postgres: { ...pg, at: new Date().toISOString(), mode: quick ? "quick" : "full" } } : {}),
+    // without --postgres, the last PostgreSQL figures stay (with the date they were measured)
+    ...(pg
+      ? { postgres: { ...pg, at: new Date().toISOString(), mode: quick ? "quick" : "full" } }
+      : { postgres: previousResults().postgres }),
   });
+  if (!pg) rows.push(...sectionRows("postgres"));
   mkdirSync(path.join("bench", "results"), { recursive: true });
   writeFileSync(path.join("bench", "results", "latest.json"), JSON.stringify(results, null, 2) + "\n");
   writeReport(results, rows);
