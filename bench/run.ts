@@ -303,29 +303,26 @@ function sectionRows(section: string): [string, string, string][] {
 }
 
 function tableRows(): [string, string, string][] {
-  const kept = (() => {
-    try {
-      // the table as written or as Prettier pads it ("| step        | figure | …")
-      const text = readFileSync("BENCHMARKS.md", "utf8");
-      const at = text.search(/^\|\s*step\s*\|\s*figure\s*\|\s*value\s*\|/m);
-      if (at < 0) return [];
-      return text
-        .slice(at)
-        .split("\n")
-        .slice(2)
-        .filter((l) => l.startsWith("| "))
-        .map(
-          (l) =>
-            l
-              .split("|")
-              .slice(1, -1)
-              .map((c) => c.trim()) as [string, string, string],
-        );
-    } catch {
-      return [];
-    }
-  })();
-  return kept;
+  try {
+    // the table as written or as Prettier pads it ("| step        | figure | …")
+    const text = readFileSync("BENCHMARKS.md", "utf8");
+    const at = text.search(/^\|\s*step\s*\|\s*figure\s*\|\s*value\s*\|/m);
+    if (at < 0) return [];
+    return text
+      .slice(at)
+      .split("\n")
+      .slice(2)
+      .filter((l) => l.startsWith("| "))
+      .map(
+        (l) =>
+          l
+            .split("|")
+            .slice(1, -1)
+            .map((c) => c.trim()) as [string, string, string],
+      );
+  } catch {
+    return [];
+  }
 }
 
 const postgresDeps = (): PostgresDeps => ({ P, batch: BATCH, note, ingestLoad, decisions, metricsReads });

@@ -48,16 +48,8 @@ async function walkWorst(featureId: string, from: number, to: number, limit: num
   return { top, representatives: [...representatives.values()] };
 }
 
-interface GroupFacts {
-  count: number;
-  unitCount: number;
-  units: string[];
-  segments: { segment: string; count: number }[];
-  phases: string[];
-  firstAt: number;
-  lastAt: number;
-  outputIds: string[];
-}
+/** What a group's card states beyond its worst member (the fields of WorstGroup the table gives). */
+type GroupFacts = Pick<WorstGroup, "count" | "unitCount" | "units" | "segments" | "phases" | "firstAt" | "lastAt" | "outputIds">;
 
 /** Count, reach and members (worst first) of the given groups in [from, to), from the candidate table. */
 async function groupFacts(featureId: string, from: number, to: number, keys: string[], representativeOf: Map<string, string>) {
