@@ -1,5 +1,5 @@
 import { marketShockWindow } from "../lib/demo/stories";
-import { expect, test } from "./fixtures";
+import { demoNow, expect, test } from "./fixtures";
 
 // The rule editor's backtest on the demo data: the portfolio advisor's floor rule (sequential, on the
 // fixed 90 % floor, every slice watched), replayed on the last 30 days, finds the market shock (9 days
@@ -23,7 +23,7 @@ test("an admin backtests the floor rule and sees the market shock, then a strict
   await page.getByRole("link", { name: /Edit and backtest Accuracy below 90 %/ }).click();
   await expect(page.getByRole("link", { name: /Edit and backtest Accuracy below 90 %/ })).toHaveAttribute("aria-current", "true");
 
-  const shock = marketShockWindow(Date.now());
+  const shock = marketShockWindow(demoNow());
   await page.getByLabel("Started").fill(local(shock.from));
   await page.getByLabel("Ended").fill(local(shock.to));
   await page.getByRole("button", { name: "Backtest on the last 30 days" }).click();

@@ -2,7 +2,7 @@ import type { Page, TestInfo } from "@playwright/test";
 import { marketShockWindow } from "../lib/demo/stories";
 import { MINUTE_MS } from "../lib/domain/buckets";
 import { formatPeriod } from "../lib/format/time";
-import { expect, test } from "./fixtures";
+import { demoNow, expect, test } from "./fixtures";
 
 // The live health dashboard on the demo data: figures on the overview, the market shock on the
 // portfolio advisor, the SQL errors of code assist, filters in the URL, live updates.
@@ -49,7 +49,7 @@ test("the portfolio advisor shows the accuracy dip and the overconfidence gap on
   await expect(page.getByRole("heading", { name: "Portfolio advisor", level: 1 })).toBeVisible();
   await expect(page.getByRole("region", { name: "Pause control" })).toBeAttached();
 
-  const shockDay = formatPeriod(Math.floor(marketShockWindow(Date.now()).from / MINUTE_MS / DAY_MIN) * DAY_MIN, "day");
+  const shockDay = formatPeriod(Math.floor(marketShockWindow(demoNow()).from / MINUTE_MS / DAY_MIN) * DAY_MIN, "day");
   const accuracy = page.getByRole("region", { name: "Production accuracy" });
   await expect(accuracy).toContainText(`on ${shockDay}`);
   const low = (await accuracy.textContent())!.match(/Lowest: (\d+\.\d) %/);

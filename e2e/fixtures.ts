@@ -72,6 +72,11 @@ export const test = base.extend<{ api: RollguardApi; signInAs: (role: DemoRole) 
 
 export { expect };
 
+/** The instant the e2e server seeded the demo at (scripts/serve-e2e.ts): the demo's stories are placed from it. */
+export function demoNow(): number {
+  return Number(readFileSync(path.resolve(".tmp", "e2e", "demo-now"), "utf8"));
+}
+
 /** A full-page screenshot, attached to the test's report. */
 export async function shot(page: Page, testInfo: TestInfo, name: string) {
   const path = testInfo.outputPath(`${name}.png`);

@@ -17,7 +17,10 @@ process.env.NEXT_TELEMETRY_DISABLED = "1";
 async function main() {
   if (!buildIsFresh()) console.warn("serve-e2e: the production build is older than the sources (npm run test:e2e rebuilds first)");
   await migrateDatabase();
-  await seedIfEmpty();
+  const seeded = await seedIfEmpty();
+  // the demo's "now": specs place the demo's stories from it, not from their own clock (a run that
+  // crosses midnight UTC would otherwise look for the market shock a day off)
+  if (seeded) writeFileSync(path.join(dir, "demo-now"), String(seeded.now));
   await shareAuthSecret();
   const { createApiKey } = await import("../lib/data/api-keys");
   const { key } = await createApiKey({ name: "e2e", scopes: ["ingest", "evaluate", "operate", "read"], actor: "e2e" });

@@ -3,11 +3,12 @@ import { createFeature } from "../data/features";
 import { createUser } from "../data/users";
 import { ingestEvents } from "../data/ingest";
 import { MAX_EVENTS_PER_BATCH, type IngestEventInput } from "../schemas/events";
-import { Random } from "./random";
-import { DEMO_SEGMENTS, generateSignals, STORIES } from "./stories";
+import { DEMO_SEGMENTS, demoDay, generateSignals, STORIES } from "./stories";
 
 // Fills an empty database with 30 days of the three demo stories, through the ingest path so that
-// the rollups are right by construction.
+// the rollups are right by construction. The history starts at midnight UTC `days` days before the
+// day of `now` and runs to `now`: the stories sit on whole days (stories.ts), so the same day seeds
+// the same history at any hour, and the market shock is the same data on every day.
 
 export const DEMO_DAYS = 30;
 
@@ -32,7 +33,7 @@ export const DEMO_USERS = [
 export async function seedDemo(options: { now?: number; days?: number; seed?: number } = {}) {
   const now = options.now ?? Date.now();
   const days = options.days ?? DEMO_DAYS;
-  const from = Math.floor((now - days * 86_400_000) / 60_000) * 60_000;
+  const from = demoDay(now) - days * 86_400_000;
   for (const s of DEMO_SEGMENTS) {
     await db.segment.upsert({ where: { key: s.key }, create: s, update: {} });
   }
@@ -59,7 +60,7 @@ export async function seedDemo(options: { now?: number; days?: number; seed?: nu
     batch = [];
   };
   let t = from;
-  for (const minute of generateSignals(new Random(options.seed ?? 20261126), from, now, now)) {
+  for (const minute of generateSignals(options.seed ?? 20261126, from, now, now)) {
     t += 60_000;
     for (const e of minute) (e.type === "output" ? batch : pending).push(e);
     // release follow-ups whose time has come (their outputs were flushed before them)
@@ -76,5 +77,5 @@ export async function seedDemo(options: { now?: number; days?: number; seed?: nu
     batch = pending.splice(0, MAX_EVENTS_PER_BATCH);
     await flush();
   }
-  return { events };
+  return { events, now };
 }

@@ -9,8 +9,20 @@ import { codeAssistTexts, meetingTexts, portfolioTexts, textRandom } from "./tex
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
-/** The meeting summariser moved to a new model version this many days before the demo's "now". */
+/** The meeting summariser moved to a new model version this many whole days before the demo's day. */
 export const SUMMARIZER_UPGRADE_DAYS_AGO = 4;
+
+/**
+ * The demo's clock. Its stories sit on whole UTC days counted back from the UTC day that holds
+ * "now", so the story a history tells does not depend on the hour or minute it was generated at.
+ * (`npm run simulate` passes now = Infinity: every story's past is behind it.)
+ */
+export function demoDay(now: number): number {
+  return Number.isFinite(now) ? Math.floor(now / DAY_MS) * DAY_MS : now;
+}
+
+/** Midnight UTC `days` whole days before the demo's day. */
+const daysBefore = (now: number, days: number) => (Number.isFinite(now) ? demoDay(now) - days * DAY_MS : -Infinity);
 
 export const DEMO_SEGMENTS = [
   {
@@ -53,9 +65,17 @@ function diurnal(t: number, peak: number, night: number): number {
 const clamp = (x: number, lo = 0.05, hi = 0.999) => Math.min(hi, Math.max(lo, x));
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
-/** The market shock: 9 days before `now`, from 14:00 to 20:00 UTC. */
+/**
+ * The market shock: from 14:00 to 20:00 UTC on a weekday 9 days before the demo's day — a Saturday
+ * moves to the Friday before (10 days), a Sunday to the Monday after (8 days). Never on a weekend,
+ * whose traffic is under half a weekday's: the rules must see the same shock whatever day it is.
+ * Always more than the rules' 7 baseline days back, so a fresh demo opens no alert.
+ */
 export function marketShockWindow(now: number): { from: number; to: number } {
-  const day = Math.floor((now - 9 * DAY_MS) / DAY_MS) * DAY_MS;
+  let day = demoDay(now) - 9 * DAY_MS;
+  const weekday = new Date(day).getUTCDay();
+  if (weekday === 6) day -= DAY_MS;
+  else if (weekday === 0) day += DAY_MS;
   return { from: day + 14 * HOUR_MS, to: day + 20 * HOUR_MS };
 }
 
@@ -138,7 +158,7 @@ function withJudge(id: string, t: number, now: number, correct: boolean, events:
   if (!human || !r.chance(0.7)) return events;
   const at = Number(human.timestamp) + 60_000;
   if (at > now) return events;
-  const agrees = r.chance(t >= now - JUDGE_DRIFT_DAYS * DAY_MS ? 0.7 : 0.95);
+  const agrees = r.chance(t >= daysBefore(now, JUDGE_DRIFT_DAYS) ? 0.7 : 0.95);
   const judge: IngestEventInput = {
     type: "label",
     feature: "portfolio-advisor",
@@ -190,7 +210,7 @@ const meetingSummary: Story = {
         inputType,
         unit: unitIn(rng, "user", 4000),
         // the summariser's model was upgraded a few days ago: the history and the model filter show it
-        model: t >= now - SUMMARIZER_UPGRADE_DAYS_AGO * DAY_MS ? "summarizer-2026-11" : "summarizer-2026-10",
+        model: t >= daysBefore(now, SUMMARIZER_UPGRADE_DAYS_AGO) ? "summarizer-2026-11" : "summarizer-2026-10",
         // the shared stream's draws stay as they were (the demo's figures depend on them)
         ...meetingTexts(id, inputType, 20 + rng.int(40), 2 + rng.int(6), correct, topic, correct ? rng.int(5) : 0),
       },
@@ -355,9 +375,30 @@ const codeAssist: Story = {
 
 export const STORIES: Story[] = [meetingSummary, portfolioAdvisor, codeAssist];
 
-/** All signals of every story for the minutes [fromMs, toMs), in time order per minute. */
-export function* generateSignals(rng: Random, fromMs: number, toMs: number, now: number, seq = { n: 0 }) {
+/**
+ * The random stream of one minute: drawn from the seed and the minute's distance to `origin`, not
+ * from the minutes before it, so any stretch of the history can be generated on its own and a
+ * minute at the same distance from the origin always draws the same numbers.
+ */
+export function minuteRandom(seed: number, origin: number, t: number): Random {
+  const k = Math.round((t - origin) / 60_000);
+  // murmur3's finaliser over the seed and the minute: neighbouring minutes get unrelated streams
+  let h = (seed ^ Math.imul(k, 0x9e3779b1)) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  h = (h ^ (h >>> 16)) >>> 0;
+  return new Random(h || 1);
+}
+
+/**
+ * All signals of every story for the minutes [fromMs, toMs), in time order per minute. Each
+ * minute's draws are keyed to its distance from the market shock's start, so the shock itself is
+ * the same data whatever day and hour the history is generated at.
+ */
+export function* generateSignals(seed: number, fromMs: number, toMs: number, now: number, seq = { n: 0 }) {
+  const origin = marketShockWindow(now).from;
   for (let t = fromMs; t < toMs; t += 60_000) {
+    const rng = minuteRandom(seed, origin, t);
     const minute: IngestEventInput[] = [];
     for (const story of STORIES) {
       const count = rng.poisson(story.rate(t));

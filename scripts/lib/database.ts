@@ -36,14 +36,14 @@ async function completeBackfills(): Promise<void> {
 }
 
 /** Seeds the demo data when the database has no feature yet and demo data is wanted. */
-export async function seedIfEmpty(): Promise<{ events: number; seconds: number } | null> {
+export async function seedIfEmpty(): Promise<{ events: number; seconds: number; now: number } | null> {
   if (process.env.ROLLGUARD_DEMO === "0") return null;
   const { db } = await import("../../lib/db");
   if ((await db.feature.count()) > 0) return null;
   const { seedDemo } = await import("../../lib/demo/seed");
   const started = performance.now();
-  const { events } = await seedDemo();
-  return { events, seconds: (performance.now() - started) / 1000 };
+  const { events, now } = await seedDemo();
+  return { events, seconds: (performance.now() - started) / 1000, now };
 }
 /**
  * Several instances on one PostgreSQL database must sign and read the same session cookies: unless
