@@ -9,6 +9,8 @@ export interface AuditInput {
   reason?: string | null;
   before?: unknown;
   after?: unknown;
+  /** when the change took effect, if not now (a phase move stamped with its own instant) */
+  at?: Date;
 }
 
 /** Writes an audit event inside the caller's transaction, so it commits with the change. */
@@ -21,6 +23,7 @@ export async function audit(tx: Tx, e: AuditInput): Promise<void> {
       reason: e.reason ?? null,
       before: e.before === undefined ? null : JSON.stringify(e.before),
       after: e.after === undefined ? null : JSON.stringify(e.after),
+      ...(e.at ? { at: e.at } : {}),
     },
   });
 }

@@ -115,6 +115,7 @@ async function move(m: Move): Promise<PhaseTransitionResult> {
         reason: `${m.direction === "advance" ? "Advanced" : "Rolled back"} to ${m.to.name}: the default floor rule follows its floor`,
         before: { name: rule.name, params: JSON.parse(rule.params) },
         after: followed,
+        at,
       });
     }
     await audit(tx, {
@@ -124,6 +125,7 @@ async function move(m: Move): Promise<PhaseTransitionResult> {
       reason: m.reason,
       before: { phase: decisionView(m.from) },
       after: { phase: decisionView(m.to), ...(m.overridden ? { override: true, unmet: m.unmet } : {}) },
+      at,
     });
     return recordChange(tx, {
       featureKey: m.featureKey,

@@ -3,7 +3,8 @@ import { createFeature } from "../data/features";
 import { createUser } from "../data/users";
 import { ingestEvents } from "../data/ingest";
 import { MAX_EVENTS_PER_BATCH, type IngestEventInput } from "../schemas/events";
-import { DEMO_SEGMENTS, demoDay, generateSignals, STORIES } from "./stories";
+import { advanceFeature } from "../data/phase-transitions";
+import { DEMO_SEGMENTS, demoDay, generateSignals, phaseEndedAt, STORIES } from "./stories";
 
 // Fills an empty database with 30 days of the three demo stories, through the ingest path so that
 // the rollups are right by construction. The history starts at midnight UTC `days` days before the
@@ -30,6 +31,11 @@ export const DEMO_USERS = [
   { email: "admin@example.com", name: "Ada Admin (demo)", role: "admin" },
 ] as const;
 
+const PHASE_MOVE_REASONS: Record<string, string> = {
+  "meeting-summary": "Two weeks of early access held 90 %+ with thumbs up; widening to 15 %",
+  "code-assist": "Power users happy outside SQL; SQL joins tracked in the weekly review",
+};
+
 export async function seedDemo(options: { now?: number; days?: number; seed?: number } = {}) {
   const now = options.now ?? Date.now();
   const days = options.days ?? DEMO_DAYS;
@@ -38,7 +44,9 @@ export async function seedDemo(options: { now?: number; days?: number; seed?: nu
     await db.segment.upsert({ where: { key: s.key }, create: s, update: {} });
   }
   for (const story of STORIES) {
-    const feature = await createFeature({ ...story.feature, phaseStartedAt: new Date(from) }, "system:demo");
+    // created in its first phase; the outputs name the phase they were served in, and the moves are made below
+    const firstPhase = story.earlier?.[0]?.phase ?? story.feature.currentPhase;
+    const feature = await createFeature({ ...story.feature, currentPhase: firstPhase, phaseStartedAt: new Date(from) }, "system:demo");
     if (story.feature.key === "portfolio-advisor")
       await db.alertRule.create({ data: { featureId: feature.id, ...DEMO_JUDGE_RULE, params: JSON.stringify(DEMO_JUDGE_RULE.params) } });
   }
@@ -76,6 +84,20 @@ export async function seedDemo(options: { now?: number; days?: number; seed?: nu
   while (pending.length > 0) {
     batch = pending.splice(0, MAX_EVENTS_PER_BATCH);
     await flush();
+  }
+  // the phase moves, each at its own instant (the phase timeline, the change history, Compare phases)
+  for (const story of STORIES) {
+    for (const p of story.earlier ?? []) {
+      const at = phaseEndedAt(p, now);
+      if (at < from || at > now) continue;
+      await advanceFeature({
+        key: story.feature.key,
+        actor: "user:operator@example.com",
+        reason: PHASE_MOVE_REASONS[story.feature.key] ?? "Criteria met",
+        override: true,
+        now: at,
+      });
+    }
   }
   return { events, now };
 }

@@ -45,8 +45,20 @@ export const DEMO_SEGMENTS = [
   { key: "default", name: "Everyone else", reason: "No special tolerance: the phase's guardrails apply in full." },
 ];
 
+/** A phase a story's feature was in before its current one, until 10:00 UTC some whole days before the demo's day. */
+export interface EarlierPhase {
+  phase: string;
+  untilDaysAgo: number;
+  /** its traffic as a share of the current phase's (a smaller audience) */
+  share: number;
+  /** every output's segment while in it (a phase limited to one segment) */
+  segment?: string;
+}
+
 export interface Story {
   feature: NewFeature;
+  /** the phases before `feature.currentPhase`, oldest first: the demo's "Compare phases" and phase timeline */
+  earlier?: EarlierPhase[];
   /** outputs per minute at this moment (before Poisson noise) */
   rate(t: number): number;
   /** one output and the signals that follow it; `incident` forces the story's failure mode */
@@ -60,6 +72,20 @@ function diurnal(t: number, peak: number, night: number): number {
   const weekend = d.getUTCDay() === 0 || d.getUTCDay() === 6;
   const day = Math.max(0, Math.sin(((hour - 6) / 14) * Math.PI));
   return (night + (peak - night) * day) * (weekend ? 0.45 : 1);
+}
+
+/** When the feature left an earlier phase (10:00 UTC, a working morning). */
+export const phaseEndedAt = (p: EarlierPhase, now: number) => daysBefore(now, p.untilDaysAgo) + 10 * HOUR_MS;
+
+/** The earlier phase the story's feature was in at `t`, or null in its current phase. */
+export function earlierPhaseAt(story: Pick<Story, "earlier">, t: number, now: number): EarlierPhase | null {
+  return story.earlier?.find((p) => t < phaseEndedAt(p, now)) ?? null;
+}
+
+/** The phase and segment an output at `t` was served in. */
+function servedIn(story: Pick<Story, "earlier" | "feature">, t: number, now: number, segment: string) {
+  const earlier = earlierPhaseAt(story, t, now);
+  return { phase: earlier?.phase ?? story.feature.currentPhase!, segment: earlier?.segment ?? segment };
 }
 
 const clamp = (x: number, lo = 0.05, hi = 0.999) => Math.min(hi, Math.max(lo, x));
@@ -183,14 +209,21 @@ const meetingSummary: Story = {
     plan: planWith({ gradual: { audiencePercent: 15 } }),
     currentPhase: "gradual",
   },
+  // two weeks of early access (5 % of everyone) before the move to 15 %
+  earlier: [{ phase: "early-access", untilDaysAgo: 15, share: 1 / 3 }],
   rate: (t) => diurnal(t, 2.6, 0.25),
   output(rng, t, seq, now) {
     const id = `ms-${seq}`;
-    const segment = rng.weighted([
-      ["enterprise", 3],
-      ["smb", 4],
-      ["default", 3],
-    ] as const);
+    const { phase, segment } = servedIn(
+      meetingSummary,
+      t,
+      now,
+      rng.weighted([
+        ["enterprise", 3],
+        ["smb", 4],
+        ["default", 3],
+      ] as const),
+    );
     const inputType = rng.weighted([
       ["meeting", 6],
       ["call", 3],
@@ -206,6 +239,7 @@ const meetingSummary: Story = {
         id,
         timestamp: t,
         confidence,
+        phase,
         segment,
         inputType,
         unit: unitIn(rng, "user", 4000),
@@ -323,13 +357,20 @@ const codeAssist: Story = {
     plan: planWith(),
     currentPhase: "early-access",
   },
+  // a beta with the power users first
+  earlier: [{ phase: "beta", untilDaysAgo: 15, share: 0.5, segment: "beta-power-users" }],
   rate: (t) => diurnal(t, 2.0, 0.3),
   output(rng, t, seq, now) {
     const id = `ca-${seq}`;
-    const segment = rng.weighted([
-      ["default", 7],
-      ["enterprise", 3],
-    ] as const);
+    const { phase, segment } = servedIn(
+      codeAssist,
+      t,
+      now,
+      rng.weighted([
+        ["default", 7],
+        ["enterprise", 3],
+      ] as const),
+    );
     const inputType = rng.weighted([
       ["python", 4],
       ["typescript", 3],
@@ -346,6 +387,7 @@ const codeAssist: Story = {
         id,
         timestamp: t,
         confidence,
+        phase,
         segment,
         inputType,
         unit: unitIn(rng, "dev", 3000),
@@ -401,7 +443,7 @@ export function* generateSignals(seed: number, fromMs: number, toMs: number, now
     const rng = minuteRandom(seed, origin, t);
     const minute: IngestEventInput[] = [];
     for (const story of STORIES) {
-      const count = rng.poisson(story.rate(t));
+      const count = rng.poisson(story.rate(t) * (earlierPhaseAt(story, t, now)?.share ?? 1));
       for (let i = 0; i < count; i++) {
         minute.push(...story.output(rng, t + rng.int(60_000), seq.n++, now));
       }
