@@ -104,8 +104,11 @@ export function pool(): pg.Pool {
       query_timeout: PG_STATEMENT_TIMEOUT_MS + 2000,
       keepAlive: true,
     });
-    // An idle connection that the server drops must not crash the process: the pool replaces it.
+    // A connection that the server drops must not crash the process: the pool replaces an idle one,
+    // and one checked out (a transaction in progress) fails its query; the 'error' event that pg
+    // also emits on that client (with nobody listening: an uncaught exception) is taken here.
     g.rollguardPool.on("error", () => undefined);
+    g.rollguardPool.on("connect", (client) => client.on("error", () => undefined));
   }
   return g.rollguardPool;
 }

@@ -60,6 +60,7 @@ function lockPool(): pg.Pool {
       connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS,
     });
     g.rollguardLockPool.on("error", () => undefined);
+    g.rollguardLockPool.on("connect", (client) => client.on("error", () => undefined));
   }
   return g.rollguardLockPool;
 }
