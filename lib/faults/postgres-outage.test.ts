@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { rmSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -297,4 +297,51 @@ describe.runIf(installed)("PostgreSQL stopped under two instances (pg_ctl -m fas
     expect(stored.length).toBe(acknowledged.length);
     expect([...statuses.keys()].filter((s) => s >= 500 && s !== 503)).toEqual([]);
   }, 90_000);
+
+  it("a hung server (every PostgreSQL process stopped with SIGSTOP): a pause still answers within 2 s, is obeyed at once, and is stored once when the server wakes", async () => {
+    const hung = serverProcesses();
+    expect(hung.length).toBeGreaterThan(1);
+    for (const pid of hung) process.kill(pid, "SIGSTOP");
+    try {
+      const paused = await timed(onA(pauseA, `/api/v1/features/${FEATURE}/pause`, { reason: "hung server drill" }));
+      console.info(`server hung: pause answered ${paused.value.status} in ${paused.ms.toFixed(0)} ms`);
+      expect(paused.ms).toBeLessThan(2000);
+      expect(paused.value.status).toBe(202);
+      expect(((await paused.value.json()) as { stored: boolean }).stored).toBe(false);
+      expect((await decideA()).body).toMatchObject({ value: false, reason: "DISABLED" });
+    } finally {
+      for (const pid of hung) process.kill(pid, "SIGCONT");
+    }
+    await expect
+      .poll(async () => (await sql<{ state: string }>(`SELECT "state" FROM "Feature" WHERE "key" = $1`, [FEATURE]))[0]?.state, {
+        timeout: 20_000,
+        interval: 250,
+      })
+      .toBe("paused");
+    await expect.poll(async () => (await healthOfA()).status, { timeout: 20_000, interval: 250 }).toBe(200);
+    const reasons = await sql<{ n: string }>(
+      `SELECT count(*) AS n FROM "StateChange" WHERE "featureKey" = $1 AND "type" = 'paused' AND "payload" LIKE '%hung server drill%'`,
+      [FEATURE],
+    );
+    expect(Number(reasons[0].n)).toBe(1);
+    expect((await call(bUrl, `/api/v1/features/${FEATURE}/resume`, { reason: "awake" })).status).toBe(200);
+    expect((await decideA()).body.value).toBe(true);
+  }, 90_000);
 });
+
+/** The cluster's postmaster and every process it started (read from /proc: nothing else is signalled). */
+function serverProcesses(): number[] {
+  const postmaster = Number(readFileSync(path.join(dir, "data", "postmaster.pid"), "utf8").split("\n")[0]);
+  const children = readdirSync("/proc")
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        const stat = readFileSync(`/proc/${d}/stat`, "utf8");
+        return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === postmaster;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+  return [postmaster, ...children];
+}
