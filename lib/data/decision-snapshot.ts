@@ -174,18 +174,29 @@ interface SavedSnapshot {
 const SNAPSHOT_FILE = () => `decision-snapshot-${env().ROLLGUARD_PROCESS_ROLE}.json`;
 const OTHER_SNAPSHOT_FILE = () => `decision-snapshot-${env().ROLLGUARD_PROCESS_ROLE === "listener" ? "app" : "listener"}.json`;
 
-const gSave = globalThis as unknown as { rollguardSnapshotSaver?: ReturnType<typeof setInterval> };
+const gSave = globalThis as unknown as {
+  rollguardSnapshotSaver?: ReturnType<typeof setInterval>;
+  rollguardSnapshotSaveSoon?: ReturnType<typeof setTimeout> | null;
+};
 
-/** Writes the snapshot and the verified keys to local disk (unchanged content is not rewritten). */
+/**
+ * Writes the snapshot and the verified keys to local disk soon (coalesced, off the moment a change
+ * is applied; unchanged content is not rewritten), and every few seconds for keys verified since.
+ */
 function saveSnapshot(snap: DecisionSnapshot | null) {
-  if (!snap || snap.savedAt) return;
-  writeLocalState(SNAPSHOT_FILE(), {
-    savedAt: new Date().toISOString(),
-    features: [...snap.features.values()],
-    configs: [...snap.configs.values()],
-    keys: verifiedKeys(),
-  } satisfies SavedSnapshot);
-  // keys verified since are saved within seconds
+  if (!snap || snap.savedAt || gSave.rollguardSnapshotSaveSoon) return;
+  gSave.rollguardSnapshotSaveSoon = setTimeout(() => {
+    gSave.rollguardSnapshotSaveSoon = null;
+    const current = state().current;
+    if (!current || current.savedAt) return;
+    writeLocalState(SNAPSHOT_FILE(), {
+      savedAt: new Date().toISOString(),
+      features: [...current.features.values()],
+      configs: [...current.configs.values()],
+      keys: verifiedKeys(),
+    } satisfies SavedSnapshot);
+  }, 200);
+  gSave.rollguardSnapshotSaveSoon.unref?.();
   gSave.rollguardSnapshotSaver ??= setInterval(() => saveSnapshot(state().current), 5000);
   gSave.rollguardSnapshotSaver.unref?.();
 }

@@ -70,7 +70,7 @@ const answers = (s: ProcessState, timeoutMs: number) =>
 
 /** Liveness: probed this often once it serves; killed after this many missed answers in a row. */
 export const PROBE_EVERY_MS = 500;
-const PROBE_TIMEOUT_MS = 800;
+const PROBE_TIMEOUT_MS = 1000;
 const PROBE_FAILURES = 2;
 /** A listener that has not said it serves this long after its start is hung at start-up. */
 const START_DEADLINE_MS = 20_000;
