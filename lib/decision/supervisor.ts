@@ -72,6 +72,8 @@ const answers = (s: ProcessState, timeoutMs: number) =>
 export const PROBE_EVERY_MS = 500;
 const PROBE_TIMEOUT_MS = 1000;
 const PROBE_FAILURES = 2;
+/** …and silent at least this long (doubled after a kill within the last minute). */
+const HANG_AFTER_MS = 2500;
 /** A listener that has not said it serves this long after its start is hung at start-up. */
 const START_DEADLINE_MS = 20_000;
 
@@ -163,12 +165,20 @@ export function startDecisionProcess(
   };
   launch();
   // Liveness: a child that is alive but does not answer (SIGSTOP, a busy loop) never exits by itself.
+  // Killed after PROBE_FAILURES missed answers in a row and no answer for `tolerance` ms (measured
+  // from its last answer, or from when it said it serves); a kill that follows another within a
+  // minute doubles the tolerance (up to 20 s), so that a machine too loaded to answer in time gets
+  // a slow listener rather than one restarted over and over.
   let missed = 0;
   let probing = false;
+  let lastAnswerAt = 0;
+  let tolerance = HANG_AFTER_MS;
+  let lastHangAt = 0;
   const probe = setInterval(() => {
     const child = state.child;
     if (probing || state.stopping || !child || killedAsHung) return;
     if (!state.serving) {
+      lastAnswerAt = Date.now();
       if (state.startedAt && Date.now() - Date.parse(state.startedAt) > START_DEADLINE_MS) kill(child, "did not start serving");
       return;
     }
@@ -177,7 +187,9 @@ export function startDecisionProcess(
       .then((ok) => {
         if (state.child !== child) return;
         missed = ok ? 0 : missed + 1;
-        if (missed >= PROBE_FAILURES) kill(child, `missed ${missed} liveness probes`);
+        if (ok) lastAnswerAt = Date.now();
+        const silentMs = Date.now() - lastAnswerAt;
+        if (missed >= PROBE_FAILURES && silentMs >= tolerance) kill(child, `no answer for ${silentMs} ms (${missed} probes missed)`);
       })
       .finally(() => {
         probing = false;
@@ -185,6 +197,8 @@ export function startDecisionProcess(
   }, PROBE_EVERY_MS);
   probe.unref?.();
   const kill = (child: ChildProcess, why: string) => {
+    tolerance = Date.now() - lastHangAt < 60_000 ? Math.min(tolerance * 2, 20_000) : HANG_AFTER_MS;
+    lastHangAt = Date.now();
     missed = 0;
     killedAsHung = true;
     state.hangs++;
