@@ -28,8 +28,14 @@ import { enqueueWebhooks, kickWebhookDelivery } from "./webhooks";
 /** How long a pause may wait for the write lock and take to store before the operator is answered. */
 const PAUSE_WAIT_MS = 1000;
 const PAUSE_RETRY_MS = 3000;
-/** The stop path's promise: the operator has an answer (stored, or in effect from memory) within this. */
+/**
+ * The stop path's promise: the operator has an answer (stored, or in effect from memory) within 2 s.
+ * A store not done after PAUSE_ANSWER_MS is given up on (202) when the database has answered
+ * nothing since the pause began — the change feed polls it 4 times a second, so silence means it
+ * is hung — and waited for up to PAUSE_SLOW_MS when it answers, only slowly (a loaded machine).
+ */
 const PAUSE_ANSWER_MS = 1500;
+const PAUSE_SLOW_MS = 5000;
 const PENDING_FILE = "pending-pauses.json";
 /** Streams hear an unstored pause after this long (or at once when storing fails). */
 const PROVISIONAL_AFTER_MS = 100;
@@ -182,8 +188,15 @@ export async function pauseFeature(req: StateChangeRequest): Promise<FeatureStat
   };
   const slow = setTimeout(announce, PROVISIONAL_AFTER_MS);
   const attempt = setState({ ...req, reason }, "paused", override);
+  const began = Date.now();
   let late: ReturnType<typeof setTimeout> | undefined;
-  const deadline = new Promise<"late">((resolve) => (late = setTimeout(() => resolve("late"), PAUSE_ANSWER_MS)));
+  const deadline = new Promise<"late">((resolve) => {
+    late = setTimeout(() => {
+      const answered = (changeFeed().lastPollOkAt ?? 0) >= began;
+      if (!answered) return resolve("late");
+      late = setTimeout(() => resolve("late"), PAUSE_SLOW_MS - PAUSE_ANSWER_MS);
+    }, PAUSE_ANSWER_MS);
+  });
   try {
     const stored = await Promise.race([attempt, deadline]);
     clearTimeout(late);
