@@ -30,6 +30,9 @@ export function startBackgroundWork(options: { intervalMs?: number } = {}): Prom
     startRetentionPurge();
     await evaluateAllFeatures();
     kickWebhookDelivery();
-  })();
+  })().catch((e: unknown) => {
+    g.rollguardBackgroundWork = undefined; // e.g. the database was away at start-up: the caller may try again
+    throw e;
+  });
   return g.rollguardBackgroundWork;
 }

@@ -35,6 +35,13 @@ export const engine = (): Engine => (postgresUrl() ? "postgres" : "sqlite");
 // PostgreSQL: the connections of one instance. Prisma's adapter and the raw hot paths share one
 // pool (a pool of Prisma's own would double the connections each instance holds).
 const POOL_SIZE = 10;
+// Deadlines, so that a PostgreSQL server that is down or hung never holds a request (or the stop
+// path) for long: opening a connection gives up after CONNECT_TIMEOUT_MS; the server cancels a
+// statement after STATEMENT_TIMEOUT_MS, and the client stops waiting for an answer a little later
+// (a hung server cancels nothing). Both end as 503 database_unavailable (lib/db-faults.ts). The
+// stop path has a tighter deadline of its own (lib/data/feature-state.ts).
+export const PG_CONNECT_TIMEOUT_MS = 2000;
+export const PG_STATEMENT_TIMEOUT_MS = 60_000;
 
 function createClient() {
   const url = postgresUrl();
@@ -88,9 +95,20 @@ export function pool(): pg.Pool {
   if (!g.rollguardPool) {
     const url = postgresUrl();
     if (!url) throw new Error("DATABASE_URL is not a postgresql:// URL");
-    g.rollguardPool = new pg.Pool({ connectionString: url, max: POOL_SIZE, idleTimeoutMillis: 30_000 });
-    // An idle connection that the server drops must not crash the process: the pool replaces it.
+    g.rollguardPool = new pg.Pool({
+      connectionString: url,
+      max: POOL_SIZE,
+      idleTimeoutMillis: 30_000,
+      connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS,
+      statement_timeout: PG_STATEMENT_TIMEOUT_MS,
+      query_timeout: PG_STATEMENT_TIMEOUT_MS + 2000,
+      keepAlive: true,
+    });
+    // A connection that the server drops must not crash the process: the pool replaces an idle one,
+    // and one checked out (a transaction in progress) fails its query; the 'error' event that pg
+    // also emits on that client (with nobody listening: an uncaught exception) is taken here.
     g.rollguardPool.on("error", () => undefined);
+    g.rollguardPool.on("connect", (client) => client.on("error", () => undefined));
   }
   return g.rollguardPool;
 }

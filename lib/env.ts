@@ -15,6 +15,11 @@ const ZEnv = z.object({
   // a port, or off. `npm start` defaults it to PORT + 1.
   ROLLGUARD_DECISION_PORT: z.union([z.literal("off"), z.coerce.number().int().min(1).max(65535)]).default("off"),
   HOSTNAME: z.string().optional(),
+  // Where an instance keeps its local fail-safe state (pending pauses, last decision snapshot);
+  // default: the data folder (beside the SQLite file, ./data on PostgreSQL). One per instance.
+  ROLLGUARD_STATE_DIR: z.string().optional(),
+  // Set by the supervisor for the decision listener's process (its files in the state folder are its own).
+  ROLLGUARD_PROCESS_ROLE: z.enum(["app", "listener"]).default("app"),
   // Reverse-proxy hops to trust for X-Forwarded-For / X-Forwarded-Host ("true" = 1); unset: none.
   ROLLGUARD_TRUST_PROXY: z.string().optional(),
   // Links in notifications: the URL people open Rollguard at (NEXTAUTH_URL when not set).

@@ -1,5 +1,6 @@
 import { startBackgroundWork } from "./background-work";
 import { watchKeyRevocations } from "./data/api-keys";
+import { restorePendingPauses } from "./data/feature-state";
 import { startDecisionProcess } from "./decision/supervisor";
 
 // Every background listener of the app's server process, wired in one place: key revocations
@@ -15,10 +16,24 @@ export async function startServerProcess(): Promise<void> {
   } catch (e) {
     console.error("rollguard: the key revocation listener failed to start", e);
   }
-  await startBackgroundWork().catch((e: unknown) => console.error("rollguard: background work failed to start", e));
+  try {
+    // pauses in effect from memory only when this instance stopped (a database outage): in effect again
+    restorePendingPauses();
+  } catch (e) {
+    console.error("rollguard: the pending pauses could not be restored", e);
+  }
+  await startBackgroundWorkUntilItStarts();
   try {
     startDecisionProcess();
   } catch (e) {
     console.error("rollguard: the decision listener failed to start", e);
   }
+}
+
+/** The database may be away at start-up (an outage): background work starts once it is back. */
+function startBackgroundWorkUntilItStarts(logged = false): Promise<void> {
+  return startBackgroundWork().catch((e: unknown) => {
+    if (!logged) console.error("rollguard: background work failed to start; trying again every 2 s", e);
+    setTimeout(() => void startBackgroundWorkUntilItStarts(true), 2000).unref();
+  });
 }

@@ -4,13 +4,25 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { ensureBuild } from "./lib/build";
 import { withPeerAddress } from "./lib/peer-address";
-import { migrateDatabase, seedIfEmpty, shareAuthSecret } from "./lib/database";
+import { isDatabaseOutage, migrateDatabase, seedIfEmpty, shareAuthSecret } from "./lib/database";
 
 async function main() {
   process.env.NEXT_TELEMETRY_DISABLED = "1";
-  await migrateDatabase();
-  const seeded = await seedIfEmpty();
-  await shareAuthSecret();
+  let seeded: Awaited<ReturnType<typeof seedIfEmpty>> = null;
+  try {
+    await migrateDatabase();
+    seeded = await seedIfEmpty();
+    await shareAuthSecret();
+  } catch (e) {
+    // PostgreSQL away (an outage, a restart during one): serve anyway. The decision API answers
+    // from the snapshot saved on this machine, pauses not stored before are in effect again, and
+    // writes answer 503 until the database is back; migrations run at the next start.
+    if (!(await isDatabaseOutage(e))) throw e;
+    console.error(
+      `rollguard: the database does not answer (${String(e).split("\n")[0]}); starting anyway from this machine's saved state — writes answer 503 until it is back`,
+    );
+    await shareAuthSecret().catch(() => undefined);
+  }
   if (seeded) console.log(`rollguard: demo data created (${seeded.events} events in ${seeded.seconds.toFixed(1)} s)`);
   ensureBuild();
   const port = process.env.PORT ?? "3000";
@@ -20,7 +32,7 @@ async function main() {
   process.env.AUTH_TRUST_HOST ??= "1";
   process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
   const { isDemoDatabase } = await import("../lib/data/settings");
-  if (await isDemoDatabase()) {
+  if (await isDemoDatabase().catch(() => false)) {
     const { DEMO_USERS, DEMO_PASSWORD } = await import("../lib/demo/seed");
     console.log("rollguard: DEMO DATA — demo-only accounts (password " + DEMO_PASSWORD + "):");
     for (const u of DEMO_USERS) console.log(`  ${u.role.padEnd(9)} ${u.email}`);

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { db, dbReady, guardedWrite, writeTransaction } from "../db";
+import { faultKind } from "../db-faults";
 import { AppError } from "../errors";
 import { audit } from "./audit";
 import { changeFeed, commitChange, recordChange } from "./change-feed";
@@ -95,9 +96,32 @@ export function watchKeyRevocations() {
   g.rollguardKeyCacheWired = true;
   const feed = changeFeed();
   feed.subscribe((change) => {
-    if (change.type === "key_revoked") keyCache().clear();
+    if (change.type === "key_revoked") {
+      keyCache().clear();
+      remembered().clear();
+    }
   });
   void feed.start();
+}
+
+const gr = globalThis as unknown as { rollguardRememberedKeys?: Map<string, ApiKeyIdentity> };
+const remembered = () => (gr.rollguardRememberedKeys ??= new Map());
+
+/** The keys this process has verified (hash, identity), for the decision snapshot's copy on disk. */
+export function verifiedKeys(): [string, ApiKeyIdentity][] {
+  const out = new Map(remembered());
+  for (const [hash, { identity }] of keyCache()) out.set(hash, identity);
+  return [...out];
+}
+
+/** Keys verified before a restart, taken only while the database cannot be asked (see findApiKey). */
+export function rememberVerifiedKeys(keys: [string, ApiKeyIdentity][]): void {
+  for (const [hash, identity] of keys) remembered().set(hash, identity);
+}
+
+/** The database answers again: keys are verified against it, not from the copy on disk. */
+export function forgetRememberedKeys(): void {
+  remembered().clear();
 }
 
 /** The identity behind a presented key, or null when unknown or revoked. */
@@ -109,7 +133,16 @@ export async function findApiKey(key: string): Promise<ApiKeyIdentity | null> {
     return cached.identity;
   }
   watchKeyRevocations();
-  const row = await db.apiKey.findUnique({ where: { hash } });
+  let row;
+  try {
+    row = await db.apiKey.findUnique({ where: { hash } });
+  } catch (e) {
+    // The database is away (an outage): a key this process verified before — in memory, or saved
+    // on disk with the decision snapshot — is still taken; an unknown key is a 503, never a guess.
+    const known = cached?.identity ?? remembered().get(hash);
+    if (known && faultKind(e)) return known;
+    throw e;
+  }
   if (!row || row.revokedAt) return null;
   const now = Date.now();
   const identity = toIdentity(row);
@@ -128,6 +161,7 @@ export async function revokeApiKey(prefix: string, actor: string): Promise<boole
     return true;
   });
   if (revoked) {
+    remembered().clear();
     keyCache().clear(); // already cleared by the feed's key_revoked when the cache is wired
     allowedOriginsCache().until = 0;
   }

@@ -90,14 +90,16 @@ export function notifyListener(url: string): ChangeTransport {
   let stopped = false;
   let retry: NodeJS.Timeout | null = null;
   let wake: (() => void) | null = null;
+  let lost = false; // logged once per outage, not at every reconnect attempt
   const connect = () => {
     if (stopped) return;
-    const c = new pg.Client({ connectionString: url });
+    const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000, keepAlive: true });
     client = c;
     const again = (e?: unknown) => {
       if (client !== c) return;
       client = null;
-      if (e) log.warn("change feed: LISTEN connection lost", { error: String(e) });
+      if (e && !lost) log.warn("change feed: LISTEN connection lost; reconnecting every second (the poll is the backstop)", { error: String(e) });
+      if (e) lost = true;
       c.end().catch(() => undefined);
       if (!stopped) {
         retry = setTimeout(connect, 1000);
@@ -109,7 +111,11 @@ export function notifyListener(url: string): ChangeTransport {
     c.on("notification", () => wake?.());
     c.connect()
       .then(() => c.query(`LISTEN ${CHANGE_CHANNEL}`))
-      .then(() => wake?.()) // catch up on anything committed while not listening
+      .then(() => {
+        if (lost) log.info("change feed: LISTEN connection back");
+        lost = false;
+        wake?.(); // catch up on anything committed while not listening
+      })
       .catch(again);
   };
   return {
@@ -209,8 +215,11 @@ export class ChangeFeed {
   private again = false;
   private stop: (() => void) | null = null;
   private ready: Promise<void> | null = null;
+  private readonly recoveryListeners = new Set<() => void>();
   /** when the last poll of the table succeeded (ms since epoch), for /api/health */
   lastPollOkAt: number | null = null;
+  /** the poll's current failure streak (logged once when it starts and once when it ends) */
+  failing: { since: number; failures: number; error: string } | null = null;
 
   constructor(private readonly transport: ChangeTransport) {}
 
@@ -221,8 +230,17 @@ export class ChangeFeed {
       const newest = await db.stateChange.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
       this.lastId = newest?.id ?? 0;
       this.stop = this.transport.start(() => void this.poll());
-    })();
+    })().catch((e: unknown) => {
+      this.ready = null; // the database may be away at start-up: the next call tries again
+      throw e;
+    });
     return this.ready;
+  }
+
+  /** Called after the poll succeeds again following failures (the database is back). */
+  onRecovery(listener: () => void): () => void {
+    this.recoveryListeners.add(listener);
+    return () => this.recoveryListeners.delete(listener);
   }
 
   get started(): boolean {
@@ -274,8 +292,19 @@ export class ChangeFeed {
           if (rows.length === 500) this.again = true;
         } while (this.again);
         this.lastPollOkAt = Date.now();
+        const ended = this.failing;
+        if (ended) {
+          this.failing = null;
+          log.info("change feed poll works again", { failures: ended.failures, seconds: Math.round((Date.now() - ended.since) / 1000) });
+          for (const l of this.recoveryListeners) l();
+        }
       } catch (e) {
-        log.warn("change feed poll failed", { error: String(e) });
+        // once per outage episode, not at every poll (4 a second per process)
+        if (this.failing) this.failing.failures++;
+        else {
+          this.failing = { since: Date.now(), failures: 1, error: String(e).split("\n")[0].slice(0, 300) };
+          log.warn("change feed poll failed; retrying quietly until it works", { error: this.failing.error });
+        }
       } finally {
         this.running = null;
       }

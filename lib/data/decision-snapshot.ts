@@ -1,9 +1,18 @@
+import { faultKind } from "../db-faults";
 import { newRateWindow, type DecisionFeature, type RateWindow } from "../domain/targeting";
+import { env } from "../env";
+import { log } from "../log";
+import { forgetRememberedKeys, rememberVerifiedKeys, verifiedKeys, type ApiKeyIdentity } from "./api-keys";
 import { ACTIVITY_TYPES, changeFeed } from "./change-feed";
 import { listFeatures, type FeatureConfig } from "./features";
+import { readLocalState, writeLocalState } from "./local-state";
 
 // Every feature's decision configuration in memory, replaced as a whole on every change that the
 // change feed brings. The decision path reads only this: never the database per request.
+//
+// A copy is kept on local disk (with the API keys this process has verified), so a process that
+// starts while the database is away — a PostgreSQL outage — serves decisions from the last
+// snapshot it saw instead of failing to start; it loads from the database again as soon as it can.
 
 export interface DecisionSnapshot {
   /** increases on every reload; part of the bulk evaluation ETag */
@@ -11,6 +20,8 @@ export interface DecisionSnapshot {
   features: ReadonlyMap<string, DecisionFeature>;
   /** the full configuration (every phase) by key, for the ingest path */
   configs: ReadonlyMap<string, FeatureConfig>;
+  /** set when read from local disk because the database was away (when it was saved) */
+  savedAt?: string;
 }
 
 /** A pause applied in memory before (or without) being stored: the stop path must not wait for the disk. */
@@ -79,6 +90,8 @@ function reload(): Promise<DecisionSnapshot> {
         snap = await load((s.current?.version ?? 0) + 1);
       } while (s.reloadAgain);
       s.current = snap;
+      forgetRememberedKeys();
+      saveSnapshot(snap);
       return snap;
     } finally {
       s.loading = null;
@@ -87,20 +100,124 @@ function reload(): Promise<DecisionSnapshot> {
   return s.loading;
 }
 
-const gStarted = globalThis as unknown as { rollguardSnapshotSubscribed?: Promise<void> };
+const gStarted = globalThis as unknown as {
+  rollguardSnapshotSubscribed?: boolean;
+  rollguardSnapshotStarting?: Promise<DecisionSnapshot>;
+  rollguardSnapshotRetry?: ReturnType<typeof setInterval>;
+};
 
-/** The current snapshot; the first call loads it and subscribes to changes. */
+function subscribeOnce() {
+  if (gStarted.rollguardSnapshotSubscribed) return;
+  gStarted.rollguardSnapshotSubscribed = true;
+  const feed = changeFeed();
+  feed.subscribe(async (change) => {
+    if (change.type === "key_revoked") return void saveSnapshot(state().current); // the revoked key leaves the disk copy too
+    if (change.type !== "user_changed" && !change.provisional && !ACTIVITY_TYPES.has(change.type)) await reload();
+  });
+  // the database is back after an outage: what is stored decides again (memory and storage agree)
+  feed.onRecovery(() => void reload().catch(() => undefined));
+}
+
+async function startFromDatabase(): Promise<DecisionSnapshot> {
+  subscribeOnce();
+  await changeFeed().start();
+  return state().current ?? reload();
+}
+
+/** The current snapshot; the first call loads it (from local disk when the database is away) and subscribes to changes. */
 export function decisionSnapshot(): DecisionSnapshot | Promise<DecisionSnapshot> {
   const current = state().current;
   if (current) return current;
-  gStarted.rollguardSnapshotSubscribed ??= (async () => {
-    const feed = changeFeed();
-    feed.subscribe(async (change) => {
-      if (change.type !== "key_revoked" && change.type !== "user_changed" && !change.provisional && !ACTIVITY_TYPES.has(change.type)) await reload();
+  gStarted.rollguardSnapshotStarting ??= startFromDatabase()
+    .catch((e: unknown) => {
+      const saved = faultKind(e) ? savedSnapshot() : null;
+      if (!saved) throw e;
+      const s = state();
+      s.current ??= saved;
+      log.warn("decision snapshot: the database is away; serving the copy saved on local disk until it is back", {
+        savedAt: saved.savedAt,
+        features: saved.features.size,
+      });
+      retryStartFromDatabase();
+      return s.current;
+    })
+    .finally(() => {
+      gStarted.rollguardSnapshotStarting = undefined;
     });
-    await feed.start();
-  })();
-  return gStarted.rollguardSnapshotSubscribed.then(() => state().current ?? reload());
+  return gStarted.rollguardSnapshotStarting;
+}
+
+function retryStartFromDatabase() {
+  if (gStarted.rollguardSnapshotRetry) return;
+  gStarted.rollguardSnapshotRetry = setInterval(() => {
+    void startFromDatabase()
+      .then(() => reload())
+      .then(() => {
+        clearInterval(gStarted.rollguardSnapshotRetry);
+        gStarted.rollguardSnapshotRetry = undefined;
+        log.info("decision snapshot: loaded from the database again");
+      })
+      .catch(() => undefined);
+  }, 1000);
+  gStarted.rollguardSnapshotRetry.unref?.();
+}
+
+// --- the copy on local disk ---
+
+interface SavedSnapshot {
+  savedAt: string;
+  features: DecisionFeature[];
+  configs: FeatureConfig[];
+  keys: [string, ApiKeyIdentity][];
+}
+
+const SNAPSHOT_FILE = () => `decision-snapshot-${env().ROLLGUARD_PROCESS_ROLE}.json`;
+const OTHER_SNAPSHOT_FILE = () => `decision-snapshot-${env().ROLLGUARD_PROCESS_ROLE === "listener" ? "app" : "listener"}.json`;
+
+const gSave = globalThis as unknown as {
+  rollguardSnapshotSaver?: ReturnType<typeof setInterval>;
+  rollguardSnapshotSaveSoon?: ReturnType<typeof setTimeout> | null;
+};
+
+/**
+ * Writes the snapshot and the verified keys to local disk soon (coalesced, off the moment a change
+ * is applied; unchanged content is not rewritten), and every few seconds for keys verified since.
+ */
+function saveSnapshot(snap: DecisionSnapshot | null) {
+  if (!snap || snap.savedAt || gSave.rollguardSnapshotSaveSoon) return;
+  gSave.rollguardSnapshotSaveSoon = setTimeout(() => {
+    gSave.rollguardSnapshotSaveSoon = null;
+    const current = state().current;
+    if (!current || current.savedAt) return;
+    writeLocalState(SNAPSHOT_FILE(), {
+      savedAt: new Date().toISOString(),
+      features: [...current.features.values()],
+      configs: [...current.configs.values()],
+      keys: verifiedKeys(),
+    } satisfies SavedSnapshot);
+  }, 200);
+  gSave.rollguardSnapshotSaveSoon.unref?.();
+  gSave.rollguardSnapshotSaver ??= setInterval(() => saveSnapshot(state().current), 5000);
+  gSave.rollguardSnapshotSaver.unref?.();
+}
+
+const reviveDate = (d: unknown) => (typeof d === "string" ? new Date(d) : null);
+
+/** The snapshot saved on local disk (this process's, else the other process's of this instance), or null. */
+export function savedSnapshot(): DecisionSnapshot | null {
+  const saved = readLocalState<SavedSnapshot>(SNAPSHOT_FILE()) ?? readLocalState<SavedSnapshot>(OTHER_SNAPSHOT_FILE());
+  if (!saved || !Array.isArray(saved.features)) return null;
+  const overrides = state().overrides;
+  const features = new Map(saved.features.map((f) => [f.key, overrides.has(f.key) ? { ...f, state: "paused" } : f]));
+  const configs = new Map(
+    (saved.configs ?? []).map((c) => {
+      const phase = (p: FeatureConfig["phases"][number]) => ({ ...p, startedAt: reviveDate(p.startedAt), endedAt: reviveDate(p.endedAt) });
+      const phases = c.phases.map(phase);
+      return [c.key, { ...c, stateChangedAt: new Date(c.stateChangedAt), phases, currentPhase: c.currentPhase && phase(c.currentPhase) }];
+    }),
+  );
+  rememberVerifiedKeys(saved.keys ?? []);
+  return { version: 1, features, configs, savedAt: saved.savedAt };
 }
 
 /**

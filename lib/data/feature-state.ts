@@ -1,3 +1,4 @@
+import { engine } from "../db";
 import { faultKind, type FaultKind } from "../db-faults";
 import { AppError, notFound } from "../errors";
 import { log } from "../log";
@@ -5,6 +6,7 @@ import { audit } from "./audit";
 import { commitChange, changeFeed, recordChange } from "./change-feed";
 import { applyPauseOverride, decisionSnapshot, dropPauseOverride, pauseOverrides, reloadDecisionSnapshot, type PauseOverride } from "./decision-snapshot";
 import { refreshOpenIncidents } from "./incidents";
+import { readLocalState, writeLocalState } from "./local-state";
 import { enqueueWebhooks, kickWebhookDelivery } from "./webhooks";
 
 // The kill switch. State, audit event, stream row and webhook deliveries commit together in one
@@ -16,10 +18,25 @@ import { enqueueWebhooks, kickWebhookDelivery } from "./webhooks";
 // only then stored. When it cannot be stored (disk full, database locked), the decision API keeps
 // answering `false` from memory, the operator is told exactly that (202, `stored: false`), and
 // the pause is stored by itself as soon as the database takes writes again.
+//
+// The same holds on PostgreSQL when the server is down, restarting, read-only or hung: the store
+// attempt has a deadline (PAUSE_ANSWER_MS, the operator is answered within 2 s whatever the server
+// does), the pause is applied in this instance and its decision listener, and kept on local disk
+// (pending-pauses.json in the state folder) so that a restart during the outage keeps it. The other
+// instances learn it from the change feed once it is stored.
 
 /** How long a pause may wait for the write lock and take to store before the operator is answered. */
 const PAUSE_WAIT_MS = 1000;
 const PAUSE_RETRY_MS = 3000;
+/**
+ * The stop path's promise: the operator has an answer (stored, or in effect from memory) within 2 s.
+ * A store not done after PAUSE_ANSWER_MS is given up on (202) when the database has answered
+ * nothing since the pause began — the change feed polls it 4 times a second, so silence means it
+ * is hung — and waited for up to PAUSE_SLOW_MS when it answers, only slowly (a loaded machine).
+ */
+const PAUSE_ANSWER_MS = 1500;
+const PAUSE_SLOW_MS = 5000;
+const PENDING_FILE = "pending-pauses.json";
 /** Streams hear an unstored pause after this long (or at once when storing fails). */
 const PROVISIONAL_AFTER_MS = 100;
 
@@ -40,6 +57,8 @@ export interface FeatureStateResult {
   /** false: in effect from memory, not stored yet (see `warning`) */
   stored?: boolean;
   warning?: { code: "pause_not_stored"; message: string };
+  /** with stored: false, where the pause is in effect: this instance (its memory and decision listener) */
+  reached?: string[];
 }
 
 type Target = "paused" | "running";
@@ -90,11 +109,54 @@ const notStoredMessage = (key: string, kind: FaultKind) =>
   `The pause is in effect: the decision API answers false for "${key}" from memory and open streams were told. ` +
   (kind === "storage_full"
     ? "It could not be saved because the database's disk is full: free disk space on the server. "
-    : "It could not be saved because the database is unavailable (locked by another process or failing): check the database. ") +
-  "Rollguard saves the pause by itself as soon as the database takes writes again; until then a restart of Rollguard would lose it — pause again after a restart.";
+    : "It could not be saved because the database is unavailable (unreachable, restarting, read-only, locked or failing): check the database. ") +
+  (engine() === "postgres"
+    ? "It is in effect on this instance only (its decision API and streams); other instances learn it when the database is back. "
+    : "") +
+  "Rollguard saves the pause by itself as soon as the database takes writes again, and keeps it on this machine's disk meanwhile (a restart keeps it).";
 
-const gp = globalThis as unknown as { rollguardPendingPauses?: Map<string, { req: StateChangeRequest; override: PauseOverride }>; rollguardPauseRetry?: ReturnType<typeof setInterval> };
+interface PendingPause {
+  req: StateChangeRequest;
+  override: PauseOverride;
+  /** a store attempt still running (past the answer deadline): the retry leaves it alone */
+  inflight?: Promise<unknown>;
+}
+
+const gp = globalThis as unknown as {
+  rollguardPendingPauses?: Map<string, PendingPause>;
+  rollguardPauseRetry?: ReturnType<typeof setInterval>;
+  rollguardPauseStoring?: Promise<boolean> | null;
+};
 const pending = () => (gp.rollguardPendingPauses ??= new Map());
+
+/** The pending pauses on local disk: written at every change, read back at start-up. */
+function savePending() {
+  writeLocalState(
+    PENDING_FILE,
+    [...pending().values()].map(({ req, override }) => ({ req, override })),
+  );
+}
+
+/**
+ * At start-up: the pauses that were in effect from memory only when this instance stopped are in
+ * effect again (snapshot, decision listener) and are stored as soon as the database takes writes.
+ */
+export function restorePendingPauses(): number {
+  const saved = readLocalState<{ req: StateChangeRequest; override: PauseOverride }[]>(PENDING_FILE) ?? [];
+  for (const p of saved) {
+    if (!p?.req?.key || !p.override?.at || pending().has(p.req.key)) continue;
+    applyPauseOverride(p.override);
+    pending().set(p.req.key, { req: p.req, override: p.override });
+  }
+  if (pending().size > 0) {
+    log.warn("pauses not stored before the restart are in effect again; storing them", { features: [...pending().keys()] });
+    void storePendingPauses().then((done) => done || schedulePauseRetry());
+  }
+  return saved.length;
+}
+
+/** The pauses in effect from memory only, waiting to be stored. */
+export const pendingPauseKeys = () => [...pending().keys()];
 
 /** Pauses: in memory first (snapshot, streams, listener), then stored. */
 export async function pauseFeature(req: StateChangeRequest): Promise<FeatureStateResult> {
@@ -125,13 +187,44 @@ export async function pauseFeature(req: StateChangeRequest): Promise<FeatureStat
     });
   };
   const slow = setTimeout(announce, PROVISIONAL_AFTER_MS);
+  const attempt = setState({ ...req, reason }, "paused", override);
+  const began = Date.now();
+  let late: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<"late">((resolve) => {
+    late = setTimeout(() => {
+      const answered = (changeFeed().lastPollOkAt ?? 0) >= began;
+      if (!answered) return resolve("late");
+      late = setTimeout(() => resolve("late"), PAUSE_SLOW_MS - PAUSE_ANSWER_MS);
+    }, PAUSE_ANSWER_MS);
+  });
   try {
-    const stored = await setState({ ...req, reason }, "paused", override);
+    const stored = await Promise.race([attempt, deadline]);
+    clearTimeout(late);
+    if (stored === "late") {
+      // A hung database (no answer, no error): the operator is answered now; the attempt goes on.
+      const entry: PendingPause = { req: { ...req, reason }, override };
+      entry.inflight = attempt.then(
+        () => {
+          if (pending().get(req.key) === entry) pending().delete(req.key);
+          savePending();
+        },
+        (e: unknown) => {
+          entry.inflight = undefined;
+          if (faultKind(e)) return;
+          pending().delete(req.key); // the stored state decided otherwise (paused elsewhere)
+          savePending();
+          dropPauseOverride(req.key);
+          void reloadDecisionSnapshot().catch(() => {});
+        },
+      );
+      return notStored(req, reason, override, "database_unavailable", entry, announce);
+    }
     clearTimeout(slow);
     announced = true;
     return stored;
   } catch (e) {
     clearTimeout(slow);
+    clearTimeout(late);
     const kind = faultKind(e);
     if (!kind) {
       // refused by the stored state (paused elsewhere, completed): that state decides
@@ -140,34 +233,61 @@ export async function pauseFeature(req: StateChangeRequest): Promise<FeatureStat
       await reloadDecisionSnapshot().catch(() => {});
       throw e;
     }
-    announce();
-    pending().set(req.key, { req: { ...req, reason }, override });
-    schedulePauseRetry();
-    log.warn("pause in effect from memory, not stored yet", { feature: req.key, kind });
-    return {
-      feature: req.key,
-      state: "paused",
-      reason,
-      changedAt: override.at,
-      actor: req.actor,
-      changeId: 0,
-      stored: false,
-      warning: { code: "pause_not_stored", message: notStoredMessage(req.key, kind) },
-    };
+    return notStored(req, reason, override, kind, { req: { ...req, reason }, override }, announce);
   }
 }
 
-/** Stores the pauses that are in effect from memory only; true when none is left. */
-export async function storePendingPauses(): Promise<boolean> {
-  for (const [key, { req, override }] of pending()) {
+function notStored(
+  req: StateChangeRequest,
+  reason: string,
+  override: PauseOverride,
+  kind: FaultKind,
+  entry: PendingPause,
+  announce: () => void,
+): FeatureStateResult {
+  announce();
+  pending().set(req.key, entry);
+  savePending();
+  schedulePauseRetry();
+  log.warn("pause in effect from memory, not stored yet", { feature: req.key, kind });
+  return {
+    feature: req.key,
+    state: "paused",
+    reason,
+    changedAt: override.at,
+    actor: req.actor,
+    changeId: 0,
+    stored: false,
+    warning: { code: "pause_not_stored", message: notStoredMessage(req.key, kind) },
+    reached: ["this instance (its decision API, its decision listener and its open streams)"],
+  };
+}
+
+/** Stores the pauses that are in effect from memory only; true when none is left. One pass at a time. */
+export function storePendingPauses(): Promise<boolean> {
+  gp.rollguardPauseStoring ??= storeEach().finally(() => {
+    gp.rollguardPauseStoring = null;
+  });
+  return gp.rollguardPauseStoring;
+}
+
+async function storeEach(): Promise<boolean> {
+  for (const [key, entry] of pending()) {
+    if (entry.inflight) {
+      await entry.inflight.catch(() => undefined);
+      if (pending().get(key) !== entry) continue;
+    }
     try {
-      await setState(req, "paused", override);
+      await setState(entry.req, "paused", entry.override);
       pending().delete(key);
+      savePending();
       log.info("pause stored after the database recovered", { feature: key });
     } catch (e) {
       if (faultKind(e)) return false;
-      pending().delete(key); // the stored state overtook it (e.g. paused elsewhere)
+      pending().delete(key); // the stored state overtook it (e.g. paused elsewhere, or completed)
+      savePending();
       dropPauseOverride(key);
+      void reloadDecisionSnapshot().catch(() => {});
     }
   }
   return pending().size === 0;

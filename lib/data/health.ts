@@ -31,8 +31,8 @@ export async function databaseHealth(): Promise<DatabaseHealth> {
   }
   const latencyMs = ms(started);
   const writeStarted = performance.now();
-  let writable = true;
-  try {
+  let writable = ok; // a database that cannot be read is not asked to write (a second connection timeout)
+  if (ok) try {
     await guardedWrite(
       async () => {
         const probe = `INSERT INTO "Setting" ("key", "value") VALUES ('health.write_probe', ?) ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value"`;
@@ -61,4 +61,30 @@ export function changeFeedHealth(): { started: boolean; position: number; lastPo
   const feed = changeFeed();
   const ago = feed.lastPollOkAt === null ? null : Date.now() - feed.lastPollOkAt;
   return { started: feed.started, position: feed.position, lastPollAgoMs: ago, ok: !feed.started || (ago !== null && ago < 5000) };
+}
+
+/** What a pause does right now on this instance, in words (for /api/health). */
+export interface StopPathHealth {
+  /** ok: stored and heard by every instance; memory_only: applied here at once, stored later; listener_down: the fast lane does not answer */
+  state: "ok" | "memory_only" | "listener_down";
+  pendingPauses: string[];
+  message: string;
+}
+
+export function stopPathHealth(input: { databaseWritable: boolean; listener: "serving" | "down" | "off"; pendingPauses: string[] }): StopPathHealth {
+  const { pendingPauses } = input;
+  if (input.listener === "down")
+    return {
+      state: "listener_down",
+      pendingPauses,
+      message: "The decision listener does not answer: it is being replaced; the app's own decision routes still obey pauses.",
+    };
+  if (!input.databaseWritable || pendingPauses.length > 0)
+    return {
+      state: "memory_only",
+      pendingPauses,
+      message:
+        "The database does not take writes: a pause is applied at once in this instance's memory and its decision listener (202, stored: false), kept on local disk, and stored when the database is back; other instances learn it then.",
+    };
+  return { state: "ok", pendingPauses, message: "A pause is stored and reaches every instance within a second." };
 }

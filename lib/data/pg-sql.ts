@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import pg from "pg";
-import { pool, type Prisma } from "../db";
+import { PG_CONNECT_TIMEOUT_MS, pool, type Prisma } from "../db";
 
 // The raw PostgreSQL path of the hot reads and writes: named (prepared once per connection)
 // statements on the process's pool, with bigint and numeric columns parsed as JS numbers (epoch
@@ -54,8 +54,13 @@ export async function pgArrays(query: Prisma.Sql, on: Queryable = pool()): Promi
 const g = globalThis as unknown as { rollguardLockPool?: pg.Pool };
 function lockPool(): pg.Pool {
   if (!g.rollguardLockPool) {
-    g.rollguardLockPool = new pg.Pool({ connectionString: (pool().options as { connectionString?: string }).connectionString, max: 3 });
+    g.rollguardLockPool = new pg.Pool({
+      connectionString: (pool().options as { connectionString?: string }).connectionString,
+      max: 3,
+      connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS,
+    });
     g.rollguardLockPool.on("error", () => undefined);
+    g.rollguardLockPool.on("connect", (client) => client.on("error", () => undefined));
   }
   return g.rollguardLockPool;
 }

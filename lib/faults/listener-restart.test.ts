@@ -103,3 +103,29 @@ describe.each([["SIGTERM"], ["SIGKILL"]] as const)("the listener killed with %s"
     expect(status()!.pid).not.toBe(pid);
   });
 });
+
+describe("the listener hung (SIGSTOP: alive, answering nothing)", () => {
+  it("is killed by the liveness probe and replaced within 5 s", async () => {
+    const before = status()!;
+    const pid = before.pid!;
+    process.kill(pid, "SIGSTOP");
+    const stopped = performance.now();
+    try {
+      const bound = overloaded ? 15_000 : 5000;
+      await expect.poll(async () => status()!.pid !== pid && (await evaluate()) === 200, { timeout: bound, interval: 50 }).toBe(true);
+      const back = performance.now() - stopped;
+      expect(back).toBeLessThan(bound);
+      console.info(`hung listener replaced and answering ${back.toFixed(0)} ms after SIGSTOP`);
+      const after = status()!;
+      expect(after).toMatchObject({ restarts: before.restarts + 1, hangs: before.hangs + 1 });
+      expect(after.lastExit).toMatchObject({ signal: "SIGKILL" });
+    } finally {
+      // never leave a stopped process behind (it is gone when the probe killed it)
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
+  });
+});

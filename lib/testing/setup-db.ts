@@ -28,6 +28,12 @@ if (pgTemplate && server) {
   process.env.DATABASE_URL = `file:${file}`;
 }
 process.env.ROLLGUARD_LOG ??= "silent";
+// the instance's local fail-safe state (pending pauses, saved decision snapshot): one folder per file
+process.env.ROLLGUARD_STATE_DIR = path.resolve(
+  ".tmp",
+  "test-state",
+  `${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`,
+);
 // Suites fire thousands of requests with one key; lib/key-rate-limits.test.ts sets its own allowances.
 process.env.ROLLGUARD_INGEST_RATE_LIMIT = "1000000";
 process.env.ROLLGUARD_EVALUATE_RATE_LIMIT = "1000000";

@@ -55,8 +55,27 @@ export async function shareAuthSecret(): Promise<void> {
   if (!isPostgresUrl(url) || process.env.NEXTAUTH_SECRET) return;
   const { randomBytes } = await import("node:crypto");
   const { db } = await import("../../lib/db");
-  // two instances starting at once may both try to create it: the primary key keeps the first
-  await db.setting.create({ data: { key: "auth_secret", value: randomBytes(32).toString("base64url") } }).catch(() => undefined);
-  const row = await db.setting.findUniqueOrThrow({ where: { key: "auth_secret" } });
-  process.env.NEXTAUTH_SECRET = row.value;
+  const { readLocalState, writeLocalState } = await import("../../lib/data/local-state");
+  try {
+    // two instances starting at once may both try to create it: the primary key keeps the first
+    await db.setting.create({ data: { key: "auth_secret", value: randomBytes(32).toString("base64url") } }).catch(() => undefined);
+    const row = await db.setting.findUniqueOrThrow({ where: { key: "auth_secret" } });
+    process.env.NEXTAUTH_SECRET = row.value;
+    // kept on this machine too, so a start while the database is away keeps sessions valid
+    writeLocalState("shared-auth-secret.json", { value: row.value });
+  } catch (e) {
+    const saved = readLocalState<{ value?: string }>("shared-auth-secret.json")?.value;
+    if (!saved) throw e;
+    process.env.NEXTAUTH_SECRET = saved;
+  }
+}
+
+/**
+ * True when an error at start-up says that the PostgreSQL server cannot be reached or is not
+ * ready (an outage): the instance then starts anyway and serves from its local fail-safe state.
+ */
+export async function isDatabaseOutage(e: unknown): Promise<boolean> {
+  if (!isPostgresUrl(process.env.DATABASE_URL ?? "")) return false;
+  const { faultKind } = await import("../../lib/db-faults");
+  return faultKind(e) === "database_unavailable";
 }

@@ -65,10 +65,30 @@ export function startCluster(dir: string, port: number): Cluster {
   asOwner(path.join(bin, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--no-sync"], { quiet: true });
   // Enough connections for several app instances and parallel test files; durability settings
   // stay PostgreSQL's defaults (fsync, synchronous_commit), so the figures are honest.
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=256MB`;
-  asOwner(path.join(bin, "pg_ctl"), ["-D", data, "-l", path.join(dir, "server.log"), "-w", "-o", options, "start"], { quiet: true });
+  startServer(dir, port);
   return { dir, port, url: clusterUrl(port) };
 }
+
+/** Starts the server of an existing cluster in `dir` (after startCluster and stopServer). */
+export function startServer(dir: string, port: number): void {
+  dir = path.resolve(dir);
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=300 -c shared_buffers=256MB`;
+  asOwner(
+    path.join(pgBinDir(), "pg_ctl"),
+    ["-D", path.join(dir, "data"), "-l", path.join(dir, "server.log"), "-w", "-o", options, "start"],
+    {
+      quiet: true,
+    },
+  );
+}
+
+/** Stops the server (fast shutdown: open connections are terminated, 57P01) and keeps its files: fault injection. */
+export function stopServer(dir: string): void {
+  asOwner(path.join(pgBinDir(), "pg_ctl"), ["-D", path.join(path.resolve(dir), "data"), "-m", "fast", "-w", "stop"], { quiet: true });
+}
+
+/** True when PostgreSQL's binaries are installed (nothing is installed to find out). */
+export const postgresInstalled = () => installedBinDir() !== null;
 
 /** Stops the cluster in `dir` (fast shutdown) and removes its files. */
 export function stopCluster(dir: string): void {
