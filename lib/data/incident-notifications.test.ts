@@ -33,6 +33,9 @@ async function traffic(prefix: string, n: number, wrongFrom: number) {
 const deliveries = (webhookId: string) => db.webhookDelivery.findMany({ where: { webhookId }, orderBy: { id: "asc" } });
 
 beforeAll(async () => {
+  // Deliveries are counted, not posted: the worker stays idle (its retries against the unreachable
+  // test URLs would only compete with the ingest for the SQLite write lock).
+  (globalThis as { rollguardWebhookWorker?: unknown }).rollguardWebhookWorker = { running: true, again: false, timer: null };
   featureId = (await createFeature({ key: KEY, name: "Slice notify", stakes: "high", plan: planWith(), currentPhase: "full" }, "test")).id;
   slackId = (await db.webhook.create({ data: { name: "ops-slack", kind: "slack", url: "http://127.0.0.1:9/slack", secret: "s", events: "alert.opened,alert.resolved,feature.paused,feature.resumed,review.digest" } })).id;
   hookId = (await db.webhook.create({ data: { name: "signed", kind: "webhook", url: "http://127.0.0.1:9/hook", secret: "s", events: "alert.opened,alert.resolved,feature.paused,feature.resumed" } })).id;
@@ -104,5 +107,46 @@ describe("one incident, one message", () => {
     expect(JSON.stringify(p)).not.toMatch(/"who":"(rule|user):/);
     const hook = (await deliveries(hookId)).map((d) => d.event);
     expect(hook).toEqual(expect.arrayContaining(["feature.resumed", "alert.resolved", "incident.resolved"]));
+  });
+});
+
+describe("a slice joining an acknowledged alert", () => {
+  const K2 = "slices-join";
+  async function send(prefix: string, rows: { segment: string; correct: boolean }[]) {
+    const events: unknown[] = [];
+    rows.forEach((r, i) => {
+      events.push({ type: "output", feature: K2, id: `${prefix}-${i}`, confidence: 0.97, segment: r.segment, unit: `u-${i % 40}` });
+      events.push({ type: "label", feature: K2, outputId: `${prefix}-${i}`, correct: r.correct, source: "human" });
+    });
+    expect((await ingestEvents(events)).rejected).toEqual([]);
+    await evaluationsSettled();
+  }
+  const rows = (n: number, segment: string, correct: boolean) => Array.from({ length: n }, () => ({ segment, correct }));
+
+  it("joins the rule's one alert without opening it or the incident again, and posts nothing to Slack", async () => {
+    const id = (await createFeature({ key: K2, name: "Slice join", stakes: "high", plan: planWith(), currentPhase: "full" }, "test")).id;
+    await send("h", [...rows(300, "internal", true), ...rows(40, "new-market", true)]);
+    await send("c", rows(60, "new-market", false));
+    await evaluateFeature(id);
+    const first = await db.alert.findFirstOrThrow({ where: { featureId: id, slices: { contains: "segment:new-market" } } });
+    expect(first.slices).not.toContain("segment:internal");
+    const incident = (await currentIncident(id))!;
+    await acknowledgeIncident(incident.id, "user:operator@example.com", null);
+    const slackBefore = (await deliveries(slackId)).length;
+
+    await send("d", rows(400, "internal", false));
+    await evaluateFeature(id);
+    const after = await db.alert.findUniqueOrThrow({ where: { id: first.id } });
+    expect(after.slices).toContain("segment:internal");
+    expect(after.status).toBe("acknowledged");
+    expect(await db.alert.count({ where: { featureId: id, ruleId: first.ruleId } })).toBe(1);
+    // only another rule's alert could open the incident again, never this slice
+    const openAlerts = await db.alert.findMany({ where: { incidentId: incident.id, status: "open" } });
+    expect(openAlerts.filter((a) => a.ruleId === first.ruleId)).toEqual([]);
+    if (openAlerts.length === 0) expect((await db.incident.findUniqueOrThrow({ where: { id: incident.id } })).status).toBe("acknowledged");
+    expect((await deliveries(slackId)).length).toBe(slackBefore);
+    const updated = (await deliveries(hookId)).filter((d) => d.event === "alert.updated" && d.payload.includes(first.id));
+    expect(updated.length).toBeGreaterThanOrEqual(1);
+    expect(JSON.parse(updated.at(-1)!.payload).alert.slicesText).toMatch(/segment.*internal/);
   });
 });
