@@ -15,7 +15,7 @@ test("a page opened before an incident follows the pause and its alerts live; th
   signInAs,
   api,
 }, testInfo) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   await signInAs("admin");
   await createFeatureInForm(page, { key: KEY, name: NAME, owner: "refunds-ai", stakes: "High", fallback: "A support agent answers." });
   await page.context().clearCookies();
@@ -85,7 +85,7 @@ test("a page opened before an incident follows the pause and its alerts live; th
   await expect(timeline).toContainText("e2e: looking at the refund model");
   await expect(page.getByRole("row", { name: `Accuracy below 95 % on ${NAME}` })).toContainText("Acknowledged");
   const header = page.getByRole("main").locator("header").first();
-  await expect(header).toContainText("Acknowledged");
+  await expect(header).toContainText("◆Acknowledged");
   await shot(page, testInfo, "incident-page-phone");
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
 
@@ -103,8 +103,9 @@ test("a page opened before an incident follows the pause and its alerts live; th
       { timeout: 30_000, intervals: [1000] },
     )
     .toBe(1);
-  await expect(header).not.toContainText("Acknowledged");
-  await expect(header).toContainText("Open");
+  // the badge (not the line saying who acknowledged it before)
+  await expect(header).not.toContainText("◆Acknowledged");
+  await expect(header).toContainText("▲Open");
   await expect(page.getByRole("button", { name: /^Acknowledge incident/ })).toBeVisible();
 
   // Resumed by a person: the timeline says who and why.
