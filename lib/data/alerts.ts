@@ -135,7 +135,7 @@ async function evaluateSequentialRule(
     const current = alerts[0];
     if (current) {
       const slices = joined.reduce((list, j) => joinSlice(list, j.slice, now).slices, slicesOf(current));
-      await changeSlices(feature, rule, current, slices, `${slicesText(joined.map((j) => j.slice))} joined`, reading);
+      await changeSlices(feature, rule, current, slices, { change: "joined", ids: joined.map((j) => j.slice) }, reading);
     } else {
       const slices = joined.map((j) => ({ id: j.slice, openedAt: now, recoveredAt: null }));
       opened.push(await openAlert(feature, rule, reading, joined[0]!.slice, serializeAlertSlices(slices)));
@@ -149,7 +149,7 @@ async function evaluateSequentialRule(
     const slices = mine.reduce((list, slice) => recoverSlice(list, slice, now).slices, slicesOf(holder));
     const clear = { ...recovered.get(mine[0]!)!, message: mine.map((slice) => recovered.get(slice)!.message).join("; ") };
     if (breachingSlices(slices).length === 0) await resolveAlerts(feature, rule, clear, holder.id, serializeAlertSlices(slices));
-    else await changeSlices(feature, rule, holder, slices, `${slicesText(mine)} recovered`, clear);
+    else await changeSlices(feature, rule, holder, slices, { change: "recovered", ids: mine }, clear);
   }
 }
 
@@ -159,10 +159,17 @@ async function evaluateSequentialRule(
  * an acknowledged alert does not open it again). Signed webhooks hear `alert.updated`; chat
  * channels do not (they hear the incident open and resolve).
  */
-async function changeSlices(feature: FeatureRow, rule: AlertRuleConfig, alert: AlertRow, slices: AlertSlice[], what: string, a: Assessment) {
+async function changeSlices(
+  feature: FeatureRow,
+  rule: AlertRuleConfig,
+  alert: AlertRow,
+  slices: AlertSlice[],
+  what: { change: "joined" | "recovered"; ids: string[] },
+  a: Assessment,
+) {
   await writeTransaction(async (tx) => {
     const breaching = breachingSlices(slices).map((x) => x.id);
-    const joining = what.endsWith("joined");
+    const joining = what.change === "joined";
     // a joining slice's reading is added to the alert's message; the status stays as it was
     const message = joining ? `${alert.message}; ${a.message}`.slice(0, 2000) : alert.message;
     await tx.alert.update({ where: { id: alert.id }, data: { slices: serializeAlertSlices(slices), message } });
@@ -172,7 +179,7 @@ async function changeSlices(feature: FeatureRow, rule: AlertRuleConfig, alert: A
       featureId: feature.id,
       featureKey: feature.key,
       featureName: feature.name,
-      text: `Alert on ${feature.name}: ${rule.name} — ${what}; breaching now in ${slicesText(breaching)}. ${a.message}`,
+      text: `Alert on ${feature.name}: ${rule.name} — ${slicesText(what.ids)} ${what.change}; breaching now in ${slicesText(breaching)}. ${a.message}`,
       details: {
         incidentId: alert.incidentId,
         alert: { id: alert.id, rule: rule.name, ruleId: rule.id, kind: rule.kind, metric: rule.metric, status: alert.status, slice: alert.slice, slices: breaching, slicesText: slicesText(breaching), value: a.value, lower: a.lower, upper: a.upper, sampleSize: a.sampleSize, action: rule.action },
