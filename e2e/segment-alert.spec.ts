@@ -39,4 +39,9 @@ test("a collapsing segment opens an alert that names it, and a high-stakes featu
   const section = page.getByRole("region", { name: /^Alerts/ });
   await expect(section).toContainText(/segment new-market \(phase [^)]+\): \d+ % \(n = \d+\) vs \d+ % normal/);
   await expect(page.getByText(/Reason: Rule "Accuracy below \d+ %" breached: (segment new-market|phase)/)).toBeVisible();
+  // one alert for the rule, however many slices breached, listing them; the incident is named after the rule that paused
+  const rows = section.getByRole("row", { name: new RegExp(`^Accuracy below \\d+ % on ${NAME}$`) });
+  await expect(rows).toHaveCount(1);
+  await expect(rows).toContainText(/segment new-market/);
+  await expect(page.getByRole("region", { name: "Current incident" })).toContainText(/Incident: Accuracy below \d+ %/);
 });

@@ -92,7 +92,7 @@ export function AlertTable({
                 <div className="font-medium text-slate-900">{a.rule.name}</div>
                 <div className="text-xs text-slate-600">
                   {a.rule.kind === "sequential"
-                    ? `${SIGNAL_LABELS[a.rule.metric as SequentialSignal] ?? a.rule.metric} · ${a.slice ? sliceLabel(parseSliceId(a.slice)) : scopeText(a.rule.phase, a.rule.segment)}`
+                    ? `${SIGNAL_LABELS[a.rule.metric as SequentialSignal] ?? a.rule.metric} · ${a.slicesText ?? (a.slice ? sliceLabel(parseSliceId(a.slice)) : scopeText(a.rule.phase, a.rule.segment))}`
                     : `${METRIC_LABELS[a.rule.metric as RuleMetric] ?? a.rule.metric} · ${scopeText(a.rule.phase, a.rule.segment)} · ${a.rule.windowMinutes} min window`}
                 </div>
               </td>

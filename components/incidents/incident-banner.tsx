@@ -31,7 +31,7 @@ export function IncidentBanner(p: IncidentBannerProps) {
           Incident timeline →
         </Link>
       </p>
-      {p.canAcknowledge && !p.acknowledgedBy && <AcknowledgeIncident incidentId={p.id} openAlerts={open} />}
+      {p.canAcknowledge && p.status === "open" && <AcknowledgeIncident incidentId={p.id} openAlerts={open} />}
     </section>
   );
 }

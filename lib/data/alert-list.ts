@@ -1,4 +1,5 @@
 import { db, dbReady } from "../db";
+import { breachingSlices, parseAlertSlices, slicesText } from "../domain/alert-slices";
 import { notifiedByAlert, type AlertNotified } from "./webhooks";
 
 // Alerts as the pages show them: across features with their rule, scope and what was done
@@ -12,8 +13,12 @@ export interface AlertView {
   id: string;
   feature: { key: string; name: string };
   rule: { id: string; name: string; kind: string; metric: string; action: string; phase: string | null; segment: string | null; windowMinutes: number; minSamples: number };
-  /** sequential rules: the slice that breached ("phase:full/segment:new-market") */
+  /** sequential rules: the first slice that breached ("phase:full/segment:new-market") */
   slice: string | null;
+  /** sequential rules: the slices it lists — those still breaching while unresolved, every one it had once resolved */
+  slices: string[];
+  /** those slices in words: "phase beta; segments beta-power-users, internal"; null for a windowed rule */
+  slicesText: string | null;
   status: AlertStatus;
   value: number;
   lower: number | null;
@@ -66,11 +71,15 @@ export async function listAlertViews(filter: AlertFilter = {}): Promise<AlertVie
     const paused = pauses.some(
       (p) => p.actor === `rule:${a.ruleId}` && p.target === a.feature.key && p.at.getTime() >= a.openedAt.getTime() - 1000 && p.at.getTime() <= a.openedAt.getTime() + PAUSE_MATCH_MS,
     );
+    const all = parseAlertSlices(a.slices, a.slice, a.openedAt.getTime(), a.resolvedAt?.getTime() ?? null);
+    const listed = (a.status === "resolved" ? all : breachingSlices(all)).map((x) => x.id);
     return {
       id: a.id,
       feature: a.feature,
       rule: { id: a.rule.id, name: a.rule.name, kind: a.rule.kind, metric: a.rule.metric, action: a.rule.action, phase: a.rule.phase, segment: a.rule.segment, windowMinutes: a.rule.windowMinutes, minSamples: a.rule.minSamples },
       slice: a.slice,
+      slices: listed,
+      slicesText: listed.length ? slicesText(listed) : null,
       status: a.status as AlertStatus,
       value: a.value,
       lower: a.lower,

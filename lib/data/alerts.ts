@@ -14,7 +14,8 @@ import { Mutex } from "./mutex";
 import { withAdvisoryLock } from "./pg-sql";
 import { rollupTotals } from "./rollup-reader";
 import { dayCounts, minuteCellCounts, phasePlan } from "./sequential-counts";
-import { assignIncident, refreshIncident, refreshOpenIncidents } from "./incidents";
+import { announceIncident, assignIncidentDetailed, refreshIncident, refreshOpenIncidents, type AssignedIncident } from "./incidents";
+import { breachingSlices, joinSlice, parseAlertSlices, recoverSlice, serializeAlertSlices, slicesText, type AlertSlice } from "../domain/alert-slices";
 import { enqueueWebhooks, kickWebhookDelivery } from "./webhooks";
 import { assessDisobedience } from "../domain/proof";
 import { shownWhilePaused } from "./proof";
@@ -87,8 +88,25 @@ export async function sequentialAssessments(rule: SequentialRuleConfig, now: num
 
 const memoryKey = (ruleId: string, slice: string) => `${ruleId}\u0000${slice}`;
 
-/** One evaluation of a sequential rule: every slice it watches steps its own alert memory. */
-async function evaluateSequentialRule(feature: FeatureRow & { state: string }, rule: SequentialRuleConfig, openSlices: Set<string>, now: number, outcomes: RuleOutcome[]) {
+type AlertRow = Awaited<ReturnType<typeof db.alert.findMany>>[number];
+const slicesOf = (a: AlertRow): AlertSlice[] => parseAlertSlices(a.slices, a.slice, a.openedAt.getTime(), a.resolvedAt?.getTime() ?? null);
+
+/**
+ * One evaluation of a sequential rule: every slice it watches steps its own alert memory, and the
+ * rule keeps one alert for all of them — the first breaching slice opens it (and pauses, for a
+ * pause rule), later ones join it, and it resolves when its last slice recovers.
+ */
+async function evaluateSequentialRule(
+  feature: FeatureRow & { state: string },
+  rule: SequentialRuleConfig,
+  unresolved: AlertRow[],
+  now: number,
+  outcomes: RuleOutcome[],
+  opened: AssignedIncident[],
+) {
+  // alerts from before one alert per rule may be several; each keeps its own slices
+  let alerts = unresolved;
+  const openSlices = new Set(alerts.flatMap((a) => breachingSlices(slicesOf(a)).map((x) => x.id)));
   const assessments = await sequentialAssessments(rule, now);
   const seen = new Set<string>();
   const steps: { slice: string; status: string; reading: Assessment }[] = assessments.map((a) => {
@@ -99,6 +117,8 @@ async function evaluateSequentialRule(feature: FeatureRow & { state: string }, r
   for (const slice of openSlices) {
     if (!seen.has(slice)) steps.push({ slice, status: "ok", reading: sliceReading(rule.metric, unwatched(parseSliceId(slice))) });
   }
+  const joined: { slice: string; reading: Assessment; outcome: RuleOutcome }[] = [];
+  const recovered = new Map<string, Assessment>();
   for (const { slice, status, reading } of steps) {
     const key = memoryKey(rule.id, slice);
     const isOpen = openSlices.has(slice);
@@ -106,13 +126,67 @@ async function evaluateSequentialRule(feature: FeatureRow & { state: string }, r
     clearSince().set(key, step.memory.clearSince);
     const outcome: RuleOutcome = { ruleId: rule.id, slice, status: reading.status, transition: step.transition, paused: false };
     outcomes.push(outcome);
-    if (step.transition === "opened") {
-      await openAlert(feature, rule, reading, slice);
-      if (rule.action === "pause" && feature.state === "running") outcome.paused = await pauseByRule(feature.key, rule, reading);
-    } else if (step.transition === "resolved") {
-      await resolveAlerts(feature, rule, reading, slice);
-    }
+    if (step.transition === "opened") joined.push({ slice, reading, outcome });
+    else if (step.transition === "resolved") recovered.set(slice, reading);
   }
+  if (joined.length > 0) {
+    // the slices that breach in this evaluation open the rule's one alert together, or join it
+    const reading = { ...joined[0]!.reading, message: joined.map((j) => j.reading.message).join("; ") };
+    const current = alerts[0];
+    if (current) {
+      const slices = joined.reduce((list, j) => joinSlice(list, j.slice, now).slices, slicesOf(current));
+      await changeSlices(feature, rule, current, slices, { change: "joined", ids: joined.map((j) => j.slice) }, reading);
+    } else {
+      const slices = joined.map((j) => ({ id: j.slice, openedAt: now, recoveredAt: null }));
+      opened.push(await openAlert(feature, rule, reading, joined[0]!.slice, serializeAlertSlices(slices)));
+      if (rule.action === "pause" && feature.state === "running") joined[0]!.outcome.paused = await pauseByRule(feature.key, rule, reading);
+    }
+    alerts = await db.alert.findMany({ where: { featureId: feature.id, ruleId: rule.id, status: { in: ["open", "acknowledged"] } }, orderBy: { openedAt: "asc" } });
+  }
+  for (const holder of alerts) {
+    const mine = [...recovered.keys()].filter((slice) => breachingSlices(slicesOf(holder)).some((x) => x.id === slice));
+    if (mine.length === 0) continue;
+    const slices = mine.reduce((list, slice) => recoverSlice(list, slice, now).slices, slicesOf(holder));
+    const clear = { ...recovered.get(mine[0]!)!, message: mine.map((slice) => recovered.get(slice)!.message).join("; ") };
+    if (breachingSlices(slices).length === 0) await resolveAlerts(feature, rule, clear, holder.id, serializeAlertSlices(slices));
+    else await changeSlices(feature, rule, holder, slices, { change: "recovered", ids: mine }, clear);
+  }
+}
+
+
+/**
+ * A slice joined or recovered: the alert lists its slices anew; its status stays (a slice joining
+ * an acknowledged alert does not open it again). Signed webhooks hear `alert.updated`; chat
+ * channels do not (they hear the incident open and resolve).
+ */
+async function changeSlices(
+  feature: FeatureRow,
+  rule: AlertRuleConfig,
+  alert: AlertRow,
+  slices: AlertSlice[],
+  what: { change: "joined" | "recovered"; ids: string[] },
+  a: Assessment,
+) {
+  await writeTransaction(async (tx) => {
+    const breaching = breachingSlices(slices).map((x) => x.id);
+    const joining = what.change === "joined";
+    // a joining slice's reading is added to the alert's message; the status stays as it was
+    const message = joining ? `${alert.message}; ${a.message}`.slice(0, 2000) : alert.message;
+    await tx.alert.update({ where: { id: alert.id }, data: { slices: serializeAlertSlices(slices), message } });
+    await recordChange(tx, { featureKey: feature.key, type: "incident_changed", payload: { incidentId: alert.incidentId, alertId: alert.id, rule: rule.name, slices: breaching } });
+    await enqueueWebhooks(tx, {
+      event: "alert.updated",
+      featureId: feature.id,
+      featureKey: feature.key,
+      featureName: feature.name,
+      text: `Alert on ${feature.name}: ${rule.name} — ${slicesText(what.ids)} ${what.change}; breaching now in ${slicesText(breaching)}. ${a.message}`,
+      details: {
+        incidentId: alert.incidentId,
+        alert: { id: alert.id, rule: rule.name, ruleId: rule.id, kind: rule.kind, metric: rule.metric, status: alert.status, slice: alert.slice, slices: breaching, slicesText: slicesText(breaching), value: a.value, lower: a.lower, upper: a.upper, sampleSize: a.sampleSize, action: rule.action },
+      },
+    });
+  });
+  changeFeed().announce();
 }
 
 /**
@@ -147,10 +221,11 @@ async function evaluateLocked(featureId: string, now: number): Promise<RuleOutco
   const rules = await rulesOf(featureId);
   const open = await db.alert.findMany({ where: { featureId, status: { in: ["open", "acknowledged"] } } });
   const outcomes: RuleOutcome[] = [];
+  const opened: AssignedIncident[] = [];
   for (const rule of rules) {
     if (rule.kind === "sequential") {
-      const openSlices = new Set(open.filter((a) => a.ruleId === rule.id).map((a) => a.slice ?? ""));
-      await evaluateSequentialRule(feature, rule, openSlices, now, outcomes);
+      const unresolved = open.filter((a) => a.ruleId === rule.id).sort((a, b) => a.openedAt.getTime() - b.openedAt.getTime());
+      await evaluateSequentialRule(feature, rule, unresolved, now, outcomes, opened);
       continue;
     }
     const isOpen = open.some((a) => a.ruleId === rule.id);
@@ -160,7 +235,7 @@ async function evaluateLocked(featureId: string, now: number): Promise<RuleOutco
       const a = await disobedienceAssessment(feature, rule, isOpen, now);
       const transition = !isOpen && a.status === "breach" ? "opened" : isOpen && feature.state !== "paused" ? "resolved" : null;
       outcomes.push({ ruleId: rule.id, status: a.status, transition, paused: false });
-      if (transition === "opened") await openAlert(feature, rule, a);
+      if (transition === "opened") opened.push(await openAlert(feature, rule, a));
       else if (transition === "resolved") await resolveAlerts(feature, rule, a);
       continue;
     }
@@ -169,11 +244,17 @@ async function evaluateLocked(featureId: string, now: number): Promise<RuleOutco
     const outcome: RuleOutcome = { ruleId: rule.id, status: step.assessment.status, transition: step.transition, paused: false };
     outcomes.push(outcome);
     if (step.transition === "opened") {
-      await openAlert(feature, rule, step.assessment);
+      opened.push(await openAlert(feature, rule, step.assessment));
       if (rule.action === "pause" && feature.state === "running") outcome.paused = await pauseByRule(feature.key, rule, step.assessment);
     } else if (step.transition === "resolved") {
       await resolveAlerts(feature, rule, step.assessment);
     }
+  }
+  // Chat channels hear a new incident once, after every rule had its turn: the message lists
+  // every alert and slice of this evaluation and the pause it caused.
+  for (const incidentId of new Set(opened.filter((o) => o.announce).map((o) => o.id))) {
+    const kind = opened.find((o) => o.id === incidentId && o.announce)!.announce!;
+    await writeTransaction((tx) => announceIncident(tx, incidentId, kind));
   }
   if (outcomes.some((o) => o.transition)) kickWebhookDelivery();
   return outcomes;
@@ -181,13 +262,14 @@ async function evaluateLocked(featureId: string, now: number): Promise<RuleOutco
 
 type FeatureRow = { id: string; key: string; name: string };
 
-async function openAlert(feature: FeatureRow, rule: AlertRuleConfig, a: Assessment, slice: string | null = null) {
-  await writeTransaction(async (tx) => {
+async function openAlert(feature: FeatureRow, rule: AlertRuleConfig, a: Assessment, slice: string | null = null, slices: string | null = null): Promise<AssignedIncident> {
+  const assigned = await writeTransaction(async (tx) => {
     const alert = await tx.alert.create({
-      data: { featureId: feature.id, ruleId: rule.id, slice, status: "open", value: a.value ?? 0, lower: a.lower, upper: a.upper, sampleSize: a.sampleSize, message: a.message },
+      data: { featureId: feature.id, ruleId: rule.id, slice, slices, status: "open", value: a.value ?? 0, lower: a.lower, upper: a.upper, sampleSize: a.sampleSize, message: a.message },
     });
-    const incidentId = await assignIncident(tx, alert, rule.name);
-    await audit(tx, { actor: `rule:${rule.id}`, action: "alert.open", target: feature.key, reason: rule.name, after: { alertId: alert.id, message: a.message } });
+    const assigned = await assignIncidentDetailed(tx, alert, rule.name);
+    const incidentId = assigned.id;
+    await audit(tx, { actor: `rule:${rule.id}`, action: "alert.open", target: feature.key, reason: rule.name, after: { alertId: alert.id, message: a.message, slice } });
     await recordChange(tx, { featureKey: feature.key, type: "alert_opened", payload: { alertId: alert.id, rule: rule.name, incidentId } });
     await enqueueWebhooks(tx, {
       event: "alert.opened",
@@ -195,11 +277,13 @@ async function openAlert(feature: FeatureRow, rule: AlertRuleConfig, a: Assessme
       featureKey: feature.key,
       featureName: feature.name,
       text: `Alert on ${feature.name}: ${rule.name}. ${a.message}`,
-      details: { incidentId, alert: { id: alert.id, rule: rule.name, ruleId: rule.id, kind: rule.kind, metric: rule.metric, slice, value: a.value, lower: a.lower, upper: a.upper, sampleSize: a.sampleSize, action: rule.action } },
+      details: { incidentId, alert: { id: alert.id, rule: rule.name, ruleId: rule.id, kind: rule.kind, metric: rule.metric, slice, slices: slice ? [slice] : [], value: a.value, lower: a.lower, upper: a.upper, sampleSize: a.sampleSize, action: rule.action } },
     });
+    return assigned;
   });
   changeFeed().announce();
   log.warn("alert opened", { feature: feature.key, rule: rule.id, message: a.message });
+  return assigned;
 }
 
 async function pauseByRule(key: string, rule: AlertRuleConfig, a: Assessment): Promise<boolean> {
@@ -212,11 +296,11 @@ async function pauseByRule(key: string, rule: AlertRuleConfig, a: Assessment): P
   }
 }
 
-async function resolveAlerts(feature: FeatureRow, rule: AlertRuleConfig, a: Assessment, slice?: string) {
+async function resolveAlerts(feature: FeatureRow, rule: AlertRuleConfig, a: Assessment, alertId?: string, slices?: string) {
   await writeTransaction(async (tx) => {
-    const alerts = await tx.alert.findMany({ where: { ruleId: rule.id, status: { in: ["open", "acknowledged"] }, ...(slice !== undefined ? { slice } : {}) } });
+    const alerts = await tx.alert.findMany({ where: { ruleId: rule.id, status: { in: ["open", "acknowledged"] }, ...(alertId !== undefined ? { id: alertId } : {}) } });
     for (const alert of alerts) {
-      await tx.alert.update({ where: { id: alert.id }, data: { status: "resolved", resolvedAt: new Date() } });
+      await tx.alert.update({ where: { id: alert.id }, data: { status: "resolved", resolvedAt: new Date(), ...(slices !== undefined ? { slices } : {}) } });
       await enqueueWebhooks(tx, {
         event: "alert.resolved",
         featureId: feature.id,
@@ -319,6 +403,13 @@ export async function listAlerts(featureId: string, status?: string) {
   });
   return rows.map(({ rule, ...a }) => ({
     ...a,
+    // every slice the alert has had, each with when it breached and recovered
+    slices: parseAlertSlices(a.slices, a.slice, a.openedAt.getTime(), a.resolvedAt?.getTime() ?? null).map((x) => ({
+      id: x.id,
+      name: slicesText([x.id]),
+      openedAt: new Date(x.openedAt).toISOString(),
+      recoveredAt: x.recoveredAt === null ? null : new Date(x.recoveredAt).toISOString(),
+    })),
     rule: { id: rule.id, name: rule.name, kind: rule.kind, metric: rule.metric, action: rule.action, phase: rule.phase, segment: rule.segment, windowMinutes: rule.windowMinutes },
   }));
 }

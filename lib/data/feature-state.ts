@@ -5,7 +5,8 @@ import { log } from "../log";
 import { audit } from "./audit";
 import { commitChange, changeFeed, recordChange } from "./change-feed";
 import { applyPauseOverride, decisionSnapshot, dropPauseOverride, pauseOverrides, reloadDecisionSnapshot, type PauseOverride } from "./decision-snapshot";
-import { refreshOpenIncidents } from "./incidents";
+import { actorDisplayName } from "./actor-names";
+import { refreshOpenIncidents, unresolvedIncidentId } from "./incidents";
 import { readLocalState, writeLocalState } from "./local-state";
 import { enqueueWebhooks, kickWebhookDelivery } from "./webhooks";
 
@@ -77,9 +78,9 @@ async function setState(req: StateChangeRequest, target: Target, override?: Paus
     if (target === "paused" && feature.state !== "running") throw new AppError("not_running", 409, `"${req.key}" is ${feature.state}, not running`);
     if (target === "running" && feature.state !== "paused") throw new AppError("not_paused", 409, `"${req.key}" is not paused (it is ${feature.state})`);
     const changedAt = override ? new Date(override.at) : new Date();
+    // a pause or resume inside an incident is told in the incident's messages, not on its own in chat
+    const incidentId = await unresolvedIncidentId(tx, feature.id);
     await tx.feature.update({ where: { id: feature.id }, data: { state: target, stateReason: reason, stateChangedAt: changedAt } });
-    // a resume may end an incident whose alerts are all resolved
-    await refreshOpenIncidents(tx, feature.id);
     const verb = target === "paused" ? "pause" : "resume";
     await audit(tx, {
       actor: req.actor,
@@ -89,6 +90,8 @@ async function setState(req: StateChangeRequest, target: Target, override?: Paus
       before: { state: feature.state, reason: feature.stateReason },
       after: { state: target, reason },
     });
+    // after the audit, so that the incident reads who paused (its title) or resumed (its resolution)
+    await refreshOpenIncidents(tx, feature.id);
     const type = target === "paused" ? "paused" : "resumed";
     const changeId = await recordChange(tx, { featureKey: feature.key, type, payload: { state: target, reason, actor: req.actor } });
     await enqueueWebhooks(tx, {
@@ -96,8 +99,9 @@ async function setState(req: StateChangeRequest, target: Target, override?: Paus
       featureId: feature.id,
       featureKey: feature.key,
       featureName: feature.name,
-      text: `${feature.name} was ${type} by ${req.actor}: ${reason}`,
-      details: { state: target, reason, actor: req.actor },
+      text: `${feature.name} was ${type} by ${await actorDisplayName(tx, req.actor)}: ${reason}`,
+      details: { state: target, reason, actor: req.actor, incidentId },
+      partOfIncident: incidentId !== null,
     });
     return { feature: feature.key, state: target, reason, changedAt: changedAt.toISOString(), actor: req.actor, changeId, stored: true };
   }, override ? { priority: true, waitMs: PAUSE_WAIT_MS } : {});

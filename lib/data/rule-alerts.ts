@@ -1,4 +1,5 @@
 import type { Tx } from "../db";
+import { actorDisplayName } from "./actor-names";
 import { audit } from "./audit";
 import { recordChange } from "./change-feed";
 import { refreshOpenIncidents } from "./incidents";
@@ -28,6 +29,7 @@ export async function resolveAlertsOfRetiredRule(
   const alerts = await tx.alert.findMany({ where: { ruleId: rule.id, status: { in: ["open", "acknowledged"] } } });
   if (alerts.length === 0) return [];
   const now = new Date();
+  const who = await actorDisplayName(tx, actor);
   for (const alert of alerts) {
     await tx.alert.update({ where: { id: alert.id }, data: { status: "resolved", resolvedAt: now } });
     await enqueueWebhooks(tx, {
@@ -35,7 +37,7 @@ export async function resolveAlertsOfRetiredRule(
       featureId: feature.id,
       featureKey: feature.key,
       featureName: feature.name,
-      text: `Resolved on ${feature.name}: ${rule.name}. The rule was ${why} by ${actor.replace(/^user:/, "")}; it no longer watches.`,
+      text: `Resolved on ${feature.name}: ${rule.name}. The rule was ${why} by ${who}; it no longer watches.`,
       details: { alert: { id: alert.id, rule: rule.name, ruleId: rule.id, kind: rule.kind, metric: rule.metric, slice: alert.slice }, reason: `rule ${why}` },
     });
   }

@@ -1,9 +1,10 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { db, dbReady, writeTransaction, type Tx } from "../db";
-import { emailMessage, slackMessage, webhookMessage, type NoticePayload } from "../domain/notification-message";
+import { channelWants, emailMessage, slackMessage, webhookMessage, type NoticePayload } from "../domain/notification-message";
 import { env, publicUrl } from "../env";
 import { AppError } from "../errors";
 import { log } from "../log";
+import { actorDisplayName } from "./actor-names";
 import { audit } from "./audit";
 
 // Outgoing notifications through channels (a Webhook row of a kind): a generic signed webhook,
@@ -13,7 +14,16 @@ import { audit } from "./audit";
 // exponential backoff, every attempt logged on the row. Redirects are not followed: a webhook
 // posts to the URL that was configured and nowhere else.
 
-export const WEBHOOK_EVENTS = ["alert.opened", "alert.resolved", "feature.paused", "feature.resumed", "review.digest"] as const;
+export const WEBHOOK_EVENTS = [
+  "incident.opened",
+  "incident.resolved",
+  "alert.opened",
+  "alert.updated",
+  "alert.resolved",
+  "feature.paused",
+  "feature.resumed",
+  "review.digest",
+] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 export const CHANNEL_KINDS = ["slack", "webhook", "email"] as const;
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
@@ -85,9 +95,10 @@ export async function sendTestNotification(id: string, actor: string): Promise<n
   if (!w) throw new AppError("not_found", 404, "No such channel");
   const feature = w.featureId ? await db.feature.findUnique({ where: { id: w.featureId }, select: { key: true, name: true } }) : null;
   const payload: NoticePayload = {
-    text: `Test from Rollguard: the channel "${w.name}" works (sent by ${actor.replace(/^user:/, "")}).`,
+    text: `Test from Rollguard: the channel "${w.name}" works (sent by ${await actorDisplayName(db, actor)}).`,
     event: "test",
-    feature: feature?.key ?? "all-features",
+    // no feature page for a channel that watches every feature: its links go to the overview and the channels page
+    feature: feature?.key ?? "",
     featureName: feature?.name ?? "every feature",
     at: new Date().toISOString(),
   };
@@ -104,12 +115,14 @@ export interface WebhookNotice {
   /** the one line a chat channel shows */
   text: string;
   details: Record<string, unknown>;
+  /** a pause or resume inside an unresolved incident: chat channels hear it in the incident's messages */
+  partOfIncident?: boolean;
 }
 
 /** Queues one delivery per enabled webhook that wants this event for this feature (in the caller's transaction). */
 export async function enqueueWebhooks(tx: Tx, notice: WebhookNotice): Promise<number> {
   const hooks = await tx.webhook.findMany({ where: { enabled: true, OR: [{ featureId: null }, { featureId: notice.featureId }] } });
-  const wanted = hooks.filter((h) => h.events.split(",").includes(notice.event));
+  const wanted = hooks.filter((h) => channelWants(h.kind, h.events.split(","), notice.event, notice.partOfIncident ?? false));
   const payload = JSON.stringify({
     text: notice.text,
     event: notice.event,
@@ -251,17 +264,29 @@ export interface AlertNotified {
   status: string;
 }
 
-/** Who was told of each alert's opening: the channels its delivery went to, and how it went. */
+/**
+ * Who was told of each alert's opening: the channels its delivery went to (its own `alert.opened`,
+ * or the `incident.opened` message that listed it), and how it went — each channel once.
+ */
 export async function notifiedByAlert(alertIds: string[], since: Date): Promise<Map<string, AlertNotified[]>> {
   const out = new Map<string, AlertNotified[]>();
   if (alertIds.length === 0) return out;
   await dbReady();
   const wanted = new Set(alertIds);
-  const rows = await db.webhookDelivery.findMany({ where: { event: "alert.opened", createdAt: { gte: since } }, include: { webhook: { select: { name: true, kind: true } } }, take: 5000 });
+  const rows = await db.webhookDelivery.findMany({
+    where: { event: { in: ["alert.opened", "incident.opened"] }, createdAt: { gte: since } },
+    include: { webhook: { select: { name: true, kind: true } } },
+    orderBy: { id: "asc" },
+    take: 5000,
+  });
   for (const d of rows) {
-    const id = (JSON.parse(d.payload) as { alert?: { id?: string } }).alert?.id;
-    if (!id || !wanted.has(id)) continue;
-    out.set(id, [...(out.get(id) ?? []), { channel: d.webhook.name, kind: d.webhook.kind, status: d.status }]);
+    const p = JSON.parse(d.payload) as { alert?: { id?: string }; incident?: { alerts?: { id?: string }[] } };
+    const ids = d.event === "alert.opened" ? [p.alert?.id] : (p.incident?.alerts ?? []).map((a) => a.id);
+    for (const id of ids) {
+      if (!id || !wanted.has(id)) continue;
+      const told = out.get(id) ?? [];
+      if (!told.some((t) => t.channel === d.webhook.name)) out.set(id, [...told, { channel: d.webhook.name, kind: d.webhook.kind, status: d.status }]);
+    }
   }
   return out;
 }

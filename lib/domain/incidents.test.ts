@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { INCIDENT_GAP_MS, incidentStatus, incidentTimeline, incidentToJoin } from "./incidents";
+import { INCIDENT_GAP_MS, incidentStatus, incidentTimeline, incidentTitle, incidentToJoin } from "./incidents";
 
 const T = Date.parse("2026-11-29T09:00:00Z");
 const MIN = 60_000;
@@ -23,14 +23,31 @@ describe("incidentStatus", () => {
   it("stays open while an alert is open and nobody took it", () => {
     expect(incidentStatus({ alertStatuses: ["open", "acknowledged"], featurePaused: true, acknowledged: false })).toBe("open");
   });
-  it("is acknowledged when someone took the incident or every unresolved alert", () => {
-    expect(incidentStatus({ alertStatuses: ["open"], featurePaused: true, acknowledged: true })).toBe("acknowledged");
+  it("is acknowledged when every unresolved alert is acknowledged", () => {
+    expect(incidentStatus({ alertStatuses: ["acknowledged"], featurePaused: true, acknowledged: true })).toBe("acknowledged");
     expect(incidentStatus({ alertStatuses: ["acknowledged", "resolved"], featurePaused: false, acknowledged: false })).toBe("acknowledged");
+  });
+  it("opens again when another rule's alert joins after the acknowledgement", () => {
+    expect(incidentStatus({ alertStatuses: ["acknowledged", "open"], featurePaused: true, acknowledged: true })).toBe("open");
+    expect(incidentStatus({ alertStatuses: ["open"], featurePaused: true, acknowledged: true })).toBe("open");
   });
   it("is not resolved while the feature is still paused, even with every alert resolved", () => {
     expect(incidentStatus({ alertStatuses: ["resolved"], featurePaused: true, acknowledged: false })).toBe("open");
     expect(incidentStatus({ alertStatuses: ["resolved"], featurePaused: true, acknowledged: true })).toBe("acknowledged");
     expect(incidentStatus({ alertStatuses: ["resolved", "resolved"], featurePaused: false, acknowledged: true })).toBe("resolved");
+  });
+});
+
+describe("incidentTitle", () => {
+  const judge = { rule: "Judge agreement fell", action: "notify", openedAt: T };
+  const accuracy = { rule: "Accuracy below its normal", action: "pause", openedAt: T + 9 * MIN };
+  it("names the rule that paused the feature, not the alert that opened first", () => {
+    expect(incidentTitle([judge, accuracy], "Accuracy below 90 %")).toBe("Accuracy below 90 %");
+  });
+  it("without a pause by a rule, names the first alert of a rule that pauses, else the first alert", () => {
+    expect(incidentTitle([accuracy, judge], null)).toBe("Accuracy below its normal");
+    expect(incidentTitle([judge], null)).toBe("Judge agreement fell");
+    expect(incidentTitle([], null)).toBe("Alert");
   });
 });
 

@@ -26,13 +26,33 @@ export function incidentToJoin(latest: LatestIncident | null, at: number, gapMs 
 
 /**
  * An incident is resolved when every alert in it is resolved and the feature runs again;
- * acknowledged when someone took it (or every unresolved alert is acknowledged); else open.
+ * acknowledged when every unresolved alert is acknowledged (or, with none left, someone took it
+ * while the feature stays paused); else open — so an alert that joins after the acknowledgement
+ * opens the incident again, until someone takes it too.
  */
 export function incidentStatus(input: { alertStatuses: string[]; featurePaused: boolean; acknowledged: boolean }): IncidentStatus {
   const unresolved = input.alertStatuses.filter((s) => s !== "resolved");
   if (unresolved.length === 0 && !input.featurePaused) return "resolved";
-  if (input.acknowledged || (unresolved.length > 0 && unresolved.every((s) => s === "acknowledged"))) return "acknowledged";
-  return "open";
+  if (unresolved.length > 0) return unresolved.every((s) => s === "acknowledged") ? "acknowledged" : "open";
+  return input.acknowledged ? "acknowledged" : "open";
+}
+
+export interface TitleAlert {
+  rule: string;
+  /** the rule's action: "pause" or "notify" */
+  action: string;
+  openedAt: number;
+}
+
+/**
+ * What the incident is about: the rule that paused the feature; before (or without) a pause by a
+ * rule, the first alert of a rule that pauses; else the first alert — not whichever alert of a
+ * minor rule happened to open first.
+ */
+export function incidentTitle(alerts: TitleAlert[], pausedByRule: string | null): string {
+  if (pausedByRule) return pausedByRule;
+  const byOpen = [...alerts].sort((a, b) => a.openedAt - b.openedAt);
+  return (byOpen.find((a) => a.action === "pause") ?? byOpen[0])?.rule ?? "Alert";
 }
 
 export interface TimelineAlert {

@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { emailMessage, figureText, slackEscape, slackMessage, webhookMessage, type NoticePayload } from "./notification-message";
+import {
+  channelWants,
+  emailMessage,
+  figureText,
+  incidentText,
+  noticeLinks,
+  slackEscape,
+  slackMessage,
+  webhookMessage,
+  type NoticePayload,
+} from "./notification-message";
 
 const notice: NoticePayload = {
   text: "Alert on Refunds <beta>: Accuracy below 90 % & falling",
@@ -55,5 +65,99 @@ describe("emailMessage and webhookMessage", () => {
       feature: "http://localhost:3000/features/refunds",
       incident: "http://localhost:3000/incidents/inc1",
     });
+  });
+});
+
+describe("incident messages", () => {
+  const incident: NoticePayload = {
+    text: "Incident on Refunds: Accuracy below its normal (1 alert). Refunds was paused automatically by rule “Accuracy below its normal”.",
+    event: "incident.opened",
+    feature: "refunds",
+    featureName: "Refunds",
+    at: "2026-11-29T09:00:00.000Z",
+    incident: {
+      id: "inc1",
+      title: "Accuracy below its normal",
+      status: "open",
+      alerts: [
+        {
+          id: "a1",
+          rule: "Accuracy below its normal",
+          slices: "phase beta; segments beta-power-users, internal",
+          value: 0.71,
+          lower: null,
+          upper: null,
+          sampleSize: 120,
+          metric: "accuracy",
+          action: "pause",
+          status: "open",
+        },
+      ],
+      actions: [
+        { kind: "paused", who: "rule “Accuracy below its normal”", byRule: true, reason: "breached", at: "2026-11-29T09:00:01.000Z" },
+      ],
+    },
+  };
+  it("lists the alert with its slices and the automatic pause by the rule's name, linking the incident", () => {
+    const m = slackMessage(incident, "https://rg.example.com");
+    expect(m.blocks[0]).toEqual({ type: "header", text: { type: "plain_text", text: "Incident: Refunds" } });
+    const section = (m.blocks[1] as { text: { text: string } }).text.text;
+    expect(section).toContain("• Accuracy below its normal (phase beta; segments beta-power-users, internal): 71.0 % (n = 120)");
+    expect(section).toContain("• Paused automatically by rule “Accuracy below its normal”: breached");
+    expect(section).not.toMatch(/rule:|user:/);
+    const context = (m.blocks[2] as { elements: { text: string }[] }).elements[0].text;
+    expect(context).toContain("<https://rg.example.com/incidents/inc1|Incident timeline>");
+    expect(emailMessage(incident, "https://rg.example.com").text).toContain(
+      "- Paused automatically by rule “Accuracy below its normal”: breached",
+    );
+  });
+  it("a test message for every feature links to the overview and the channels page, not a feature page", () => {
+    const test: NoticePayload = { text: "Test", event: "test", feature: "", featureName: "every feature", at: "2026-11-29T09:00:00.000Z" };
+    const links = noticeLinks(test, "https://rg.example.com/");
+    expect(links).toEqual({
+      feature: null,
+      incident: null,
+      overview: "https://rg.example.com/",
+      channels: "https://rg.example.com/admin/channels",
+    });
+    const context = (slackMessage(test, "https://rg.example.com").blocks[2] as { elements: { text: string }[] }).elements[0].text;
+    expect(context).not.toContain("/features/");
+    expect(context).toContain("<https://rg.example.com/|Open Rollguard>");
+  });
+  it("the one line names what paused the feature, and who resumed it when it resolves", () => {
+    expect(incidentText("Refunds", incident.incident!, "opened")).toBe(
+      "Incident on Refunds: Accuracy below its normal (1 alert). Refunds was paused automatically by rule “Accuracy below its normal”.",
+    );
+    const resolved = {
+      ...incident.incident!,
+      actions: [
+        ...incident.incident!.actions,
+        { kind: "resumed" as const, who: "Ana Ops (ana@example.com)", byRule: false, reason: "rolled back", at: "x" },
+      ],
+    };
+    expect(incidentText("Refunds", resolved, "resolved")).toBe(
+      "Resolved: the incident on Refunds (Accuracy below its normal) is over — 1 alert resolved, resumed by Ana Ops (ana@example.com).",
+    );
+  });
+});
+
+describe("channelWants", () => {
+  const defaults = ["alert.opened", "alert.resolved", "feature.paused", "feature.resumed", "review.digest"];
+  it("tells chat channels of an incident twice and of nothing inside it", () => {
+    for (const kind of ["slack", "email"]) {
+      expect(channelWants(kind, defaults, "incident.opened", false)).toBe(true);
+      expect(channelWants(kind, defaults, "incident.resolved", false)).toBe(true);
+      expect(channelWants(kind, defaults, "alert.opened", false)).toBe(false);
+      expect(channelWants(kind, defaults, "alert.updated", false)).toBe(false);
+      expect(channelWants(kind, defaults, "feature.paused", true)).toBe(false);
+      expect(channelWants(kind, defaults, "feature.paused", false)).toBe(true);
+    }
+  });
+  it("gives signed webhooks every event they subscribe to, alert.updated with alert.opened", () => {
+    expect(channelWants("webhook", defaults, "alert.opened", false)).toBe(true);
+    expect(channelWants("webhook", defaults, "alert.updated", false)).toBe(true);
+    expect(channelWants("webhook", defaults, "feature.paused", true)).toBe(true);
+    expect(channelWants("webhook", ["feature.paused"], "alert.updated", false)).toBe(false);
+    expect(channelWants("webhook", ["feature.paused"], "incident.opened", false)).toBe(false);
   });
 });

@@ -2,10 +2,33 @@
 // Slack: an incoming webhook takes `text` (the notification's fallback) and Block Kit `blocks`
 // (header, section with mrkdwn, context); mrkdwn escapes &, < and > and writes links <url|label>.
 
+/** One incident as its opening and resolving messages tell it: its alerts (one per rule, with their slices) and who acted. */
+export interface IncidentNotice {
+  id: string;
+  title: string;
+  status: string;
+  alerts: {
+    id: string;
+    rule: string;
+    /** "phase beta; segments beta-power-users, internal"; null for a rule that watches one scope */
+    slices: string | null;
+    value: number | null;
+    lower: number | null;
+    upper: number | null;
+    sampleSize: number;
+    metric: string;
+    action: string;
+    status: string;
+  }[];
+  /** pauses, resumes and acknowledgements, oldest first, with names ("rule “Accuracy below 90 %”", "Ana Ops (ana@example.com)") */
+  actions: { kind: "paused" | "resumed" | "acknowledged"; who: string; byRule: boolean; reason: string | null; at: string }[];
+}
+
 export interface NoticePayload {
   /** the one line a chat channel shows */
   text: string;
   event: string;
+  /** the feature's key; empty for a channel test that is not about one feature */
   feature: string;
   featureName?: string;
   at: string;
@@ -19,6 +42,7 @@ export interface NoticePayload {
     metric: string;
     action: string;
   };
+  incident?: IncidentNotice;
   reason?: string;
   actor?: string;
   [k: string]: unknown;
@@ -41,13 +65,35 @@ export function figureText(a: NonNullable<NoticePayload["alert"]>): string {
   return `${v}${interval}${interval === " (" ? "" : ", "}n = ${a.sampleSize})`;
 }
 
-/** Links a person opens from the notification: the feature page and, if any, the incident. */
+/**
+ * Links a person opens from the notification: the feature page and, if any, the incident. A
+ * notice about no feature in particular (a channel's test) links to the overview and the channels
+ * page instead — never to a feature page that does not exist.
+ */
 export function noticeLinks(p: NoticePayload, baseUrl: string) {
   const base = baseUrl.replace(/\/$/, "");
+  const incidentId = p.incidentId ?? p.incident?.id ?? null;
   return {
-    feature: `${base}/features/${encodeURIComponent(p.feature)}`,
-    incident: p.incidentId ? `${base}/incidents/${encodeURIComponent(p.incidentId)}` : null,
+    feature: p.feature ? `${base}/features/${encodeURIComponent(p.feature)}` : null,
+    incident: incidentId ? `${base}/incidents/${encodeURIComponent(incidentId)}` : null,
+    ...(p.feature ? {} : { overview: `${base}/` }),
+    ...(p.event === "test" ? { channels: `${base}/admin/channels` } : {}),
   };
+}
+
+const ACTION_WORDS = { paused: "Paused", resumed: "Resumed", acknowledged: "Acknowledged" } as const;
+
+/** An incident's facts, one line each: every alert with its slices and figure, then who acted and why. */
+export function incidentLines(i: IncidentNotice): string[] {
+  const alerts = i.alerts.map(
+    (a) =>
+      `${a.rule}${a.slices ? ` (${a.slices})` : ""}: ${figureText(a)}${a.action === "pause" ? " — this rule pauses the feature" : ""}${a.status === "resolved" ? " — resolved" : ""}`,
+  );
+  const actions = i.actions.map(
+    (x) =>
+      `${x.kind === "paused" && x.byRule ? "Paused automatically" : ACTION_WORDS[x.kind]} by ${x.who}${x.reason ? `: ${x.reason}` : ""}`,
+  );
+  return [...alerts, ...actions];
 }
 
 const TITLES: Record<string, string> = {
@@ -55,6 +101,8 @@ const TITLES: Record<string, string> = {
   "alert.resolved": "Alert resolved",
   "feature.paused": "Feature paused",
   "feature.resumed": "Feature resumed",
+  "incident.opened": "Incident",
+  "incident.resolved": "Incident resolved",
   test: "Test notification",
 };
 
@@ -68,10 +116,12 @@ export function slackMessage(p: NoticePayload, baseUrl: string) {
     lines.push(
       `*${slackEscape(p.alert.rule)}*: ${slackEscape(figureText(p.alert))}${p.alert.action === "pause" ? " — this rule pauses the feature" : ""}`,
     );
-  if (p.reason && !p.alert) lines.push(`Reason: ${slackEscape(p.reason)}`);
+  if (p.incident) lines.push(...incidentLines(p.incident).map((l) => `• ${slackEscape(l)}`));
+  if (p.reason && !p.alert && !p.incident) lines.push(`Reason: ${slackEscape(p.reason)}`);
   const linkText = [
-    `<${links.feature}|Open ${slackEscape(name)}>`,
+    links.feature ? `<${links.feature}|Open ${slackEscape(name)}>` : `<${links.overview}|Open Rollguard>`,
     ...(links.incident ? [`<${links.incident}|Incident timeline>`] : []),
+    ...(links.channels ? [`<${links.channels}|Notification channels>`] : []),
   ].join("  ·  ");
   return {
     text: p.text,
@@ -90,10 +140,12 @@ export function emailMessage(p: NoticePayload, baseUrl: string) {
   const body = [
     p.text,
     ...(p.alert ? [`${p.alert.rule}: ${figureText(p.alert)}`] : []),
-    ...(p.reason && !p.alert ? [`Reason: ${p.reason}`] : []),
+    ...(p.incident ? incidentLines(p.incident).map((l) => `- ${l}`) : []),
+    ...(p.reason && !p.alert && !p.incident ? [`Reason: ${p.reason}`] : []),
     "",
-    `Feature: ${links.feature}`,
+    links.feature ? `Feature: ${links.feature}` : `Rollguard: ${links.overview}`,
     ...(links.incident ? [`Incident timeline: ${links.incident}`] : []),
+    ...(links.channels ? [`Notification channels: ${links.channels}`] : []),
     `At: ${p.at}`,
   ].join("\n");
   return { subject: `[Rollguard] ${TITLES[p.event] ?? p.event}: ${name}`, text: body };
@@ -102,4 +154,37 @@ export function emailMessage(p: NoticePayload, baseUrl: string) {
 /** The generic webhook's JSON: the notice as stored, plus the links. */
 export function webhookMessage(p: NoticePayload, baseUrl: string) {
   return { ...p, links: noticeLinks(p, baseUrl) };
+}
+
+/**
+ * Whether a channel gets a notice. Chat channels (Slack, email) cannot edit or thread a message,
+ * so they hear an incident twice — when it opens and when it resolves, each message listing its
+ * alerts, slices, the pause and who acted — and not each alert, slice or state change inside it;
+ * a pause or resume outside any incident still reaches them. Signed webhooks get every event they
+ * subscribe to; `alert.updated` (a slice joined or recovered) comes with `alert.opened`, and the
+ * incident events with the alert events, for channels subscribed before those events existed.
+ */
+export function channelWants(kind: string, subscribed: string[], event: string, partOfIncident: boolean): boolean {
+  const wants = (e: string) => subscribed.includes(e);
+  if (event === "incident.opened") return wants("incident.opened") || wants("alert.opened");
+  if (event === "incident.resolved") return wants("incident.resolved") || wants("alert.resolved");
+  if (kind === "slack" || kind === "email") {
+    if (event.startsWith("alert.")) return false;
+    if (event === "feature.paused" || event === "feature.resumed") return wants(event) && !partOfIncident;
+    return wants(event);
+  }
+  if (event === "alert.updated") return wants("alert.updated") || wants("alert.opened");
+  return wants(event);
+}
+
+/** The one line of an incident's opening or resolving message. */
+export function incidentText(featureName: string, i: IncidentNotice, kind: "opened" | "reopened" | "resolved"): string {
+  const pause = i.actions.find((a) => a.kind === "paused");
+  const paused = pause ? ` ${featureName} was ${pause.byRule ? "paused automatically" : "paused"} by ${pause.who}.` : "";
+  const rules = i.alerts.length === 1 ? "1 alert" : `${i.alerts.length} alerts`;
+  if (kind === "resolved") {
+    const resume = [...i.actions].reverse().find((a) => a.kind === "resumed");
+    return `Resolved: the incident on ${featureName} (${i.title}) is over — ${rules} resolved${resume ? `, resumed by ${resume.who}` : ""}.`;
+  }
+  return `${kind === "reopened" ? "Incident reopened" : "Incident"} on ${featureName}: ${i.title} (${rules}).${paused}`;
 }

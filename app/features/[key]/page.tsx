@@ -15,6 +15,7 @@ import { FeatureAlerts } from "@/components/alerts/feature-alerts";
 import { WatchedSlices } from "@/components/alerts/watched-slices";
 import { ruleStatuses } from "@/lib/data/alerts";
 import { PauseControl } from "@/components/kill-switch/pause-control";
+import { unresolvedByRule } from "@/lib/domain/alert-slices";
 import { IncidentBanner } from "@/components/incidents/incident-banner";
 import { RolloutSummary } from "@/components/plans/rollout-summary";
 import { QueueStats } from "@/components/review/queue-stats";
@@ -96,7 +97,7 @@ export default async function FeaturePage({ params, searchParams }: Props) {
   const watched = statuses.flatMap((s) =>
     "slices" in s && s.slices && s.rule.enabled ? [{ name: s.rule.name, metric: s.rule.metric, slices: s.slices }] : [],
   );
-  const stillOpen = alerts.filter((a) => a.status !== "resolved").map((a) => `${a.rule.name} (${a.status})`);
+  const stillOpen = unresolvedByRule(alerts);
   const phase = feature.phases.find((p) => p.key === query.phase) ?? feature.currentPhase;
   const floorValue = phase ? (floors[phase.key] ?? null) : null;
   return (

@@ -60,7 +60,7 @@ export default async function IncidentPage({ params }: Props) {
             {i.acknowledgeNote && <>: {i.acknowledgeNote}</>}
           </p>
         )}
-        {operator && !i.acknowledgedAt && i.status !== "resolved" && <AcknowledgeIncident incidentId={i.id} openAlerts={open} />}
+        {operator && i.status === "open" && <AcknowledgeIncident incidentId={i.id} openAlerts={open} />}
       </header>
       <section aria-labelledby="timeline-heading" className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
         <h2 id="timeline-heading" className="text-lg font-semibold text-slate-900">
