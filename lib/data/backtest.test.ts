@@ -3,6 +3,7 @@ import { db } from "../db";
 import { DEMO_DAYS, seedDemo } from "../demo/seed";
 import { marketShockWindow } from "../demo/stories";
 import { MINUTE_MS } from "../domain/buckets";
+import { weekStart } from "../domain/review-range";
 import { rulesOf } from "./alert-rules";
 import { backtestForFeature, backtestRule } from "./backtest";
 
@@ -12,9 +13,11 @@ import { backtestForFeature, backtestRule } from "./backtest";
 
 const HOUR = 60 * MINUTE_MS;
 const DAY = 24 * HOUR;
-// Midnight UTC today: the demo history is random, so the same day always replays the same history
-// (a failure reproduces all day), while every day still checks a different one.
-const now = Math.floor(Date.now() / DAY) * DAY;
+// Monday 00:00 UTC of this week: the demo's stories sit on whole UTC days counted back from the day
+// of `now`, and its traffic follows the UTC hour and weekday, so every Monday seeds the same history
+// (the shock on the Friday ten days back). The test sees the same data on any day and at any hour,
+// and the history stays in the past of the real clock (ingest refuses events from the future).
+const now = weekStart(Date.now());
 let featureId: string;
 
 beforeAll(async () => {
