@@ -5,7 +5,7 @@ import { DELTA_COLUMNS, JUDGE_COLUMNS, SLICE_COLUMNS, SOURCE_COLUMNS, type Rollu
 import { incrementTail, multiRowInsert } from "./set-sql";
 
 // The rollups of a batch (or of the bench's generator) on SQLite: each touched row of each rollup
-// table upserted once, additively, many rows a statement.
+// table upserted once, additively, one call per table.
 
 const BUCKET_KEYS = ["featureId", "phase", "segment", "minute"] as const;
 const HOUR_KEYS = ["featureId", "phase", "segment", "hour"] as const;
@@ -15,7 +15,7 @@ const SOURCE_KEYS = ["featureId", "phase", "segment", "hour", "source"] as const
 const writers = new WeakMap<Database.Database, (deltas: RollupDeltas) => void>();
 
 const bumper = (conn: Database.Database, table: string, keys: readonly string[], counters: readonly string[]) =>
-  multiRowInsert(conn, table, [...keys, ...counters], incrementTail(table, keys, counters));
+  multiRowInsert(conn, table, [...keys, ...counters], incrementTail(table, keys, counters), true);
 
 function prepare(conn: Database.Database) {
   const bucket = bumper(conn, "MetricBucket", BUCKET_KEYS, DELTA_COLUMNS);
@@ -30,6 +30,7 @@ function prepare(conn: Database.Database) {
     "ModelVersion",
     ["featureId", "model", "minute", "phase"],
     `ON CONFLICT ("featureId", "model") DO UPDATE SET "minute" = excluded."minute", "phase" = excluded."phase" WHERE excluded."minute" < "ModelVersion"."minute"`,
+    true,
   );
   const of = (delta: Record<string, number>, columns: readonly string[]) => columns.map((c) => delta[c] ?? 0);
   return (deltas: RollupDeltas) => {
