@@ -1,13 +1,13 @@
 import type Database from "better-sqlite3";
 import { pool } from "../../lib/db";
-import { applyDeltasPostgres } from "../../lib/data/ingest-postgres";
+import { applyDeltasPostgres } from "../../lib/store/postgres/rollup-writer";
 import { pgTransaction } from "../../lib/data/pg-sql";
 import type { RollupDeltas } from "../../lib/domain/rollup";
 
 // The generator's PostgreSQL sink (bench/generate.ts on a postgresql:// DATABASE_URL). The generator
 // writes through better-sqlite3-style prepared INSERTs; here each INSERT's rows are kept until the
 // day is done and then written in one transaction as multi-row `INSERT … SELECT FROM unnest(…)`
-// statements (the ingest path's shape, lib/data/ingest-postgres.ts), with the day's rollups upserted
+// statements (the ingest path's shape, lib/store/postgres/), with the day's rollups upserted
 // by the ingest path's own applyDeltasPostgres. Any plain `INSERT INTO "T" (cols) VALUES (?, …)`
 // works, so a table added to the generator is written on both engines without more code here.
 

@@ -15,19 +15,9 @@ const q = (name: string) => `"${name}"`;
 export const MODEL_KEYS = ["featureId", "model", "phase", "segment", "hour"] as const;
 export const VERSION_COLUMNS = ["featureId", "model", "minute", "phase"] as const;
 
-/** An additive upsert of one ModelBucket row (SQLite placeholders). */
-export const bumpModelSql = `INSERT INTO "ModelBucket" (${[...MODEL_KEYS, ...DELTA_COLUMNS].map(q).join(", ")}) VALUES (${[...MODEL_KEYS, ...DELTA_COLUMNS]
-  .map(() => "?")
-  .join(", ")}) ON CONFLICT (${MODEL_KEYS.map(q).join(", ")}) DO UPDATE SET ${DELTA_COLUMNS.map((c) => `${q(c)} = "ModelBucket".${q(c)} + excluded.${q(c)}`).join(", ")}`;
-
-/** Keeps the earliest sighting: a later or equal one changes nothing (SQLite placeholders). */
-export const firstSeenSql = `INSERT INTO "ModelVersion" ("featureId", "model", "minute", "phase") VALUES (?, ?, ?, ?)
-  ON CONFLICT ("featureId", "model") DO UPDATE SET "minute" = excluded."minute", "phase" = excluded."phase"
-  WHERE excluded."minute" < "ModelVersion"."minute"`;
-
 const deltaType = (c: string) => (/^s\d\d$/.test(c) || c === "confidenceSum" || c === "labelledConfidenceSum" ? "float8" : "int4");
 
-/** The same two upserts for PostgreSQL, one statement per batch (unnest of typed arrays). */
+/** The two upserts of ingest on PostgreSQL, one statement per batch (unnest of typed arrays). */
 export const pgBumpModelSql = `INSERT INTO "ModelBucket" (${[...MODEL_KEYS, ...DELTA_COLUMNS].map(q).join(", ")})
   SELECT * FROM unnest(${[...MODEL_KEYS.map((k) => (k === "hour" ? "int4" : "text")), ...DELTA_COLUMNS.map(deltaType)]
     .map((t, i) => `$${i + 1}::${t}[]`)

@@ -1,30 +1,17 @@
-import type Database from "better-sqlite3";
 import type pg from "pg";
 import { dbReady, engine, sqlite } from "../db";
 import { DELTA_COLUMNS } from "../domain/rollup";
 import type { RollupDeltas } from "../domain/rollup";
 import { ModelRollupDeltas } from "../domain/model-rollup";
-import { bumpModelSql, firstSeenSql, modelBackfillSql, pgBumpModelSql, pgFirstSeenSql } from "./model-rollup-sql";
+import { modelBackfillSql, pgBumpModelSql, pgFirstSeenSql } from "./model-rollup-sql";
 import { pgRows, pgTransaction } from "./pg-sql";
 
-// Writes of the model rollup (ModelBucket per model and hour, ModelVersion's first sightings), in
-// the ingest transaction of either engine, and its rebuild from raw rows. The counting itself is
+// Writes of the model rollup (ModelBucket per model and hour, ModelVersion's first sightings) in
+// PostgreSQL's ingest transaction (SQLite's: lib/store/sqlite/rollup-writer.ts), and its rebuild
+// from raw rows. The counting itself is
 // lib/domain/model-rollup.ts; the SQL is model-rollup-sql.ts.
 
-const statements = new WeakMap<Database.Database, { bump: Database.Statement; seen: Database.Statement }>();
-
-/** SQLite: applies a batch's model deltas on the ingest connection, inside its open transaction. */
-export function applyModelDeltas(conn: Database.Database, deltas: RollupDeltas): void {
-  if (!(deltas instanceof ModelRollupDeltas)) return;
-  let st = statements.get(conn);
-  if (!st) statements.set(conn, (st = { bump: conn.prepare(bumpModelSql), seen: conn.prepare(firstSeenSql) }));
-  for (const { key, delta } of deltas.modelBuckets()) {
-    st.bump.run(key.featureId, key.model, key.phase, key.segment, key.hour, ...DELTA_COLUMNS.map((c) => delta[c] ?? 0));
-  }
-  for (const s of deltas.firstSeen()) st.seen.run(s.featureId, s.model, s.minute, s.phase);
-}
-
-/** PostgreSQL: the same, one statement per table, rows in key order (as the other rollups: no deadlock between batches). */
+/** PostgreSQL: a batch's model deltas, one statement per table, rows in key order (as the other rollups: no deadlock between batches). */
 export async function applyModelDeltasPostgres(client: pg.PoolClient, deltas: RollupDeltas): Promise<void> {
   if (!(deltas instanceof ModelRollupDeltas)) return;
   const rows = deltas

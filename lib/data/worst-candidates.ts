@@ -1,7 +1,7 @@
 import type Database from "better-sqlite3";
 import type pg from "pg";
 import { dbReady, engine, guardedWrite, sqlite } from "../db";
-import { worstCandidates, type CandidateSignalRow, type WorstCandidateRow } from "../domain/worst-candidate";
+import { worstCandidates, type CandidateChanges, type CandidateSignalRow, type WorstCandidateRow } from "../domain/worst-candidate";
 import { pgRows, pgTransaction, withAdvisoryLock } from "./pg-sql";
 
 // The WorstCandidate table (lib/domain/worst-candidate.ts): kept by ingest on both engines — after
@@ -53,25 +53,6 @@ function statements(conn: Database.Database) {
   let s = stores.get(conn);
   if (!s) stores.set(conn, (s = prepare(conn)));
   return s;
-}
-
-/**
- * What a batch did to the outputs' signals, collected while it writes: `bad` outputs received a
- * signal that can make them a candidate (an incorrect label, a thumbs down, a ticket, or they are
- * new and a ticket named them before they arrived); `good` ones only received signals that can take
- * them out (a correct label, a thumbs up) — those are re-read only when they have a row.
- */
-export class CandidateChanges {
-  readonly bad = new Set<string>();
-  readonly good = new Set<string>();
-  /** outputs inserted by the batch: a ticket may have named them before they arrived */
-  readonly inserted: string[] = [];
-  signal(outputId: string, bad: boolean) {
-    (bad ? this.bad : this.good).add(outputId);
-  }
-  get empty() {
-    return this.bad.size === 0 && this.good.size === 0 && this.inserted.length === 0;
-  }
 }
 
 /** Writes the rows of the changed outputs; run inside the batch's SQLite transaction. */

@@ -106,3 +106,22 @@ export function worstCandidates(rows: readonly CandidateSignalRow[]): { rows: Wo
   }
   return { rows: out, absent };
 }
+
+/**
+ * What a batch did to the outputs' signals, collected while ingest plans it: `bad` outputs received a
+ * signal that can make them a candidate (an incorrect label, a thumbs down, a ticket, or they are
+ * new and a ticket named them before they arrived); `good` ones only received signals that can take
+ * them out (a correct label, a thumbs up) — those are re-read only when they have a row.
+ */
+export class CandidateChanges {
+  readonly bad = new Set<string>();
+  readonly good = new Set<string>();
+  /** outputs inserted by the batch: a ticket may have named them before they arrived */
+  readonly inserted: string[] = [];
+  signal(outputId: string, bad: boolean) {
+    (bad ? this.bad : this.good).add(outputId);
+  }
+  get empty() {
+    return this.bad.size === 0 && this.good.size === 0 && this.inserted.length === 0;
+  }
+}

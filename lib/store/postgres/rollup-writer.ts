@@ -1,0 +1,77 @@
+import type pg from "pg";
+import { applyModelDeltasPostgres } from "../../data/model-rollup";
+import { pgRows } from "../../data/pg-sql";
+import { DELTA_COLUMNS, JUDGE_COLUMNS, SLICE_COLUMNS, SOURCE_COLUMNS, type RollupDeltas } from "../../domain/rollup";
+import { columnsOf, incrementTail, unnestInsert, type Columns, type PgType } from "./set-sql";
+
+// The rollups of a batch on PostgreSQL: one statement per rollup table, each touched row once, in
+// key order (all batches lock rollup rows in the same order: they wait for each other, no deadlock).
+
+const deltaType = (c: string): PgType => (/^s\d\d$/.test(c) || c === "confidenceSum" || c === "labelledConfidenceSum" ? "float8" : "int4");
+const keyed = (keys: Columns, counters: readonly string[], type: (c: string) => PgType = () => "int4"): Columns => [
+  ...keys,
+  ...counters.map((c) => [c, type(c)] as const),
+];
+const BUCKET_KEYS: Columns = [
+  ["featureId", "text"],
+  ["phase", "text"],
+  ["segment", "text"],
+  ["minute", "int4"],
+];
+const HOUR_KEYS: Columns = [
+  ["featureId", "text"],
+  ["phase", "text"],
+  ["segment", "text"],
+  ["hour", "int4"],
+];
+const SLICE_KEYS: Columns = [
+  ["featureId", "text"],
+  ["phase", "text"],
+  ["segment", "text"],
+  ["inputType", "text"],
+  ["hour", "int4"],
+];
+const SOURCE_KEYS: Columns = [...HOUR_KEYS, ["source", "text"]];
+const BUCKET_COLUMNS = keyed(BUCKET_KEYS, DELTA_COLUMNS, deltaType);
+const HOUR_COLUMNS = keyed(HOUR_KEYS, DELTA_COLUMNS, deltaType);
+const SLICE_BUCKET_COLUMNS = keyed(SLICE_KEYS, SLICE_COLUMNS);
+const SOURCE_BUCKET_COLUMNS = keyed(SOURCE_KEYS, SOURCE_COLUMNS);
+const JUDGE_BUCKET_COLUMNS = keyed(HOUR_KEYS, JUDGE_COLUMNS);
+
+const SQL = {
+  buckets: unnestInsert("MetricBucket", BUCKET_COLUMNS, incrementTail("MetricBucket", BUCKET_KEYS, DELTA_COLUMNS)),
+  hours: unnestInsert("HourBucket", HOUR_COLUMNS, incrementTail("HourBucket", HOUR_KEYS, DELTA_COLUMNS)),
+  slices: unnestInsert("SliceBucket", SLICE_BUCKET_COLUMNS, incrementTail("SliceBucket", SLICE_KEYS, SLICE_COLUMNS)),
+  sources: unnestInsert("SourceBucket", SOURCE_BUCKET_COLUMNS, incrementTail("SourceBucket", SOURCE_KEYS, SOURCE_COLUMNS)),
+  judge: unnestInsert("JudgeBucket", JUDGE_BUCKET_COLUMNS, incrementTail("JudgeBucket", HOUR_KEYS, JUDGE_COLUMNS)),
+};
+
+/** Applies the deltas in the client's open transaction. */
+export async function applyDeltasPostgres(client: pg.PoolClient, deltas: RollupDeltas): Promise<void> {
+  const pad = (v: unknown) => (typeof v === "number" ? String(v).padStart(12, "0") : String(v));
+  // rows sorted by their primary key, whatever the column order of the insert
+  const ordered = (rows: unknown[][], keyIdx: number[]) =>
+    rows
+      .map((r) => [keyIdx.map((i) => pad(r[i])).join("\u0000"), r] as const)
+      .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+      .map(([, r]) => r);
+  const run = async (text: string, rows: unknown[][], width: number) => {
+    if (rows.length > 0) await pgRows(text, columnsOf(rows, width), client);
+  };
+  const fourKey = (k: { featureId: string; phase: string; segment: string }, t: number) => [k.featureId, k.phase, k.segment, t];
+  const buckets = deltas.nonEmpty().map(({ key, delta }) => [...fourKey(key, key.minute), ...DELTA_COLUMNS.map((c) => delta[c] ?? 0)]);
+  const hours = deltas.hourly().map(({ key, delta }) => [...fourKey(key, key.minute), ...DELTA_COLUMNS.map((c) => delta[c] ?? 0)]);
+  const slices = deltas
+    .nonEmptySlices()
+    .map(({ key, delta }) => [key.featureId, key.phase, key.segment, key.inputType, key.hour, ...SLICE_COLUMNS.map((c) => delta[c] ?? 0)]);
+  const sources = deltas
+    .nonEmptySources()
+    .map(({ key, delta }) => [key.featureId, key.phase, key.segment, key.hour, key.source, ...SOURCE_COLUMNS.map((c) => delta[c] ?? 0)]);
+  const judge = deltas.nonEmptyJudge().map(({ key, delta }) => [...fourKey(key, key.hour), ...JUDGE_COLUMNS.map((c) => delta[c] ?? 0)]);
+  await run(SQL.buckets, ordered(buckets, [0, 3, 1, 2]), BUCKET_COLUMNS.length);
+  await run(SQL.hours, ordered(hours, [0, 3, 1, 2]), HOUR_COLUMNS.length);
+  await run(SQL.slices, ordered(slices, [0, 4, 1, 2, 3]), SLICE_BUCKET_COLUMNS.length);
+  await run(SQL.sources, ordered(sources, [0, 3, 1, 2, 4]), SOURCE_BUCKET_COLUMNS.length);
+  await run(SQL.judge, ordered(judge, [0, 3, 1, 2]), JUDGE_BUCKET_COLUMNS.length);
+  await applyModelDeltasPostgres(client, deltas); // ModelBucket, ModelVersion: when the deltas carry models
+}

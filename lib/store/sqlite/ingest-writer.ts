@@ -1,0 +1,167 @@
+import type Database from "better-sqlite3";
+import { guardedWrite, sqlite } from "../../db";
+import {
+  emptyState,
+  planIngest,
+  stateNeeds,
+  type IngestBatch,
+  type IngestPlan,
+  type StoredState,
+  type WritePlan,
+} from "../../domain/ingest-plan";
+import {
+  FEEDBACK_COLUMNS,
+  LABEL_COLUMNS,
+  OUTPUT_COLUMNS,
+  PENDING_COLUMNS,
+  SAMPLE_COLUMNS,
+  TICKET_COLUMNS,
+  VERDICT_COLUMNS,
+  type PendingRow,
+  type StoredOutput,
+} from "../../domain/ingest-rows";
+import type { LabelSource, Verdicts } from "../../domain/rollup";
+import { planVerdictRevert, type VerdictBefore } from "../../domain/verdict-revert";
+import { refreshWorstCandidatesSqlite } from "../../data/worst-candidates";
+import type { IngestWriter } from "../ingest-writer";
+import { applyRollupsSqlite } from "./rollup-writer";
+import { inIds, multiRowInsert, q, replaceTail, rowsIn } from "./set-sql";
+
+// Ingest on SQLite: one IMMEDIATE transaction per batch under the process's write lock (so the
+// state read at its start is the state its writes apply to), the prior state read with one
+// statement per table, the plan (lib/domain/ingest-plan.ts) written with one multi-row statement
+// per table and chunk of rows.
+
+const OUTPUT_STATE = `"id", "featureId", "phase", "segment", "minute", "confidence", "inputType", "model", "review", "at"`;
+
+function prepare(conn: Database.Database) {
+  const read = (sql: string) => conn.prepare(sql);
+  const s = {
+    outputs: read(`SELECT ${OUTPUT_STATE} FROM "Output" WHERE ${inIds(`"id"`)}`),
+    labels: read(`SELECT "outputId", "source", "correct", "at" FROM "Label" WHERE ${inIds(`"outputId"`)}`),
+    feedback: read(`SELECT "outputId", "value", "comment", "at" FROM "Feedback" WHERE ${inIds(`"outputId"`)}`),
+    pending: read(`SELECT ${PENDING_COLUMNS.map(q).join(", ")} FROM "ReviewPending" WHERE ${inIds(`"outputId"`)}`),
+    tickets: read(`SELECT "id" FROM "TicketMention" WHERE ${inIds(`"id"`)}`),
+    samples: read(`SELECT "id" FROM "AccuracySample" WHERE ${inIds(`"id"`)}`),
+    humanLabel: read(`SELECT "correct", "reviewer", "at", "receivedAt" FROM "Label" WHERE "outputId" = ? AND "source" = 'human'`),
+    reviewVerdict: read(`SELECT "at", "waitMs" FROM "ReviewVerdict" WHERE "outputId" = ?`),
+    deleteLabel: read(`DELETE FROM "Label" WHERE "outputId" = ? AND "source" = ?`),
+    deletePending: read(`DELETE FROM "ReviewPending" WHERE ${inIds(`"outputId"`)}`),
+    deleteVerdicts: read(`DELETE FROM "ReviewVerdict" WHERE ${inIds(`"outputId"`)}`),
+    setFlags: read(`UPDATE "ReviewPending" SET "flags" = ?, "priority" = ? WHERE "outputId" = ?`),
+    insertOutputs: multiRowInsert(conn, "Output", OUTPUT_COLUMNS, "ON CONFLICT DO NOTHING"),
+    insertTickets: multiRowInsert(conn, "TicketMention", TICKET_COLUMNS, "ON CONFLICT DO NOTHING"),
+    insertSamples: multiRowInsert(conn, "AccuracySample", SAMPLE_COLUMNS, "ON CONFLICT DO NOTHING"),
+    upsertLabels: multiRowInsert(conn, "Label", LABEL_COLUMNS, replaceTail(LABEL_COLUMNS, ["outputId", "source"])),
+    upsertFeedback: multiRowInsert(conn, "Feedback", FEEDBACK_COLUMNS, replaceTail(FEEDBACK_COLUMNS, ["outputId"])),
+    upsertVerdicts: multiRowInsert(conn, "ReviewVerdict", VERDICT_COLUMNS, replaceTail(VERDICT_COLUMNS, ["outputId"])),
+    enqueue: multiRowInsert(conn, "ReviewPending", PENDING_COLUMNS, "ON CONFLICT DO NOTHING"),
+  };
+  // better-sqlite3 prepares BEGIN/COMMIT when a transaction function is made: make it once.
+  const inTransaction = conn.transaction((fn: () => unknown) => fn());
+  return { ...s, transaction: <T>(fn: () => T): T => inTransaction.immediate(fn) as T };
+}
+
+type Statements = ReturnType<typeof prepare>;
+const prepared = new WeakMap<Database.Database, Statements>();
+function statements(conn: Database.Database): Statements {
+  let s = prepared.get(conn);
+  if (!s) prepared.set(conn, (s = prepare(conn)));
+  return s;
+}
+
+type OutputStateRow = Omit<StoredOutput, "review"> & { review: number | boolean; minute: number | bigint; at: number | bigint };
+const storedOutput = (r: OutputStateRow): StoredOutput => ({
+  ...r,
+  minute: Number(r.minute),
+  at: Number(r.at),
+  review: Boolean(Number(r.review)),
+});
+const pendingRow = (p: PendingRow): PendingRow => ({ ...p, at: Number(p.at), priority: Number(p.priority) });
+
+function loadOutputs(s: Statements, ids: readonly string[]): Map<string, StoredOutput> {
+  return new Map(rowsIn<OutputStateRow>(s.outputs, ids).map((r) => [r.id, storedOutput(r)]));
+}
+
+function loadState(s: Statements, batch: IngestBatch): StoredState {
+  const needs = stateNeeds(batch);
+  const state = emptyState();
+  state.outputs = loadOutputs(s, needs.outputIds);
+  for (const l of rowsIn<{ outputId: string; source: LabelSource; correct: number; at: number | bigint }>(s.labels, needs.referenced)) {
+    const v = state.labels.get(l.outputId) ?? {};
+    v[l.source] = { correct: Number(l.correct) === 1, at: Number(l.at) };
+    state.labels.set(l.outputId, v);
+  }
+  for (const f of rowsIn<{ outputId: string; value: "up" | "down"; comment: string | null; at: number | bigint }>(
+    s.feedback,
+    needs.referenced,
+  )) {
+    state.feedback.set(f.outputId, { value: f.value, comment: f.comment, at: Number(f.at) });
+  }
+  for (const p of rowsIn<PendingRow>(s.pending, needs.referenced)) state.pending.set(p.outputId, pendingRow(p));
+  state.tickets = new Set(rowsIn<{ id: string }>(s.tickets, needs.ticketIds).map((r) => r.id));
+  state.samples = new Set(rowsIn<{ id: string }>(s.samples, needs.sampleIds).map((r) => r.id));
+  return state;
+}
+
+const rows = <R extends object>(list: readonly R[], columns: readonly (keyof R)[]) => list.map((r) => columns.map((c) => r[c]));
+
+function writePlan(conn: Database.Database, s: Statements, plan: WritePlan) {
+  s.insertOutputs(rows(plan.outputs, OUTPUT_COLUMNS));
+  s.insertTickets(rows(plan.tickets, TICKET_COLUMNS));
+  s.insertSamples(rows(plan.samples, SAMPLE_COLUMNS));
+  s.upsertLabels(rows(plan.labels, LABEL_COLUMNS));
+  for (const d of plan.labelDeletes) s.deleteLabel.run(d.outputId, d.source);
+  s.upsertFeedback(rows(plan.feedback, FEEDBACK_COLUMNS));
+  s.upsertVerdicts(rows(plan.verdicts, VERDICT_COLUMNS));
+  if (plan.verdictDeletes.length > 0) s.deleteVerdicts.run(JSON.stringify(plan.verdictDeletes));
+  s.enqueue(rows(plan.pendingInserts, PENDING_COLUMNS));
+  if (plan.pendingDeletes.length > 0) s.deletePending.run(JSON.stringify(plan.pendingDeletes));
+  for (const f of plan.pendingFlags) s.setFlags.run(f.flags, f.priority, f.outputId);
+  applyRollupsSqlite(conn, plan.deltas);
+  refreshWorstCandidatesSqlite(conn, plan.candidates);
+}
+
+export const sqliteIngestWriter: IngestWriter = {
+  ingest(batch: IngestBatch, now: number): Promise<IngestPlan> {
+    return guardedWrite(async () => {
+      const conn = sqlite();
+      const s = statements(conn);
+      return s.transaction(() => {
+        const plan = planIngest(batch, now, loadState(s, batch));
+        writePlan(conn, s, plan);
+        return plan;
+      });
+    });
+  },
+
+  async verdictBefore(outputId: string): Promise<VerdictBefore> {
+    const s = statements(sqlite());
+    const human = s.humanLabel.get(outputId) as { correct: number; reviewer: string | null; at: number; receivedAt: number } | undefined;
+    const [pending] = rowsIn<PendingRow>(s.pending, [outputId]);
+    const verdict = s.reviewVerdict.get(outputId) as { at: number; waitMs: number } | undefined;
+    return {
+      human: human
+        ? { correct: Number(human.correct) === 1, reviewer: human.reviewer, at: Number(human.at), receivedAt: Number(human.receivedAt) }
+        : null,
+      pending: pending ? pendingRow(pending) : null,
+      verdict: verdict ? { at: Number(verdict.at), waitMs: Number(verdict.waitMs) } : null,
+    };
+  },
+
+  revertHumanVerdict(outputId: string, expected: boolean, before: VerdictBefore): Promise<string | null> {
+    return guardedWrite(async () => {
+      const conn = sqlite();
+      const s = statements(conn);
+      return s.transaction(() => {
+        const output = loadOutputs(s, [outputId]).get(outputId);
+        const labels: Verdicts = {};
+        for (const l of rowsIn<{ source: LabelSource; correct: number }>(s.labels, [outputId])) labels[l.source] = Number(l.correct) === 1;
+        const plan = planVerdictRevert(output, labels, expected, before);
+        if (!plan) return null;
+        writePlan(conn, s, plan);
+        return output!.featureId;
+      });
+    });
+  },
+};
