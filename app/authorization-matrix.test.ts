@@ -401,7 +401,7 @@ const ACTIONS: Record<string, GuardedAction | PublicAction> = {
   },
   "lib/actions/channels.ts#createChannelAction": {
     role: "admin",
-    input: async () => ({ name: unique("channel"), kind: "slack", url: "http://127.0.0.1:9/hook", events: ["alert.opened"] }),
+    input: async () => ({ name: unique("channel"), kind: "slack", url: "https://hooks.example.com/matrix", events: ["alert.opened"] }),
   },
   "lib/actions/channels.ts#testChannelAction": {
     role: "admin",

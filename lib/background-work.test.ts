@@ -9,6 +9,7 @@ import { createWebhook } from "./data/webhooks";
 import { planWith } from "./domain/plan";
 import { startBackgroundWork } from "./background-work";
 import { givenKey } from "./testing/fixtures";
+import { env } from "./env";
 import { liveLoopRoutes, serveRoutes, type RouteServer } from "./testing/route-server";
 
 // A simulated incident end to end, over HTTP: healthy traffic, then labels turning wrong →
@@ -24,6 +25,7 @@ const keys = { ingest: "", evaluate: "", operate: "", read: "" };
 let secret = "";
 
 beforeAll(async () => {
+  env().ROLLGUARD_ALLOW_PRIVATE_WEBHOOKS = "1"; // the receiver below listens on 127.0.0.1
   hookServer = createServer((req, res) => {
     let body = "";
     req.on("data", (c) => (body += c));

@@ -25,6 +25,8 @@ const ZEnv = z.object({
   // Links in notifications: the URL people open Rollguard at (NEXTAUTH_URL when not set).
   ROLLGUARD_PUBLIC_URL: z.string().url().optional(),
   NEXTAUTH_URL: z.string().url().optional(),
+  // Webhook channels may post to loopback, private, link-local and metadata addresses only when "1".
+  ROLLGUARD_ALLOW_PRIVATE_WEBHOOKS: z.string().optional(),
   // Email channels: an SMTP URL (smtp://user:pass@host:587 or smtps://…) and the sender.
   ROLLGUARD_SMTP_URL: z.string().optional(),
   ROLLGUARD_SMTP_FROM: z.string().default("Rollguard <rollguard@localhost>"),
@@ -54,4 +56,9 @@ export function publicUrl(e = env()): string {
 /** The DATABASE_URL when it names a PostgreSQL database (postgres:// or postgresql://), else null. */
 export function postgresUrl(url = env().DATABASE_URL): string | null {
   return /^postgres(ql)?:\/\//.test(url) ? url : null;
+}
+
+/** Whether webhook channels may reach internal addresses (ROLLGUARD_ALLOW_PRIVATE_WEBHOOKS=1). */
+export function allowPrivateWebhooks(e = env()): boolean {
+  return ["1", "true", "on"].includes((e.ROLLGUARD_ALLOW_PRIVATE_WEBHOOKS ?? "").trim().toLowerCase());
 }

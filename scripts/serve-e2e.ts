@@ -28,6 +28,8 @@ async function main() {
   const port = process.env.E2E_PORT ?? "3100";
   process.env.NEXTAUTH_URL = `http://127.0.0.1:${port}`;
   process.env.AUTH_TRUST_HOST = "1";
+  // the channel specs deliver to receivers on 127.0.0.1
+  process.env.ROLLGUARD_ALLOW_PRIVATE_WEBHOOKS = "1";
   process.env.ROLLGUARD_DECISION_PORT = process.env.E2E_DECISION_PORT ?? String(Number(port) + 1);
   const child = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", port, "-H", "127.0.0.1"], {
     stdio: "inherit",

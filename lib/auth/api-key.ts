@@ -2,6 +2,7 @@ import { findApiKey, type ApiKeyIdentity, type Scope } from "../data/api-keys";
 import type { SessionUser } from "../data/users";
 import { AppError, forbidden, unauthorized } from "../errors";
 import { enforceKeyRateLimit, isLimitedScope } from "./key-rate-limits";
+import { forwardedHost } from "./client-address";
 
 // API-key authentication, apart from the session code in lib/auth/index.ts (which re-exports it) so
 // that the decision listener's process does not load next-auth and Next.js to check a key.
@@ -25,7 +26,7 @@ export async function requireApiKey(req: Request, scope: Scope, featureId?: stri
   if (featureId && identity.featureIds && !identity.featureIds.includes(featureId)) {
     throw forbidden("The API key is restricted to another feature");
   }
-  requireKeyOrigin(identity, req.headers.get("origin"), req.headers.get("x-forwarded-host") ?? req.headers.get("host"));
+  requireKeyOrigin(identity, req.headers.get("origin"), forwardedHost(req.headers) ?? req.headers.get("host"));
   if (isLimitedScope(scope)) enforceKeyRateLimit(identity.id, scope);
   return identity;
 }

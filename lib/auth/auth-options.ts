@@ -4,9 +4,9 @@ import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
 import { z } from "zod";
 import { authSecret } from "./secret";
-import { recordFailedSignIn, userByEmail, verifyCredentials } from "../data/users";
+import { userByEmail, verifyCredentials } from "../data/users";
 import { clientAddress } from "./client-address";
-import { signInGuard } from "./sign-in-throttle";
+import { throttledSignIn, waitMessage } from "./sign-in-throttle";
 
 // next-auth (v4): email + password always; GitHub, Google and a generic OIDC provider when their
 // environment variables are set. Sessions are JWTs carrying the user id; the role and the
@@ -54,19 +54,10 @@ export const authOptions: NextAuthOptions = {
         if (!parsed.success) return null;
         const { email, password } = parsed.data;
         const address = clientAddress((req?.headers ?? {}) as Record<string, string>);
-        const verdict = signInGuard.check(email, address);
-        if (!verdict.allowed) {
-          await recordFailedSignIn(email, `throttled (${verdict.reason})`).catch(() => {});
-          const wait = Math.max(1, Math.ceil(verdict.retryAfterMs / 1000));
-          throw new Error(`Too many attempts. Wait ${wait < 120 ? `${wait} seconds` : `${Math.ceil(wait / 60)} minutes`} and try again.`);
-        }
-        const user = await verifyCredentials(email, password);
-        if (!user) {
-          signInGuard.fail(email, address);
-          await recordFailedSignIn(email, "bad credentials or inactive account").catch(() => {});
-          return null;
-        }
-        signInGuard.succeed(email, address);
+        const result = await throttledSignIn(email, address, () => verifyCredentials(email, password));
+        if (!result.ok && result.retryAfterMs !== undefined) throw new Error(waitMessage(result.retryAfterMs));
+        if (!result.ok) return null;
+        const user = result.user;
         return { id: user.id, email: user.email, name: user.name || user.email };
       },
     }),

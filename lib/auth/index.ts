@@ -27,14 +27,33 @@ export async function sessionUser(): Promise<SessionUser | null> {
 
 const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
 
+/**
+ * A Cookie header's name → value pairs. A value that is not valid percent-encoding (`x=50%off`) is
+ * kept as sent, as browsers and the `cookie` package do: someone else's cookie on our host must not
+ * turn a request into a URIError (which once read as a database fault: 503).
+ */
+export function parseCookies(header: string | null): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const part of (header ?? "").split(";")) {
+    const i = part.indexOf("=");
+    if (i < 0) continue;
+    const name = part.slice(0, i).trim();
+    const raw = part.slice(i + 1).trim();
+    if (!name || out.has(name)) continue;
+    let value = raw;
+    try {
+      value = decodeURIComponent(raw);
+    } catch {
+      // not percent-encoding: the value as sent
+    }
+    out.set(name, value);
+  }
+  return out;
+}
+
 /** The signed-in user of a route handler's request, from its session cookie (no request context needed). */
 export async function requestUser(req: Request): Promise<SessionUser | null> {
-  const cookies = new Map(
-    (req.headers.get("cookie") ?? "").split(";").map((c) => {
-      const i = c.indexOf("=");
-      return [c.slice(0, i).trim(), decodeURIComponent(c.slice(i + 1).trim())] as [string, string];
-    }),
-  );
+  const cookies = parseCookies(req.headers.get("cookie"));
   const token = SESSION_COOKIES.map((n) => cookies.get(n)).find(Boolean);
   if (!token) return null;
   try {

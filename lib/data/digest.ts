@@ -1,6 +1,7 @@
 import { db, Prisma, writeTransaction } from "../db";
 import { digestText, topPatterns, type DigestInput } from "../domain/digest";
 import { weekStart, WEEK_MS } from "../domain/review-range";
+import { AppError } from "../errors";
 import { audit } from "./audit";
 import { weeklyAgreement } from "./judge-agreement";
 import { tagPatterns } from "./review";
@@ -53,6 +54,7 @@ export async function signOffWeek(
   now = Date.now(),
 ): Promise<WeeklyDigest> {
   const week = weekStart(input.week);
+  if (week > weekStart(now)) throw new AppError("week_in_future", 400, "A week can be signed off once it has begun: this one has not");
   await writeTransaction(async (tx) => {
     await tx.reviewSignOff.upsert({
       where: { featureId_week_reviewer: { featureId: feature.id, week: BigInt(week), reviewer } },

@@ -1,3 +1,4 @@
+import { db, dbReady } from "../db";
 import { AppError } from "../errors";
 import { changeFeed, changesSince, STREAMED_TYPES, type StateChangeEvent } from "./change-feed";
 
@@ -110,5 +111,30 @@ export function lastEventIdOf(req: Request): number | null {
   if (raw === null || !/^\d+$/.test(raw.trim())) return null;
   const id = Number(raw.trim());
   if (!Number.isSafeInteger(id)) throw new AppError("invalid_last_event_id", 400, "Last-Event-ID is not an event id of this stream (too large): reconnect without it");
+  return id;
+}
+
+/**
+ * The resume point, checked against the newest change stored: an id beyond it (a client that kept
+ * its id across a database restore) would wait for changes that never come — a kill switch it never
+ * hears. That is a 400; the client reconnects without the id and re-reads the state. When the
+ * database cannot say (it is away), the id is taken as is.
+ */
+export async function resumePointOf(req: Request): Promise<number | null> {
+  const id = lastEventIdOf(req);
+  if (id === null || id <= changeFeed().position) return id;
+  let newest: number;
+  try {
+    await dbReady();
+    newest = (await db.stateChange.findFirst({ orderBy: { id: "desc" }, select: { id: true } }))?.id ?? 0;
+  } catch {
+    return id;
+  }
+  if (id > newest)
+    throw new AppError(
+      "invalid_last_event_id",
+      400,
+      `Last-Event-ID ${id} is beyond the newest change (${newest}); the database may have been restored: reconnect without it and read the state afresh`,
+    );
   return id;
 }

@@ -62,10 +62,6 @@ export async function userCount(): Promise<number> {
   return db.user.count();
 }
 
-export async function recordFailedSignIn(email: string, reason: string) {
-  await writeTransaction((tx) => audit(tx, { actor: "anonymous", action: "auth.signin_failed", target: email.slice(0, 200), reason }));
-}
-
 export interface UserSummary extends SessionUser {
   active: boolean;
   demo: boolean;

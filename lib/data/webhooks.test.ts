@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, writeTransaction } from "../db";
 import { givenFeature } from "../testing/fixtures";
 import { createWebhook, deliverDueWebhooks, enqueueWebhooks, MAX_ATTEMPTS } from "./webhooks";
+import { env } from "../env";
 
 // Deliveries are retried with exponential backoff, logged attempt by attempt, and never follow a
 // redirect away from the configured URL.
@@ -14,6 +15,7 @@ const hits: Record<string, number> = {};
 let featureId = "";
 
 beforeAll(async () => {
+  env().ROLLGUARD_ALLOW_PRIVATE_WEBHOOKS = "1"; // the receiver below listens on 127.0.0.1
   server = createServer((req, res) => {
     const path = req.url ?? "/";
     hits[path] = (hits[path] ?? 0) + 1;
@@ -115,7 +117,6 @@ describe("channel kinds", () => {
     expect(failed).toMatchObject({ status: "failed", attempts: 1 });
     expect(failed.lastError).toMatch(/ROLLGUARD_SMTP_URL/);
 
-    const { env } = await import("../env");
     env().ROLLGUARD_SMTP_URL = "smtp://127.0.0.1:2525";
     const mails: { to: string; subject: string }[] = [];
     await writeTransaction((tx) => enqueueWebhooks(tx, { event: "feature.resumed", featureId, featureKey: "meeting-summary", text: "resumed", details: {} }));

@@ -1,18 +1,23 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { db, dbReady, writeTransaction, type Tx } from "../db";
 import { channelWants, emailMessage, slackMessage, webhookMessage, type NoticePayload } from "../domain/notification-message";
-import { env, publicUrl } from "../env";
+import { z } from "zod";
+import { PRIVATE_WEBHOOK_HELP, privateHostReason } from "../domain/private-address";
+import { allowPrivateWebhooks, env, publicUrl } from "../env";
 import { AppError } from "../errors";
 import { log } from "../log";
 import { actorDisplayName } from "./actor-names";
 import { audit } from "./audit";
+import { RefusedDestinationError, webhookFetch, type FetchLike } from "./webhook-transport";
 
 // Outgoing notifications through channels (a Webhook row of a kind): a generic signed webhook,
 // a Slack incoming webhook (Slack's message format), or email over SMTP when one is configured. A delivery row is written in the same transaction as the event it
 // reports (so a pause is never without its notification, nor a notification without its pause),
 // then a worker posts it: Slack-compatible JSON, signed with the webhook's secret, retried with
 // exponential backoff, every attempt logged on the row. Redirects are not followed: a webhook
-// posts to the URL that was configured and nowhere else.
+// posts to the URL that was configured and nowhere else — and not to an internal address unless
+// ROLLGUARD_ALLOW_PRIVATE_WEBHOOKS=1: refused when saved (an internal IP or name in the URL) and
+// when sent (every address the name resolves to; lib/data/webhook-transport.ts).
 
 export const WEBHOOK_EVENTS = [
   "incident.opened",
@@ -50,6 +55,8 @@ export async function createWebhook(
   } else {
     const parsed = new URL(input.url ?? "");
     if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new AppError("invalid_request", 400, "A webhook URL must be http or https");
+    const privateReason = allowPrivateWebhooks() ? null : privateHostReason(parsed.hostname);
+    if (privateReason) throw new z.ZodError([{ code: "custom", path: ["url"], message: `${privateReason}. ${PRIVATE_WEBHOOK_HELP}`, input: input.url }]);
     url = parsed.toString();
   }
   const secret = randomBytes(24).toString("base64url");
@@ -135,7 +142,7 @@ export async function enqueueWebhooks(tx: Tx, notice: WebhookNotice): Promise<nu
   return wanted.length;
 }
 
-export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+export type { FetchLike } from "./webhook-transport";
 
 /** Posts every due delivery once; failures are rescheduled with backoff or marked failed. */
 export type SendMail = (smtpUrl: string, mail: { to: string; subject: string; text: string }) => Promise<void>;
@@ -150,7 +157,7 @@ const sendMail: SendMail = async (smtpUrl, mail) => {
 export async function deliverDueWebhooks(options: { now?: number; fetchImpl?: FetchLike; sendMail?: SendMail } = {}): Promise<{ delivered: number; failed: number; retrying: number }> {
   await dbReady();
   const now = options.now ?? Date.now();
-  const fetchImpl = options.fetchImpl ?? fetch;
+  const fetchImpl = options.fetchImpl ?? webhookFetch(allowPrivateWebhooks());
   const due = await db.webhookDelivery.findMany({
     where: { status: "pending", nextAttemptAt: { lte: new Date(now) } },
     include: { webhook: true },
@@ -197,6 +204,7 @@ export async function deliverDueWebhooks(options: { now?: number; fetchImpl?: Fe
           if (!res.ok) error = `HTTP ${res.status}`;
         }
       } catch (e) {
+        if (e instanceof RefusedDestinationError) permanent = true;
         error = e instanceof Error ? e.message : String(e);
       }
       if (!error) {

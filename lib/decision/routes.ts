@@ -6,7 +6,7 @@ import { countDecision, outcomeOf } from "../data/decision-counts";
 import { decisionSnapshot } from "../data/decision-snapshot";
 import { evaluateAllFlags, evaluateFlag } from "../data/decisions";
 import { countRefetch, featureKeysOf, flagEventStream, INACTIVITY_DELAY_SEC } from "../data/flag-events";
-import { lastEventIdOf, stateChangeStream } from "../data/state-stream";
+import { resumePointOf, stateChangeStream } from "../data/state-stream";
 import { issueStreamToken, verifyStreamToken } from "../domain/stream-token";
 import { preflight, withCors } from "./cors";
 import { AppError, unauthorized } from "../errors";
@@ -14,6 +14,7 @@ import { json, JSON_HEADERS, route } from "../http";
 import { PlainResponse, type RouteHandler, type Routes } from "./node-routes";
 import { etagMatches, ofrepRoute, readOfrepContext } from "./ofrep";
 import { requireStreamKey, requireStreamReader } from "../auth/stream";
+import { forwardedHost } from "../auth/client-address";
 
 // The decision path's handlers, served twice with identical answers: by Next.js under the app's
 // routes (app/ofrep/…, app/api/v1/stream, app/api/v1/flag-events) and by the lean decision
@@ -88,8 +89,8 @@ export const streamFlagEvents = withCors(
       );
     const key = await findActiveApiKeyById(check.keyId);
     if (!key) throw unauthorized("The API key of this event stream was revoked");
-    requireKeyOrigin(key, req.headers.get("origin"), req.headers.get("x-forwarded-host") ?? req.headers.get("host"));
-    return new Response(flagEventStream({ key, lastEventId: lastEventIdOf(req), signal: req.signal }), { headers: SSE_HEADERS });
+    requireKeyOrigin(key, req.headers.get("origin"), forwardedHost(req.headers) ?? req.headers.get("host"));
+    return new Response(flagEventStream({ key, lastEventId: await resumePointOf(req), signal: req.signal }), { headers: SSE_HEADERS });
   }),
 );
 
@@ -104,7 +105,7 @@ const stateStream = (authorise: (req: Request) => Promise<Actor>) =>
       reader.kind === "key" ? { keyPrefix: reader.label.slice("key:".length) } : reader.user ? { userId: reader.user.id } : undefined;
     // a signed-in browser also hears alerts and incidents, so its open pages follow an incident live
     const types = reader.kind === "user" ? BROWSER_TYPES : undefined;
-    const stream = stateChangeStream({ lastEventId: lastEventIdOf(req), featureKey, types, signal: req.signal, owner });
+    const stream = stateChangeStream({ lastEventId: await resumePointOf(req), featureKey, types, signal: req.signal, owner });
     return new Response(stream, { headers: SSE_HEADERS });
   });
 

@@ -32,7 +32,7 @@ const notice: NoticePayload = {
 describe("slackMessage", () => {
   it("has a fallback text and Block Kit blocks with the figure, its interval and links", () => {
     const m = slackMessage(notice, "https://rollguard.example.com/");
-    expect(m.text).toBe(notice.text);
+    expect(m.text).toBe("Alert on Refunds &lt;beta&gt;: Accuracy below 90 % &amp; falling");
     expect(m.blocks.map((b) => b.type)).toEqual(["header", "section", "context"]);
     expect(m.blocks[0]).toEqual({ type: "header", text: { type: "plain_text", text: "Alert opened: Refunds" } });
     const section = (m.blocks[1] as { text: { type: string; text: string } }).text;

@@ -110,7 +110,7 @@ const TITLES: Record<string, string> = {
 export function slackMessage(p: NoticePayload, baseUrl: string) {
   const links = noticeLinks(p, baseUrl);
   const name = p.featureName ?? p.feature;
-  const header = `${TITLES[p.event] ?? p.event}: ${name}`.slice(0, SLACK_HEADER_MAX);
+  const header = slackEscape(`${TITLES[p.event] ?? p.event}: ${name}`.slice(0, SLACK_HEADER_MAX));
   const lines = [slackEscape(p.text)];
   if (p.alert)
     lines.push(
@@ -124,7 +124,7 @@ export function slackMessage(p: NoticePayload, baseUrl: string) {
     ...(links.channels ? [`<${links.channels}|Notification channels>`] : []),
   ].join("  ·  ");
   return {
-    text: p.text,
+    text: slackEscape(p.text), // the fallback too: a reason's `<!channel>` or `<https://…|link>` stays inert
     blocks: [
       { type: "header", text: { type: "plain_text", text: header } },
       { type: "section", text: { type: "mrkdwn", text: lines.join("\n").slice(0, SLACK_SECTION_MAX) } },

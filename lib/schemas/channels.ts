@@ -3,7 +3,7 @@ import { z } from "zod";
 // Notification channels, as the admin page's form and the CLI send them.
 
 const asList = (v: unknown) => (v === undefined || v === null || v === "" ? [] : Array.isArray(v) ? v : [v]);
-export const CHANNEL_EVENTS = ["alert.opened", "alert.resolved", "feature.paused", "feature.resumed"] as const;
+export const CHANNEL_EVENTS = ["alert.opened", "alert.resolved", "feature.paused", "feature.resumed", "review.digest"] as const;
 
 export const ZNewChannel = z
   .object({

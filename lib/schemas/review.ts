@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ZQueryTime } from "./time";
+import { MAX_INSTANT_MS, ZQueryTime } from "./time";
 
 // Inputs of the weekly review, the human review queue and GET /api/v1/features/{key}/worst.
 
@@ -145,10 +145,17 @@ export const ZMarkOutputs = z
   .refine((v) => v.note !== undefined || v.reviewed !== undefined, { message: "Nothing to save", path: ["note"] });
 export type MarkOutputsInput = z.output<typeof ZMarkOutputs>;
 
-/** A reviewer signs a week's review off (the week: any time in it, epoch ms). */
+/** The first week a sign-off can name: 2000-01-01 (week 0, 1970, is a client's missing value, not a review). */
+export const FIRST_SIGN_OFF_MS = Date.UTC(2000, 0, 1);
+
+/** A reviewer signs a week's review off (the week: any time in it, epoch ms; not after this week: lib/data/digest.ts). */
 export const ZSignOffWeek = z.object({
   featureKey: z.string().min(1).max(100),
-  week: z.number().int().min(0),
+  week: z
+    .number()
+    .int()
+    .min(FIRST_SIGN_OFF_MS, "The week must be in 2000 or later")
+    .max(MAX_INSTANT_MS, "The week must be a real date (before year 10000)"),
   note: z
     .string()
     .max(500, "The note has at most 500 characters")
