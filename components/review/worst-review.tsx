@@ -1,5 +1,6 @@
 "use client";
 
+import { LocalTime } from "@/components/ui/local-time";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState, useTransition } from "react";
 import { ActionErrorMessage } from "@/components/admin/action-error";
@@ -7,7 +8,6 @@ import { markOutputsAction, tagOutputsAction } from "@/lib/actions/review";
 import type { ActionError } from "@/lib/actions/guard";
 import type { WorstGroup } from "@/lib/domain/review-export";
 import { percent } from "@/lib/format/numbers";
-import { formatUtc } from "@/lib/format/utc";
 import { ReviewItemCard } from "./review-item-card";
 import { TagEditor } from "./tag-editor";
 
@@ -335,7 +335,7 @@ function GroupFacts({ group }: { group: WorstGroup }) {
         {group.count > 1 && (
           <>
             {" "}
-            between {formatUtc(new Date(group.firstAt))} and {formatUtc(new Date(group.lastAt))}
+            between <LocalTime at={group.firstAt} /> and <LocalTime at={group.lastAt} />
           </>
         )}
         .
