@@ -43,6 +43,10 @@ export function WorstReview({
   const router = useRouter();
   const [active, setActive] = useState(0);
   const [selected, setSelected] = useState<Set<string>>(new Set());
+  const selectedRef = useRef(selected);
+  useEffect(() => {
+    selectedRef.current = selected;
+  }, [selected]);
   const [reviews, setReviews] = useState<Record<string, Review>>(() => Object.fromEntries(groups.map((g) => [g.key, g.item.review])));
   const [status, setStatus] = useState("");
   const [error, setError] = useState<ActionError | null>(null);
@@ -91,10 +95,13 @@ export function WorstReview({
           return;
         }
         setError(null);
+        // a bulk change is done with its selection: the next key acts on the focused row again
+        const bulk = gs.length > 1 || [...keys].some((k) => selectedRef.current.has(k));
+        if (bulk) setSelected(new Set());
         setStatus(
-          add.length
+          (add.length
             ? `Tagged ${describe(gs)} “${add.join("”, “")}” (${r.data.outputs} outputs). Saved.`
-            : `Removed “${remove.join("”, “")}” from ${describe(gs)}. Saved.`,
+            : `Removed “${remove.join("”, “")}” from ${describe(gs)}. Saved.`) + (bulk ? " Selection cleared." : ""),
         );
         router.refresh();
       });
