@@ -20,7 +20,14 @@ export function CompactMenu({ children }: { children: React.ReactNode }) {
       >
         Menu <span aria-hidden="true">{open ? "▴" : "▾"}</span>
       </button>
-      <div id={id} className={`${open ? "flex" : "hidden"} w-full flex-col gap-2 border-t border-slate-100 pt-2 sm:contents`}>
+      <div
+        id={id}
+        // a followed link closes the menu
+        onClick={(e) => {
+          if ((e.target as HTMLElement).closest("a")) setOpen(false);
+        }}
+        className={`${open ? "flex" : "hidden"} w-full flex-col gap-2 border-t border-slate-100 pt-2 sm:contents`}
+      >
         {children}
       </div>
     </>
