@@ -12,7 +12,7 @@ import type { FeatureSegment } from "@/lib/domain/feature-segments";
 // "New rule" (admins): choose what the rule watches and where, then set its parameters, backtest
 // the draft on the last 30 days with the same editor as a saved rule, and create it.
 
-const OTHER = "\u0000other";
+const OTHER = "__another_segment__";
 
 type Choice = `sequential:${SequentialSignal}` | `window:${RuleMetric}`;
 
