@@ -30,7 +30,11 @@ export const test = base.extend<{ api: RollguardApi; signInAs: (role: DemoRole) 
       await page.getByLabel("Password").fill(DEMO_PASSWORD);
       await page.getByRole("button", { name: "Sign in", exact: true }).click();
       await expect(page).not.toHaveURL(/\/signin/);
-      await expect(page.getByRole("navigation", { name: "Main" }).getByText(`${role}@example.com`)).toBeVisible();
+      const nav = page.getByRole("navigation", { name: "Main" });
+      // on a phone the account sits behind "Menu"
+      if ((page.viewportSize()?.width ?? 1400) < 640) await nav.getByRole("button", { name: "Menu" }).click();
+      await expect(nav.getByText(`${role}@example.com`)).toBeVisible();
+      if ((page.viewportSize()?.width ?? 1400) < 640) await nav.getByRole("button", { name: "Menu" }).click();
     });
   },
   api: async ({ request }, use) => {

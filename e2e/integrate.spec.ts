@@ -65,12 +65,23 @@ test("the first event sent with the new key replaces the panel by the dashboard,
   await page.goto(`/features/${KEY}`);
   await expect(page.getByRole("region", { name: `Integrate ${NAME}` })).toBeVisible();
 
-  // the key works for what the snippets do: a decision from the listener, then one output
+  // the panel says who the phase serves, and its curl asks for a user inside that audience
+  const panel = page.getByRole("region", { name: `Integrate ${NAME}` });
+  await expect(panel.getByTestId("integrate-audience")).toContainText(/serves \d+ % of the segment beta-power-users/);
+  await expect(panel.getByTestId("integrate-audience")).toContainText("so it answers value: true");
+  await panel.getByText("What false means").click();
+  await expect(panel).toContainText("outside_audience");
+  await expect(panel).toContainText("segment_not_allowed");
+  const curl = (await panel.getByRole("figure").filter({ hasText: "curl — decision" }).locator("code").textContent())!;
+  const body = JSON.parse(curl.slice(curl.indexOf("-d '") + 4, curl.lastIndexOf("'")));
+
+  // the key works for what the snippets do: the first call answers true, then one output
   const decision = await request.post(`${LISTENER}/ofrep/v1/evaluate/flags/${KEY}`, {
     headers: { authorization: `Bearer ${createdKey}` },
-    data: { context: { targetingKey: "user-123", segment: "default" } },
+    data: body,
   });
   expect(decision.status(), await decision.text()).toBe(200);
+  expect((await decision.json()).value, "the panel's first call answers true").toBe(true);
   const ingest = await request.post("/api/v1/events", {
     headers: { authorization: `Bearer ${createdKey}` },
     data: { events: [{ type: "output", id: "answer-1", feature: KEY, confidence: 0.93, unit: "user-123", shown: true }] },

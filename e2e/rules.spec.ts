@@ -27,7 +27,12 @@ test("an admin creates a scoped rule, disables it and deletes it; deleting resol
   const what = page.getByRole("form", { name: "What the new rule watches" });
   await what.getByLabel("Watches").selectOption("window:accuracy_floor");
   await what.getByLabel("Phase").selectOption("beta");
-  await what.getByLabel("Segment").fill("internal");
+  // segments come from the feature's own: its plan's (no data yet on a new feature); another one only on purpose
+  const segment = what.getByLabel("Segment", { exact: true });
+  await expect(segment.getByRole("option", { name: /beta-power-users.*no data yet/ })).toHaveCount(1);
+  await segment.selectOption({ label: "Another segment…" });
+  await what.getByLabel("New segment key").fill("internal");
+  await expect(what.getByRole("note")).toContainText("No output of this feature came from “internal” in the last 30 days");
   await what.getByLabel("Name").fill(RULE);
   const settings = page.getByRole("form", { name: `Settings of ${RULE}` });
   await settings.getByLabel("Accuracy floor (%)").fill("92");

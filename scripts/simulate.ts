@@ -11,6 +11,10 @@
 // lean decision listener on PORT + 1). --disobey: show AI answers whatever the switch says, to see
 // the proof panel catch it. --feature: only that demo feature's product (default: all three). Without --key (or ROLLGUARD_API_KEY) a key with scopes ingest and
 // evaluate is created in the local database.
+//
+// --incident: that feature's traffic no longer follows the demo's daily curve (1 answer a minute
+// at night): it runs at INCIDENT_BOOST × its weekday peak (× --speed) whatever the hour, so its
+// rules have evidence and the incident shows within about a minute.
 import { parseArgs } from "node:util";
 import { OFREPProvider } from "@openfeature/ofrep-provider";
 import { OpenFeature } from "@openfeature/server-sdk";
@@ -33,6 +37,16 @@ const { values } = parseArgs({
 });
 
 const TICK_MS = 2000;
+/** an incident is a busy hour: this many times the story's weekday peak */
+const INCIDENT_BOOST = 3;
+
+/** A story's busiest rate in outputs per minute on a weekday (Wednesday 2 Dec 2026, UTC), sampled every 15 minutes. */
+function weekdayPeak(rate: (t: number) => number): number {
+  const wednesday = Date.UTC(2026, 11, 2);
+  let peak = 0;
+  for (let m = 0; m < 1440; m += 15) peak = Math.max(peak, rate(wednesday + m * 60_000));
+  return peak;
+}
 
 async function apiKey(): Promise<string> {
   if (values.key) return values.key;
@@ -53,6 +67,13 @@ async function main() {
   const product = OpenFeature.getClient("simulate");
   const shownCount = { ai: 0, fallback: 0 };
   if (values.disobey) console.log("simulate: --disobey: AI answers are shown whatever the decision API says");
+  const bad = stories.find((s) => s.feature.key === values.incident);
+  if (values.incident && !bad)
+    throw new Error(`--incident: no demo feature "${values.incident}" among ${stories.map((s) => s.feature.key).join(", ")}`);
+  if (bad)
+    console.log(
+      `simulate: --incident ${bad.feature.key}: its answers go bad at ${(INCIDENT_BOOST * weekdayPeak(bad.rate) * Number(values.speed)).toFixed(0)} a minute, whatever the hour`,
+    );
   const speed = Number(values.speed);
   const stopAt = Number(values.minutes) > 0 ? Date.now() + Number(values.minutes) * 60_000 : Infinity;
   const rng = new Random(Date.now() % 2 ** 31);
@@ -66,9 +87,11 @@ async function main() {
     const now = Date.now();
     const events: IngestEventInput[] = [];
     for (const story of stories) {
-      const count = rng.poisson((story.rate(now) * speed * TICK_MS) / 60_000);
+      const incident = values.incident === story.feature.key;
+      const perMinute = incident ? Math.max(story.rate(now), INCIDENT_BOOST * weekdayPeak(story.rate)) : story.rate(now);
+      const count = rng.poisson((perMinute * speed * TICK_MS) / 60_000);
       for (let i = 0; i < count; i++) {
-        const [output, ...followUps] = story.output(rng, now, seq++, Infinity, values.incident === story.feature.key);
+        const [output, ...followUps] = story.output(rng, now, seq++, Infinity, incident);
         const asked = output as { feature: string; unit?: string; segment?: string; inputType?: string; confidence: number; id: string };
         const answer = await answerOrFallback(product, asked, { disobey: values.disobey }).catch(() => ({
           shown: false,

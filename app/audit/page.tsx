@@ -1,4 +1,5 @@
 import { LocalTime } from "@/components/ui/local-time";
+import { ZonedDateTimeInput } from "@/components/admin/zoned-datetime-input";
 import { RetentionNote } from "@/components/admin/retention-note";
 import Link from "next/link";
 import { inputClass, labelClass, primaryButton, secondaryButton } from "@/components/admin/form-styles";
@@ -71,14 +72,8 @@ export default async function AuditPage({ searchParams }: Props) {
           Target
           <input name="target" defaultValue={q.target ?? ""} placeholder="feature, key, email" className={inputClass} />
         </label>
-        <label className={labelClass}>
-          From (UTC)
-          <input name="from" type="datetime-local" defaultValue={raw.from ?? ""} className={inputClass} />
-        </label>
-        <label className={labelClass}>
-          To (UTC)
-          <input name="to" type="datetime-local" defaultValue={raw.to ?? ""} className={inputClass} />
-        </label>
+        <ZonedDateTimeInput name="from" label="From" defaultUtc={raw.from ?? ""} className={inputClass} labelClassName={labelClass} />
+        <ZonedDateTimeInput name="to" label="To" defaultUtc={raw.to ?? ""} className={inputClass} labelClassName={labelClass} />
         <div className="flex items-end gap-2">
           <button type="submit" className={primaryButton}>
             Filter
@@ -94,7 +89,7 @@ export default async function AuditPage({ searchParams }: Props) {
           : `${total} event${total === 1 ? "" : "s"} · page ${Math.min(q.page, pages)} of ${pages} · newest first`}
       </p>
       <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full text-sm">
+        <table className="cards w-full text-sm">
           <caption className="sr-only">Audit events, newest first</caption>
           <thead className="bg-slate-100 text-slate-700">
             <tr>

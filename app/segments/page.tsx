@@ -21,7 +21,7 @@ export default async function SegmentsPage() {
       </div>
       {isAdmin && <NewSegmentForm />}
       <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full text-sm">
+        <table className="cards w-full text-sm">
           <caption className="sr-only">Segments and why each forgives mistakes</caption>
           <thead className="bg-slate-100 text-left text-slate-700">
             <tr>

@@ -47,7 +47,7 @@ export function AlertTable({
 }) {
   return (
     <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="w-full text-sm">
+      <table className="cards w-full text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-100 text-slate-700">
           <tr>
@@ -82,7 +82,7 @@ export function AlertTable({
           {alerts.map((a) => (
             <tr key={a.id} className="border-t border-slate-200" aria-label={`${a.rule.name} on ${a.feature.name}`}>
               {showFeature && (
-                <td className={td}>
+                <td className={td} data-label="Feature">
                   <Link href={`/features/${a.feature.key}`} className="font-medium text-sky-800 underline-offset-2 hover:underline">
                     {a.feature.name}
                   </Link>
@@ -96,16 +96,16 @@ export function AlertTable({
                     : `${METRIC_LABELS[a.rule.metric as RuleMetric] ?? a.rule.metric} · ${scopeText(a.rule.phase, a.rule.segment)} · ${a.rule.windowMinutes} min window`}
                 </div>
               </td>
-              <td className={`${td} max-w-xs`}>
+              <td className={`${td} max-w-xs`} data-label="Value">
                 <div className="font-medium tabular-nums text-slate-900">
                   {alertValueText({ metric: a.rule.metric, kind: a.rule.kind, ...a })}
                 </div>
                 <div className="text-xs text-slate-600">{a.message}</div>
               </td>
-              <td className={td}>
+              <td className={td} data-label="Status">
                 <AlertStatusBadge status={a.status} />
               </td>
-              <td className={`${td} whitespace-nowrap text-xs text-slate-700`}>
+              <td className={`${td} whitespace-nowrap text-xs text-slate-700`} data-label="Timeline">
                 <div>
                   Opened <LocalTime at={a.openedAt} />
                 </div>
@@ -126,7 +126,7 @@ export function AlertTable({
                   </Link>
                 )}
               </td>
-              <td className={`${td} text-xs text-slate-700`}>
+              <td className={`${td} text-xs text-slate-700`} data-label="Action taken">
                 <div>{ACTION_TAKEN[a.actionTaken]}</div>
                 <div>{toldText(a)}</div>
               </td>

@@ -28,7 +28,7 @@ function tally(rules: WatchedRule[]): string {
 function SliceTable({ rules, caption }: { rules: WatchedRule[]; caption: string }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-      <table className="w-full text-sm">
+      <table className="cards w-full text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-100 text-slate-700">
           <tr>

@@ -23,6 +23,9 @@ export interface BacktestChartProps extends BacktestChartData {
   height?: number;
 }
 
+/** Okabe–Ito reddish purple: the thumbs-down share, apart from the vermillion of alerts and the ceiling. */
+const THUMBS_DOWN = "#CC79A7";
+
 /** Hatched vermillion with a solid outline, as on the feature page's accuracy chart: an alert period. */
 function AlertShape(props: { x?: number; y?: number; width?: number; height?: number; pattern?: string }) {
   const { x = 0, y = 0, width = 0, height = 0, pattern } = props;
@@ -45,13 +48,15 @@ function WatchShape(props: { x?: number; y?: number; width?: number; height?: nu
   );
 }
 
-/** Accuracy over the backtest range with the periods a rule would have alerted (solid) or watched (hatched). */
+/** The rule's signal (accuracy, or the thumbs-down share) over the backtest range with the periods a rule would have alerted (solid) or watched (hatched). */
 export function BacktestChart({
   rows,
   alerts,
   watch,
   domain,
   yMin,
+  yMax,
+  measure,
   floor,
   interval,
   tickInterval,
@@ -62,6 +67,10 @@ export function BacktestChart({
   const id = useId().replace(/[^a-zA-Z0-9_-]/g, "");
   const alertPattern = `backtest-alert-${id}`;
   const watchPattern = `backtest-watch-${id}`;
+  const thumbs = measure === "thumbs_down";
+  const name = thumbs ? "Thumbs down" : "Accuracy";
+  const color = thumbs ? THUMBS_DOWN : COLORS.accuracy;
+  const lineName = thumbs ? "ceiling" : "floor";
   return (
     <div>
       <ComposedChart responsive style={{ width: "100%", height }} data={rows} margin={{ top: 16, right: 12, bottom: 0, left: 0 }}>
@@ -84,7 +93,14 @@ export function BacktestChart({
           tickFormatter={(v: number) => formatTick(v, tickInterval, timeZone)}
           minTickGap={32}
         />
-        <YAxis domain={[yMin, 1]} ticks={percentTicks(yMin)} tick={AXIS_TICK} tickFormatter={percentTick} width={48} allowDataOverflow />
+        <YAxis
+          domain={[yMin, yMax]}
+          ticks={percentTicks(yMin, yMax)}
+          tick={AXIS_TICK}
+          tickFormatter={percentTick}
+          width={48}
+          allowDataOverflow
+        />
         {/* watch as a strip along the bottom, alerts at full height: both readable over a month */}
         {watch.map((w) => (
           <ReferenceArea
@@ -92,7 +108,7 @@ export function BacktestChart({
             x1={w.x1}
             x2={w.x2}
             y1={yMin}
-            y2={yMin + (1 - yMin) * 0.07}
+            y2={yMin + (yMax - yMin) * 0.07}
             ifOverflow="hidden"
             shape={<WatchShape pattern={watchPattern} />}
           />
@@ -121,11 +137,11 @@ export function BacktestChart({
                 title={formatPeriod(r.start, interval, timeZone)}
                 rows={
                   r.value === null
-                    ? [["Accuracy", "no labels"]]
+                    ? [[name, thumbs ? "no thumbs" : "no labels"]]
                     : [
-                        ["Accuracy", percent(r.value)],
+                        [name, percent(r.value)],
                         ["95 % interval", `${percent(r.band![0])}–${percent(r.band![1])}`],
-                        ["Labels", `n=${count(r.n)}${r.n < minSample ? " (small)" : ""}`],
+                        [thumbs ? "Thumbs" : "Labels", `n=${count(r.n)}${r.n < minSample ? " (small)" : ""}`],
                       ]
                 }
               />
@@ -135,18 +151,18 @@ export function BacktestChart({
         <Area
           dataKey="solidBand"
           stroke="none"
-          fill={COLORS.accuracy}
+          fill={color}
           fillOpacity={0.18}
           isAnimationActive={false}
           connectNulls={false}
           activeDot={false}
         />
-        <Line dataKey="solid" stroke={COLORS.accuracy} strokeWidth={1.5} dot={false} connectNulls={false} isAnimationActive={false} />
+        <Line dataKey="solid" stroke={color} strokeWidth={1.5} dot={false} connectNulls={false} isAnimationActive={false} />
         <Line
           dataKey="sparse"
           stroke="none"
-          dot={{ r: 3, fill: "#fff", stroke: COLORS.accuracy, strokeWidth: 1.5, strokeDasharray: "2 1.5" }}
-          activeDot={{ r: 4, fill: "#fff", stroke: COLORS.accuracy }}
+          dot={{ r: 3, fill: "#fff", stroke: color, strokeWidth: 1.5, strokeDasharray: "2 1.5" }}
+          activeDot={{ r: 4, fill: "#fff", stroke: color }}
           isAnimationActive={false}
         />
         {floor !== null && (
@@ -155,20 +171,25 @@ export function BacktestChart({
             stroke={COLORS.danger}
             strokeDasharray="6 4"
             strokeWidth={1.5}
-            label={{ value: `floor ${percent(floor, 0)}`, position: "insideBottomLeft", fill: COLORS.danger, fontSize: 12 }}
+            label={{
+              value: `${lineName} ${percent(floor, 0)}`,
+              position: thumbs ? "insideTopLeft" : "insideBottomLeft",
+              fill: COLORS.danger,
+              fontSize: 12,
+            }}
           />
         )}
       </ComposedChart>
       <ChartLegend
         items={[
-          { swatch: { kind: "line", color: COLORS.accuracy }, label: `Accuracy per ${interval}, n ≥ ${minSample}` },
+          { swatch: { kind: "line", color }, label: `${thumbs ? "Thumbs-down share" : "Accuracy"} per ${interval}, n ≥ ${minSample}` },
           {
-            swatch: { kind: "dot", color: COLORS.accuracy, hollow: true },
-            label: `fewer than ${minSample} labels (below the axis: not drawn)`,
+            swatch: { kind: "dot", color, hollow: true },
+            label: `fewer than ${minSample} ${thumbs ? "thumbs" : "labels"}`,
           },
-          { swatch: { kind: "band", color: COLORS.accuracy }, label: "95 % interval" },
+          { swatch: { kind: "band", color }, label: "95 % interval" },
           ...(floor !== null
-            ? [{ swatch: { kind: "line" as const, color: COLORS.danger, dash: "6 4" }, label: `floor ${percent(floor, 0)}` }]
+            ? [{ swatch: { kind: "line" as const, color: COLORS.danger, dash: "6 4" }, label: `${lineName} ${percent(floor, 0)}` }]
             : []),
         ]}
       />
@@ -183,7 +204,7 @@ export function BacktestChart({
           <svg width="22" height="12" aria-hidden="true">
             <rect x="1" y="1" width="20" height="10" fill={`url(#${watchPattern})`} stroke={COLORS.confidence} strokeDasharray="3 2" />
           </svg>
-          watch: below the line, not enough evidence yet (dotted strip)
+          watch: past the line, not enough evidence yet (dotted strip)
         </li>
       </ul>
     </div>

@@ -6,7 +6,8 @@ import { ActionErrorMessage } from "@/components/admin/action-error";
 import { primaryButton } from "@/components/admin/form-styles";
 import { createApiKeyAction } from "@/lib/actions/api-keys";
 import type { ActionError } from "@/lib/actions/guard";
-import { integrationSnippets } from "@/lib/domain/integration-snippets";
+import { FALSE_DETAILS, integrationSnippets } from "@/lib/domain/integration-snippets";
+import { LOW_CONFIDENCE_NAMES, type LowConfidenceMode } from "@/lib/domain/plan";
 
 // A feature that has never received an event shows how to integrate it instead of empty charts:
 // curl and TypeScript for ingest and for the decision API (OFREP), with the feature's key and the
@@ -49,12 +50,18 @@ export function IntegratePanel({
   appOrigin,
   decisionBaseUrl,
   canCreateKey,
+  phase,
+  example,
 }: {
   featureKey: string;
   featureName: string;
   appOrigin: string;
   decisionBaseUrl: string;
   canCreateKey: boolean;
+  /** who the current phase serves; null: no phase yet */
+  phase: { name: string; audiencePercent: number; segments: string[]; inputTypes: string[]; lowConfidence: LowConfidenceMode } | null;
+  /** a context inside that audience (lib/domain/example-context.ts); null: it serves nobody */
+  example: { targetingKey: string; segment?: string; inputType?: string } | null;
 }) {
   const id = useId();
   const router = useRouter();
@@ -67,7 +74,14 @@ export function IntegratePanel({
     return () => clearInterval(timer);
   }, [router]);
 
-  const s = integrationSnippets({ featureKey, appOrigin, decisionBaseUrl, apiKey: key?.value ?? null });
+  const s = integrationSnippets({
+    featureKey,
+    appOrigin,
+    decisionBaseUrl,
+    apiKey: key?.value ?? null,
+    example,
+    lowConfidence: phase?.lowConfidence,
+  });
 
   function createKey() {
     setError(null);
@@ -123,8 +137,60 @@ export function IntegratePanel({
           Point the OFREP provider at the decision listener, <code className="break-all">{decisionBaseUrl}</code>. A paused feature answers{" "}
           <code>false</code> within a second.
         </p>
+        <div className="rounded border border-sky-200 bg-sky-50 p-3 text-sm text-slate-800" data-testid="integrate-audience">
+          {phase ? (
+            <>
+              <p>
+                <strong>Who gets the AI answer now:</strong> phase {phase.name} serves {phase.audiencePercent} % of{" "}
+                {phase.segments.length ? `the segment${phase.segments.length > 1 ? "s" : ""} ${phase.segments.join(", ")}` : "everyone"}
+                {phase.inputTypes.length
+                  ? `, for the input type${phase.inputTypes.length > 1 ? "s" : ""} ${phase.inputTypes.join(", ")}`
+                  : ""}
+                . Everyone else gets <code>false</code> and your fallback — that is the rollout working, not an error.
+              </p>
+              <p className="mt-1">
+                {example ? (
+                  <>
+                    The curl below asks for <code>{example.targetingKey}</code>
+                    {example.segment && (
+                      <>
+                        {" "}
+                        in <code>{example.segment}</code>
+                      </>
+                    )}
+                    , a user inside this audience, so it answers <code>value: true</code>.
+                  </>
+                ) : (
+                  <>
+                    This phase serves 0 %: every call answers <code>false</code> until its audience grows.
+                  </>
+                )}{" "}
+                Below the confidence threshold the plan says: {LOW_CONFIDENCE_NAMES[phase.lowConfidence]} — the TypeScript does that.
+              </p>
+            </>
+          ) : (
+            <p>
+              The feature has no rollout phase yet: every call answers <code>false</code> until it has a plan.
+            </p>
+          )}
+        </div>
         <CodeBlock title="TypeScript (OpenFeature server SDK)" code={s.decisionTs} />
         <CodeBlock title="curl — decision" code={s.decisionCurl} />
+        <details className="text-sm text-slate-700">
+          <summary className="cursor-pointer font-medium text-slate-900">
+            What <code>false</code> means: <code>metadata.detail</code>
+          </summary>
+          <dl className="mt-2 grid gap-x-4 gap-y-1 sm:grid-cols-[auto_1fr]">
+            {FALSE_DETAILS.map((d) => (
+              <div key={d.detail} className="contents">
+                <dt>
+                  <code>{d.detail}</code>
+                </dt>
+                <dd className="mb-1 text-slate-600 sm:mb-0">{d.means}</dd>
+              </div>
+            ))}
+          </dl>
+        </details>
       </div>
 
       <div className="flex min-w-0 flex-col gap-3">

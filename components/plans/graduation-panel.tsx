@@ -1,8 +1,8 @@
+import { LocalTime } from "@/components/ui/local-time";
 import type { GraduationReport } from "@/lib/data/graduation";
 import type { CriterionStatus } from "@/lib/domain/graduation";
 import type { InputTypeVerdict } from "@/lib/domain/input-type-evidence";
 import { rateText } from "@/lib/format/rate";
-import { formatUtc } from "@/lib/format/utc";
 
 // "Ready to advance?" for the current phase: each criterion with its evidence (value, 95 %
 // interval, sample size) and a verdict in words and symbols, plus time in phase.
@@ -51,14 +51,14 @@ export function GraduationPanel({ report, controls }: { report: GraduationReport
             )}
           </p>
           <p className="mt-0.5 text-xs text-slate-600">
-            Evidence from this run of the phase (since {formatUtc(phase.startedAt)}): {report.counts.outputs.toLocaleString("en-US")}{" "}
-            outputs, {report.counts.labelled.toLocaleString("en-US")} labels.
+            Evidence from this run of the phase (since {phase.startedAt ? <LocalTime at={phase.startedAt} /> : "—"}):{" "}
+            {report.counts.outputs.toLocaleString("en-US")} outputs, {report.counts.labelled.toLocaleString("en-US")} labels.
           </p>
         </div>
         {controls}
       </div>
       <div className="relative mt-3 overflow-x-auto">
-        <table className="w-full text-sm">
+        <table className="cards w-full text-sm">
           <caption className="sr-only">Success criteria of {phase.name}, judged on live data</caption>
           <thead className="text-left text-slate-700">
             <tr>
@@ -126,7 +126,7 @@ function InputTypeTable({ report }: { report: GraduationReport }) {
           : `This phase serves ${phase.inputTypes.join(", ")}; other types get the fallback.`}{" "}
         Each type against the phase&apos;s {floor} floor, with its 95 % interval: enable a type when its interval clears the floor.
       </p>
-      <table className="mt-1 w-full text-sm">
+      <table className="cards mt-1 w-full text-sm">
         <caption className="sr-only">Accuracy by input type in {phase.name}</caption>
         <thead className="text-left text-slate-700">
           <tr>

@@ -1,5 +1,5 @@
+import { LocalTime } from "@/components/ui/local-time";
 import type { PhaseRunRow } from "@/lib/data/phase-runs";
-import { formatUtc } from "@/lib/format/utc";
 
 // When each phase started and ended. Every run is listed, so a phase entered again after a
 // rollback shows twice. State is in words and symbols, never colour alone.
@@ -45,7 +45,7 @@ export function PhaseTimeline({
                 {last && (
                   <>
                     {" · "}
-                    {formatUtc(last.startedAt).slice(0, 10)} → {last.endedAt ? formatUtc(last.endedAt).slice(0, 10) : "now"}
+                    <LocalTime at={last.startedAt} dateOnly /> → {last.endedAt ? <LocalTime at={last.endedAt} dateOnly /> : "now"}
                   </>
                 )}
               </div>
@@ -55,7 +55,7 @@ export function PhaseTimeline({
       </ol>
       {!compact && runs.length > 0 && (
         <div className="relative mt-4 overflow-x-auto">
-          <table className="w-full text-sm">
+          <table className="cards w-full text-sm">
             <caption className="sr-only">Every run of a phase, oldest first</caption>
             <thead className="text-left text-slate-700">
               <tr>
@@ -70,8 +70,10 @@ export function PhaseTimeline({
               {runs.map((r) => (
                 <tr key={r.id} className="border-t border-slate-100">
                   <td className="px-2 py-1 font-medium">{r.phaseName}</td>
-                  <td className="whitespace-nowrap px-2 py-1">{formatUtc(r.startedAt)}</td>
-                  <td className="whitespace-nowrap px-2 py-1">{r.endedAt ? formatUtc(r.endedAt) : "— (current)"}</td>
+                  <td className="whitespace-nowrap px-2 py-1">
+                    <LocalTime at={r.startedAt} />
+                  </td>
+                  <td className="whitespace-nowrap px-2 py-1">{r.endedAt ? <LocalTime at={r.endedAt} /> : "— (current)"}</td>
                   <td className="px-2 py-1">{days((r.endedAt?.getTime() ?? now) - r.startedAt.getTime())}</td>
                   <td className="px-2 py-1">
                     {r.outcome === "advanced" ? "↗ advanced" : r.outcome === "rolled_back" ? "↩ rolled back" : "running"}

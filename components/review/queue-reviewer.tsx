@@ -1,5 +1,6 @@
 "use client";
 
+import { LocalTime } from "@/components/ui/local-time";
 import { useCallback, useEffect, useRef, useState, useTransition } from "react";
 import { ActionErrorMessage } from "@/components/admin/action-error";
 import { claimQueueItemAction, queueStatsAction, queueVerdictAction, undoVerdictAction } from "@/lib/actions/review";
@@ -7,7 +8,6 @@ import type { ActionError } from "@/lib/actions/guard";
 import type { QueueFigures, QueueItem } from "@/lib/data/review-queue";
 import { QUEUE_REASONS } from "@/lib/domain/queue-priority";
 import { percent } from "@/lib/format/numbers";
-import { formatUtc } from "@/lib/format/utc";
 import type { QueueFilter, QueueOrder } from "@/lib/schemas/review";
 import { InputOutput } from "./input-output";
 import { QueueStats } from "./queue-stats";
@@ -192,14 +192,16 @@ export function QueueReviewer({
             ))}
           </section>
           <dl className="mt-2 grid grid-cols-2 gap-x-6 gap-y-2 text-sm sm:grid-cols-3 lg:grid-cols-6">
-            {[
-              ["Time", formatUtc(new Date(item.at))],
-              ["Confidence", percent(item.confidence)],
-              ["Phase", item.phase],
-              ["Segment", item.segment],
-              ["Input type", item.inputType ?? "—"],
-              ["Model", item.model ?? "—"],
-            ].map(([k, v]) => (
+            {(
+              [
+                ["Time", <LocalTime key="t" at={item.at} />],
+                ["Confidence", percent(item.confidence)],
+                ["Phase", item.phase],
+                ["Segment", item.segment],
+                ["Input type", item.inputType ?? "—"],
+                ["Model", item.model ?? "—"],
+              ] as [string, React.ReactNode][]
+            ).map(([k, v]) => (
               <div key={k}>
                 <dt className="text-xs text-slate-600">{k}</dt>
                 <dd className="font-medium text-slate-900" data-testid={`queue-${k.toLowerCase().replace(" ", "-")}`}>
@@ -252,7 +254,7 @@ export function QueueReviewer({
               Skip <kbd className={kbd}>s</kbd>
             </button>
             <span className="text-xs text-slate-600">
-              Held for you until {formatUtc(new Date(item.claimExpiresAt))}; then it returns to the queue.
+              Held for you until <LocalTime at={item.claimExpiresAt} />; then it returns to the queue.
             </span>
           </div>
         </article>

@@ -1,7 +1,7 @@
+import { LocalTime } from "@/components/ui/local-time";
 import { BADNESS_FACTORS } from "@/lib/domain/badness";
 import type { WorstItem } from "@/lib/domain/review-export";
 import { percent } from "@/lib/format/numbers";
-import { formatUtc } from "@/lib/format/utc";
 import { InputOutput } from "./input-output";
 
 const factorLabel = new Map(BADNESS_FACTORS.map((f) => [f.key, f.label]));
@@ -49,7 +49,9 @@ export function ReviewItemCard({ item, children }: { item: WorstItem; children?:
       </header>
 
       <dl className="mt-3 grid grid-cols-2 gap-x-6 gap-y-2 text-sm sm:grid-cols-4 lg:grid-cols-7">
-        <Fact label="Time">{formatUtc(new Date(item.at))}</Fact>
+        <Fact label="Time">
+          <LocalTime at={item.at} />
+        </Fact>
         <Fact label="Confidence">{percent(item.confidence)}</Fact>
         <Fact label="Phase">{item.phase}</Fact>
         <Fact label="Segment">{item.segment}</Fact>

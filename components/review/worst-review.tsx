@@ -1,5 +1,6 @@
 "use client";
 
+import { LocalTime } from "@/components/ui/local-time";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState, useTransition } from "react";
 import { ActionErrorMessage } from "@/components/admin/action-error";
@@ -7,7 +8,6 @@ import { markOutputsAction, tagOutputsAction } from "@/lib/actions/review";
 import type { ActionError } from "@/lib/actions/guard";
 import type { WorstGroup } from "@/lib/domain/review-export";
 import { percent } from "@/lib/format/numbers";
-import { formatUtc } from "@/lib/format/utc";
 import { ReviewItemCard } from "./review-item-card";
 import { TagEditor } from "./tag-editor";
 
@@ -43,6 +43,10 @@ export function WorstReview({
   const router = useRouter();
   const [active, setActive] = useState(0);
   const [selected, setSelected] = useState<Set<string>>(new Set());
+  const selectedRef = useRef(selected);
+  useEffect(() => {
+    selectedRef.current = selected;
+  }, [selected]);
   const [reviews, setReviews] = useState<Record<string, Review>>(() => Object.fromEntries(groups.map((g) => [g.key, g.item.review])));
   const [status, setStatus] = useState("");
   const [error, setError] = useState<ActionError | null>(null);
@@ -91,10 +95,13 @@ export function WorstReview({
           return;
         }
         setError(null);
+        // a bulk change is done with its selection: the next key acts on the focused row again
+        const bulk = gs.length > 1 || [...keys].some((k) => selectedRef.current.has(k));
+        if (bulk) setSelected(new Set());
         setStatus(
-          add.length
+          (add.length
             ? `Tagged ${describe(gs)} “${add.join("”, “")}” (${r.data.outputs} outputs). Saved.`
-            : `Removed “${remove.join("”, “")}” from ${describe(gs)}. Saved.`,
+            : `Removed “${remove.join("”, “")}” from ${describe(gs)}. Saved.`) + (bulk ? " Selection cleared." : ""),
         );
         router.refresh();
       });
@@ -335,7 +342,7 @@ function GroupFacts({ group }: { group: WorstGroup }) {
         {group.count > 1 && (
           <>
             {" "}
-            between {formatUtc(new Date(group.firstAt))} and {formatUtc(new Date(group.lastAt))}
+            between <LocalTime at={group.firstAt} /> and <LocalTime at={group.lastAt} />
           </>
         )}
         .

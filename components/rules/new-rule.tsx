@@ -7,9 +7,12 @@ import { RULE_METRICS, type RuleMetric } from "@/lib/domain/rules";
 import { SEQUENTIAL_SIGNALS, type SequentialSignal } from "@/lib/domain/sequential-rule";
 import { RuleEditor, type RuleView } from "./rule-editor";
 import { METRIC_LABELS, SIGNAL_LABELS } from "./rule-fields";
+import type { FeatureSegment } from "@/lib/domain/feature-segments";
 
 // "New rule" (admins): choose what the rule watches and where, then set its parameters, backtest
 // the draft on the last 30 days with the same editor as a saved rule, and create it.
+
+const OTHER = "__another_segment__";
 
 type Choice = `sequential:${SequentialSignal}` | `window:${RuleMetric}`;
 
@@ -50,12 +53,16 @@ export function NewRule({
 }: {
   featureKey: string;
   phases: { key: string; name: string }[];
-  segments: { key: string; name: string }[];
+  /** the feature's known segments (lib/domain/feature-segments.ts) */
+  segments: FeatureSegment[];
 }) {
   const id = useId();
   const [choice, setChoice] = useState<Choice>("sequential:accuracy");
   const [phase, setPhase] = useState("");
   const [segment, setSegment] = useState("");
+  // a segment outside the feature's known ones only on purpose: "Another segment…" opens a text field
+  const [otherSegment, setOtherSegment] = useState(false);
+  const known = segments.find((s) => s.key === segment.trim());
   const [name, setName] = useState("");
   const scope = [phase && phases.find((p) => p.key === phase)?.name, segment.trim()].filter(Boolean).join(", ");
   const suggested = `${choiceLabel(choice).replace(" (sequential)", "")}${scope ? ` — ${scope}` : ""}`;
@@ -106,24 +113,42 @@ export function NewRule({
             ))}
           </select>
         </label>
-        <label className={labelClass}>
-          Segment
-          <input
-            list={`${id}-segments`}
-            value={segment}
-            onChange={(e) => setSegment(e.target.value)}
-            placeholder="All segments"
-            maxLength={100}
+        <div>
+          <label htmlFor={`${id}-segment`} className={labelClass}>
+            Segment
+          </label>
+          <select
+            id={`${id}-segment`}
+            value={otherSegment ? OTHER : segment}
+            onChange={(e) => {
+              const other = e.target.value === OTHER;
+              setOtherSegment(other);
+              setSegment(other ? "" : e.target.value);
+            }}
             className={inputClass}
-          />
-          <datalist id={`${id}-segments`}>
+          >
+            <option value="">All segments</option>
             {segments.map((s) => (
               <option key={s.key} value={s.key}>
-                {s.name}
+                {s.name === s.key ? s.key : `${s.name} (${s.key})`}
+                {s.hasData ? "" : " — no data yet"}
               </option>
             ))}
-          </datalist>
-        </label>
+            <option value={OTHER}>Another segment…</option>
+          </select>
+          {otherSegment && (
+            <label className="mt-2 block text-xs text-slate-700">
+              New segment key
+              <input value={segment} onChange={(e) => setSegment(e.target.value)} maxLength={100} required className={inputClass} />
+            </label>
+          )}
+          {segment.trim() && (!known || !known.hasData) && (
+            <p role="note" className="mt-1 rounded border border-amber-300 bg-amber-50 px-2 py-1 text-xs text-amber-950">
+              No output of this feature came from “{segment.trim()}” in the last 30 days: the rule cannot fire until it has data
+              {known ? " (the plan rolls out to it, traffic has not arrived yet)" : " — check the spelling against the segments above"}.
+            </p>
+          )}
+        </div>
         <label className={labelClass}>
           Name
           <input value={name} onChange={(e) => setName(e.target.value)} placeholder={suggested} maxLength={200} className={inputClass} />

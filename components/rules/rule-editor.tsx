@@ -2,7 +2,7 @@
 
 import { durationText } from "@/lib/format/duration";
 import { useRouter } from "next/navigation";
-import { useId, useMemo, useState, useTransition } from "react";
+import { useEffect, useId, useMemo, useRef, useState, useTransition } from "react";
 import { createAlertRuleAction, saveAlertRuleAction } from "@/lib/actions/alert-rules";
 import { ActionErrorMessage } from "@/components/admin/action-error";
 import { inputClass, labelClass, primaryButton, secondaryButton } from "@/components/admin/form-styles";
@@ -95,6 +95,17 @@ export function RuleEditor({
     minSamples: Number(minSamples),
     action,
   });
+  // What the form says now: the text above it describes this, not the saved rule.
+  const shown: RuleView =
+    rule.kind === "sequential"
+      ? { ...rule, params: sequential.params(rule.metric), windowMinutes: Number(windowMinutes) }
+      : {
+          ...rule,
+          params: { ...rule.params, [field.key]: field.store(Number(param)) },
+          windowMinutes: Number(windowMinutes),
+          minSamples: Number(minSamples),
+        };
+  const draftKey = JSON.stringify({ ...draft(), incidentFrom, incidentTo });
 
   async function runBacktest() {
     setRunning(true);
@@ -150,6 +161,22 @@ export function RuleEditor({
     });
   }
 
+  // Once a backtest has run, it follows the form: every change re-runs it (debounced), so the chart
+  // and summary never show settings other than those in the fields.
+  const rerun = useRef(runBacktest);
+  useEffect(() => {
+    rerun.current = runBacktest;
+  });
+  const backtested = useRef<string | null>(null);
+  useEffect(() => {
+    if (backtested.current === null || backtested.current === draftKey) return;
+    const t = setTimeout(() => {
+      backtested.current = draftKey;
+      void rerun.current();
+    }, 600);
+    return () => clearTimeout(t);
+  }, [draftKey]);
+
   const chart = useMemo(() => (result ? backtestChartData(result) : null), [result]);
   const tickInterval = result ? intervalForRange(result.from, result.to) : "day";
 
@@ -163,17 +190,17 @@ export function RuleEditor({
       )}
       {rule.kind === "sequential" ? (
         <p className="mt-0.5 text-sm text-slate-600">
-          Sequential: fires when {ruleConditionText(rule)}. A CUSUM per slice — each phase with traffic, and each segment of a phase that
+          Sequential: fires when {ruleConditionText(shown)}. A CUSUM per slice — each phase with traffic, and each segment of a phase that
           has more than one
           {rule.phase || rule.segment
             ? ` (limited to ${[rule.phase && `phase ${rule.phase}`, rule.segment && `segment ${rule.segment}`].filter(Boolean).join(", ")})`
             : ""}{" "}
           — accumulates the evidence minute by minute; its threshold comes from the budget, split over the slices. An alert names its slice
-          and resolves after {rule.windowMinutes} min clear.
+          and resolves after {shown.windowMinutes} min clear.
         </p>
       ) : (
         <p className="mt-0.5 text-sm text-slate-600">
-          Fires when {ruleConditionText(rule)} over {rule.windowMinutes} min with at least {rule.minSamples} in the sample
+          Fires when {ruleConditionText(shown)} over {shown.windowMinutes} min with at least {shown.minSamples} in the sample
           {rule.phase || rule.segment
             ? ` (scope: ${[rule.phase && `phase ${rule.phase}`, rule.segment && `segment ${rule.segment}`].filter(Boolean).join(", ")})`
             : " (all phases and segments)"}
@@ -186,6 +213,7 @@ export function RuleEditor({
         className="mt-4 grid gap-4 sm:grid-cols-2 lg:grid-cols-5"
         onSubmit={(e) => {
           e.preventDefault();
+          backtested.current = draftKey;
           void runBacktest();
         }}
       >
@@ -319,7 +347,7 @@ export function RuleEditor({
             <BacktestSummaryList run={result} previous={previous} action={result.rule.action} timeZone={timeZone} />
           </section>
           <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white lg:col-span-3">
-            <table className="w-full text-sm">
+            <table className="cards w-full text-sm">
               <caption className="px-3 py-2 text-left font-semibold text-slate-900">Alerts it would have opened</caption>
               <thead className="bg-slate-100 text-slate-700">
                 <tr>

@@ -126,7 +126,7 @@ export function RuleCostTable({ cost, signal }: { cost: RuleCost; signal: Sequen
     signal === "critical_tickets" ? ["2× the ticket rate", "5× the ticket rate"] : ["a 5-point drop", "a 10-point drop"];
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white lg:col-span-3">
-      <table className="w-full text-sm">
+      <table className="cards w-full text-sm">
         <caption className="px-3 py-2 text-left font-semibold text-slate-900">
           What it costs at this feature&apos;s traffic: {round1(cost.falseAlarmsPer30d)} expected false alarms per 30 days over{" "}
           {cost.slices.length} slice

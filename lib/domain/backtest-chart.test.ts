@@ -41,4 +41,32 @@ describe("backtest chart data", () => {
     expect(drop.floor).toBeNull();
     expect(drop.yMin).toBe(0.5);
   });
+
+  it("draws a thumbs-down rule's own signal: the thumbs-down share under its ceiling, on an axis from 0", () => {
+    const data = backtestChartData({
+      from: 0,
+      to: 120 * M,
+      series: [
+        { start: 0, accuracy: rate(90, 100), thumbsDown: rate(12, 100) },
+        { start: 60, accuracy: rate(95, 100), thumbsDown: rate(4, 100) },
+      ],
+      watch: [],
+      alerts: [],
+      rule: { metric: "thumbs_down_ceiling", params: { ceiling: 0.08 } },
+    });
+    expect(data.measure).toBe("thumbs_down");
+    expect(data.rows.map((r) => r.value)).toEqual([0.12, 0.04]);
+    expect(data.floor).toBe(0.08);
+    expect([data.yMin, data.yMax]).toEqual([0, 0.2]); // the 12 % hour's band reaches 19.9 %
+    const accuracy = backtestChartData({
+      ...data,
+      from: 0,
+      to: 120 * M,
+      series: [],
+      watch: [],
+      alerts: [],
+      rule: { metric: "accuracy_floor", params: { threshold: 0.9 } },
+    });
+    expect([accuracy.measure, accuracy.yMax]).toEqual(["accuracy", 1]);
+  });
 });

@@ -82,6 +82,8 @@ export interface BacktestSeriesPoint {
   /** epoch minute at the start of the bucket */
   start: number;
   accuracy: Rate;
+  /** share of thumbs down among thumbs (drawn for thumbs-down rules; n = 0 when not read) */
+  thumbsDown?: Rate;
 }
 
 export interface BacktestIncidentResult extends BacktestWindow {
@@ -234,12 +236,12 @@ export function incidentResult(
   };
 }
 
-/** Accuracy per bucket of `size` minutes (UTC-aligned) over the range, with Wilson intervals. */
+/** Accuracy and thumbs-down share per bucket of `size` minutes (UTC-aligned) over the range, with Wilson intervals. */
 export function accuracySeries(series: MinuteSeries, fromMinute: number, toMinute: number, size: number): BacktestSeriesPoint[] {
   const out: BacktestSeriesPoint[] = [];
   for (let start = fromMinute - (((fromMinute % size) + size) % size); start < toMinute; start += size) {
     const c = series.sum(Math.max(start, fromMinute), Math.min(start + size, toMinute));
-    out.push({ start, accuracy: rate(c.correct, c.labelled) });
+    out.push({ start, accuracy: rate(c.correct, c.labelled), thumbsDown: rate(c.thumbsDown, c.thumbsUp + c.thumbsDown) });
   }
   return out;
 }

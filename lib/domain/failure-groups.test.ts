@@ -28,6 +28,15 @@ describe("normaliseFailureText", () => {
 });
 
 describe("failureGroupKey", () => {
+  it("groups the same long wrong output under reworded prompts, short outputs only with their input", () => {
+    const sql = "SELECT * FROM orders WHERE status = 'open' AND total > 100";
+    const a = failureGroupKey(item("a", "Show open orders over 100", sql));
+    expect(failureGroupKey(item("b", "Which open orders are above a hundred?", sql))).toBe(a);
+    expect(failureGroupKey(item("c", "List big open orders", sql.replace("100", "250")))).toBe(a); // numbers masked
+    expect(failureGroupKey(item("d", "Show open orders over 100", `${sql} LIMIT 5`))).not.toBe(a);
+    expect(failureGroupKey(item("e", "Is it safe?", "No."))).not.toBe(failureGroupKey(item("f", "Is it legal?", "No.")));
+  });
+
   it("is the same for near-identical input and output, different when either differs", () => {
     const a = failureGroupKey(item("a", "Should I sell?", "Buy 10 units."));
     expect(failureGroupKey(item("b", "should I  sell?", "Buy 12 units."))).toBe(a);

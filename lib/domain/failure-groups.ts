@@ -1,5 +1,5 @@
-// Near-identical failures of the weekly review become one group: the same input and output once
-// normalised (case, Unicode form, whitespace, digits, hex ids). Pure: the caller passes ranked
+// Near-identical failures of the weekly review become one group: the same output once normalised
+// (case, Unicode form, whitespace, digits, hex ids) — with the same input too when the output is short. Pure: the caller passes ranked
 // items, worst first; a group takes the rank of its worst member, so the group order is the
 // badness order of the list it came from.
 
@@ -16,13 +16,23 @@ export function normaliseFailureText(text: string | null | undefined): string {
 }
 
 /**
- * The key two outputs share when they are the same failure. An output without any text is its own
- * group (nothing says it repeats another one): its key is its id.
+ * Normalised outputs at least this long are one failure whatever the prompt said: the same wrong
+ * SQL under reworded questions is one thing to fix. Shorter ones ("No.", "I don't know") say too
+ * little alone, so they group with their input.
+ */
+export const OUTPUT_KEY_MIN_LENGTH = 24;
+
+/**
+ * The key two outputs share when they are the same failure: the same long output (whatever the
+ * input), else the same input and output. An output without any text is its own group (nothing
+ * says it repeats another one): its key is its id. Stored with each WorstCandidate row: a change
+ * here needs the table rebuilt (a migration that sets the backfill marker, see the README).
  */
 export function failureGroupKey(item: { id: string; input: string | null; output: string | null }): string {
   const input = normaliseFailureText(item.input);
   const output = normaliseFailureText(item.output);
   if (!input && !output) return `id:${item.id}`;
+  if (output.length >= OUTPUT_KEY_MIN_LENGTH) return `out:${fnv1a(output)}`;
   return `text:${fnv1a(`${input}\u0000${output}`)}`;
 }
 

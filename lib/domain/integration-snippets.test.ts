@@ -41,4 +41,26 @@ describe("integrationSnippets", () => {
     expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
     for (const e of parsed.data!.events) expect(ZEvent.safeParse(e).success, JSON.stringify(e)).toBe(true);
   });
+
+  it("asks with a context inside the current phase's audience and promises true", () => {
+    const s = integrationSnippets({
+      ...base,
+      apiKey: null,
+      example: { targetingKey: "user-7", segment: "beta-power-users", inputType: "sql" },
+    });
+    const body = s.decisionCurl.slice(s.decisionCurl.indexOf("-d '") + 4, s.decisionCurl.lastIndexOf("'"));
+    expect(JSON.parse(body)).toEqual({ context: { targetingKey: "user-7", segment: "beta-power-users", inputType: "sql" } });
+    expect(s.decisionCurl).toContain('"value":true');
+    expect(s.decisionTs).toContain('inputType: "sql"');
+  });
+
+  it("follows the plan's low-confidence mode below the threshold", () => {
+    const flag = integrationSnippets({ ...base, apiKey: null, lowConfidence: "flag" }).decisionTs;
+    expect(flag).toContain('presentation: confident ? "plain" : "flagged"');
+    expect(flag).not.toContain("return confident ? ai.text : fallback(prompt)");
+    const fallback = integrationSnippets({ ...base, apiKey: null }).decisionTs;
+    expect(fallback).toContain("return confident ? ai.text : fallback(prompt)");
+    expect(fallback).toContain('presentation: confident ? "plain" : "fallback"');
+    expect(integrationSnippets({ ...base, apiKey: null, lowConfidence: "ask" }).decisionTs).toContain('"asked"');
+  });
 });

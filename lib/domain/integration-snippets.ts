@@ -3,6 +3,30 @@
 // listener's URL and, once an admin created one, the key itself filled in. Pure: the page passes
 // the URLs it knows.
 
+import type { LowConfidenceMode } from "./plan";
+
+/**
+ * The end of `answer()` for each low-confidence mode of the plan (decision.flagMetadata.lowConfidence
+ * carries it too): below the threshold, fall back, ask the user, or show the answer flagged.
+ */
+const LOW_CONFIDENCE_TAIL: Record<LowConfidenceMode, string[]> = {
+  fallback: [
+    `  // below the threshold the plan falls back to the non-AI version`,
+    `  await reportOutput({ id: ai.id, userId: user.id, confidence: ai.confidence, presentation: confident ? "plain" : "fallback", review });`,
+    `  return confident ? ai.text : fallback(prompt);`,
+  ],
+  ask: [
+    `  // below the threshold the plan asks the user for input instead of guessing`,
+    `  await reportOutput({ id: ai.id, userId: user.id, confidence: ai.confidence, presentation: confident ? "plain" : "asked", review });`,
+    `  return confident ? ai.text : askUserToClarify(prompt);`,
+  ],
+  flag: [
+    `  // below the threshold the plan shows the answer flagged as low-confidence (still shown)`,
+    `  await reportOutput({ id: ai.id, userId: user.id, confidence: ai.confidence, presentation: confident ? "plain" : "flagged", review });`,
+    `  return confident ? ai.text : \`Low confidence — check this answer:\\n\${ai.text}\`;`,
+  ],
+};
+
 export interface SnippetInput {
   featureKey: string;
   /** where the app is reached, e.g. https://rollguard.example.com */
@@ -11,6 +35,10 @@ export interface SnippetInput {
   decisionBaseUrl: string;
   /** a key created for this feature (ingest + evaluate), shown once; null: a placeholder */
   apiKey: string | null;
+  /** a context inside the current phase's audience (lib/domain/example-context.ts); absent: a generic one */
+  example?: { targetingKey: string; segment?: string; inputType?: string } | null;
+  /** the current phase's low-confidence mode; absent = "fallback" */
+  lowConfidence?: LowConfidenceMode;
 }
 
 export interface Snippets {
@@ -19,6 +47,17 @@ export interface Snippets {
   decisionCurl: string;
   decisionTs: string;
 }
+
+/** What each `detail` of a `false` answer means, for the panel and the README's table. */
+export const FALSE_DETAILS: { detail: string; means: string }[] = [
+  { detail: "paused", means: "the feature is paused (an operator or a rule with a pause action stopped it)" },
+  { detail: "no_phase", means: "the feature has no rollout phase yet" },
+  { detail: "input_type_missing", means: "the phase serves only some input types and the context names none (add inputType)" },
+  { detail: "input_type_not_enabled", means: "the phase does not serve this input type yet" },
+  { detail: "segment_not_allowed", means: "the context's segment is not one the phase serves (or it names no segment)" },
+  { detail: "outside_audience", means: "this user is outside the phase's percentage of its segments: a later phase reaches them" },
+  { detail: "rate_limited", means: "the phase's AI answers per minute are used up: fall back for now" },
+];
 
 const trimSlash = (u: string) => u.replace(/\/+$/, "");
 
@@ -57,7 +96,14 @@ export function integrationSnippets(input: SnippetInput): Snippets {
     `const ROLLGUARD_KEY = ${tsKey};${keyComment}`,
     ``,
     `/** Report every AI answer (and later its label or thumbs) to Rollguard. */`,
-    `export async function reportOutput(answer: { id: string; userId: string; confidence: number; shown: boolean; review?: boolean }) {`,
+    `export async function reportOutput(answer: {`,
+    `  id: string;`,
+    `  userId: string;`,
+    `  confidence: number;`,
+    `  /** plain or flagged: the AI answer was shown; asked or fallback: it was not */`,
+    `  presentation: "plain" | "flagged" | "asked" | "fallback";`,
+    `  review?: boolean;`,
+    `}) {`,
     `  const res = await fetch(${JSON.stringify(`${app}/api/v1/events`)}, {`,
     `    method: "POST",`,
     `    headers: { authorization: \`Bearer \${ROLLGUARD_KEY}\`, "content-type": "application/json" },`,
@@ -69,7 +115,7 @@ export function integrationSnippets(input: SnippetInput): Snippets {
     `          feature: ${key},`,
     `          unit: answer.userId,`,
     `          confidence: answer.confidence,`,
-    `          shown: answer.shown,`,
+    `          presentation: answer.presentation,`,
     `          review: answer.review,`,
     `        },`,
     `      ],`,
@@ -79,12 +125,23 @@ export function integrationSnippets(input: SnippetInput): Snippets {
     `}`,
   ].join("\n");
 
+  const example = input.example
+    ? {
+        targetingKey: input.example.targetingKey,
+        ...(input.example.segment ? { segment: input.example.segment } : {}),
+        ...(input.example.inputType ? { inputType: input.example.inputType } : {}),
+      }
+    : { targetingKey: "user-123", segment: "default" };
+  const mode = input.lowConfidence ?? "fallback";
+
   const decisionCurl = [
     `curl -X POST ${decisions}/ofrep/v1/evaluate/flags/${encodeURIComponent(input.featureKey)} \\`,
     `  -H "Authorization: Bearer ${shellKey}" \\`,
     `  -H "content-type: application/json" \\`,
-    `  -d '{"context": {"targetingKey": "user-123", "segment": "default"}}'`,
-    `# → {"key":${key},"value":true|false,"variant":"ai"|"fallback","reason":"...","metadata":{"phase":...,"confidenceThreshold":...}}`,
+    `  -d '${JSON.stringify({ context: example })}'`,
+    input.example
+      ? `# → {"key":${key},"value":true,"variant":"ai","reason":"TARGETING_MATCH","metadata":{"phase":...,"confidenceThreshold":...,"detail":"in_audience"}}`
+      : `# → {"key":${key},"value":true|false,"variant":"ai"|"fallback","reason":"...","metadata":{"phase":...,"confidenceThreshold":...}}`,
   ].join("\n");
 
   const decisionTs = [
@@ -99,14 +156,13 @@ export function integrationSnippets(input: SnippetInput): Snippets {
     `const rollguard = OpenFeature.getClient();`,
     ``,
     `export async function answer(user: { id: string; segment?: string }, prompt: string) {`,
-    `  const context = { targetingKey: user.id, segment: user.segment ?? "default" };`,
+    `  const context = { targetingKey: user.id, segment: user.segment ?? "default"${input.example?.inputType ? `, inputType: ${JSON.stringify(input.example.inputType)}` : ""} };`,
     `  const decision = await rollguard.getBooleanDetails(${key}, false, context);`,
     `  if (!decision.value) return fallback(prompt); // paused, outside the audience, or another guardrail`,
     `  const ai = await generate(prompt); // your model: { id, text, confidence }`,
-    `  const shown = ai.confidence >= Number(decision.flagMetadata.confidenceThreshold);`,
+    `  const confident = ai.confidence >= Number(decision.flagMetadata.confidenceThreshold);`,
     `  const review = decision.flagMetadata.humanReview === true; // sample this answer for human review`,
-    `  await reportOutput({ id: ai.id, userId: user.id, confidence: ai.confidence, shown, review });`,
-    `  return shown ? ai.text : fallback(prompt);`,
+    ...LOW_CONFIDENCE_TAIL[mode],
     `}`,
   ].join("\n");
 

@@ -108,9 +108,10 @@ export function backtestSequential(input: SequentialBacktestInput): BacktestResu
   const pauses = rule.action === "pause" && alerts.length > 0;
   const fromMinute = Math.floor(from / MINUTE_MS);
   const toMinute = Math.ceil(to / MINUTE_MS);
+  // the series drawn under the periods: accuracy for an accuracy rule, the thumbs-down share for a thumbs-down rule
   const accuracy =
-    rule.metric === "accuracy"
-      ? new MinuteSeries(fromMinute, toMinute, aggregate(input.minutes, fromMinute, toMinute), { bins: false })
+    rule.metric === "accuracy" || rule.metric === "thumbs_down"
+      ? new MinuteSeries(fromMinute, toMinute, aggregate(input.minutes, fromMinute, toMinute, rule.metric), { bins: false })
       : null;
   return {
     rule,
@@ -135,7 +136,7 @@ export function backtestSequential(input: SequentialBacktestInput): BacktestResu
 }
 
 /** The accuracy signal's cells summed per minute (n = labelled, bad = wrong). */
-function aggregate(cells: CellCount[], fromMinute: number, toMinute: number) {
+function aggregate(cells: CellCount[], fromMinute: number, toMinute: number, signal: "accuracy" | "thumbs_down") {
   const by = new Map<number, { labelled: number; wrong: number }>();
   for (const c of cells) {
     if (c.at < fromMinute || c.at >= toMinute) continue;
@@ -144,12 +145,14 @@ function aggregate(cells: CellCount[], fromMinute: number, toMinute: number) {
     m.wrong += c.bad;
     by.set(c.at, m);
   }
+  const thumbs = signal === "thumbs_down";
+  // a thumbs-down cell counts thumbs (n) and thumbs down (bad); an accuracy cell labels and wrong ones
   return [...by].map(([minute, m]) => ({
     minute,
-    labelled: m.labelled,
-    correct: m.labelled - m.wrong,
-    thumbsUp: 0,
-    thumbsDown: 0,
+    labelled: thumbs ? 0 : m.labelled,
+    correct: thumbs ? 0 : m.labelled - m.wrong,
+    thumbsUp: thumbs ? m.labelled - m.wrong : 0,
+    thumbsDown: thumbs ? m.wrong : 0,
     criticalTickets: 0,
     bins: [],
   }));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { poolingText } from "./duration";
-import { formatAgo, formatPeriod, formatTick } from "./time";
+import { formatAgo, formatPeriod, formatTick, localInputToUtc, utcToLocalInput } from "./time";
 
 const start = Date.parse("2026-11-17T14:00:00Z") / 60_000;
 
@@ -35,5 +35,11 @@ describe("time formatting", () => {
     expect(formatAgo(12_000)).toBe("12 s ago");
     expect(formatAgo(185_000)).toBe("3 min ago");
     expect(formatAgo(2 * 3_600_000 + 5)).toBe("2 h ago");
+  });
+
+  it("turns a typed local date-time into UTC and back, whatever the runtime's zone", () => {
+    for (const utc of ["2026-03-29T01:30", "2026-11-17T14:05", "2026-12-31T23:59"]) expect(localInputToUtc(utcToLocalInput(utc))).toBe(utc);
+    expect(utcToLocalInput("2026-11-17")).toBe(utcToLocalInput("2026-11-17T00:00"));
+    expect([localInputToUtc(""), utcToLocalInput("")]).toEqual(["", ""]);
   });
 });

@@ -42,6 +42,11 @@ export function formatInstant(ms: number, timeZone?: string, seconds = false): s
   ).format(new Date(ms));
 }
 
+/** A calendar day in the viewer's zone: "Nov 17, 2026". */
+export function formatDay(ms: number, timeZone?: string): string {
+  return new Intl.DateTimeFormat(LOCALE, { year: "numeric", month: "short", day: "numeric", timeZone }).format(new Date(ms));
+}
+
 /** "just now", "12 s ago", "3 min ago", "2 h ago". */
 export function formatAgo(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
@@ -57,4 +62,18 @@ export function toLocalInput(ms: number): string {
   const d = new Date(ms);
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** The UTC "YYYY-MM-DDTHH:mm" for a datetime-local value read in the runtime's zone ("" stays ""). */
+export function localInputToUtc(value: string): string {
+  if (!value) return "";
+  const ms = new Date(value).getTime();
+  return Number.isNaN(ms) ? "" : new Date(ms).toISOString().slice(0, 16);
+}
+
+/** The datetime-local value in the runtime's zone for a UTC "YYYY-MM-DD[THH:mm]" ("" stays ""). */
+export function utcToLocalInput(value: string): string {
+  if (!value) return "";
+  const ms = Date.parse(`${value.length === 10 ? `${value}T00:00` : value}Z`);
+  return Number.isNaN(ms) ? "" : toLocalInput(ms);
 }

@@ -3,7 +3,7 @@ import { z } from "zod";
 // The audit page's filters, from the URL. A malformed field is dropped rather than failing the page.
 
 const text = z.string().trim().min(1).max(200).optional().catch(undefined);
-// <input type="datetime-local"> sends "2026-05-01T14:05" without a zone: read as UTC (the page says so).
+// The page types these in the viewer's zone and sends them as UTC "2026-05-01T14:05" (components/admin/zoned-datetime-input.tsx).
 const utcInstant = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$/)

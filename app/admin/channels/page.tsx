@@ -67,7 +67,7 @@ export default async function ChannelsPage() {
           Delivery log
         </h2>
         <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-sm">
+          <table className="cards w-full text-sm">
             <caption className="sr-only">The last 50 deliveries, newest first</caption>
             <thead className="bg-slate-100 text-slate-700">
               <tr>

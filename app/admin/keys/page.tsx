@@ -1,10 +1,10 @@
+import { LocalTime } from "@/components/ui/local-time";
 import { CreateClientKeyForm } from "@/components/admin/create-client-key-form";
 import { CreateKeyForm } from "@/components/admin/create-key-form";
 import { RevokeKeyButton } from "@/components/admin/revoke-key-button";
 import { requirePageUser } from "@/lib/auth";
 import { listApiKeySummaries } from "@/lib/data/api-keys";
 import { listFeatures } from "@/lib/data/features";
-import { formatUtc } from "@/lib/format/utc";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "API keys" };
@@ -46,7 +46,7 @@ export default async function ApiKeysPage() {
           Keys
         </h2>
         <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-sm">
+          <table className="cards w-full text-sm">
             <caption className="sr-only">API keys, active first</caption>
             <thead className="bg-slate-100 text-slate-700">
               <tr>
@@ -95,12 +95,14 @@ export default async function ApiKeysPage() {
                       "All features"
                     )}
                   </td>
-                  <td className={`${td} whitespace-nowrap`}>{formatUtc(k.createdAt)}</td>
-                  <td className={`${td} whitespace-nowrap`}>{k.lastUsedAt ? formatUtc(k.lastUsedAt) : "Never"}</td>
+                  <td className={`${td} whitespace-nowrap`}>
+                    <LocalTime at={k.createdAt} />
+                  </td>
+                  <td className={`${td} whitespace-nowrap`}>{k.lastUsedAt ? <LocalTime at={k.lastUsedAt} /> : "Never"}</td>
                   <td className={`${td} whitespace-nowrap`}>
                     {k.revokedAt ? (
                       <span>
-                        <span aria-hidden="true">⊘ </span>Revoked {formatUtc(k.revokedAt)}
+                        <span aria-hidden="true">⊘ </span>Revoked <LocalTime at={k.revokedAt} />
                       </span>
                     ) : (
                       <span>

@@ -1,8 +1,8 @@
+import { LocalTime } from "@/components/ui/local-time";
 import { CreateUserForm } from "@/components/admin/create-user-form";
 import { UserControls } from "@/components/admin/user-controls";
 import { requirePageUser } from "@/lib/auth";
 import { listUsers } from "@/lib/data/users";
-import { formatUtc } from "@/lib/format/utc";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Users" };
@@ -34,7 +34,7 @@ export default async function UsersPage() {
           All users
         </h2>
         <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-sm">
+          <table className="cards w-full text-sm">
             <caption className="sr-only">Users, active first</caption>
             <thead className="bg-slate-100 text-slate-700">
               <tr>
@@ -70,7 +70,7 @@ export default async function UsersPage() {
                       </span>
                     )}
                   </td>
-                  <td className={`${td} whitespace-nowrap`}>{u.lastSignInAt ? formatUtc(u.lastSignInAt) : "Never"}</td>
+                  <td className={`${td} whitespace-nowrap`}>{u.lastSignInAt ? <LocalTime at={u.lastSignInAt} /> : "Never"}</td>
                   <td className={td}>
                     <UserControls user={{ id: u.id, email: u.email, role: u.role, active: u.active }} />
                   </td>

@@ -18,11 +18,13 @@ import { PauseControl } from "@/components/kill-switch/pause-control";
 import { unresolvedByRule } from "@/lib/domain/alert-slices";
 import { IncidentBanner } from "@/components/incidents/incident-banner";
 import { RolloutSummary } from "@/components/plans/rollout-summary";
+import { PhoneCollapsible } from "@/components/ui/phone-collapsible";
 import { QueueStats } from "@/components/review/queue-stats";
 import { requirePageUser } from "@/lib/auth";
 import { appOrigin, trustedProxyHops } from "@/lib/auth/client-address";
 import { featureHasEvents } from "@/lib/data/feature-activity";
 import { decisionBaseUrl } from "@/lib/domain/integration-snippets";
+import { exampleContext } from "@/lib/domain/example-context";
 import { env } from "@/lib/env";
 import { affectedUsersEstimate } from "@/lib/data/affected-users";
 import { alertPeriods, listAlertViews } from "@/lib/data/alert-list";
@@ -130,12 +132,6 @@ export default async function FeaturePage({ params, searchParams }: Props) {
           )
         }
       />
-      <RolloutSummary feature={feature} />
-      <p className="-mt-2 text-sm">
-        <Link href={`/features/${feature.key}/rules`} className="text-sky-800 underline-offset-2 hover:underline">
-          Alert rules &amp; backtest →
-        </Link>
-      </p>
       {incident && (
         <IncidentBanner
           id={incident.id}
@@ -148,7 +144,19 @@ export default async function FeaturePage({ params, searchParams }: Props) {
         />
       )}
       <FeatureAlerts featureKey={feature.key} alerts={alerts} canAcknowledge={operator} />
-      {!origin && <WatchedSlices rules={watched} />}
+      <PhoneCollapsible title="Rollout plan">
+        <RolloutSummary feature={feature} />
+        <p className="mt-2 text-sm">
+          <Link href={`/features/${feature.key}/rules`} className="text-sky-800 underline-offset-2 hover:underline">
+            Alert rules &amp; backtest →
+          </Link>
+        </p>
+      </PhoneCollapsible>
+      {!origin && (
+        <PhoneCollapsible title="Watched slices">
+          <WatchedSlices rules={watched} />
+        </PhoneCollapsible>
+      )}
       {origin && (
         <IntegratePanel
           featureKey={feature.key}
@@ -156,49 +164,69 @@ export default async function FeaturePage({ params, searchParams }: Props) {
           appOrigin={origin}
           decisionBaseUrl={decisionBaseUrl(origin, listenerPort())}
           canCreateKey={hasRole(user.role, "admin")}
+          phase={
+            current
+              ? {
+                  name: current.name,
+                  audiencePercent: current.audiencePercent,
+                  segments: current.segments,
+                  inputTypes: current.inputTypes,
+                  lowConfidence: current.lowConfidence,
+                }
+              : null
+          }
+          example={current ? exampleContext(feature.key, current) : null}
         />
       )}
       {!origin && (
         <>
-          <QueryProvider>
-            <ProofPanel featureKey={feature.key} initial={proof} />
-          </QueryProvider>
-          <QueryProvider>
-            <FeatureDashboard
-              featureKey={feature.key}
-              query={query}
-              initial={initial}
-              initialAt={now}
-              initialCompare={compare}
-              phases={feature.phases.map((p) => ({ key: p.key, name: p.name }))}
-              options={options}
-              floor={floorValue === null ? null : { value: floorValue, label: `${phase!.name} floor ${percent(floorValue, 0)}` }}
-              threshold={phase?.confidenceThreshold ?? null}
-              alerts={periods}
-              changes={changes}
-              models={modelOptions(versions)}
-            />
-          </QueryProvider>
-          <section aria-labelledby="queue-heading" className="space-y-2">
-            <div className="flex flex-wrap items-baseline justify-between gap-2">
-              <h2 id="queue-heading" className="text-lg font-semibold text-slate-900">
-                Human review queue
-              </h2>
-              <Link
-                href={`/review/queue?feature=${encodeURIComponent(feature.key)}`}
-                className="text-sm text-sky-800 underline-offset-2 hover:underline"
-              >
-                Review the queue →
-              </Link>
-            </div>
-            <QueueStats stats={queue} now={now} />
-          </section>
+          <PhoneCollapsible title="Does it help?">
+            <QueryProvider>
+              <ProofPanel featureKey={feature.key} initial={proof} />
+            </QueryProvider>
+          </PhoneCollapsible>
+          <PhoneCollapsible title="Charts">
+            <QueryProvider>
+              <FeatureDashboard
+                featureKey={feature.key}
+                query={query}
+                initial={initial}
+                initialAt={now}
+                initialCompare={compare}
+                phases={feature.phases.map((p) => ({ key: p.key, name: p.name }))}
+                options={options}
+                floor={floorValue === null ? null : { value: floorValue, label: `${phase!.name} floor ${percent(floorValue, 0)}` }}
+                threshold={phase?.confidenceThreshold ?? null}
+                alerts={periods}
+                changes={changes}
+                models={modelOptions(versions)}
+              />
+            </QueryProvider>
+          </PhoneCollapsible>
+          <PhoneCollapsible title="Human review queue">
+            <section aria-labelledby="queue-heading" className="space-y-2">
+              <div className="flex flex-wrap items-baseline justify-between gap-2">
+                <h2 id="queue-heading" className="text-lg font-semibold text-slate-900">
+                  Human review queue
+                </h2>
+                <Link
+                  href={`/review/queue?feature=${encodeURIComponent(feature.key)}`}
+                  className="text-sm text-sky-800 underline-offset-2 hover:underline"
+                >
+                  Review the queue →
+                </Link>
+              </div>
+              <QueueStats stats={queue} now={now} />
+            </section>
+          </PhoneCollapsible>
         </>
       )}
-      <ChangeHistory
-        changes={changes.filter((c) => c.at >= now - 30 * DAY_MS)}
-        auditHref={hasRole(user.role, "admin") ? `/audit?target=${encodeURIComponent(feature.key)}` : null}
-      />
+      <PhoneCollapsible title="Change history">
+        <ChangeHistory
+          changes={changes.filter((c) => c.at >= now - 30 * DAY_MS)}
+          auditHref={hasRole(user.role, "admin") ? `/audit?target=${encodeURIComponent(feature.key)}` : null}
+        />
+      </PhoneCollapsible>
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { LocalTime } from "@/components/ui/local-time";
 import type { Metadata } from "next";
 import { ReviewNav } from "@/components/review/review-nav";
 import { ReviewPicker } from "@/components/review/review-picker";
@@ -7,7 +8,6 @@ import { weeklyDigest } from "@/lib/data/digest";
 import { listFeatures } from "@/lib/data/features";
 import { weekStart, WEEK_MS } from "@/lib/domain/review-range";
 import { hasRole } from "@/lib/domain/roles";
-import { formatUtc } from "@/lib/format/utc";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Weekly digest" };
@@ -83,7 +83,7 @@ export default async function DigestPage({ searchParams }: Props) {
         {d.top.length === 0 ? (
           <p className="text-slate-600">No failure pattern tagged this week.</p>
         ) : (
-          <table className="mt-2" aria-label="Top patterns">
+          <table className="cards mt-2" aria-label="Top patterns">
             <thead className="text-slate-600">
               <tr>
                 <th className="px-3 py-1 text-left font-medium">Pattern</th>
@@ -113,7 +113,7 @@ export default async function DigestPage({ searchParams }: Props) {
           <ul className="mt-1 list-disc pl-5">
             {d.signOffs.map((s) => (
               <li key={s.reviewer}>
-                {s.reviewer}, {formatUtc(new Date(s.at))}
+                {s.reviewer}, <LocalTime at={s.at} />
                 {s.note ? ` — ${s.note}` : ""}
               </li>
             ))}

@@ -1,6 +1,8 @@
+import { LocalTime } from "@/components/ui/local-time";
 import type { Metadata } from "next";
 import { TwoSeriesChart } from "@/components/charts/agreement-chart";
 import { FoldingText } from "@/components/review/folding-text";
+import { PagedList } from "@/components/ui/paged-list";
 import { ReviewNav } from "@/components/review/review-nav";
 import { ReviewPicker } from "@/components/review/review-picker";
 import { requirePageUser } from "@/lib/auth";
@@ -9,7 +11,6 @@ import { accuracyBySource, judgeDisagreements, weeklyAgreement } from "@/lib/dat
 import { pairsOf } from "@/lib/domain/agreement";
 import { WEEK_MS } from "@/lib/domain/review-range";
 import { count, percent } from "@/lib/format/numbers";
-import { formatUtc } from "@/lib/format/utc";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Judge agreement" };
@@ -79,10 +80,10 @@ export default async function JudgePage({ searchParams }: Props) {
                 note: count(w.agreement.n),
               }))}
             />
-            <table className="mt-3 w-full text-sm" aria-label="Agreement per week">
+            <table className="cards mt-3 w-full text-sm" aria-label="Agreement per week">
               <thead className="border-b border-slate-200 text-slate-600">
                 <tr>
-                  <th className={th}>Week of</th>
+                  <th className={th}>UTC week of</th>
                   <th className={th}>Labelled by both</th>
                   <th className={th}>Raw agreement (95 % interval)</th>
                   <th className={th}>Cohen&apos;s κ (95 % interval)</th>
@@ -120,7 +121,7 @@ export default async function JudgePage({ searchParams }: Props) {
           <div className="grid gap-4 lg:grid-cols-2">
             <section aria-labelledby="confusion-title" className="rounded-lg border border-slate-200 bg-white p-4">
               <h2 id="confusion-title" className="text-base font-semibold">
-                Humans × judge, week of {day(selected.week)} (n = {count(pairsOf(c))})
+                Humans × judge, UTC week of {day(selected.week)} (n = {count(pairsOf(c))})
               </h2>
               <table className="mt-2 text-sm" aria-label="Confusion table">
                 <thead>
@@ -171,18 +172,19 @@ export default async function JudgePage({ searchParams }: Props) {
 
           <section aria-labelledby="disagree-title" className="rounded-lg border border-slate-200 bg-white p-4">
             <h2 id="disagree-title" className="text-base font-semibold">
-              Where they disagree, week of {day(selected.week)} ({disagreements.length === 50 ? "newest 50" : count(disagreements.length)})
+              Where they disagree, UTC week of {day(selected.week)} (
+              {disagreements.length === 50 ? "newest 50" : count(disagreements.length)})
             </h2>
             {disagreements.length === 0 ? (
               <p className="text-sm text-slate-600">No disagreement this week.</p>
             ) : (
-              <ol className="mt-2 divide-y divide-slate-100" aria-label="Disagreements">
+              <PagedList className="mt-2 divide-y divide-slate-100" label="Disagreements" noun="Disagreements" pageSize={10}>
                 {disagreements.map((d) => (
                   <li key={d.id} className="grid gap-2 py-2 text-sm md:grid-cols-[14rem_1fr_1fr]">
                     <div>
                       <span className="font-mono text-slate-800">{d.clientId}</span>
                       <div className="text-xs text-slate-600">
-                        {formatUtc(new Date(d.at))} · {percent(d.confidence)} · {d.segment}
+                        <LocalTime at={d.at} /> · {percent(d.confidence)} · {d.segment}
                         {d.inputType ? ` · ${d.inputType}` : ""}
                       </div>
                       <div className="mt-1">
@@ -195,7 +197,7 @@ export default async function JudgePage({ searchParams }: Props) {
                     <FoldingText text={d.output} label="Output" />
                   </li>
                 ))}
-              </ol>
+              </PagedList>
             )}
           </section>
         </>

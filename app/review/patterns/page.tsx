@@ -1,3 +1,4 @@
+import { LocalTime } from "@/components/ui/local-time";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { TagTrendChart } from "@/components/charts/tag-trend-chart";
@@ -10,7 +11,6 @@ import { listFeatures } from "@/lib/data/features";
 import { outputsWithTag, tagPatterns } from "@/lib/data/review";
 import { DAY_MS, utcDay } from "@/lib/domain/review-range";
 import { percent } from "@/lib/format/numbers";
-import { formatUtc } from "@/lib/format/utc";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Failure patterns" };
@@ -57,7 +57,7 @@ export default async function PatternsPage({ searchParams }: Props) {
 
       {patterns.tags.length > 0 && (
         <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-sm">
+          <table className="cards w-full text-sm">
             <caption className="sr-only">Tagged outputs per tag and week</caption>
             <thead className="bg-slate-100 text-slate-700">
               <tr>
@@ -108,7 +108,7 @@ export default async function PatternsPage({ searchParams }: Props) {
                 <li key={o.id} className="rounded-lg border border-slate-200 bg-white p-3 text-sm">
                   <div className="flex flex-wrap gap-x-4 gap-y-1 text-slate-700">
                     <span className="font-mono">{o.clientId}</span>
-                    <span>{formatUtc(new Date(o.at))}</span>
+                    <LocalTime at={o.at} />
                     <span>confidence {percent(o.confidence)}</span>
                     <span>tags: {o.tags.join(", ")}</span>
                     <Link href={weekOfReview(o.at)} className="ml-auto text-sky-800 underline underline-offset-2">

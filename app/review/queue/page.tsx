@@ -9,6 +9,8 @@ import { requirePageUser } from "@/lib/auth";
 import { listFeatures } from "@/lib/data/features";
 import { queueFigures, waitingInputTypes } from "@/lib/data/review-queue";
 import { listSegments } from "@/lib/data/segments";
+import { filterOptions } from "@/lib/data/dashboard";
+import { featureSegments } from "@/lib/domain/feature-segments";
 import { hasRole } from "@/lib/domain/roles";
 import { ZQueueSearch } from "@/lib/schemas/review";
 
@@ -17,6 +19,8 @@ export const metadata: Metadata = { title: "Human review queue" };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+const DAY_MS = 86_400_000;
 
 export default async function QueuePage({ searchParams }: Props) {
   const user = await requirePageUser("viewer", "/review/queue");
@@ -27,7 +31,19 @@ export default async function QueuePage({ searchParams }: Props) {
   const { order, ...filterRaw } = ZQueueSearch.parse(Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, one(v)])));
   const filter = Object.fromEntries(Object.entries(filterRaw).filter(([, v]) => v !== undefined));
   const now = Date.now();
-  const [figures, segments, inputTypes] = await Promise.all([queueFigures(feature.id, now), listSegments(), waitingInputTypes(feature.id)]);
+  const [figures, named, seen, inputTypes] = await Promise.all([
+    queueFigures(feature.id, now),
+    listSegments(),
+    filterOptions(feature.id, now - 30 * DAY_MS, now),
+    waitingInputTypes(feature.id),
+  ]);
+  // this feature's segments only (seen in 30 days or in its plan), and the one filtered on
+  const segments = featureSegments(
+    seen.segments,
+    feature.phases.flatMap((p) => p.segments),
+    named,
+  ).map((s) => s.key);
+  if (filter.segment && !segments.includes(filter.segment)) segments.push(filter.segment);
   const canReview = hasRole(user.role, "operator");
   return (
     <section className="space-y-4">
@@ -45,7 +61,7 @@ export default async function QueuePage({ searchParams }: Props) {
         order={order}
         filter={filter}
         phases={feature.phases.map((p) => ({ key: p.key, name: p.name, current: p.key === feature.currentPhase?.key }))}
-        segments={segments.map((s) => s.key)}
+        segments={segments}
         inputTypes={inputTypes}
       />
       {canReview ? (

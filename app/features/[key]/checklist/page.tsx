@@ -1,3 +1,4 @@
+import { LocalTime } from "@/components/ui/local-time";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ChecklistForm } from "@/components/plans/checklist-form";
@@ -10,7 +11,6 @@ import { featureByKey } from "@/lib/data/features";
 import { planOf } from "@/lib/data/plans";
 import { readinessItems, requiredSignOffs } from "@/lib/domain/readiness";
 import { hasRole } from "@/lib/domain/roles";
-import { formatUtc } from "@/lib/format/utc";
 
 export const dynamic = "force-dynamic";
 
@@ -52,7 +52,7 @@ export default async function ChecklistPage({ params, searchParams }: Props) {
       <div>
         <h1 className="text-2xl font-semibold text-slate-900">{feature.name}: readiness checklist</h1>
         <p className="mt-1 text-sm text-slate-600">
-          The “ready to ship” commitment, written before the rollout. Last saved: {formatUtc(updatedAt)}.
+          The “ready to ship” commitment, written before the rollout. Last saved: {updatedAt ? <LocalTime at={updatedAt} /> : "never"}.
         </p>
       </div>
       <ReadinessList items={items} />

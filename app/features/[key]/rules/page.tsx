@@ -12,8 +12,11 @@ import { isBuiltInRule, rulesOf, upgradableRules } from "@/lib/data/alert-rules"
 import { unresolvedAlertsByRule } from "@/lib/data/alerts";
 import { featureByKey } from "@/lib/data/features";
 import { listSegments } from "@/lib/data/segments";
+import { filterOptions } from "@/lib/data/dashboard";
+import { featureSegments } from "@/lib/domain/feature-segments";
 import { hasRole } from "@/lib/domain/roles";
 
+const DAY_MS = 86_400_000;
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ key: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -35,10 +38,12 @@ export default async function RulesPage({ params, searchParams }: Props) {
   if (!feature) notFound();
   const admin = hasRole(user.role, "admin");
   // only admins are offered the upgrade (the action checks the role on the server as well)
-  const [configs, openAlerts, segments, pending] = await Promise.all([
+  const now = Date.now();
+  const [configs, openAlerts, segments, seen, pending] = await Promise.all([
     rulesOf(feature.id, false),
     unresolvedAlertsByRule(feature.id),
     admin ? listSegments() : [],
+    admin ? filterOptions(feature.id, now - 30 * DAY_MS, now) : null,
     admin ? upgradableRules(feature.key) : [],
   ]);
   const rules = configs.map(({ featureId: _f, ...r }) => r);
@@ -83,11 +88,15 @@ export default async function RulesPage({ params, searchParams }: Props) {
         <NewRule
           featureKey={feature.key}
           phases={feature.phases.map((p) => ({ key: p.key, name: p.name }))}
-          segments={segments.map((s) => ({ key: s.key, name: s.name }))}
+          segments={featureSegments(
+            seen?.segments ?? [],
+            feature.phases.flatMap((p) => p.segments),
+            segments,
+          )}
         />
       )}
       <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full text-sm">
+        <table className="cards w-full text-sm">
           <caption className="sr-only">Alert rules of {feature.name}</caption>
           <thead className="bg-slate-100 text-slate-700">
             <tr>
