@@ -83,6 +83,20 @@ describe("claims", () => {
     expect((await claimNext(feature.id, "eve@example.com", t, CLAIM_TTL_MS, OLDEST))?.clientId).toBe("q1");
   });
 
+  it("in oldest-first order gives the oldest item even while the reviewer holds a newer one, and lets the newer one go", async () => {
+    const t = NOW + 5 * CLAIM_TTL_MS;
+    // Fay holds q5 (a risk-ordered queue may hand out a newer item first)
+    const q5 = await db.output.findFirstOrThrow({ where: { featureId: feature.id, clientId: "q5" } });
+    const claim = { featureId: feature.id, claimedBy: "fay@example.com", claimedAt: BigInt(t), expiresAt: BigInt(t + CLAIM_TTL_MS) };
+    await db.reviewClaim.upsert({ where: { outputId: q5.id }, create: { outputId: q5.id, ...claim }, update: claim });
+    // risk order resumes what she holds; oldest first gives q1
+    expect((await claimNext(feature.id, "fay@example.com", t, CLAIM_TTL_MS))?.clientId).toBe("q5");
+    expect((await claimNext(feature.id, "fay@example.com", t + 1000, CLAIM_TTL_MS, OLDEST))?.clientId).toBe("q1");
+    // q5 went back to the queue at once: others take q2, q3, q4, then q5
+    for (const [i, expected] of ["q2", "q3", "q4", "q5"].entries())
+      expect((await claimNext(feature.id, `g${i}@example.com`, t + 2000, CLAIM_TTL_MS, OLDEST))?.clientId).toBe(expected);
+  });
+
   it("races: of ten reviewers claiming at once, each gets a different item or none", async () => {
     const t = NOW + 10 * CLAIM_TTL_MS;
     const got = await Promise.all(Array.from({ length: 10 }, (_, i) => claimNext(feature.id, `r${i}@example.com`, t, CLAIM_TTL_MS, OLDEST)));

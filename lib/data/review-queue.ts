@@ -67,15 +67,30 @@ export async function claimNext(
     WHERE c."featureId" = ${featureId} AND c."claimedBy" = ${reviewer} AND c."expiresAt" > ${now} ${filterSql(view.filter)}
     ORDER BY p."at", p."outputId" LIMIT 1`);
   const tried = new Set<string>();
+  // Oldest first means oldest first: the walk below finds the item this reviewer holds when it is
+  // the oldest, and an older free item when there is one (in risk order the held item comes first).
+  const resume = mine.length > 0 && view.order !== "oldest";
   for (let attempt = 0; attempt < 5; attempt++) {
-    const ids = mine.length > 0 && attempt === 0 ? mine : await nextFree(featureId, reviewer, now, [...tried], view);
+    const ids = resume && attempt === 0 ? mine : await nextFree(featureId, reviewer, now, [...tried], view);
     if (ids.length === 0) return null;
     for (const { id } of ids) {
       tried.add(id);
-      if (await takeClaim(id, featureId, reviewer, now, ttlMs)) return queueItem(id, now + ttlMs);
+      if (await takeClaim(id, featureId, reviewer, now, ttlMs)) {
+        await releaseOtherClaims(id, featureId, reviewer, now);
+        return queueItem(id, now + ttlMs);
+      }
     }
   }
   return null;
+}
+
+/** A reviewer holds one item of a feature at a time: the one taken now; any other goes back to the queue (skips are kept). */
+async function releaseOtherClaims(outputId: string, featureId: string, reviewer: string, now: number) {
+  await guardedWrite(() =>
+    db.$executeRaw(Prisma.sql`
+      UPDATE "ReviewClaim" SET "expiresAt" = ${now}
+      WHERE "featureId" = ${featureId} AND "claimedBy" = ${reviewer} AND "outputId" <> ${outputId} AND "expiresAt" > ${now}`),
+  );
 }
 
 function filterSql(f: QueueFilter) {
