@@ -93,8 +93,10 @@ test("a reviewer tags three failures at once, moves with j/k and tags with a key
   await expect(page.getByLabel("Tag selected groups")).toBeFocused();
   await page.keyboard.type("ignores market move");
   await page.keyboard.press("Enter");
-  await expect(page.getByTestId("review-status")).toContainText("Saved.");
-  await page.getByRole("button", { name: "Clear selection" }).click();
+  await expect(page.getByTestId("review-status")).toContainText("Saved. Selection cleared.");
+  // the bulk change is done with its selection: the next key acts on the focused row again
+  await expect(page.getByTestId("tag-target")).toHaveText(/^#\d+ \(\d+ outputs?\)$/);
+  await expect(page.getByRole("button", { name: "Clear selection" })).toHaveCount(0);
   await page.getByLabel("Tag this group").press("Escape");
 
   // A key tags the current row: j to row 6, then 2 = the second suggested tag.
@@ -160,6 +162,14 @@ test("a reviewer works through the human review queue with the keyboard, and und
   const number = async (name: string) => Number((await figure(name).innerText()).replace(/\D/g, ""));
   const depthBefore = await number("Waiting");
   expect(depthBefore).toBeGreaterThan(3);
+  // the segment filter lists this feature's segments, not every feature's
+  const segmentOptions = await page
+    .getByRole("form", { name: "Queue order and filters" })
+    .getByLabel("Segment")
+    .locator("option")
+    .allInnerTexts();
+  expect(segmentOptions).toEqual(expect.arrayContaining(["internal", "beta-power-users"]));
+  for (const other of ["enterprise", "smb"]) expect(segmentOptions).not.toContain(other);
 
   // What matters now: the first item is from the current phase (Beta) and the last 24 hours, and says why it is here.
   const item = page.getByTestId("queue-item");
