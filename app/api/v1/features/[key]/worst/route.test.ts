@@ -71,7 +71,8 @@ describe("GET /api/v1/features/{key}/worst", () => {
   it("adds the groups of near-identical failures next to the items (backward compatible)", async () => {
     const body = await (await get("worst-test", range)).json();
     expect(body.items).toHaveLength(5);
-    expect(body.items[0].group).toEqual({ key: expect.stringMatching(/^text:/), count: 5 });
+    // long answers group by the answer itself, whatever the prompt (issue 26)
+    expect(body.items[0].group).toEqual({ key: expect.stringMatching(/^out:/), count: 5 });
     expect(body.groups).toHaveLength(1); // the five answers differ only in a number
     expect(body.groups[0]).toMatchObject({
       rank: 1,
@@ -84,7 +85,7 @@ describe("GET /api/v1/features/{key}/worst", () => {
     const csv = await (await get("worst-test", `${range}&format=csv&view=groups`)).text();
     const [header, row] = csv.split("\r\n");
     expect(header).toMatch(/^rank,group_key,count,units,segments,/);
-    expect(row).toMatch(/^1,text:[0-9a-f]{8},5,0,default=5,/);
+    expect(row).toMatch(/^1,out:[0-9a-f]{8},5,0,default=5,/);
     expect(row).toContain("w4; w3; w2; w0; w1");
   });
 
