@@ -50,7 +50,7 @@ export function BacktestSummaryList({
     <dl aria-label="Backtest summary" className="text-sm">
       <Figure label="Alerts it would have opened" value={alerts(s)} before={p && alerts(p)} />
       <Figure label="Time in alert" value={inAlert(s)} before={p && inAlert(p)} />
-      <Figure label="Time in watch (below the line, too little evidence)" value={inWatch(s)} before={p && inWatch(p)} />
+      <Figure label="Time in watch (past the line, too little evidence yet)" value={inWatch(s)} before={p && inWatch(p)} />
       <Figure label="Would have paused the feature" value={pause(s)} before={p && pause(p)} />
       {run.incident && (
         <>
