@@ -58,23 +58,30 @@ test("a Slack channel added in the UI receives the test and the alert, in Slack'
     timeout: 10_000,
   });
 
-  // The breach: the alert arrives in Slack's format with the figure, its interval and links.
+  // The breach: one message for the incident, in Slack's format, with the rule, its figure and
+  // interval, the automatic pause and links (one incident, one message — no separate alert or pause post).
   const events: unknown[] = [];
   for (let i = 0; i < 80; i++) {
     events.push({ type: "output", id: `${KEY}-${i}`, feature: KEY, confidence: 0.96, segment: "internal", unit: `emp-${i % 20}` });
     events.push({ type: "label", outputId: `${KEY}-${i}`, feature: KEY, correct: false, source: "human" });
   }
   await api.ingest(events);
-  await expect
-    .poll(() => received.filter((r) => r.body.text.startsWith(`Alert on ${NAME}`)).length, { timeout: 20_000 })
-    .toBeGreaterThanOrEqual(1);
-  const alert = received.find((r) => r.body.text.startsWith(`Alert on ${NAME}: Accuracy below 95 %`))!;
-  expect(alert.path).toBe("/services/T0/B0/e2e");
-  expect(alert.body.blocks!.map((b) => b.type)).toEqual(["header", "section", "context"]);
-  expect(alert.body.blocks![1].text!.text).toContain("*Accuracy below 95 %*: 0.0 % (95 % interval 0.0–4.6 %, n = 80)");
-  const links = alert.body.blocks![2].elements![0].text;
+  const about = () => received.filter((r) => r.body.text.includes(NAME) && !r.body.text.startsWith("Test from Rollguard"));
+  await expect.poll(() => about().filter((r) => r.body.text.startsWith(`Incident on ${NAME}`)).length, { timeout: 20_000 }).toBe(1);
+  const incident = about().find((r) => r.body.text.startsWith(`Incident on ${NAME}`))!;
+  expect(incident.body.text).toMatch(new RegExp(`^Incident on ${NAME}: Accuracy below 95 %`));
+  expect(incident.path).toBe("/services/T0/B0/e2e");
+  expect(incident.body.blocks!.map((b) => b.type)).toEqual(["header", "section", "context"]);
+  const section = incident.body.blocks![1].text!.text;
+  expect(section).toMatch(/• Accuracy below 95 %( \([^)]*\))?: 0\.0 % \(95 % interval 0\.0–4\.6 %, n = 80\)/);
+  expect(section).toContain("Paused automatically by rule “Accuracy below 95 %”");
+  expect(section).not.toMatch(/rule:|user:/);
+  const links = incident.body.blocks![2].elements![0].text;
   expect(links).toMatch(new RegExp(`/features/${KEY}\\|Open ${NAME}>`));
   expect(links).toMatch(/\/incidents\/[a-z0-9]+\|Incident timeline>/);
+  // …and nothing else about it while the incident lasts
+  await page.waitForTimeout(2000);
+  expect(about().map((r) => r.body.text.split(":")[0])).toEqual([`Incident on ${NAME}`]);
 
   // The alert says exactly who was told.
   await page.goto(`/alerts?feature=${KEY}`);
