@@ -1,6 +1,8 @@
 import type { Page } from "@playwright/test";
+import { demoDay, JUDGE_DRIFT_DAYS } from "../lib/demo/stories";
+import { weekStart } from "../lib/domain/review-range";
 import { formatInstant } from "../lib/format/time";
-import { expect, test } from "./fixtures";
+import { demoNow, expect, test } from "./fixtures";
 
 // One clock: in a browser set to Asia/Kolkata (UTC+5:30, so a UTC time cannot pass for it), the
 // keys, review and alert pages show every moment in that zone, with the UTC time on hover.
@@ -35,7 +37,9 @@ test("keys, review and alert pages show moments in the viewer's zone", async ({ 
   await signInAs("admin");
   await expectLocalTimes(page, "/admin/keys");
   await expectLocalTimes(page, "/alerts");
-  await expectLocalTimes(page, "/review/judge?feature=portfolio-advisor");
+  // the week the demo's judge drifted in has disagreements to list (on a Monday morning the current week has next to none)
+  const driftWeek = weekStart(demoDay(demoNow()) - JUDGE_DRIFT_DAYS * 86_400_000);
+  await expectLocalTimes(page, `/review/judge?feature=portfolio-advisor&week=${driftWeek}`);
   await expectLocalTimes(page, "/review?feature=portfolio-advisor");
   await expectLocalTimes(page, "/audit");
 

@@ -52,7 +52,7 @@ test("a judge-agreement drop in the demo opens an alert; the judge page shows κ
   // the week the drift started in: the humans × judge table and the outputs they disagree on
   await table.getByRole("link", { name: day(weekStart(driftStart)), exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`week=${weekStart(driftStart)}`));
-  await expect(page.getByRole("heading", { name: new RegExp(`^Humans × judge, week of ${day(weekStart(driftStart))}`) })).toBeVisible();
+  await expect(page.getByRole("heading", { name: new RegExp(`^Humans × judge, UTC week of ${day(weekStart(driftStart))}`) })).toBeVisible();
   await expect(page.getByRole("table", { name: "Confusion table" })).toContainText("Human: correct");
   await expect(page.getByRole("list", { name: "Disagreements" }).getByRole("listitem").first()).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath("judge-page.png"), fullPage: true });
