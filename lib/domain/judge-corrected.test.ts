@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Random } from "../demo/random";
+import { NO_CELLS } from "./agreement";
 import { judgeCorrectedAccuracy, studentQuantile, type JudgeSums } from "./judge-corrected";
 import { wilsonInterval } from "./stats";
 
@@ -31,7 +32,7 @@ function judgeModel(s: Scenario) {
 
 function simulate(s: Scenario, rng: Random) {
   const { a, b } = judgeModel(s);
-  const sums: JudgeSums = { judged: 0, judgedCorrect: 0, pairs: { bothCorrect: 0, humanOnly: 0, judgeOnly: 0, bothWrong: 0 } };
+  const sums: JudgeSums = { judged: 0, judgedCorrect: 0, pairs: { ...NO_CELLS } };
   let mixedCorrect = 0; // the old figure: human where labelled, else the judge
   for (let i = 0; i < s.outputs; i++) {
     const truth = rng.chance(s.accuracy);
@@ -40,7 +41,7 @@ function simulate(s: Scenario, rng: Random) {
     sums.judged++;
     if (judge) sums.judgedCorrect++;
     if (sampled) {
-      const key = truth ? (judge ? "bothCorrect" : "humanOnly") : judge ? "judgeOnly" : "bothWrong";
+      const key = truth ? (judge ? "agreeCorrect" : "judgeSaysWrong") : judge ? "judgeSaysCorrect" : "agreeWrong";
       sums.pairs[key]++;
     }
     if (sampled ? truth : judge) mixedCorrect++;
@@ -95,7 +96,7 @@ describe("judge-corrected accuracy", () => {
     const e = judgeCorrectedAccuracy({
       judged: 1000,
       judgedCorrect: 880,
-      pairs: { bothCorrect: 5, humanOnly: 1, judgeOnly: 2, bothWrong: 1 },
+      pairs: { agreeCorrect: 5, judgeSaysWrong: 1, judgeSaysCorrect: 2, agreeWrong: 1 },
     });
     expect(e).toMatchObject({ method: "judge_uncorrected", value: 0.88, lower: null, upper: null, pairs: 9 });
   });
@@ -104,7 +105,7 @@ describe("judge-corrected accuracy", () => {
     const perfect = judgeCorrectedAccuracy({
       judged: 10_000,
       judgedCorrect: 8_000,
-      pairs: { bothCorrect: 80, humanOnly: 0, judgeOnly: 0, bothWrong: 20 },
+      pairs: { agreeCorrect: 80, judgeSaysWrong: 0, judgeSaysCorrect: 0, agreeWrong: 20 },
     });
     expect(perfect.value).toBeCloseTo(0.8, 3);
     expect(perfect.judgeBias).toBe(0);
@@ -112,7 +113,7 @@ describe("judge-corrected accuracy", () => {
     const coin = judgeCorrectedAccuracy({
       judged: 10_000,
       judgedCorrect: 5_000,
-      pairs: { bothCorrect: 40, humanOnly: 40, judgeOnly: 10, bothWrong: 10 },
+      pairs: { agreeCorrect: 40, judgeSaysWrong: 40, judgeSaysCorrect: 10, agreeWrong: 10 },
     });
     expect(coin.value).toBeCloseTo(0.8, 2);
     expect(coin.judgeBias).toBeCloseTo(-0.3, 5);
@@ -129,10 +130,10 @@ describe("judge-corrected accuracy", () => {
         fc.nat(50),
         fc.nat(100_000),
         fc.double({ min: 0, max: 1, noNaN: true }),
-        (bothCorrect, humanOnly, judgeOnly, bothWrong, extra, share) => {
-          const pairs = { bothCorrect, humanOnly, judgeOnly, bothWrong };
-          const judged = bothCorrect + humanOnly + judgeOnly + bothWrong + extra;
-          const judgedCorrect = bothCorrect + judgeOnly + Math.round(extra * share);
+        (agreeCorrect, judgeSaysWrong, judgeSaysCorrect, agreeWrong, extra, share) => {
+          const pairs = { agreeCorrect, judgeSaysWrong, judgeSaysCorrect, agreeWrong };
+          const judged = agreeCorrect + judgeSaysWrong + judgeSaysCorrect + agreeWrong + extra;
+          const judgedCorrect = agreeCorrect + judgeSaysCorrect + Math.round(extra * share);
           const e = judgeCorrectedAccuracy({ judged, judgedCorrect, pairs });
           if (e.method === "judge_uncorrected") return e.lower === null;
           return e.value! >= 0 && e.value! <= 1 && e.lower! <= e.value! && e.value! <= e.upper! && e.lower! >= 0 && e.upper! <= 1;

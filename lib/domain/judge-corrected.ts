@@ -1,3 +1,4 @@
+import { pairsOf, type JudgeCells } from "./agreement";
 import { wilsonInterval, Z95 } from "./stats";
 
 // Judge-corrected accuracy (issue 23): prediction-powered inference (Angelopoulos et al. 2023). An LLM judge grades every output; people
@@ -7,24 +8,13 @@ import { wilsonInterval, Z95 } from "./stats";
 // reviews are biased by design. Everything here works on sums, so rollups of any slice and range
 // add up before the estimate is made.
 
-/** Random-sample outputs with both a human (or ground-truth) verdict and a judge verdict. */
-export interface VerdictPairs {
-  /** human correct, judge correct */
-  bothCorrect: number;
-  /** human correct, judge wrong */
-  humanOnly: number;
-  /** human wrong, judge correct */
-  judgeOnly: number;
-  /** human wrong, judge wrong */
-  bothWrong: number;
-}
-
 export interface JudgeSums {
   /** outputs with a judge verdict (the random-sample pairs among them) */
   judged: number;
   /** of those, judged correct */
   judgedCorrect: number;
-  pairs: VerdictPairs;
+  /** random-sample outputs with both a human (or ground-truth) and a judge verdict, by agreement */
+  pairs: JudgeCells;
 }
 
 export type AccuracyMethod = "labels" | "judge_corrected" | "judge_uncorrected";
@@ -48,17 +38,6 @@ export interface JudgeCorrectedEstimate {
 /** Fewer random pairs than this and the correction is not made: the judge's figure stands, said loudly. */
 export const MIN_PAIRS = 20;
 
-export const pairsTotal = (p: VerdictPairs) => p.bothCorrect + p.humanOnly + p.judgeOnly + p.bothWrong;
-
-export function addPairs(a: VerdictPairs, b: VerdictPairs): VerdictPairs {
-  return {
-    bothCorrect: a.bothCorrect + b.bothCorrect,
-    humanOnly: a.humanOnly + b.humanOnly,
-    judgeOnly: a.judgeOnly + b.judgeOnly,
-    bothWrong: a.bothWrong + b.bothWrong,
-  };
-}
-
 /**
  * Judge-corrected accuracy with a 95 % interval. With `minPairs` or more random pairs:
  * θ = J̄_rest + (H̄ₙ − J̄ₙ): the judge's accuracy over the judged outputs outside the random sample plus
@@ -71,7 +50,7 @@ export function addPairs(a: VerdictPairs, b: VerdictPairs): VerdictPairs {
  */
 export function judgeCorrectedAccuracy(s: JudgeSums, options: { minPairs?: number; z?: number } = {}): JudgeCorrectedEstimate {
   const z = options.z ?? Z95;
-  const n = pairsTotal(s.pairs);
+  const n = pairsOf(s.pairs);
   const judgeAccuracy = s.judged > 0 ? s.judgedCorrect / s.judged : null;
   if (n < (options.minPairs ?? MIN_PAIRS) || s.judged === 0) {
     return {
@@ -85,7 +64,8 @@ export function judgeCorrectedAccuracy(s: JudgeSums, options: { minPairs?: numbe
       judgeBias: null,
     };
   }
-  const { bothCorrect, humanOnly, judgeOnly } = s.pairs;
+  // judgeSaysWrong: people say correct, the judge wrong; judgeSaysCorrect: the other way round
+  const { agreeCorrect: bothCorrect, judgeSaysWrong: humanOnly, judgeSaysCorrect: judgeOnly } = s.pairs;
   const h = (bothCorrect + humanOnly) / n; // people's accuracy on the sample
   const jn = (bothCorrect + judgeOnly) / n; // the judge's on the same outputs
   // the judged outputs outside the random sample (independent of it)

@@ -3,23 +3,27 @@
 // (header, section with mrkdwn, context); mrkdwn escapes &, < and > and writes links <url|label>.
 
 /** One incident as its opening and resolving messages tell it: its alerts (one per rule, with their slices) and who acted. */
+/** A rule's figure as a notification shows it: its value, 95 % interval and sample. */
+export interface AlertFigure {
+  rule: string;
+  value: number | null;
+  lower: number | null;
+  upper: number | null;
+  sampleSize: number;
+  metric: string;
+  action: string;
+}
+
 export interface IncidentNotice {
   id: string;
   title: string;
   status: string;
-  alerts: {
+  alerts: (AlertFigure & {
     id: string;
-    rule: string;
     /** "phase beta; segments beta-power-users, internal"; null for a rule that watches one scope */
     slices: string | null;
-    value: number | null;
-    lower: number | null;
-    upper: number | null;
-    sampleSize: number;
-    metric: string;
-    action: string;
     status: string;
-  }[];
+  })[];
   /** pauses, resumes and acknowledgements, oldest first, with names ("rule “Accuracy below 90 %”", "Ana Ops (ana@example.com)") */
   actions: { kind: "paused" | "resumed" | "acknowledged"; who: string; byRule: boolean; reason: string | null; at: string }[];
 }
@@ -33,15 +37,7 @@ export interface NoticePayload {
   featureName?: string;
   at: string;
   incidentId?: string | null;
-  alert?: {
-    rule: string;
-    value: number | null;
-    lower: number | null;
-    upper: number | null;
-    sampleSize: number;
-    metric: string;
-    action: string;
-  };
+  alert?: AlertFigure;
   incident?: IncidentNotice;
   reason?: string;
   actor?: string;
@@ -57,7 +53,7 @@ const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
 const RATE_METRICS = new Set(["accuracy", "accuracy_floor", "accuracy_drop", "thumbs_down", "thumbs_down_ceiling", "overconfidence"]);
 
 /** "81.0 % (95 % interval 77.2–84.5 %, n = 400)" — the figure with its interval and sample. */
-export function figureText(a: NonNullable<NoticePayload["alert"]>): string {
+export function figureText(a: AlertFigure): string {
   if (a.value === null) return `n = ${a.sampleSize}`;
   const rate = RATE_METRICS.has(a.metric);
   const v = rate ? pct(a.value) : String(a.value);
