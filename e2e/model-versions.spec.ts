@@ -18,6 +18,14 @@ async function noHorizontalScroll(page: Page) {
   expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
 }
 
+/** Opens a section that a phone folds at hydration (components/ui/phone-collapsible.tsx). */
+async function openPhoneSection(page: Page, title: string) {
+  const section = page.locator(`details:has(> summary:has-text('${title}'))`);
+  await expect(section).not.toHaveAttribute("open");
+  await section.locator("> summary").click();
+  await expect(section).toHaveAttribute("open");
+}
+
 const figure = (page: Page, label: string) =>
   page
     .getByRole("list", { name: "Figures for the selected range" })
@@ -87,13 +95,16 @@ test("outputs from two models: the history lists the new one, the filter shows i
 
   await page.setViewportSize({ width: 390, height: 900 });
   await page.goto(`/features/${KEY}?model=extractor-v2`);
+  // on a phone the charts fold once the page is interactive: wait for that, then open them as a
+  // reader would (reading the figures before the fold raced hydration and failed when it was fast)
+  await openPhoneSection(page, "Charts");
   await expect(figure(page, "Accuracy")).toContainText("40.0 %");
   await noHorizontalScroll(page);
   await shot(page, testInfo, "model-filter-390");
   await page.getByLabel("Model version").scrollIntoViewIfNeeded();
   await page.screenshot({ path: testInfo.outputPath("model-filter-390-viewport.png") });
   // on a phone the sections below the alerts start folded: open the change history as a reader would
-  await page.locator("summary", { hasText: "Change history" }).click();
+  await openPhoneSection(page, "Change history");
   await page.getByRole("region", { name: "Change history" }).scrollIntoViewIfNeeded();
   await page.screenshot({ path: testInfo.outputPath("change-history-390-viewport.png") });
 });
