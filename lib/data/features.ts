@@ -178,7 +178,14 @@ export async function createFeature(input: NewFeature, actor: string): Promise<F
     }
     await tx.feature.update({ where: { id: feature.id }, data: { currentPhaseId } });
     await createDefaultRules(tx, { id: feature.id, stakes: feature.stakes, accuracyFloor: input.plan[currentIndex]?.successCriteria.accuracyMin });
-    await audit(tx, { actor, action: "feature.create", target: input.key, after: { name: input.name, phase: input.currentPhase } });
+    await audit(tx, {
+      actor,
+      action: "feature.create",
+      target: input.key,
+      after: { name: input.name, phase: input.currentPhase },
+      // a feature set up with a history (the demo's) was created when that history starts
+      ...(input.phaseStartedAt ? { at: input.phaseStartedAt } : {}),
+    });
     await recordChange(tx, { featureKey: input.key, type: "feature_changed", payload: { created: true } });
   });
   return (await featureByKey(input.key))!;

@@ -35,6 +35,9 @@ describe("the demo's phase history", () => {
       expect(moves).toEqual([
         expect.objectContaining({ at: movedAt, actor: "user:operator@example.com", reason: expect.stringMatching(/\w/) }),
       ]);
+      // created when its history starts, so the history reads in order: created, then moved
+      const created = await db.auditEvent.findFirstOrThrow({ where: { action: "feature.create", target: key } });
+      expect(created.at.getTime()).toBe(demoDay(now) - 20 * DAY);
       // outputs of both phases, each on its side of the move
       const before = await db.output.groupBy({ by: ["phase"], where: { featureId: f.id, at: { lt: BigInt(movedAt) } }, _count: true });
       const after = await db.output.groupBy({ by: ["phase"], where: { featureId: f.id, at: { gte: BigInt(movedAt) } }, _count: true });
