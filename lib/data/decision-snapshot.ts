@@ -3,7 +3,7 @@ import { newRateWindow, type DecisionFeature, type RateWindow } from "../domain/
 import { env } from "../env";
 import { log } from "../log";
 import { forgetRememberedKeys, rememberVerifiedKeys, verifiedKeys, type ApiKeyIdentity } from "./api-keys";
-import { ACTIVITY_TYPES, changeFeed } from "./change-feed";
+import { ACTIVITY_TYPES, changeFeed, type StateChangeEvent } from "./change-feed";
 import { listFeatures, type FeatureConfig } from "./features";
 import { readLocalState, writeLocalState } from "./local-state";
 
@@ -31,6 +31,16 @@ export interface PauseOverride {
   actor: string;
   at: string;
 }
+
+/** An in-memory pause as the provisional change that carries it (no row id: not stored). */
+export const provisionalPause = (o: PauseOverride): StateChangeEvent => ({
+  id: 0,
+  at: o.at,
+  featureKey: o.key,
+  type: "paused",
+  payload: { state: "paused", reason: o.reason, actor: o.actor },
+  provisional: true,
+});
 
 interface State {
   current: DecisionSnapshot | null;
@@ -106,13 +116,24 @@ const gStarted = globalThis as unknown as {
   rollguardSnapshotRetry?: ReturnType<typeof setInterval>;
 };
 
+const overrideOf = (change: StateChangeEvent): PauseOverride => ({
+  key: change.featureKey,
+  reason: String(change.payload.reason ?? ""),
+  actor: String(change.payload.actor ?? ""),
+  at: change.at,
+});
+
 function subscribeOnce() {
   if (gStarted.rollguardSnapshotSubscribed) return;
   gStarted.rollguardSnapshotSubscribed = true;
   const feed = changeFeed();
   feed.subscribe(async (change) => {
+    // a pause in effect in memory only (the app's, or sent by it to its decision listener)
+    if (change.provisional) return void (change.type === "paused" && applyPauseOverride(overrideOf(change)));
     if (change.type === "key_revoked") return void saveSnapshot(state().current); // the revoked key leaves the disk copy too
-    if (change.type !== "user_changed" && !change.provisional && !ACTIVITY_TYPES.has(change.type)) await reload();
+    // a stored pause is obeyed before the reload has read the table (the stop path never waits on it)
+    if (change.type === "paused") pausedNow(change.featureKey);
+    if (change.type !== "user_changed" && !ACTIVITY_TYPES.has(change.type)) await reload();
   });
   // the database is back after an outage: what is stored decides again (memory and storage agree)
   feed.onRecovery(() => void reload().catch(() => undefined));
@@ -220,6 +241,17 @@ export function savedSnapshot(): DecisionSnapshot | null {
   return { version: 1, features, configs, savedAt: saved.savedAt };
 }
 
+/** The feature answers as paused in the current snapshot (until the next reload replaces it). */
+function pausedNow(key: string): void {
+  const s = state();
+  const current = s.current;
+  const feature = current?.features.get(key);
+  if (!current || !feature || feature.state === "paused") return;
+  const features = new Map(current.features);
+  features.set(key, { ...feature, state: "paused" });
+  s.current = { ...current, version: current.version + 1, features };
+}
+
 /**
  * Pauses a feature in this process's snapshot at once, before anything is stored; it holds until
  * a reload finds the feature stored as paused (or otherwise not running), or until dropped.
@@ -231,22 +263,7 @@ export function applyPauseOverride(o: PauseOverride): void {
   // an override kept now would outlive the resume.
   if (s.current?.features.get(o.key)?.state === "paused" && !s.overrides.has(o.key)) return;
   s.overrides.set(o.key, o);
-  for (const l of overrideListeners()) l(o);
-  const current = s.current;
-  const feature = current?.features.get(o.key);
-  if (!current || !feature || feature.state === "paused") return;
-  const features = new Map(current.features);
-  features.set(o.key, { ...feature, state: "paused" });
-  s.current = { ...current, version: current.version + 1, features };
-}
-
-const gl = globalThis as unknown as { rollguardOverrideListeners?: Set<(o: PauseOverride) => void> };
-const overrideListeners = () => (gl.rollguardOverrideListeners ??= new Set());
-
-/** Called with every in-memory pause as it is applied (the app hands it to the listener's process). */
-export function onPauseOverride(listener: (o: PauseOverride) => void): () => void {
-  overrideListeners().add(listener);
-  return () => overrideListeners().delete(listener);
+  pausedNow(o.key);
 }
 
 /** Forgets an in-memory pause (the stored state decides again from the next reload). */
