@@ -1,5 +1,4 @@
-import { withAdvisoryLock } from "./pg-sql";
-import { db, dbReady, engine, writeTransaction } from "../db";
+import { db, dbReady, writeTransaction } from "../db";
 import { binSuffix, CONFIDENCE_BINS } from "../domain/buckets";
 import { assessRule, EMPTY_WINDOW, evaluateRule, NO_ALERT, ruleRanges, stepMemory, type Assessment, type WindowCounts } from "../domain/rules";
 import { memoryStatus, parseSliceId, unwatched } from "../domain/sequential-replay";
@@ -7,6 +6,7 @@ import { assessSequential, sequentialRanges, sliceId, sliceLabel, sliceReading, 
 import { judgeCells } from "./judge-agreement";
 import { AppError, notFound } from "../errors";
 import { log } from "../log";
+import { oneInstanceAtATime } from "../store/locks";
 import { asSequential, rulesOf, type AlertRuleConfig, type SequentialRuleConfig, type WindowRuleConfig } from "./alert-rules";
 import { audit } from "./audit";
 import { commitChange, recordChange } from "./change-feed";
@@ -210,8 +210,7 @@ export async function evaluateFeature(featureId: string, now = Date.now()): Prom
   const locks = (g.rollguardEvaluationLocks ??= new Map());
   let lock = locks.get(featureId);
   if (!lock) locks.set(featureId, (lock = new Mutex()));
-  if (engine() === "postgres") return lock.run(() => withAdvisoryLock(`rollguard:alerts:${featureId}`, () => evaluateLocked(featureId, now)));
-  return lock.run(() => evaluateLocked(featureId, now));
+  return lock.run(() => oneInstanceAtATime(`rollguard:alerts:${featureId}`, () => evaluateLocked(featureId, now)));
 }
 
 async function evaluateLocked(featureId: string, now: number): Promise<RuleOutcome[]> {

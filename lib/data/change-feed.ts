@@ -1,7 +1,8 @@
 import pg from "pg";
-import { db, dbReady, engine, writeTransaction, type Tx, type WriteOptions } from "../db";
+import { db, dbReady, writeTransaction, type Tx, type WriteOptions } from "../db";
 import { postgresUrl } from "../env";
 import { log } from "../log";
+import { notifyAtCommit } from "../store/notify";
 
 // Configuration changes travel through the StateChange table: a writer adds a row in the same
 // transaction as the change, then announces it. Every instance reads rows past the last id it saw
@@ -183,7 +184,7 @@ export async function recordChange(tx: Tx, change: { featureKey: string; type: C
   });
   recorded.add(tx);
   // delivered by PostgreSQL to every listening instance when (and only if) the transaction commits
-  if (engine() === "postgres") await tx.$executeRawUnsafe(`SELECT pg_notify('${CHANGE_CHANNEL}', '')`);
+  await notifyAtCommit(tx, CHANGE_CHANNEL);
   return row.id;
 }
 

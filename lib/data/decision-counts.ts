@@ -1,5 +1,6 @@
-import { db, dbReady, engine, writeLock } from "../db";
+import { db, dbReady, writeLock } from "../db";
 import { log } from "../log";
+import { placeholders } from "../store/sql-dialect";
 
 // Decisions served per minute by outcome, counted in this process's memory on the decision path
 // (an increment of a Map entry: no database write per request) and added to DecisionMinute in one
@@ -46,8 +47,7 @@ export function flushDecisionCounts(): Promise<void> {
       });
       for (let i = 0; i < rows.length; i += 200) {
         const part = rows.slice(i, i + 200);
-        let n = 0;
-        const mark = engine() === "postgres" ? () => `$${++n}` : () => "?";
+        const mark = placeholders();
         const values = part.map(() => `(${mark()}, ${mark()}, ${mark()}, ${mark()})`).join(", ");
         await writeLock().run(() =>
           db.$executeRawUnsafe(

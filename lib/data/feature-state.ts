@@ -1,7 +1,7 @@
-import { engine } from "../db";
 import { faultKind, type FaultKind } from "../db-faults";
 import { AppError, notFound } from "../errors";
 import { log } from "../log";
+import { sharedByInstances } from "../store/notify";
 import { audit } from "./audit";
 import { commitChange, changeFeed, recordChange } from "./change-feed";
 import {
@@ -126,7 +126,7 @@ const notStoredMessage = (key: string, kind: FaultKind) =>
   (kind === "storage_full"
     ? "It could not be saved because the database's disk is full: free disk space on the server. "
     : "It could not be saved because the database is unavailable (unreachable, restarting, read-only, locked or failing): check the database. ") +
-  (engine() === "postgres"
+  (sharedByInstances()
     ? "It is in effect on this instance only (its decision API and streams); other instances learn it when the database is back. "
     : "") +
   "Rollguard saves the pause by itself as soon as the database takes writes again, and keeps it on this machine's disk meanwhile (a restart keeps it).";
