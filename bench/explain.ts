@@ -8,7 +8,7 @@
 // Run it on a copy: the alert evaluation and the queue claim write.
 import type Database from "better-sqlite3";
 import { evaluateFeature } from "../lib/data/alerts";
-import { decisionSnapshot } from "../lib/data/decision-snapshot";
+import { decisionSnapshot } from "../lib/decision/decision-snapshot";
 import { featureMetrics } from "../lib/data/metrics";
 import { worstReview } from "../lib/data/review";
 import { claimNext } from "../lib/data/review-queue";

@@ -7,12 +7,12 @@ async function main() {
   // every change the app's process dispatches arrives as one message, applied once by its id
   installChangeFeed(parentMessageTransport());
   const [{ decisionSnapshot }, { serveDecisions }, { env }, { log }, { flagStreamStats }, { flushDecisionCounts }] = await Promise.all([
-    import("../lib/data/decision-snapshot"),
+    import("../lib/decision/decision-snapshot"),
     import("../lib/decision/listener"),
     import("../lib/env"),
     import("../lib/log"),
-    import("../lib/data/flag-events"),
-    import("../lib/data/decision-counts"),
+    import("../lib/decision/flag-events"),
+    import("../lib/decision/decision-counts"),
   ]);
   const { ROLLGUARD_DECISION_PORT: port, HOSTNAME: host } = env();
   if (port === "off") return;

@@ -12,7 +12,7 @@ import {
   provisionalPause,
   reloadDecisionSnapshot,
   type PauseOverride,
-} from "./decision-snapshot";
+} from "../decision/decision-snapshot";
 import { actorDisplayName } from "./actor-names";
 import { refreshOpenIncidents, unresolvedIncidentId } from "./incidents";
 import { readLocalState, writeLocalState } from "./local-state";

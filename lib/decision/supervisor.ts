@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { changeFeed, type ChangeFeed, type ChangeMessage } from "../data/change-feed";
-import { pauseOverrides, provisionalPause } from "../data/decision-snapshot";
+import { pauseOverrides, provisionalPause } from "./decision-snapshot";
 import { recordListenerStreamStats } from "../data/proof";
 import { env } from "../env";
 import { log } from "../log";

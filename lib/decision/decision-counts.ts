@@ -19,7 +19,8 @@ const g = globalThis as unknown as { rollguardDecisionCounts?: State };
 const state = (): State => (g.rollguardDecisionCounts ??= { pending: new Map(), timer: null, flushing: null });
 
 /** The outcome a product sees: the AI answer, the fallback, or the fallback because the feature is paused. */
-export const outcomeOf = (d: { value: boolean; reason: string }): DecisionOutcome => (d.reason === "DISABLED" ? "disabled" : d.value ? "ai" : "fallback");
+export const outcomeOf = (d: { value: boolean; reason: string }): DecisionOutcome =>
+  d.reason === "DISABLED" ? "disabled" : d.value ? "ai" : "fallback";
 
 export function countDecision(featureId: string, outcome: DecisionOutcome, now: number): void {
   const s = state();
