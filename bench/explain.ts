@@ -4,11 +4,11 @@
 // Each read runs once to warm up and once observed; every statement it sends is printed with its
 // plan and its time. PostgreSQL: auto_explain on this process's connections, its output sent to the
 // client as notices (so Prisma's statements are seen too). SQLite: the raw connection's statements
-// (the hot reads' path, lib/data/raw-sql.ts), planned with the same parameters and timed.
+// (the hot reads' path, lib/store/raw-sql.ts), planned with the same parameters and timed.
 // Run it on a copy: the alert evaluation and the queue claim write.
 import type Database from "better-sqlite3";
 import { evaluateFeature } from "../lib/data/alerts";
-import { decisionSnapshot } from "../lib/data/decision-snapshot";
+import { decisionSnapshot } from "../lib/decision/decision-snapshot";
 import { featureMetrics } from "../lib/data/metrics";
 import { worstReview } from "../lib/data/review";
 import { claimNext } from "../lib/data/review-queue";

@@ -8,7 +8,7 @@ import { authSecret } from "../lib/auth/secret";
 import { createApiKey } from "../lib/data/api-keys";
 import { createFeature, type FeatureConfig } from "../lib/data/features";
 import { ingestStore } from "../lib/data/ingest-store";
-import { rebuildWorstCandidates } from "../lib/data/worst-candidates";
+import { rebuildWorstCandidates } from "../lib/data/worst-candidates-rebuild";
 import { rebuildModelBuckets } from "../lib/data/model-rollup";
 import { createUser } from "../lib/data/users";
 import { engine, sqlite } from "../lib/db";

@@ -1,7 +1,7 @@
 import { ensureDefaultRules } from "./data/alert-rules";
 import { evaluateAllFeatures, scheduleEvaluation } from "./data/alerts";
 import { changeFeed } from "./data/change-feed";
-import { decisionSnapshot } from "./data/decision-snapshot";
+import { decisionSnapshot } from "./decision/decision-snapshot";
 import { onIngested } from "./data/ingest";
 import { kickWebhookDelivery } from "./data/webhooks";
 import { startRetentionPurge } from "./data/retention-schedule";

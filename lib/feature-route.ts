@@ -1,6 +1,6 @@
 import { requireActor, type Actor } from "./auth";
 import type { Scope } from "./domain/scopes";
-import { decisionSnapshot } from "./data/decision-snapshot";
+import { decisionSnapshot } from "./decision/decision-snapshot";
 import { featureByKey, type FeatureConfig } from "./data/features";
 import { notFound } from "./errors";
 import { route } from "./http";

@@ -1,4 +1,4 @@
-import { db, dbReady, engine, writeTransaction } from "../db";
+import { db, dbReady, writeTransaction } from "../db";
 import { binSuffix, CONFIDENCE_BINS } from "../domain/buckets";
 import { assessRule, EMPTY_WINDOW, evaluateRule, NO_ALERT, ruleRanges, stepMemory, type Assessment, type WindowCounts } from "../domain/rules";
 import { memoryStatus, parseSliceId, unwatched } from "../domain/sequential-replay";
@@ -6,12 +6,12 @@ import { assessSequential, sequentialRanges, sliceId, sliceLabel, sliceReading, 
 import { judgeCells } from "./judge-agreement";
 import { AppError, notFound } from "../errors";
 import { log } from "../log";
+import { oneInstanceAtATime } from "../store/locks";
 import { asSequential, rulesOf, type AlertRuleConfig, type SequentialRuleConfig, type WindowRuleConfig } from "./alert-rules";
 import { audit } from "./audit";
-import { changeFeed, recordChange } from "./change-feed";
+import { commitChange, recordChange } from "./change-feed";
 import { pauseFeature } from "./feature-state";
 import { Mutex } from "./mutex";
-import { withAdvisoryLock } from "./pg-sql";
 import { rollupTotals } from "./rollup-reader";
 import { dayCounts, minuteCellCounts, phasePlan } from "./sequential-counts";
 import { announceIncident, assignIncidentDetailed, refreshIncident, refreshOpenIncidents, type AssignedIncident } from "./incidents";
@@ -167,7 +167,7 @@ async function changeSlices(
   what: { change: "joined" | "recovered"; ids: string[] },
   a: Assessment,
 ) {
-  await writeTransaction(async (tx) => {
+  await commitChange(async (tx) => {
     const breaching = breachingSlices(slices).map((x) => x.id);
     const joining = what.change === "joined";
     // a joining slice's reading is added to the alert's message; the status stays as it was
@@ -186,7 +186,6 @@ async function changeSlices(
       },
     });
   });
-  changeFeed().announce();
 }
 
 /**
@@ -211,8 +210,7 @@ export async function evaluateFeature(featureId: string, now = Date.now()): Prom
   const locks = (g.rollguardEvaluationLocks ??= new Map());
   let lock = locks.get(featureId);
   if (!lock) locks.set(featureId, (lock = new Mutex()));
-  if (engine() === "postgres") return lock.run(() => withAdvisoryLock(`rollguard:alerts:${featureId}`, () => evaluateLocked(featureId, now)));
-  return lock.run(() => evaluateLocked(featureId, now));
+  return lock.run(() => oneInstanceAtATime(`rollguard:alerts:${featureId}`, () => evaluateLocked(featureId, now)));
 }
 
 async function evaluateLocked(featureId: string, now: number): Promise<RuleOutcome[]> {
@@ -263,7 +261,7 @@ async function evaluateLocked(featureId: string, now: number): Promise<RuleOutco
 type FeatureRow = { id: string; key: string; name: string };
 
 async function openAlert(feature: FeatureRow, rule: AlertRuleConfig, a: Assessment, slice: string | null = null, slices: string | null = null): Promise<AssignedIncident> {
-  const assigned = await writeTransaction(async (tx) => {
+  const assigned = await commitChange(async (tx) => {
     const alert = await tx.alert.create({
       data: { featureId: feature.id, ruleId: rule.id, slice, slices, status: "open", value: a.value ?? 0, lower: a.lower, upper: a.upper, sampleSize: a.sampleSize, message: a.message },
     });
@@ -281,7 +279,6 @@ async function openAlert(feature: FeatureRow, rule: AlertRuleConfig, a: Assessme
     });
     return assigned;
   });
-  changeFeed().announce();
   log.warn("alert opened", { feature: feature.key, rule: rule.id, message: a.message });
   return assigned;
 }
@@ -297,7 +294,7 @@ async function pauseByRule(key: string, rule: AlertRuleConfig, a: Assessment): P
 }
 
 async function resolveAlerts(feature: FeatureRow, rule: AlertRuleConfig, a: Assessment, alertId?: string, slices?: string) {
-  await writeTransaction(async (tx) => {
+  await commitChange(async (tx) => {
     const alerts = await tx.alert.findMany({ where: { ruleId: rule.id, status: { in: ["open", "acknowledged"] }, ...(alertId !== undefined ? { id: alertId } : {}) } });
     for (const alert of alerts) {
       await tx.alert.update({ where: { id: alert.id }, data: { status: "resolved", resolvedAt: new Date(), ...(slices !== undefined ? { slices } : {}) } });
@@ -316,7 +313,6 @@ async function resolveAlerts(feature: FeatureRow, rule: AlertRuleConfig, a: Asse
       await recordChange(tx, { featureKey: feature.key, type: "alert_resolved", payload: { alertIds: alerts.map((x) => x.id), rule: rule.name } });
     }
   });
-  changeFeed().announce();
 }
 
 // At most one evaluation per feature per second under sustained ingest: it keeps the evaluator a
@@ -420,7 +416,7 @@ export async function alertById(id: string) {
 }
 
 export async function acknowledgeAlert(id: string, actor: string) {
-  const result = await writeTransaction(async (tx) => {
+  const result = await commitChange(async (tx) => {
     const alert = await tx.alert.findUnique({ where: { id }, include: { feature: { select: { key: true } } } });
     if (!alert) throw notFound(`No alert with id "${id}"`);
     if (alert.status !== "open") throw new AppError(`already_${alert.status}`, 409, `The alert is already ${alert.status}`);
@@ -430,7 +426,6 @@ export async function acknowledgeAlert(id: string, actor: string) {
     await recordChange(tx, { featureKey: alert.feature.key, type: "alert_acknowledged", payload: { alertId: id, actor } });
     return updated;
   });
-  changeFeed().announce();
   return result;
 }
 

@@ -1,7 +1,8 @@
 import pg from "pg";
-import { db, dbReady, engine, writeTransaction, type Tx, type WriteOptions } from "../db";
+import { db, dbReady, writeTransaction, type Tx, type WriteOptions } from "../db";
 import { postgresUrl } from "../env";
 import { log } from "../log";
+import { notifyAtCommit } from "../store/notify";
 
 // Configuration changes travel through the StateChange table: a writer adds a row in the same
 // transaction as the change, then announces it. Every instance reads rows past the last id it saw
@@ -11,6 +12,12 @@ import { log } from "../log";
 // PostgreSQL the writer's transaction also sends a NOTIFY, which the server delivers to every
 // listening instance at the commit: their feeds wake at once, and the poll stays as the backstop
 // (a dropped listening connection is reconnected; changes are never lost, only later).
+//
+// `commitChange` is the one way to publish a change: a stored one (the rows its transaction
+// records) or a provisional one (a pause in effect in memory that is not stored yet, see
+// feature-state.ts). Every receiver applies each change once, by its id, whichever brings it
+// first: the decision listener's process gets one IPC message per change (`receive`), and the
+// NOTIFY or the poll that brings the same row later finds it already applied.
 
 /** The channel every instance LISTENs on; the payload is empty (the table is the truth). */
 export const CHANGE_CHANNEL = "rollguard_changes";
@@ -51,6 +58,11 @@ export interface StateChangeEvent {
    * an `id:` line (a client's resume point stays the last stored change).
    */
   provisional?: boolean;
+  /**
+   * The id of the stored change the sending feed dispatched just before this one: a receiver whose
+   * feed is at that id (or past it) applies this change as it comes; one behind reads the table.
+   */
+  after?: number;
 }
 
 export type ChangeListener = (change: StateChangeEvent) => void | Promise<void>;
@@ -157,34 +169,66 @@ export function defaultTransport(intervalMs = POLL_INTERVAL_MS): ChangeTransport
   return url ? bothTransports(polling, notifyListener(url)) : polling;
 }
 
-// Transactions that wrote a change row: commitChange announces only those.
+/** How long a provisional change waits for its own commit before receivers hear it. */
+export const PROVISIONAL_AFTER_MS = 100;
+
+// Transactions run by commitChange, and those of them that recorded a change row.
+const publishing = new WeakSet<Tx>();
 const recorded = new WeakSet<Tx>();
 
-/** Writes a change row inside a commitChange transaction (announced after the commit). */
+/** Writes a change row inside a commitChange transaction (published after the commit). */
 export async function recordChange(tx: Tx, change: { featureKey: string; type: ChangeType; payload?: unknown }) {
+  if (!publishing.has(tx)) throw new Error("recordChange outside commitChange: the change would never be published");
   const row = await tx.stateChange.create({
     data: { featureKey: change.featureKey, type: change.type, payload: JSON.stringify(change.payload ?? {}) },
   });
   recorded.add(tx);
   // delivered by PostgreSQL to every listening instance when (and only if) the transaction commits
-  if (engine() === "postgres") await tx.$executeRawUnsafe(`SELECT pg_notify('${CHANGE_CHANNEL}', '')`);
+  await notifyAtCommit(tx, CHANGE_CHANNEL);
   return row.id;
 }
 
+export interface CommitChangeOptions extends WriteOptions {
+  /**
+   * A change already in effect in memory (a pause): this process's receivers — its decision
+   * snapshot, its streams, its decision listener — hear it when the commit has not happened within
+   * PROVISIONAL_AFTER_MS, or at once when it fails because the database is away (`isFault`). A
+   * commit in time publishes the stored change only.
+   */
+  provisional?: { change: StateChangeEvent; isFault: (e: unknown) => boolean };
+}
+
 /**
- * The one path for a write that others must see: `fn` runs in a write transaction and records its
- * change row(s) with `recordChange`; after the commit the change is announced (to this and, through
- * the transport, other instances) and this process's listeners — the decision snapshot, the key
- * cache, the streams — have it before the call returns. A transaction that recorded no change
- * announces nothing.
+ * The one way to publish a change: `fn` runs in a write transaction and records its change row(s)
+ * with `recordChange`; after the commit the change is announced (to this and, through the
+ * transport, other instances) and this process's listeners — the decision snapshot, the key cache,
+ * the streams, the decision listener's process — have it before the call returns. A transaction
+ * that recorded no change announces nothing.
  */
-export async function commitChange<T>(fn: (tx: Tx) => Promise<T>, options: WriteOptions = {}): Promise<T> {
+export async function commitChange<T>(fn: (tx: Tx) => Promise<T>, options: CommitChangeOptions = {}): Promise<T> {
+  const { provisional, ...writeOptions } = options;
+  let heard = false;
+  const hear = () => {
+    if (heard || !provisional) return;
+    heard = true;
+    void changeFeed().dispatch({ ...provisional.change, id: 0, provisional: true });
+  };
+  const slow = provisional ? setTimeout(hear, PROVISIONAL_AFTER_MS) : undefined;
   let changed = false;
-  const result = await writeTransaction(async (tx) => {
-    const out = await fn(tx);
-    changed = recorded.has(tx);
-    return out;
-  }, options);
+  let result: T;
+  try {
+    result = await writeTransaction(async (tx) => {
+      publishing.add(tx);
+      const out = await fn(tx);
+      changed = recorded.has(tx);
+      return out;
+    }, writeOptions);
+  } catch (e) {
+    clearTimeout(slow);
+    if (provisional?.isFault(e)) hear();
+    throw e;
+  }
+  clearTimeout(slow);
   if (changed) {
     const feed = changeFeed();
     feed.announce();
@@ -216,6 +260,8 @@ export class ChangeFeed {
   private stop: (() => void) | null = null;
   private ready: Promise<void> | null = null;
   private readonly recoveryListeners = new Set<() => void>();
+  /** stored changes handed to the listeners so far (each once) */
+  applied = 0;
   /** when the last poll of the table succeeded (ms since epoch), for /api/health */
   lastPollOkAt: number | null = null;
   /** the poll's current failure streak (logged once when it starts and once when it ends) */
@@ -261,9 +307,33 @@ export class ChangeFeed {
     this.transport.announce();
   }
 
-  /** Hands a change that is in effect in memory only to this process's listeners (streams, listener process). */
-  async dispatchLocal(event: StateChangeEvent): Promise<void> {
+  /** Hands a change to this process's listeners (a provisional one: only through commitChange or `receive`). */
+  async dispatch(event: StateChangeEvent): Promise<void> {
     await Promise.all([...this.listeners].map((l) => Promise.resolve().then(() => l(event)).catch((e) => log.error("change listener failed", { error: String(e) }))));
+  }
+
+  /**
+   * A change brought by a message (the app's IPC to its decision listener). Applied once, by its
+   * id: a stored change this feed already has (from NOTIFY or the poll) is dropped; one that follows
+   * what this feed has applied is applied as it comes; when this feed is behind (or a poll is
+   * running) the table brings it, in order, with whatever precedes it. A provisional change has no
+   * row to come from: it is handed on as it is.
+   */
+  async receive(event: StateChangeEvent): Promise<void> {
+    if (event.provisional) return this.dispatch(event);
+    if (!this.started || event.id <= this.lastId) return; // not started: start() begins past it
+    if (this.running || event.after === undefined || event.after > this.lastId) return this.poll();
+    this.running = (async () => {
+      try {
+        this.lastId = event.id;
+        this.applied++;
+        await this.dispatch(event);
+      } finally {
+        this.running = null;
+      }
+    })();
+    await this.running;
+    if (this.again) await this.poll();
   }
 
   /** Reads and dispatches everything committed so far; resolves when the listeners are done. */
@@ -285,9 +355,11 @@ export class ChangeFeed {
           this.again = false;
           const rows = await db.stateChange.findMany({ where: { id: { gt: this.lastId } }, orderBy: { id: "asc" }, take: 500 });
           for (const row of rows) {
+            if (row.id <= this.lastId) continue; // brought by a message meanwhile: applied once
+            const event = { ...toEvent(row), after: this.lastId };
             this.lastId = row.id;
-            const event = toEvent(row);
-            await Promise.all([...this.listeners].map((l) => Promise.resolve().then(() => l(event)).catch((e) => log.error("change listener failed", { error: String(e) }))));
+            this.applied++;
+            await this.dispatch(event);
           }
           if (rows.length === 500) this.again = true;
         } while (this.again);
@@ -331,18 +403,26 @@ export function installChangeFeed(transport: ChangeTransport): void {
   g.rollguardChangeFeed = new ChangeFeed(transport);
 }
 
+/** The one IPC message that carries a change from the app's process to its decision listener. */
+export interface ChangeMessage {
+  type: "change";
+  change: StateChangeEvent;
+}
+
+export const isChangeMessage = (m: unknown): m is ChangeMessage =>
+  typeof m === "object" && m !== null && (m as ChangeMessage).type === "change" && typeof (m as ChangeMessage).change?.featureKey === "string";
+
 /**
- * The poll (and LISTEN/NOTIFY on PostgreSQL), plus an immediate wake-up whenever the parent process
- * says "wake" over its IPC channel (the decision listener's process: the app wakes it after every
- * change it dispatches).
+ * In the decision listener's process: the changes the parent process sends (one message each) are
+ * received by this process's feed; the poll (and LISTEN/NOTIFY on PostgreSQL) brings the rest.
  */
-export function parentWakeTransport(intervalMs = POLL_INTERVAL_MS): ChangeTransport {
+export function parentMessageTransport(intervalMs = POLL_INTERVAL_MS): ChangeTransport {
   const polling = defaultTransport(intervalMs);
   return {
     start(wake) {
       const stop = polling.start(wake);
       const onMessage = (m: unknown) => {
-        if (m === "wake") wake();
+        if (isChangeMessage(m)) void changeFeed().receive(m.change);
       };
       process.on("message", onMessage);
       return () => {

@@ -1,10 +1,18 @@
-import { engine } from "../db";
 import { faultKind, type FaultKind } from "../db-faults";
 import { AppError, notFound } from "../errors";
 import { log } from "../log";
+import { sharedByInstances } from "../store/notify";
 import { audit } from "./audit";
 import { commitChange, changeFeed, recordChange } from "./change-feed";
-import { applyPauseOverride, decisionSnapshot, dropPauseOverride, pauseOverrides, reloadDecisionSnapshot, type PauseOverride } from "./decision-snapshot";
+import {
+  applyPauseOverride,
+  decisionSnapshot,
+  dropPauseOverride,
+  pauseOverrides,
+  provisionalPause,
+  reloadDecisionSnapshot,
+  type PauseOverride,
+} from "../decision/decision-snapshot";
 import { actorDisplayName } from "./actor-names";
 import { refreshOpenIncidents, unresolvedIncidentId } from "./incidents";
 import { readLocalState, writeLocalState } from "./local-state";
@@ -15,8 +23,9 @@ import { enqueueWebhooks, kickWebhookDelivery } from "./webhooks";
 // decision snapshot of this instance already answers `false` and SSE subscribers have the event.
 //
 // The stop path is the last thing to fail: a pause is applied to the in-memory decision snapshot
-// and told to the streams (and the decision listener's process) the moment it is accepted, and
-// only then stored. When it cannot be stored (disk full, database locked), the decision API keeps
+// the moment it is accepted, and only then stored. The streams and the decision listener's process
+// hear one change: the stored one, or — when storing takes longer than PROVISIONAL_AFTER_MS or
+// fails — the pause in memory (`commitChange`'s provisional change). When it cannot be stored (disk full, database locked), the decision API keeps
 // answering `false` from memory, the operator is told exactly that (202, `stored: false`), and
 // the pause is stored by itself as soon as the database takes writes again.
 //
@@ -38,8 +47,6 @@ const PAUSE_RETRY_MS = 3000;
 const PAUSE_ANSWER_MS = 1500;
 const PAUSE_SLOW_MS = 5000;
 const PENDING_FILE = "pending-pauses.json";
-/** Streams hear an unstored pause after this long (or at once when storing fails). */
-const PROVISIONAL_AFTER_MS = 100;
 
 export interface StateChangeRequest {
   key: string;
@@ -64,7 +71,12 @@ export interface FeatureStateResult {
 
 type Target = "paused" | "running";
 
-async function setState(req: StateChangeRequest, target: Target, override?: PauseOverride): Promise<FeatureStateResult> {
+/**
+ * Stores the change. With `override` it stores a pause already in effect from memory; with
+ * `provisional` too, that in-memory pause is published (streams, the decision listener) when the
+ * store is slow (PROVISIONAL_AFTER_MS) or fails because the database is away.
+ */
+async function setState(req: StateChangeRequest, target: Target, override?: PauseOverride, provisional = false): Promise<FeatureStateResult> {
   const reason = req.reason.trim();
   if (!reason) throw new AppError("reason_required", 400, "A reason is required");
   if (target === "running" && req.actor.startsWith("rule:")) {
@@ -104,7 +116,7 @@ async function setState(req: StateChangeRequest, target: Target, override?: Paus
       partOfIncident: incidentId !== null,
     });
     return { feature: feature.key, state: target, reason, changedAt: changedAt.toISOString(), actor: req.actor, changeId, stored: true };
-  }, override ? { priority: true, waitMs: PAUSE_WAIT_MS } : {});
+  }, override ? { priority: true, waitMs: PAUSE_WAIT_MS, provisional: provisional ? { change: provisionalPause(override), isFault: (e) => faultKind(e) !== null } : undefined } : {});
   kickWebhookDelivery();
   return result;
 }
@@ -114,7 +126,7 @@ const notStoredMessage = (key: string, kind: FaultKind) =>
   (kind === "storage_full"
     ? "It could not be saved because the database's disk is full: free disk space on the server. "
     : "It could not be saved because the database is unavailable (unreachable, restarting, read-only, locked or failing): check the database. ") +
-  (engine() === "postgres"
+  (sharedByInstances()
     ? "It is in effect on this instance only (its decision API and streams); other instances learn it when the database is back. "
     : "") +
   "Rollguard saves the pause by itself as soon as the database takes writes again, and keeps it on this machine's disk meanwhile (a restart keeps it).";
@@ -175,23 +187,9 @@ export async function pauseFeature(req: StateChangeRequest): Promise<FeatureStat
   if (known.state !== "running") throw new AppError("not_running", 409, `"${req.key}" is ${known.state}, not running`);
   const override: PauseOverride = { key: req.key, reason, actor: req.actor, at: new Date().toISOString() };
   applyPauseOverride(override);
-  // Streams hear the stored change (with its id) within milliseconds; when storing is slow or
-  // fails they hear the pause at once from memory instead (an event without an id).
-  let announced = false;
-  const announce = () => {
-    if (announced) return;
-    announced = true;
-    void changeFeed().dispatchLocal({
-      id: 0,
-      at: override.at,
-      featureKey: req.key,
-      type: "paused",
-      payload: { state: "paused", reason, actor: req.actor },
-      provisional: true,
-    });
-  };
-  const slow = setTimeout(announce, PROVISIONAL_AFTER_MS);
-  const attempt = setState({ ...req, reason }, "paused", override);
+  // Streams and the decision listener hear the stored change (with its id) within milliseconds;
+  // when storing is slow or fails they hear the pause from memory instead (a change without an id).
+  const attempt = setState({ ...req, reason }, "paused", override, true);
   const began = Date.now();
   let late: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<"late">((resolve) => {
@@ -221,23 +219,19 @@ export async function pauseFeature(req: StateChangeRequest): Promise<FeatureStat
           void reloadDecisionSnapshot().catch(() => {});
         },
       );
-      return notStored(req, reason, override, "database_unavailable", entry, announce);
+      return notStored(req, reason, override, "database_unavailable", entry);
     }
-    clearTimeout(slow);
-    announced = true;
     return stored;
   } catch (e) {
-    clearTimeout(slow);
     clearTimeout(late);
     const kind = faultKind(e);
     if (!kind) {
       // refused by the stored state (paused elsewhere, completed): that state decides
-      announced = true;
       dropPauseOverride(req.key);
       await reloadDecisionSnapshot().catch(() => {});
       throw e;
     }
-    return notStored(req, reason, override, kind, { req: { ...req, reason }, override }, announce);
+    return notStored(req, reason, override, kind, { req: { ...req, reason }, override });
   }
 }
 
@@ -247,9 +241,7 @@ function notStored(
   override: PauseOverride,
   kind: FaultKind,
   entry: PendingPause,
-  announce: () => void,
 ): FeatureStateResult {
-  announce();
   pending().set(req.key, entry);
   savePending();
   schedulePauseRetry();

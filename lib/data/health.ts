@@ -1,5 +1,6 @@
-import { db, dbReady, engine, guardedWrite, pool, sqlite } from "../db";
+import { db, dbReady, guardedWrite } from "../db";
 import { currentFault } from "../db-faults";
+import { runRawWrite } from "../store/raw-sql";
 import { changeFeed } from "./change-feed";
 
 // What /api/health reports about the database: can it be read, can it be written (a real
@@ -36,8 +37,7 @@ export async function databaseHealth(): Promise<DatabaseHealth> {
     await guardedWrite(
       async () => {
         const probe = `INSERT INTO "Setting" ("key", "value") VALUES ('health.write_probe', ?) ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value"`;
-        if (engine() === "postgres") await pool().query(probe.replace("?", "$1"), [new Date().toISOString()]);
-        else sqlite().prepare(probe).run(new Date().toISOString());
+        await runRawWrite(probe, [new Date().toISOString()]);
       },
       { waitMs: 1000 },
     );

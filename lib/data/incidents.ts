@@ -1,4 +1,4 @@
-import { db, dbReady, writeTransaction, type Tx } from "../db";
+import { db, dbReady, type Tx } from "../db";
 import { breachingSlices, parseAlertSlices, slicesText } from "../domain/alert-slices";
 import { incidentStatus, incidentTimeline, incidentTitle, incidentToJoin, type IncidentStatus } from "../domain/incidents";
 import { incidentText, type IncidentNotice } from "../domain/notification-message";
@@ -6,7 +6,7 @@ import { AppError, notFound } from "../errors";
 import { actorName } from "../format/kill-switch";
 import { actorNames } from "./actor-names";
 import { audit } from "./audit";
-import { changeFeed, recordChange } from "./change-feed";
+import { commitChange, recordChange } from "./change-feed";
 import { enqueueWebhooks } from "./webhooks";
 
 // Incidents are kept in the same transactions as the alerts and state changes that shape them:
@@ -153,7 +153,7 @@ export async function refreshOpenIncidents(tx: Tx, featureId: string): Promise<v
 
 /** Takes the whole incident at once: every open alert in it is acknowledged with it. */
 export async function acknowledgeIncident(id: string, actor: string, note: string | null) {
-  const result = await writeTransaction(async (tx) => {
+  const result = await commitChange(async (tx) => {
     const incident = await tx.incident.findUnique({ where: { id }, include: { feature: { select: { key: true } }, alerts: { where: { status: "open" }, select: { id: true } } } });
     if (!incident) throw notFound(`No incident with id "${id}"`);
     // acknowledged before, but an alert joined since: it is open again, and may be taken again
@@ -167,7 +167,6 @@ export async function acknowledgeIncident(id: string, actor: string, note: strin
     await recordChange(tx, { featureKey: incident.feature.key, type: "incident_changed", payload: { incidentId: id, status: "acknowledged", actor } });
     return { id, acknowledgedAt: now.toISOString(), acknowledgedBy: actor, alerts: incident.alerts.length };
   });
-  changeFeed().announce();
   return result;
 }
 

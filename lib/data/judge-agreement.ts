@@ -3,7 +3,7 @@ import { addCells, judgeAgreement, NO_CELLS, type Agreement, type JudgeCells } f
 import { MINUTE_MS } from "../domain/buckets";
 import { weekStart, WEEK_MS } from "../domain/review-range";
 import { rate, type Rate } from "../domain/stats";
-import { readRows } from "./raw-sql";
+import { readRows } from "../store/raw-sql";
 
 // Judge agreement (humans × the heuristic or LLM judge) and accuracy from people only, read from
 // the hourly JudgeBucket and SourceBucket rollups that ingest keeps — never from the label table.

@@ -10,7 +10,7 @@ import { featureMetrics } from "./metrics";
 import { rebuildModelBuckets } from "./model-rollup";
 import { modelBackfillSql } from "./model-rollup-sql";
 import { modelVersions } from "./model-versions";
-import { readRows } from "./raw-sql";
+import { readRows } from "../store/raw-sql";
 
 // The model rollup on a real database (SQLite by default, PostgreSQL with TEST_DATABASE_URL): what
 // ingest keeps per model version, what a filtered dashboard reads, and the rebuild from raw rows

@@ -1,10 +1,11 @@
 import type pg from "pg";
-import { dbReady, engine, sqlite } from "../db";
+import { dbReady } from "../db";
 import { DELTA_COLUMNS } from "../domain/rollup";
 import type { RollupDeltas } from "../domain/rollup";
 import { ModelRollupDeltas } from "../domain/model-rollup";
-import { modelBackfillSql, pgBumpModelSql, pgFirstSeenSql } from "./model-rollup-sql";
-import { pgRows, pgTransaction } from "./pg-sql";
+import { rebuildModelRows } from "../store/model-rebuild";
+import { pgBumpModelSql, pgFirstSeenSql } from "./model-rollup-sql";
+import { pgRows } from "./pg-sql";
 
 // Writes of the model rollup (ModelBucket per model and hour, ModelVersion's first sightings) in
 // PostgreSQL's ingest transaction (SQLite's: lib/store/sqlite/rollup-writer.ts), and its rebuild
@@ -43,21 +44,5 @@ function compareKeys(a: unknown[], b: unknown[]): number {
  */
 export async function rebuildModelBuckets(featureId: string): Promise<void> {
   await dbReady();
-  if (engine() === "postgres") {
-    await pgTransaction(async (client) => {
-      await client.query(`DELETE FROM "ModelBucket" WHERE "featureId" = $1`, [featureId]);
-      await client.query(`DELETE FROM "ModelVersion" WHERE "featureId" = $1`, [featureId]);
-      for (const text of modelBackfillSql("postgres", "feature")) await client.query(text, [featureId]);
-    });
-    return;
-  }
-  const conn = sqlite();
-  conn.transaction(() => {
-    conn.prepare(`DELETE FROM "ModelBucket" WHERE "featureId" = ?`).run(featureId);
-    conn.prepare(`DELETE FROM "ModelVersion" WHERE "featureId" = ?`).run(featureId);
-    for (const text of modelBackfillSql("sqlite", "feature")) {
-      const params = text.split("?").length - 1;
-      conn.prepare(text).run(...Array.from({ length: params }, () => featureId));
-    }
-  }).immediate();
+  await rebuildModelRows(featureId);
 }

@@ -1,6 +1,6 @@
 import { dbReady, Prisma } from "../db";
 import type { ModelVersionRow } from "../domain/model-filter";
-import { readRows } from "./raw-sql";
+import { readRows } from "../store/raw-sql";
 
 // The model versions a feature's outputs named, with their first sighting (ModelVersion: one row
 // per feature and model, kept by ingest with the earliest minute; lib/data/model-rollup.ts).

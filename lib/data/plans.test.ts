@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { decisionSnapshot } from "@/lib/data/decision-snapshot";
+import { decisionSnapshot } from "@/lib/decision/decision-snapshot";
 import { createFeatureFromTemplate, updateFeatureDetails } from "@/lib/data/feature-setup";
 import { featureByKey } from "@/lib/data/features";
 import { planOf, updatePlan } from "@/lib/data/plans";

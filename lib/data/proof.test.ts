@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { givenFeature } from "../testing/fixtures";
-import { countDecision, flushDecisionCounts } from "./decision-counts";
+import { countDecision, flushDecisionCounts } from "../decision/decision-counts";
 import { featureByKey } from "./features";
 import { pauseFeature } from "./feature-state";
 import { ingestEvents } from "./ingest";

@@ -2,8 +2,8 @@ import { db } from "../db";
 import { MINUTE_MS } from "../domain/buckets";
 import { fillMinutes, obeyVerdict, PAUSE_GRACE_MS, type MinuteCounts, type ObeyVerdict, type ShownWhilePaused } from "../domain/proof";
 import { rollupTotals } from "./rollup-reader";
-import { decisionsPerMinute } from "./decision-counts";
-import { flagStreamStats } from "./flag-events";
+import { decisionsPerMinute } from "../decision/decision-counts";
+import { flagStreamStats } from "../decision/flag-events";
 
 // The proof that the product obeyed the switch, for one feature: decisions served per minute by
 // outcome (DecisionMinute), the OFREP event-stream clients and their refetches since the last

@@ -5,7 +5,7 @@ import { givenFeature } from "../testing/fixtures";
 import type { FeatureConfig } from "./features";
 import { ingestEvents } from "./ingest";
 import { featureMetrics } from "./metrics";
-import { readRows } from "./raw-sql";
+import { readRows } from "../store/raw-sql";
 import { startRetentionPurge } from "./retention-schedule";
 import { lastPurge, OUTPUT_KEYED_TABLES, purgeExpired, setRetentionDaysForTests, TIME_KEYED_TABLES } from "./retention";
 import { ident } from "./sql";

@@ -1,9 +1,10 @@
-import { db, engine, guardedWrite, sqlite, writeTransaction } from "../db";
+import { db, writeTransaction } from "../db";
 import { retentionCutoff } from "../domain/retention";
 import { env } from "../env";
 import { log } from "../log";
 import { audit } from "./audit";
-import { pgTransaction, withAdvisoryLock } from "./pg-sql";
+import { oneInstanceAtATime } from "../store/locks";
+import { purgeBatch } from "../store/retention-purge";
 
 // Retention of raw events (issue 14): outputs older than ROLLGUARD_RETENTION_DAYS are deleted with
 // every row keyed by them, in short batches; rollups (MetricBucket, HourBucket, SliceBucket,
@@ -61,58 +62,6 @@ export interface PurgeResult {
   ms: number;
 }
 
-const q = (name: string) => `"${name}"`;
-
-/** One batch of one feature on SQLite: returns rows deleted per table (nothing left: Output 0). */
-function purgeBatchSqlite(featureId: string, cutoff: number, limit: number): Record<string, number> {
-  const conn = sqlite();
-  return conn.transaction(() => {
-    const ids = (
-      conn.prepare(`SELECT "id" FROM "Output" WHERE "featureId" = ? AND "at" < ? ORDER BY "at" LIMIT ?`).all(featureId, cutoff, limit) as {
-        id: string;
-      }[]
-    ).map((r) => r.id);
-    const deleted: Record<string, number> = {};
-    if (ids.length > 0) {
-      const list = JSON.stringify(ids);
-      for (const t of OUTPUT_KEYED_TABLES)
-        deleted[t] = conn.prepare(`DELETE FROM ${q(t)} WHERE "outputId" IN (SELECT value FROM json_each(?))`).run(list).changes;
-      deleted.Output = conn.prepare(`DELETE FROM "Output" WHERE "id" IN (SELECT value FROM json_each(?))`).run(list).changes;
-    }
-    for (const t of TIME_KEYED_TABLES)
-      deleted[t] = conn
-        .prepare(`DELETE FROM ${q(t)} WHERE "id" IN (SELECT "id" FROM ${q(t)} WHERE "featureId" = ? AND "at" < ? LIMIT ?)`)
-        .run(featureId, cutoff, limit).changes;
-    return deleted;
-  })();
-}
-
-/** The same batch on PostgreSQL, in one transaction of the pool. */
-function purgeBatchPostgres(featureId: string, cutoff: number, limit: number): Promise<Record<string, number>> {
-  return pgTransaction(async (client) => {
-    const { rows } = await client.query<{ id: string }>(
-      `SELECT "id" FROM "Output" WHERE "featureId" = $1 AND "at" < $2 ORDER BY "at" LIMIT $3 FOR UPDATE SKIP LOCKED`,
-      [featureId, cutoff, limit],
-    );
-    const ids = rows.map((r) => r.id);
-    const deleted: Record<string, number> = {};
-    if (ids.length > 0) {
-      for (const t of OUTPUT_KEYED_TABLES)
-        deleted[t] = (await client.query(`DELETE FROM ${q(t)} WHERE "outputId" = ANY($1::text[])`, [ids])).rowCount ?? 0;
-      deleted.Output = (await client.query(`DELETE FROM "Output" WHERE "id" = ANY($1::text[])`, [ids])).rowCount ?? 0;
-    }
-    for (const t of TIME_KEYED_TABLES)
-      deleted[t] =
-        (
-          await client.query(
-            `DELETE FROM ${q(t)} WHERE "id" IN (SELECT "id" FROM ${q(t)} WHERE "featureId" = $1 AND "at" < $2 LIMIT $3 FOR UPDATE SKIP LOCKED)`,
-            [featureId, cutoff, limit],
-          )
-        ).rowCount ?? 0;
-    return deleted;
-  });
-}
-
 const pause = () => new Promise((r) => setTimeout(r, 5));
 
 /**
@@ -134,8 +83,7 @@ export async function purgeExpired(options: { now?: number; days?: number | null
     const features = await db.feature.findMany({ select: { id: true }, orderBy: { id: "asc" } });
     for (const { id } of features) {
       for (;;) {
-        const got =
-          engine() === "postgres" ? await purgeBatchPostgres(id, cutoff, limit) : await guardedWrite(async () => purgeBatchSqlite(id, cutoff, limit));
+        const got = await purgeBatch(id, cutoff, limit, { outputKeyed: OUTPUT_KEYED_TABLES, timeKeyed: TIME_KEYED_TABLES });
         batches++;
         let any = false;
         for (const [t, n] of Object.entries(got)) {
@@ -162,7 +110,7 @@ export async function purgeExpired(options: { now?: number; days?: number | null
     }
     return result;
   };
-  return engine() === "postgres" ? withAdvisoryLock("rollguard:retention", run) : run();
+  return oneInstanceAtATime("rollguard:retention", run);
 }
 
 /** The last purge as audited (for the admin page): when, and how many outputs. */

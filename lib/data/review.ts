@@ -1,10 +1,11 @@
-import { db, dbReady, engine, Prisma, writeTransaction } from "../db";
+import { db, dbReady, Prisma, writeTransaction } from "../db";
+import { byteOrder } from "../store/sql-dialect";
 import { badnessFactors, badnessScore, type TicketSeverity } from "../domain/badness";
 import { weekStart, WEEK_MS } from "../domain/review-range";
 import type { WorstGroup, WorstItem } from "../domain/review-export";
 import { effectiveVerdict, type LabelSource } from "../domain/rollup";
 import { notFound } from "../errors";
-import { readRows } from "./raw-sql";
+import { readRows } from "../store/raw-sql";
 import type { SaveReviewInput } from "../schemas/review";
 
 // The weekly worst-N review: the candidates ingest keeps (WorstCandidate), ranked by the badness
@@ -21,7 +22,7 @@ interface CandidateRef {
 // The review's order (lib/domain/badness.ts compareWorst) in SQL; ids compare by code unit in JS,
 // by bytes on SQLite, and by the "C" collation on PostgreSQL (the default collation is the locale's).
 const worstOrder = () =>
-  Prisma.raw(`"score" DESC, "confidence" DESC, "at" DESC, ${engine() === "postgres" ? `"outputId" COLLATE "C"` : `"outputId"`}`);
+  Prisma.raw(`"score" DESC, "confidence" DESC, "at" DESC, ${byteOrder("outputId")}`);
 
 /**
  * Walks the week's candidates worst first, a page at a time, until it has the `limit` worst
@@ -65,7 +66,7 @@ async function groupFacts(featureId: string, from: number, to: number, keys: str
       SELECT "groupKey", "segment", COUNT(*) AS "count" FROM "WorstCandidate" WHERE ${scope} GROUP BY "groupKey", "segment"`),
     readRows<{ groupKey: string; phase: string }>(Prisma.sql`SELECT DISTINCT "groupKey", "phase" FROM "WorstCandidate" WHERE ${scope}`),
   ]);
-  const unitOrder = Prisma.raw(engine() === "postgres" ? `"unit" COLLATE "C"` : `"unit"`);
+  const unitOrder = Prisma.raw(byteOrder("unit"));
   for (const t of totals) {
     const one = Prisma.sql`"featureId" = ${featureId} AND "groupKey" = ${t.groupKey} AND "at" >= ${from} AND "at" < ${to}`;
     const count = Number(t.count);

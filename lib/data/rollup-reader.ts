@@ -1,5 +1,5 @@
 import { dbReady, Prisma } from "../db";
-import { readArrays } from "./raw-sql";
+import { readArrays } from "../store/raw-sql";
 import { ident } from "./sql";
 
 // The one reader of the rollups (MetricBucket per minute, HourBucket per hour, SliceBucket per

@@ -3,7 +3,7 @@ import { hashPassword, verifyPassword } from "../domain/password";
 import type { Role } from "../domain/roles";
 import { AppError, notFound } from "../errors";
 import { audit } from "./audit";
-import { changeFeed, recordChange } from "./change-feed";
+import { commitChange, recordChange } from "./change-feed";
 
 export interface SessionUser {
   id: string;
@@ -82,8 +82,7 @@ type UserChange = { role: Role } | { active: boolean };
  * applies to the user's open sessions at once: every request re-reads role and active flag.
  */
 async function changeUser(userId: string, change: UserChange, actor: string): Promise<UserSummary> {
-  let changed = false;
-  const result = await writeTransaction(async (tx) => {
+  return commitChange(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId } });
     if (!user) throw notFound("No such user");
     const next = { role: "role" in change ? change.role : user.role, active: "active" in change ? change.active : user.active };
@@ -98,11 +97,8 @@ async function changeUser(userId: string, change: UserChange, actor: string): Pr
     await audit(tx, { actor, action, target: user.email, before: { [field]: user[field] }, after: { [field]: updated[field] } });
     // open streams of this user close (every instance): the reconnect is authorised afresh
     await recordChange(tx, { featureKey: "", type: "user_changed", payload: { userId: user.id } });
-    changed = true;
     return toSummary(updated);
   });
-  if (changed) await changeFeed().catchUp();
-  return result;
 }
 
 export const changeUserRole = (userId: string, role: Role, actor: string) => changeUser(userId, { role }, actor);

@@ -6,10 +6,10 @@ import { collectCandidateSignals, type CandidateSignalRow } from "../domain/wors
 import { Random } from "../demo/random";
 import { givenFeature } from "../testing/fixtures";
 import { ingestEvents } from "./ingest";
-import { readRows } from "./raw-sql";
+import { readRows } from "../store/raw-sql";
 import { recordVerdict, undoLastVerdict } from "./review-queue";
 import { worstReview } from "./review";
-import { completeWorstCandidatesBackfill, rebuildWorstCandidates, WORST_CANDIDATES_BACKFILL } from "./worst-candidates";
+import { completeWorstCandidatesBackfill, rebuildWorstCandidates, WORST_CANDIDATES_BACKFILL } from "./worst-candidates-rebuild";
 
 // The weekly review's candidate table, kept by ingest: a row appears, re-scores and disappears as
 // an output's signals arrive and change; the worst-20 read on it gives what the previous read

@@ -1,8 +1,8 @@
 import type Database from "better-sqlite3";
 import type pg from "pg";
-import { dbReady, engine, guardedWrite, sqlite } from "../db";
+import { guardedWrite, sqlite } from "../db";
 import { worstCandidates, type CandidateChanges, type CandidateSignalRow, type WorstCandidateRow } from "../domain/worst-candidate";
-import { pgRows, pgTransaction, withAdvisoryLock } from "./pg-sql";
+import { pgRows, pgTransaction } from "./pg-sql";
 
 // The WorstCandidate table (lib/domain/worst-candidate.ts): kept by ingest on both engines — after
 // a batch's writes, in its transaction, the outputs whose signals the batch touched are read back
@@ -105,57 +105,12 @@ export async function refreshWorstCandidatesPostgres(client: pg.PoolClient, chan
   await writeRowsPostgres(client, rows, absent);
 }
 
-// ---------------------------------------------------------------- rebuild (backfill, bench)
-
-const WINDOW_MS = 3_600_000; // an hour of outputs per transaction: short write locks on a busy history
-
-/**
- * Rebuilds the rows of a feature (every feature when omitted) in [from, to) (all time when
- * omitted) from the raw rows: deletes them, then walks the outputs an hour at a time (bounded memory
- * on months of history) and writes a row for each output with a bad signal. A rebuild of everything
- * also completes the migration's backfill (its marker goes). Returns the rows written.
- */
-export async function rebuildWorstCandidates(featureId?: string, from?: number, to?: number): Promise<number> {
-  await dbReady();
-  const pgEngine = engine() === "postgres";
-  const featureIds = featureId
-    ? [featureId]
-    : pgEngine
-      ? (await pgRows<{ id: string }>(`SELECT "id" FROM "Feature" ORDER BY "id"`)).map((r) => r.id)
-      : (sqlite().prepare(`SELECT "id" FROM "Feature" ORDER BY "id"`).all() as { id: string }[]).map((r) => r.id);
-  let written = 0;
-  for (const f of featureIds) {
-    const span = pgEngine
-      ? (await pgRows<{ lo: number | null; hi: number | null }>(`SELECT MIN("at") AS "lo", MAX("at") AS "hi" FROM "Output" WHERE "featureId" = $1`, [f]))[0]
-      : (sqlite().prepare(`SELECT MIN("at") AS "lo", MAX("at") AS "hi" FROM "Output" WHERE "featureId" = ?`).get(f) as { lo: number | null; hi: number | null });
-    const lo = Math.max(from ?? -Infinity, Number(span.lo ?? 0));
-    const hi = Math.min(to ?? Infinity, Number(span.hi ?? -1) + 1);
-    // rows outside the outputs' span (outputs deleted since) go too
-    await deleteRange(f, from ?? Number.MIN_SAFE_INTEGER, to ?? Number.MAX_SAFE_INTEGER);
-    for (let start = Math.floor(lo / WINDOW_MS) * WINDOW_MS; start < hi; start += WINDOW_MS) {
-      const a = Math.max(start, lo);
-      const b = Math.min(start + WINDOW_MS, hi);
-      written += pgEngine ? await rebuildWindowPostgres(f, a, b) : await rebuildWindowSqlite(f, a, b);
-    }
-  }
-  if (!featureId && from === undefined && to === undefined) await clearBackfillMarker(); // the whole table: the backfill is done
-  return written;
-}
-
-async function clearBackfillMarker() {
-  if (engine() === "postgres") await pgRows(`DELETE FROM "Setting" WHERE "key" = $1`, [WORST_CANDIDATES_BACKFILL]);
-  else await guardedWrite(async () => void sqlite().prepare(`DELETE FROM "Setting" WHERE "key" = ?`).run(WORST_CANDIDATES_BACKFILL));
-}
-
-async function deleteRange(featureId: string, from: number, to: number) {
-  const text = `DELETE FROM "WorstCandidate" WHERE "featureId" = $1 AND "at" >= $2 AND "at" < $3`;
-  if (engine() === "postgres") await pgRows(text, [featureId, from, to]);
-  else await guardedWrite(async () => void sqlite().prepare(text.replace(/\$\d/g, "?")).run(featureId, from, to));
-}
+// ---------------------------------------------------------------- rebuild (backfill, bench): one window; the walk is worst-candidates-rebuild.ts
 
 const windowWhere = (p: (i: number) => string) => `o."featureId" = ${p(1)} AND o."at" >= ${p(2)} AND o."at" < ${p(3)} AND ${BAD_SIGNAL}`;
 
-async function rebuildWindowSqlite(featureId: string, from: number, to: number): Promise<number> {
+/** SQLite: writes the rows of one feature's outputs in [from, to) from the raw rows, in one transaction under the write lock. */
+export async function rebuildWindowSqlite(featureId: string, from: number, to: number): Promise<number> {
   const conn = sqlite();
   return guardedWrite(async () =>
     conn.transaction(() => {
@@ -167,30 +122,11 @@ async function rebuildWindowSqlite(featureId: string, from: number, to: number):
   );
 }
 
-async function rebuildWindowPostgres(featureId: string, from: number, to: number): Promise<number> {
+/** PostgreSQL: the same, in one transaction of the pool. */
+export async function rebuildWindowPostgres(featureId: string, from: number, to: number): Promise<number> {
   return pgTransaction(async (client) => {
     const { rows } = worstCandidates(await pgRows<CandidateSignalRow>(signalSql(windowWhere((i) => `$${i}`)), [featureId, from, to], client));
     await writeRowsPostgres(client, rows, []);
     return rows.length;
   });
-}
-
-/** The migration's marker: set by the migration that created the table, deleted once the backfill ran. */
-export const WORST_CANDIDATES_BACKFILL = "backfill:WorstCandidate";
-
-/**
- * Runs the WorstCandidate backfill when its migration asked for it (an existing deployment with
- * history): called right after the migrations are applied. Returns the rows written, or null when
- * there was nothing to do.
- */
-export async function completeWorstCandidatesBackfill(): Promise<number | null> {
-  await dbReady();
-  if (engine() === "postgres") {
-    // instances starting together: one backfills, the others then find the marker gone
-    return withAdvisoryLock(WORST_CANDIDATES_BACKFILL, async () =>
-      (await pgRows(`SELECT 1 FROM "Setting" WHERE "key" = $1`, [WORST_CANDIDATES_BACKFILL])).length > 0 ? rebuildWorstCandidates() : null,
-    );
-  }
-  if (!sqlite().prepare(`SELECT 1 FROM "Setting" WHERE "key" = ?`).get(WORST_CANDIDATES_BACKFILL)) return null;
-  return rebuildWorstCandidates();
 }

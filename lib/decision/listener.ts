@@ -9,8 +9,9 @@ import { DECISION_ROUTES } from "./routes";
 // synchronous ingest transaction (tens of ms per batch) on the same event loop.
 //
 // It is one more instance in the change-feed design: its own snapshot and key cache, fed by the
-// StateChange table; the app wakes it over IPC right after dispatching each change (so a pause or
-// a revoked key reaches it within milliseconds), and its own poll catches the rest.
+// StateChange table; the app sends it each change over IPC right after dispatching it (so a pause
+// or a revoked key reaches it within milliseconds), and its own poll catches the rest — each change
+// applied once, by its id, whichever brings it first.
 
 export interface DecisionListenerOptions {
   port: number;

@@ -1,16 +1,16 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { changeFeed } from "../data/change-feed";
-import { onPauseOverride, pauseOverrides } from "../data/decision-snapshot";
+import { changeFeed, type ChangeFeed, type ChangeMessage } from "../data/change-feed";
+import { pauseOverrides, provisionalPause } from "./decision-snapshot";
 import { recordListenerStreamStats } from "../data/proof";
 import { env } from "../env";
 import { log } from "../log";
 
 // The decision listener's supervisor, in the app's server process: it starts the listener's own
-// process (scripts/decision-server.ts, which serves ./listener.ts), wakes it over IPC after every
-// change, hands it the pauses held only in memory, and restarts it after any exit the app did not
-// ask for. It also probes it (its /api/health, every PROBE_EVERY_MS): a listener that stops
+// process (scripts/decision-server.ts, which serves ./listener.ts), sends it every change this
+// process's feed dispatches — one IPC message each, stored or provisional (a pause held only in
+// memory) — and restarts it after any exit the app did not ask for. It also probes it (its /api/health, every PROBE_EVERY_MS): a listener that stops
 // answering — hung, stopped (SIGSTOP), stuck in a loop — is killed after PROBE_FAILURES missed
 // answers and replaced, within 5 s of the hang.
 
@@ -138,7 +138,7 @@ export function startDecisionProcess(
       if (m !== "serving") return;
       state.serving = true;
       // pauses in effect from memory only (not stored): a restarted listener must obey them too
-      for (const o of pauseOverrides()) child.send({ type: "pause-override", ...o }, () => {});
+      for (const o of pauseOverrides()) child.send({ type: "change", change: provisionalPause(o) } satisfies ChangeMessage, () => {});
     });
     child.on("error", (e) => log.error("decision listener could not start", { error: String(e) }));
     child.on("exit", (code, signal) => {
@@ -206,25 +206,26 @@ export function startDecisionProcess(
     log.error(`decision listener hung (${why}); replacing it`, { pid: child.pid });
     child.kill("SIGKILL"); // SIGKILL ends a stopped process too
   };
-  const unsubscribe = changeFeed().subscribe((change) => {
-    if (!state.child?.connected) return;
-    if (!change.provisional) return void state.child.send("wake", () => {});
-    const o = pauseOverrides().find((p) => p.key === change.featureKey);
-    if (o) state.child.send({ type: "pause-override", announce: true, ...o }, () => {});
-  });
-  // the snapshot there obeys an in-memory pause as soon as this one does
-  const unsubscribeOverrides = onPauseOverride((o) => {
-    if (state.child?.connected) state.child.send({ type: "pause-override", announce: false, ...o }, () => {});
-  });
+  const unsubscribe = forwardChanges(changeFeed(), () => state.child);
   void changeFeed().start();
   const stop = () => {
     state.stopping = true;
     clearInterval(probe);
     unsubscribe();
-    unsubscribeOverrides();
     state.child?.kill("SIGTERM");
     delete g.rollguardDecisionProcess;
   };
   process.once("exit", stop);
   return stop;
+}
+
+/**
+ * Sends every change `feed` dispatches to the listener's process, one message each (the change
+ * itself, with the id of the one before it); returns the unsubscribe.
+ */
+export function forwardChanges(feed: ChangeFeed, child: () => Pick<ChildProcess, "connected" | "send"> | null): () => void {
+  return feed.subscribe((change) => {
+    const c = child();
+    if (c?.connected) c.send({ type: "change", change } satisfies ChangeMessage, () => {});
+  });
 }

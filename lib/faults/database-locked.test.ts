@@ -93,7 +93,7 @@ describe.runIf(sqliteFile(process.env.DATABASE_URL))("a database locked by anoth
       });
     }
 
-    const { stateChangeStream } = await import("../data/state-stream");
+    const { stateChangeStream } = await import("../decision/state-stream");
     const abort = new AbortController();
     const reader = stateChangeStream({ lastEventId: null, signal: abort.signal }).getReader();
     const { value: paused, ms } = await timed(post(pause, "/api/v1/features/locked-feature/pause", { reason: "lock drill" }));

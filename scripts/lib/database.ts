@@ -28,7 +28,7 @@ export async function migrateDatabase(): Promise<void> {
 
 /** Backfills a migration asked for that SQL cannot compute (they run once, then clear their marker). */
 async function completeBackfills(): Promise<void> {
-  const { completeWorstCandidatesBackfill } = await import("../../lib/data/worst-candidates");
+  const { completeWorstCandidatesBackfill } = await import("../../lib/data/worst-candidates-rebuild");
   const started = performance.now();
   const rows = await completeWorstCandidatesBackfill();
   if (rows !== null)

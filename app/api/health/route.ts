@@ -1,4 +1,4 @@
-import { pauseOverrides } from "@/lib/data/decision-snapshot";
+import { pauseOverrides } from "@/lib/decision/decision-snapshot";
 import { changeFeedHealth, databaseHealth, stopPathHealth } from "@/lib/data/health";
 import { probeDecisionListener } from "@/lib/decision/supervisor";
 import { json, route } from "@/lib/http";

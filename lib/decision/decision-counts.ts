@@ -1,5 +1,6 @@
-import { db, dbReady, engine, writeLock } from "../db";
+import { db, dbReady, writeLock } from "../db";
 import { log } from "../log";
+import { placeholders } from "../store/sql-dialect";
 
 // Decisions served per minute by outcome, counted in this process's memory on the decision path
 // (an increment of a Map entry: no database write per request) and added to DecisionMinute in one
@@ -18,7 +19,8 @@ const g = globalThis as unknown as { rollguardDecisionCounts?: State };
 const state = (): State => (g.rollguardDecisionCounts ??= { pending: new Map(), timer: null, flushing: null });
 
 /** The outcome a product sees: the AI answer, the fallback, or the fallback because the feature is paused. */
-export const outcomeOf = (d: { value: boolean; reason: string }): DecisionOutcome => (d.reason === "DISABLED" ? "disabled" : d.value ? "ai" : "fallback");
+export const outcomeOf = (d: { value: boolean; reason: string }): DecisionOutcome =>
+  d.reason === "DISABLED" ? "disabled" : d.value ? "ai" : "fallback";
 
 export function countDecision(featureId: string, outcome: DecisionOutcome, now: number): void {
   const s = state();
@@ -46,8 +48,7 @@ export function flushDecisionCounts(): Promise<void> {
       });
       for (let i = 0; i < rows.length; i += 200) {
         const part = rows.slice(i, i + 200);
-        let n = 0;
-        const mark = engine() === "postgres" ? () => `$${++n}` : () => "?";
+        const mark = placeholders();
         const values = part.map(() => `(${mark()}, ${mark()}, ${mark()}, ${mark()})`).join(", ");
         await writeLock().run(() =>
           db.$executeRawUnsafe(

@@ -1,5 +1,5 @@
-import type { ApiKeyIdentity } from "./api-keys";
-import { changeFeed, changesSince, STREAMED_TYPES, type StateChangeEvent } from "./change-feed";
+import type { ApiKeyIdentity } from "../data/api-keys";
+import { changeFeed, changesSince, STREAMED_TYPES, type StateChangeEvent } from "../data/change-feed";
 import { settledSnapshot, type DecisionSnapshot } from "./decision-snapshot";
 
 // OFREP change notifications (ADR-0008): the Server-Sent Events stream that the bulk evaluation

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import { givenFeature } from "../testing/fixtures";
-import { acknowledgeAlert } from "./alerts";
-import { BROWSER_TYPES } from "./change-feed";
+import { acknowledgeAlert } from "../data/alerts";
+import { BROWSER_TYPES } from "../data/change-feed";
 import { stateChangeStream } from "./state-stream";
 
 // An open page follows an incident live: a signed-in browser's stream carries alert activity,
@@ -32,7 +32,9 @@ describe("state stream types", () => {
   it("sends an acknowledged alert to a browser's stream and not to an SDK's", async () => {
     const f = await givenFeature("stream-activity", "full");
     const rule = await db.alertRule.findFirstOrThrow({ where: { featureId: f.id } });
-    const alert = await db.alert.create({ data: { featureId: f.id, ruleId: rule.id, status: "open", value: 0.7, sampleSize: 100, message: "floor" } });
+    const alert = await db.alert.create({
+      data: { featureId: f.id, ruleId: rule.id, status: "open", value: 0.7, sampleSize: 100, message: "floor" },
+    });
     const sdk = new AbortController();
     const browser = new AbortController();
     const sdkEvent = firstEvent(stateChangeStream({ lastEventId: null, signal: sdk.signal }));

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import pg from "pg";
 import { engine, sqlite } from "../db";
 import { givenFeature, givenKey } from "../testing/fixtures";
-import { findApiKey, hashKey } from "./api-keys";
-import { POLL_INTERVAL_MS } from "./change-feed";
+import { findApiKey, hashKey } from "../data/api-keys";
+import { POLL_INTERVAL_MS } from "../data/change-feed";
 import { decisionSnapshot } from "./decision-snapshot";
 
 // Another instance (or the CLI) writes straight to the database and announces nothing here: this

@@ -1,6 +1,6 @@
 import { db, dbReady } from "../db";
 import { AppError } from "../errors";
-import { changeFeed, changesSince, STREAMED_TYPES, type StateChangeEvent } from "./change-feed";
+import { changeFeed, changesSince, STREAMED_TYPES, type StateChangeEvent } from "../data/change-feed";
 
 // Server-Sent Events of feature state changes. Live events are pushed by the change feed the
 // moment it dispatches them (no per-connection polling); `Last-Event-ID` replays the rows after
@@ -110,7 +110,8 @@ export function lastEventIdOf(req: Request): number | null {
   const raw = req.headers.get("last-event-id") ?? new URL(req.url).searchParams.get("lastEventId");
   if (raw === null || !/^\d+$/.test(raw.trim())) return null;
   const id = Number(raw.trim());
-  if (!Number.isSafeInteger(id)) throw new AppError("invalid_last_event_id", 400, "Last-Event-ID is not an event id of this stream (too large): reconnect without it");
+  if (!Number.isSafeInteger(id))
+    throw new AppError("invalid_last_event_id", 400, "Last-Event-ID is not an event id of this stream (too large): reconnect without it");
   return id;
 }
 

@@ -6,8 +6,7 @@ import { rateWindow, type DecisionSnapshot } from "./decision-snapshot";
 // Answers OFREP evaluations from the in-memory snapshot: no database access here.
 
 export type FlagResult =
-  | { status: 200; body: Decision }
-  | { status: 400 | 404; body: { key: string; errorCode: string; errorDetails: string } };
+  { status: 200; body: Decision } | { status: 400 | 404; body: { key: string; errorCode: string; errorDetails: string } };
 
 /** One flag for a dynamic context; an AI answer spends one unit of the phase's rate limit. */
 export function evaluateFlag(snapshot: DecisionSnapshot, key: string, context: OfrepContext, now: number): FlagResult {
@@ -23,7 +22,13 @@ export function evaluateFlag(snapshot: DecisionSnapshot, key: string, context: O
  * and spending the limit on it would make the ETag change without any configuration change.
  * `extra` fields (the advertised `eventStreams`) are part of the body and so of the ETag.
  */
-export function evaluateAllFlags(snapshot: DecisionSnapshot, context: OfrepContext, onlyFeatureIds: readonly string[] | null, now: number, extra: Record<string, unknown> = {}) {
+export function evaluateAllFlags(
+  snapshot: DecisionSnapshot,
+  context: OfrepContext,
+  onlyFeatureIds: readonly string[] | null,
+  now: number,
+  extra: Record<string, unknown> = {},
+) {
   const flags: (Decision | { key: string; errorCode: string; errorDetails: string })[] = [];
   const decisions: { featureId: string; decision: Decision }[] = [];
   for (const feature of snapshot.features.values()) {
