@@ -15,6 +15,9 @@ const ZEnv = z.object({
   // a port, or off. `npm start` defaults it to PORT + 1.
   ROLLGUARD_DECISION_PORT: z.union([z.literal("off"), z.coerce.number().int().min(1).max(65535)]).default("off"),
   HOSTNAME: z.string().optional(),
+  // How often each process reads the change table as the fallback behind its messages and
+  // NOTIFY (ms). The tests raise it to prove a change arrives without the poll.
+  ROLLGUARD_CHANGE_POLL_MS: z.coerce.number().int().min(10).default(250),
   // Where an instance keeps its local fail-safe state (pending pauses, last decision snapshot);
   // default: the data folder (beside the SQLite file, ./data on PostgreSQL). One per instance.
   ROLLGUARD_STATE_DIR: z.string().optional(),

@@ -2,10 +2,11 @@
 // lib/decision/supervisor.ts, serving lib/decision/listener.ts): OFREP and the state stream on ROLLGUARD_DECISION_PORT. It exits when
 // its parent goes away.
 import { installChangeFeed, parentMessageTransport } from "../lib/data/change-feed";
+import { env as readEnv } from "../lib/env";
 
 async function main() {
   // every change the app's process dispatches arrives as one message, applied once by its id
-  installChangeFeed(parentMessageTransport());
+  installChangeFeed(parentMessageTransport(readEnv().ROLLGUARD_CHANGE_POLL_MS));
   const [{ decisionSnapshot }, { serveDecisions }, { env }, { log }, { flagStreamStats }, { flushDecisionCounts }] = await Promise.all([
     import("../lib/decision/decision-snapshot"),
     import("../lib/decision/listener"),

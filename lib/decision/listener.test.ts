@@ -139,7 +139,8 @@ describe("the decision listener in its own process, as the app starts it", () =>
       });
     });
     const { startDecisionProcess } = await import("./supervisor");
-    stop = startDecisionProcess({ port, host: "127.0.0.1" });
+    // its poll of the change table a minute apart: what reaches it within 2 s came by message
+    stop = startDecisionProcess({ port, host: "127.0.0.1", env: { ROLLGUARD_CHANGE_POLL_MS: "60000" } });
     url = `http://127.0.0.1:${port}`;
     for (
       let i = 0;
@@ -166,7 +167,7 @@ describe("the decision listener in its own process, as the app starts it", () =>
     return performance.now() - t;
   }
 
-  it("is woken by the app's change feed: a pause and a revoked key reach it within milliseconds, not a poll interval", async () => {
+  it("hears the app's changes as messages: a pause and a revoked key reach it with its poll a minute apart", async () => {
     const ctx = { context: { targetingKey: "u-1" } };
     expect(await (await post(url, "/ofrep/v1/evaluate/flags/meeting-summary", ctx)).json()).toMatchObject({ value: true });
 
@@ -189,8 +190,10 @@ describe("the decision listener in its own process, as the app starts it", () =>
       async () => (await post(url, "/ofrep/v1/evaluate/flags/meeting-summary", ctx, { authorization: `Bearer ${key}` })).status === 401,
     );
     console.info(`decision process: pause seen after ${paused.toFixed(1)} ms, revocation after ${revoked.toFixed(1)} ms`);
-    // the poll alone would take up to 250 ms: the IPC wake-up is what makes it fast
-    expect(paused).toBeLessThan(100);
-    expect(revoked).toBeLessThan(100);
+    // `until` gives up after 2 s, and the listener's own poll runs once a minute here: both arrived
+    // by the app's message. How fast is the bench's business (a timed assertion flakes on a busy
+    // machine: 180 ms here once under load, 6–90 ms usually).
+    expect(paused).toBeLessThan(2000);
+    expect(revoked).toBeLessThan(2000);
   });
 });

@@ -85,7 +85,7 @@ const RESTART_MS = [100, 200, 1000, 2000, 5000];
  * after every change, restart it if it dies. Returns a function that stops it.
  */
 export function startDecisionProcess(
-  options: { port?: number | "off"; host?: string | null; cwd?: string; env?: NodeJS.ProcessEnv; bundle?: string } = {},
+  options: { port?: number | "off"; host?: string | null; cwd?: string; env?: Record<string, string>; bundle?: string } = {},
 ): () => void {
   const port = options.port ?? env().ROLLGUARD_DECISION_PORT;
   if (port === "off" || g.rollguardDecisionProcess) return () => {};
