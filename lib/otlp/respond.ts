@@ -40,8 +40,8 @@ function grpcCode(status: number): number {
   return 3; // INVALID_ARGUMENT
 }
 
-export function otlpError(e: unknown, encoding: OtlpEncoding): Response {
-  const t = triageError(e);
+export function otlpError(e: unknown, encoding: OtlpEncoding, onUnexpected?: (e: unknown) => void): Response {
+  const t = triageError(e, onUnexpected);
   return new Response(encodeStatus(grpcCode(t.status), t.message, encoding) as BodyInit, {
     status: t.status,
     headers: { "content-type": CONTENT_TYPE[encoding], "cache-control": "no-store", ...(t.kind === "app" ? t.headers : undefined) },
