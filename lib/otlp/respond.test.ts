@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "../errors";
-import { answerEncoding, otlpError, otlpSuccess } from "./respond";
+import { answerEncoding, decodeSpans, MAX_OTLP_SPANS, otlpError, otlpSuccess } from "./respond";
 
 describe("OTLP/HTTP answers", () => {
   it("429 and 503 keep the app's Retry-After; the body is a Status in the request's encoding", async () => {
@@ -25,5 +25,17 @@ describe("OTLP/HTTP answers", () => {
     expect(answerEncoding(null)).toBe("json");
     const ok = otlpSuccess(0, "", "protobuf");
     expect([ok.status, ok.headers.get("content-type"), (await ok.arrayBuffer()).byteLength]).toEqual([200, "application/x-protobuf", 0]);
+  });
+
+  it("413 for more spans than one request may carry; 400 for an unreadable body", () => {
+    const body = (n: number) =>
+      new TextEncoder().encode(
+        JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: Array.from({ length: n }, () => ({ name: "s" })) }] }] }),
+      );
+    expect(decodeSpans(body(MAX_OTLP_SPANS), "json")).toHaveLength(MAX_OTLP_SPANS);
+    expect(() => decodeSpans(body(MAX_OTLP_SPANS + 1), "json")).toThrow(expect.objectContaining({ status: 413, code: "too_many_spans" }));
+    expect(() => decodeSpans(new Uint8Array([0x0a, 0x09]), "protobuf")).toThrow(
+      expect.objectContaining({ status: 400, code: "invalid_otlp" }),
+    );
   });
 });

@@ -13,14 +13,21 @@ const CONTENT_TYPE: Record<OtlpEncoding, string> = { protobuf: "application/x-pr
 export const answerEncoding = (contentType: string | null): OtlpEncoding =>
   (contentType ?? "").toLowerCase().includes("application/x-protobuf") ? "protobuf" : "json";
 
+/** Spans in one request: ten times the OpenTelemetry SDK's default batch (512), one ingest transaction. */
+export const MAX_OTLP_SPANS = 5000;
+
 export function decodeSpans(body: Uint8Array, encoding: OtlpEncoding): OtlpSpan[] {
+  let spans: OtlpSpan[];
   try {
-    return decodeTraceRequest(body, encoding);
+    spans = decodeTraceRequest(body, encoding);
   } catch (e) {
     if (e instanceof UnreadableOtlp)
       throw new AppError("invalid_otlp", 400, `The body is not an OTLP trace export request (${encoding}): ${e.message}`);
     throw e;
   }
+  if (spans.length > MAX_OTLP_SPANS)
+    throw new AppError("too_many_spans", 413, `At most ${MAX_OTLP_SPANS} spans per request: lower the span processor's maxExportBatchSize`);
+  return spans;
 }
 
 export function otlpSuccess(rejectedSpans: number, errorMessage: string, encoding: OtlpEncoding): Response {
