@@ -5,7 +5,7 @@ import { authSecret } from "./lib/auth/secret";
 // An optimistic redirect to the sign-in page for pages without a session cookie. It is a
 // convenience, not the protection: every page, handler and action checks on the server itself.
 
-const PUBLIC = ["/signin", "/setup", "/api/", "/ofrep/", "/_next/", "/favicon"];
+const PUBLIC = ["/signin", "/setup", "/api/", "/ofrep/", "/v1/", "/_next/", "/favicon"];
 
 export async function proxy(req: NextRequest) {
   const { pathname, search } = req.nextUrl;
@@ -19,4 +19,4 @@ export async function proxy(req: NextRequest) {
 }
 
 // API routes authenticate themselves; the proxy only serves pages (it costs every request it runs on).
-export const config = { matcher: ["/((?!api/|ofrep/|_next/static|_next/image|favicon.ico).*)"] };
+export const config = { matcher: ["/((?!api/|ofrep/|v1/|_next/static|_next/image|favicon.ico).*)"] };

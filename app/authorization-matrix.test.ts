@@ -47,6 +47,8 @@ interface GuardedRoute {
   scope: Scope | null;
   /** builds fresh fixtures and calls the handler, so that every allowed call can succeed */
   call: (handler: Handler, auth: Call) => Promise<Response>;
+  /** OTLP/HTTP answers errors with a google.rpc.Status ({code, message}), not the app's error body */
+  otlpStatus?: true;
 }
 interface PublicEntry {
   public: string;
@@ -85,6 +87,22 @@ const ROUTES: Record<string, GuardedRoute | PublicEntry> = {
     scope: "ingest",
     call: (h, auth) =>
       post(h, "/api/v1/events", {}, { events: [{ type: "output", id: unique("o"), feature: "matrix", confidence: 0.9 }] }, auth),
+  },
+  "POST /v1/traces": {
+    sessionRole: null,
+    scope: "ingest",
+    otlpStatus: true,
+    call: (h, auth) => {
+      const attributes = [
+        { key: "gen_ai.operation.name", value: { stringValue: "chat" } },
+        { key: "rollguard.feature", value: { stringValue: "matrix" } },
+        { key: "rollguard.confidence", value: { doubleValue: 0.9 } },
+        { key: "rollguard.output_id", value: { stringValue: unique("span") } },
+      ];
+      const endTimeUnixNano = String(BigInt(Date.now()) * 1_000_000n);
+      const span = { traceId: "4bf92f3577b34da6a3ce929d0e0e4736", spanId: "00f067aa0ba902b7", name: "chat", endTimeUnixNano, attributes };
+      return post(h, "/v1/traces", {}, { resourceSpans: [{ scopeSpans: [{ spans: [span] }] }] }, auth);
+    },
   },
   "POST /api/v1/features/[key]/pause": {
     sessionRole: "operator",
@@ -549,8 +567,7 @@ describe("role matrix: mutating route handlers", async () => {
           if (expected === "ok") expect(res.status, JSON.stringify(body)).toBeLessThan(300);
           else {
             expect(res.status, JSON.stringify(body)).toBe(expected);
-            expect(body).toMatchObject(ERROR_BODY);
-            expect(body.error.code).toBe(expected === 401 ? "unauthorized" : "forbidden");
+            expect(errorCodeOf(entry, body)).toBe(expected === 401 ? "unauthorized" : "forbidden");
           }
         });
       }
@@ -561,7 +578,7 @@ describe("role matrix: mutating route handlers", async () => {
           expect(ok.status, await ok.clone().text()).toBeLessThan(300);
           const refused = await entry.call(handler, { headers: { authorization: `Bearer ${keys[scope]!.without}` } });
           expect(refused.status).toBe(403);
-          expect(await refused.json()).toMatchObject({ error: { code: "forbidden" } });
+          expect(errorCodeOf(entry, await refused.json())).toBe("forbidden");
         });
       }
       it("an unknown key → 401, even with an admin's session cookie beside it", async () => {
@@ -569,11 +586,21 @@ describe("role matrix: mutating route handlers", async () => {
           headers: { ...(await sessionHeaders("admin")), authorization: "Bearer rg_not-a-real-key" },
         });
         expect(res.status).toBe(401);
-        expect(await res.json()).toMatchObject({ error: { code: "unauthorized" } });
+        expect(errorCodeOf(entry, await res.json())).toBe("unauthorized");
       });
     });
   }
 });
+
+/** The error's code from the app's error body, or from an OTLP Status (gRPC UNAUTHENTICATED 16, PERMISSION_DENIED 7). */
+function errorCodeOf(entry: GuardedRoute, body: unknown): string {
+  if (entry.otlpStatus) {
+    expect(body).toEqual({ code: expect.any(Number), message: expect.any(String) });
+    return ({ 16: "unauthorized", 7: "forbidden" } as Record<number, string>)[(body as { code: number }).code] ?? "other";
+  }
+  expect(body).toMatchObject(ERROR_BODY);
+  return (body as { error: { code: string } }).error.code;
+}
 
 describe("role matrix: server actions", async () => {
   const actions = await discoverActions();

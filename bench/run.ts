@@ -16,6 +16,7 @@ import { startBareServer, startServer, stopAll, type Server } from "./lib/server
 import { subscribe } from "./lib/sse";
 import { writeReport } from "./lib/report";
 import { postgresSection, type PostgresDeps } from "./postgres";
+import { otlpLoad } from "./otlp";
 
 const quick = process.argv.includes("--quick");
 const onlyAt = process.argv.indexOf("--only");
@@ -391,6 +392,13 @@ async function main() {
   note("ingest", "batch latency p50 / p99", `${round(ingest.latency.p50)} / ${round(ingest.latency.p99)} ms`);
   const dup = await ingestLoad(server, live.key, P.ingestMs, 0.1, "d");
   note("ingest", "with 10 % retried duplicates", `${round(dup.eventsPerSecond, 0)} events/s`);
+  const otlp = await otlpLoad(server, live.key, { ms: P.ingestMs, clients: P.clients, batch: BATCH });
+  const otlpRatio = round(otlp.eventsPerSecond / ingest.eventsPerSecond, 3);
+  note(
+    "ingest",
+    `OTLP/protobuf, ${P.clients} clients × ${BATCH}-span batches`,
+    `${round(otlp.eventsPerSecond, 0)} events/s (${otlpRatio} of JSON)`,
+  );
   rss.push(server.peakRssMb());
   const rawDb = database("raw", 0);
   const raw = rawIngest(P.ingestMs, rawDb.features, rawDb.file);
@@ -527,6 +535,12 @@ async function main() {
       duplicatesEventsPerSecond: round(dup.eventsPerSecond, 0),
       batchP50Ms: round(ingest.latency.p50),
       batchP99Ms: round(ingest.latency.p99),
+    },
+    otlp: {
+      ingestEventsPerSecond: round(otlp.eventsPerSecond, 0),
+      ratioToJsonRoute: otlpRatio,
+      batchP50Ms: round(otlp.latency.p50),
+      batchP99Ms: round(otlp.latency.p99),
     },
     metrics: {
       p95Ms30d10M: big ? round(big["30d"].p95) : null,

@@ -32,6 +32,9 @@ test("a new feature shows the integration panel; an admin creates a key that fil
   await expect(panel).toContainText(`baseUrl: "${LISTENER}"`);
   await expect(panel).toContainText(`getBooleanDetails("${KEY}", false, context)`);
   await expect(panel).toContainText("Bearer $ROLLGUARD_KEY");
+  await panel.getByText("Already on OpenTelemetry? Send traces instead").click();
+  await expect(panel).toContainText(`url: "${ORIGIN}/v1/traces"`);
+  await expect(panel).toContainText(`"rollguard.feature": "${KEY}"`);
   await page.screenshot({ path: `${SHOTS}/integrate-admin.png`, fullPage: true });
 
   await panel.getByRole("button", { name: `Create a key for ${NAME}` }).click();
@@ -82,6 +85,35 @@ test("the first event sent with the new key replaces the panel by the dashboard,
   });
   expect(decision.status(), await decision.text()).toBe(200);
   expect((await decision.json()).value, "the panel's first call answers true").toBe(true);
+  // the first output arrives as an OpenTelemetry span (OTLP/JSON); the key, limited to this feature, names it
+  const otlp = await request.post("/v1/traces", {
+    headers: { authorization: `Bearer ${createdKey}`, "content-type": "application/json" },
+    data: {
+      resourceSpans: [
+        {
+          scopeSpans: [
+            {
+              spans: [
+                {
+                  traceId: "4bf92f3577b34da6a3ce929d0e0e4736",
+                  spanId: "00f067aa0ba902b7",
+                  name: "chat",
+                  startTimeUnixNano: String(BigInt(Date.now() - 2000) * 1_000_000n),
+                  endTimeUnixNano: String(BigInt(Date.now() - 1000) * 1_000_000n),
+                  attributes: [
+                    { key: "gen_ai.operation.name", value: { stringValue: "chat" } },
+                    { key: "rollguard.confidence", value: { doubleValue: 0.91 } },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    },
+  });
+  expect(otlp.status(), await otlp.text()).toBe(200);
+  expect(await otlp.json(), "no span rejected").toEqual({});
   const ingest = await request.post("/api/v1/events", {
     headers: { authorization: `Bearer ${createdKey}` },
     data: { events: [{ type: "output", id: "answer-1", feature: KEY, confidence: 0.93, unit: "user-123", shown: true }] },

@@ -122,9 +122,10 @@ export async function readJson(req: Request, maxBytes = 1024 * 1024): Promise<un
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
-const tooLarge = (maxBytes: number) => new AppError("payload_too_large", 413, `The body is larger than ${Math.round(maxBytes / 1024)} KiB`);
+export const tooLarge = (maxBytes: number) =>
+  new AppError("payload_too_large", 413, `The body is larger than ${Math.round(maxBytes / 1024)} KiB`);
 
-async function readLimited(req: Request, maxBytes: number): Promise<Uint8Array> {
+export async function readLimited(req: Request, maxBytes: number): Promise<Uint8Array> {
   if (!req.body) return new Uint8Array();
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];

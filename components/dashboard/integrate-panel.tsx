@@ -201,6 +201,15 @@ export function IntegratePanel({
         </p>
         <CodeBlock title="TypeScript (fetch)" code={s.ingestTs} />
         <CodeBlock title="curl — ingest" code={s.ingestCurl} />
+        <details className="text-sm text-slate-700">
+          <summary className="cursor-pointer font-medium text-slate-900">Already on OpenTelemetry? Send traces instead</summary>
+          <p className="my-2 text-slate-600">
+            Point an OTLP exporter at <code className="break-all">{appOrigin}/v1/traces</code> (protobuf or JSON) with the key as{" "}
+            <code>Authorization: Bearer</code>. Each generation span becomes an output; add <code>rollguard.confidence</code> and your
+            user&apos;s id as <code>rollguard.unit</code>.
+          </p>
+          <CodeBlock title="TypeScript (OpenTelemetry + Vercel AI SDK)" code={s.otlpTs} />
+        </details>
       </div>
     </section>
   );

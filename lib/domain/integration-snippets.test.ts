@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ZEvent, ZIngestBatch } from "../schemas/events";
 import { decisionBaseUrl, integrationSnippets } from "./integration-snippets";
+import { mapSpans } from "./otlp-mapping";
 
 const base = {
   featureKey: "claim-answers",
@@ -62,5 +63,35 @@ describe("integrationSnippets", () => {
     expect(fallback).toContain("return confident ? ai.text : fallback(prompt)");
     expect(fallback).toContain('presentation: confident ? "plain" : "fallback"');
     expect(integrationSnippets({ ...base, apiKey: null, lowConfidence: "ask" }).decisionTs).toContain('"asked"');
+  });
+
+  it("shows the OTLP route with the attributes the span mapping reads", () => {
+    const s = integrationSnippets({ ...base, apiKey: "rg_abc_secret" });
+    expect(s.otlpTs).toContain('url: "https://rollguard.example.com/v1/traces"');
+    expect(s.otlpTs).toContain('const ROLLGUARD_KEY = "rg_abc_secret"');
+    expect(s.otlpTs).toContain('"rollguard.feature": "claim-answers"');
+    const metadata = [...s.otlpTs.matchAll(/"(rollguard\.[a-z_]+)"/g)].map((m) => m[1]);
+    const attributes = Object.fromEntries(metadata.map((k) => [`ai.telemetry.metadata.${k}`, k === "rollguard.confidence" ? 0.9 : "x"]));
+    const span = {
+      traceId: "a".repeat(32),
+      spanId: "b".repeat(16),
+      name: "ai.generateText",
+      startMs: 0,
+      endMs: 1,
+      statusCode: 0,
+      events: [],
+    };
+    const mapped = mapSpans(
+      [
+        {
+          ...span,
+          attributes: { ...attributes, "ai.operationId": "ai.generateText", "ai.telemetry.metadata.rollguard.presentation": "plain" },
+          resource: {},
+        },
+      ],
+      null,
+    );
+    expect(mapped.rejected).toEqual([]);
+    expect(mapped.events[0].event).toMatchObject({ type: "output", feature: "x", confidence: 0.9, unit: "x", presentation: "plain" });
   });
 });

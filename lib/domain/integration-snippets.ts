@@ -46,6 +46,8 @@ export interface Snippets {
   ingestTs: string;
   decisionCurl: string;
   decisionTs: string;
+  /** the same outputs as OpenTelemetry traces (POST /v1/traces): exporter set-up and the AI SDK's metadata */
+  otlpTs: string;
 }
 
 /** What each `detail` of a `false` answer means, for the panel and the README's table. */
@@ -166,5 +168,32 @@ export function integrationSnippets(input: SnippetInput): Snippets {
     `}`,
   ].join("\n");
 
-  return { ingestCurl, ingestTs, decisionCurl, decisionTs };
+  const otlpTs = [
+    `// npm install @opentelemetry/sdk-trace-base@2 @opentelemetry/resources@2 @opentelemetry/exporter-trace-otlp-proto@0.223`,
+    `import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-proto";`,
+    `import { resourceFromAttributes } from "@opentelemetry/resources";`,
+    `import { BasicTracerProvider, BatchSpanProcessor } from "@opentelemetry/sdk-trace-base";`,
+    ``,
+    `const ROLLGUARD_KEY = ${tsKey};${keyComment}`,
+    `const provider = new BasicTracerProvider({`,
+    `  resource: resourceFromAttributes({ "rollguard.feature": ${key} }),`,
+    `  spanProcessors: [`,
+    `    new BatchSpanProcessor(new OTLPTraceExporter({ url: ${JSON.stringify(`${app}/v1/traces`)}, headers: { Authorization: \`Bearer \${ROLLGUARD_KEY}\` } })),`,
+    `  ],`,
+    `});`,
+    ``,
+    `// Vercel AI SDK: one output per generateText/streamText call`,
+    `const { text } = await generateText({`,
+    `  model,`,
+    `  prompt,`,
+    `  experimental_telemetry: {`,
+    `    isEnabled: true,`,
+    `    tracer: provider.getTracer("my-app"),`,
+    `    metadata: { "rollguard.confidence": confidence, "rollguard.unit": user.id, "rollguard.presentation": "plain" },`,
+    `  },`,
+    `});`,
+    `// any other GenAI span: gen_ai.operation.name "chat" plus the same rollguard.* attributes`,
+  ].join("\n");
+
+  return { ingestCurl, ingestTs, decisionCurl, decisionTs, otlpTs };
 }
