@@ -1,6 +1,6 @@
 import type { LabelDelayReport, LiveDelay, SourceDelay } from "@/lib/domain/live-delay";
 import type { RuleCost } from "@/lib/domain/sequential-cost";
-import { approxDurationText } from "@/lib/format/duration";
+import { approxDurationText, durationText } from "@/lib/format/duration";
 import { count } from "@/lib/format/numbers";
 
 // The delay a team will see live, in words beside the backtest (issue 23, part 5): the replay
@@ -14,11 +14,11 @@ const SOURCE_NAMES: Record<SourceDelay["source"], string> = {
 
 const within = (m: number | null) => (m === null ? "more than a week" : m <= 1 ? "a minute" : approxDurationText(m).replace(/^~/, ""));
 
-/** "~3 h (2 h 50 min more than the replay's 12 min)" */
-export function liveText(d: LiveDelay): string {
+/** "~3 h (~170 min more than the replay's 12 min)"; `source`: whose statistical delay it is */
+export function liveText(d: LiveDelay, source: string): string {
   if (d.liveMinutes === null) return "not within a week: most labels take longer";
-  if (d.extraMinutes! < 1) return `${approxDurationText(d.liveMinutes)}, as in the replay`;
-  return `${approxDurationText(d.liveMinutes)} (${approxDurationText(d.extraMinutes!)} more than the replay's ${Math.round(d.statisticalMinutes)} min)`;
+  if (d.extraMinutes! < 1) return `${approxDurationText(d.liveMinutes)}, as in ${source}`;
+  return `${approxDurationText(d.liveMinutes)} (${approxDurationText(d.extraMinutes!)} more than ${source}'s ${durationText(d.statisticalMinutes)})`;
 }
 
 export function LabelDelayNote({ report, cost, headingId }: { report: LabelDelayReport; cost?: RuleCost; headingId: string }) {
@@ -51,14 +51,14 @@ export function LabelDelayNote({ report, cost, headingId }: { report: LabelDelay
       )}
       {report.incident && (
         <p className="mt-2 text-slate-800">
-          <strong>The marked incident, live:</strong> found after {liveText(report.incident)}.
+          <strong>The marked incident, live:</strong> found after {liveText(report.incident, "the replay")}.
         </p>
       )}
       {slices.length > 0 && (
         <ul className="mt-2 space-y-1 text-slate-800" aria-label="Time to notice a 10-point drop, live">
           {slices.map((s) => (
             <li key={s.slice}>
-              A 10-point drop in {labels.get(s.slice) ?? s.slice}, live: {liveText(s.delay10!)}.
+              A 10-point drop in {labels.get(s.slice) ?? s.slice}, live: {liveText(s.delay10!, "the cost table")}.
             </li>
           ))}
         </ul>
