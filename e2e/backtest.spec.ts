@@ -15,6 +15,8 @@ test("an admin backtests the floor rule and sees the market shock, then a strict
   page,
   signInAs,
 }, testInfo) => {
+  // two backtests of 30 days, the live-delay screenshots at two widths and a save: past 60 s on a busy machine
+  test.setTimeout(150_000);
   await signInAs("admin");
   await page.goto("/features/portfolio-advisor");
   await page.getByRole("link", { name: "Alert rules & backtest →" }).click();
