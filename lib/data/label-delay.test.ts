@@ -7,20 +7,20 @@ import { ingestEvents } from "./ingest";
 import { labelDelayHistograms } from "./label-delay";
 
 // Label delay told honestly, on a real database: two features with the same outputs and the same
-// drop (95 % → 60 % correct, 12 hours in), one whose people label each output half a minute after
+// drop (95 % → 60 % correct, 6 hours in; an output a minute), one whose people label each output half a minute after
 // it, one whose labels arrive 3 hours late. The replay finds the drop after the same statistical
 // delay on both (it counts labels at their output's minute); the live delay it states is ~3 h
 // longer where labels come 3 h late. Everything is sent as it would arrive live, in one-minute batches.
 
 const HOUR = 60 * MINUTE_MS;
 const START = Date.parse("2026-10-05T00:00:00Z");
-const DROP = START + 12 * HOUR;
-const END = START + 24 * HOUR;
+const DROP = START + 6 * HOUR;
+const END = START + 12 * HOUR;
 const features: Record<string, string> = {};
 
 async function sendLive(key: string, labelDelayMs: number) {
   const arrivals: { at: number; event: unknown }[] = [];
-  for (let i = 0, at = START; at < END; i++, at += 30_000) {
+  for (let i = 0, at = START; at < END; i++, at += MINUTE_MS) {
     const correct = at < DROP ? i % 20 !== 0 : i % 5 < 3;
     arrivals.push({ at, event: { type: "output", feature: key, id: `o${i}`, confidence: 0.9, timestamp: at } });
     const labelAt = at + labelDelayMs;
@@ -45,7 +45,7 @@ beforeAll(async () => {
     features[key] = (await givenFeature(key)).id;
     await sendLive(key, delay);
   }
-}, 300_000);
+}, 600_000);
 
 const floorBacktest = (key: string) =>
   backtestForFeature(
@@ -63,8 +63,13 @@ describe("label delay", () => {
     const late = await labelDelayHistograms(features["late-labels"], END);
     expect(Object.keys(late)).toEqual(["human"]);
     const total = late.human!.reduce((s, c) => s + c, 0);
-    expect(total).toBe(2880 - 360); // the last 3 hours' labels have not come yet
+    expect(total).toBe(720 - 180); // the last 3 hours' labels have not come yet
     expect(late.human![8]).toBe(total); // every one in the 2–4 h bin
+    // at most the most recent labels: a bounded read whatever the traffic
+    const recent = await labelDelayHistograms(features["late-labels"], END, 30, 100);
+    expect(recent.human!.reduce((s, c) => s + c, 0)).toBe(100);
+    const both = await labelDelayHistograms(features["prompt-labels"], END, 30, 100);
+    expect(both.human![1]).toBe(100);
     // a window that ends before the labels leaves them out
     expect(await labelDelayHistograms(features["late-labels"], START - 1)).toEqual({});
   });
@@ -79,13 +84,14 @@ describe("label delay", () => {
     expect(statistical).toBeLessThan(60);
 
     expect(prompt.labelDelay).toMatchObject({ windowDays: 30, readsLabels: true, liveFrom: ["human"] });
-    // received 60–90 s after the output, with the next one-minute batch (the last label is not in by the end)
-    expect(prompt.labelDelay.sources).toEqual([{ source: "human", labels: 2879, medianMinutes: 2, p90Minutes: 2 }]);
+    // received a minute after the output, with the next one-minute batch
+    expect(prompt.labelDelay.sources).toEqual([{ source: "human", labels: 720, medianMinutes: 2, p90Minutes: 2 }]);
     expect(prompt.labelDelay.incident!.statisticalMinutes).toBe(statistical);
     expect(prompt.labelDelay.incident!.extraMinutes!).toBeLessThanOrEqual(2);
 
-    expect(late.labelDelay.sources).toEqual([{ source: "human", labels: 2520, medianMinutes: 240, p90Minutes: 240 }]);
+    expect(late.labelDelay.sources).toEqual([{ source: "human", labels: 540, medianMinutes: 240, p90Minutes: 240 }]);
     const live = late.labelDelay.incident!;
+    console.info(`replay: detected after ${statistical} min; live, labels 3 h late: ${live.liveMinutes} min; prompt: ${prompt.labelDelay.incident!.liveMinutes} min`);
     expect(live.statisticalMinutes).toBe(statistical);
     // 3 h for the first labels to come, then the statistics' own minutes (a little more: the histogram spreads the 2–4 h bin)
     expect(live.extraMinutes!).toBeGreaterThanOrEqual(170);
