@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [-- --postgres] [-- --only detection|postgres]: how fast Rollguard ingests, answers and stops a feature, measured
+// npm run bench [-- --quick] [-- --postgres] [-- --only detection|postgres|labels]: how fast Rollguard ingests, answers and stops a feature, measured
 // on the production build with fresh databases, with ratios against baselines from the same run.
 // Prints one table, writes bench/results/latest.json and rewrites BENCHMARKS.md.
 import { webProviderKillSwitch } from "./lib/web-provider";
@@ -15,6 +15,7 @@ import { rawWriter } from "./lib/raw-writer";
 import { startBareServer, startServer, stopAll, type Server } from "./lib/server";
 import { subscribe } from "./lib/sse";
 import { writeReport } from "./lib/report";
+import { labelsSection } from "./labels";
 import { postgresSection, type PostgresDeps } from "./postgres";
 import { otlpLoad } from "./otlp";
 
@@ -264,6 +265,52 @@ function detection(seeds: number) {
   return d;
 }
 
+/**
+ * Labels (issue 23): judge-corrected accuracy's coverage and bias, and the confidence-based estimate's
+ * error, on simulated runs with the truth known, beside references on the same runs (bench/labels.ts).
+ */
+function labels() {
+  const l = labelsSection(1000, 200);
+  note(
+    "labels",
+    `95 % interval covers the truth, judge-corrected (today's mixture; people only) (${l.runs} runs)`,
+    `${l.coverageJudgeCorrected} (${l.coverageMixture}; ${l.coverageHumanOnly})`,
+  );
+  note(
+    "labels",
+    "bias with a judge biased by 8 points, judge-corrected (today's mixture)",
+    `${l.biasPointsJudgeCorrected} points (${l.biasPointsMixture})`,
+  );
+  note("labels", "interval width, judge-corrected over people only", `${l.widthRatioToHumanOnly}`);
+  note(
+    "labels",
+    `confidence estimate under covariate shift, mean absolute error (carried-over history) (${l.estimateRuns} runs)`,
+    `${l.estimateErrorPoints} points (${l.estimateErrorPointsNaive})`,
+  );
+  return l;
+}
+
+async function onlyLabels() {
+  const started = Date.now();
+  console.log(`rollguard bench — labels only — ${os.cpus().length} cores, Node ${process.version}`);
+  const l = labels();
+  rows.unshift(...keptRows("labels"));
+  Object.assign(results, previousResults(), { labels: { ...l, at: new Date().toISOString() } });
+  results.machine ??= {
+    cores: os.cpus().length,
+    memoryGiB: round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    cpu: os.cpus()[0]?.model,
+  };
+  results.at ??= new Date().toISOString();
+  results.mode ??= "labels only";
+  results.seconds ??= Math.round((Date.now() - started) / 1000);
+  mkdirSync(path.join("bench", "results"), { recursive: true });
+  writeFileSync(path.join("bench", "results", "latest.json"), JSON.stringify(results, null, 2) + "\n");
+  writeReport(results, rows);
+  console.log(`\nwrote bench/results/latest.json and BENCHMARKS.md (labels in ${Math.round((Date.now() - started) / 1000)} s)`);
+}
+
 async function onlyDetection() {
   const started = Date.now();
   console.log(`rollguard bench — detection only — ${os.cpus().length} cores, Node ${process.version}`);
@@ -371,7 +418,8 @@ function reviewFigures(env: NodeJS.ProcessEnv, samples: number) {
 async function main() {
   if (only === "detection") return onlyDetection();
   if (only === "postgres") return onlyPostgres();
-  if (only) throw new Error(`--only knows two sections: detection, postgres (not "${only}")`);
+  if (only === "labels") return onlyLabels();
+  if (only) throw new Error(`--only knows three sections: detection, postgres, labels (not "${only}")`);
   const started = Date.now();
   console.log(
     `rollguard bench (${quick ? "quick" : "full"}) — ${os.cpus().length} cores, ${round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
@@ -520,6 +568,7 @@ async function main() {
   note("backtest", `slowest default rule over 30 days (${slowest.metric}), median`, `${slowest.medianMs} ms`);
 
   const det = detection(quick ? 5 : 20);
+  const lab = labels();
   const pg = postgres ? await postgresSection(postgresDeps(), ingest.eventsPerSecond) : undefined;
 
   const big = readFigures["10M"];
@@ -574,6 +623,7 @@ async function main() {
     autoPause: { ms: round(auto.max) },
     backtest: { ms30dSlowestRule: slowest.medianMs, rules: bt.rules.map((r) => ({ metric: r.metric, medianMs: r.medianMs })) },
     detection: det,
+    labels: lab,
     review: {
       worstPageP95Ms: reviewByOutputs["10M"] ? round(reviewByOutputs["10M"].page.p95) : null,
       queueNextP95Ms: reviewByOutputs["10M"] ? round(reviewByOutputs["10M"].queueNext.p95) : null,

@@ -15,6 +15,8 @@ test("an admin backtests the floor rule and sees the market shock, then a strict
   page,
   signInAs,
 }, testInfo) => {
+  // two backtests of 30 days, the live-delay screenshots at two widths and a save: past 60 s on a busy machine
+  test.setTimeout(150_000);
   await signInAs("admin");
   await page.goto("/features/portfolio-advisor");
   await page.getByRole("link", { name: "Alert rules & backtest →" }).click();
@@ -35,6 +37,21 @@ test("an admin backtests the floor rule and sees the market shock, then a strict
   await expect(summary).toContainText(/Incident detected\s*\d+ min after its start/);
   await expect(summary).toContainText(/Alerts outside the incident \(false alarms\)\s*0/);
   await expect(summary).toContainText(/Would have paused the feature\s*yes/);
+  // the delay a team will see live, beside the replay's: people label minutes to hours after the output
+  await expect(summary).toContainText(/Live, with this feature's label delay\s*~\d+ (min|h) after its start/);
+  const live = page.getByRole("region", { name: "Live, labels come late" });
+  await expect(live).toContainText(/counts every label at its output's minute/);
+  await expect(live).toContainText(
+    /People's labels: half arrive within [^,]+ of the output, 90 % within .+ \(\d[\d,]* labels, last 30 days\)/,
+  );
+  await expect(live).toContainText(/The marked incident, live: found after ~\d+ (min|h)/);
+  for (const width of [1440, 390]) {
+    await page.setViewportSize({ width, height: 1000 });
+    const shot = testInfo.outputPath(`backtest-live-delay-${width}.png`);
+    await live.screenshot({ path: shot });
+    await testInfo.attach(`backtest-live-delay-${width}`, { path: shot, contentType: "image/png" });
+  }
+  await page.setViewportSize({ width: 1400, height: 1000 });
 
   const alerts = page.getByRole("table", { name: "Alerts it would have opened" });
   const rows = alerts.getByRole("row").filter({ hasNotText: "Opened" });

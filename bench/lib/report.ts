@@ -57,6 +57,24 @@ const TARGETS: [string, string, (r: any) => number | null, (v: number, r: any) =
     (r) => r.detection?.ratioToReference ?? null,
     (v) => v <= 1.5,
   ],
+  [
+    "labels: judge-corrected 95 % interval covers the truth (judge ±8 points, 2–5 % people), share of 1 000 runs",
+    "0.93–0.97",
+    (r) => r.labels?.coverageJudgeCorrected ?? null,
+    (v) => v >= 0.93 && v <= 0.97,
+  ],
+  [
+    "labels: judge-corrected bias with a judge biased by 8 points (points)",
+    "≤ 1",
+    (r) => r.labels?.biasPointsJudgeCorrected ?? null,
+    (v) => v <= 1,
+  ],
+  [
+    "labels: confidence-based estimate under covariate shift, mean absolute error (points)",
+    "≤ 3",
+    (r) => r.labels?.estimateErrorPoints ?? null,
+    (v) => v <= 3,
+  ],
 ];
 
 export function writeReport(results: any, rows: [string, string, string][]) {

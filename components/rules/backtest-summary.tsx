@@ -1,5 +1,6 @@
-import { durationText } from "@/lib/format/duration";
+import { approxDurationText, durationText } from "@/lib/format/duration";
 import type { BacktestIncidentResult, BacktestSummary } from "@/lib/domain/backtest";
+import type { LabelDelayReport } from "@/lib/domain/live-delay";
 import { percent } from "@/lib/format/numbers";
 import { formatInstant } from "@/lib/format/time";
 
@@ -23,6 +24,8 @@ function Figure({ label, value, before }: { label: string; value: string; before
 export interface SummaryRun {
   summary: BacktestSummary;
   incident: BacktestIncidentResult | null;
+  /** the delays a team will see live (label delay included); absent from older responses */
+  labelDelay?: LabelDelayReport;
 }
 
 export function BacktestSummaryList({
@@ -46,6 +49,12 @@ export function BacktestSummaryList({
   const detection = (i: BacktestIncidentResult | null) =>
     i ? (i.detected ? `${i.detectionDelayMinutes} min after its start` : "missed") : null;
   const outside = (i: BacktestIncidentResult | null) => (i ? String(i.alertsOutside) : null);
+  // the replay counts labels at their output's minute; live they come when people (or the judge) give them
+  const live = (r: SummaryRun | null) => {
+    const d = r?.labelDelay?.incident;
+    if (!d) return null;
+    return d.liveMinutes === null ? "not within a week" : `${approxDurationText(d.liveMinutes)} after its start`;
+  };
   return (
     <dl aria-label="Backtest summary" className="text-sm">
       <Figure label="Alerts it would have opened" value={alerts(s)} before={p && alerts(p)} />
@@ -55,6 +64,7 @@ export function BacktestSummaryList({
       {run.incident && (
         <>
           <Figure label="Incident detected" value={detection(run.incident)!} before={previous && detection(previous.incident)} />
+          {live(run) && <Figure label="Live, with this feature's label delay" value={live(run)!} before={previous && live(previous)} />}
           <Figure
             label="Alerts outside the incident (false alarms)"
             value={outside(run.incident)!}

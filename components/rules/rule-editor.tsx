@@ -14,12 +14,14 @@ import type { BacktestAlert, BacktestIncidentResult, BacktestPeriod, BacktestSer
 import { backtestChartData } from "@/lib/domain/backtest-chart";
 import { intervalForRange } from "@/lib/domain/buckets";
 import { MIN_SAMPLE } from "@/lib/domain/chart-rows";
+import type { LabelDelayReport } from "@/lib/domain/live-delay";
 import type { RuleMetric, RuleParams } from "@/lib/domain/rules";
 import type { RuleCost } from "@/lib/domain/sequential-cost";
 import type { SequentialParams, SequentialSignal } from "@/lib/domain/sequential-rule";
 import { count, percent } from "@/lib/format/numbers";
 import { formatInstant } from "@/lib/format/time";
 import { BacktestSummaryList, type SummaryRun } from "./backtest-summary";
+import { LabelDelayNote } from "./label-delay-note";
 import { PARAM_FIELDS, ruleConditionText } from "./rule-fields";
 import { RuleCostTable, SequentialFields, useSequentialDraft } from "./sequential-fields";
 
@@ -49,6 +51,7 @@ interface BacktestResponse {
   series: BacktestSeriesPoint[];
   timing: { queryMs: number; replayMs: number; buckets: number };
   cost?: RuleCost;
+  labelDelay?: LabelDelayReport;
 }
 
 const DAY_MS = 86_400_000;
@@ -132,7 +135,7 @@ export function RuleEditor({
         setError(`${body?.error?.message ?? `The backtest failed (${res.status})`}${details ? ` — ${details}` : ""}`);
         return;
       }
-      if (result) setPrevious({ summary: result.summary, incident: result.incident });
+      if (result) setPrevious({ summary: result.summary, incident: result.incident, labelDelay: result.labelDelay });
       setResult(body as BacktestResponse);
     } catch {
       setError("The backtest could not reach the server");
@@ -346,6 +349,7 @@ export function RuleEditor({
             </h3>
             <BacktestSummaryList run={result} previous={previous} action={result.rule.action} timeZone={timeZone} />
           </section>
+          {result.labelDelay && <LabelDelayNote report={result.labelDelay} cost={result.cost} headingId={`${id}-label-delay`} />}
           <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white lg:col-span-3">
             <table className="cards w-full text-sm">
               <caption className="px-3 py-2 text-left font-semibold text-slate-900">Alerts it would have opened</caption>

@@ -10,7 +10,9 @@ import { BACKTESTABLE_METRICS, type RuleMetric } from "../domain/rules";
 import { AppError, notFound } from "../errors";
 import type { BacktestRequest } from "../schemas/backtest";
 import { toRuleConfig } from "./alert-rules";
+import { labelDelayHistograms } from "./label-delay";
 import { rollupMinutes, rollupTotals, type RollupScope } from "./rollup-reader";
+import { labelDelayReport } from "../domain/live-delay";
 
 // Backtest of one rule on a feature's stored history: the minute buckets of the range (plus the
 // rule's lookback) summed over the rule's scope in ONE query grouped by minute (rollup-reader.ts), then the pure
@@ -127,7 +129,11 @@ async function backtestSequentialRule(run: BacktestRun & { rule: SequentialBackt
   return { ...result, cost, timing: { queryMs: round(queried - started), replayMs: round(replayed - queried), buckets: minutes.length } };
 }
 
-/** The backtest API's use case: a saved rule of the feature (by id) or a draft. */
+/**
+ * The backtest API's use case: a saved rule of the feature (by id) or a draft. Beside the replay's
+ * (statistical) delays, `labelDelay` gives the feature's label delays by source and the delays a
+ * team will see live (lib/domain/live-delay.ts), read from the labels of the range's last 30 days.
+ */
 export async function backtestForFeature(featureId: string, request: BacktestRequest) {
   const rule = "id" in request.rule ? await savedRule(featureId, request.rule.id) : { id: null, ...request.rule };
   const { id, name, windowMinutes, minSamples, phase, segment, action } = rule;
@@ -143,7 +149,13 @@ export async function backtestForFeature(featureId: string, request: BacktestReq
     to: request.to,
     incident: request.incident,
   });
-  return { ...result, rule: { id, name, ...result.rule } };
+  const labelDelay = labelDelayReport({
+    metric: rule.metric,
+    histograms: await labelDelayHistograms(featureId, request.to),
+    incidentDelayMinutes: result.incident?.detected ? result.incident.detectionDelayMinutes : null,
+    slices: result.cost?.slices,
+  });
+  return { ...result, rule: { id, name, ...result.rule }, labelDelay };
 }
 
 async function savedRule(featureId: string, id: string) {

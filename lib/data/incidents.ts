@@ -1,6 +1,15 @@
 import { db, dbReady, type Tx } from "../db";
 import { breachingSlices, parseAlertSlices, slicesText } from "../domain/alert-slices";
-import { incidentStatus, incidentTimeline, incidentTitle, incidentToJoin, type IncidentStatus } from "../domain/incidents";
+import {
+  incidentStatus,
+  incidentTimeline,
+  incidentTitle,
+  incidentToJoin,
+  JUDGE_METRIC,
+  judgeSuspicion,
+  type IncidentStatus,
+  type JudgeSuspicion,
+} from "../domain/incidents";
 import { incidentText, type IncidentNotice } from "../domain/notification-message";
 import { AppError, notFound } from "../errors";
 import { actorName } from "../format/kill-switch";
@@ -74,6 +83,49 @@ export async function refreshIncident(tx: Tx, incidentId: string, options: { qui
   return status;
 }
 
+/** A judge alert's evidence reaches at most this far back before it opened (its rule's window; capped for the query). */
+const JUDGE_WINDOW_CAP_MS = 7 * 1440 * 60_000;
+
+/**
+ * "Possibly the judge, not the feature": the incident's quality alerts beside the feature's
+ * judge-agreement alerts in the incident or in the same window (lib/domain/incidents.ts).
+ */
+export async function incidentJudgeSuspicion(
+  client: Pick<Tx, "alert">,
+  incident: { id: string; featureId: string; openedAt: Date; resolvedAt: Date | null },
+  now = Date.now(),
+): Promise<JudgeSuspicion | null> {
+  const end = incident.resolvedAt?.getTime() ?? now;
+  const rows = await client.alert.findMany({
+    where: {
+      featureId: incident.featureId,
+      OR: [
+        { incidentId: incident.id },
+        {
+          rule: { metric: JUDGE_METRIC },
+          openedAt: { lte: new Date(end + JUDGE_WINDOW_CAP_MS) },
+          OR: [{ resolvedAt: null }, { resolvedAt: { gte: incident.openedAt } }],
+        },
+      ],
+    },
+    orderBy: { openedAt: "asc" },
+    include: { rule: { select: { name: true, metric: true, windowMinutes: true } } },
+  });
+  return judgeSuspicion(
+    { id: incident.id, openedAt: incident.openedAt.getTime(), endedAt: incident.resolvedAt?.getTime() ?? null },
+    rows.map((a) => ({
+      id: a.id,
+      rule: a.rule.name,
+      metric: a.rule.metric,
+      windowMinutes: a.rule.windowMinutes,
+      openedAt: a.openedAt.getTime(),
+      resolvedAt: a.resolvedAt?.getTime() ?? null,
+      incidentId: a.incidentId,
+    })),
+    now,
+  );
+}
+
 const NOTICE_ACTIONS: Record<string, IncidentNotice["actions"][number]["kind"]> = {
   "feature.pause": "paused",
   "feature.resume": "resumed",
@@ -124,6 +176,8 @@ export async function incidentNotice(tx: Tx, incidentId: string, now = Date.now(
     }),
     actions: audits.map((e) => ({ kind: NOTICE_ACTIONS[e.action]!, who: names.get(e.actor) ?? e.actor, byRule: e.actor.startsWith("rule:"), reason: e.reason, at: e.at.toISOString() })),
   };
+  const judge = await incidentJudgeSuspicion(tx, incident, now);
+  if (judge) notice.judge = { text: judge.text, alerts: judge.judge.map((a) => ({ id: a.id, rule: a.rule, incidentId: a.incidentId })) };
   return { feature: incident.feature, notice };
 }
 
@@ -224,7 +278,8 @@ export async function incidentView(id: string, now = Date.now()) {
     })),
     events,
   );
-  return { incident, timeline };
+  const judge = await incidentJudgeSuspicion(db, incident, now);
+  return { incident, timeline, judge };
 }
 
 export type IncidentView = NonNullable<Awaited<ReturnType<typeof incidentView>>>;

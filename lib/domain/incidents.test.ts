@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { INCIDENT_GAP_MS, incidentStatus, incidentTimeline, incidentTitle, incidentToJoin } from "./incidents";
+import {
+  INCIDENT_GAP_MS,
+  incidentStatus,
+  incidentTimeline,
+  incidentTitle,
+  incidentToJoin,
+  judgeSuspicion,
+  type SuspicionAlert,
+} from "./incidents";
 
 const T = Date.parse("2026-11-29T09:00:00Z");
 const MIN = 60_000;
@@ -90,5 +98,51 @@ describe("incidentTimeline", () => {
     expect(t[0]).toMatchObject({ title: "First breach: Accuracy below 90 %", detail: "81 % (77–85 %), n=400" });
     expect(t[1].title).toBe("Paused automatically");
     expect(t[4].detail).toBe("model rolled back");
+  });
+});
+
+describe("judgeSuspicion", () => {
+  const incident = { id: "i1", openedAt: T, endedAt: null };
+  const alert = (over: Partial<SuspicionAlert>): SuspicionAlert => ({
+    id: "a",
+    rule: "Accuracy below 90 %",
+    metric: "accuracy",
+    windowMinutes: 30,
+    openedAt: T,
+    resolvedAt: null,
+    incidentId: "i1",
+    ...over,
+  });
+  const judge = (over: Partial<SuspicionAlert>) =>
+    alert({ id: "j", rule: "Judge agreement dropped", metric: "judge_agreement_drop", windowMinutes: 1440, ...over });
+
+  it("links a quality alert and a judge-agreement alert in the same incident, and says so", () => {
+    const s = judgeSuspicion(incident, [alert({}), judge({ openedAt: T + 20 * MIN })], T + 60 * MIN)!;
+    expect(s.quality.map((a) => a.id)).toEqual(["a"]);
+    expect(s.judge.map((a) => a.id)).toEqual(["j"]);
+    expect(s.text).toMatch(/^Possibly the judge, not the feature: .*“Judge agreement dropped”.*“Accuracy below 90 %”/);
+  });
+
+  it("counts a judge alert of another incident whose window overlaps this one, and not one long over", () => {
+    // opened 10 h after the incident ended, but its day-long window covers it
+    const ended = { ...incident, endedAt: T + 2 * 60 * MIN };
+    expect(judgeSuspicion(ended, [alert({}), judge({ incidentId: "i2", openedAt: T + 12 * 60 * MIN })], T + 13 * 60 * MIN)).not.toBeNull();
+    // opened two days later: its window starts after the incident ended
+    expect(judgeSuspicion(ended, [alert({}), judge({ incidentId: "i2", openedAt: T + 48 * 60 * MIN })], T + 49 * 60 * MIN)).toBeNull();
+    // resolved before the incident opened
+    expect(
+      judgeSuspicion(incident, [alert({}), judge({ incidentId: "i0", openedAt: T - 30 * 60 * MIN, resolvedAt: T - 60_000 })], T),
+    ).toBeNull();
+    // still open from before: it was open during the incident
+    expect(judgeSuspicion(incident, [alert({}), judge({ incidentId: "i0", openedAt: T - 30 * 60 * MIN })], T)).not.toBeNull();
+  });
+
+  it("says nothing without a quality alert (thumbs, tickets) or without a judge alert", () => {
+    expect(judgeSuspicion(incident, [alert({ metric: "thumbs_down_ceiling" }), judge({})], T)).toBeNull();
+    expect(judgeSuspicion(incident, [alert({ metric: "accuracy_floor" })], T)).toBeNull();
+    for (const metric of ["accuracy_floor", "accuracy_drop", "overconfidence", "confident_wrong"])
+      expect(judgeSuspicion(incident, [alert({ metric }), judge({})], T)).not.toBeNull();
+    // a quality alert of another incident does not make this one suspect
+    expect(judgeSuspicion(incident, [alert({ incidentId: "i2" }), judge({})], T)).toBeNull();
   });
 });

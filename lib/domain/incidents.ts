@@ -128,3 +128,65 @@ export function incidentTimeline(alerts: TimelineAlert[], events: TimelineEvent[
   }
   return entries.sort((a, b) => a.at - b.at || ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
 }
+
+// "Possibly the judge, not the feature" (issue 23): where people label few outputs, an LLM judge's
+// verdicts make much of the accuracy the quality rules read. When the judge's agreement with people
+// dropped at the same time, the quality alert may be the judge's drift rather than the feature's:
+// the incident links both and says so, before anyone pauses or rolls back on the judge's word.
+
+/** Rule metrics (window rules) and signals (sequential rules) whose evidence is the outputs' correctness. */
+export const QUALITY_METRICS: ReadonlySet<string> = new Set([
+  "accuracy_floor",
+  "accuracy_drop",
+  "overconfidence",
+  "accuracy",
+  "confident_wrong",
+]);
+export const JUDGE_METRIC = "judge_agreement_drop";
+export const JUDGE_NOTE = "possibly the judge, not the feature";
+
+export interface SuspicionAlert {
+  id: string;
+  rule: string;
+  metric: string;
+  /** the rule's window: a judge alert's evidence reaches this far back from its opening */
+  windowMinutes: number;
+  openedAt: number;
+  resolvedAt: number | null;
+  incidentId: string | null;
+}
+
+export interface JudgeSuspicion {
+  quality: SuspicionAlert[];
+  judge: SuspicionAlert[];
+  /** one sentence naming both */
+  text: string;
+}
+
+/**
+ * Whether an incident's quality alerts may be the judge's doing: it holds an accuracy, floor,
+ * overconfidence or sequential accuracy alert, and a judge-agreement alert of the same feature
+ * is in the incident or its evidence (its window before it opened, until it resolved) overlaps the
+ * incident's time. `alerts`: the incident's own and the feature's judge-agreement alerts.
+ */
+export function judgeSuspicion(
+  incident: { id: string; openedAt: number; endedAt: number | null },
+  alerts: readonly SuspicionAlert[],
+  now: number,
+): JudgeSuspicion | null {
+  const quality = alerts.filter((a) => a.incidentId === incident.id && QUALITY_METRICS.has(a.metric));
+  if (quality.length === 0) return null;
+  const end = incident.endedAt ?? now;
+  const judge = alerts.filter(
+    (a) =>
+      a.metric === JUDGE_METRIC &&
+      (a.incidentId === incident.id || (a.openedAt - a.windowMinutes * 60_000 <= end && (a.resolvedAt ?? now) >= incident.openedAt)),
+  );
+  if (judge.length === 0) return null;
+  const names = (xs: SuspicionAlert[]) => [...new Set(xs.map((a) => `“${a.rule}”`))].join(", ");
+  return {
+    quality,
+    judge,
+    text: `${JUDGE_NOTE[0].toUpperCase()}${JUDGE_NOTE.slice(1)}: the judge's agreement with people dropped too (${names(judge)}) while ${names(quality)} fired — check the judge's recent verdicts against people's before acting on the feature.`,
+  };
+}

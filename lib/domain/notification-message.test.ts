@@ -139,6 +139,28 @@ describe("incident messages", () => {
       "Resolved: the incident on Refunds (Accuracy below its normal) is over — 1 alert resolved, resumed by Ana Ops (ana@example.com).",
     );
   });
+  it("when the judge's agreement dropped too, the one message says 'possibly the judge, not the feature' and links the judge page", () => {
+    const judge = {
+      text: "Possibly the judge, not the feature: the judge's agreement with people dropped too (“Judge agreement dropped”) while “Accuracy below its normal” fired — check the judge's recent verdicts against people's before acting on the feature.",
+      alerts: [{ id: "j1", rule: "Judge agreement dropped", incidentId: "inc0" }],
+    };
+    const withJudge: NoticePayload = { ...incident, incident: { ...incident.incident!, judge } };
+    expect(incidentText("Refunds", withJudge.incident!, "opened")).toBe(
+      "Incident on Refunds: Accuracy below its normal (1 alert). Refunds was paused automatically by rule “Accuracy below its normal”. The judge's agreement with people dropped too: possibly the judge, not the feature.",
+    );
+    const m = slackMessage(withJudge, "https://rg.example.com");
+    const section = (m.blocks[1] as { text: { text: string } }).text.text;
+    expect(section).toContain("• Possibly the judge, not the feature: the judge's agreement with people dropped too");
+    const context = (m.blocks[2] as { elements: { text: string }[] }).elements[0].text;
+    expect(context).toContain("<https://rg.example.com/incidents/inc1|Incident timeline>");
+    expect(context).toContain("<https://rg.example.com/review/judge?feature=refunds|Judge agreement>");
+    const email = emailMessage(withJudge, "https://rg.example.com").text;
+    expect(email).toContain("- Possibly the judge, not the feature:");
+    expect(email).toContain("Judge agreement: https://rg.example.com/review/judge?feature=refunds");
+    // without the judge, no such line or link
+    expect(noticeLinks(incident, "https://rg.example.com")).not.toHaveProperty("judge");
+    expect(emailMessage(incident, "https://rg.example.com").text).not.toContain("judge");
+  });
 });
 
 describe("channelWants", () => {

@@ -1,3 +1,5 @@
+import { JUDGE_NOTE } from "./incidents";
+
 // What a notification says, per channel kind, from one notice. Pure: the delivery worker posts it.
 // Slack: an incoming webhook takes `text` (the notification's fallback) and Block Kit `blocks`
 // (header, section with mrkdwn, context); mrkdwn escapes &, < and > and writes links <url|label>.
@@ -26,6 +28,8 @@ export interface IncidentNotice {
   })[];
   /** pauses, resumes and acknowledgements, oldest first, with names ("rule “Accuracy below 90 %”", "Ana Ops (ana@example.com)") */
   actions: { kind: "paused" | "resumed" | "acknowledged"; who: string; byRule: boolean; reason: string | null; at: string }[];
+  /** a quality alert while the judge's agreement with people dropped too: "possibly the judge, not the feature" (incidents.ts judgeSuspicion) */
+  judge?: { text: string; alerts: { id: string; rule: string; incidentId: string | null }[] } | null;
 }
 
 export interface NoticePayload {
@@ -74,6 +78,8 @@ export function noticeLinks(p: NoticePayload, baseUrl: string) {
     incident: incidentId ? `${base}/incidents/${encodeURIComponent(incidentId)}` : null,
     ...(p.feature ? {} : { overview: `${base}/` }),
     ...(p.event === "test" ? { channels: `${base}/admin/channels` } : {}),
+    // the judge's agreement with people, beside the feature: where to check "possibly the judge"
+    ...(p.incident?.judge && p.feature ? { judge: `${base}/review/judge?feature=${encodeURIComponent(p.feature)}` } : {}),
   };
 }
 
@@ -89,7 +95,7 @@ export function incidentLines(i: IncidentNotice): string[] {
     (x) =>
       `${x.kind === "paused" && x.byRule ? "Paused automatically" : ACTION_WORDS[x.kind]} by ${x.who}${x.reason ? `: ${x.reason}` : ""}`,
   );
-  return [...alerts, ...actions];
+  return [...alerts, ...(i.judge ? [i.judge.text] : []), ...actions];
 }
 
 const TITLES: Record<string, string> = {
@@ -117,6 +123,7 @@ export function slackMessage(p: NoticePayload, baseUrl: string) {
   const linkText = [
     links.feature ? `<${links.feature}|Open ${slackEscape(name)}>` : `<${links.overview}|Open Rollguard>`,
     ...(links.incident ? [`<${links.incident}|Incident timeline>`] : []),
+    ...(links.judge ? [`<${links.judge}|Judge agreement>`] : []),
     ...(links.channels ? [`<${links.channels}|Notification channels>`] : []),
   ].join("  ·  ");
   return {
@@ -141,6 +148,7 @@ export function emailMessage(p: NoticePayload, baseUrl: string) {
     "",
     links.feature ? `Feature: ${links.feature}` : `Rollguard: ${links.overview}`,
     ...(links.incident ? [`Incident timeline: ${links.incident}`] : []),
+    ...(links.judge ? [`Judge agreement: ${links.judge}`] : []),
     ...(links.channels ? [`Notification channels: ${links.channels}`] : []),
     `At: ${p.at}`,
   ].join("\n");
@@ -182,5 +190,6 @@ export function incidentText(featureName: string, i: IncidentNotice, kind: "open
     const resume = [...i.actions].reverse().find((a) => a.kind === "resumed");
     return `Resolved: the incident on ${featureName} (${i.title}) is over — ${rules} resolved${resume ? `, resumed by ${resume.who}` : ""}.`;
   }
-  return `${kind === "reopened" ? "Incident reopened" : "Incident"} on ${featureName}: ${i.title} (${rules}).${paused}`;
+  const judge = i.judge ? ` The judge's agreement with people dropped too: ${JUDGE_NOTE}.` : "";
+  return `${kind === "reopened" ? "Incident reopened" : "Incident"} on ${featureName}: ${i.title} (${rules}).${paused}${judge}`;
 }

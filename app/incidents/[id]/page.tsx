@@ -5,6 +5,7 @@ import { AlertStatusBadge } from "@/components/alerts/alert-status-badge";
 import { AlertTable } from "@/components/alerts/alert-table";
 import { AcknowledgeIncident } from "@/components/incidents/acknowledge-incident";
 import { IncidentTimeline } from "@/components/incidents/incident-timeline";
+import { JudgeSuspicionNote } from "@/components/incidents/judge-suspicion-note";
 import { LocalTime } from "@/components/ui/local-time";
 import { requirePageUser } from "@/lib/auth";
 import { listAlertViews } from "@/lib/data/alert-list";
@@ -23,7 +24,7 @@ export default async function IncidentPage({ params }: Props) {
   const user = await requirePageUser("viewer", `/incidents/${id}`);
   const view = await incidentView(id);
   if (!view) notFound();
-  const { incident: i, timeline } = view;
+  const { incident: i, timeline, judge } = view;
   const alerts = await listAlertViews({ incidentId: i.id });
   const operator = hasRole(user.role, "operator");
   const open = i.alerts.filter((a) => a.status === "open").length;
@@ -62,6 +63,7 @@ export default async function IncidentPage({ params }: Props) {
         )}
         {operator && i.status === "open" && <AcknowledgeIncident incidentId={i.id} openAlerts={open} />}
       </header>
+      {judge && <JudgeSuspicionNote suspicion={judge} incidentId={i.id} featureKey={i.feature.key} />}
       <section aria-labelledby="timeline-heading" className="space-y-2 rounded-lg border border-slate-200 bg-white p-4">
         <h2 id="timeline-heading" className="text-lg font-semibold text-slate-900">
           Timeline
