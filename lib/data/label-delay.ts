@@ -2,7 +2,7 @@ import { dbReady, Prisma } from "../db";
 import { MINUTE_MS } from "../domain/buckets";
 import { DELAY_EDGES_MIN } from "../domain/label-delay";
 import { LABEL_DELAY_WINDOW_DAYS, LABEL_SOURCES, type DelayHistograms, type LabelSourceName } from "../domain/live-delay";
-import { readRows } from "./raw-sql";
+import { readRows } from "../store/raw-sql";
 
 // A feature's label delays (issue 23, part 5): per source, a histogram (DELAY_EDGES_MIN) of how long
 // after its output each label arrived, over the labels given in a recent window only — the 30 days
