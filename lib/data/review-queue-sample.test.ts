@@ -5,9 +5,9 @@ import { ingestEvents } from "./ingest";
 import { CLAIM_TTL_MS, claimNext, recordVerdict, type QueueView } from "./review-queue";
 
 // Issue 23: the random review sample stays random under a backlog. Sampled items (picked by the
-// phase's review rate at ingest) are served oldest first, before the risk-ordered targeted items and
-// whatever a judge or a thumb says of them — so the part of the sample people get to label is the
-// oldest part, not the part a biased judge singled out.
+// phase's review rate at ingest) are served by output time alone, newest first, before the
+// risk-ordered targeted items and whatever a judge or a thumb says of them — so the part of the
+// sample people get to label is its newest part, not the part a biased judge singled out.
 
 const NOW = Date.parse("2026-11-28T12:00:00Z");
 const H = 3_600_000;
@@ -28,8 +28,9 @@ beforeAll(async () => {
   });
   await ingestEvents(
     [
-      // the sample, oldest first: s[0] 40 h ago … s[3] 10 h ago; the judge says the two newest are wrong
-      ...sampledIds.map((id, i) => out(id, 40 - 10 * i)),
+      // the sample, newest first: s[0] 10 h ago … s[3] 40 h ago; the judge says the two oldest are
+      // wrong (by risk they would come first: +12 h, +24 h with the thumb)
+      ...sampledIds.map((id, i) => out(id, 10 + 10 * i)),
       { type: "label", feature: KEY, outputId: sampledIds[2], correct: false, source: "heuristic" },
       { type: "label", feature: KEY, outputId: sampledIds[3], correct: false, source: "heuristic" },
       { type: "feedback", feature: KEY, outputId: sampledIds[3], value: "down" },
@@ -44,7 +45,7 @@ beforeAll(async () => {
 });
 
 describe("the random sample in the review queue", () => {
-  it("is served first and oldest first, not behind the risk head starts its judge verdicts would earn", async () => {
+  it("is served first and by time alone, newest first, not by the risk head starts its judge verdicts would earn", async () => {
     expect(sampledIds).toHaveLength(4);
     const got: string[] = [];
     for (;;) {
@@ -56,8 +57,8 @@ describe("the random sample in the review queue", () => {
     expect(got).toEqual([...sampledIds, "asked-risky", "asked-plain"]);
   });
 
-  it("under a backlog, the labelled part of the sample is its oldest part, whatever the judge said", async () => {
-    // a reviewer with time for two verdicts labels the two oldest sampled outputs, neither of which the judge flagged
+  it("under a backlog, the labelled part of the sample is its newest part, whatever the judge said", async () => {
+    // a reviewer with time for two verdicts labels the two newest sampled outputs, neither of which the judge flagged
     const labelled: string[] = [];
     for (let i = 0; i < 2; i++) {
       const item = await claimNext(feature.id, "ben@example.com", NOW, CLAIM_TTL_MS, view);

@@ -59,7 +59,7 @@ export const QUEUE_REASONS: { key: QueueReason; label: string; sentence: string 
     key: "sampled",
     label: "Sampled",
     sentence:
-      "Picked at random by the phase's human-review sample rate: served oldest first, ahead of the risk order, so that the labelled part of the sample stays random.",
+      "Picked at random by the phase's human-review sample rate: served newest first by time alone, ahead of the risk order, so that the labelled part of the sample stays random.",
   },
 ];
 
