@@ -16,6 +16,8 @@ import { COLORS } from "./palette";
 
 export interface AccuracyChartProps {
   rows: RateRow[];
+  /** the accuracy estimated from confidence at each row (drawn dashed), null where there is none */
+  estimate?: (number | null)[];
   interval: Interval;
   /** lower end of the y axis (0..1) */
   yMin: number;
@@ -59,6 +61,7 @@ function mergeAreas(alerts: AlertArea[]) {
 /** A rate over time: 95 % band, solid dots for enough labels, hollow dashed dots for few. */
 export function AccuracyChart({
   rows,
+  estimate,
   interval,
   yMin,
   floor,
@@ -71,7 +74,8 @@ export function AccuracyChart({
   alerts = [],
   marks = [],
 }: AccuracyChartProps) {
-  const drawn = rows.map((r) => ({ ...r, sparseError: sparseError(r, yMin) }));
+  const drawn = rows.map((r, i) => ({ ...r, sparseError: sparseError(r, yMin), estimate: estimate?.[i] ?? null }));
+  const hasEstimate = drawn.some((r) => r.estimate !== null);
   const ALERT_PATTERN = `alert-hatch-${useId().replace(/[^a-zA-Z0-9_-]/g, "")}`;
   return (
     <div>
@@ -87,18 +91,20 @@ export function AccuracyChart({
           timeZone={timeZone}
           percentFrom={yMin}
           tooltip={({ active, payload }) => {
-            const r = active ? (payload?.[0]?.payload as RateRow | undefined) : undefined;
+            const r = active ? (payload?.[0]?.payload as (RateRow & { estimate: number | null }) | undefined) : undefined;
             if (!r) return null;
+            const est: [string, string][] = r.estimate !== null ? [["Estimated from confidence", percent(r.estimate)]] : [];
             return (
               <TooltipBox
                 title={formatPeriod(r.start, interval, timeZone, periodMinutes)}
                 rows={
                   r.value === null
-                    ? [[label, "no data"]]
+                    ? [[label, "no data"], ...est]
                     : [
                         [label, percent(r.value)],
                         ["95 % interval", `${percent(r.band![0])}–${percent(r.band![1])}`],
                         ["Sample", `n=${count(r.n)}${r.n < minSample ? " (small)" : ""}`],
+                        ...est,
                       ]
                 }
               />
@@ -149,6 +155,17 @@ export function AccuracyChart({
         >
           <ErrorBar dataKey="sparseError" stroke={color} strokeOpacity={0.45} width={4} isAnimationActive={false} />
         </Line>
+        {hasEstimate && (
+          <Line
+            dataKey="estimate"
+            stroke={COLORS.text}
+            strokeWidth={1.5}
+            strokeDasharray="5 4"
+            dot={false}
+            connectNulls={false}
+            isAnimationActive={false}
+          />
+        )}
         {marks.map((m) => (
           <ReferenceLine
             key={`change-${m.x}`}
@@ -178,6 +195,9 @@ export function AccuracyChart({
             label: `fewer than ${minSample} — uncertain (whisker: 95 % interval, from ${MIN_WHISKER_SAMPLE})`,
           },
           { swatch: { kind: "band", color }, label: "95 % interval" },
+          ...(hasEstimate
+            ? [{ swatch: { kind: "line" as const, color: COLORS.text, dash: "5 4" }, label: "Estimated from confidence" }]
+            : []),
           ...(floor ? [{ swatch: { kind: "line" as const, color: COLORS.danger, dash: "6 4" }, label: floor.label }] : []),
         ]}
       />

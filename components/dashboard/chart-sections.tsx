@@ -30,6 +30,7 @@ import {
   thumbsRows,
   ticketRows,
 } from "@/lib/domain/chart-rows";
+import { estimateAtRows, estimateText, figureText, methodText, sourcesText } from "@/lib/format/accuracy-method";
 import { count, percent } from "@/lib/format/numbers";
 import { points as pointsText, rateText } from "@/lib/format/rate";
 import { poolingText } from "@/lib/format/duration";
@@ -82,6 +83,13 @@ export function AccuracySection({ m, interval, tz, floor, alerts = [], changes =
   );
   const low = lowestAccuracy(points);
   const t = m.totals.accuracy;
+  const method = methodText(t);
+  const sources = sourcesText(m.totals.accuracyBySource);
+  const estimate = estimateAtRows(
+    rows.map((r) => r.start),
+    m.points,
+    pooling.minutes,
+  );
   return (
     <ChartCard
       title="Production accuracy"
@@ -89,7 +97,18 @@ export function AccuracySection({ m, interval, tz, floor, alerts = [], changes =
       finding={
         t.n > 0 && (
           <>
-            Over the range: <strong>{rateText(t)}</strong>.{" "}
+            Over the range: <strong>{figureText(t)}</strong>.{" "}
+            {method && (
+              <span className="block" data-testid="accuracy-method">
+                {method}
+              </span>
+            )}
+            {sources && (
+              <span className="block" data-testid="accuracy-sources">
+                By source: {sources}.
+              </span>
+            )}
+            <span className="block">{estimateText(m.totals.estimatedAccuracy)}</span>
             {low ? (
               <>
                 Lowest: <strong>{rateText(low.accuracy)}</strong> on {period(low.start)}.
@@ -104,8 +123,9 @@ export function AccuracySection({ m, interval, tz, floor, alerts = [], changes =
     >
       <AccuracyChart
         rows={rows}
+        estimate={estimate}
         interval={interval}
-        yMin={axisFloor([...rows.map((r) => r.solidBand?.[0] ?? r.sparse), floor?.value], 0.5)}
+        yMin={axisFloor([...rows.map((r) => r.solidBand?.[0] ?? r.sparse), ...estimate, floor?.value], 0.5)}
         floor={floor}
         minSample={MIN_SAMPLE}
         timeZone={tz}

@@ -1,3 +1,4 @@
+import type { AccuracyFigure } from "@/lib/domain/honest-accuracy";
 import type { Figures } from "@/lib/domain/series";
 import { count, percent } from "@/lib/format/numbers";
 import { points } from "@/lib/format/rate";
@@ -17,10 +18,18 @@ function Figure({ label, value, detail }: { label: string; value: string; detail
 const ci = (lower: number, upper: number, n: number, unit: string) =>
   n === 0 ? `no ${unit} yet` : `${percent(lower)}–${percent(upper)}, n=${count(n)} ${unit}`;
 
+/** The accuracy's detail: its interval, and how it was made when a judge is involved (issue 23). */
+function accuracyDetail(a: Figures["accuracy"] & Partial<Pick<AccuracyFigure, "method" | "pairs" | "correctionWindow">>) {
+  if (a.method === "judge_uncorrected") return `judge, uncorrected: no random sample, no interval (n=${count(a.n)})`;
+  const interval = ci(a.lower, a.upper, a.n, a.method === "judge_corrected" ? "judged" : "labels");
+  if (a.method !== "judge_corrected") return interval;
+  return `${interval}; judge-corrected by ${count(a.correctionWindow?.pairs ?? a.pairs ?? 0)} random pairs${a.correctionWindow ? " (last 7 days)" : ""}`;
+}
+
 export function SummaryFigures({ totals: t, ece }: { totals: Figures; ece: number | null }) {
   return (
     <ul className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-6" aria-label="Figures for the selected range">
-      <Figure label="Accuracy" value={percent(t.accuracy.value)} detail={ci(t.accuracy.lower, t.accuracy.upper, t.accuracy.n, "labels")} />
+      <Figure label="Accuracy" value={percent(t.accuracy.value)} detail={accuracyDetail(t.accuracy)} />
       <Figure
         label="Overconfidence"
         value={points(t.overconfidence)}

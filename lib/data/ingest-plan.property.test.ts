@@ -1,7 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
+import { binSuffix, confidenceBin } from "../domain/buckets";
 import { planIngest } from "../domain/ingest-plan";
+import { JUDGE_SUM_COLUMNS, RANDOM_BIN_COLUMNS, randomVerdict } from "../domain/rollup";
 import { planVerdictRevert, type VerdictBefore } from "../domain/verdict-revert";
 import type { IngestEvent } from "../schemas/events";
 import { givenFeature } from "../testing/fixtures";
@@ -57,12 +59,52 @@ async function expectSameRows(featureId: string, model: IngestModel) {
   expect(Object.fromEntries(versions.map((v) => [`${v.featureId}|${v.model}`, { minute: num(v.minute), phase: v.phase }]))).toEqual(Object.fromEntries(model.firstSeen));
 }
 
+/**
+ * The judge's sums and the random calibration bins, as the rollups keep them after any sequence of
+ * labels, flips and undos, equal a count over the stored outputs and labels: any slice and range
+ * adds up to what its rows say.
+ */
+function expectJudgeSumsOfRows(model: IngestModel) {
+  const minute: Record<string, Record<string, number>> = {};
+  const hour: Record<string, Record<string, number>> = {};
+  const bump = (table: Record<string, Record<string, number>>, key: string, column: string) => {
+    const row = (table[key] ??= {});
+    row[column] = (row[column] ?? 0) + 1;
+  };
+  for (const o of model.outputs.values()) {
+    const v = model.verdictsOf(o.id);
+    const r = randomVerdict(v, model.randomFlagsOf(o.id));
+    const key = [o.featureId, o.phase, o.segment, o.minute].join("|");
+    const hourKey = [o.featureId, o.phase, o.segment, o.minute - (o.minute % 60)].join("|");
+    if (r !== undefined) {
+      const bin = binSuffix(confidenceBin(o.confidence));
+      bump(hour, hourKey, `rl${bin}`);
+      if (r) bump(hour, hourKey, `rc${bin}`);
+    }
+    if (v.heuristic === undefined) continue;
+    bump(minute, key, "judged");
+    if (v.heuristic) bump(minute, key, "judgedCorrect");
+    if (v.human === undefined && v.ground_truth === undefined) bump(minute, key, "judgeLabelled");
+    if (r !== undefined) bump(minute, key, r === v.heuristic ? (r ? "randomAgreeCorrect" : "randomAgreeWrong") : r ? "randomJudgeSaysWrong" : "randomJudgeSaysCorrect");
+  }
+  const only = (sums: Map<string, Record<string, number>>, columns: readonly string[]) => {
+    const out: Record<string, Record<string, number>> = {};
+    for (const [k, row] of sums) {
+      const kept = Object.fromEntries(Object.entries(row).filter(([c]) => columns.includes(c)));
+      if (Object.keys(kept).length > 0) out[k] = kept;
+    }
+    return out;
+  };
+  expect(only(model.rollups.minute, JUDGE_SUM_COLUMNS)).toEqual(minute);
+  expect(only(model.rollups.judge, RANDOM_BIN_COLUMNS)).toEqual(hour);
+}
+
 /** What the model says a queue verdict on `id` replaces (the engine's verdictBefore must agree). */
 function modelBefore(model: IngestModel, id: string): VerdictBefore {
   const h = model.labels.get(`${id}\u0000human`);
   const v = model.verdicts.get(id);
   return {
-    human: h ? { correct: h.correct, reviewer: h.reviewer, at: h.at, receivedAt: h.receivedAt } : null,
+    human: h ? { correct: h.correct, reviewer: h.reviewer, at: h.at, receivedAt: h.receivedAt, random: h.random } : null,
     pending: model.pending.get(id) ?? null,
     verdict: v ? { at: v.at, waitMs: v.waitMs } : null,
   };
@@ -91,12 +133,16 @@ describe("the ingest planner and this engine", () => {
           const before = await verdictBefore(waiting);
           expect(before).toEqual(modelBefore(model, waiting));
           const clientId = model.outputs.get(waiting)!.clientId;
-          await send([{ type: "label", feature: key, outputId: clientId, correct: undoCorrect, source: "human", reviewer: "ana", timestamp: NOW }], NOW + 1000);
-          const plan = planVerdictRevert(model.output(waiting), model.verdictsOf(waiting), undoCorrect, before);
+          await send(
+            [{ type: "label", feature: key, outputId: clientId, correct: undoCorrect, source: "human", sample: "targeted", reviewer: "ana", timestamp: NOW }],
+            NOW + 1000,
+          );
+          const plan = planVerdictRevert(model.output(waiting), model.verdictsOf(waiting), undoCorrect, before, model.randomFlagsOf(waiting));
           expect(await revertHumanVerdict(waiting, undoCorrect, before)).toBe(plan !== null);
           if (plan) model.apply(plan);
         }
         await expectSameRows(feature.id, model);
+        expectJudgeSumsOfRows(model);
       }),
       { numRuns: 12 },
     );

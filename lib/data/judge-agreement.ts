@@ -2,6 +2,7 @@ import { db, dbReady, Prisma } from "../db";
 import { addCells, judgeAgreement, NO_CELLS, type Agreement, type JudgeCells } from "../domain/agreement";
 import { MINUTE_MS } from "../domain/buckets";
 import { weekStart, WEEK_MS } from "../domain/review-range";
+import { RANDOM_BIN_COLUMNS } from "../domain/rollup";
 import { rate, type Rate } from "../domain/stats";
 import { readRows } from "../store/raw-sql";
 
@@ -119,4 +120,40 @@ export async function accuracyBySource(featureId: string, from: number, to: numb
     }
   }
   return [...days].map(([d, v]) => ({ day: d * MINUTE_MS, all: rate(v.all[0], v.all[1]), people: rate(v.people[0], v.people[1]) }));
+}
+
+/**
+ * Sums over the hours of [fromMinute, toMinute) of the random-sample labels by confidence bin
+ * (rl00…, rc00…) and of the people's effective verdicts by source (SourceBucket), of a phase and
+ * segment when given: what the calibration map and the per-source figures read.
+ */
+export async function randomLabelBins(
+  featureId: string,
+  range: { fromMinute: number; toMinute: number },
+  scope: { phase?: string | null; segment?: string | null } = {},
+): Promise<Record<string, number>> {
+  const where = hourWhere(featureId, range, scope);
+  const [r] = await readRows(
+    Prisma.sql`SELECT ${Prisma.raw(RANDOM_BIN_COLUMNS.map((c) => `COALESCE(SUM("${c}"), 0) AS "${c}"`).join(", "))} FROM "JudgeBucket" WHERE ${where}`,
+  );
+  return Object.fromEntries(RANDOM_BIN_COLUMNS.map((c) => [c, num(r?.[c])]));
+}
+
+/** Labelled and correct outputs by the source of their effective verdict over the hours of the range. */
+export async function sourceTotals(
+  featureId: string,
+  range: { fromMinute: number; toMinute: number },
+  scope: { phase?: string | null; segment?: string | null } = {},
+): Promise<Record<string, { labelled: number; correct: number }>> {
+  const rows = await readRows(Prisma.sql`
+    SELECT "source", COALESCE(SUM("labelled"), 0) AS "labelled", COALESCE(SUM("correct"), 0) AS "correct"
+    FROM "SourceBucket" WHERE ${hourWhere(featureId, range, scope)} GROUP BY "source"`);
+  return Object.fromEntries(rows.map((r) => [String(r.source), { labelled: num(r.labelled), correct: num(r.correct) }]));
+}
+
+function hourWhere(featureId: string, range: { fromMinute: number; toMinute: number }, scope: { phase?: string | null; segment?: string | null }) {
+  const where = [Prisma.sql`"featureId" = ${featureId}`, Prisma.sql`"hour" >= ${Math.floor(range.fromMinute / 60) * 60}`, Prisma.sql`"hour" < ${range.toMinute}`];
+  if (scope.phase) where.push(Prisma.sql`"phase" = ${scope.phase}`);
+  if (scope.segment) where.push(Prisma.sql`"segment" = ${scope.segment}`);
+  return Prisma.join(where, " AND ");
 }

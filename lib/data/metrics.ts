@@ -1,21 +1,39 @@
-import { INTERVAL_MINUTES, MINUTE_MS } from "../domain/buckets";
-import { BIN_COLUMNS } from "../domain/rollup";
+import { pairsOf } from "../domain/agreement";
+import { INTERVAL_MINUTES, intervalStart, MINUTE_MS } from "../domain/buckets";
+import { accuracyFigure, estimatedAccuracy, judgeTotalsOf, learnedMap, sourceFigure, type Correction } from "../domain/honest-accuracy";
+import { MIN_PAIRS } from "../domain/judge-corrected";
+import { BIN_COLUMNS, JUDGE_SUM_COLUMNS } from "../domain/rollup";
 import { figures, shapeBins, shapeSeries, ZERO_COUNTERS, type Counters, type SeriesRow } from "../domain/series";
 import { rate } from "../domain/stats";
 import type { MetricsQuery } from "../schemas/metrics";
-import { rollupSeries, rollupTotals, segmentSums, sliceSums } from "./rollup-reader";
+import { randomLabelBins, sourceTotals } from "./judge-agreement";
+import { rollupSeries, rollupTotals, segmentSums, sliceSums, type RollupScope } from "./rollup-reader";
 
 // Dashboard reads: sums over rollup rows only, never raw outputs (read by rollup-reader.ts).
 
 const COUNTERS = Object.keys(ZERO_COUNTERS) as (keyof Counters)[];
+const OUTPUT_BINS = BIN_COLUMNS.filter((c) => c.startsWith("h"));
+const DAY_MS = 1440 * MINUTE_MS;
 
 export async function featureMetrics(featureId: string, q: MetricsQuery) {
   const fromMinute = Math.floor(q.from / MINUTE_MS);
   const toMinute = Math.ceil(q.to / MINUTE_MS);
   const scope = { featureId, fromMinute, toMinute, phase: q.phase, segment: q.segment, model: q.model };
-  const seriesRows = await rollupSeries({ ...scope, minutesOnly: q.interval === "minute" }, COUNTERS, { intervalMinutes: INTERVAL_MINUTES[q.interval] });
-  const totals = await rollupTotals(scope, [...COUNTERS, ...BIN_COLUMNS]);
+  const seriesRows = await rollupSeries({ ...scope, minutesOnly: q.interval === "minute" }, [...COUNTERS, ...JUDGE_SUM_COLUMNS, ...OUTPUT_BINS], {
+    intervalMinutes: INTERVAL_MINUTES[q.interval],
+  });
+  const totals = await rollupTotals(scope, [...COUNTERS, ...BIN_COLUMNS, ...JUDGE_SUM_COLUMNS]);
   const bins = shapeBins(totals);
+  const honest = await honestFigures(featureId, q, scope, totals);
+  const byStart = new Map(seriesRows.map((r) => [intervalStart(r.start, q.interval), r.sums]));
+  const points = shapeSeries(seriesRows.map((r) => ({ start: r.start, ...pick(r.sums) }) as SeriesRow), q.from, q.to, q.interval).map((p) => {
+    const sums = byStart.get(p.start) ?? {};
+    return {
+      ...p,
+      accuracy: accuracyFigure(p.accuracy, judgeTotalsOf(sums), honest.pointCorrection),
+      estimatedAccuracy: estimatedAccuracy(sums, honest.map, honest.labels),
+    };
+  });
   return {
     from: new Date(q.from).toISOString(),
     to: new Date(q.to).toISOString(),
@@ -23,11 +41,61 @@ export async function featureMetrics(featureId: string, q: MetricsQuery) {
     phase: q.phase ?? null,
     segment: q.segment ?? null,
     model: q.model ?? null,
-    totals: figures({ ...ZERO_COUNTERS, ...pick(totals) }),
-    points: shapeSeries(seriesRows.map((r) => ({ start: r.start, ...pick(r.sums) }) as SeriesRow), q.from, q.to, q.interval),
+    totals: { ...figures({ ...ZERO_COUNTERS, ...pick(totals) }), accuracy: honest.accuracy, accuracyBySource: honest.bySource, estimatedAccuracy: honest.estimate },
+    points,
     histogram: bins.histogram,
     calibration: bins.calibration,
     ece: bins.ece,
+  };
+}
+
+/** Random pairs are read from this trailing window when the range has too few (issue 23). */
+export const CORRECTION_WINDOW_DAYS = 7;
+/** The calibration map of the confidence-based estimate learns from random labels of this trailing window (or the range, when longer). */
+export const CALIBRATION_WINDOW_DAYS = 30;
+
+/**
+ * The honest accuracy figures of a scope (lib/domain/honest-accuracy.ts): the accuracy with its
+ * method (judge-corrected from the range's random pairs, else from the trailing window's), each
+ * source's accuracy, and the confidence-based estimate.
+ */
+async function honestFigures(featureId: string, q: MetricsQuery, scope: RollupScope, totals: Record<string, number>) {
+  const own = judgeTotalsOf(totals);
+  const windowFrom = Math.min(q.from, q.to - CORRECTION_WINDOW_DAYS * DAY_MS);
+  const window = { from: new Date(windowFrom).toISOString(), to: new Date(q.to).toISOString() };
+  let correction: Correction | null = null;
+  if (own.judgeLabelled > 0 && pairsOf(own.pairs) < MIN_PAIRS && windowFrom < q.from) {
+    const sums = await rollupTotals({ ...scope, fromMinute: Math.floor(windowFrom / MINUTE_MS) }, JUDGE_SUM_COLUMNS);
+    correction = { pairs: judgeTotalsOf(sums).pairs, window };
+  }
+  const accuracy = accuracyFigure(figures({ ...ZERO_COUNTERS, ...pick(totals) }).accuracy, own, correction);
+  // a point with too few pairs of its own is corrected by the range's pairs, else the window's
+  const pointCorrection: Correction | null =
+    pairsOf(own.pairs) >= MIN_PAIRS ? { pairs: own.pairs, window: { from: new Date(q.from).toISOString(), to: window.to } } : correction;
+
+  const hours = { fromMinute: Math.floor(q.from / MINUTE_MS), toMinute: Math.ceil(q.to / MINUTE_MS) };
+  // per source from the source rollup (no model dimension: of one model, the judge's only)
+  const sources = q.model ? {} : await sourceTotals(featureId, hours, { phase: q.phase, segment: q.segment });
+  const bySource = {
+    groundTruth: q.model ? null : sourceFigure(sources.ground_truth?.correct ?? 0, sources.ground_truth?.labelled ?? 0),
+    human: q.model ? null : sourceFigure(sources.human?.correct ?? 0, sources.human?.labelled ?? 0),
+    judge: sourceFigure(own.judgedCorrect, own.judged),
+  };
+
+  // the calibration map: random labels of the scope's phase and segment where there are enough, else of the feature
+  const calibration = { fromMinute: Math.floor(Math.min(q.from, q.to - CALIBRATION_WINDOW_DAYS * DAY_MS) / MINUTE_MS), toMinute: hours.toMinute };
+  let learned = learnedMap(await randomLabelBins(featureId, calibration, { phase: q.phase, segment: q.segment }));
+  if (!learned.map && (q.phase || q.segment)) {
+    const wide = learnedMap(await randomLabelBins(featureId, calibration));
+    if (wide.map) learned = wide;
+  }
+  return {
+    accuracy,
+    pointCorrection,
+    bySource,
+    map: learned.map,
+    labels: learned.labels,
+    estimate: estimatedAccuracy(totals, learned.map, learned.labels),
   };
 }
 

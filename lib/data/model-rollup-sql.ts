@@ -44,6 +44,9 @@ export function modelBackfillSql(engine: Engine, scope: "feature" | "all"): stri
   const one = (cond: string) => `CASE WHEN ${cond} THEN 1 ELSE 0 END`;
   const bins = Array.from({ length: CONFIDENCE_BINS }, (_, i) => i);
   const isTrue = (v: string) => (engine === "postgres" ? `${v}` : `${v} = 1`);
+  // a person's verdict from the random sample: the output sampled at ingest, or the label sent as random
+  const randomVerdict = (source: string) =>
+    `(SELECT l."correct" FROM "Label" l WHERE l."outputId" = o."id" AND l."source" = '${source}' AND (${isTrue(`o."sampled"`)} OR ${isTrue(`l."random"`)}))`;
 
   // per output: its counters and bins (e.v: the effective verdict, NULL when unlabelled)
   const outputCols: Record<string, string> = {
@@ -61,6 +64,15 @@ export function modelBackfillSql(engine: Engine, scope: "feature" | "all"): stri
     confidenceSum: `e."confidence"`,
     labelledConfidenceSum: `CASE WHEN e.v IS NOT NULL THEN e."confidence" ELSE 0 END`,
   };
+  // the judge's sums: e.j the judge's verdict, e.r the random-sample person verdict (NULL: none)
+  outputCols.judged = one(`e.j IS NOT NULL`);
+  outputCols.judgedCorrect = one(`e.j IS NOT NULL AND ${isTrue("e.j")}`);
+  outputCols.judgeLabelled = one(`e.j IS NOT NULL AND e.p IS NULL`);
+  const cell = (r: boolean, j: boolean) => one(`e.j IS NOT NULL AND e.r IS NOT NULL AND ${r ? "" : "NOT "}${isTrue("e.r")} AND ${j ? "" : "NOT "}${isTrue("e.j")}`);
+  outputCols.randomAgreeCorrect = cell(true, true);
+  outputCols.randomAgreeWrong = cell(false, false);
+  outputCols.randomJudgeSaysWrong = cell(true, false);
+  outputCols.randomJudgeSaysCorrect = cell(false, true);
   for (const i of bins) {
     const s = binSuffix(i);
     outputCols[`h${s}`] = one(`e.bin = ${i}`);
@@ -77,6 +89,8 @@ export function modelBackfillSql(engine: Engine, scope: "feature" | "all"): stri
     FROM (SELECT o."featureId", TRIM(o."model") AS "model", o."phase", o."segment", o."minute", o."confidence",
         COALESCE(o."presentation", CASE WHEN o."shown" THEN 'plain' ELSE 'fallback' END) AS "presentation",
         ${bin} AS bin, COALESCE(${verdict("ground_truth")}, ${verdict("human")}, ${verdict("heuristic")}) AS v,
+        ${verdict("heuristic")} AS j, COALESCE(${verdict("ground_truth")}, ${verdict("human")}) AS p,
+        COALESCE(${randomVerdict("ground_truth")}, ${randomVerdict("human")}) AS r,
         (SELECT f."value" FROM "Feedback" f WHERE f."outputId" = o."id") AS thumb
       FROM "Output" o WHERE o."model" IS NOT NULL AND TRIM(o."model") <> ''${only("o")}) e`;
   const tickets = `SELECT t."featureId", TRIM(o."model") AS "model", t."phase", t."segment", ${hour(`t."minute"`)} AS "hour", ${DELTA_COLUMNS.map((c) => `${ticketCols[c]} AS ${q(c)}`).join(", ")}

@@ -9,8 +9,9 @@ import { ingestEvents, revertHumanVerdict, verdictBefore, type VerdictBefore } f
 
 // The human review queue: outputs flagged for review (by the product, or sampled by the phase's
 // review rate at ingest) that no human and no ground truth has judged yet. By default what
-// matters now comes first: the feature's current phase, then the stored priority (output time
-// plus the head start its reasons earn, lib/domain/queue-priority.ts); oldest first on request. A
+// matters now comes first: the feature's current phase; in it the random sample (sampled by the
+// review rate) newest first, then the other items by stored priority (output time plus the head
+// start its reasons earn, lib/domain/queue-priority.ts); oldest first throughout on request. A
 // reviewer claims one item at a time; the claim lapses after CLAIM_TTL_MS so that an abandoned
 // item returns to the queue, and while it holds nobody else is handed the item. A verdict is a
 // `human` label written through the ingest path, so the rollups count it exactly once.
@@ -116,12 +117,35 @@ async function nextFree(featureId: string, reviewer: string, now: number, exclud
         AND (c."outputId" IS NULL OR c."expiresAt" <= ${now} OR c."claimedBy" = ${reviewer})
         AND (c."skippedBy" IS NULL OR c."skippedBy" <> ${reviewer})
       ORDER BY ${order} LIMIT 5`);
-  if (view.order === "oldest") return pick(Prisma.empty, Prisma.sql`p."at", p."outputId"`);
+  const oldest = Prisma.sql`p."at", p."outputId"`;
+  if (view.order === "oldest") return pick(Prisma.empty, oldest);
   const byPriority = Prisma.sql`p."priority" DESC, p."outputId"`;
+  // The random sample first, newest first by output time, whatever its risk: served by risk, the
+  // sampled items a judge or a thumb singled out would be labelled first under a backlog and the
+  // labelled part of the sample would no longer be random (issue 23: only random verdicts correct
+  // the judge). Newest rather than oldest first: the order depends on time alone either way, and the
+  // pairs land where the figures of the last days (and the 7-day correction window) can use them,
+  // instead of on a stale backlog.
+  const sampled = Prisma.sql`AND (p."flags" & ${QUEUE_REASON_BITS.sampled}) <> 0`;
+  const targeted = Prisma.sql`AND (p."flags" & ${QUEUE_REASON_BITS.sampled}) = 0`;
+  const newest = Prisma.sql`p."at" DESC, p."outputId"`;
+  const inOrder = async (parts: [Prisma.Sql, Prisma.Sql][]) => {
+    for (const [extra, order] of parts) {
+      const ids = await pick(extra, order);
+      if (ids.length > 0) return ids;
+    }
+    return [];
+  };
   const current = view.currentPhase;
-  if (!current || view.filter.phase) return pick(Prisma.empty, byPriority);
-  const first = await pick(Prisma.sql`AND p."phase" = ${current}`, byPriority);
-  return first.length > 0 ? first : pick(Prisma.sql`AND p."phase" <> ${current}`, byPriority);
+  if (!current || view.filter.phase) return inOrder([[sampled, newest], [targeted, byPriority]]);
+  const here = Prisma.sql`AND p."phase" = ${current}`;
+  const elsewhere = Prisma.sql`AND p."phase" <> ${current}`;
+  return inOrder([
+    [Prisma.sql`${here} ${sampled}`, newest],
+    [Prisma.sql`${here} ${targeted}`, byPriority],
+    [Prisma.sql`${elsewhere} ${sampled}`, newest],
+    [Prisma.sql`${elsewhere} ${targeted}`, byPriority],
+  ]);
 }
 
 /** true when `reviewer` now holds the claim (it was free, lapsed, or already theirs). */

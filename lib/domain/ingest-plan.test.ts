@@ -57,7 +57,9 @@ describe("planIngest", () => {
     const model = new IngestModel();
     send(model, [out("o1"), label("o1", true, 1)]);
     const judge = send(model, [label("o1", false, 2, "heuristic")]);
-    expect(judge.deltas.nonEmpty()).toEqual([]);
+    // only the judge's sums move in the buckets (issue 23): one more judged output, said wrong, paired
+    // with a random-sample verdict (beta's review rate samples every output)
+    expect(judge.deltas.nonEmpty().map((b) => b.delta)).toEqual([{ judged: 1, randomJudgeSaysWrong: 1 }]);
     expect(judge.deltas.nonEmptyJudge().map((j) => j.delta)).toEqual([{ judgeSaysWrong: 1 }]);
   });
 
@@ -160,5 +162,66 @@ describe("planIngest properties", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("the random review sample (issue 23)", () => {
+  const rest = { ...out("x"), phase: "full" } as IngestEvent; // full samples nothing
+  const labelled = (
+    outputId: string,
+    correct: boolean,
+    minute: number,
+    source: "human" | "heuristic" | "ground_truth",
+    sample?: "random" | "targeted",
+  ) => ({ ...(label(outputId, correct, minute, source) as object), ...(sample ? { sample } : {}) }) as IngestEvent;
+  const sums = (model: IngestModel) =>
+    Object.fromEntries(
+      ["judged", "judgedCorrect", "judgeLabelled", "randomAgreeCorrect", "randomJudgeSaysCorrect"].map((c) => [c, sum(model, c)]),
+    );
+
+  it("records an output sampled by its phase's review rate as random, one the product asked for as not", () => {
+    const plan = send(new IngestModel(), [out("s1"), out("p1", { review: true }), { ...rest, id: "n1" } as IngestEvent]);
+    expect(plan.outputs.map((o) => [o.clientId, o.review, o.sampled])).toEqual([
+      ["s1", true, true],
+      ["p1", true, false],
+      ["n1", false, false],
+    ]);
+  });
+
+  it("pairs the judge with a person only on the random sample: sampled at ingest, or a label sent as random", () => {
+    const model = new IngestModel();
+    send(model, [out("s1"), { ...rest, id: "t1" } as IngestEvent, { ...rest, id: "r1" } as IngestEvent]);
+    send(model, [
+      labelled("s1", true, 1, "heuristic"),
+      labelled("t1", true, 1, "heuristic"),
+      labelled("r1", true, 1, "heuristic"),
+      labelled("s1", false, 2, "human"), // sampled at ingest: random
+      labelled("t1", false, 2, "human"), // targeted (the default): no pair
+      labelled("r1", true, 2, "ground_truth", "random"),
+    ]);
+    expect(sums(model)).toEqual({ judged: 3, judgedCorrect: 3, judgeLabelled: 0, randomAgreeCorrect: 1, randomJudgeSaysCorrect: 1 });
+    // the judge flips on r1: the pair moves from one cell to the other; calibration bins follow the random verdicts only
+    send(model, [labelled("r1", false, 3, "heuristic")]);
+    expect(sums(model)).toEqual({ judged: 3, judgedCorrect: 2, judgeLabelled: 0, randomAgreeCorrect: 0, randomJudgeSaysCorrect: 1 });
+    const hour = [...model.rollups.judge.values()].reduce((s, d) => s + (d.rl19 ?? 0), 0);
+    expect(hour).toBe(2);
+  });
+
+  it("an undone random verdict gives its pair back", () => {
+    const model = new IngestModel();
+    send(model, [out("s1"), labelled("s1", true, 1, "heuristic")]);
+    expect(sums(model)).toMatchObject({ judged: 1, judgeLabelled: 1, randomAgreeCorrect: 0 });
+    send(model, [labelled("s1", true, 2, "human")]);
+    expect(sums(model)).toMatchObject({ judged: 1, judgeLabelled: 0, randomAgreeCorrect: 1 });
+    const id = model.outputs.get(`${feature.id}:s1`)!.id;
+    const plan = planVerdictRevert(
+      model.output(id),
+      model.verdictsOf(id),
+      true,
+      { human: null, pending: null, verdict: null },
+      model.randomFlagsOf(id),
+    );
+    model.apply(plan!);
+    expect(sums(model)).toMatchObject({ judged: 1, judgeLabelled: 1, randomAgreeCorrect: 0 });
   });
 });

@@ -17,7 +17,7 @@ import {
 } from "./ingest-rows";
 import { ModelRollupDeltas } from "./model-rollup";
 import { flagsOf, queuePriority, QUEUE_REASON_BITS, type QueueReason } from "./queue-priority";
-import type { LabelSource, Verdicts } from "./rollup";
+import type { LabelSource, RandomFlags, Verdicts } from "./rollup";
 import { CandidateChanges } from "./worst-candidate";
 import type { AccuracyEvent, FeedbackEvent, LabelEvent, OutputEvent, Rejection, TicketEvent } from "../schemas/events";
 
@@ -56,6 +56,17 @@ export interface IngestBatch {
 
 export const emptyBatch = (): IngestBatch => ({ output: [], label: [], accuracy: [], feedback: [], ticket: [] });
 
+export interface StoredVerdict {
+  correct: boolean;
+  at: number;
+  random?: boolean;
+}
+
+/** Which person verdicts of an output are random-sample ones (rollup.ts randomVerdict). */
+export function randomFlagsOf(output: { sampled: boolean }, stored: Partial<Record<LabelSource, StoredVerdict>>): RandomFlags {
+  return { sampled: output.sampled, human: stored.human?.random ?? false, ground_truth: stored.ground_truth?.random ?? false };
+}
+
 export interface StoredThumb {
   value: "up" | "down";
   comment: string | null;
@@ -66,8 +77,8 @@ export interface StoredThumb {
 export interface StoredState {
   /** stored outputs among `outputIds` */
   outputs: Map<string, StoredOutput>;
-  /** the verdicts of the `referenced` outputs, by source */
-  labels: Map<string, Partial<Record<LabelSource, { correct: boolean; at: number }>>>;
+  /** the verdicts of the `referenced` outputs, by source (`random`: sent as a random-sample verdict) */
+  labels: Map<string, Partial<Record<LabelSource, StoredVerdict>>>;
   /** the thumbs of the `referenced` outputs */
   feedback: Map<string, StoredThumb>;
   /** the waiting queue items of the `referenced` outputs */
@@ -216,7 +227,7 @@ export function planIngest(batch: IngestBatch, now: number, state: StoredState):
     if (pending) queue.add(pending);
   }
 
-  const verdicts = new Map<string, Partial<Record<LabelSource, { correct: boolean; at: number }>>>();
+  const verdicts = new Map<string, Partial<Record<LabelSource, StoredVerdict>>>();
   const labels = new Map<string, LabelRow>();
   const reviewVerdicts = new Map<string, VerdictRow>();
   for (const { index, event: e, feature } of batch.label) {
@@ -237,14 +248,27 @@ export function planIngest(batch: IngestBatch, now: number, state: StoredState):
     }
     const before: Verdicts = {};
     for (const [s, v] of Object.entries(stored)) before[s as LabelSource] = v.correct;
-    stored[e.source] = { correct: e.correct, at };
-    deltas.addLabelChange(keyOfOutput(output), output.confidence, output.inputType, before, { ...before, [e.source]: e.correct });
+    const randomBefore = randomFlagsOf(output, stored);
+    const random = e.sample === "random" && e.source !== "heuristic";
+    stored[e.source] = { correct: e.correct, at, random };
+    deltas.addLabelChange(
+      keyOfOutput(output),
+      output.confidence,
+      output.inputType,
+      before,
+      { ...before, [e.source]: e.correct },
+      {
+        before: randomBefore,
+        after: randomFlagsOf(output, stored),
+      },
+    );
     labels.set(`${id}\u0000${e.source}`, {
       outputId: id,
       source: e.source,
       correct: e.correct,
       featureId: feature.id,
       reviewer: e.reviewer ?? null,
+      random,
       at,
       receivedAt: now,
     });

@@ -43,6 +43,8 @@ export interface OutputRow {
   input: string | null;
   output: string | null;
   review: boolean;
+  /** picked by the phase's review-rate sampling (not by the product): a random-sample output */
+  sampled: boolean;
   at: number;
   minute: number;
   receivedAt: number;
@@ -79,6 +81,8 @@ export interface LabelRow {
   correct: boolean;
   featureId: string;
   reviewer: string | null;
+  /** sent as `"sample": "random"`: a person's verdict on a random sample */
+  random: boolean;
   at: number;
   receivedAt: number;
 }
@@ -125,6 +129,8 @@ export interface StoredOutput {
   model: string | null;
   /** flagged for human review */
   review: boolean;
+  /** sampled by the phase's review rate: its person verdicts are random-sample ones */
+  sampled: boolean;
   at: number;
 }
 
@@ -143,6 +149,7 @@ export const OUTPUT_COLUMNS = [
   "input",
   "output",
   "review",
+  "sampled",
   "at",
   "minute",
   "receivedAt",
@@ -176,6 +183,7 @@ export const LABEL_COLUMNS = [
   "correct",
   "featureId",
   "reviewer",
+  "random",
   "at",
   "receivedAt",
 ] as const satisfies readonly (keyof LabelRow)[];
@@ -210,7 +218,8 @@ export function outputRowOf(e: OutputEvent, feature: PlanFeature, now: number): 
   const phaseConfig = feature.phases.find((p) => p.key === phase);
   // The product says whether this output goes to human review (the decision's humanReview); when
   // it does not, the phase's review rate samples it by the same hash the decision API uses.
-  const review = e.review ?? sampledForReview(feature.key, e.id, phaseConfig?.reviewRate ?? 0);
+  const sampled = e.review === undefined && sampledForReview(feature.key, e.id, phaseConfig?.reviewRate ?? 0);
+  const review = e.review ?? sampled;
   const at = e.timestamp ?? now;
   const segment = e.segment ?? "default";
   const presentation = presentationOf(e, phaseConfig);
@@ -229,6 +238,7 @@ export function outputRowOf(e: OutputEvent, feature: PlanFeature, now: number): 
     input: e.input ?? null,
     output: e.output ?? null,
     review,
+    sampled,
     at,
     minute: minuteOf(at),
     receivedAt: now,
@@ -260,6 +270,7 @@ export const storedOutputOf = (r: OutputRow): StoredOutput => ({
   inputType: r.inputType,
   model: r.model,
   review: r.review,
+  sampled: r.sampled,
   at: r.at,
 });
 

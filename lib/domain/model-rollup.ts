@@ -1,5 +1,5 @@
 import type { Presentation } from "./presentation";
-import { RollupDeltas, type BucketKey, type Delta } from "./rollup";
+import { RollupDeltas, type BucketKey, type Delta, type JudgeState } from "./rollup";
 
 // The model dimension of the rollups: what a batch adds to each (feature, model, phase, segment,
 // hour) bucket, and the earliest minute each model was seen in. Ingest builds its deltas with
@@ -67,6 +67,11 @@ export class ModelRollupDeltas extends RollupDeltas {
   override addVerdict(key: ModelKeyed, confidence: number, correct: boolean, sign: 1 | -1 = 1, inputType?: string | null) {
     super.addVerdict(key, confidence, correct, sign, inputType);
     this.of(key)?.addVerdict(key, confidence, correct, sign, inputType);
+  }
+
+  override addJudgeSums(key: ModelKeyed, s: JudgeState, sign: 1 | -1) {
+    super.addJudgeSums(key, s, sign);
+    this.of(key)?.addJudgeSums(key, s, sign);
   }
 
   override addFeedback(key: ModelKeyed, value: "up" | "down", sign: 1 | -1 = 1, inputType?: string | null) {

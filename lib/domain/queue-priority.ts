@@ -55,7 +55,12 @@ export const QUEUE_REASONS: { key: QueueReason; label: string; sentence: string 
   { key: "ticket", label: "Ticket", sentence: "A support ticket names this output (+12 h)." },
   { key: "confident", label: "Confident", sentence: "Answered at 90 % confidence or above: an error here costs the most trust (+3 h)." },
   { key: "product_flag", label: "Flagged by the product", sentence: "The product asked for a human review of this output." },
-  { key: "sampled", label: "Sampled", sentence: "Picked by the phase's human-review sample rate." },
+  {
+    key: "sampled",
+    label: "Sampled",
+    sentence:
+      "Picked at random by the phase's human-review sample rate: served newest first by time alone, ahead of the risk order, so that the labelled part of the sample stays random.",
+  },
 ];
 
 export function reasonsOf(flags: number): QueueReason[] {

@@ -29,12 +29,28 @@ export const COUNTER_COLUMNS = [
 ] as const;
 export type CounterColumn = (typeof COUNTER_COLUMNS)[number];
 
+/**
+ * The judge's sums (issue 23), per bucket like the counters: outputs with a judge (heuristic)
+ * verdict and how many it said correct, outputs whose effective verdict is the judge's, and the
+ * random-sample person verdicts paired with the judge's by agreement cell (JudgeCells): what
+ * judge-corrected accuracy (lib/domain/judge-corrected.ts) is computed from, for any slice and range.
+ */
+export const JUDGE_SUM_COLUMNS = [
+  "judged",
+  "judgedCorrect",
+  "judgeLabelled",
+  "randomAgreeCorrect",
+  "randomAgreeWrong",
+  "randomJudgeSaysWrong",
+  "randomJudgeSaysCorrect",
+] as const;
+
 /** Per-bin columns: h = outputs, l = labelled, c = correct, s = confidence sum of labelled. */
 export const BIN_COLUMNS: string[] = Array.from({ length: CONFIDENCE_BINS }, (_, i) =>
   ["h", "l", "c", "s"].map((p) => p + binSuffix(i)),
 ).flat();
 
-export const DELTA_COLUMNS: string[] = [...COUNTER_COLUMNS, ...BIN_COLUMNS];
+export const DELTA_COLUMNS: string[] = [...COUNTER_COLUMNS, ...JUDGE_SUM_COLUMNS, ...BIN_COLUMNS];
 
 export type Delta = Record<string, number>;
 
@@ -71,7 +87,33 @@ export const SOURCE_COLUMNS = ["labelled", "correct"] as const;
 export interface JudgeKey extends Omit<BucketKey, "minute"> {
   hour: number;
 }
-export const JUDGE_COLUMNS = ["agreeCorrect", "agreeWrong", "judgeSaysWrong", "judgeSaysCorrect"] as const;
+export const JUDGE_CELL_COLUMNS = ["agreeCorrect", "agreeWrong", "judgeSaysWrong", "judgeSaysCorrect"] as const;
+/** Random-sample person verdicts by confidence bin (rl = labelled, rc = correct): the calibration map's sums. */
+export const RANDOM_BIN_COLUMNS: string[] = Array.from({ length: CONFIDENCE_BINS }, (_, i) =>
+  ["rl", "rc"].map((p) => p + binSuffix(i)),
+).flat();
+export const JUDGE_COLUMNS: string[] = [...JUDGE_CELL_COLUMNS, ...RANDOM_BIN_COLUMNS];
+
+/**
+ * Which person verdicts of an output come from the random review sample: all of them when the
+ * phase's review rate sampled the output at ingest, else those sent as `"sample": "random"`.
+ */
+export interface RandomFlags {
+  sampled: boolean;
+  human?: boolean;
+  ground_truth?: boolean;
+}
+
+/**
+ * The person verdict an output contributes to the random sample: the highest-priority person
+ * label (ground truth, then human) that is random, or undefined.
+ */
+export function randomVerdict(v: Verdicts, r: RandomFlags | undefined): boolean | undefined {
+  if (!r) return undefined;
+  if (v.ground_truth !== undefined && (r.sampled || r.ground_truth)) return v.ground_truth;
+  if (v.human !== undefined && (r.sampled || r.human)) return v.human;
+  return undefined;
+}
 
 export type Verdicts = Partial<Record<LabelSource, boolean>>;
 
@@ -110,9 +152,19 @@ export class RollupDeltas {
   /**
    * The rollup change of an output's labels going from `before` to `after` (one label added,
    * replaced or withdrawn): accuracy and calibration follow the effective verdict, the source
-   * rollup the effective verdict's source, the judge rollup the human × heuristic pair.
+   * rollup the effective verdict's source, the judge rollup the human × heuristic pair; the judge's
+   * sums follow the heuristic verdict and its pair with the random person verdict (`random`: which
+   * person verdicts are random-sample ones, before and after), the random calibration bins that
+   * random person verdict.
    */
-  addLabelChange(key: BucketKey, confidence: number, inputType: string | null | undefined, before: Verdicts, after: Verdicts) {
+  addLabelChange(
+    key: BucketKey,
+    confidence: number,
+    inputType: string | null | undefined,
+    before: Verdicts,
+    after: Verdicts,
+    random: { before?: RandomFlags; after?: RandomFlags } = {},
+  ) {
     const b = effectiveLabel(before);
     const a = effectiveLabel(after);
     if (b?.correct !== a?.correct) {
@@ -129,6 +181,40 @@ export class RollupDeltas {
       if (pb) this.addJudgePair(key, pb[0], pb[1], -1);
       if (pa) this.addJudgePair(key, pa[0], pa[1], 1);
     }
+    const rb = randomVerdict(before, random.before);
+    const ra = randomVerdict(after, random.after);
+    const sb = judgeState(before, rb);
+    const sa = judgeState(after, ra);
+    if (!sameJudgeState(sb, sa)) {
+      this.addJudgeSums(key, sb, -1);
+      this.addJudgeSums(key, sa, 1);
+    }
+    if (rb !== ra) {
+      if (rb !== undefined) this.addRandomLabel(key, confidence, rb, -1);
+      if (ra !== undefined) this.addRandomLabel(key, confidence, ra, 1);
+    }
+  }
+
+  /** One output's part in the judge's sums (JUDGE_SUM_COLUMNS), counted (+1) or withdrawn (-1). */
+  addJudgeSums(key: BucketKey, s: JudgeState, sign: 1 | -1) {
+    if (s.judge === undefined) return;
+    const d = this.at(key);
+    this.bump(d, "judged", sign);
+    if (s.judge) this.bump(d, "judgedCorrect", sign);
+    if (s.judgeAlone) this.bump(d, "judgeLabelled", sign);
+    if (s.random !== undefined) {
+      const cell = s.random === s.judge ? (s.random ? "AgreeCorrect" : "AgreeWrong") : s.random ? "JudgeSaysWrong" : "JudgeSaysCorrect";
+      this.bump(d, "random" + cell, sign);
+    }
+  }
+
+  /** A random-sample person verdict in its confidence bin of the hourly judge rollup. */
+  addRandomLabel(key: BucketKey, confidence: number, correct: boolean, sign: 1 | -1) {
+    const k: JudgeKey = { featureId: key.featureId, phase: key.phase, segment: key.segment, hour: hourOf(key.minute) };
+    const d = this.keyed(this.judge, `${k.featureId}\u0000${k.hour}\u0000${k.phase}\u0000${k.segment}`, k);
+    const bin = binSuffix(confidenceBin(confidence));
+    this.bump(d, "rl" + bin, sign);
+    if (correct) this.bump(d, "rc" + bin, sign);
   }
 
   private slice(key: BucketKey, inputType: string | null | undefined): Delta {
@@ -142,7 +228,7 @@ export class RollupDeltas {
     return entry.delta;
   }
 
-  private at(key: BucketKey): Delta {
+  protected at(key: BucketKey): Delta {
     const id = bucketId(key);
     let entry = this.buckets.get(id);
     if (!entry) {
@@ -152,7 +238,7 @@ export class RollupDeltas {
     return entry.delta;
   }
 
-  private bump(d: Delta, column: string, by: number) {
+  protected bump(d: Delta, column: string, by: number) {
     d[column] = (d[column] ?? 0) + by;
   }
 
@@ -236,6 +322,19 @@ export class RollupDeltas {
     return [...this.judge.values()].filter(({ delta }) => !isZero(delta));
   }
 }
+
+/** What the judge's sums count of one output: its judge verdict, whether that is its effective one, its random person verdict. */
+export interface JudgeState {
+  judge: boolean | undefined;
+  judgeAlone: boolean;
+  random: boolean | undefined;
+}
+
+function judgeState(v: Verdicts, random: boolean | undefined): JudgeState {
+  return { judge: v.heuristic, judgeAlone: v.heuristic !== undefined && v.human === undefined && v.ground_truth === undefined, random };
+}
+
+const sameJudgeState = (a: JudgeState, b: JudgeState) => a.judge === b.judge && a.judgeAlone === b.judgeAlone && a.random === b.random;
 
 const isZero = (d: Delta) => Object.values(d).every((v) => Math.abs(v) < 1e-12);
 

@@ -1,6 +1,6 @@
 import { emptyWritePlan, type WritePlan } from "./ingest-plan";
 import { keyOfOutput, type PendingRow, type StoredOutput } from "./ingest-rows";
-import type { LabelSource, Verdicts } from "./rollup";
+import type { LabelSource, RandomFlags, Verdicts } from "./rollup";
 
 // Undo of a verdict given from the review queue: what it replaced goes back exactly — the human
 // label (or none), the queue item and the latency row — and the rollups get the exact reverse of
@@ -9,7 +9,7 @@ import type { LabelSource, Verdicts } from "./rollup";
 /** What a queue verdict replaced: enough to put it back exactly. */
 export interface VerdictBefore {
   /** the human label before the verdict (null: there was none) */
-  human: { correct: boolean; reviewer: string | null; at: number; receivedAt: number } | null;
+  human: { correct: boolean; reviewer: string | null; at: number; receivedAt: number; random?: boolean } | null;
   /** the queue row before the verdict (null: it was not waiting) */
   pending: PendingRow | null;
   /** the latency row before the verdict (null: none) */
@@ -18,7 +18,7 @@ export interface VerdictBefore {
 
 /**
  * The plan that puts back what a human verdict replaced. `labels` are the output's stored verdicts
- * by source; `expected` the verdict being undone: when the output is gone or its human label is no
+ * by source (`random`: which of them are random-sample ones); `expected` the verdict being undone: when the output is gone or its human label is no
  * longer that one (someone judged it again since), nothing changes and null comes back.
  */
 export function planVerdictRevert(
@@ -26,10 +26,12 @@ export function planVerdictRevert(
   labels: Verdicts,
   expected: boolean,
   before: VerdictBefore,
+  random: RandomFlags = { sampled: output?.sampled ?? false },
 ): WritePlan | null {
   if (!output || labels.human !== expected) return null;
   const plan = emptyWritePlan();
   const after: Verdicts = { ...labels };
+  const randomAfter: RandomFlags = { ...random, human: before.human?.random ?? false };
   if (before.human) {
     const h = before.human;
     plan.labels.push({
@@ -38,6 +40,7 @@ export function planVerdictRevert(
       correct: h.correct,
       featureId: output.featureId,
       reviewer: h.reviewer,
+      random: h.random ?? false,
       at: h.at,
       receivedAt: h.receivedAt,
     });
@@ -46,7 +49,10 @@ export function planVerdictRevert(
     plan.labelDeletes.push({ outputId: output.id, source: "human" });
     delete after.human;
   }
-  plan.deltas.addLabelChange(keyOfOutput(output), output.confidence, output.inputType, labels, after);
+  plan.deltas.addLabelChange(keyOfOutput(output), output.confidence, output.inputType, labels, after, {
+    before: random,
+    after: randomAfter,
+  });
   if (before.pending) plan.pendingInserts.push(before.pending);
   if (before.verdict)
     plan.verdicts.push({ outputId: output.id, featureId: output.featureId, at: before.verdict.at, waitMs: before.verdict.waitMs });

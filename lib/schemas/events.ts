@@ -59,6 +59,12 @@ export const ZLabelEvent = z.strictObject({
   correct: z.boolean(),
   source: ZLabelSource.default("human"),
   reviewer: name.optional(),
+  /**
+   * "random": the output was picked at random for review (a person's verdict on it may correct the
+   * judge); "targeted" (default): picked for a reason, biased by design. An output sampled by the
+   * phase's review rate at ingest is random whatever its labels say.
+   */
+  sample: z.enum(["random", "targeted"]).default("targeted"),
 });
 
 export const ZAccuracyEvent = z

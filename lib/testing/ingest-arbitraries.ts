@@ -29,6 +29,7 @@ const label = fc.record({
   outputId,
   correct: fc.boolean(),
   source: fc.constantFrom("human" as const, "ground_truth" as const, "heuristic" as const),
+  sample: fc.constantFrom("random" as const, "targeted" as const),
   minute,
 });
 const feedback = fc.record({

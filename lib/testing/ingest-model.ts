@@ -1,8 +1,8 @@
-import { emptyState, stateNeeds, type IngestBatch, type StoredState, type WritePlan } from "../domain/ingest-plan";
+import { emptyState, stateNeeds, type IngestBatch, type StoredState, type StoredVerdict, type WritePlan } from "../domain/ingest-plan";
 import type { FeedbackRow, LabelRow, OutputRow, PendingRow, SampleRow, StoredOutput, TicketRow, VerdictRow } from "../domain/ingest-rows";
 import { storedOutputOf } from "../domain/ingest-rows";
 import { ModelRollupDeltas } from "../domain/model-rollup";
-import type { Delta, LabelSource, Verdicts } from "../domain/rollup";
+import type { Delta, LabelSource, RandomFlags, Verdicts } from "../domain/rollup";
 
 // An in-memory store that applies write plans exactly as the engines are meant to: the reference
 // the planner's properties and the engines' equivalence test (lib/data/ingest-plan.property.test.ts)
@@ -37,10 +37,10 @@ export class IngestModel {
       if (o) state.outputs.set(id, storedOutputOf(o));
     }
     for (const id of needs.referenced) {
-      const v: Partial<Record<LabelSource, { correct: boolean; at: number }>> = {};
+      const v: Partial<Record<LabelSource, StoredVerdict>> = {};
       for (const source of ["ground_truth", "human", "heuristic"] as const) {
         const l = this.labels.get(`${id}\u0000${source}`);
-        if (l) v[source] = { correct: l.correct, at: l.at };
+        if (l) v[source] = { correct: l.correct, at: l.at, random: l.random };
       }
       if (Object.keys(v).length > 0) state.labels.set(id, v);
       const f = this.feedback.get(id);
@@ -65,6 +65,17 @@ export class IngestModel {
       if (l) v[source] = l.correct;
     }
     return v;
+  }
+
+  /** Which person verdicts of an output are random-sample ones, as the engines load them. */
+  randomFlagsOf(outputId: string): RandomFlags {
+    const h = this.labels.get(`${outputId}\u0000human`);
+    const g = this.labels.get(`${outputId}\u0000ground_truth`);
+    return {
+      sampled: this.outputs.get(outputId)?.sampled ?? false,
+      ...(h ? { human: h.random } : {}),
+      ...(g ? { ground_truth: g.random } : {}),
+    };
   }
 
   apply(plan: WritePlan): void {

@@ -12,7 +12,7 @@ import {
   type PendingRow,
   type StoredOutput,
 } from "../../domain/ingest-rows";
-import type { LabelSource, Verdicts } from "../../domain/rollup";
+import type { LabelSource, RandomFlags, Verdicts } from "../../domain/rollup";
 import { planVerdictRevert, type VerdictBefore } from "../../domain/verdict-revert";
 import type { IngestWriter } from "../ingest-writer";
 import { applyDeltasPostgres } from "./rollup-writer";
@@ -43,6 +43,7 @@ const OUTPUT_COLUMNS = [
   ["input", "text"],
   ["output", "text"],
   ["review", "bool"],
+  ["sampled", "bool"],
   ["at", "int8"],
   ["minute", "int4"],
   ["receivedAt", "int8"],
@@ -76,6 +77,7 @@ const LABEL_COLUMNS = [
   ["correct", "bool"],
   ["featureId", "text"],
   ["reviewer", "text"],
+  ["random", "bool"],
   ["at", "int8"],
   ["receivedAt", "int8"],
 ] as const;
@@ -118,12 +120,12 @@ const SQL = {
   upsertVerdicts: unnestInsert("ReviewVerdict", VERDICT_COLUMNS, replaceTail(["outputId"], VERDICT_COLUMNS)),
   deleteVerdicts: `DELETE FROM "ReviewVerdict" WHERE "outputId" = ANY($1::text[])`,
   deleteLabel: `DELETE FROM "Label" WHERE "outputId" = $1 AND "source" = $2`,
-  lockOutputs: `SELECT "id", "featureId", "phase", "segment", "minute", "confidence", "inputType", "model", "review", "at" FROM "Output"
+  lockOutputs: `SELECT "id", "featureId", "phase", "segment", "minute", "confidence", "inputType", "model", "review", "sampled", "at" FROM "Output"
     WHERE "id" = ANY($1::text[]) ORDER BY "id" FOR UPDATE`,
-  labels: `SELECT "outputId", "source", "correct", "at" FROM "Label" WHERE "outputId" = ANY($1::text[])`,
+  labels: `SELECT "outputId", "source", "correct", "random", "at" FROM "Label" WHERE "outputId" = ANY($1::text[])`,
   feedback: `SELECT "outputId", "value", "comment", "at" FROM "Feedback" WHERE "outputId" = ANY($1::text[])`,
   pending: `SELECT ${PENDING_COLUMNS.map(([c]) => q(c)).join(", ")} FROM "ReviewPending" WHERE "outputId" = ANY($1::text[]) ORDER BY "outputId" FOR UPDATE`,
-  humanLabel: `SELECT "correct", "reviewer", "at", "receivedAt" FROM "Label" WHERE "outputId" = $1 AND "source" = 'human'`,
+  humanLabel: `SELECT "correct", "reviewer", "random", "at", "receivedAt" FROM "Label" WHERE "outputId" = $1 AND "source" = 'human'`,
   reviewVerdict: `SELECT "at", "waitMs" FROM "ReviewVerdict" WHERE "outputId" = $1`,
 };
 
@@ -131,7 +133,13 @@ type Row = object;
 const arrays = <R extends Row>(list: readonly R[], columns: Columns) =>
   list.map((r) => columns.map(([c]) => (r as Record<string, unknown>)[c]));
 const pendingRow = (p: PendingRow): PendingRow => ({ ...p, at: Number(p.at), priority: Number(p.priority) });
-const storedOutput = (o: StoredOutput): StoredOutput => ({ ...o, minute: Number(o.minute), at: Number(o.at), review: Boolean(o.review) });
+const storedOutput = (o: StoredOutput): StoredOutput => ({
+  ...o,
+  minute: Number(o.minute),
+  at: Number(o.at),
+  review: Boolean(o.review),
+  sampled: Boolean(o.sampled),
+});
 
 async function lockOutputs(client: pg.PoolClient, ids: string[]): Promise<Map<string, StoredOutput>> {
   if (ids.length === 0) return new Map();
@@ -166,13 +174,13 @@ async function writeBatch(client: pg.PoolClient, batch: IngestBatch, now: number
   );
   if (needs.referenced.length > 0) {
     if (batch.label.length > 0) {
-      for (const l of await pgRows<{ outputId: string; source: LabelSource; correct: boolean; at: number }>(
+      for (const l of await pgRows<{ outputId: string; source: LabelSource; correct: boolean; random: boolean; at: number }>(
         SQL.labels,
         [needs.referenced],
         client,
       )) {
         const v = state.labels.get(l.outputId) ?? {};
-        v[l.source] = { correct: l.correct, at: Number(l.at) };
+        v[l.source] = { correct: l.correct, at: Number(l.at), random: l.random };
         state.labels.set(l.outputId, v);
       }
     }
@@ -234,7 +242,7 @@ export const postgresIngestWriter: IngestWriter = {
 
   async verdictBefore(outputId: string): Promise<VerdictBefore> {
     const client = pool();
-    const [human] = await pgRows<{ correct: boolean; reviewer: string | null; at: number; receivedAt: number }>(
+    const [human] = await pgRows<{ correct: boolean; reviewer: string | null; random: boolean; at: number; receivedAt: number }>(
       SQL.humanLabel,
       [outputId],
       client,
@@ -243,7 +251,13 @@ export const postgresIngestWriter: IngestWriter = {
     const [verdict] = await pgRows<{ at: number; waitMs: number }>(SQL.reviewVerdict, [outputId], client);
     return {
       human: human
-        ? { correct: human.correct, reviewer: human.reviewer, at: Number(human.at), receivedAt: Number(human.receivedAt) }
+        ? {
+            correct: human.correct,
+            reviewer: human.reviewer,
+            at: Number(human.at),
+            receivedAt: Number(human.receivedAt),
+            random: human.random,
+          }
         : null,
       pending: pend ? pendingRow(pend) : null,
       verdict: verdict ? { at: Number(verdict.at), waitMs: Number(verdict.waitMs) } : null,
@@ -254,9 +268,12 @@ export const postgresIngestWriter: IngestWriter = {
     pgTransaction(async (client) => {
       const output = (await lockOutputs(client, [outputId])).get(outputId);
       const labels: Verdicts = {};
-      for (const l of await pgRows<{ source: LabelSource; correct: boolean }>(SQL.labels, [[outputId]], client))
+      const random: RandomFlags = { sampled: output?.sampled ?? false };
+      for (const l of await pgRows<{ source: LabelSource; correct: boolean; random: boolean }>(SQL.labels, [[outputId]], client)) {
         labels[l.source] = l.correct;
-      const plan = planVerdictRevert(output, labels, expected, before);
+        if (l.source !== "heuristic") random[l.source] = l.random;
+      }
+      const plan = planVerdictRevert(output, labels, expected, before, random);
       if (!plan) return null;
       await writePlan(client, plan, { claimed: false });
       return output!.featureId;

@@ -20,7 +20,7 @@ import {
   type PendingRow,
   type StoredOutput,
 } from "../../domain/ingest-rows";
-import type { LabelSource, Verdicts } from "../../domain/rollup";
+import type { LabelSource, RandomFlags, Verdicts } from "../../domain/rollup";
 import { planVerdictRevert, type VerdictBefore } from "../../domain/verdict-revert";
 import { refreshWorstCandidatesSqlite } from "../../data/worst-candidates";
 import type { IngestWriter } from "../ingest-writer";
@@ -32,18 +32,18 @@ import { inIds, multiRowInsert, q, replaceTail, rowsIn } from "./set-sql";
 // statement per table, the plan (lib/domain/ingest-plan.ts) written with one multi-row statement
 // per table and chunk of rows.
 
-const OUTPUT_STATE = `"id", "featureId", "phase", "segment", "minute", "confidence", "inputType", "model", "review", "at"`;
+const OUTPUT_STATE = `"id", "featureId", "phase", "segment", "minute", "confidence", "inputType", "model", "review", "sampled", "at"`;
 
 function prepare(conn: Database.Database) {
   const read = (sql: string) => conn.prepare(sql);
   const s = {
     outputs: read(`SELECT ${OUTPUT_STATE} FROM "Output" WHERE ${inIds(`"id"`)}`),
-    labels: read(`SELECT "outputId", "source", "correct", "at" FROM "Label" WHERE ${inIds(`"outputId"`)}`),
+    labels: read(`SELECT "outputId", "source", "correct", "random", "at" FROM "Label" WHERE ${inIds(`"outputId"`)}`),
     feedback: read(`SELECT "outputId", "value", "comment", "at" FROM "Feedback" WHERE ${inIds(`"outputId"`)}`),
     pending: read(`SELECT ${PENDING_COLUMNS.map(q).join(", ")} FROM "ReviewPending" WHERE ${inIds(`"outputId"`)}`),
     tickets: read(`SELECT "id" FROM "TicketMention" WHERE ${inIds(`"id"`)}`),
     samples: read(`SELECT "id" FROM "AccuracySample" WHERE ${inIds(`"id"`)}`),
-    humanLabel: read(`SELECT "correct", "reviewer", "at", "receivedAt" FROM "Label" WHERE "outputId" = ? AND "source" = 'human'`),
+    humanLabel: read(`SELECT "correct", "reviewer", "random", "at", "receivedAt" FROM "Label" WHERE "outputId" = ? AND "source" = 'human'`),
     reviewVerdict: read(`SELECT "at", "waitMs" FROM "ReviewVerdict" WHERE "outputId" = ?`),
     deleteLabel: read(`DELETE FROM "Label" WHERE "outputId" = ? AND "source" = ?`),
     deletePending: read(`DELETE FROM "ReviewPending" WHERE ${inIds(`"outputId"`)}`),
@@ -70,12 +70,18 @@ function statements(conn: Database.Database): Statements {
   return s;
 }
 
-type OutputStateRow = Omit<StoredOutput, "review"> & { review: number | boolean; minute: number | bigint; at: number | bigint };
+type OutputStateRow = Omit<StoredOutput, "review" | "sampled"> & {
+  review: number | boolean;
+  sampled: number | boolean;
+  minute: number | bigint;
+  at: number | bigint;
+};
 const storedOutput = (r: OutputStateRow): StoredOutput => ({
   ...r,
   minute: Number(r.minute),
   at: Number(r.at),
   review: Boolean(Number(r.review)),
+  sampled: Boolean(Number(r.sampled)),
 });
 const pendingRow = (p: PendingRow): PendingRow => ({ ...p, at: Number(p.at), priority: Number(p.priority) });
 
@@ -87,9 +93,12 @@ function loadState(s: Statements, batch: IngestBatch): StoredState {
   const needs = stateNeeds(batch);
   const state = emptyState();
   state.outputs = loadOutputs(s, needs.outputIds);
-  for (const l of rowsIn<{ outputId: string; source: LabelSource; correct: number; at: number | bigint }>(s.labels, needs.referenced)) {
+  for (const l of rowsIn<{ outputId: string; source: LabelSource; correct: number; random: number; at: number | bigint }>(
+    s.labels,
+    needs.referenced,
+  )) {
     const v = state.labels.get(l.outputId) ?? {};
-    v[l.source] = { correct: Number(l.correct) === 1, at: Number(l.at) };
+    v[l.source] = { correct: Number(l.correct) === 1, at: Number(l.at), random: Number(l.random) === 1 };
     state.labels.set(l.outputId, v);
   }
   for (const f of rowsIn<{ outputId: string; value: "up" | "down"; comment: string | null; at: number | bigint }>(
@@ -137,12 +146,19 @@ export const sqliteIngestWriter: IngestWriter = {
 
   async verdictBefore(outputId: string): Promise<VerdictBefore> {
     const s = statements(sqlite());
-    const human = s.humanLabel.get(outputId) as { correct: number; reviewer: string | null; at: number; receivedAt: number } | undefined;
+    const human = s.humanLabel.get(outputId) as
+      { correct: number; reviewer: string | null; random: number; at: number; receivedAt: number } | undefined;
     const [pending] = rowsIn<PendingRow>(s.pending, [outputId]);
     const verdict = s.reviewVerdict.get(outputId) as { at: number; waitMs: number } | undefined;
     return {
       human: human
-        ? { correct: Number(human.correct) === 1, reviewer: human.reviewer, at: Number(human.at), receivedAt: Number(human.receivedAt) }
+        ? {
+            correct: Number(human.correct) === 1,
+            reviewer: human.reviewer,
+            at: Number(human.at),
+            receivedAt: Number(human.receivedAt),
+            random: Number(human.random) === 1,
+          }
         : null,
       pending: pending ? pendingRow(pending) : null,
       verdict: verdict ? { at: Number(verdict.at), waitMs: Number(verdict.waitMs) } : null,
@@ -156,8 +172,12 @@ export const sqliteIngestWriter: IngestWriter = {
       return s.transaction(() => {
         const output = loadOutputs(s, [outputId]).get(outputId);
         const labels: Verdicts = {};
-        for (const l of rowsIn<{ source: LabelSource; correct: number }>(s.labels, [outputId])) labels[l.source] = Number(l.correct) === 1;
-        const plan = planVerdictRevert(output, labels, expected, before);
+        const random: RandomFlags = { sampled: output?.sampled ?? false };
+        for (const l of rowsIn<{ source: LabelSource; correct: number; random: number }>(s.labels, [outputId])) {
+          labels[l.source] = Number(l.correct) === 1;
+          if (l.source !== "heuristic") random[l.source] = Number(l.random) === 1;
+        }
+        const plan = planVerdictRevert(output, labels, expected, before, random);
         if (!plan) return null;
         writePlan(conn, s, plan);
         return output!.featureId;

@@ -38,7 +38,13 @@ describe("GET /api/v1/features/{key}/metrics", () => {
     const m = await res.json();
     expect(m.points).toHaveLength(10);
     expect(m.points[0]).toMatchObject({ outputs: 1, labelled: 1, correct: 0, criticalTickets: 1 });
-    expect(m.totals.accuracy).toEqual({ value: 0.6, n: 10, lower: expect.closeTo(0.3127, 3), upper: expect.closeTo(0.8318, 3) });
+    expect(m.totals.accuracy).toEqual({
+      value: 0.6,
+      n: 10,
+      lower: expect.closeTo(0.3127, 3),
+      upper: expect.closeTo(0.8318, 3),
+      method: "labels",
+    });
     expect(m.histogram[18].outputs).toBe(10);
     expect(m.calibration[18]).toMatchObject({ labelled: 10, correct: 6, meanConfidence: expect.closeTo(0.9, 6) });
     expect(m.ece).toBeCloseTo(0.3, 6);
@@ -53,7 +59,7 @@ describe("GET /api/v1/features/{key}/metrics", () => {
     const seg = await (await get("metrics-test", `from=${T0}&to=${T0 + 600_000}&segment=b`)).json();
     expect(seg.totals.outputs).toBe(5);
     const empty = await (await get("metrics-test", `from=${T0 - 7_200_000}&to=${T0 - 3_600_000}`)).json();
-    expect(empty.totals.accuracy).toEqual({ value: null, n: 0, lower: 0, upper: 1 });
+    expect(empty.totals.accuracy).toEqual({ value: null, n: 0, lower: 0, upper: 1, method: "labels" });
     expect(JSON.stringify(empty)).not.toContain("NaN");
   });
 
