@@ -3,7 +3,7 @@ import { emptyBatch, type IngestBatch } from "../domain/ingest-plan";
 import type { VerdictBefore } from "../domain/verdict-revert";
 import { describeIssues, EARLIEST_TIMESTAMP_MS, ZEvent, type IngestEvent, type IngestResult, type Rejection } from "../schemas/events";
 import { ingestWriter } from "../store/ingest-writer";
-import { decisionSnapshot } from "./decision-snapshot";
+import { decisionSnapshot } from "../decision/decision-snapshot";
 import { featuresByKeys, type FeatureConfig } from "./features";
 import { olderThanRetention } from "../domain/retention";
 import { retentionDays } from "./retention";
