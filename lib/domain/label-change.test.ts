@@ -9,7 +9,11 @@ const change = (before: Verdicts, after: Verdicts) => {
   const d = new RollupDeltas();
   d.addLabelChange(key, 0.9, "sql", before, after);
   return {
-    main: d.nonEmpty().map((b) => ({ labelled: b.delta.labelled ?? 0, correct: b.delta.correct ?? 0 })),
+    main: d.nonEmpty().map((b) => ({
+      labelled: b.delta.labelled ?? 0,
+      correct: b.delta.correct ?? 0,
+      ...(b.delta.judgeLabelled ? { judgeLabelled: b.delta.judgeLabelled } : {}),
+    })),
     sources: d.nonEmptySources().map((s) => [s.key.source, s.key.hour, s.delta.labelled ?? 0, s.delta.correct ?? 0]),
     judge: d.nonEmptyJudge().map((j) => ({ hour: j.key.hour, ...j.delta })),
   };
@@ -18,7 +22,7 @@ const change = (before: Verdicts, after: Verdicts) => {
 describe("addLabelChange", () => {
   it("counts a first heuristic label toward accuracy, under the heuristic source, with no pair yet", () => {
     expect(change({}, { heuristic: false })).toEqual({
-      main: [{ labelled: 1, correct: 0 }],
+      main: [{ labelled: 1, correct: 0, judgeLabelled: 1 }], // the judge's verdict is the effective one
       sources: [["heuristic", 120, 1, 0]],
       judge: [],
     });
@@ -26,7 +30,8 @@ describe("addLabelChange", () => {
 
   it("moves the output to the human source when a human agrees, and counts an agreeing pair", () => {
     expect(change({ heuristic: true }, { heuristic: true, human: true })).toEqual({
-      main: [], // the verdict did not change
+      // the verdict did not change, but it is no longer the judge's alone (issue 23: the judge's sums)
+      main: [{ labelled: 0, correct: 0, judgeLabelled: -1 }],
       sources: [
         ["heuristic", 120, -1, -1],
         ["human", 120, 1, 1],
