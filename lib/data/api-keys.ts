@@ -100,6 +100,8 @@ export function watchKeyRevocations() {
       keyCache().clear();
       remembered().clear();
     }
+    // a client key made or revoked anywhere (another process, another instance): CORS reads its origins afresh
+    if (change.type === "key_revoked" || change.type === "key_created") forgetAllowedOrigins();
   });
   void feed.start();
 }
@@ -163,7 +165,7 @@ export async function revokeApiKey(prefix: string, actor: string): Promise<boole
   if (revoked) {
     remembered().clear();
     keyCache().clear(); // already cleared by the feed's key_revoked when the cache is wired
-    allowedOriginsCache().until = 0;
+    forgetAllowedOrigins();
   }
   return revoked;
 }
@@ -242,7 +244,9 @@ export async function createClientKey(input: { name: string; featureKeys: string
   const secret = randomBytes(24).toString("base64url");
   const key = `rg_${secret}`;
   const prefix = key.slice(0, 10);
-  const row = await writeTransaction(async (tx) => {
+  // published (key_created): the decision listener and other instances answer the new origin's
+  // CORS preflight at once, not after their cached origins expire (up to ORIGINS_CACHE_MS)
+  const row = await commitChange(async (tx) => {
     const created = await tx.apiKey.create({
       data: {
         name: input.name,
@@ -256,9 +260,10 @@ export async function createClientKey(input: { name: string; featureKeys: string
     });
     const after = { name: input.name, kind: "client", features: input.featureKeys, origins: input.origins };
     await audit(tx, { actor: input.actor, action: "key.create", target: prefix, after });
+    await recordChange(tx, { featureKey: "", type: "key_created", payload: { prefix } });
     return created;
   });
-  allowedOriginsCache().until = 0;
+  forgetAllowedOrigins();
   return { key, identity: toIdentity(row) };
 }
 
@@ -271,18 +276,33 @@ export async function findActiveApiKeyById(id: string): Promise<ApiKeyIdentity |
 // The origins of every active client key, for CORS preflights (which carry no key): read at most
 // every few seconds per process, and at once after a key is created or revoked here.
 const ORIGINS_CACHE_MS = 5_000;
-const gOrigins = globalThis as unknown as { rollguardAllowedOrigins?: { origins: Set<string>; until: number; loading: Promise<Set<string>> | null } };
-const allowedOriginsCache = () => (gOrigins.rollguardAllowedOrigins ??= { origins: new Set(), until: 0, loading: null });
+const gOrigins = globalThis as unknown as {
+  rollguardAllowedOrigins?: { origins: Set<string>; until: number; loading: Promise<Set<string>> | null; generation: number };
+};
+const allowedOriginsCache = () => (gOrigins.rollguardAllowedOrigins ??= { origins: new Set(), until: 0, loading: null, generation: 0 });
+
+/** A client key was made or revoked: the next CORS check reads the origins afresh (a read already under way is not taken). */
+function forgetAllowedOrigins(): void {
+  const c = allowedOriginsCache();
+  c.until = 0;
+  c.loading = null;
+  c.generation++;
+}
 
 /** True when some active client key allows this browser origin. */
 export async function isAllowedOrigin(origin: string): Promise<boolean> {
+  watchKeyRevocations(); // a preflight may be this process's first key question
   const c = allowedOriginsCache();
-  if (c.until <= Date.now()) {
-    c.loading ??= db.apiKey
+  while (c.until <= Date.now()) {
+    const generation = c.generation;
+    const loading = (c.loading ??= db.apiKey
       .findMany({ where: { kind: "client", revokedAt: null }, select: { origins: true } })
-      .then((rows) => new Set(rows.flatMap((r) => r.origins.split(/\s+/).filter(Boolean))))
-      .finally(() => (c.loading = null));
-    c.origins = await c.loading;
+      .then((rows) => new Set(rows.flatMap((r) => r.origins.split(/\s+/).filter(Boolean)))));
+    const origins = await loading.finally(() => {
+      if (c.loading === loading) c.loading = null;
+    });
+    if (generation !== c.generation) continue; // a key changed while reading: read again
+    c.origins = origins;
     c.until = Date.now() + ORIGINS_CACHE_MS;
   }
   return c.origins.has(origin);

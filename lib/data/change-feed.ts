@@ -29,6 +29,7 @@ export type ChangeType =
   | "threshold_changed"
   | "feature_changed"
   | "key_revoked"
+  | "key_created"
   | "user_changed"
   | "alert_opened"
   | "alert_acknowledged"

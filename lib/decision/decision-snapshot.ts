@@ -132,6 +132,7 @@ function subscribeOnce() {
     // a pause in effect in memory only (the app's, or sent by it to its decision listener)
     if (change.provisional) return void (change.type === "paused" && applyPauseOverride(overrideOf(change)));
     if (change.type === "key_revoked") return void saveSnapshot(state().current); // the revoked key leaves the disk copy too
+    if (change.type === "key_created") return; // keys are looked up per request (lib/data/api-keys.ts)
     // a stored pause is obeyed before the reload has read the table (the stop path never waits on it)
     if (change.type === "paused") pausedNow(change.featureKey);
     if (change.type !== "user_changed" && !ACTIVITY_TYPES.has(change.type)) await reload();
