@@ -68,21 +68,17 @@ export interface AccuracyFigure {
   correctionWindow?: { from: string; to: string; pairs: number };
 }
 
+/** A judge-corrected estimate as a figure over the scope's `judged` outputs. */
+function corrected(e: ReturnType<typeof judgeCorrectedAccuracy>, judged: number): AccuracyFigure {
+  return { value: e.value, n: judged, lower: e.lower ?? 0, upper: e.upper ?? 1, method: e.method, pairs: e.pairs, judgeBias: e.judgeBias };
+}
+
 /** The figure of one scope: `mixed` is today's figure (effective verdicts), `fallback` the correction of a wider window. */
 export function accuracyFigure(mixed: Rate, own: JudgeTotals, fallback: Correction | null = null): AccuracyFigure {
   if (own.judgeLabelled <= 0) return { ...mixed, method: "labels" };
   const ownPairs = pairsOf(own.pairs);
   if (ownPairs >= MIN_PAIRS) {
-    const e = judgeCorrectedAccuracy({ judged: own.judged, judgedCorrect: own.judgedCorrect, pairs: own.pairs });
-    return {
-      value: e.value,
-      n: own.judged,
-      lower: e.lower ?? 0,
-      upper: e.upper ?? 1,
-      method: e.method,
-      pairs: e.pairs,
-      judgeBias: e.judgeBias,
-    };
+    return corrected(judgeCorrectedAccuracy({ judged: own.judged, judgedCorrect: own.judgedCorrect, pairs: own.pairs }), own.judged);
   }
   const windowPairs = fallback ? pairsOf(fallback.pairs) : 0;
   if (fallback && windowPairs >= MIN_PAIRS) {
@@ -94,16 +90,7 @@ export function accuracyFigure(mixed: Rate, own: JudgeTotals, fallback: Correcti
       judgedCorrect: own.judgedCorrect + p.agreeCorrect + p.judgeSaysCorrect,
       pairs: p,
     });
-    return {
-      value: e.value,
-      n: own.judged,
-      lower: e.lower ?? 0,
-      upper: e.upper ?? 1,
-      method: e.method,
-      pairs: e.pairs,
-      judgeBias: e.judgeBias,
-      correctionWindow: { ...fallback.window, pairs: windowPairs },
-    };
+    return { ...corrected(e, own.judged), correctionWindow: { ...fallback.window, pairs: windowPairs } };
   }
   return {
     value: mixed.value,
