@@ -290,12 +290,16 @@ function labels() {
   return l;
 }
 
-async function onlyLabels() {
+/** `--only labels|detection`: one section measured, the other figures of the last run kept. */
+async function onlySection(name: "labels" | "detection") {
   const started = Date.now();
-  console.log(`rollguard bench — labels only — ${os.cpus().length} cores, Node ${process.version}`);
-  const l = labels();
-  rows.unshift(...keptRows("labels"));
-  Object.assign(results, previousResults(), { labels: { ...l, at: new Date().toISOString() } });
+  console.log(`rollguard bench — ${name} only — ${os.cpus().length} cores, Node ${process.version}`);
+  const figures =
+    name === "labels"
+      ? { labels: { ...labels(), at: new Date().toISOString() } }
+      : { detection: detection(quick ? 5 : 20), detectionAt: new Date().toISOString() };
+  rows.unshift(...keptRows(name));
+  Object.assign(results, previousResults(), figures);
   results.machine ??= {
     cores: os.cpus().length,
     memoryGiB: round(os.totalmem() / 2 ** 30),
@@ -303,33 +307,12 @@ async function onlyLabels() {
     cpu: os.cpus()[0]?.model,
   };
   results.at ??= new Date().toISOString();
-  results.mode ??= "labels only";
+  results.mode ??= `${name} only`;
   results.seconds ??= Math.round((Date.now() - started) / 1000);
   mkdirSync(path.join("bench", "results"), { recursive: true });
   writeFileSync(path.join("bench", "results", "latest.json"), JSON.stringify(results, null, 2) + "\n");
   writeReport(results, rows);
-  console.log(`\nwrote bench/results/latest.json and BENCHMARKS.md (labels in ${Math.round((Date.now() - started) / 1000)} s)`);
-}
-
-async function onlyDetection() {
-  const started = Date.now();
-  console.log(`rollguard bench — detection only — ${os.cpus().length} cores, Node ${process.version}`);
-  const d = detection(quick ? 5 : 20);
-  rows.unshift(...keptRows("detection"));
-  Object.assign(results, previousResults(), { detection: d, detectionAt: new Date().toISOString() });
-  results.machine ??= {
-    cores: os.cpus().length,
-    memoryGiB: round(os.totalmem() / 2 ** 30),
-    node: process.version,
-    cpu: os.cpus()[0]?.model,
-  };
-  results.at ??= new Date().toISOString();
-  results.mode ??= "detection only";
-  results.seconds ??= Math.round((Date.now() - started) / 1000);
-  mkdirSync(path.join("bench", "results"), { recursive: true });
-  writeFileSync(path.join("bench", "results", "latest.json"), JSON.stringify(results, null, 2) + "\n");
-  writeReport(results, rows);
-  console.log(`\nwrote bench/results/latest.json and BENCHMARKS.md (detection in ${Math.round((Date.now() - started) / 1000)} s)`);
+  console.log(`\nwrote bench/results/latest.json and BENCHMARKS.md (${name} in ${Math.round((Date.now() - started) / 1000)} s)`);
 }
 
 function previousResults() {
@@ -416,9 +399,9 @@ function reviewFigures(env: NodeJS.ProcessEnv, samples: number) {
 }
 
 async function main() {
-  if (only === "detection") return onlyDetection();
+  if (only === "detection") return onlySection("detection");
   if (only === "postgres") return onlyPostgres();
-  if (only === "labels") return onlyLabels();
+  if (only === "labels") return onlySection("labels");
   if (only) throw new Error(`--only knows three sections: detection, postgres, labels (not "${only}")`);
   const started = Date.now();
   console.log(
