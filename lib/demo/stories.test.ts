@@ -87,9 +87,9 @@ describe("the demo's market shock at any moment", () => {
   it("generates any stretch of minutes the same on its own as inside a longer history", () => {
     const now = Date.UTC(2026, 11, 7, 0, 5);
     const shock = marketShockWindow(now);
-    // ids count outputs from the start of the history, and texts and the portfolio judge's verdicts
-    // are drawn by id: compare every other signal
-    const judge = (e: IngestEventInput) => e.type === "label" && e.feature === "portfolio-advisor" && e.source === "heuristic";
+    // ids count outputs from the start of the history, and texts
+    // and the judges' verdicts are drawn by id: compare every other signal
+    const judge = (e: IngestEventInput) => e.type === "label" && e.source === "heuristic";
     const strip = (m: IngestEventInput[]) =>
       m
         .filter((e) => !judge(e))
@@ -112,5 +112,23 @@ describe("the demo's market shock at any moment", () => {
     const long = [...generateSignals(SEED, shock.from - 2 * HOUR, shock.from + HOUR, now)].slice(120).map(strip);
     const alone = [...generateSignals(SEED, shock.from, shock.from + HOUR, now)].map(strip);
     expect(alone).toEqual(long);
+  });
+});
+
+describe("the meeting summariser's judge and random sample (issue 23)", () => {
+  it("grades most outputs by the judge and sends the ground truth as a random sample, on the same outputs", () => {
+    const now = Date.UTC(2026, 11, 7, 12);
+    const events = [...generateSignals(SEED, now - DAY, now - 4 * HOUR, now)].flat().filter((e) => e.feature === "meeting-summary");
+    const outputs = new Set(events.filter((e) => e.type === "output").map((e) => e.id));
+    const labels = events.filter((e) => e.type === "label");
+    const judged = new Set(labels.filter((e) => e.source === "heuristic").map((e) => e.outputId));
+    const truths = labels.filter((e) => e.source === "ground_truth");
+    expect(outputs.size).toBeGreaterThan(300);
+    expect(judged.size / outputs.size).toBeGreaterThan(0.85);
+    expect(truths.length / outputs.size).toBeGreaterThan(0.05);
+    expect(truths.length / outputs.size).toBeLessThan(0.15);
+    expect(truths.every((e) => e.sample === "random")).toBe(true);
+    // the judge and the ground truth meet on outputs: the pairs the correction needs
+    expect(truths.filter((e) => judged.has(e.outputId)).length / truths.length).toBeGreaterThan(0.8);
   });
 });

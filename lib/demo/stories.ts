@@ -196,6 +196,31 @@ function withJudge(id: string, t: number, now: number, correct: boolean, events:
   return [...events, judge];
 }
 
+/**
+ * The meeting summariser's LLM judge grades about nine outputs in ten a minute after they are made;
+ * it is lenient (it passes ~35 % of the wrong summaries) and agrees with the ground truth on about
+ * 91 % of outputs. The ground truth (a user's own corrections) comes for a random tenth of outputs,
+ * hours later, and is sent as the random sample (issue 23), so the page shows the judge's figure
+ * corrected by it instead of the judge's verdict standing in for accuracy. Its own generator keeps
+ * the shared stream, and so every other figure, unchanged.
+ */
+function withMeetingJudge(id: string, t: number, now: number, correct: boolean, events: IngestEventInput[]): IngestEventInput[] {
+  const marked = events.map((e) => (e.type === "label" && e.source === "ground_truth" ? { ...e, sample: "random" as const } : e));
+  const r = textRandom(id, "meeting-judge");
+  if (marked.some((e) => e.type === "label" && e.source === "heuristic") || !r.chance(0.9)) return marked;
+  const at = t + 60_000;
+  if (at > now) return marked;
+  const judge: IngestEventInput = {
+    type: "label",
+    feature: "meeting-summary",
+    outputId: id,
+    correct: correct ? r.chance(0.97) : r.chance(0.35),
+    source: "heuristic",
+    timestamp: at,
+  };
+  return [...marked, judge];
+}
+
 const unitIn = (rng: Random, prefix: string, count: number) => `${prefix}-${rng.int(count).toString().padStart(5, "0")}`;
 
 const meetingSummary: Story = {
@@ -248,26 +273,32 @@ const meetingSummary: Story = {
         // the shared stream's draws stay as they were (the demo's figures depend on them)
         ...meetingTexts(id, inputType, 20 + rng.int(40), 2 + rng.int(6), correct, topic, correct ? rng.int(5) : 0),
       },
-      ...followUps(rng, {
-        feature: "meeting-summary",
+      ...withMeetingJudge(
         id,
         t,
         now,
         correct,
-        segment,
-        labelChance: 0.18,
-        labelSource: rng.chance(0.5) ? "ground_truth" : "heuristic",
-        feedbackChance: 0.22,
-        downIfWrong: 0.45,
-        downIfRight: 0.03,
-        ticketChance: 0.01,
-        criticalShare: 0,
-        comments: {
-          down: ["missed the main decision", "wrong owner on an action item", "too long"],
-          up: ["saved me 20 minutes", "spot on"],
-        },
-        subjects: ["Summary missed an action item", "Wrong attendee in summary"],
-      }),
+        followUps(rng, {
+          feature: "meeting-summary",
+          id,
+          t,
+          now,
+          correct,
+          segment,
+          labelChance: 0.18,
+          labelSource: rng.chance(0.5) ? "ground_truth" : "heuristic",
+          feedbackChance: 0.22,
+          downIfWrong: 0.45,
+          downIfRight: 0.03,
+          ticketChance: 0.01,
+          criticalShare: 0,
+          comments: {
+            down: ["missed the main decision", "wrong owner on an action item", "too long"],
+            up: ["saved me 20 minutes", "spot on"],
+          },
+          subjects: ["Summary missed an action item", "Wrong attendee in summary"],
+        }),
+      ),
     ];
   },
 };
