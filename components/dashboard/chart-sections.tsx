@@ -66,7 +66,7 @@ function PoolingNote({ pooling, what }: { pooling: Pooling; what: string }) {
 }
 
 export function AccuracySection({ m, interval, tz, floor, alerts = [], changes = [] }: Ctx) {
-  const { pooling, points } = pooledFor(m.points, interval, labelsOf);
+  const { pooling, points } = pooledFor(m.points, interval, labelsOf, MIN_SAMPLE, m.pointCorrection);
   const period = (start: number) => formatPeriod(start, interval, tz, pooling.minutes);
   const rows = accuracyRows(points);
   const areas = alertAreas(
@@ -192,7 +192,7 @@ export function PhaseCompareSection({
 }
 
 export function OverconfidenceSection({ m, interval, tz }: Ctx) {
-  const { pooling, points } = pooledFor(m.points, interval, labelsOf);
+  const { pooling, points } = pooledFor(m.points, interval, labelsOf, MIN_SAMPLE, m.pointCorrection);
   const period = (start: number) => formatPeriod(start, interval, tz, pooling.minutes);
   const rows = confidenceRows(points);
   const gap = largestOverconfidence(points);

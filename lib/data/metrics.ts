@@ -31,6 +31,7 @@ export async function featureMetrics(featureId: string, q: MetricsQuery) {
     return {
       ...p,
       accuracy: accuracyFigure(p.accuracy, judgeTotalsOf(sums), honest.pointCorrection),
+      judge: judgeTotalsOf(sums),
       estimatedAccuracy: estimatedAccuracy(sums, honest.map, honest.labels),
     };
   });
@@ -43,6 +44,8 @@ export async function featureMetrics(featureId: string, q: MetricsQuery) {
     model: q.model ?? null,
     totals: { ...figures({ ...ZERO_COUNTERS, ...pick(totals) }), accuracy: honest.accuracy, accuracyBySource: honest.bySource, estimatedAccuracy: honest.estimate },
     points,
+    /** the random pairs that corrected points with too few of their own (pooled points use them too) */
+    pointCorrection: honest.pointCorrection,
     histogram: bins.histogram,
     calibration: bins.calibration,
     ece: bins.ece,

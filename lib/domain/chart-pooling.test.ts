@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { choosePooling, MIN_POINTS, poolPoints } from "./chart-pooling";
+import { choosePooling, MIN_POINTS, poolPoints, type JudgedPoint } from "./chart-pooling";
+import { accuracyFigure, addJudgeTotals, type JudgeTotals } from "./honest-accuracy";
 import { figures, ZERO_COUNTERS, type Point } from "./series";
 import { rate } from "./stats";
 
@@ -91,5 +92,51 @@ describe("poolPoints", () => {
   it("returns the points themselves when nothing is pooled", () => {
     const points = day(40);
     expect(poolPoints(points, { factor: 1, minutes: 60 })).toBe(points);
+  });
+});
+
+describe("poolPoints on judged points (issue 23)", () => {
+  const judgedNone: JudgeTotals = {
+    judged: 0,
+    judgedCorrect: 0,
+    judgeLabelled: 0,
+    pairs: { agreeCorrect: 0, agreeWrong: 0, judgeSaysWrong: 0, judgeSaysCorrect: 0 },
+  };
+  /** an hour whose 40 outputs are all judged (36 correct by the judge), no person labelled, `pairs` random pairs */
+  function judged(start: number, pairs: number): JudgedPoint {
+    const judge: JudgeTotals = {
+      judged: 40,
+      judgedCorrect: 36,
+      judgeLabelled: 40 - pairs,
+      // people find a tenth of the judge's "correct" wrong
+      pairs: { agreeCorrect: pairs - Math.round(pairs / 10), agreeWrong: 0, judgeSaysWrong: 0, judgeSaysCorrect: Math.round(pairs / 10) },
+    };
+    const p = point(start, 40, 36);
+    return { ...p, accuracy: accuracyFigure(p.accuracy, judge), judge };
+  }
+
+  it("corrects a pooled point by the random pairs of the points it pools, as the metrics API does a range", () => {
+    const points = [judged(dayStart, 10), judged(dayStart + HOUR, 10), judged(dayStart + 2 * HOUR, 10)];
+    expect(points.every((p) => p.accuracy.method === "judge_uncorrected")).toBe(true); // 10 pairs each: too few
+    const [p] = poolPoints(points, { factor: 3, minutes: 180 });
+    expect(p.accuracy).toMatchObject({ method: "judge_corrected", pairs: 30, n: 120 });
+    // the figure of the three hours' summed sums, as the metrics API gives a 3-hour range
+    const sum = points.reduce((acc, q) => addJudgeTotals(acc, q.judge!), judgedNone);
+    expect(p.accuracy).toEqual(accuracyFigure(rate(108, 120), sum));
+    // people found 1 in 10 of the judge's "correct" wrong on the sample: below the judge's 90 %
+    expect(p.accuracy.value).toBeLessThan(0.85);
+  });
+
+  it("falls back on the correction the metrics API used for its own points, and says where it came from", () => {
+    const window = { from: "2026-11-30T00:00:00.000Z", to: "2026-12-07T00:00:00.000Z" };
+    const correction = { pairs: { agreeCorrect: 90, agreeWrong: 0, judgeSaysWrong: 0, judgeSaysCorrect: 10 }, window };
+    const [p] = poolPoints([judged(dayStart, 0), judged(dayStart + HOUR, 0)], { factor: 2, minutes: 120 }, correction);
+    expect(p.accuracy).toMatchObject({ method: "judge_corrected", correctionWindow: { ...window, pairs: 100 } });
+    expect(p.accuracy.value).toBeLessThan(0.85); // the window's pairs found a tenth of the judge's "correct" wrong
+  });
+
+  it("keeps a plain rate when the points carry no judge sums", () => {
+    const [p] = poolPoints([point(dayStart, 10, 9), point(dayStart + HOUR, 10, 5)], { factor: 2, minutes: 120 });
+    expect(p.accuracy).toEqual(rate(14, 20));
   });
 });

@@ -1,5 +1,6 @@
 import { INTERVAL_MINUTES, MINUTE_MS, type Interval } from "./buckets";
 import { MIN_SAMPLE } from "./chart-rows";
+import { accuracyFigure, addJudgeTotals, type AccuracyFigure, type Correction, type JudgeTotals } from "./honest-accuracy";
 import { addCounters, figures, ZERO_COUNTERS, type Counters, type Point } from "./series";
 
 // Charts readable at any volume: at ordinary traffic an hour holds a handful of labels, and a chart
@@ -80,28 +81,57 @@ function countersOf(p: Point): Counters {
   };
 }
 
-/** Points pooled `pooling.minutes` at a time: counts summed, every rate and interval recomputed from them. */
-export function poolPoints(points: Point[], pooling: Pooling): Point[] {
+/**
+ * A point of the metrics API: its accuracy said with its method, and the judge's sums behind it
+ * (issue 23), so that pooled points are judge-corrected the same way as the points they pool.
+ */
+export type JudgedPoint = Omit<Point, "accuracy"> & { accuracy: AccuracyFigure; judge?: JudgeTotals };
+
+/**
+ * Points pooled `pooling.minutes` at a time: counts summed, every rate and interval recomputed from
+ * them. Accuracy is recomputed with its method from the pooled judge sums and `correction` (the
+ * random pairs the metrics API corrected its own points with when they had too few).
+ */
+export function poolPoints<P extends Point | JudgedPoint>(
+  points: P[],
+  pooling: Pooling,
+  correction: Correction | null = null,
+): (P | Point)[] {
   if (pooling.factor === 1) return points;
-  const groups = new Map<number, Counters>();
+  const groups = new Map<number, { counters: Counters; judge: JudgeTotals | null }>();
   for (const p of points) {
     const g = groupStart(p.start, pooling.minutes);
-    groups.set(g, addCounters(groups.get(g) ?? ZERO_COUNTERS, countersOf(p)));
+    const prior = groups.get(g);
+    const judge = "judge" in p && p.judge ? p.judge : null;
+    groups.set(g, {
+      counters: addCounters(prior?.counters ?? ZERO_COUNTERS, countersOf(p as Point)),
+      judge: prior?.judge && judge ? addJudgeTotals(prior.judge, judge) : (prior?.judge ?? judge),
+    });
   }
   return [...groups]
     .sort(([a], [b]) => a - b)
-    .map(([start, c]) => ({ t: new Date(start * MINUTE_MS).toISOString(), start, ...figures(c) }));
+    .map(([start, { counters, judge }]) => {
+      const f = figures(counters);
+      const accuracy = judge ? accuracyFigure(f.accuracy, judge, correction) : f.accuracy;
+      return { t: new Date(start * MINUTE_MS).toISOString(), start, ...f, accuracy };
+    });
 }
 
 /** A rate chart's points: pooled by the samples of its own rate (labels for accuracy, ratings for thumbs). */
-export function pooledFor(points: Point[], interval: Interval, samplesOf: (p: Point) => number, minN = MIN_SAMPLE) {
+export function pooledFor<P extends Point | JudgedPoint>(
+  points: P[],
+  interval: Interval,
+  samplesOf: (p: P) => number,
+  minN = MIN_SAMPLE,
+  correction: Correction | null = null,
+) {
   const pooling = choosePooling(
     points.map((p) => ({ start: p.start, n: samplesOf(p) })),
     interval,
     minN,
   );
-  return { pooling, points: poolPoints(points, pooling) };
+  return { pooling, points: poolPoints(points, pooling, correction) };
 }
 
-export const labelsOf = (p: Point) => p.labelled;
-export const ratingsOf = (p: Point) => p.thumbsUp + p.thumbsDown;
+export const labelsOf = (p: Point | JudgedPoint) => p.labelled;
+export const ratingsOf = (p: Point | JudgedPoint) => p.thumbsUp + p.thumbsDown;

@@ -46,6 +46,21 @@ export const judgeTotalsOf = (row: Record<string, number | undefined>): JudgeTot
   },
 });
 
+/** Two scopes' judge sums added: the sums of their union (pooled chart points). */
+export function addJudgeTotals(a: JudgeTotals, b: JudgeTotals): JudgeTotals {
+  return {
+    judged: a.judged + b.judged,
+    judgedCorrect: a.judgedCorrect + b.judgedCorrect,
+    judgeLabelled: a.judgeLabelled + b.judgeLabelled,
+    pairs: {
+      agreeCorrect: a.pairs.agreeCorrect + b.pairs.agreeCorrect,
+      agreeWrong: a.pairs.agreeWrong + b.pairs.agreeWrong,
+      judgeSaysWrong: a.pairs.judgeSaysWrong + b.pairs.judgeSaysWrong,
+      judgeSaysCorrect: a.pairs.judgeSaysCorrect + b.pairs.judgeSaysCorrect,
+    },
+  };
+}
+
 /** Random pairs from outside the figure's own range, and the range they come from. */
 export interface Correction {
   pairs: JudgeCells;
