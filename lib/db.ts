@@ -217,13 +217,33 @@ function noteSlowWrite(site: Error, heldMs: number, waitedMs: number) {
   log.warn("slow write: others waited behind it", { heldMs: Math.round(heldMs), waitedMs: Math.round(waitedMs), from });
 }
 
-/** A Prisma interactive transaction under the process-wide write lock, with deadlines. */
+/**
+ * A Prisma interactive transaction under the process-wide write lock, with deadlines.
+ *
+ * On SQLite it takes the database's write lock with its first statement. Prisma's adapter begins
+ * a deferred transaction, whose snapshot starts at its first read: when another process (the
+ * decision listener, another worker) commits between that read and the transaction's first write,
+ * SQLite refuses the write at once with SQLITE_BUSY_SNAPSHOT — no busy timeout applies — and a
+ * resume answered 503 for a conflict nobody would call an outage (CI, browser-widget e2e). A no-op
+ * write first is BEGIN IMMEDIATE: it waits for the other writer (busy timeout) and then reads a
+ * snapshot nobody can invalidate before the commit.
+ */
 export function writeTransaction<T>(fn: (tx: Tx) => Promise<T>, options: WriteOptions = {}): Promise<T> {
+  const immediate = engine() === "sqlite";
   return guardedWrite(async () => {
     await dbReady();
-    return db.$transaction(fn, { timeout: TRANSACTION_MS, maxWait: TRANSACTION_MS });
+    return db.$transaction(
+      async (tx) => {
+        if (immediate) await tx.$executeRawUnsafe(TAKE_WRITE_LOCK);
+        return fn(tx);
+      },
+      { timeout: TRANSACTION_MS, maxWait: TRANSACTION_MS },
+    );
   }, options);
 }
+
+/** A write that changes nothing and takes SQLite's write lock (the statement begins a write transaction). */
+const TAKE_WRITE_LOCK = `UPDATE "Setting" SET "key" = "key" WHERE 0`;
 
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 export { Prisma } from "../generated/prisma/client";
