@@ -160,7 +160,7 @@ async function writeResponse(res: ServerResponse, response: Response | PlainResp
   res.end();
 }
 
-/** The listener's own refusals, in the one error body (lib/http.ts). */
+/** The listener's own refusals, in the one error body (lib/http/respond.ts). */
 const refuse = (res: ServerResponse, status: number, code: string, message: string, headers?: Record<string, string>) =>
   writeResponse(res, errorResponse(new AppError(code, status, message, undefined, headers)));
 

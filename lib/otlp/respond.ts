@@ -5,7 +5,7 @@ import type { OtlpSpan } from "../domain/otlp-mapping";
 
 // OTLP/HTTP answers: 200 with an ExportTraceServiceResponse, errors as google.rpc.Status, both in
 // the request's encoding. The status, message and headers (Retry-After on 429/503) come from the
-// app's one error triage (lib/http.ts), so a busy or sick database answers as it does for events.
+// app's one error triage (lib/http/respond.ts), so a busy or sick database answers as it does for events.
 
 const CONTENT_TYPE: Record<OtlpEncoding, string> = { protobuf: "application/x-protobuf", json: "application/json" };
 

@@ -1,5 +1,5 @@
 import { advanceFeature } from "@/lib/data/phase-transitions";
-import { featureCommandRoute } from "@/lib/feature-route";
+import { featureCommandRoute } from "@/lib/http/feature-route";
 import { json, readJson } from "@/lib/http";
 import { ZPhaseTransitionRequest } from "@/lib/schemas/plan";
 

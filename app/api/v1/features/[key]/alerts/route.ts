@@ -1,5 +1,5 @@
 import { listAlerts, ruleStatuses } from "@/lib/data/alerts";
-import { featureRoute } from "@/lib/feature-route";
+import { featureRoute } from "@/lib/http/feature-route";
 import { json } from "@/lib/http";
 import { ZAlertsQuery } from "@/lib/schemas/alerts";
 

@@ -1,5 +1,5 @@
 import { backtestForFeature } from "@/lib/data/backtest";
-import { featureRoute } from "@/lib/feature-route";
+import { featureRoute } from "@/lib/http/feature-route";
 import { json, readJson } from "@/lib/http";
 import { ZBacktestRequest } from "@/lib/schemas/backtest";
 

@@ -1,5 +1,5 @@
 import { featureMetricsView } from "@/lib/data/dashboard";
-import { featureRoute } from "@/lib/feature-route";
+import { featureRoute } from "@/lib/http/feature-route";
 import { json } from "@/lib/http";
 import { searchParamsObject, ZMetricsQuery } from "@/lib/schemas/metrics";
 

@@ -1,5 +1,5 @@
 import { resumeFeature } from "@/lib/data/feature-state";
-import { featureCommandRoute } from "@/lib/feature-route";
+import { featureCommandRoute } from "@/lib/http/feature-route";
 import { json, readJson } from "@/lib/http";
 import { ZStateChangeRequest } from "@/lib/schemas/feature-state";
 

@@ -1,5 +1,5 @@
 import { ruleStatuses } from "@/lib/data/alerts";
-import { featureRoute } from "@/lib/feature-route";
+import { featureRoute } from "@/lib/http/feature-route";
 import { json } from "@/lib/http";
 
 export const dynamic = "force-dynamic";

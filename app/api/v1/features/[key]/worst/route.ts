@@ -1,6 +1,6 @@
 import { worstReview } from "@/lib/data/review";
 import { worstCsv, worstGroupJson, worstGroupsCsv, worstItemJson } from "@/lib/domain/review-export";
-import { featureRoute } from "@/lib/feature-route";
+import { featureRoute } from "@/lib/http/feature-route";
 import { json } from "@/lib/http";
 import { searchParamsObject } from "@/lib/schemas/metrics";
 import { ZWorstQuery } from "@/lib/schemas/review";

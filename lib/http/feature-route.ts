@@ -1,9 +1,9 @@
-import { requireActor, type Actor } from "./auth";
-import type { Scope } from "./domain/scopes";
-import { decisionSnapshot } from "./decision/decision-snapshot";
-import { featureByKey, type FeatureConfig } from "./data/features";
-import { notFound } from "./errors";
-import { route } from "./http";
+import { requireActor, type Actor } from "../auth";
+import type { Scope } from "../domain/scopes";
+import { decisionSnapshot } from "../decision/decision-snapshot";
+import { featureByKey, type FeatureConfig } from "../data/features";
+import { notFound } from "../errors";
+import { route } from "./respond";
 
 // The route wrapper of the feature-scoped API routes (/api/v1/features/[key]/…), in the spirit of
 // dub's `withWorkspace`: the key from the path, the actor with the scope the route needs, the
