@@ -24,7 +24,7 @@ import { encode } from "next-auth/jwt";
 import { authSecret } from "@/lib/auth/secret";
 import { db } from "@/lib/db";
 import { createApiKey, SCOPES, type Scope } from "@/lib/data/api-keys";
-import { pauseFeature } from "@/lib/data/feature-state";
+import { pauseFeature } from "@/lib/use-cases/pause";
 import { ingestEvents } from "@/lib/data/ingest";
 import { createUser, setUserActive } from "@/lib/data/users";
 import { hasRole, ROLES, type Role } from "@/lib/domain/roles";

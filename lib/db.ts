@@ -39,7 +39,7 @@ const POOL_SIZE = 10;
 // path) for long: opening a connection gives up after CONNECT_TIMEOUT_MS; the server cancels a
 // statement after STATEMENT_TIMEOUT_MS, and the client stops waiting for an answer a little later
 // (a hung server cancels nothing). Both end as 503 database_unavailable (lib/db-faults.ts). The
-// stop path has a tighter deadline of its own (lib/data/feature-state.ts).
+// stop path has a tighter deadline of its own (lib/use-cases/pause.ts).
 export const PG_CONNECT_TIMEOUT_MS = 2000;
 export const PG_STATEMENT_TIMEOUT_MS = 60_000;
 

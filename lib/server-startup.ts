@@ -1,6 +1,6 @@
 import { startBackgroundWork } from "./background-work";
 import { watchKeyRevocations } from "./data/api-keys";
-import { restorePendingPauses } from "./data/feature-state";
+import { restorePendingPauses } from "./use-cases/pause";
 import { startDecisionProcess } from "./decision/supervisor";
 
 // Every background listener of the app's server process, wired in one place: key revocations

@@ -2,7 +2,7 @@ import { OFREPProvider } from "@openfeature/ofrep-provider";
 import { OpenFeature, type Client } from "@openfeature/server-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFeatureFromTemplate } from "@/lib/data/feature-setup";
-import { advanceFeature } from "@/lib/data/phase-transitions";
+import { advanceFeature } from "@/lib/use-cases/move-phase";
 import { planOf, updatePlan } from "@/lib/data/plans";
 import { featureByKey } from "@/lib/data/features";
 import { PLAN_TEMPLATES, type StakesLevel } from "@/lib/domain/plan-templates";

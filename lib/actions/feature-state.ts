@@ -2,7 +2,8 @@
 
 import { roleAction } from "@/lib/actions/guard";
 import { userActor } from "@/lib/auth";
-import { pauseFeature, resumeFeature } from "@/lib/data/feature-state";
+import { pauseFeature } from "@/lib/use-cases/pause";
+import { resumeFeature } from "@/lib/use-cases/resume";
 import { ZStateChangeAction } from "@/lib/schemas/feature-state";
 
 // The feature page's kill switch: operators and admins, always with a reason. The data layer

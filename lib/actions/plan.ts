@@ -2,7 +2,7 @@
 
 import { roleAction } from "@/lib/actions/guard";
 import { userActor } from "@/lib/auth";
-import { advanceFeature, rollbackFeature } from "@/lib/data/phase-transitions";
+import { advanceFeature, rollbackFeature } from "@/lib/use-cases/move-phase";
 import { updatePlan } from "@/lib/data/plans";
 import { ZPhaseTransitionAction, ZPlanUpdate } from "@/lib/schemas/plan";
 

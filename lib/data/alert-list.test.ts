@@ -3,7 +3,8 @@ import { db } from "../db";
 import { givenFeature, givenWindowedRules } from "../testing/fixtures";
 import { acknowledgeAlert } from "./alerts";
 import { alertPeriods, listAlertViews, unresolvedAlertCount } from "./alert-list";
-import { pauseFeature, resumeFeature } from "./feature-state";
+import { pauseFeature } from "../use-cases/pause";
+import { resumeFeature } from "../use-cases/resume";
 import { lastStateChange } from "./state-history";
 
 // What the alerts page and the feature page read: alerts with what their rule did, the periods

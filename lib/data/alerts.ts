@@ -10,7 +10,7 @@ import { oneInstanceAtATime } from "../store/locks";
 import { asSequential, rulesOf, type AlertRuleConfig, type SequentialRuleConfig, type WindowRuleConfig } from "./alert-rules";
 import { audit } from "./audit";
 import { commitChange, recordChange } from "./change-feed";
-import { pauseFeature } from "./feature-state";
+import { pauseFeature } from "../use-cases/pause";
 import { Mutex } from "./mutex";
 import { rollupTotals } from "./rollup-reader";
 import { dayCounts, minuteCellCounts, phasePlan } from "./sequential-counts";

@@ -2,7 +2,7 @@ import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { engine } from "../db";
 import { CHANGE_CHANNEL, ChangeFeed, notifyListener, type StateChangeEvent } from "./change-feed";
-import { pauseFeature } from "./feature-state";
+import { pauseFeature } from "../use-cases/pause";
 import { givenFeature } from "../testing/fixtures";
 
 // Several instances on one PostgreSQL database: a change committed by any of them (or by the CLI)

@@ -15,7 +15,7 @@ import { notifyAtCommit } from "../store/notify";
 //
 // `commitChange` is the one way to publish a change: a stored one (the rows its transaction
 // records) or a provisional one (a pause in effect in memory that is not stored yet, see
-// feature-state.ts). Every receiver applies each change once, by its id, whichever brings it
+// lib/use-cases/pause.ts). Every receiver applies each change once, by its id, whichever brings it
 // first: the decision listener's process gets one IPC message per change (`receive`), and the
 // NOTIFY or the poll that brings the same row later finds it already applied.
 

@@ -3,7 +3,7 @@ import { db } from "../db";
 import { planWith } from "../domain/plan";
 import { evaluateFeature, evaluationsSettled } from "./alerts";
 import { createFeature } from "./features";
-import { resumeFeature } from "./feature-state";
+import { resumeFeature } from "../use-cases/resume";
 import { acknowledgeIncident, currentIncident } from "./incidents";
 import { ingestEvents } from "./ingest";
 

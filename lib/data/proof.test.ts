@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { givenFeature } from "../testing/fixtures";
 import { countDecision, flushDecisionCounts } from "../decision/decision-counts";
 import { featureByKey } from "./features";
-import { pauseFeature } from "./feature-state";
+import { pauseFeature } from "../use-cases/pause";
 import { ingestEvents } from "./ingest";
 import { productProof } from "./proof";
 

@@ -11,7 +11,8 @@ import {
   type ChangeTransport,
   type StateChangeEvent,
 } from "../data/change-feed";
-import { pauseFeature, resumeFeature } from "../data/feature-state";
+import { pauseFeature } from "../use-cases/pause";
+import { resumeFeature } from "../use-cases/resume";
 import { givenFeature } from "../testing/fixtures";
 import { forwardChanges } from "./supervisor";
 

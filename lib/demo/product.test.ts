@@ -1,7 +1,8 @@
 import { OFREPProvider } from "@openfeature/ofrep-provider";
 import { OpenFeature } from "@openfeature/server-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pauseFeature, resumeFeature } from "../data/feature-state";
+import { pauseFeature } from "../use-cases/pause";
+import { resumeFeature } from "../use-cases/resume";
 import { DECISION_ROUTES } from "../decision/routes";
 import { givenFeature, givenKey } from "../testing/fixtures";
 import { serveRoutes, type RouteServer } from "../testing/route-server";

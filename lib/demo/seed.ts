@@ -3,7 +3,7 @@ import { createFeature } from "../data/features";
 import { createUser } from "../data/users";
 import { ingestEvents } from "../data/ingest";
 import { MAX_EVENTS_PER_BATCH, type IngestEventInput } from "../schemas/events";
-import { advanceFeature } from "../data/phase-transitions";
+import { advanceFeature } from "../use-cases/move-phase";
 import { DEMO_SEGMENTS, demoDay, generateSignals, phaseEndedAt, STORIES } from "./stories";
 
 // Fills an empty database with 30 days of the three demo stories, through the ingest path so that

@@ -300,7 +300,8 @@ async function changeState(args: string[], verb: "pause" | "resume"): Promise<nu
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { reason: { type: "string" } } });
   const key = positionals[0];
   if (!key || !values.reason?.trim()) throw new Error(`feature ${verb} needs KEY and --reason`);
-  const { pauseFeature, resumeFeature } = await import("../../lib/data/feature-state");
+  const { pauseFeature } = await import("../../lib/use-cases/pause");
+  const { resumeFeature } = await import("../../lib/use-cases/resume");
   const result = await (verb === "pause" ? pauseFeature : resumeFeature)({ key, reason: values.reason, actor: "cli" });
   console.log(`${result.feature} is ${result.state} (${result.reason})`);
   return 0;
@@ -315,7 +316,7 @@ async function changePhase(args: string[], verb: "advance" | "rollback"): Promis
   });
   const key = positionals[0];
   if (!key || !values.reason?.trim()) throw new Error(`feature ${verb} needs KEY and --reason`);
-  const { advanceFeature, rollbackFeature } = await import("../../lib/data/phase-transitions");
+  const { advanceFeature, rollbackFeature } = await import("../../lib/use-cases/move-phase");
   const { AppError } = await import("../../lib/errors");
   try {
     const override = "override" in values && values.override === true;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { pauseFeature, resumeFeature } from "@/lib/data/feature-state";
+import { pauseFeature } from "@/lib/use-cases/pause";
+import { resumeFeature } from "@/lib/use-cases/resume";
 import { givenFeature, givenKey } from "@/lib/testing/fixtures";
 import { liveLoopRoutes, serveRoutes, type RouteServer } from "@/lib/testing/route-server";
 

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { saveChecklist } from "@/lib/data/checklists";
-import { pauseFeature, resumeFeature } from "@/lib/data/feature-state";
+import { pauseFeature } from "@/lib/use-cases/pause";
+import { resumeFeature } from "@/lib/use-cases/resume";
 import { createFeature } from "@/lib/data/features";
 import { graduationReport } from "@/lib/data/graduation";
 import { ingestEvents } from "@/lib/data/ingest";

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { resumeFeature } from "@/lib/data/feature-state";
+import { resumeFeature } from "@/lib/use-cases/resume";
 import { givenFeature, givenKey, jsonRequest } from "@/lib/testing/fixtures";
 import { POST as resume } from "../resume/route";
 import { POST as pause } from "./route";

@@ -1,4 +1,4 @@
-import { pauseFeature } from "@/lib/data/feature-state";
+import { pauseFeature } from "@/lib/use-cases/pause";
 import { featureCommandRoute } from "@/lib/http/feature-route";
 import { json, readJson } from "@/lib/http";
 import { ZStateChangeRequest } from "@/lib/schemas/feature-state";

@@ -1,4 +1,4 @@
-import { resumeFeature } from "@/lib/data/feature-state";
+import { resumeFeature } from "@/lib/use-cases/resume";
 import { featureCommandRoute } from "@/lib/http/feature-route";
 import { json, readJson } from "@/lib/http";
 import { ZStateChangeRequest } from "@/lib/schemas/feature-state";

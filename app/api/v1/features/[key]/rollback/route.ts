@@ -1,4 +1,4 @@
-import { rollbackFeature } from "@/lib/data/phase-transitions";
+import { rollbackFeature } from "@/lib/use-cases/move-phase";
 import { featureCommandRoute } from "@/lib/http/feature-route";
 import { json, readJson } from "@/lib/http";
 import { ZPhaseTransitionRequest } from "@/lib/schemas/plan";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import { givenFeature } from "../testing/fixtures";
-import { rulesOf, updateAlertRule } from "./alert-rules";
-import { advanceFeature, rollbackFeature } from "./phase-transitions";
+import { rulesOf, updateAlertRule } from "../data/alert-rules";
+import { advanceFeature, rollbackFeature } from "./move-phase";
 
 // The default floor rule follows the phase: Beta's floor is 90 %, Early access's 88 % (the default
 // plan). A rule an admin changed keeps their threshold through every move.
@@ -28,7 +28,18 @@ describe("phase moves and the default floor rule", () => {
   it("keeps a floor an admin set", async () => {
     const f = await givenFeature("floor-custom", "beta");
     const rule = await floorRule(f.id);
-    await updateAlertRule("floor-custom", { ruleId: rule.id, params: { level: 0.93 }, windowMinutes: rule.windowMinutes, minSamples: rule.minSamples, action: rule.action, enabled: true }, "user:admin@example.com");
+    await updateAlertRule(
+      "floor-custom",
+      {
+        ruleId: rule.id,
+        params: { level: 0.93 },
+        windowMinutes: rule.windowMinutes,
+        minSamples: rule.minSamples,
+        action: rule.action,
+        enabled: true,
+      },
+      "user:admin@example.com",
+    );
     await advanceFeature({ key: "floor-custom", reason: "test", override: true, actor: "user:ana@example.com" });
     expect((await floorRule(f.id)).params).toMatchObject({ level: 0.93 });
   });

@@ -1,9 +1,9 @@
 import { followPhaseFloor } from "../domain/default-rules";
 import { AppError, notFound } from "../errors";
-import { audit } from "./audit";
-import { commitChange, recordChange } from "./change-feed";
-import type { PhaseConfig } from "./features";
-import { graduationReport } from "./graduation";
+import { audit } from "../data/audit";
+import { commitChange, recordChange } from "../data/change-feed";
+import type { PhaseConfig } from "../data/features";
+import { graduationReport } from "../data/graduation";
 
 // Advancing to the next phase, or rolling back to the previous one. Advancing needs the current
 // phase's success criteria met — or an explicit override, which the audit log records with the
@@ -25,7 +25,15 @@ export interface PhaseTransitionResult {
   direction: "advance" | "rollback";
   from: string;
   to: string;
-  phase: { key: string; name: string; audiencePercent: number; segments: string[]; confidenceThreshold: number; reviewRate: number; rateLimitPerMinute: number | null };
+  phase: {
+    key: string;
+    name: string;
+    audiencePercent: number;
+    segments: string[];
+    confidenceThreshold: number;
+    reviewRate: number;
+    rateLimitPerMinute: number | null;
+  };
   overridden: boolean;
   /** what was not met when an override was used */
   unmet: string[];
@@ -56,9 +64,24 @@ export async function advanceFeature(req: PhaseTransitionRequest): Promise<Phase
   if (!phase || !next || !graduation) throw new AppError("no_next_phase", 409, `"${feature.key}" is in the last phase of its plan`);
   const unmet = graduation.missing;
   if (unmet.length > 0 && !req.override) {
-    throw new AppError("criteria_not_met", 409, `${phase.name} is not ready to advance: ${unmet.length} criteri${unmet.length === 1 ? "on is" : "a are"} not met (advance with an override and a reason to proceed anyway)`, { missing: unmet });
+    throw new AppError(
+      "criteria_not_met",
+      409,
+      `${phase.name} is not ready to advance: ${unmet.length} criteri${unmet.length === 1 ? "on is" : "a are"} not met (advance with an override and a reason to proceed anyway)`,
+      { missing: unmet },
+    );
   }
-  return move({ featureKey: feature.key, from: phase, to: next, direction: "advance", overridden: unmet.length > 0, unmet, reason, actor: req.actor, now });
+  return move({
+    featureKey: feature.key,
+    from: phase,
+    to: next,
+    direction: "advance",
+    overridden: unmet.length > 0,
+    unmet,
+    reason,
+    actor: req.actor,
+    now,
+  });
 }
 
 export async function rollbackFeature(req: PhaseTransitionRequest): Promise<PhaseTransitionResult> {
@@ -69,7 +92,17 @@ export async function rollbackFeature(req: PhaseTransitionRequest): Promise<Phas
   const { feature, phase, previous } = report;
   if (feature.state === "completed") throw new AppError("feature_completed", 409, `"${feature.key}" has completed its rollout`);
   if (!phase || !previous) throw new AppError("no_previous_phase", 409, `"${feature.key}" is in the first phase of its plan`);
-  return move({ featureKey: feature.key, from: phase, to: previous, direction: "rollback", overridden: false, unmet: [], reason, actor: req.actor, now });
+  return move({
+    featureKey: feature.key,
+    from: phase,
+    to: previous,
+    direction: "rollback",
+    overridden: false,
+    unmet: [],
+    reason,
+    actor: req.actor,
+    now,
+  });
 }
 
 function requireReason(reason: string) {
@@ -101,11 +134,20 @@ async function move(m: Move): Promise<PhaseTransitionResult> {
     await tx.phase.update({ where: { id: m.from.id }, data: { endedAt: at } });
     await tx.phase.update({ where: { id: m.to.id }, data: { startedAt: at, endedAt: null } });
     await tx.feature.update({ where: { id: feature.id }, data: { currentPhaseId: m.to.id } });
-    await tx.phaseRun.updateMany({ where: { featureId: feature.id, endedAt: null }, data: { endedAt: at, outcome: m.direction === "advance" ? "advanced" : "rolled_back" } });
+    await tx.phaseRun.updateMany({
+      where: { featureId: feature.id, endedAt: null },
+      data: { endedAt: at, outcome: m.direction === "advance" ? "advanced" : "rolled_back" },
+    });
     await tx.phaseRun.create({ data: { featureId: feature.id, phaseKey: m.to.key, startedAt: at, startedBy: m.actor } });
     // the default floor rule follows the new phase's floor (a rule an admin changed stays theirs)
-    for (const rule of await tx.alertRule.findMany({ where: { featureId: feature.id, metric: { in: ["accuracy_floor", "accuracy"] }, phase: null, deletedAt: null } })) {
-      const followed = followPhaseFloor({ ...rule, params: JSON.parse(rule.params) }, m.from.successCriteria.accuracyMin, m.to.successCriteria.accuracyMin);
+    for (const rule of await tx.alertRule.findMany({
+      where: { featureId: feature.id, metric: { in: ["accuracy_floor", "accuracy"] }, phase: null, deletedAt: null },
+    })) {
+      const followed = followPhaseFloor(
+        { ...rule, params: JSON.parse(rule.params) },
+        m.from.successCriteria.accuracyMin,
+        m.to.successCriteria.accuracyMin,
+      );
       if (!followed) continue;
       await tx.alertRule.update({ where: { id: rule.id }, data: { name: followed.name, params: JSON.stringify(followed.params) } });
       await audit(tx, {
@@ -130,7 +172,15 @@ async function move(m: Move): Promise<PhaseTransitionResult> {
     return recordChange(tx, {
       featureKey: m.featureKey,
       type: "phase_changed",
-      payload: { direction: m.direction, from: m.from.key, to: m.to.key, ...decisionView(m.to), overridden: m.overridden, reason: m.reason, actor: m.actor },
+      payload: {
+        direction: m.direction,
+        from: m.from.key,
+        to: m.to.key,
+        ...decisionView(m.to),
+        overridden: m.overridden,
+        reason: m.reason,
+        actor: m.actor,
+      },
     });
   });
   return {

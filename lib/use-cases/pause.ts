@@ -1,26 +1,20 @@
 import { faultKind, type FaultKind } from "../db-faults";
-import { AppError, notFound } from "../errors";
+import { AppError } from "../errors";
 import { log } from "../log";
 import { sharedByInstances } from "../store/notify";
-import { audit } from "./audit";
-import { commitChange, changeFeed, recordChange } from "./change-feed";
+import { changeFeed } from "../data/change-feed";
 import {
   applyPauseOverride,
   decisionSnapshot,
   dropPauseOverride,
   pauseOverrides,
-  provisionalPause,
   reloadDecisionSnapshot,
   type PauseOverride,
 } from "../decision/decision-snapshot";
-import { actorDisplayName } from "./actor-names";
-import { refreshOpenIncidents, unresolvedIncidentId } from "./incidents";
-import { readLocalState, writeLocalState } from "./local-state";
-import { enqueueWebhooks, kickWebhookDelivery } from "./webhooks";
+import { readLocalState, writeLocalState } from "../data/local-state";
+import { storeStateChange, type FeatureStateResult, type StateChangeRequest } from "./state-change";
 
-// The kill switch. State, audit event, stream row and webhook deliveries commit together in one
-// transaction; after the commit the change feed is caught up, so that when this returns the
-// decision snapshot of this instance already answers `false` and SSE subscribers have the event.
+// Pause: the kill switch's stop path (the stored change itself is ./state-change.ts).
 //
 // The stop path is the last thing to fail: a pause is applied to the in-memory decision snapshot
 // the moment it is accepted, and only then stored. The streams and the decision listener's process
@@ -35,8 +29,6 @@ import { enqueueWebhooks, kickWebhookDelivery } from "./webhooks";
 // (pending-pauses.json in the state folder) so that a restart during the outage keeps it. The other
 // instances learn it from the change feed once it is stored.
 
-/** How long a pause may wait for the write lock and take to store before the operator is answered. */
-const PAUSE_WAIT_MS = 1000;
 const PAUSE_RETRY_MS = 3000;
 /**
  * The stop path's promise: the operator has an answer (stored, or in effect from memory) within 2 s.
@@ -47,79 +39,6 @@ const PAUSE_RETRY_MS = 3000;
 const PAUSE_ANSWER_MS = 1500;
 const PAUSE_SLOW_MS = 5000;
 const PENDING_FILE = "pending-pauses.json";
-
-export interface StateChangeRequest {
-  key: string;
-  reason: string;
-  /** audit label: "key:rg_…", "user:ana@example.com", "rule:<id>", "cli" */
-  actor: string;
-}
-
-export interface FeatureStateResult {
-  feature: string;
-  state: string;
-  reason: string;
-  changedAt: string;
-  actor: string;
-  changeId: number;
-  /** false: in effect from memory, not stored yet (see `warning`) */
-  stored?: boolean;
-  warning?: { code: "pause_not_stored"; message: string };
-  /** with stored: false, where the pause is in effect: this instance (its memory and decision listener) */
-  reached?: string[];
-}
-
-type Target = "paused" | "running";
-
-/**
- * Stores the change. With `override` it stores a pause already in effect from memory; with
- * `provisional` too, that in-memory pause is published (streams, the decision listener) when the
- * store is slow (PROVISIONAL_AFTER_MS) or fails because the database is away.
- */
-async function setState(req: StateChangeRequest, target: Target, override?: PauseOverride, provisional = false): Promise<FeatureStateResult> {
-  const reason = req.reason.trim();
-  if (!reason) throw new AppError("reason_required", 400, "A reason is required");
-  if (target === "running" && req.actor.startsWith("rule:")) {
-    // A rule may stop a feature, never start it again: resuming is a human decision.
-    throw new AppError("forbidden", 403, "Only a person or an API key may resume a feature");
-  }
-  const result = await commitChange(async (tx) => {
-    const feature = await tx.feature.findUnique({ where: { key: req.key } });
-    if (!feature) throw notFound(`No feature with key "${req.key}"`);
-    if (target === "paused" && feature.state === "paused") throw new AppError("already_paused", 409, `"${req.key}" is already paused`, { since: feature.stateChangedAt.toISOString(), reason: feature.stateReason });
-    if (target === "paused" && feature.state !== "running") throw new AppError("not_running", 409, `"${req.key}" is ${feature.state}, not running`);
-    if (target === "running" && feature.state !== "paused") throw new AppError("not_paused", 409, `"${req.key}" is not paused (it is ${feature.state})`);
-    const changedAt = override ? new Date(override.at) : new Date();
-    // a pause or resume inside an incident is told in the incident's messages, not on its own in chat
-    const incidentId = await unresolvedIncidentId(tx, feature.id);
-    await tx.feature.update({ where: { id: feature.id }, data: { state: target, stateReason: reason, stateChangedAt: changedAt } });
-    const verb = target === "paused" ? "pause" : "resume";
-    await audit(tx, {
-      actor: req.actor,
-      action: `feature.${verb}`,
-      target: feature.key,
-      reason,
-      before: { state: feature.state, reason: feature.stateReason },
-      after: { state: target, reason },
-    });
-    // after the audit, so that the incident reads who paused (its title) or resumed (its resolution)
-    await refreshOpenIncidents(tx, feature.id);
-    const type = target === "paused" ? "paused" : "resumed";
-    const changeId = await recordChange(tx, { featureKey: feature.key, type, payload: { state: target, reason, actor: req.actor } });
-    await enqueueWebhooks(tx, {
-      event: target === "paused" ? "feature.paused" : "feature.resumed",
-      featureId: feature.id,
-      featureKey: feature.key,
-      featureName: feature.name,
-      text: `${feature.name} was ${type} by ${await actorDisplayName(tx, req.actor)}: ${reason}`,
-      details: { state: target, reason, actor: req.actor, incidentId },
-      partOfIncident: incidentId !== null,
-    });
-    return { feature: feature.key, state: target, reason, changedAt: changedAt.toISOString(), actor: req.actor, changeId, stored: true };
-  }, override ? { priority: true, waitMs: PAUSE_WAIT_MS, provisional: provisional ? { change: provisionalPause(override), isFault: (e) => faultKind(e) !== null } : undefined } : {});
-  kickWebhookDelivery();
-  return result;
-}
 
 const notStoredMessage = (key: string, kind: FaultKind) =>
   `The pause is in effect: the decision API answers false for "${key}" from memory and open streams were told. ` +
@@ -174,12 +93,15 @@ export function restorePendingPauses(): number {
 /** The pauses in effect from memory only, waiting to be stored. */
 export const pendingPauseKeys = () => [...pending().keys()];
 
+/** True while a pause of `key` is in effect from memory only, not stored yet. */
+export const hasPendingPause = (key: string) => pending().has(key);
+
 /** Pauses: in memory first (snapshot, streams, listener), then stored. */
 export async function pauseFeature(req: StateChangeRequest): Promise<FeatureStateResult> {
   const reason = req.reason.trim();
   if (!reason) throw new AppError("reason_required", 400, "A reason is required");
   const known = (await decisionSnapshot()).features.get(req.key);
-  if (!known) return setState(req, "paused"); // not in the snapshot yet: the stored path decides
+  if (!known) return storeStateChange(req, "paused"); // not in the snapshot yet: the stored path decides
   if (known.state === "paused" || pending().has(req.key)) {
     const o = pauseOverrides().find((p) => p.key === req.key);
     throw new AppError("already_paused", 409, `"${req.key}" is already paused`, o ? { since: o.at, reason: o.reason } : undefined);
@@ -189,7 +111,7 @@ export async function pauseFeature(req: StateChangeRequest): Promise<FeatureStat
   applyPauseOverride(override);
   // Streams and the decision listener hear the stored change (with its id) within milliseconds;
   // when storing is slow or fails they hear the pause from memory instead (a change without an id).
-  const attempt = setState({ ...req, reason }, "paused", override, true);
+  const attempt = storeStateChange({ ...req, reason }, "paused", override, true);
   const began = Date.now();
   let late: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<"late">((resolve) => {
@@ -274,7 +196,7 @@ async function storeEach(): Promise<boolean> {
       if (pending().get(key) !== entry) continue;
     }
     try {
-      await setState(entry.req, "paused", entry.override);
+      await storeStateChange(entry.req, "paused", entry.override);
       pending().delete(key);
       savePending();
       log.info("pause stored after the database recovered", { feature: key });
@@ -300,12 +222,4 @@ function schedulePauseRetry() {
     });
   }, PAUSE_RETRY_MS);
   gp.rollguardPauseRetry.unref?.();
-}
-
-/** Resumes; a pause still waiting to be stored is stored first (if it cannot be, the feature stays paused). */
-export async function resumeFeature(req: StateChangeRequest): Promise<FeatureStateResult> {
-  if (pending().has(req.key) && !(await storePendingPauses())) {
-    throw new AppError("pause_not_stored", 503, `"${req.key}" stays paused: its pause is not stored yet because the database does not take writes. Resume once it does.`, undefined, { "retry-after": "5" });
-  }
-  return setState(req, "running");
 }
