@@ -100,4 +100,18 @@ describe("adoption by segment in the metrics API", () => {
     const a = await adoption(range(T0 - 3_600_000, T0 + DAY + 3_600_000, "&phase=gradual"));
     expect(seg(a, "b")).toMatchObject({ units: 3, outputs: 2, decisions: { ai: 2, fallback: 1, outside: 1 } });
   });
+
+  it("batches written at once merge into the same day row without losing a unit (both engines)", async () => {
+    const at = T0 + 2 * DAY;
+    await Promise.all(
+      Array.from({ length: 6 }, (_, b) =>
+        ingestEvents(
+          Array.from({ length: 50 }, (_, i) => output(`c${b}-${i}`, `c-${b}-${i % 40}`, "c", at + i)),
+          at + DAY,
+        ),
+      ),
+    );
+    const c = seg(await adoption(range(at, at + 3_600_000, "&phase=gradual")), "c");
+    expect(c).toMatchObject({ units: 240, outputs: 300 });
+  });
 });
