@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { adoptionBySegment, adoptionOfPlan, AdoptionDeltas, dayOf, mergedUnits, reachOf, type AdoptionRow } from "./adoption";
+import {
+  adoptionBySegment,
+  adoptionOfPlan,
+  adoptionSummary,
+  AdoptionDeltas,
+  dayOf,
+  mergedUnits,
+  reachOf,
+  type AdoptionRow,
+} from "./adoption";
 import { HyperLogLog } from "./hyperloglog";
 import type { OutputRow, StoredOutput } from "./ingest-rows";
 
@@ -73,5 +82,26 @@ describe("adoption by segment", () => {
       { segment: "a", units: 3, outputs: 6, shown: 4, feedback: 2, feedbackRate: 0.5, decisions: { ai: 0, fallback: 0, outside: 0 } },
       { segment: "b", units: 0, outputs: 0, shown: 0, feedback: 0, feedbackRate: null, decisions: { ai: 0, fallback: 0, outside: 5 } },
     ]);
+  });
+});
+
+describe("adoption summary", () => {
+  it("names the segment reaching most units and the feedback rate of every answer shown", () => {
+    const s = (segment: string, units: number, shown: number, feedback: number) => ({
+      segment,
+      units,
+      outputs: shown,
+      shown,
+      feedback,
+      feedbackRate: null,
+      decisions: { ai: 0, fallback: 0, outside: 0 },
+    });
+    expect(adoptionSummary([s("pro", 40, 100, 30), s("free", 10, 300, 30)])).toMatchObject({
+      shown: 400,
+      feedback: 60,
+      feedbackRate: 0.15,
+      top: { segment: "pro" },
+    });
+    expect(adoptionSummary([])).toEqual({ shown: 0, feedback: 0, feedbackRate: null, top: null });
   });
 });

@@ -173,3 +173,11 @@ export function adoptionBySegment(rows: readonly AdoptionRow[]): SegmentAdoption
     }))
     .sort((a, b) => b.units - a.units || b.outputs - a.outputs || a.segment.localeCompare(b.segment));
 }
+
+/** The range's figures over every segment: the segment reaching most units, and the feedback rate of all answers shown. */
+export function adoptionSummary(bySegment: readonly SegmentAdoption[]) {
+  const shown = bySegment.reduce((n, s) => n + s.shown, 0);
+  const feedback = bySegment.reduce((n, s) => n + s.feedback, 0);
+  const top = bySegment.find((s) => s.units > 0) ?? null;
+  return { shown, feedback, feedbackRate: shown > 0 ? Math.min(1, feedback / shown) : null, top };
+}
