@@ -27,10 +27,13 @@ export function AdoptionSection({ adoption }: { adoption: FeatureAdoption | null
   const rows = adoption.bySegment;
   const summary = adoptionSummary(rows);
   const widest = Math.max(1, ...rows.map((r) => r.units));
+  // the decision counts come from the decision API; a product that asks none has no such column
+  const decided = rows.some((r) => r.decisions.ai + r.decisions.fallback + r.decisions.outside > 0);
   const days = adoption.fromDay === adoption.toDay ? `${adoption.fromDay} (UTC)` : `${adoption.fromDay} – ${adoption.toDay} (UTC days)`;
   return (
     <ChartCard
       title={title}
+      className="lg:col-span-2"
       empty={rows.length === 0 ? "No outputs or decisions in these days yet: adoption counts the units of outputs and decisions." : null}
       finding={
         summary.top && (
@@ -58,14 +61,16 @@ export function AdoptionSection({ adoption }: { adoption: FeatureAdoption | null
             <th scope="col" className="py-1 pr-2 text-right font-medium">
               Feedback rate
             </th>
-            <th scope="col" className="py-1 text-right font-medium">
-              Decisions AI / fallback / outside
-            </th>
+            {decided && (
+              <th scope="col" className="py-1 text-right font-medium">
+                Decisions: AI / fallback / outside
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
           {rows.map((r) => (
-            <AdoptionRow key={r.segment} row={r} widest={widest} />
+            <AdoptionRow key={r.segment} row={r} widest={widest} decided={decided} />
           ))}
         </tbody>
       </table>
@@ -73,29 +78,31 @@ export function AdoptionSection({ adoption }: { adoption: FeatureAdoption | null
   );
 }
 
-function AdoptionRow({ row: r, widest }: { row: SegmentAdoption; widest: number }) {
+function AdoptionRow({ row: r, widest, decided }: { row: SegmentAdoption; widest: number; decided: boolean }) {
   return (
     <tr className="border-b border-slate-100 align-top">
       <th scope="row" data-label="Segment" className="py-1 pr-2 text-left font-medium">
         {r.segment}
       </th>
-      <td data-label="Users reached" className="py-1 pr-2">
+      <td data-label="Users reached" className="w-1/2 py-1 pr-4">
         <div className="flex items-center gap-2">
-          <span className="w-16 shrink-0 tabular-nums">{unitsText(r.units)}</span>
+          <span className="w-20 shrink-0 whitespace-nowrap tabular-nums">{unitsText(r.units)}</span>
           <span aria-hidden className="h-2 min-w-0 flex-1 rounded bg-slate-100">
             <span className="block h-2 rounded bg-sky-700" style={{ width: `${(100 * r.units) / widest}%` }} />
           </span>
         </div>
       </td>
-      <td data-label="Answers shown" className="py-1 pr-2 text-right tabular-nums">
+      <td data-label="Answers shown" className="py-1 pr-2 text-right whitespace-nowrap tabular-nums">
         {count(r.shown)} <span className="text-slate-600">of {count(r.outputs)}</span>
       </td>
-      <td data-label="Feedback rate" className="py-1 pr-2 text-right tabular-nums">
+      <td data-label="Feedback rate" className="py-1 pr-2 text-right whitespace-nowrap tabular-nums">
         {percent(r.feedbackRate)} <span className="text-slate-600">({count(r.feedback)})</span>
       </td>
-      <td data-label="Decisions AI / fallback / outside" className="py-1 text-right tabular-nums">
-        {count(r.decisions.ai)} / {count(r.decisions.fallback)} / {count(r.decisions.outside)}
-      </td>
+      {decided && (
+        <td data-label="Decisions: AI / fallback / outside" className="py-1 text-right whitespace-nowrap tabular-nums">
+          {count(r.decisions.ai)} / {count(r.decisions.fallback)} / {count(r.decisions.outside)}
+        </td>
+      )}
     </tr>
   );
 }

@@ -30,7 +30,11 @@ export interface AdoptionDelta {
   counts: Record<AdoptionCounter, number>;
 }
 
-const keyString = (k: AdoptionKey) => `${k.featureId}\u0000${String(k.day).padStart(8, "0")}\u0000${k.phase}\u0000${k.segment}`;
+// called per decision on the decision path: a plain concatenation, no padding or formatting
+const keyString = (k: AdoptionKey) => k.featureId + "\u0000" + k.day + "\u0000" + k.phase + "\u0000" + k.segment;
+const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const byPrimaryKey = (a: AdoptionKey, b: AdoptionKey) =>
+  text(a.featureId, b.featureId) || a.day - b.day || text(a.phase, b.phase) || text(a.segment, b.segment);
 
 /** Changes to day rows, one entry per row touched. */
 export class AdoptionDeltas {
@@ -72,7 +76,7 @@ export class AdoptionDeltas {
 
   /** In primary-key order (featureId, day, phase, segment): every writer locks rows in this order. */
   list(): AdoptionDelta[] {
-    return [...this.rows.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, r]) => r);
+    return [...this.rows.values()].sort((a, b) => byPrimaryKey(a.key, b.key));
   }
 }
 
