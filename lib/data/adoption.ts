@@ -1,3 +1,4 @@
+import type Database from "better-sqlite3";
 import { db, dbReady, engine, guardedWrite, pool, sqlite } from "../db";
 import { adoptionBySegment, dayOf, type AdoptionDeltas, type AdoptionRow, type SegmentAdoption } from "../domain/adoption";
 import type { MetricsQuery } from "../schemas/metrics";
@@ -25,6 +26,18 @@ export async function writeAdoption(deltas: AdoptionDeltas): Promise<void> {
 
 const COLUMNS = `"featureId", "phase", "segment", "day", "units", "outputs", "shown", "feedback", "decisionsAi", "decisionsFallback", "decisionsOutside"`;
 
+const reads = new WeakMap<Database.Database, Database.Statement>();
+function readStatement(conn: Database.Database): Database.Statement {
+  let statement = reads.get(conn);
+  if (!statement) {
+    statement = conn.prepare(
+      `SELECT ${COLUMNS} FROM "AdoptionDay" WHERE "featureId" = ? AND "day" >= ? AND "day" <= ? AND (? IS NULL OR "phase" = ?) AND (? IS NULL OR "segment" = ?)`,
+    );
+    reads.set(conn, statement);
+  }
+  return statement;
+}
+
 async function dayRows(featureId: string, fromDay: number, toDay: number, phase?: string, segment?: string): Promise<AdoptionRow[]> {
   await dbReady();
   type Raw = Omit<AdoptionRow, "units"> & { units: Uint8Array | null };
@@ -36,11 +49,7 @@ async function dayRows(featureId: string, fromDay: number, toDay: number, phase?
       pool(),
     );
   } else {
-    rows = sqlite()
-      .prepare(
-        `SELECT ${COLUMNS} FROM "AdoptionDay" WHERE "featureId" = ? AND "day" >= ? AND "day" <= ? AND (? IS NULL OR "phase" = ?) AND (? IS NULL OR "segment" = ?)`,
-      )
-      .all(featureId, fromDay, toDay, phase ?? null, phase ?? null, segment ?? null, segment ?? null) as Raw[];
+    rows = readStatement(sqlite()).all(featureId, fromDay, toDay, phase ?? null, phase ?? null, segment ?? null, segment ?? null) as Raw[];
   }
   return rows.map((r) => ({ ...r, day: Number(r.day), units: r.units ? new Uint8Array(r.units) : null }));
 }
