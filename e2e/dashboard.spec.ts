@@ -129,3 +129,27 @@ test("events sent through the API appear without a reload", async ({ page, api }
   await expect(accuracy).toContainText("n=50");
   await expect(page.getByRole("status")).toContainText(/Updated (just now|\d+ s ago)/);
 });
+
+test("adoption by segment counts each user once, from outputs and from decisions (issue 27)", async ({ page, api }) => {
+  const segment = `e2e-adopt-${Date.now().toString(36)}`;
+  const output = (n: number) => ({
+    type: "output",
+    id: `${segment}-${n}`,
+    feature: "meeting-summary",
+    segment,
+    unit: `${segment}-u1`,
+    confidence: 0.9,
+    shown: true,
+  });
+  await api.ingest([output(1), output(2), { type: "feedback", feature: "meeting-summary", outputId: `${segment}-1`, value: "up" }]);
+  // a second user through the decision API: counted in memory, merged by the batched flush
+  const decision = await api.evaluate("meeting-summary", { targetingKey: `${segment}-u2`, segment });
+  const outside = ["outside_audience", "segment_not_allowed"].includes(String(decision.metadata?.detail));
+  await page.goto(`/features/meeting-summary?range=24h&segment=${segment}`);
+  const row = page.getByRole("region", { name: "Adoption by segment" }).getByRole("row").filter({ hasText: segment });
+  await expect(row.getByRole("cell").nth(1)).toHaveText("2 of 2"); // answers shown of outputs
+  await expect(row.getByRole("cell").nth(2)).toHaveText("50.0 % (1)"); // feedback rate
+  // the unit seen twice counts once; the decision's user joins within the flush and the page's refresh
+  await expect(row.getByRole("cell").first()).toHaveText(outside ? "1" : "2", { timeout: 30_000 });
+  await expect(row.getByRole("cell").nth(3)).toHaveText(decision.value ? "1 / 0 / 0" : outside ? "0 / 0 / 1" : "0 / 1 / 0");
+});

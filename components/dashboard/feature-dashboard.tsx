@@ -20,6 +20,7 @@ import {
   ThumbsSection,
   TicketsSection,
 } from "./chart-sections";
+import { AdoptionSection } from "./adoption-section";
 import { DashboardFilters } from "./dashboard-filters";
 import { ModelScopeNote } from "./model-scope-note";
 import type { ModelOption } from "@/lib/domain/model-filter";
@@ -103,6 +104,7 @@ export function FeatureDashboard(p: FeatureDashboardProps) {
           <PresentationSection {...ctx} />
           <ConcentrationSection title="Accuracy by input type" noun="input type" slices={m.byInputType} />
           <ConcentrationSection title="Accuracy by segment" noun="segment" slices={m.bySegment} />
+          <AdoptionSection adoption={m.adoption} />
         </div>
       </div>
     </div>

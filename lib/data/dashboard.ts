@@ -2,6 +2,7 @@ import { db } from "../db";
 import { INTERVAL_MINUTES, MINUTE_MS } from "../domain/buckets";
 import { shapeSeries, ZERO_COUNTERS, type SeriesRow } from "../domain/series";
 import type { MetricsQuery } from "../schemas/metrics";
+import { featureAdoption } from "./adoption";
 import { errorSlices, featureMetrics } from "./metrics";
 import { rollupSeries, rollupSlices } from "./rollup-reader";
 
@@ -13,8 +14,8 @@ import { rollupSeries, rollupSlices } from "./rollup-reader";
  * dimension, and unfiltered slices must not pass for the model's.
  */
 export async function featureMetricsView(featureKey: string, featureId: string, q: MetricsQuery) {
-  const [metrics, slices] = await Promise.all([featureMetrics(featureId, q), errorSlices(featureId, q)]);
-  return { feature: featureKey, ...metrics, ...slices };
+  const [metrics, slices, adoption] = await Promise.all([featureMetrics(featureId, q), errorSlices(featureId, q), featureAdoption(featureId, q)]);
+  return { feature: featureKey, ...metrics, ...slices, adoption };
 }
 
 export type MetricsView = Awaited<ReturnType<typeof featureMetricsView>>;

@@ -1,17 +1,25 @@
 import { db, dbReady, writeLock } from "../db";
 import { log } from "../log";
 import { placeholders } from "../store/sql-dialect";
+import { AdoptionDeltas, dayOf, REACH_COUNTER, reachOf } from "../domain/adoption";
+import { writeAdoption } from "../data/adoption";
+import type { Decision } from "../domain/targeting";
 
 // Decisions served per minute by outcome, counted in this process's memory on the decision path
 // (an increment of a Map entry: no database write per request) and added to DecisionMinute in one
 // statement every few seconds. Several processes (the app, its decision listener, other
 // instances) each add their own counts: the table holds the sum.
+// Adoption (issue 27) is counted the same way: per phase × segment × UTC day, the decision's
+// targetingKey goes into an in-memory HyperLogLog sketch (when the decision reached the unit: the
+// AI answer or the fallback, not outside the audience) and its reach is counted; the same flush
+// merges them into AdoptionDay (lib/data/adoption.ts).
 
 export type DecisionOutcome = "ai" | "fallback" | "disabled";
 export const FLUSH_EVERY_MS = 5_000;
 
 interface State {
   pending: Map<string, number>;
+  adoption?: AdoptionDeltas;
   timer: ReturnType<typeof setInterval> | null;
   flushing: Promise<void> | null;
 }
@@ -22,8 +30,22 @@ const state = (): State => (g.rollguardDecisionCounts ??= { pending: new Map(), 
 export const outcomeOf = (d: { value: boolean; reason: string }): DecisionOutcome =>
   d.reason === "DISABLED" ? "disabled" : d.value ? "ai" : "fallback";
 
-export function countDecision(featureId: string, outcome: DecisionOutcome, now: number): void {
+/** The adoption slice of a decision: its phase (none: not counted), segment and unit. */
+export interface DecisionSlice {
+  decision: Pick<Decision, "value" | "metadata">;
+  segment?: string;
+  unit?: string;
+}
+
+export function countDecision(featureId: string, outcome: DecisionOutcome, now: number, slice?: DecisionSlice): void {
   const s = state();
+  const phase = slice?.decision.metadata.phase;
+  if (slice && phase) {
+    const key = { featureId, phase, segment: slice.segment ?? "default", day: dayOf(now) };
+    const reach = reachOf(slice.decision);
+    const adoption = (s.adoption ??= new AdoptionDeltas()).count(key, REACH_COUNTER[reach]);
+    if (reach !== "outside") adoption.addUnit(key, slice.unit);
+  }
   const k = `${featureId}|${Math.floor(now / 60_000)}|${outcome}`;
   s.pending.set(k, (s.pending.get(k) ?? 0) + 1);
   if (!s.timer) {
@@ -36,12 +58,22 @@ export function countDecision(featureId: string, outcome: DecisionOutcome, now: 
 export function flushDecisionCounts(): Promise<void> {
   const s = state();
   if (s.flushing) return s.flushing;
-  if (s.pending.size === 0) return Promise.resolve();
+  if (s.pending.size === 0 && !s.adoption?.size) return Promise.resolve();
   const batch = s.pending;
   s.pending = new Map();
+  const adoption = s.adoption;
+  s.adoption = undefined;
   s.flushing = (async () => {
     try {
       await dbReady();
+      if (adoption) {
+        try {
+          await writeAdoption(adoption);
+        } catch (e) {
+          (s.adoption ??= new AdoptionDeltas()).merge(adoption);
+          log.warn("adoption counts not written; kept for the next flush", { error: String(e) });
+        }
+      }
       const rows = [...batch].map(([k, n]) => {
         const [featureId, minute, outcome] = k.split("|");
         return [featureId, Number(minute), outcome, n] as const;

@@ -31,7 +31,12 @@ export const evaluateOne = withCors(
     const context = await readOfrepContext(req, key);
     const now = Date.now();
     const result = evaluateFlag(snapshot, key, context, now);
-    if (result.status === 200 && feature) countDecision(feature.id, outcomeOf(result.body), now);
+    if (result.status === 200 && feature)
+      countDecision(feature.id, outcomeOf(result.body), now, {
+        decision: result.body,
+        segment: context.segment,
+        unit: context.targetingKey,
+      });
     return new PlainResponse(result.status, JSON_HEADERS, JSON.stringify(result.body));
   }),
 );
@@ -58,7 +63,12 @@ export const evaluateAll = withCors(
     if (req.url.includes("flagConfigEtag="))
       countRefetch(new URL(req.url).searchParams.get("flagConfigEtag"), featureKeysOf(snapshot, key));
     if (etagMatches(req, etag)) return new PlainResponse(304, { etag, "cache-control": "no-cache" }, null);
-    for (const d of decisions) countDecision(d.featureId, outcomeOf(d.decision), now);
+    for (const d of decisions)
+      countDecision(d.featureId, outcomeOf(d.decision), now, {
+        decision: d.decision,
+        segment: context.segment,
+        unit: context.targetingKey,
+      });
     return new PlainResponse(200, { ...JSON_HEADERS, etag, "cache-control": "no-cache" }, body);
   }),
 );

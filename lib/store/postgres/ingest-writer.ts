@@ -16,6 +16,8 @@ import type { LabelSource, RandomFlags, Verdicts } from "../../domain/rollup";
 import { planVerdictRevert, type VerdictBefore } from "../../domain/verdict-revert";
 import type { IngestWriter } from "../ingest-writer";
 import { applyDeltasPostgres } from "./rollup-writer";
+import { adoptionOfPlan } from "../../domain/adoption";
+import { applyAdoptionPostgres } from "./adoption-writer";
 import { insertReturningNew, q, replaceTail, unnestInsert, writeRows, type Columns } from "./set-sql";
 
 // Ingest on PostgreSQL: one transaction of the pg pool per batch, outside this process's write lock
@@ -211,6 +213,7 @@ async function writeBatch(client: pg.PoolClient, batch: IngestBatch, now: number
 
   const plan = planIngest(batch, now, state);
   await writePlan(client, plan, { claimed: true });
+  await applyAdoptionPostgres(client, adoptionOfPlan(plan, state));
   return plan;
 }
 

@@ -25,6 +25,8 @@ import { planVerdictRevert, type VerdictBefore } from "../../domain/verdict-reve
 import { refreshWorstCandidatesSqlite } from "../../data/worst-candidates";
 import type { IngestWriter } from "../ingest-writer";
 import { applyRollupsSqlite } from "./rollup-writer";
+import { adoptionOfPlan } from "../../domain/adoption";
+import { applyAdoptionSqlite } from "./adoption-writer";
 import { inIds, multiRowInsert, q, replaceTail, rowsIn } from "./set-sql";
 
 // Ingest on SQLite: one IMMEDIATE transaction per batch under the process's write lock (so the
@@ -137,8 +139,10 @@ export const sqliteIngestWriter: IngestWriter = {
       const conn = sqlite();
       const s = statements(conn);
       return s.transaction(() => {
-        const plan = planIngest(batch, now, loadState(s, batch));
+        const state = loadState(s, batch);
+        const plan = planIngest(batch, now, state);
         writePlan(conn, s, plan);
+        applyAdoptionSqlite(conn, adoptionOfPlan(plan, state));
         return plan;
       });
     });
