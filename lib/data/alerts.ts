@@ -2,7 +2,7 @@ import { db, dbReady, writeTransaction } from "../db";
 import { binSuffix, CONFIDENCE_BINS } from "../domain/buckets";
 import { assessRule, EMPTY_WINDOW, evaluateRule, NO_ALERT, ruleRanges, stepMemory, type Assessment, type WindowCounts } from "../domain/rules";
 import { memoryStatus, parseSliceId, unwatched } from "../domain/sequential-replay";
-import { assessSequential, sequentialRanges, sliceId, sliceLabel, sliceReading, type SliceAssessment } from "../domain/sequential-rule";
+import { assessSequential, noSlicesMessage, sequentialRanges, sliceId, sliceLabel, sliceReading, type SliceAssessment } from "../domain/sequential-rule";
 import { judgeCells } from "./judge-agreement";
 import { AppError, notFound } from "../errors";
 import { log } from "../log";
@@ -374,7 +374,7 @@ export async function ruleStatuses(featureId: string, now = Date.now()) {
         const slices = (await sequentialAssessments(rule, now)).map((a) => ({ slice: sliceId(a.slice), label: sliceLabel(a.slice), ...sliceReading(rule.metric, a), state: a.status, normal: a.normal, perMinute: a.perMinute, delay5: a.delay5, delay10: a.delay10, score: a.score }));
         const rank = { ok: 0, watch: 1, breach: 2 } as const;
         const worst = slices.reduce<(typeof slices)[number] | null>((w, x) => (!w || rank[x.status] > rank[w.status] || (x.status === w.status && x.score > w.score) ? x : w), null);
-        const head = worst ?? { status: "ok" as const, value: null, lower: null, upper: null, sampleSize: 0, message: "No slice has traffic in the last 7 days: not enough data" };
+        const head = worst ?? { status: "ok" as const, value: null, lower: null, upper: null, sampleSize: 0, message: noSlicesMessage(rule.metric) };
         return { rule: shown, status: head.status, value: head.value, lower: head.lower, upper: head.upper, sampleSize: head.sampleSize, message: head.message, slices };
       }
       if (rule.metric === "product_disobeyed") {
