@@ -2,7 +2,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { MINUTE_MS } from "../domain/buckets";
 import { ZBacktestRequest } from "../schemas/backtest";
 import { givenFeature } from "../testing/fixtures";
-import { sequentialAssessments } from "./alerts";
+import { db } from "../db";
+import { QUEUE_REASON_BITS } from "../domain/queue-priority";
+import { evaluateFeature, sequentialAssessments } from "./alerts";
+import { sendForConfirmation } from "./judge-confirm";
+import { claimNext } from "./review-queue";
 import { backtestForFeature } from "./backtest";
 import { ingestEvents } from "./ingest";
 
@@ -81,5 +85,34 @@ describe("the judge's stream", () => {
 
   it("a feature without a judge: the rule has no trials and watches nothing", async () => {
     expect(await sequentialAssessments(judgeRule(features.plain), END)).toEqual([]);
+  });
+
+  it("an alert on the judge's verdicts alone says so and sends the slice's latest judged-wrong outputs to the front of the review queue", async () => {
+    const { id: _id, featureId, params, ...rest } = judgeRule(features.judged);
+    await db.alertRule.create({ data: { ...rest, featureId, params: JSON.stringify(params) } });
+    const at = DROP + HOUR;
+    await evaluateFeature(featureId, at);
+    const alert = await db.alert.findFirstOrThrow({ where: { featureId, rule: { metric: "judge" } } });
+    expect(alert.message).toMatch(
+      /correct by the judge .* — on the judge's verdicts, not yet confirmed by people: the slice's latest 36 judged-wrong outputs are first in the review queue$/,
+    );
+    const sent = await db.reviewPending.findMany({ where: { featureId } });
+    const confirm = sent.filter((p) => (p.flags & QUEUE_REASON_BITS.confirm_alert) !== 0);
+    // every judged-wrong output of the hour since the drop that no person labelled: 40 % of 120, less the tenth people took
+    expect(confirm).toHaveLength(36);
+    // the newest judged-wrong outputs before the evaluation, none with a person's verdict
+    expect(Math.max(...confirm.map((p) => Number(p.at)))).toBeLessThanOrEqual(at);
+    const labels = await db.label.findMany({ where: { outputId: { in: confirm.map((p) => p.outputId) } } });
+    expect(labels.filter((l) => l.source === "human")).toEqual([]);
+    expect(labels.filter((l) => l.source === "heuristic").every((l) => !l.correct)).toBe(true);
+    // served first, ahead of the random sample
+    const first = await claimNext(featureId, "rita", at + 1000);
+    expect(first!.reasons[0]).toBe("confirm_alert");
+    // a second evaluation does not send them twice
+    await evaluateFeature(featureId, at + MINUTE_MS);
+    const again = await db.reviewPending.count({ where: { featureId } });
+    expect(again).toBe(sent.length);
+    // bounded: at most `limit` of the newest
+    expect(await sendForConfirmation(featureId, { phase: "early-access", segment: null }, START, END, 10)).toBe(10);
   });
 });
