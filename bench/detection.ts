@@ -46,9 +46,18 @@ interface Scenario {
   /** the slice the reference watches, its traffic share, and the rate it is designed for */
   reference?: { segment: string | null; bad: number };
   evalFrom: number;
+  /**
+   * An LLM judge grading every output (`perMinute` is then outputs a minute), wrong on a random
+   * `1 - agreement` of them whatever the truth, and people labelling a random sample of
+   * `peoplePerMinute` a minute on average (their verdict is the truth)
+   */
+  judge?: { agreement: number; peoplePerMinute: number };
 }
 
 const constant = (a: number) => () => a;
+const JUDGE = { agreement: 0.9, peoplePerMinute: 2 };
+const JUDGE_STEP = "step 90 → 80 %, judge on every output, people 2/min";
+const JUDGE_STABLE = "stable, judge on every output, people 2/min";
 const changeAt = (rng: () => number) => HISTORY_DAYS * DAY + Math.floor(rng() * DAY);
 
 function scenarios(): Scenario[] {
@@ -108,14 +117,33 @@ function scenarios(): Scenario[] {
       reference: { segment: "new-market", bad: 0.5 },
       evalFrom: 7 * DAY,
     },
+    // Issue 23 (last, so that the scenarios above keep their random streams): a judge on every
+    // output at 1/s agreeing with people on 90 % (its errors: a random 10 % of outputs, symmetric —
+    // a 10-point drop shows on its stream as 8: 82 → 74 % judged correct), people on a random
+    // sample of 2 a minute.
+    { ...step(JUDGE_STEP, 0.8), judge: JUDGE },
+    {
+      name: JUDGE_STABLE,
+      perMinute: 60,
+      days: 37,
+      change: null,
+      segments: [{ name: "default", share: 1, accuracy: constant(0.9) }],
+      evalFrom: 7 * DAY,
+      judge: JUDGE,
+    },
   ];
 }
+
+/** The share of outputs the judge says wrong when a share `bad` is truly wrong. */
+const judgeBad = (j: { agreement: number }, bad: number) => bad * j.agreement + (1 - bad) * (1 - j.agreement);
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length === 0 ? null : s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 const round = (x: number | null, d = 1) => (x === null ? null : Math.round(x * 10 ** d) / 10 ** d);
+const roundAll = (o: Record<string, number>): Record<string, number> =>
+  Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Math.round(v * 1000) / 1000]));
 
 async function main() {
   const { Random } = await import("../lib/demo/random");
@@ -140,6 +168,12 @@ async function main() {
       reference?: (number | null)[];
       referenceFalseAlarms?: number;
       byRule?: Record<string, number>;
+      /** judge scenarios: the first alert opened after the change, the judge rule's own, rules already in alert then */
+      newDelays?: (number | null)[];
+      judgeRuleDelays?: (number | null)[];
+      alreadyOpen?: string[];
+      /** judge scenarios: each rule's mean share of the evaluated minutes in alert */
+      inAlertByRule?: Record<string, number>;
     }
   > = {};
   const started = performance.now();
@@ -149,6 +183,10 @@ async function main() {
     let alarms = 0;
     let refAlarms = 0;
     const byRule: Record<string, number> = {};
+    const newDelays: (number | null)[] = [];
+    const judgeRuleDelays: (number | null)[] = [];
+    const inAlertByRule: Record<string, number> = {};
+    const alreadyOpen = new Set<string>();
     for (let seed = 1; seed <= SEEDS; seed++) {
       const rng = new Random(1000 * si + seed);
       const change = sc.change ? sc.change(() => rng.next()) : null;
@@ -165,10 +203,33 @@ async function main() {
             const n = rng.poisson(sc.perMinute * s.share);
             if (n === 0) continue;
             const correct = binomial(rng, n, s.accuracy(m));
-            deltas.addAccuracySample({ featureId: feature.id, phase: "full", segment: s.name, minute: T0 + m }, correct, n);
+            const key = { featureId: feature.id, phase: "full", segment: s.name, minute: T0 + m };
+            const refN = n;
+            let refBad = n - correct;
+            if (sc.judge) {
+              // each output: the truth, the judge's verdict (wrong on a random 1 − agreement), and a person's on the random sample
+              const q = sc.judge.peoplePerMinute / sc.perMinute;
+              const cells: { person: boolean | null; judge: boolean; count: number }[] = [];
+              for (const [truth, count] of [
+                [true, correct],
+                [false, n - correct],
+              ] as const) {
+                const judgeRight = binomial(rng, count, sc.judge.agreement);
+                for (const [judge, k] of [
+                  [truth, judgeRight],
+                  [!truth, count - judgeRight],
+                ] as const) {
+                  const people = binomial(rng, k, q);
+                  cells.push({ person: truth, judge, count: people }, { person: null, judge, count: k - people });
+                }
+              }
+              deltas.addJudgedSample(key, cells);
+              // the reference watches the judge's stream
+              refBad = cells.filter((c) => !c.judge).reduce((a, c) => a + c.count, 0);
+            } else deltas.addAccuracySample(key, correct, n);
             if (!sc.reference || sc.reference.segment === null || sc.reference.segment === s.name) {
-              rn += n;
-              rbad += n - correct;
+              rn += refN;
+              rbad += refBad;
             }
           }
           refSeries.push({ n: rn, bad: rbad });
@@ -179,11 +240,28 @@ async function main() {
       const to = (T0 + sc.days * DAY) * MIN_MS;
       const incident = change === null ? null : { from: (T0 + change) * MIN_MS, to };
       let first: number | null = null;
+      // judge scenarios: the first alert opened at or after the change (an alert already open then is
+      // counted by the backtest as detection at 0 — here it is told apart), and the judge rule's own
+      let firstOpened: number | null = null;
+      let judgeRuleDelay: number | null = null;
       for (const rule of await rulesOf(feature.id)) {
         // the built-in "AI answers shown while paused" rule checks the product during a pause: nothing to replay
         // (the backtest refuses it with 422), and it cannot fire on traffic that is never paused
         if (rule.kind === "window" && !BACKTESTABLE_METRICS.includes(rule.metric)) continue;
         const r = await backtestRule({ featureId: feature.id, rule, from, to, incident, withCost: false });
+        if (sc.judge) {
+          const share = inAlertByRule[rule.name] ?? (inAlertByRule[rule.name] = 0);
+          inAlertByRule[rule.name] = share + r.summary.shareInAlert / SEEDS;
+          if (change !== null) {
+            const opened = r.alerts
+              .filter((a) => a.openedAt >= incident!.from)
+              .map((a) => Math.round((a.openedAt - incident!.from) / MIN_MS));
+            const mine = opened.length > 0 ? Math.min(...opened) : null;
+            if (mine !== null) firstOpened = firstOpened === null ? mine : Math.min(firstOpened, mine);
+            if (rule.kind === "sequential" && rule.metric === "judge") judgeRuleDelay = mine;
+            if (r.alerts.some((a) => a.openedAt < incident!.from && (a.resolvedAt ?? to) >= incident!.from)) alreadyOpen.add(rule.name);
+          }
+        }
         if (change === null) {
           alarms += r.summary.alerts;
           byRule[rule.name] = (byRule[rule.name] ?? 0) + r.summary.alerts;
@@ -193,6 +271,8 @@ async function main() {
         }
       }
       delays.push(first);
+      newDelays.push(firstOpened);
+      judgeRuleDelays.push(judgeRuleDelay);
 
       // The reference: Page's CUSUM on the slice that changes, designed for the true rates (the
       // normal 10 % wrong against the post-change rate), its threshold for the whole feature's budget
@@ -201,7 +281,9 @@ async function main() {
         const share = sc.segments
           .filter((s) => sc.reference!.segment === null || s.name === sc.reference!.segment)
           .reduce((a, s) => a + s.share, 0);
-        const design = { p0: 0.1, p1: sc.reference.bad };
+        const design = sc.judge
+          ? { p0: judgeBad(sc.judge, 0.1), p1: judgeBad(sc.judge, sc.reference.bad) }
+          : { p0: 0.1, p1: sc.reference.bad };
         const h = thresholdFor(design, sc.perMinute * share, 30 * DAY);
         const w = llrWeights(design);
         let s = 0;
@@ -216,7 +298,7 @@ async function main() {
         refDelays.push(found);
       } else {
         // the reference on a stable scenario: a single CUSUM at the budget, tuned for a 10-point drop
-        const design = { p0: 0.1, p1: 0.2 };
+        const design = sc.judge ? { p0: judgeBad(sc.judge, 0.1), p1: judgeBad(sc.judge, 0.2) } : { p0: 0.1, p1: 0.2 };
         const h = thresholdFor(design, sc.perMinute, 30 * DAY);
         const w = llrWeights(design);
         let s = 0;
@@ -239,8 +321,14 @@ async function main() {
             falseAlarmsPer30d: (alarms / SEEDS) * (30 / evaluatedDays),
             referenceFalseAlarms: (refAlarms / SEEDS) * (30 / evaluatedDays),
             byRule,
+            ...(sc.judge ? { inAlertByRule: roundAll(inAlertByRule) } : {}),
           }
-        : { delays, reference: refDelays, byRule };
+        : {
+            delays,
+            reference: refDelays,
+            byRule,
+            ...(sc.judge ? { newDelays, judgeRuleDelays, alreadyOpen: [...alreadyOpen], inAlertByRule: roundAll(inAlertByRule) } : {}),
+          };
   }
 
   const med = (name: string) => median(out[name].delays!.map((d) => d ?? Infinity));
@@ -258,6 +346,17 @@ async function main() {
       2,
     ),
     delayMinStep10: med("step 90 → 80 %"),
+    // issue 23: a judge on every output at 1/s (agrees with people on 90 %: a random 10 % of its verdicts
+    // are wrong, either way), people on a random 2 a minute; every default rule, the judge's stream among them
+    delayMinStep10JudgeLowHuman: median(out[JUDGE_STEP].newDelays!.map((d) => d ?? Infinity)),
+    // the same, counting an alert already open at the change as detection at 0 (as the backtest does)
+    delayMinStep10JudgeLowHumanAnyOpen: med(JUDGE_STEP),
+    delayMinStep10JudgeRule: median(out[JUDGE_STEP].judgeRuleDelays!.map((d) => d ?? Infinity)),
+    judgeStepAlreadyInAlert: out[JUDGE_STEP].alreadyOpen,
+    judgeStableShareInAlert: out[JUDGE_STABLE].inAlertByRule,
+    falseAlarmsPer30dJudge: round(out[JUDGE_STABLE].falseAlarmsPer30d!, 2),
+    referenceFalseAlarmsPer30dJudge: round(out[JUDGE_STABLE].referenceFalseAlarms!, 2),
+    ratioToReferenceJudge: round(median(out[JUDGE_STEP].judgeRuleDelays!.map((d) => d ?? Infinity))! / refMed(JUDGE_STEP)!, 2),
     delayMinStep4: med("step 90 → 86 %"),
     delayMinSegment: med("10 % segment collapses to 50 %"),
     delayMinDrift: med("drift 90 → 80 % over 3 days"),

@@ -262,6 +262,21 @@ function detection(seeds: number) {
       );
   }
   note("detection", "worst ratio of median delay to the reference", `${d.ratioToReference}`);
+  note(
+    "detection",
+    "judge on every output (90 % agreement), people 2/min: 10-point drop, first alert opened after it (the judge rule's own)",
+    `${d.delayMinStep10JudgeLowHuman} min (${d.delayMinStep10JudgeRule} min; reference ${d.ratioToReferenceJudge}×)`,
+  );
+  note(
+    "detection",
+    "judge on every output, stable: false alarms / 30 d (rules in alert all along)",
+    `${d.falseAlarmsPer30dJudge} (${
+      Object.entries(d.judgeStableShareInAlert as Record<string, number>)
+        .filter(([, v]) => v > 0.5)
+        .map(([k]) => k)
+        .join(", ") || "none"
+    })`,
+  );
   return d;
 }
 

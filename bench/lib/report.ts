@@ -58,6 +58,18 @@ const TARGETS: [string, string, (r: any) => number | null, (v: number, r: any) =
     (v) => v <= 1.5,
   ],
   [
+    "detection: 10-point step, judge on every output at 1/s (90 % agreement), people 2/min, first new alert (min)",
+    "≤ 15",
+    (r) => r.detection?.delayMinStep10JudgeLowHuman ?? null,
+    (v) => v <= 15,
+  ],
+  [
+    "detection: false alarms / 30 d, stable, same judge, all default rules and slices",
+    "≤ 1",
+    (r) => r.detection?.falseAlarmsPer30dJudge ?? null,
+    (v) => v <= 1,
+  ],
+  [
     "labels: judge-corrected 95 % interval covers the truth (judge ±8 points, 2–5 % people), share of 1 000 runs",
     "0.93–0.97",
     (r) => r.labels?.coverageJudgeCorrected ?? null,

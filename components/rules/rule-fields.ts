@@ -97,6 +97,7 @@ export const SIGNAL_LABELS: Record<SequentialSignal, string> = {
   thumbs_down: "Thumbs-down share (sequential)",
   critical_tickets: "Critical tickets per output (sequential)",
   confident_wrong: "Confidently wrong: share of confident answers labelled wrong (sequential)",
+  judge: "Judge's verdicts below their normal (sequential)",
 };
 
 type AnyRule =
@@ -115,14 +116,16 @@ export function ruleConditionText(rule: AnyRule): string {
   const what =
     rule.metric === "accuracy"
       ? "accuracy falls"
-      : rule.metric === "thumbs_down"
-        ? "thumbs-down share rises"
-        : rule.metric === "confident_wrong"
-          ? "the share of confident answers (at or above the phase's confidence threshold) labelled wrong rises"
-          : "critical tickets per output rise";
+      : rule.metric === "judge"
+        ? "the share of outputs the judge (a heuristic label) grades correct falls"
+        : rule.metric === "thumbs_down"
+          ? "thumbs-down share rises"
+          : rule.metric === "confident_wrong"
+            ? "the share of confident answers (at or above the phase's confidence threshold) labelled wrong rises"
+            : "critical tickets per output rise";
   const against =
     p.baseline === "fixed" && p.level !== undefined
-      ? rule.metric === "accuracy"
+      ? rule.metric === "accuracy" || rule.metric === "judge"
         ? `below ${pct(p.level)}`
         : rule.metric === "thumbs_down" || rule.metric === "confident_wrong"
           ? `above ${pct(p.level)}`

@@ -82,11 +82,13 @@ export function SequentialFields({ signal, draft }: { signal: SequentialSignal; 
         <label className={labelClass}>
           {signal === "accuracy"
             ? "Accuracy floor (%)"
-            : signal === "thumbs_down"
-              ? "Thumbs-down ceiling (%)"
-              : signal === "confident_wrong"
-                ? "Confidently-wrong ceiling (%)"
-                : "Critical tickets per 1000 outputs"}
+            : signal === "judge"
+              ? "Floor of the judge's correct share (%)"
+              : signal === "thumbs_down"
+                ? "Thumbs-down ceiling (%)"
+                : signal === "confident_wrong"
+                  ? "Confidently-wrong ceiling (%)"
+                  : "Critical tickets per 1000 outputs"}
           <input
             type="number"
             required
@@ -121,7 +123,7 @@ const minutes = (m: number | null) => (m === null ? "over a day" : approxDuratio
 export function RuleCostTable({ cost, signal }: { cost: RuleCost; signal: SequentialSignal }) {
   const unit = SIGNAL_UNITS[signal];
   const normal = (p: number) =>
-    signal === "accuracy" ? percent(1 - p) : signal === "critical_tickets" ? `${round1(p * 1000)} ‰` : percent(p);
+    signal === "accuracy" || signal === "judge" ? percent(1 - p) : signal === "critical_tickets" ? `${round1(p * 1000)} ‰` : percent(p);
   const [small, large] =
     signal === "critical_tickets" ? ["2× the ticket rate", "5× the ticket rate"] : ["a 5-point drop", "a 10-point drop"];
   return (

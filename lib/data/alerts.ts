@@ -1,8 +1,9 @@
 import { db, dbReady, writeTransaction } from "../db";
-import { binSuffix, CONFIDENCE_BINS } from "../domain/buckets";
+import { binSuffix, CONFIDENCE_BINS, MINUTE_MS } from "../domain/buckets";
 import { assessRule, EMPTY_WINDOW, evaluateRule, NO_ALERT, ruleRanges, stepMemory, type Assessment, type WindowCounts } from "../domain/rules";
 import { memoryStatus, parseSliceId, unwatched } from "../domain/sequential-replay";
-import { assessSequential, sequentialRanges, sliceId, sliceLabel, sliceReading, type SliceAssessment } from "../domain/sequential-rule";
+import { judgeAlertNote } from "../domain/queue-priority";
+import { assessSequential, noSlicesMessage, SEQUENTIAL_DEFAULTS, sequentialRanges, sliceId, sliceLabel, sliceReading, type SliceAssessment } from "../domain/sequential-rule";
 import { judgeCells } from "./judge-agreement";
 import { AppError, notFound } from "../errors";
 import { log } from "../log";
@@ -13,6 +14,7 @@ import { commitChange, recordChange } from "./change-feed";
 import { pauseFeature } from "../use-cases/pause";
 import { Mutex } from "./mutex";
 import { rollupTotals } from "./rollup-reader";
+import { sendForConfirmation } from "./judge-confirm";
 import { dayCounts, minuteCellCounts, phasePlan } from "./sequential-counts";
 import { announceIncident, assignIncidentDetailed, refreshIncident, refreshOpenIncidents, type AssignedIncident } from "./incidents";
 import { breachingSlices, joinSlice, parseAlertSlices, recoverSlice, serializeAlertSlices, slicesText, type AlertSlice } from "../domain/alert-slices";
@@ -128,6 +130,15 @@ async function evaluateSequentialRule(
     outcomes.push(outcome);
     if (step.transition === "opened") joined.push({ slice, reading, outcome });
     else if (step.transition === "resolved") recovered.set(slice, reading);
+  }
+  if (joined.length > 0 && rule.metric === "judge") {
+    // On the judge's evidence alone: each breaching slice's latest judged-wrong outputs go to the
+    // front of the review queue, and the alert says what it rests on.
+    const since = now - (rule.params.memoryMinutes ?? SEQUENTIAL_DEFAULTS.memoryMinutes) * MINUTE_MS;
+    for (const j of joined) {
+      const queued = await sendForConfirmation(feature.id, parseSliceId(j.slice), since, now);
+      j.reading = { ...j.reading, message: `${j.reading.message} — ${judgeAlertNote(queued)}` };
+    }
   }
   if (joined.length > 0) {
     // the slices that breach in this evaluation open the rule's one alert together, or join it
@@ -374,7 +385,7 @@ export async function ruleStatuses(featureId: string, now = Date.now()) {
         const slices = (await sequentialAssessments(rule, now)).map((a) => ({ slice: sliceId(a.slice), label: sliceLabel(a.slice), ...sliceReading(rule.metric, a), state: a.status, normal: a.normal, perMinute: a.perMinute, delay5: a.delay5, delay10: a.delay10, score: a.score }));
         const rank = { ok: 0, watch: 1, breach: 2 } as const;
         const worst = slices.reduce<(typeof slices)[number] | null>((w, x) => (!w || rank[x.status] > rank[w.status] || (x.status === w.status && x.score > w.score) ? x : w), null);
-        const head = worst ?? { status: "ok" as const, value: null, lower: null, upper: null, sampleSize: 0, message: "No slice has traffic in the last 7 days: not enough data" };
+        const head = worst ?? { status: "ok" as const, value: null, lower: null, upper: null, sampleSize: 0, message: noSlicesMessage(rule.metric) };
         return { rule: shown, status: head.status, value: head.value, lower: head.lower, upper: head.upper, sampleSize: head.sampleSize, message: head.message, slices };
       }
       if (rule.metric === "product_disobeyed") {

@@ -129,6 +129,10 @@ async function nextFree(featureId: string, reviewer: string, now: number, exclud
   const sampled = Prisma.sql`AND (p."flags" & ${QUEUE_REASON_BITS.sampled}) <> 0`;
   const targeted = Prisma.sql`AND (p."flags" & ${QUEUE_REASON_BITS.sampled}) = 0`;
   const newest = Prisma.sql`p."at" DESC, p."outputId"`;
+  // Ahead of everything: outputs sent to confirm an alert raised on the judge's verdicts alone
+  // (lib/data/judge-confirm.ts), newest first — unless they belong to the random sample, which
+  // keeps its own order so that its labelled part stays random.
+  const confirm = Prisma.sql`AND (p."flags" & ${QUEUE_REASON_BITS.confirm_alert}) <> 0 ${targeted}`;
   const inOrder = async (parts: [Prisma.Sql, Prisma.Sql][]) => {
     for (const [extra, order] of parts) {
       const ids = await pick(extra, order);
@@ -137,10 +141,11 @@ async function nextFree(featureId: string, reviewer: string, now: number, exclud
     return [];
   };
   const current = view.currentPhase;
-  if (!current || view.filter.phase) return inOrder([[sampled, newest], [targeted, byPriority]]);
+  if (!current || view.filter.phase) return inOrder([[confirm, newest], [sampled, newest], [targeted, byPriority]]);
   const here = Prisma.sql`AND p."phase" = ${current}`;
   const elsewhere = Prisma.sql`AND p."phase" <> ${current}`;
   return inOrder([
+    [confirm, newest],
     [Prisma.sql`${here} ${sampled}`, newest],
     [Prisma.sql`${here} ${targeted}`, byPriority],
     [Prisma.sql`${elsewhere} ${sampled}`, newest],

@@ -9,13 +9,15 @@ import { rollupCells, type RollupCell } from "./rollup-reader";
 // so they see the same cells.
 
 const COLUMNS = ["outputs", "labelled", "correct", "thumbsUp", "thumbsDown", "criticalTickets"] as const;
-type Sums = Record<(typeof COLUMNS)[number], number>;
+type Sums = Record<(typeof COLUMNS)[number], number> & { judged?: number; judgedCorrect?: number };
 const BIN_COLUMNS = Array.from({ length: CONFIDENCE_BINS }, (_, i) => ["l", "c"].map((p) => p + binSuffix(i))).flat();
 
 /** The feature's phases in plan order: what "the previous phase" means, and each phase's confidence threshold. */
 export type PhasePlanEntry = { key: string; confidenceThreshold: number };
 
-const columnsOf = (signal: SequentialSignal) => (signal === "confident_wrong" ? [...COLUMNS, ...BIN_COLUMNS] : COLUMNS);
+const JUDGE_COLUMNS = ["judged", "judgedCorrect"] as const;
+const columnsOf = (signal: SequentialSignal): readonly string[] =>
+  signal === "confident_wrong" ? [...COLUMNS, ...BIN_COLUMNS] : signal === "judge" ? [...COLUMNS, ...JUDGE_COLUMNS] : COLUMNS;
 
 function cells(signal: SequentialSignal, rows: RollupCell[], plan: PhasePlanEntry[]): CellCount[] {
   const from = new Map(plan.map((p) => [p.key, confidentFromBin(p.confidenceThreshold)]));

@@ -27,12 +27,20 @@ describe("defaultRules", () => {
   it("gives a new feature sequential rules sharing one false alarm per 30 days, pausing a high-stakes feature on accuracy", () => {
     const rules = defaultRules("high", 0.9);
     const sequential = rules.filter((r) => r.kind === "sequential" && r.enabled !== false);
-    expect(sequential.map((r) => r.metric)).toEqual(["accuracy", "accuracy", "thumbs_down", "critical_tickets"]);
+    expect(sequential.map((r) => r.metric)).toEqual(["accuracy", "accuracy", "judge", "thumbs_down", "critical_tickets"]);
     // the sequential overconfidence rule is made, switched off, with its share stated
     expect(rules.find((r) => r.metric === "confident_wrong")).toMatchObject({ kind: "sequential", enabled: false, action: "notify" });
     expect(sequential.reduce((s, r) => s + (r.kind === "sequential" ? r.params.falseAlarmsPer30d : 0), 0)).toBeCloseTo(1, 10);
     expect(rules.find((r) => r.name === "Accuracy below its normal")!.action).toBe("pause");
     expect(defaultRules("low", 0.9).find((r) => r.name === "Accuracy below its normal")!.action).toBe("notify");
+  });
+
+  it("watches the judge's stream with no hand configuration, notifying (people's verdicts pause)", () => {
+    const judge = defaultRules("high", 0.9).find((r) => r.metric === "judge")!;
+    expect(judge).toMatchObject({ kind: "sequential", name: "Judge's verdicts below their normal", action: "notify" });
+    expect(judge.enabled).not.toBe(false);
+    expect(judge.kind === "sequential" && judge.params).toEqual({ baseline: "history", falseAlarmsPer30d: 0.15 });
+    for (const stakes of ["medium", "low"]) expect(defaultRules(stakes, 0.9).find((r) => r.metric === "judge")!.action).toBe("notify");
   });
 
   it("moves the sequential floor rule with the phase too", () => {

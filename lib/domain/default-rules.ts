@@ -5,8 +5,20 @@ import type { SequentialParams, SequentialSignal } from "./sequential-rule";
 // breach of accuracy or a rise in critical tickets pauses the feature by itself; elsewhere rules
 // only notify. The sequential rules share the feature's false-alarm budget — at most one false
 // alarm per 30 days, all of them and all their slices together — in the shares below (the
-// accuracy-vs-normal rule, which catches most incidents, gets half). The overconfidence rule stays
-// a windowed rule (mean confidence minus accuracy over the hour) and is outside that budget.
+// accuracy-vs-normal rule, which catches most incidents, gets the largest). The overconfidence rule
+// stays a windowed rule (mean confidence minus accuracy over the hour) and is outside that budget.
+//
+// The judge's stream (issue 23): every feature gets a rule on its judge's verdicts, so a feature
+// whose LLM judge grades every output is watched at the judge's pace with no hand configuration
+// (people's labels may come at 2 a minute, hours late). It notifies, at every stakes level: its
+// alert says it rests on the judge alone and sends the slice's judged-wrong outputs to the front
+// of the review queue, and the accuracy rules (people's verdicts) pause a high-stakes feature once
+// people confirm. A judge's drop is not the feature's: on the demo's own history, a pausing judge
+// rule paused portfolio-advisor (high stakes) at startup on its judge's drift (71 % judged correct vs
+// 93 % normal while its agreement with people fell 18 points) — the harsh judge pausing a healthy
+// feature that issue 23 names. An admin who trusts the judge sets it to pause in the rule editor.
+// A feature without a judge has no trials on it: the rule watches nothing and its share of the
+// budget goes unspent (fewer alarms, never more).
 //
 // The sequential overconfidence signal ("confidently wrong": the share of labelled answers at or
 // above the phase's confidence threshold that were wrong) comes as a rule that is made but left
@@ -40,7 +52,7 @@ export function defaultRules(stakes: string, accuracyFloor: number): RuleTemplat
       kind: "sequential",
       name: "Accuracy below its normal",
       metric: "accuracy",
-      params: { baseline: "history", falseAlarmsPer30d: budget(0.5) },
+      params: { baseline: "history", falseAlarmsPer30d: budget(0.4) },
       windowMinutes: 30,
       minSamples: 0,
       action: stop,
@@ -49,10 +61,19 @@ export function defaultRules(stakes: string, accuracyFloor: number): RuleTemplat
       kind: "sequential",
       name: floorRuleName(accuracyFloor),
       metric: "accuracy",
-      params: { baseline: "fixed", level: accuracyFloor, falseAlarmsPer30d: budget(0.2) },
+      params: { baseline: "fixed", level: accuracyFloor, falseAlarmsPer30d: budget(0.15) },
       windowMinutes: 30,
       minSamples: 0,
       action: stop,
+    },
+    {
+      kind: "sequential",
+      name: JUDGE_RULE_NAME,
+      metric: "judge",
+      params: { baseline: "history", falseAlarmsPer30d: budget(0.15) },
+      windowMinutes: 30,
+      minSamples: 0,
+      action: "notify",
     },
     {
       kind: "sequential",
@@ -148,6 +169,8 @@ export function windowedDefaultRules(stakes: string, accuracyFloor: number) {
     },
   ] as const;
 }
+
+export const JUDGE_RULE_NAME = "Judge's verdicts below their normal";
 
 export const CONFIDENT_WRONG_RULE_NAME = "Confident answers wrong more often than normal";
 

@@ -140,7 +140,8 @@ describe("judgeSuspicion", () => {
   it("says nothing without a quality alert (thumbs, tickets) or without a judge alert", () => {
     expect(judgeSuspicion(incident, [alert({ metric: "thumbs_down_ceiling" }), judge({})], T)).toBeNull();
     expect(judgeSuspicion(incident, [alert({ metric: "accuracy_floor" })], T)).toBeNull();
-    for (const metric of ["accuracy_floor", "accuracy_drop", "overconfidence", "confident_wrong"])
+    // the judge's stream too: an alert on the judge's verdicts while its agreement with people dropped is the judge's doing first
+    for (const metric of ["accuracy_floor", "accuracy_drop", "overconfidence", "confident_wrong", "judge"])
       expect(judgeSuspicion(incident, [alert({ metric }), judge({})], T)).not.toBeNull();
     // a quality alert of another incident does not make this one suspect
     expect(judgeSuspicion(incident, [alert({ incidentId: "i2" }), judge({})], T)).toBeNull();

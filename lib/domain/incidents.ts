@@ -141,6 +141,7 @@ export const QUALITY_METRICS: ReadonlySet<string> = new Set([
   "overconfidence",
   "accuracy",
   "confident_wrong",
+  "judge",
 ]);
 export const JUDGE_METRIC = "judge_agreement_drop";
 export const JUDGE_NOTE = "possibly the judge, not the feature";

@@ -50,6 +50,10 @@ describe("label delay report", () => {
     // 90 % of the labels come at once: 30 minutes of statistics take ~34 minutes live
     expect(r.incident!.liveMinutes).toBeGreaterThanOrEqual(33);
     expect(r.incident!.liveMinutes).toBeLessThanOrEqual(36);
+    // the judge's stream waits for the judge alone
+    const judgeRule = labelDelayReport({ metric: "judge", histograms: { human: humans, heuristic: judge }, incidentDelayMinutes: 30 });
+    expect(judgeRule.liveFrom).toEqual(["heuristic"]);
+    expect(judgeRule.incident!.liveMinutes).toBeLessThanOrEqual(31);
     const peopleOnly = labelDelayReport({ metric: "accuracy_floor", histograms: { human: humans }, incidentDelayMinutes: 30 });
     expect(peopleOnly.incident!.liveMinutes).toBeGreaterThan(150);
   });

@@ -44,7 +44,15 @@ export interface LabelDelayReport {
 }
 
 /** Rule metrics and sequential signals whose evidence is labels (thumbs, tickets and obedience are not). */
-const LABEL_METRICS = new Set(["accuracy_floor", "accuracy_drop", "overconfidence", "accuracy", "confident_wrong", "judge_agreement_drop"]);
+const LABEL_METRICS = new Set([
+  "accuracy_floor",
+  "accuracy_drop",
+  "overconfidence",
+  "accuracy",
+  "confident_wrong",
+  "judge_agreement_drop",
+  "judge",
+]);
 
 export const readsLabels = (metric: string) => LABEL_METRICS.has(metric);
 
@@ -91,7 +99,8 @@ export function labelDelayReport(input: {
     return d ? [d] : [];
   });
   const labels = readsLabels(input.metric);
-  const liveFrom = labels ? sources.map((s) => s.source) : [];
+  // the judge's stream reads the judge's verdicts alone: its live delay is the judge's own
+  const liveFrom = labels ? sources.map((s) => s.source).filter((s) => input.metric !== "judge" || s === "heuristic") : [];
   const mixture = mergeHistograms(liveFrom.map((s) => input.histograms[s]));
   const live = (m: number | null) => (labels && m !== null ? liveDelay(m, mixture) : null);
   return {

@@ -54,7 +54,15 @@ const SLACK_SECTION_MAX = 3000;
 export const slackEscape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
-const RATE_METRICS = new Set(["accuracy", "accuracy_floor", "accuracy_drop", "thumbs_down", "thumbs_down_ceiling", "overconfidence"]);
+const RATE_METRICS = new Set([
+  "accuracy",
+  "judge",
+  "accuracy_floor",
+  "accuracy_drop",
+  "thumbs_down",
+  "thumbs_down_ceiling",
+  "overconfidence",
+]);
 
 /** "81.0 % (95 % interval 77.2–84.5 %, n = 400)" — the figure with its interval and sample. */
 export function figureText(a: AlertFigure): string {

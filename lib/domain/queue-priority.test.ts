@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { entryFlags, flagsOf, queuePriority, reasonsOf } from "./queue-priority";
+import { entryFlags, flagsOf, judgeAlertNote, queuePriority, reasonsOf } from "./queue-priority";
 
 const H = 3_600_000;
 const NOW = Date.parse("2026-11-29T12:00:00Z");
@@ -42,5 +42,16 @@ describe("queue priority", () => {
     const f = flagsOf(["ticket", "sampled", "judge_wrong"]);
     expect(reasonsOf(f)).toEqual(["judge_wrong", "ticket", "sampled"]);
     expect(flagsOf([])).toBe(0);
+  });
+
+  it("an output sent to confirm a judge's alert earns the whole head start, and the alert says so", () => {
+    const f = flagsOf(["confirm_alert", "judge_wrong"]);
+    expect(reasonsOf(f)).toEqual(["confirm_alert", "judge_wrong"]);
+    expect(queuePriority(NOW, f) - NOW).toBe(24 * H);
+    expect(judgeAlertNote(50)).toBe(
+      "on the judge's verdicts, not yet confirmed by people: the slice's latest 50 judged-wrong outputs are first in the review queue",
+    );
+    expect(judgeAlertNote(1)).toMatch(/latest 1 judged-wrong output is first/);
+    expect(judgeAlertNote(0)).toMatch(/^on the judge's verdicts, not yet confirmed by people \(no judged-wrong output/);
   });
 });

@@ -8,7 +8,8 @@
 // index probe. Items of the feature's current phase are served before older phases' (a second
 // key, applied at read time).
 
-export type QueueReason = "product_flag" | "sampled" | "judge_wrong" | "confident" | "thumbs_down" | "ticket" | "critical_ticket";
+export type QueueReason =
+  "product_flag" | "sampled" | "judge_wrong" | "confident" | "thumbs_down" | "ticket" | "critical_ticket" | "confirm_alert";
 
 /** Bit of each reason in the stored `flags` column. */
 export const QUEUE_REASON_BITS: Record<QueueReason, number> = {
@@ -19,6 +20,7 @@ export const QUEUE_REASON_BITS: Record<QueueReason, number> = {
   thumbs_down: 16,
   ticket: 32,
   critical_ticket: 64,
+  confirm_alert: 128,
 };
 
 const HOUR_MS = 3_600_000;
@@ -32,6 +34,7 @@ export const QUEUE_HEAD_START_HOURS: Record<QueueReason, number> = {
   ticket: 12,
   judge_wrong: 12,
   critical_ticket: 12, // on top of "ticket"
+  confirm_alert: 24, // the cap; served ahead of everything anyway (a tier of its own, lib/data/review-queue.ts)
 };
 /** Extra head start when a judge says wrong at high confidence (confidently wrong). */
 export const CONFIDENTLY_WRONG_BONUS_HOURS = 6;
@@ -41,6 +44,12 @@ export const MAX_HEAD_START_HOURS = 24;
 export const QUEUE_CONFIDENT = 0.9;
 
 export const QUEUE_REASONS: { key: QueueReason; label: string; sentence: string }[] = [
+  {
+    key: "confirm_alert",
+    label: "Confirm an alert",
+    sentence:
+      "An alert was raised on the judge's verdicts alone and the judge said this output is wrong: served first, so that people confirm or refute the alert.",
+  },
   {
     key: "critical_ticket",
     label: "Critical ticket",
@@ -85,4 +94,14 @@ export function queuePriority(at: number, flags: number): number {
   for (const r of reasons) hours += QUEUE_HEAD_START_HOURS[r];
   if (reasons.includes("judge_wrong") && reasons.includes("confident")) hours += CONFIDENTLY_WRONG_BONUS_HOURS;
   return at + Math.min(hours, MAX_HEAD_START_HOURS) * HOUR_MS;
+}
+
+/** How many of an alerted slice's latest judged-wrong outputs go to the front of the queue for people to confirm. */
+export const JUDGE_CONFIRM_LIMIT = 50;
+
+/** The words an alert on the judge's evidence alone carries: what it rests on and what was done about it. */
+export function judgeAlertNote(queued: number): string {
+  const what = "on the judge's verdicts, not yet confirmed by people";
+  if (queued === 0) return `${what} (no judged-wrong output of the slice is waiting for a person)`;
+  return `${what}: the slice's latest ${queued} judged-wrong ${queued === 1 ? "output is" : "outputs are"} first in the review queue`;
 }

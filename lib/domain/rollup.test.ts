@@ -30,6 +30,46 @@ describe("rollup deltas", () => {
     expect(d.nonEmpty()).toEqual([]);
   });
 
+  it("a judged sample in bulk counts what one label change per output counts", () => {
+    const cells = [
+      { person: null, judge: true, count: 5 },
+      { person: null, judge: false, count: 2 },
+      { person: true, judge: true, count: 3 },
+      { person: true, judge: false, count: 1 },
+      { person: false, judge: true, count: 2 },
+      { person: false, judge: false, count: 1 },
+    ];
+    const bulk = new RollupDeltas();
+    bulk.addJudgedSample(key, cells);
+    const one = new RollupDeltas();
+    for (const c of cells)
+      for (let i = 0; i < c.count; i++) {
+        const after = c.person === null ? { heuristic: c.judge } : { heuristic: c.judge, human: c.person };
+        one.addLabelChange(key, 0.9, null, {}, after, { after: { sampled: true } });
+      }
+    const columns = [
+      "labelled",
+      "correct",
+      "judged",
+      "judgedCorrect",
+      "judgeLabelled",
+      "randomAgreeCorrect",
+      "randomAgreeWrong",
+      "randomJudgeSaysWrong",
+      "randomJudgeSaysCorrect",
+    ];
+    const pick = (d: RollupDeltas) => Object.fromEntries(columns.map((c) => [c, d.nonEmpty()[0].delta[c] ?? 0]));
+    expect(pick(bulk)).toEqual(pick(one));
+    expect(pick(bulk)).toMatchObject({
+      labelled: 14,
+      correct: 9,
+      judged: 14,
+      judgedCorrect: 10,
+      judgeLabelled: 7,
+      randomJudgeSaysCorrect: 2,
+    });
+  });
+
   it("ground truth outranks a human, who outranks a heuristic", () => {
     expect(effectiveVerdict({})).toBeUndefined();
     expect(effectiveVerdict({ heuristic: true })).toBe(true);

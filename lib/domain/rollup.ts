@@ -277,6 +277,30 @@ export class RollupDeltas {
     this.bump(d, "correct", correct);
   }
 
+  /**
+   * Many outputs of one minute bucket graded by the judge, some also labelled by a person on the
+   * random sample (`person`: that verdict, null without one), counted as addLabelChange counts them
+   * in the bucket's accuracy and judge sums (the effective verdict is the person's, else the judge's);
+   * without their confidence bins. What the detection benchmark writes per simulated minute.
+   */
+  addJudgedSample(key: BucketKey, cells: readonly { person: boolean | null; judge: boolean; count: number }[]) {
+    const d = this.at(key);
+    for (const { person, judge, count } of cells) {
+      if (count === 0) continue;
+      this.bump(d, "labelled", count);
+      if (person ?? judge) this.bump(d, "correct", count);
+      this.bump(d, "judged", count);
+      if (judge) this.bump(d, "judgedCorrect", count);
+      if (person === null) this.bump(d, "judgeLabelled", count);
+      else
+        this.bump(
+          d,
+          "random" + (person === judge ? (person ? "AgreeCorrect" : "AgreeWrong") : person ? "JudgeSaysWrong" : "JudgeSaysCorrect"),
+          count,
+        );
+    }
+  }
+
   addFeedback(key: BucketKey, value: "up" | "down", sign: 1 | -1 = 1, inputType?: string | null) {
     const column = value === "up" ? "thumbsUp" : "thumbsDown";
     this.bump(this.slice(key, inputType), column, sign);

@@ -6,6 +6,8 @@ import {
   assessSequential,
   confidentFromBin,
   DAY_MINUTES,
+  noSlicesMessage,
+  sliceReading,
   shown,
   signalCounts,
   slicesOn,
@@ -227,6 +229,51 @@ describe("sequential rule", () => {
       expect(a.status).toBe("breach");
       expect(a.message).toMatch(/^phase full: \d+ % of confident answers wrong \(n = \d+\) vs 5 % of confident answers wrong normal$/);
       expect(shown("confident_wrong", 0.125)).toBe("13 % of confident answers wrong");
+    });
+  });
+
+  describe("the judge's stream", () => {
+    const totals = { outputs: 60, labelled: 60, correct: 50, thumbsUp: 0, thumbsDown: 0, criticalTickets: 0 };
+
+    it("counts the outputs the judge graded and those it said wrong, people's labels aside", () => {
+      expect(signalCounts("judge", { ...totals, judged: 58, judgedCorrect: 47 })).toEqual({ n: 58, bad: 11 });
+      // a feature without a judge: no trials
+      expect(signalCounts("judge", totals)).toEqual({ n: 0, bad: 0 });
+      expect(signalCounts("judge", { ...totals, judged: 0, judgedCorrect: 0 })).toEqual({ n: 0, bad: 0 });
+    });
+
+    it("alerts when the judge's correct share falls below its normal, read as accuracy", () => {
+      // a judge on every output (1/s) that agrees with people on 90 %: 82 % → 74 % judged correct for a 90 → 80 % drop
+      const change = 8 * DAY_MINUTES + 300;
+      const { minutes, days } = traffic({
+        days: 9,
+        perMinute: 60,
+        seed: 7,
+        segments: [["default", 1, (m) => (m >= change ? 0.26 : 0.18)]],
+      });
+      const judge: SequentialRule = { ...rule, signal: "judge" };
+      expect(assessSequential(judge, days, minutes, end(change - 1))[0].status).not.toBe("breach");
+      const [a] = assessSequential(judge, days, minutes, end(change + 30));
+      expect(a.status).toBe("breach");
+      expect(a.message).toMatch(/^phase full: \d+ % correct by the judge \(n = \d+\) vs 82 % correct by the judge normal$/);
+      const reading = sliceReading("judge", a);
+      expect(reading.value).toBeCloseTo(1 - a.recent!, 10);
+      expect(reading.lower!).toBeLessThan(reading.value!);
+    });
+
+    it("a fixed level is a floor on the judge's correct share", () => {
+      const { minutes, days } = traffic({ days: 2, perMinute: 60, seed: 8, segments: [["default", 1, () => 0.4]] });
+      const floor: SequentialRule = { ...rule, signal: "judge", params: { baseline: "fixed", level: 0.8, falseAlarmsPer30d: 1 } };
+      const [a] = assessSequential(floor, days, minutes, end(DAY_MINUTES + 60));
+      expect(a.normal).toBeCloseTo(0.2, 10);
+      expect(a.status).toBe("breach");
+    });
+
+    it("watches nothing on a feature with no judge, and says so", () => {
+      const judge: SequentialRule = { ...rule, signal: "judge" };
+      expect(assessSequential(judge, [], [], end(DAY_MINUTES))).toEqual([]);
+      expect(noSlicesMessage("judge")).toMatch(/no judge .* no trials/);
+      expect(noSlicesMessage("accuracy")).toMatch(/not enough data/);
     });
   });
 });

@@ -11,7 +11,7 @@ import { wilsonInterval } from "./stats";
 // slice's trials and bad outcomes), so the live evaluator and the backtest compute the same
 // statistic minute by minute.
 
-export const SEQUENTIAL_SIGNALS = ["accuracy", "thumbs_down", "critical_tickets", "confident_wrong"] as const;
+export const SEQUENTIAL_SIGNALS = ["accuracy", "thumbs_down", "critical_tickets", "confident_wrong", "judge"] as const;
 export type SequentialSignal = (typeof SEQUENTIAL_SIGNALS)[number];
 
 /** What a signal's trials are, in words. */
@@ -20,7 +20,11 @@ export const SIGNAL_UNITS: Record<SequentialSignal, string> = {
   thumbs_down: "thumbs",
   critical_tickets: "outputs",
   confident_wrong: "confident labels",
+  judge: "judged outputs",
 };
+
+/** Signals read as a share correct (shown as accuracy, a fixed level is a floor): people's labels and the judge's verdicts. */
+export const isCorrectShare = (signal: SequentialSignal) => signal === "accuracy" || signal === "judge";
 
 export const BASELINES = ["history", "fixed", "previous_phase"] as const;
 export type BaselineKind = (typeof BASELINES)[number];
@@ -96,15 +100,32 @@ export function confidentFromBin(threshold: number): number {
 /** "Confident" for a phase the plan does not know. */
 export const DEFAULT_CONFIDENT_THRESHOLD = 0.9;
 
-/** The rollup columns a signal reads, turned into trials and bad outcomes (`bins`: per confidence bin, labelled and correct). */
+/**
+ * The rollup columns a signal reads, turned into trials and bad outcomes (`bins`: per confidence bin,
+ * labelled and correct). The judge's stream ("judge", issue 23) counts every output the judge (a
+ * heuristic label) graded and those it said wrong — whether or not a person labelled the output too —
+ * from the rollups' judge sums: fast (a judge grades every output within minutes) but only as good
+ * as the judge, so an alert on it alone asks people to confirm. A feature without a judge has no
+ * trials on it (no slice is watched).
+ */
 export function signalCounts(
   signal: SequentialSignal,
-  r: { outputs: number; labelled: number; correct: number; thumbsUp: number; thumbsDown: number; criticalTickets: number },
+  r: {
+    outputs: number;
+    labelled: number;
+    correct: number;
+    thumbsUp: number;
+    thumbsDown: number;
+    criticalTickets: number;
+    judged?: number;
+    judgedCorrect?: number;
+  },
   bins: { labelled: number; correct: number }[] = [],
   confidentFrom = confidentFromBin(DEFAULT_CONFIDENT_THRESHOLD),
 ) {
   if (signal === "accuracy") return { n: r.labelled, bad: r.labelled - r.correct };
   if (signal === "thumbs_down") return { n: r.thumbsUp + r.thumbsDown, bad: r.thumbsDown };
+  if (signal === "judge") return { n: r.judged ?? 0, bad: (r.judged ?? 0) - (r.judgedCorrect ?? 0) };
   if (signal === "confident_wrong") {
     let n = 0;
     let correct = 0;
@@ -197,7 +218,7 @@ export const ASSUMED_PER_MINUTE = 60;
 
 /** The fixed level as a normal bad rate. */
 function fixedRate(signal: SequentialSignal, level: number): number {
-  if (signal === "accuracy") return 1 - level;
+  if (isCorrectShare(signal)) return 1 - level;
   if (signal === "thumbs_down" || signal === "confident_wrong") return level;
   return level / 1000;
 }
@@ -309,6 +330,7 @@ const pct = (x: number) => `${(x * 100).toFixed(0)} %`;
 /** How the slice's figure reads: accuracy is 1 − bad; the others are the bad rate itself. */
 export function shown(signal: SequentialSignal, bad: number): string {
   if (signal === "accuracy") return pct(1 - bad);
+  if (signal === "judge") return `${pct(1 - bad)} correct by the judge`;
   if (signal === "thumbs_down") return `${pct(bad)} thumbs down`;
   if (signal === "confident_wrong") return `${pct(bad)} of confident answers wrong`;
   return `${(bad * 1000).toFixed(1)} critical tickets per 1000 outputs`;
@@ -323,6 +345,13 @@ export function delays(signal: SequentialSignal, d: SliceDesign): { delay5: numb
 
 /** "Useful time": beyond this a slice is flagged as too quiet to catch a 10-point drop. */
 export const USEFUL_DELAY_MINUTES = 60;
+
+/** What a rule with no watched slice says: for the judge's stream, that the feature has no judge. */
+export function noSlicesMessage(signal: SequentialSignal): string {
+  if (signal === "judge")
+    return "No judge verdicts in the last 7 days: this feature has no judge (a heuristic label) grading its outputs, so this rule has no trials and watches nothing";
+  return "No slice has traffic in the last 7 days: not enough data";
+}
 
 export function describe(
   signal: SequentialSignal,
@@ -520,7 +549,7 @@ export function sliceReading(
   const status = a.status === "insufficient" ? "ok" : a.status;
   if (a.recent === null || a.recentN === 0) return { status, value: null, lower: null, upper: null, sampleSize: 0, message: a.message };
   const bad = Math.round(a.recent * a.recentN);
-  if (signal === "accuracy") {
+  if (isCorrectShare(signal)) {
     const [lo, hi] = wilsonInterval(a.recentN - bad, a.recentN);
     return { status, value: 1 - a.recent, lower: lo, upper: hi, sampleSize: a.recentN, message: a.message };
   }

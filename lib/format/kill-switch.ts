@@ -43,6 +43,7 @@ const SAMPLE_NOUN: Record<string, string> = {
   accuracy: "labels",
   thumbs_down: "thumbs",
   confident_wrong: "confident labels",
+  judge: "judged outputs",
   judge_agreement_drop: "outputs labelled by both",
 };
 

@@ -66,6 +66,7 @@ export const QUEUE_REASON_KEYS = [
   "thumbs_down",
   "ticket",
   "critical_ticket",
+  "confirm_alert",
 ] as const;
 const ZSliceKey = z.string().trim().min(1).max(100);
 

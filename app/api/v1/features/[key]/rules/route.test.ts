@@ -27,7 +27,7 @@ describe("GET /api/v1/features/{key}/rules", () => {
       id: expect.any(String),
       kind: "sequential",
       metric: "accuracy",
-      params: { baseline: "history", falseAlarmsPer30d: 0.5 },
+      params: { baseline: "history", falseAlarmsPer30d: 0.4 },
       phase: null,
       segment: null,
       action: expect.stringMatching(/^(notify|pause)$/),
@@ -39,6 +39,14 @@ describe("GET /api/v1/features/{key}/rules", () => {
       .reduce((s: number, r: { params: { falseAlarmsPer30d: number } }) => s + r.params.falseAlarmsPer30d, 0);
     expect(sequentialBudget).toBeCloseTo(1, 10);
     expect(body.rules.some((r: { kind: string; metric: string }) => r.kind === "window" && r.metric === "overconfidence")).toBe(true);
+    // the judge's stream is watched from the start; without a judge it has no trials and says so
+    expect(body.rules.find((r: { metric: string }) => r.metric === "judge")).toMatchObject({
+      kind: "sequential",
+      enabled: true,
+      action: "notify",
+      params: { baseline: "history", falseAlarmsPer30d: 0.15 },
+      now: { status: "ok", slices: [], message: expect.stringMatching(/no judge/) },
+    });
     // the sequential overconfidence signal is there to turn on, off by default
     expect(body.rules.find((r: { metric: string }) => r.metric === "confident_wrong")).toMatchObject({
       kind: "sequential",
