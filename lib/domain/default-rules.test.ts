@@ -33,7 +33,7 @@ describe("defaultRules", () => {
     // so is the estimate's (issue 23 part 3): on, it would spend the budget on swings of the input mix
     expect(rules.find((r) => r.metric === "estimate")).toMatchObject({
       kind: "sequential",
-      name: "Estimated accuracy (from confidence) below its normal",
+      name: "Estimate from confidence below its normal",
       enabled: false,
       action: "notify",
       params: { baseline: "history", falseAlarmsPer30d: 0.15 },

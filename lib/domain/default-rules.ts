@@ -193,7 +193,7 @@ export function windowedDefaultRules(stakes: string, accuracyFloor: number) {
 export const JUDGE_RULE_NAME = "Judge's verdicts below their normal";
 
 export const CONFIDENT_WRONG_RULE_NAME = "Confident answers wrong more often than normal";
-export const ESTIMATE_RULE_NAME = "Estimated accuracy (from confidence) below its normal";
+export const ESTIMATE_RULE_NAME = "Estimate from confidence below its normal";
 
 export const floorRuleName = (floor: number) => `Accuracy below ${Math.round(floor * 100)} %`;
 
