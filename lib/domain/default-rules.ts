@@ -33,7 +33,8 @@ import type { SequentialParams, SequentialSignal } from "./sequential-rule";
 // calibration map) is made but left off too. Its statistics keep the budget with room (thresholds
 // set as for 0/1 outcomes; the expected count varies less), but what it watches is the input mix:
 // a daily swing of harder inputs (a night shift, one segment's busy hours) is a true drop of the
-// estimate against a 7-day pooled normal, so on by default it would alert on mix swings no one asked
+// estimate against a 7-day pooled normal (simulated: harder inputs every night opened an alert every
+// night, 30 in 30 days at a 0.15 share), so on by default it would alert on mix swings no one asked
 // about — or, to stay inside one alarm per 30 days, take a share from the rules above and slow them
 // on the incidents they exist for. And it cannot see a drop while confidence stays high (the judge's
 // stream and the overconfidence rules do). A team whose incidents come as harder inputs, and that
