@@ -98,6 +98,7 @@ export const SIGNAL_LABELS: Record<SequentialSignal, string> = {
   critical_tickets: "Critical tickets per output (sequential)",
   confident_wrong: "Confidently wrong: share of confident answers labelled wrong (sequential)",
   judge: "Judge's verdicts below their normal (sequential)",
+  estimate: "Estimated accuracy (from confidence, sequential)",
 };
 
 type AnyRule =
@@ -118,14 +119,16 @@ export function ruleConditionText(rule: AnyRule): string {
       ? "accuracy falls"
       : rule.metric === "judge"
         ? "the share of outputs the judge (a heuristic label) grades correct falls"
-        : rule.metric === "thumbs_down"
-          ? "thumbs-down share rises"
-          : rule.metric === "confident_wrong"
-            ? "the share of confident answers (at or above the phase's confidence threshold) labelled wrong rises"
-            : "critical tickets per output rise";
+        : rule.metric === "estimate"
+          ? "the accuracy estimated from the outputs' confidence (through the calibration map) falls"
+          : rule.metric === "thumbs_down"
+            ? "thumbs-down share rises"
+            : rule.metric === "confident_wrong"
+              ? "the share of confident answers (at or above the phase's confidence threshold) labelled wrong rises"
+              : "critical tickets per output rise";
   const against =
     p.baseline === "fixed" && p.level !== undefined
-      ? rule.metric === "accuracy" || rule.metric === "judge"
+      ? rule.metric === "accuracy" || rule.metric === "judge" || rule.metric === "estimate"
         ? `below ${pct(p.level)}`
         : rule.metric === "thumbs_down" || rule.metric === "confident_wrong"
           ? `above ${pct(p.level)}`

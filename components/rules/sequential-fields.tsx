@@ -84,11 +84,13 @@ export function SequentialFields({ signal, draft }: { signal: SequentialSignal; 
             ? "Accuracy floor (%)"
             : signal === "judge"
               ? "Floor of the judge's correct share (%)"
-              : signal === "thumbs_down"
-                ? "Thumbs-down ceiling (%)"
-                : signal === "confident_wrong"
-                  ? "Confidently-wrong ceiling (%)"
-                  : "Critical tickets per 1000 outputs"}
+              : signal === "estimate"
+                ? "Floor of the estimated accuracy (%)"
+                : signal === "thumbs_down"
+                  ? "Thumbs-down ceiling (%)"
+                  : signal === "confident_wrong"
+                    ? "Confidently-wrong ceiling (%)"
+                    : "Critical tickets per 1000 outputs"}
           <input
             type="number"
             required
@@ -114,16 +116,25 @@ export function SequentialFields({ signal, draft }: { signal: SequentialSignal; 
           className={inputClass}
         />
       </label>
+      {signal === "estimate" && <p className="text-xs text-slate-600">{ESTIMATE_BLIND_SPOT}</p>}
     </>
   );
 }
+
+/** What the estimate's rule cannot see, said where the rule is made (issue 23 part 3). */
+export const ESTIMATE_BLIND_SPOT =
+  "Reads the outputs' confidence through a calibration map learned from random-sample labels: it sees harder inputs coming in (confidence falls) within minutes, with no label to wait for, but not a drop while confidence stays high — the model wrong and still sure. The judge's stream and the overconfidence rules catch that one.";
 
 const minutes = (m: number | null) => (m === null ? "over a day" : approxDurationText(m));
 
 export function RuleCostTable({ cost, signal }: { cost: RuleCost; signal: SequentialSignal }) {
   const unit = SIGNAL_UNITS[signal];
   const normal = (p: number) =>
-    signal === "accuracy" || signal === "judge" ? percent(1 - p) : signal === "critical_tickets" ? `${round1(p * 1000)} ‰` : percent(p);
+    signal === "accuracy" || signal === "judge" || signal === "estimate"
+      ? percent(1 - p)
+      : signal === "critical_tickets"
+        ? `${round1(p * 1000)} ‰`
+        : percent(p);
   const [small, large] =
     signal === "critical_tickets" ? ["2× the ticket rate", "5× the ticket rate"] : ["a 5-point drop", "a 10-point drop"];
   return (

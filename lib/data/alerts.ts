@@ -15,7 +15,7 @@ import { pauseFeature } from "../use-cases/pause";
 import { Mutex } from "./mutex";
 import { rollupTotals } from "./rollup-reader";
 import { sendForConfirmation } from "./judge-confirm";
-import { dayCounts, minuteCellCounts, phasePlan } from "./sequential-counts";
+import { calibrationMapsFor, dayCounts, minuteCellCounts, phasePlan } from "./sequential-counts";
 import { announceIncident, assignIncidentDetailed, refreshIncident, refreshOpenIncidents, type AssignedIncident } from "./incidents";
 import { breachingSlices, joinSlice, parseAlertSlices, recoverSlice, serializeAlertSlices, slicesText, type AlertSlice } from "../domain/alert-slices";
 import { enqueueWebhooks, kickWebhookDelivery } from "./webhooks";
@@ -83,8 +83,9 @@ export async function sequentialAssessments(rule: SequentialRuleConfig, now: num
   const plan = await phasePlan(rule.featureId);
   const seq = { ...asSequential(rule), phases: plan.map((p) => p.key) };
   const ranges = sequentialRanges(seq, now);
-  const days = await dayCounts(rule.featureId, rule.metric, { fromDay: ranges.days.fromDay, toDay: ranges.days.toDay }, plan);
-  const minutes = await minuteCellCounts(rule.featureId, rule.metric, ranges.minutes, plan);
+  const maps = await calibrationMapsFor(rule.featureId, rule.metric, now);
+  const days = await dayCounts(rule.featureId, rule.metric, { fromDay: ranges.days.fromDay, toDay: ranges.days.toDay }, plan, maps);
+  const minutes = await minuteCellCounts(rule.featureId, rule.metric, ranges.minutes, plan, maps);
   return assessSequential(seq, days, minutes, now);
 }
 
@@ -385,7 +386,7 @@ export async function ruleStatuses(featureId: string, now = Date.now()) {
         const slices = (await sequentialAssessments(rule, now)).map((a) => ({ slice: sliceId(a.slice), label: sliceLabel(a.slice), ...sliceReading(rule.metric, a), state: a.status, normal: a.normal, perMinute: a.perMinute, delay5: a.delay5, delay10: a.delay10, score: a.score }));
         const rank = { ok: 0, watch: 1, breach: 2 } as const;
         const worst = slices.reduce<(typeof slices)[number] | null>((w, x) => (!w || rank[x.status] > rank[w.status] || (x.status === w.status && x.score > w.score) ? x : w), null);
-        const head = worst ?? { status: "ok" as const, value: null, lower: null, upper: null, sampleSize: 0, message: noSlicesMessage(rule.metric) };
+        const head = worst ?? { status: "ok" as const, value: null, lower: null, upper: null, sampleSize: 0, message: noSlicesMessage(rule.metric, (await calibrationMapsFor(rule.featureId, rule.metric, now))?.labels) };
         return { rule: shown, status: head.status, value: head.value, lower: head.lower, upper: head.upper, sampleSize: head.sampleSize, message: head.message, slices };
       }
       if (rule.metric === "product_disobeyed") {

@@ -3,7 +3,7 @@ import { backtest, lookbackMinutes, type BacktestResult, type BacktestRule, type
 import { backtestSequential, sequentialLookback, toSequentialRule } from "../domain/sequential-backtest";
 import { sequentialCost, type RuleCost } from "../domain/sequential-cost";
 import { DAY_MINUTES } from "../domain/sequential-rule";
-import { dayCounts, minuteCellCounts, phasePlan } from "./sequential-counts";
+import { calibrationMapsFor, dayCounts, minuteCellCounts, phasePlan } from "./sequential-counts";
 import { binSuffix, CONFIDENCE_BINS, MINUTE_MS } from "../domain/buckets";
 import type { MinuteCounts } from "../domain/rule-replay";
 import { BACKTESTABLE_METRICS, type RuleMetric } from "../domain/rules";
@@ -119,8 +119,10 @@ async function backtestSequentialRule(run: BacktestRun & { rule: SequentialBackt
   const started = performance.now();
   const back = sequentialLookback(rule, run.from);
   const plan = await phasePlan(run.featureId);
-  const days = await dayCounts(run.featureId, rule.metric, { fromDay: back.fromDay, toDay: Math.ceil(run.to / MINUTE_MS / DAY_MINUTES) + 1 }, plan);
-  const minutes = await minuteCellCounts(run.featureId, rule.metric, { fromMinute: back.fromMinute, toMinute: Math.ceil(run.to / MINUTE_MS) }, plan);
+  // the estimate's calibration map: learned once, from the random labels of the 30 days before the range's end
+  const maps = await calibrationMapsFor(run.featureId, rule.metric, run.to);
+  const days = await dayCounts(run.featureId, rule.metric, { fromDay: back.fromDay, toDay: Math.ceil(run.to / MINUTE_MS / DAY_MINUTES) + 1 }, plan, maps);
+  const minutes = await minuteCellCounts(run.featureId, rule.metric, { fromMinute: back.fromMinute, toMinute: Math.ceil(run.to / MINUTE_MS) }, plan, maps);
   const phases = plan.map((p) => p.key);
   const queried = performance.now();
   const result = backtestSequential({ rule, days, minutes, phases, from: run.from, to: run.to, incident: run.incident });

@@ -139,6 +139,18 @@ export async function randomLabelBins(
   return Object.fromEntries(RANDOM_BIN_COLUMNS.map((c) => [c, num(r?.[c])]));
 }
 
+/** The same random-sample label bins per (phase, segment) cell: what the estimate's sequential signal learns its maps from. */
+export async function randomLabelCells(
+  featureId: string,
+  range: { fromMinute: number; toMinute: number },
+): Promise<{ phase: string; segment: string; sums: Record<string, number> }[]> {
+  const rows = await readRows(
+    Prisma.sql`SELECT "phase", "segment", ${Prisma.raw(RANDOM_BIN_COLUMNS.map((c) => `COALESCE(SUM("${c}"), 0) AS "${c}"`).join(", "))}
+      FROM "JudgeBucket" WHERE ${hourWhere(featureId, range, {})} GROUP BY "phase", "segment"`,
+  );
+  return rows.map((r) => ({ phase: String(r.phase), segment: String(r.segment), sums: Object.fromEntries(RANDOM_BIN_COLUMNS.map((c) => [c, num(r[c])])) }));
+}
+
 /** Labelled and correct outputs by the source of their effective verdict over the hours of the range. */
 export async function sourceTotals(
   featureId: string,

@@ -1,6 +1,7 @@
 import { pairsOf } from "../domain/agreement";
 import { INTERVAL_MINUTES, intervalStart, MINUTE_MS } from "../domain/buckets";
 import { accuracyFigure, estimatedAccuracy, judgeTotalsOf, learnedMap, sourceFigure, type Correction } from "../domain/honest-accuracy";
+import { CALIBRATION_WINDOW_DAYS } from "../domain/confidence-estimate";
 import { MIN_PAIRS } from "../domain/judge-corrected";
 import { BIN_COLUMNS, JUDGE_SUM_COLUMNS } from "../domain/rollup";
 import { figures, shapeBins, shapeSeries, ZERO_COUNTERS, type Counters, type SeriesRow } from "../domain/series";
@@ -55,7 +56,7 @@ export async function featureMetrics(featureId: string, q: MetricsQuery) {
 /** Random pairs are read from this trailing window when the range has too few (issue 23). */
 export const CORRECTION_WINDOW_DAYS = 7;
 /** The calibration map of the confidence-based estimate learns from random labels of this trailing window (or the range, when longer). */
-export const CALIBRATION_WINDOW_DAYS = 30;
+export { CALIBRATION_WINDOW_DAYS };
 
 /**
  * The honest accuracy figures of a scope (lib/domain/honest-accuracy.ts): the accuracy with its

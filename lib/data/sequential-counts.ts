@@ -1,5 +1,8 @@
 import { db, dbReady } from "../db";
-import { binSuffix, CONFIDENCE_BINS } from "../domain/buckets";
+import { binSuffix, CONFIDENCE_BINS, MINUTE_MS } from "../domain/buckets";
+import { CALIBRATION_WINDOW_DAYS } from "../domain/confidence-estimate";
+import { learnCalibrationMaps, type CalibrationMaps } from "../domain/estimate-signal";
+import { randomLabelCells } from "./judge-agreement";
 import { confidentFromBin, DEFAULT_CONFIDENT_THRESHOLD, signalCounts, type CellCount, type SequentialSignal } from "../domain/sequential-rule";
 import { rollupCells, type RollupCell } from "./rollup-reader";
 
@@ -16,10 +19,17 @@ const BIN_COLUMNS = Array.from({ length: CONFIDENCE_BINS }, (_, i) => ["l", "c"]
 export type PhasePlanEntry = { key: string; confidenceThreshold: number };
 
 const JUDGE_COLUMNS = ["judged", "judgedCorrect"] as const;
+const OUTPUT_BIN_COLUMNS = Array.from({ length: CONFIDENCE_BINS }, (_, i) => "h" + binSuffix(i));
 const columnsOf = (signal: SequentialSignal): readonly string[] =>
-  signal === "confident_wrong" ? [...COLUMNS, ...BIN_COLUMNS] : signal === "judge" ? [...COLUMNS, ...JUDGE_COLUMNS] : COLUMNS;
+  signal === "confident_wrong"
+    ? [...COLUMNS, ...BIN_COLUMNS]
+    : signal === "judge"
+      ? [...COLUMNS, ...JUDGE_COLUMNS]
+      : signal === "estimate"
+        ? [...COLUMNS, ...OUTPUT_BIN_COLUMNS]
+        : COLUMNS;
 
-function cells(signal: SequentialSignal, rows: RollupCell[], plan: PhasePlanEntry[]): CellCount[] {
+function cells(signal: SequentialSignal, rows: RollupCell[], plan: PhasePlanEntry[], maps: CalibrationMaps | null): CellCount[] {
   const from = new Map(plan.map((p) => [p.key, confidentFromBin(p.confidenceThreshold)]));
   const fallback = confidentFromBin(DEFAULT_CONFIDENT_THRESHOLD);
   return rows
@@ -27,8 +37,16 @@ function cells(signal: SequentialSignal, rows: RollupCell[], plan: PhasePlanEntr
       const bins =
         signal === "confident_wrong"
           ? Array.from({ length: CONFIDENCE_BINS }, (_, i) => ({ labelled: r.sums["l" + binSuffix(i)], correct: r.sums["c" + binSuffix(i)] }))
-          : [];
-      return { phase: r.phase, segment: r.segment, at: r.at, ...signalCounts(signal, r.sums as Sums, bins, from.get(r.phase) ?? fallback) };
+          : signal === "estimate"
+            ? Array.from({ length: CONFIDENCE_BINS }, (_, i) => ({ labelled: 0, correct: 0, outputs: r.sums["h" + binSuffix(i)] }))
+            : [];
+      const accuracy = signal === "estimate" ? (maps?.forCell(r.phase, r.segment) ?? null) : null;
+      return {
+        phase: r.phase,
+        segment: r.segment,
+        at: r.at,
+        ...signalCounts(signal, r.sums as Sums, bins, from.get(r.phase) ?? fallback, accuracy),
+      };
     })
     .filter((c) => c.n > 0 || c.bad > 0);
 }
@@ -39,8 +57,9 @@ export async function dayCounts(
   signal: SequentialSignal,
   range: { fromDay: number; toDay: number },
   plan: PhasePlanEntry[] = [],
+  maps: CalibrationMaps | null = null,
 ): Promise<CellCount[]> {
-  return cells(signal, await rollupCells(featureId, "day", { from: range.fromDay, to: range.toDay }, columnsOf(signal)), plan);
+  return cells(signal, await rollupCells(featureId, "day", { from: range.fromDay, to: range.toDay }, columnsOf(signal)), plan, maps);
 }
 
 /** Per-minute counts for minutes [fromMinute, toMinute) of a feature, every cell. */
@@ -49,12 +68,24 @@ export async function minuteCellCounts(
   signal: SequentialSignal,
   range: { fromMinute: number; toMinute: number },
   plan: PhasePlanEntry[] = [],
+  maps: CalibrationMaps | null = null,
 ): Promise<CellCount[]> {
-  return cells(signal, await rollupCells(featureId, "minute", { from: range.fromMinute, to: range.toMinute }, columnsOf(signal)), plan);
+  return cells(signal, await rollupCells(featureId, "minute", { from: range.fromMinute, to: range.toMinute }, columnsOf(signal)), plan, maps);
 }
 
 /** The feature's phases in plan order (keys, and each phase's confidence threshold). */
 export async function phasePlan(featureId: string): Promise<PhasePlanEntry[]> {
   await dbReady();
   return db.phase.findMany({ where: { featureId }, orderBy: { position: "asc" }, select: { key: true, confidenceThreshold: true } });
+}
+
+/**
+ * The calibration maps the estimate's signal applies (issue 23 part 3), learned once per evaluation
+ * from the random-sample labels of the CALIBRATION_WINDOW_DAYS before `to` (ms), as the metrics API
+ * learns its estimate's map; null for every other signal (they read no map).
+ */
+export async function calibrationMapsFor(featureId: string, signal: SequentialSignal, to: number): Promise<CalibrationMaps | null> {
+  if (signal !== "estimate") return null;
+  const toMinute = Math.ceil(to / MINUTE_MS);
+  return learnCalibrationMaps(await randomLabelCells(featureId, { fromMinute: toMinute - CALIBRATION_WINDOW_DAYS * 1440, toMinute }));
 }

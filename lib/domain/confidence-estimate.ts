@@ -45,6 +45,9 @@ export interface ConfidenceEstimate {
 /** Fewer random-sample labels than this and no map is learned: no estimate rather than a guess. */
 export const MIN_CALIBRATION_LABELS = 50;
 
+/** The map learns from random labels of this trailing window (or the range, when longer). */
+export const CALIBRATION_WINDOW_DAYS = 30;
+
 /** Pseudo-labels of the prior each bin is shrunk towards (a bin with few labels leans on it). */
 export const PRIOR_LABELS = 20;
 
@@ -86,7 +89,7 @@ export function calibrationMap(bins: readonly ConfidenceBin[]): CalibrationStep[
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 
 /** The step that answers for a bin: the one holding its middle, else the nearest. */
-function stepFor(map: readonly CalibrationStep[], lower: number, upper: number): CalibrationStep {
+export function stepFor(map: readonly CalibrationStep[], lower: number, upper: number): CalibrationStep {
   const m = (lower + upper) / 2;
   let best = map[0];
   let bestDistance = Infinity;

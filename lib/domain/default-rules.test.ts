@@ -30,6 +30,14 @@ describe("defaultRules", () => {
     expect(sequential.map((r) => r.metric)).toEqual(["accuracy", "accuracy", "judge", "thumbs_down", "critical_tickets"]);
     // the sequential overconfidence rule is made, switched off, with its share stated
     expect(rules.find((r) => r.metric === "confident_wrong")).toMatchObject({ kind: "sequential", enabled: false, action: "notify" });
+    // so is the estimate's (issue 23 part 3): on, it would spend the budget on swings of the input mix
+    expect(rules.find((r) => r.metric === "estimate")).toMatchObject({
+      kind: "sequential",
+      name: "Estimate from confidence below its normal",
+      enabled: false,
+      action: "notify",
+      params: { baseline: "history", falseAlarmsPer30d: 0.15 },
+    });
     expect(sequential.reduce((s, r) => s + (r.kind === "sequential" ? r.params.falseAlarmsPer30d : 0), 0)).toBeCloseTo(1, 10);
     expect(rules.find((r) => r.name === "Accuracy below its normal")!.action).toBe("pause");
     expect(defaultRules("low", 0.9).find((r) => r.name === "Accuracy below its normal")!.action).toBe("notify");

@@ -28,6 +28,17 @@ import type { SequentialParams, SequentialSignal } from "./sequential-rule";
 // promise, for changes they already catch. It earns its budget where the confident answers fail
 // while the unsure ones hold up (a market shock the model does not notice): a team that sees that
 // risk turns it on in the rule editor, where its share (0.15) is stated.
+//
+// The estimate's rule (issue 23 part 3: accuracy estimated from the outputs' confidence through the
+// calibration map) is made but left off too. Its statistics keep the budget with room (thresholds
+// set as for 0/1 outcomes; the expected count varies less), but what it watches is the input mix:
+// a daily swing of harder inputs (a night shift, one segment's busy hours) is a true drop of the
+// estimate against a 7-day pooled normal (simulated: harder inputs every night opened an alert every
+// night, 30 in 30 days at a 0.15 share), so on by default it would alert on mix swings no one asked
+// about — or, to stay inside one alarm per 30 days, take a share from the rules above and slow them
+// on the incidents they exist for. And it cannot see a drop while confidence stays high (the judge's
+// stream and the overconfidence rules do). A team whose incidents come as harder inputs, and that
+// sends a random sample (≥ 50 labels in 30 days), turns it on in the rule editor; its share is 0.15.
 
 export const FEATURE_FALSE_ALARMS_PER_30D = 1;
 
@@ -104,6 +115,16 @@ export function defaultRules(stakes: string, accuracyFloor: number): RuleTemplat
       enabled: false,
     },
     {
+      kind: "sequential",
+      name: ESTIMATE_RULE_NAME,
+      metric: "estimate",
+      params: { baseline: "history", falseAlarmsPer30d: budget(0.15) },
+      windowMinutes: 30,
+      minSamples: 0,
+      action: "notify",
+      enabled: false,
+    },
+    {
       kind: "window",
       name: "Overconfident: confidence 10 points above accuracy",
       metric: "overconfidence",
@@ -173,6 +194,7 @@ export function windowedDefaultRules(stakes: string, accuracyFloor: number) {
 export const JUDGE_RULE_NAME = "Judge's verdicts below their normal";
 
 export const CONFIDENT_WRONG_RULE_NAME = "Confident answers wrong more often than normal";
+export const ESTIMATE_RULE_NAME = "Estimate from confidence below its normal";
 
 export const floorRuleName = (floor: number) => `Accuracy below ${Math.round(floor * 100)} %`;
 

@@ -142,6 +142,7 @@ export const QUALITY_METRICS: ReadonlySet<string> = new Set([
   "accuracy",
   "confident_wrong",
   "judge",
+  "estimate",
 ]);
 export const JUDGE_METRIC = "judge_agreement_drop";
 export const JUDGE_NOTE = "possibly the judge, not the feature";

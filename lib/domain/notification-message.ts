@@ -57,6 +57,7 @@ const pct = (v: number) => `${(v * 100).toFixed(1)} %`;
 const RATE_METRICS = new Set([
   "accuracy",
   "judge",
+  "estimate",
   "accuracy_floor",
   "accuracy_drop",
   "thumbs_down",

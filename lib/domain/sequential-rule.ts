@@ -1,5 +1,7 @@
 import { approxDurationText } from "../format/duration";
 import { CONFIDENCE_BINS, MINUTE_MS } from "./buckets";
+import { CALIBRATION_WINDOW_DAYS, MIN_CALIBRATION_LABELS } from "./confidence-estimate";
+import { expectedWrong, noMapMessage } from "./estimate-signal";
 import { cusumOver, expectedDelay, increment, llrWeights, thresholdFor, type Design, type Llr } from "./cusum";
 import { wilsonInterval } from "./stats";
 
@@ -11,7 +13,7 @@ import { wilsonInterval } from "./stats";
 // slice's trials and bad outcomes), so the live evaluator and the backtest compute the same
 // statistic minute by minute.
 
-export const SEQUENTIAL_SIGNALS = ["accuracy", "thumbs_down", "critical_tickets", "confident_wrong", "judge"] as const;
+export const SEQUENTIAL_SIGNALS = ["accuracy", "thumbs_down", "critical_tickets", "confident_wrong", "judge", "estimate"] as const;
 export type SequentialSignal = (typeof SEQUENTIAL_SIGNALS)[number];
 
 /** What a signal's trials are, in words. */
@@ -21,10 +23,11 @@ export const SIGNAL_UNITS: Record<SequentialSignal, string> = {
   critical_tickets: "outputs",
   confident_wrong: "confident labels",
   judge: "judged outputs",
+  estimate: "outputs",
 };
 
-/** Signals read as a share correct (shown as accuracy, a fixed level is a floor): people's labels and the judge's verdicts. */
-export const isCorrectShare = (signal: SequentialSignal) => signal === "accuracy" || signal === "judge";
+/** Signals read as a share correct (shown as accuracy, a fixed level is a floor): people's labels, the judge's verdicts, the estimate. */
+export const isCorrectShare = (signal: SequentialSignal) => signal === "accuracy" || signal === "judge" || signal === "estimate";
 
 export const BASELINES = ["history", "fixed", "previous_phase"] as const;
 export type BaselineKind = (typeof BASELINES)[number];
@@ -106,7 +109,10 @@ export const DEFAULT_CONFIDENT_THRESHOLD = 0.9;
  * heuristic label) graded and those it said wrong — whether or not a person labelled the output too —
  * from the rollups' judge sums: fast (a judge grades every output within minutes) but only as good
  * as the judge, so an alert on it alone asks people to confirm. A feature without a judge has no
- * trials on it (no slice is watched).
+ * trials on it (no slice is watched). The estimate ("estimate", issue 23 part 3) counts every output
+ * with a confidence and the wrong answers its confidence predicts through the calibration map
+ * (`accuracy`: per confidence bin, from ./estimate-signal.ts) — a fractional count; without a map
+ * (too few random labels) no trials.
  */
 export function signalCounts(
   signal: SequentialSignal,
@@ -120,12 +126,20 @@ export function signalCounts(
     judged?: number;
     judgedCorrect?: number;
   },
-  bins: { labelled: number; correct: number }[] = [],
+  bins: { labelled: number; correct: number; outputs?: number }[] = [],
   confidentFrom = confidentFromBin(DEFAULT_CONFIDENT_THRESHOLD),
+  accuracy: readonly number[] | null = null,
 ) {
   if (signal === "accuracy") return { n: r.labelled, bad: r.labelled - r.correct };
   if (signal === "thumbs_down") return { n: r.thumbsUp + r.thumbsDown, bad: r.thumbsDown };
   if (signal === "judge") return { n: r.judged ?? 0, bad: (r.judged ?? 0) - (r.judgedCorrect ?? 0) };
+  if (signal === "estimate")
+    return accuracy
+      ? expectedWrong(
+          bins.map((b) => b.outputs ?? 0),
+          accuracy,
+        )
+      : { n: 0, bad: 0 };
   if (signal === "confident_wrong") {
     let n = 0;
     let correct = 0;
@@ -331,6 +345,7 @@ const pct = (x: number) => `${(x * 100).toFixed(0)} %`;
 export function shown(signal: SequentialSignal, bad: number): string {
   if (signal === "accuracy") return pct(1 - bad);
   if (signal === "judge") return `${pct(1 - bad)} correct by the judge`;
+  if (signal === "estimate") return `${pct(1 - bad)} estimated from confidence`;
   if (signal === "thumbs_down") return `${pct(bad)} thumbs down`;
   if (signal === "confident_wrong") return `${pct(bad)} of confident answers wrong`;
   return `${(bad * 1000).toFixed(1)} critical tickets per 1000 outputs`;
@@ -347,7 +362,9 @@ export function delays(signal: SequentialSignal, d: SliceDesign): { delay5: numb
 export const USEFUL_DELAY_MINUTES = 60;
 
 /** What a rule with no watched slice says: for the judge's stream, that the feature has no judge. */
-export function noSlicesMessage(signal: SequentialSignal): string {
+export function noSlicesMessage(signal: SequentialSignal, calibrationLabels?: number): string {
+  if (signal === "estimate" && calibrationLabels !== undefined && calibrationLabels < MIN_CALIBRATION_LABELS)
+    return noMapMessage(calibrationLabels, CALIBRATION_WINDOW_DAYS);
   if (signal === "judge")
     return "No judge verdicts in the last 7 days: this feature has no judge (a heuristic label) grading its outputs, so this rule has no trials and watches nothing";
   return "No slice has traffic in the last 7 days: not enough data";

@@ -44,6 +44,7 @@ const SAMPLE_NOUN: Record<string, string> = {
   thumbs_down: "thumbs",
   confident_wrong: "confident labels",
   judge: "judged outputs",
+  estimate: "outputs",
   judge_agreement_drop: "outputs labelled by both",
 };
 

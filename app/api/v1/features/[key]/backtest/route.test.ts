@@ -125,6 +125,16 @@ describe("POST /api/v1/features/{key}/backtest", () => {
     );
   });
 
+  it("accepts a draft on the estimate from confidence; without random-sample labels it has no map and watches nothing", async () => {
+    const draft = { kind: "sequential", metric: "estimate", params: { baseline: "history", falseAlarmsPer30d: 0.15 } };
+    const res = await call("backtest-api", { rule: draft, ...range, incident: { from: T0 + 120 * MIN, to: T0 + 180 * MIN } });
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    // the labels here are targeted (phase full samples none at ingest): no calibration map
+    expect(body.alerts).toEqual([]);
+    expect(body.incident).toMatchObject({ detected: false });
+  });
+
   it("backtests a sequential draft against the previous phase: normal is the phase before in the plan", async () => {
     await givenFeature("backtest-prev", "full");
     // two days before: a day in "gradual" (1 label a minute, 95 % right); then "full" at 10 a minute, 60 % right for an hour

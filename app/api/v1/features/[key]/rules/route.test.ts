@@ -53,6 +53,13 @@ describe("GET /api/v1/features/{key}/rules", () => {
       enabled: false,
       params: { baseline: "history", falseAlarmsPer30d: 0.15 },
     });
+    // so is the estimate's; with no random-sample labels it says why it would watch nothing
+    expect(body.rules.find((r: { metric: string }) => r.metric === "estimate")).toMatchObject({
+      kind: "sequential",
+      enabled: false,
+      params: { baseline: "history", falseAlarmsPer30d: 0.15 },
+      now: { slices: [], message: expect.stringMatching(/^No calibration map: 0 random-sample labels/) },
+    });
   });
 
   it("answers 404 for an unknown feature and 401/403 for keys", async () => {
