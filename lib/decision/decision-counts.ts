@@ -43,8 +43,7 @@ export function countDecision(featureId: string, outcome: DecisionOutcome, now: 
   if (slice && phase) {
     const key = { featureId, phase, segment: slice.segment ?? "default", day: dayOf(now) };
     const reach = reachOf(slice.decision);
-    const adoption = (s.adoption ??= new AdoptionDeltas()).count(key, REACH_COUNTER[reach]);
-    if (reach !== "outside") adoption.addUnit(key, slice.unit);
+    (s.adoption ??= new AdoptionDeltas()).add(key, reach === "outside" ? null : slice.unit, REACH_COUNTER[reach]);
   }
   const k = `${featureId}|${Math.floor(now / 60_000)}|${outcome}`;
   s.pending.set(k, (s.pending.get(k) ?? 0) + 1);

@@ -50,6 +50,15 @@ export class AdoptionDeltas {
     return r;
   }
 
+  /** One output (or decision) in one call: a single row lookup, as this runs per output and per decision. */
+  add(key: AdoptionKey, unit: string | null | undefined, counter: AdoptionCounter, shown = false): this {
+    const r = this.row(key);
+    if (unit) (r.units ??= new HyperLogLog()).add(unit);
+    r.counts[counter]++;
+    if (shown) r.counts.shown++;
+    return this;
+  }
+
   addUnit(key: AdoptionKey, unit: string | null | undefined): this {
     if (unit) (this.row(key).units ??= new HyperLogLog()).add(unit);
     return this;
@@ -101,8 +110,7 @@ export function adoptionOfPlan(
   for (const row of plan.outputs) {
     fresh.set(row.id, row);
     const key = keyOf(row);
-    deltas.addUnit(key, row.unit).count(key, "outputs");
-    if (isShown(row.presentation)) deltas.count(key, "shown");
+    deltas.add(key, row.unit, "outputs", isShown(row.presentation));
   }
   for (const thumb of plan.feedback) {
     if (stored.feedback.has(thumb.outputId)) continue;
@@ -116,7 +124,7 @@ export function adoptionOfPlan(
 export function mergedUnits(stored: Uint8Array | null | undefined, change: HyperLogLog | null): Uint8Array | null {
   if (!change) return stored && stored.length > 0 ? stored : null;
   if (!stored || stored.length === 0) return change.toBytes();
-  return HyperLogLog.fromBytes(stored).merge(change).toBytes();
+  return HyperLogLog.mergedBytes(stored, change);
 }
 
 /** How a decision reached the unit: the AI answer, the fallback, or not at all (outside the audience or segment). */
