@@ -61,8 +61,11 @@ export function modelBackfillSql(engine: Engine, scope: "feature" | "all"): stri
     thumbsDown: one(`e.thumb = 'down'`),
     tickets: "0",
     criticalTickets: "0",
-    confidenceSum: `e."confidence"`,
-    labelledConfidenceSum: `CASE WHEN e.v IS NOT NULL THEN e."confidence" ELSE 0 END`,
+    // an output without a confidence (NULL) has no bin and counts in noConfidence instead
+    confidenceSum: `COALESCE(e."confidence", 0)`,
+    labelledConfidenceSum: `CASE WHEN e.v IS NOT NULL THEN COALESCE(e."confidence", 0) ELSE 0 END`,
+    noConfidence: one(`e."confidence" IS NULL`),
+    labelledNoConfidence: one(`e."confidence" IS NULL AND e.v IS NOT NULL`),
   };
   // the judge's sums: e.j the judge's verdict, e.r the random-sample person verdict (NULL: none)
   outputCols.judged = one(`e.j IS NOT NULL`);

@@ -53,7 +53,7 @@ export class ModelRollupDeltas extends RollupDeltas {
     return d;
   }
 
-  override addOutput(key: ModelKeyed, confidence: number, presentation: Presentation, inputType?: string | null) {
+  override addOutput(key: ModelKeyed, confidence: number | null, presentation: Presentation, inputType?: string | null) {
     super.addOutput(key, confidence, presentation, inputType);
     const d = this.of(key);
     if (!d) return;
@@ -64,7 +64,7 @@ export class ModelRollupDeltas extends RollupDeltas {
     if (!first || key.minute < first.minute) this.seen.set(id, { featureId: key.featureId, model, minute: key.minute, phase: key.phase });
   }
 
-  override addVerdict(key: ModelKeyed, confidence: number, correct: boolean, sign: 1 | -1 = 1, inputType?: string | null) {
+  override addVerdict(key: ModelKeyed, confidence: number | null, correct: boolean, sign: 1 | -1 = 1, inputType?: string | null) {
     super.addVerdict(key, confidence, correct, sign, inputType);
     this.of(key)?.addVerdict(key, confidence, correct, sign, inputType);
   }

@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest";
+import { db, Prisma } from "../db";
+import { givenFeature } from "../testing/fixtures";
+import { ingestEvents } from "./ingest";
+import { featureMetrics } from "./metrics";
+import { rebuildModelBuckets } from "./model-rollup";
+import { readRows } from "../store/raw-sql";
+
+// Outputs with token usage and duration, and outputs without a confidence (issue 27), on a real
+// database: what is stored per output, and that an output without a confidence counts everywhere
+// but in the confidence figures.
+
+const T0 = Date.parse("2026-11-20T10:00:00Z");
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+
+const output = (feature: string, id: string, extra: object) => ({ type: "output", feature, id, timestamp: T0, segment: "smb", model: "m1", ...extra });
+
+async function modelRows(featureId: string) {
+  const rows = await readRows<Record<string, unknown>>(
+    Prisma.sql`SELECT * FROM "ModelBucket" WHERE "featureId" = ${featureId} ORDER BY "model", "hour", "phase", "segment"`,
+  );
+  return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "bigint" ? Number(v) : v])));
+}
+
+describe("output usage and optional confidence", () => {
+  it("keeps tokens and duration per output when sent, null when not", async () => {
+    const f = await givenFeature("usage-stored", "gradual");
+    const r = await ingestEvents(
+      [
+        output("usage-stored", "a", { confidence: 0.9, inputTokens: 1200, outputTokens: 340, durationMs: 850 }),
+        output("usage-stored", "b", { confidence: 0.7 }),
+        output("usage-stored", "c", { inputTokens: 0, durationMs: 12 }),
+      ],
+      T0 + HOUR,
+    );
+    expect(r).toEqual({ accepted: 3, duplicates: 0, rejected: [] });
+    const rows = await db.output.findMany({
+      where: { featureId: f.id },
+      orderBy: { clientId: "asc" },
+      select: { clientId: true, confidence: true, inputTokens: true, outputTokens: true, durationMs: true },
+    });
+    expect(rows).toEqual([
+      { clientId: "a", confidence: 0.9, inputTokens: 1200, outputTokens: 340, durationMs: 850 },
+      { clientId: "b", confidence: 0.7, inputTokens: null, outputTokens: null, durationMs: null },
+      { clientId: "c", confidence: null, inputTokens: 0, outputTokens: null, durationMs: 12 },
+    ]);
+  });
+
+  it("refuses counts that are not whole, not negative numbers", async () => {
+    await givenFeature("usage-bad", "gradual");
+    const r = await ingestEvents(
+      [
+        output("usage-bad", "a", { confidence: 0.9, inputTokens: -1 }),
+        output("usage-bad", "b", { confidence: 0.9, outputTokens: 1.5 }),
+        output("usage-bad", "c", { confidence: 0.9, durationMs: "850" }),
+        output("usage-bad", "d", { confidence: 0.9, durationMs: 850 }),
+      ],
+      T0 + HOUR,
+    );
+    expect(r.accepted).toBe(1);
+    expect(r.rejected.map((x) => [x.index, x.message])).toEqual([
+      [0, expect.stringContaining("inputTokens: must not be negative")],
+      [1, expect.stringContaining("outputTokens: must be a whole number of tokens")],
+      [2, expect.stringContaining("durationMs: must be a number of milliseconds")],
+    ]);
+  });
+
+  it("an output without a confidence counts in outputs, accuracy and thumbs, not in the confidence figures", async () => {
+    const f = await givenFeature("no-confidence", "gradual");
+    await ingestEvents(
+      [
+        output("no-confidence", "a", { confidence: 0.9 }),
+        output("no-confidence", "b", { confidence: 0.5 }),
+        output("no-confidence", "c", {}),
+        output("no-confidence", "d", {}),
+        { type: "label", feature: "no-confidence", outputId: "a", correct: true, timestamp: T0 + MIN },
+        { type: "label", feature: "no-confidence", outputId: "c", correct: false, timestamp: T0 + MIN },
+        { type: "feedback", feature: "no-confidence", outputId: "d", value: "down", timestamp: T0 + MIN },
+      ],
+      T0 + HOUR,
+    );
+    const m = await featureMetrics(f.id, { from: T0, to: T0 + HOUR, interval: "hour" });
+    expect(m.totals).toMatchObject({ outputs: 4, labelled: 2, correct: 1, thumbsDown: 1, noConfidence: 2, labelledNoConfidence: 1 });
+    expect(m.totals.meanConfidence).toBeCloseTo(0.7, 9); // (0.9 + 0.5) / 2, not / 4
+    expect(m.totals.meanLabelledConfidence).toBeCloseTo(0.9, 9); // of the labelled output with one
+    expect(m.histogram.reduce((s, b) => s + b.outputs, 0)).toBe(2);
+    expect(m.calibration.reduce((s, b) => s + b.labelled, 0)).toBe(1);
+    expect(m.points[0].meanConfidence).toBeCloseTo(0.7, 9);
+
+    // the model rollup rebuilt from the raw rows (the migration's backfill) agrees with ingest
+    const kept = await modelRows(f.id);
+    await rebuildModelBuckets(f.id);
+    expect(await modelRows(f.id)).toEqual(kept);
+    expect(kept[0]).toMatchObject({ outputs: 4, noConfidence: 2, labelledNoConfidence: 1 });
+  });
+});
