@@ -70,9 +70,9 @@ describe("output usage and optional confidence", () => {
     const f = await givenFeature("no-confidence", "gradual");
     await ingestEvents(
       [
-        output("no-confidence", "a", { confidence: 0.9 }),
-        output("no-confidence", "b", { confidence: 0.5 }),
-        output("no-confidence", "c", {}),
+        output("no-confidence", "a", { confidence: 0.9, durationMs: 400, inputTokens: 10, outputTokens: 5 }),
+        output("no-confidence", "b", { confidence: 0.5, durationMs: 90_000 }),
+        output("no-confidence", "c", { durationMs: 200_000, outputTokens: 7 }),
         output("no-confidence", "d", {}),
         { type: "label", feature: "no-confidence", outputId: "a", correct: true, timestamp: T0 + MIN },
         { type: "label", feature: "no-confidence", outputId: "c", correct: false, timestamp: T0 + MIN },
@@ -92,6 +92,35 @@ describe("output usage and optional confidence", () => {
     const kept = await modelRows(f.id);
     await rebuildModelBuckets(f.id);
     expect(await modelRows(f.id)).toEqual(kept);
-    expect(kept[0]).toMatchObject({ outputs: 4, noConfidence: 2, labelledNoConfidence: 1 });
+    expect(kept[0]).toMatchObject({ outputs: 4, noConfidence: 2, labelledNoConfidence: 1, timed: 3, metered: 2, inputTokenSum: 10, outputTokenSum: 12 });
+  });
+
+  it("latency and token sums per minute add up to the hour's and the model's, over any range", async () => {
+    const f = await givenFeature("latency-sums", "gradual");
+    const events = Array.from({ length: 30 }, (_, i) =>
+      output("latency-sums", `o${i}`, {
+        timestamp: T0 + (i % 3) * 20 * MIN + i * 1000,
+        model: i % 2 ? "m1" : "m2",
+        segment: i % 5 ? "smb" : "enterprise",
+        confidence: 0.8,
+        durationMs: 100 * (i + 1),
+        inputTokens: 1000 + i,
+        outputTokens: 10 * i,
+      }),
+    );
+    expect((await ingestEvents(events, T0 + 2 * HOUR)).accepted).toBe(30);
+    const total = async (table: string) =>
+      (
+        await readRows<Record<string, unknown>>(
+          Prisma.sql`SELECT SUM("timed") AS timed, SUM("durationSum") AS dur, SUM("metered") AS metered, SUM("inputTokenSum") AS inp, SUM("outputTokenSum") AS outp, SUM("d00" + "d01" + "d02" + "d03" + "d04" + "d05" + "d06" + "d07" + "d08" + "d09" + "d10" + "d11" + "d12" + "d13" + "d14" + "d15" + "d16" + "d17" + "d18" + "d19" + "d20" + "d21" + "d22" + "d23") AS binned FROM ${Prisma.raw(`"${table}"`)} WHERE "featureId" = ${f.id}`,
+        )
+      ).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Number(v)])))[0];
+    const expected = { timed: 30, dur: 100 * ((30 * 31) / 2), metered: 30, inp: 30 * 1000 + 435, outp: 4350, binned: 30 };
+    expect(await total("MetricBucket")).toEqual(expected);
+    expect(await total("HourBucket")).toEqual(expected);
+    expect(await total("ModelBucket")).toEqual(expected);
+    const kept = await modelRows(f.id);
+    await rebuildModelBuckets(f.id);
+    expect(await modelRows(f.id)).toEqual(kept);
   });
 });

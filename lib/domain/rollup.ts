@@ -1,4 +1,5 @@
 import { binSuffix, CONFIDENCE_BINS, confidenceBin } from "./buckets";
+import { USAGE_COLUMNS, usageDelta, type OutputUsage } from "./latency";
 import { isShown, type Presentation } from "./presentation";
 
 // Rollup deltas: what one batch adds to each (feature, phase, segment, minute) bucket. The write
@@ -53,7 +54,8 @@ export const BIN_COLUMNS: string[] = Array.from({ length: CONFIDENCE_BINS }, (_,
   ["h", "l", "c", "s"].map((p) => p + binSuffix(i)),
 ).flat();
 
-export const DELTA_COLUMNS: string[] = [...COUNTER_COLUMNS, ...JUDGE_SUM_COLUMNS, ...BIN_COLUMNS];
+/** Latency and token sums (lib/domain/latency.ts) ride along in the minute, hour and model rollups. */
+export const DELTA_COLUMNS: string[] = [...COUNTER_COLUMNS, ...JUDGE_SUM_COLUMNS, ...BIN_COLUMNS, ...USAGE_COLUMNS];
 
 export type Delta = Record<string, number>;
 
@@ -249,12 +251,14 @@ export class RollupDeltas {
   /**
    * `shown` counts plain and flagged answers, `fallbacks` asked and fallen back; `flagged` and `asked`
    * single those out. An output without a confidence (null) counts everywhere but in the confidence
-   * sums and bins: `noConfidence` counts it instead.
+   * sums and bins: `noConfidence` counts it instead. Its duration and tokens, when reported, go to
+   * the latency and token sums.
    */
-  addOutput(key: BucketKey, confidence: number | null, presentation: Presentation, inputType?: string | null) {
+  addOutput(key: BucketKey, confidence: number | null, presentation: Presentation, inputType?: string | null, usage: OutputUsage = {}) {
     this.bump(this.slice(key, inputType), "outputs", 1);
     const d = this.at(key);
     this.bump(d, "outputs", 1);
+    for (const [column, by] of Object.entries(usageDelta(usage))) this.bump(d, column, by);
     this.bump(d, isShown(presentation) ? "shown" : "fallbacks", 1);
     if (presentation === "flagged" || presentation === "asked") this.bump(d, presentation, 1);
     if (confidence === null) {
