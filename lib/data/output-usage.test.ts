@@ -122,5 +122,29 @@ describe("output usage and optional confidence", () => {
     const kept = await modelRows(f.id);
     await rebuildModelBuckets(f.id);
     expect(await modelRows(f.id)).toEqual(kept);
+
+    // the metrics: p50/p95 of the durations (100 … 3000 ms), tokens, cost per output by model price
+    const prices = { currency: "USD", models: { m1: { input: 2.5, output: 10 } } };
+    const m = await featureMetrics(f.id, { from: T0, to: T0 + HOUR, interval: "minute" }, prices);
+    expect(m.latency).toMatchObject({ n: 30, meanMs: 1550, p95Above: false });
+    // exact p50 1550 ms, p95 2855 ms: the log buckets give them within a factor √2
+    expect(m.latency.p50Ms! / 1550).toBeGreaterThan(0.707);
+    expect(m.latency.p50Ms! / 1550).toBeLessThan(1.415);
+    expect(m.latency.p95Ms! / 2855).toBeGreaterThan(0.707);
+    expect(m.latency.p95Ms! / 2855).toBeLessThan(1.415);
+    expect(m.tokens).toEqual({ input: 30_435, output: 4350, n: 30 });
+    // m1: the 15 odd outputs, 15 000 + 225 input and 10 × 225 output tokens
+    const m1Cost = (15_225 * 2.5 + 2250 * 10) / 1e6;
+    expect(m.cost).toMatchObject({ currency: "USD", n: 15, unpricedModels: ["m2"] });
+    expect(m.cost.total).toBeCloseTo(m1Cost, 12);
+    expect(m.cost.perOutput).toBeCloseTo(m1Cost / 15, 12);
+    // per point: the minutes with outputs carry their own p50/p95
+    const withLatency = m.points.filter((p) => p.latency.n > 0);
+    expect(withLatency.reduce((s, p) => s + p.latency.n, 0)).toBe(30);
+    expect(withLatency.every((p) => p.latency.p50Ms! <= p.latency.p95Ms!)).toBe(true);
+    // one segment's figures
+    const ent = await featureMetrics(f.id, { from: T0, to: T0 + HOUR, interval: "hour", segment: "enterprise" }, prices);
+    expect(ent.latency.n).toBe(6);
+    expect(ent.tokens.n).toBe(6);
   });
 });
