@@ -81,3 +81,27 @@ describe("cost", () => {
     });
   });
 });
+
+describe("latency chart rows", () => {
+  it("p50/p95 per point, null where nothing was timed; the slowest p95 among points with enough durations", async () => {
+    const { latencyRows, slowestInterval } = await import("./latency");
+    const { millis, money } = await import("../format/numbers");
+    const rows = latencyRows([
+      { start: 1, latency: { p50Ms: 800, p95Ms: 2000, n: 40 } },
+      { start: 2, latency: { p50Ms: null, p95Ms: null, n: 0 } },
+      { start: 3, latency: { p50Ms: 900, p95Ms: 9000, n: 2 } },
+      { start: 4, latency: { p50Ms: 1000, p95Ms: 3000, n: 12 } },
+    ]);
+    expect(rows[1]).toEqual({ start: 2, p50: null, p95: null, n: 0 });
+    expect(slowestInterval(rows)?.start).toBe(4); // the 9 s of two durations is not a finding
+    expect([millis(850), millis(2345), millis(12_300), millis(95_000), millis(null)]).toEqual([
+      "850 ms",
+      "2.35 s",
+      "12.3 s",
+      "1.6 min",
+      "—",
+    ]);
+    expect(money(0.005123, "USD")).toBe("$0.00512");
+    expect(money(null, "USD")).toBe("—");
+  });
+});

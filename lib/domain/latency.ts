@@ -106,3 +106,24 @@ export function latencyFigure(sums: Record<string, number>): LatencyFigure {
     p95Above: p95?.above ?? false,
   };
 }
+
+/** A point of the latency chart: p50 and p95 of the interval, null where no output reported a duration. */
+export interface LatencyRow {
+  start: number;
+  p50: number | null;
+  p95: number | null;
+  n: number;
+}
+
+export function latencyRows(
+  points: readonly { start: number; latency?: { p50Ms: number | null; p95Ms: number | null; n: number } }[],
+): LatencyRow[] {
+  return points.map((p) => ({ start: p.start, p50: p.latency?.p50Ms ?? null, p95: p.latency?.p95Ms ?? null, n: p.latency?.n ?? 0 }));
+}
+
+/** The interval with the highest p95 (at least `minN` durations), for the chart's finding. */
+export function slowestInterval(rows: readonly LatencyRow[], minN = 5): LatencyRow | null {
+  let worst: LatencyRow | null = null;
+  for (const r of rows) if (r.n >= minN && r.p95 !== null && (worst === null || r.p95 > worst.p95!)) worst = r;
+  return worst;
+}
