@@ -36,7 +36,7 @@ export interface CostFigureInput {
 
 function costDetail(c: CostFigureInput): string {
   if (c.perOutput !== null)
-    return `n=${count(c.n)} priced outputs${c.unpricedModels.length ? `; no price for ${c.unpricedModels.join(", ")}` : ""}`;
+    return `n=${count(c.n)} priced outputs, whole hours${c.unpricedModels.length ? `; no price for ${c.unpricedModels.join(", ")}` : ""}`;
   if (c.unpricedModels.length) return `no price for ${c.unpricedModels.join(", ")} (ROLLGUARD_MODEL_PRICES)`;
   return "no token usage reported";
 }

@@ -95,10 +95,10 @@ describe("latency chart rows", () => {
     expect(rows[1]).toEqual({ start: 2, p50: null, p95: null, n: 0 });
     expect(slowestInterval(rows)?.start).toBe(4); // the 9 s of two durations is not a finding
     expect([millis(850), millis(2345), millis(12_300), millis(95_000), millis(null)]).toEqual([
-      "850 ms",
-      "2.35 s",
-      "12.3 s",
-      "1.6 min",
+      "850\u00a0ms",
+      "2.35\u00a0s",
+      "12.3\u00a0s",
+      "1.6\u00a0min",
       "—",
     ]);
     expect(money(0.005123, "USD")).toBe("$0.00512");

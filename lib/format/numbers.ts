@@ -15,12 +15,12 @@ export function interval(lower: number, upper: number, n: number): string {
   return `${percent(lower)}–${percent(upper)}, n=${count(n)}`;
 }
 
-/** A latency for people: "850 ms", "2.4 s", "1.5 min" ("—" when unknown). */
+/** A latency for people: "850 ms", "2.4 s", "1.5 min" ("—" when unknown); the unit never wraps away (no-break space). */
 export function millis(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return "—";
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
-  return `${(ms / 60_000).toFixed(1)} min`;
+  if (ms < 1000) return `${Math.round(ms)}\u00a0ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)}\u00a0s`;
+  return `${(ms / 60_000).toFixed(1)}\u00a0min`;
 }
 
 /** An amount of money with three significant digits (a cost per output is often a fraction of a cent). */
