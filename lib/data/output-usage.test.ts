@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db, Prisma } from "../db";
 import { givenFeature } from "../testing/fixtures";
+import { evaluateFeature } from "./alerts";
 import { ingestEvents } from "./ingest";
 import { featureMetrics } from "./metrics";
 import { rebuildModelBuckets } from "./model-rollup";
@@ -146,5 +147,37 @@ describe("output usage and optional confidence", () => {
     const ent = await featureMetrics(f.id, { from: T0, to: T0 + HOUR, interval: "hour", segment: "enterprise" }, prices);
     expect(ent.latency.n).toBe(6);
     expect(ent.tokens.n).toBe(6);
+  });
+});
+
+describe("latency_ceiling rule", () => {
+  it("opens an alert when the window's p95 is surely above the ceiling, not when it is below", async () => {
+    const f = await givenFeature("latency-rule", "gradual");
+    await db.alertRule.deleteMany({ where: { featureId: f.id } });
+    await db.alertRule.create({
+      data: {
+        featureId: f.id,
+        kind: "window",
+        name: "p95 above 3 s",
+        metric: "latency_ceiling",
+        params: JSON.stringify({ ms: 3000 }),
+        windowMinutes: 30,
+        minSamples: 20,
+        action: "notify",
+      },
+    });
+    const now = T0 + 29 * MIN; // the window: [T0, T0 + 30 min)
+    // 40 quick answers (800 ms), then 40 of which a quarter take 9 s
+    const quick = Array.from({ length: 40 }, (_, i) => output("latency-rule", `q${i}`, { timestamp: T0 + i * 10_000, durationMs: 800 }));
+    await ingestEvents(quick, now);
+    expect((await evaluateFeature(f.id, now)).map((o) => [o.status, o.transition])).toEqual([["ok", null]]);
+    const slow = Array.from({ length: 40 }, (_, i) =>
+      output("latency-rule", `s${i}`, { timestamp: T0 + 10 * MIN + i * 10_000, durationMs: i % 4 === 0 ? 9000 : 800 }),
+    );
+    await ingestEvents(slow, now);
+    expect((await evaluateFeature(f.id, now)).map((o) => [o.status, o.transition])).toEqual([["breach", "opened"]]);
+    const alert = await db.alert.findFirst({ where: { featureId: f.id } });
+    // the true p95 is 9 s (10 of 80 took 9 s); its bucket (7.2 s, 10.2 s] gives 7.88 s
+    expect(alert?.message).toBe("p95 latency 7.88 s (n = 80) vs ceiling 3.00 s; 12.5 % surely slower");
   });
 });

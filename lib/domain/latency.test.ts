@@ -105,3 +105,16 @@ describe("latency chart rows", () => {
     expect(money(null, "USD")).toBe("—");
   });
 });
+
+describe("latency_ceiling rule", () => {
+  it("breach needs outputs surely above the ceiling beyond 5 % with enough samples; an estimate above it alone is watch", async () => {
+    const { assessRule, EMPTY_WINDOW } = await import("./rules");
+    const rule = { metric: "latency_ceiling" as const, params: { ms: 3000 }, windowMinutes: 30, minSamples: 20 };
+    const at = (durations: number[]) => assessRule(rule, { ...EMPTY_WINDOW, latency: sumsOf(durations) });
+    expect(at([]).status).toBe("ok");
+    expect(at(Array.from({ length: 100 }, () => 800)).status).toBe("ok");
+    expect(at(Array.from({ length: 100 }, (_, i) => (i % 4 === 0 ? 9000 : 800))).status).toBe("breach");
+    // 3 slow of 10: p95 above the ceiling, but too few outputs for evidence
+    expect(at(Array.from({ length: 10 }, (_, i) => (i < 3 ? 9000 : 800))).status).toBe("watch");
+  });
+});
