@@ -21,7 +21,12 @@ async function modelRows(featureId: string) {
   const rows = await readRows<Record<string, unknown>>(
     Prisma.sql`SELECT * FROM "ModelBucket" WHERE "featureId" = ${featureId} ORDER BY "model", "hour", "phase", "segment"`,
   );
-  return rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === "bigint" ? Number(v) : v])));
+  // rounded: PostgreSQL sums floating point columns in another order than ingest adds them
+  return rows.map((r) =>
+    Object.fromEntries(
+      Object.entries(r).map(([k, v]) => [k, typeof v === "number" || typeof v === "bigint" ? Math.round(Number(v) * 1e6) / 1e6 : v]),
+    ),
+  );
 }
 
 describe("output usage and optional confidence", () => {
