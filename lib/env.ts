@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseModelPrices, type PriceTable } from "./domain/cost";
 import { ZRetentionDays } from "./schemas/retention";
 
 // Every environment variable the app reads, parsed once. Nothing else reads process.env.
@@ -35,6 +36,8 @@ const ZEnv = z.object({
   ROLLGUARD_SMTP_FROM: z.string().default("Rollguard <rollguard@localhost>"),
   // Days raw events (outputs and what is keyed by them) are kept: "off" (default) or ≥ 35; rollups are kept forever.
   ROLLGUARD_RETENTION_DAYS: ZRetentionDays,
+  // Prices per model version for cost per output (JSON, lib/domain/cost.ts); read at figure time, so a new price re-prices history.
+  ROLLGUARD_MODEL_PRICES: z.string().optional(),
 });
 
 export type Env = z.infer<typeof ZEnv>;
@@ -59,6 +62,11 @@ export function publicUrl(e = env()): string {
 /** The DATABASE_URL when it names a PostgreSQL database (postgres:// or postgresql://), else null. */
 export function postgresUrl(url = env().DATABASE_URL): string | null {
   return /^postgres(ql)?:\/\//.test(url) ? url : null;
+}
+
+/** The price table of ROLLGUARD_MODEL_PRICES (none when unset; a bad one is ignored with its error). */
+export function modelPriceTable(e = env()): PriceTable {
+  return parseModelPrices(e.ROLLGUARD_MODEL_PRICES);
 }
 
 /** Whether webhook channels may reach internal addresses (ROLLGUARD_ALLOW_PRIVATE_WEBHOOKS=1). */

@@ -7,6 +7,7 @@ import { OverconfidenceChart } from "@/components/charts/overconfidence-chart";
 import { PhaseCompareChart, type PhaseLine } from "@/components/charts/phase-compare-chart";
 import { PRESENTATION_SERIES, PresentationChart } from "@/components/charts/presentation-chart";
 import { ReliabilityDiagram } from "@/components/charts/reliability-diagram";
+import { LatencyChart } from "@/components/charts/latency-chart";
 import { ThumbsDownChart } from "@/components/charts/thumbs-down-chart";
 import { TicketsChart } from "@/components/charts/tickets-chart";
 import { ChartCard } from "@/components/ui/chart-card";
@@ -31,7 +32,8 @@ import {
   ticketRows,
 } from "@/lib/domain/chart-rows";
 import { estimateAtRows, estimateText, figureText, methodText, sourcesText } from "@/lib/format/accuracy-method";
-import { count, percent } from "@/lib/format/numbers";
+import { latencyRows, slowestInterval } from "@/lib/domain/latency";
+import { count, millis, money, percent } from "@/lib/format/numbers";
 import { points as pointsText, rateText } from "@/lib/format/rate";
 import { poolingText } from "@/lib/format/duration";
 import { formatPeriod } from "@/lib/format/time";
@@ -307,6 +309,48 @@ export function TicketsSection({ m, interval, tz }: Ctx) {
           { header: "Period", cell: (r) => formatPeriod(r.start, interval, tz) },
           { header: "Critical", cell: (r) => count(r.critical), numeric: true },
           { header: "Other", cell: (r) => count(r.other), numeric: true },
+        ]}
+      />
+    </ChartCard>
+  );
+}
+
+/** p50/p95 latency per interval (issue 27), of the phase and segment the filters choose, with cost per output. */
+export function LatencySection({ m, interval, tz }: Ctx) {
+  const rows = latencyRows(m.points);
+  const slowest = slowestInterval(rows);
+  const { latency, tokens, cost } = m;
+  return (
+    <ChartCard
+      title="Latency"
+      empty={
+        latency.n === 0 ? "No output in this range reported a duration: send durationMs with outputs, or export OpenTelemetry spans." : null
+      }
+      finding={
+        latency.n > 0 && (
+          <>
+            Median <strong>{millis(latency.p50Ms)}</strong>, p95{" "}
+            <strong>
+              {latency.p95Above ? "over " : ""}
+              {millis(latency.p95Ms)}
+            </strong>{" "}
+            over {count(latency.n)} timed outputs.
+            {slowest && ` Slowest p95: ${millis(slowest.p95)} on ${formatPeriod(slowest.start, interval, tz)}.`}
+            {tokens.n > 0 && ` Tokens: ${count(tokens.input)} in, ${count(tokens.output)} out (${count(tokens.n)} outputs).`}
+            {cost.perOutput !== null && ` Cost per output ${money(cost.perOutput, cost.currency)}.`}
+          </>
+        )
+      }
+    >
+      <LatencyChart rows={rows} interval={interval} timeZone={tz} />
+      <DataTable
+        caption="Latency per interval"
+        rows={rows.filter((r) => r.n > 0)}
+        columns={[
+          { header: "Period", cell: (r) => formatPeriod(r.start, interval, tz) },
+          { header: "p50", cell: (r) => millis(r.p50), numeric: true },
+          { header: "p95", cell: (r) => millis(r.p95), numeric: true },
+          { header: "Timed outputs", cell: (r) => count(r.n), numeric: true },
         ]}
       />
     </ChartCard>

@@ -14,6 +14,7 @@ import {
   CalibrationSection,
   ConcentrationSection,
   HistogramSection,
+  LatencySection,
   OverconfidenceSection,
   PhaseCompareSection,
   PresentationSection,
@@ -89,7 +90,7 @@ export function FeatureDashboard(p: FeatureDashboardProps) {
         <LiveStatus updatedAt={live.dataUpdatedAt} error={live.error} pending={pending} />
       </div>
       <div className={`flex flex-col gap-4 transition-opacity ${pending ? "opacity-60" : ""}`}>
-        <SummaryFigures totals={m.totals} ece={m.ece} />
+        <SummaryFigures totals={m.totals} ece={m.ece} cost={m.cost} />
         {p.query.compare ? (
           <PhaseCompareSection series={compare.data ?? []} phases={p.phases} interval={p.query.interval} tz={tz} floor={p.floor} />
         ) : (
@@ -100,6 +101,7 @@ export function FeatureDashboard(p: FeatureDashboardProps) {
           <CalibrationSection {...ctx} />
           <ThumbsSection {...ctx} />
           <TicketsSection {...ctx} />
+          <LatencySection {...ctx} />
           <HistogramSection {...ctx} />
           <PresentationSection {...ctx} />
           <ConcentrationSection title="Accuracy by input type" noun="input type" slices={m.byInputType} />

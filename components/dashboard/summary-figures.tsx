@@ -1,6 +1,6 @@
 import type { AccuracyFigure } from "@/lib/domain/honest-accuracy";
 import type { Figures } from "@/lib/domain/series";
-import { count, percent } from "@/lib/format/numbers";
+import { count, money, percent } from "@/lib/format/numbers";
 import { points } from "@/lib/format/rate";
 
 // The range's headline figures, each with its sample size and interval where it is a rate.
@@ -26,9 +26,24 @@ function accuracyDetail(a: Figures["accuracy"] & Partial<Pick<AccuracyFigure, "m
   return `${interval}; judge-corrected by ${count(a.correctionWindow?.pairs ?? a.pairs ?? 0)} random pairs${a.correctionWindow ? " (last 7 days)" : ""}`;
 }
 
-export function SummaryFigures({ totals: t, ece }: { totals: Figures; ece: number | null }) {
+/** What the cost per output figure needs (the metrics API's `cost`). */
+export interface CostFigureInput {
+  perOutput: number | null;
+  currency: string | null;
+  n: number;
+  unpricedModels: string[];
+}
+
+function costDetail(c: CostFigureInput): string {
+  if (c.perOutput !== null)
+    return `n=${count(c.n)} priced outputs, whole hours${c.unpricedModels.length ? `; no price for ${c.unpricedModels.join(", ")}` : ""}`;
+  if (c.unpricedModels.length) return `no price for ${c.unpricedModels.join(", ")} (ROLLGUARD_MODEL_PRICES)`;
+  return "no token usage reported";
+}
+
+export function SummaryFigures({ totals: t, ece, cost }: { totals: Figures; ece: number | null; cost?: CostFigureInput }) {
   return (
-    <ul className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-6" aria-label="Figures for the selected range">
+    <ul className="grid grid-cols-2 gap-2 sm:grid-cols-4 lg:grid-cols-7" aria-label="Figures for the selected range">
       <Figure label="Accuracy" value={percent(t.accuracy.value)} detail={accuracyDetail(t.accuracy)} />
       <Figure
         label="Overconfidence"
@@ -43,6 +58,7 @@ export function SummaryFigures({ totals: t, ece }: { totals: Figures; ece: numbe
       />
       <Figure label="Ticket mentions" value={count(t.tickets)} detail={`${count(t.criticalTickets)} critical`} />
       <Figure label="Fell back" value={percent(t.fallbackRate.value)} detail={`of ${count(t.outputs)} outputs`} />
+      {cost && <Figure label="Cost per output" value={money(cost.perOutput, cost.currency)} detail={costDetail(cost)} />}
     </ul>
   );
 }

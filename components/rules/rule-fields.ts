@@ -7,7 +7,7 @@ import type { SequentialParams, SequentialSignal } from "@/lib/domain/sequential
 export interface ParamField {
   key: keyof RuleParams;
   label: string;
-  unit: "%" | "points" | "tickets" | "answers";
+  unit: "%" | "points" | "tickets" | "answers" | "ms";
   /** stored value → shown value */
   show: (v: number) => number;
   /** shown value → stored value */
@@ -58,6 +58,17 @@ export const PARAM_FIELDS: Record<RuleMetric, ParamField> = {
     step: 1,
     fallback: 1,
   },
+  latency_ceiling: {
+    key: "ms",
+    label: "p95 latency above",
+    unit: "ms",
+    show: (v) => v,
+    store: (v) => Math.round(v),
+    min: 1,
+    max: 3_600_000,
+    step: 100,
+    fallback: 5000,
+  },
 };
 
 export const METRIC_LABELS: Record<RuleMetric, string> = {
@@ -68,6 +79,7 @@ export const METRIC_LABELS: Record<RuleMetric, string> = {
   overconfidence: "Overconfidence",
   judge_agreement_drop: "Judge agreement drop vs. baseline",
   product_disobeyed: "AI answers shown while paused",
+  latency_ceiling: "Latency ceiling (p95)",
 };
 
 /** The rule's condition in words: "accuracy < 90 %", "≥ 3 critical tickets". */
@@ -89,6 +101,8 @@ export function conditionText(metric: RuleMetric, params: RuleParams): string {
       return `judge–human agreement fell ≥ ${v} points`;
     case "product_disobeyed":
       return `≥ ${v} AI ${v === 1 ? "answer" : "answers"} shown after a pause (${PAUSE_GRACE_MS / 1000} s grace)`;
+    case "latency_ceiling":
+      return `p95 latency > ${v} ms`;
   }
 }
 

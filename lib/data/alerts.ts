@@ -1,5 +1,6 @@
 import { db, dbReady, writeTransaction } from "../db";
 import { binSuffix, CONFIDENCE_BINS, MINUTE_MS } from "../domain/buckets";
+import { LATENCY_BIN_COLUMNS } from "../domain/latency";
 import { assessRule, EMPTY_WINDOW, evaluateRule, NO_ALERT, ruleRanges, stepMemory, type Assessment, type WindowCounts } from "../domain/rules";
 import { memoryStatus, parseSliceId, unwatched } from "../domain/sequential-replay";
 import { judgeAlertNote } from "../domain/queue-priority";
@@ -29,6 +30,7 @@ import { shownWhilePaused } from "./proof";
 
 const BIN_SUMS = Array.from({ length: CONFIDENCE_BINS }, (_, i) => ["l", "c", "s"].map((p) => p + binSuffix(i))).flat();
 const SUMMED = ["labelled", "correct", "thumbsUp", "thumbsDown", "criticalTickets", ...BIN_SUMS];
+const LATENCY_SUMS = ["timed", ...LATENCY_BIN_COLUMNS];
 
 export async function windowCounts(
   featureId: string,
@@ -52,6 +54,10 @@ async function countsFor(rule: WindowRuleConfig, now: number) {
       window: { ...EMPTY_WINDOW, judge: await judgeCells(rule.featureId, ranges.window, rule) },
       baseline: ranges.baseline ? { ...EMPTY_WINDOW, judge: await judgeCells(rule.featureId, ranges.baseline, rule) } : undefined,
     };
+  }
+  if (rule.metric === "latency_ceiling") {
+    const latency = await rollupTotals({ featureId: rule.featureId, ...ranges.window, phase: rule.phase, segment: rule.segment, minutesOnly: true }, LATENCY_SUMS);
+    return { window: { ...EMPTY_WINDOW, latency }, baseline: undefined };
   }
   const [window, baseline] = await Promise.all([
     windowCounts(rule.featureId, ranges.window, rule),

@@ -76,7 +76,7 @@ function expectJudgeSumsOfRows(model: IngestModel) {
     const r = randomVerdict(v, model.randomFlagsOf(o.id));
     const key = [o.featureId, o.phase, o.segment, o.minute].join("|");
     const hourKey = [o.featureId, o.phase, o.segment, o.minute - (o.minute % 60)].join("|");
-    if (r !== undefined) {
+    if (r !== undefined && o.confidence !== null) {
       const bin = binSuffix(confidenceBin(o.confidence));
       bump(hour, hourKey, `rl${bin}`);
       if (r) bump(hour, hourKey, `rc${bin}`);

@@ -54,7 +54,7 @@ function prepare(conn: Database.Database) {
     upsertFeedback: (row: unknown[]) => upsertFeedback.run(row),
     output: (id: string) =>
       selectOutput.get(id) as
-        | { id: string; featureId: string; phase: string; segment: string; minute: number; confidence: number; inputType: string | null; model: string | null }
+        | { id: string; featureId: string; phase: string; segment: string; minute: number; confidence: number | null; inputType: string | null; model: string | null }
         | undefined,
     /** every rollup, as ingest writes them */
     applyDeltas: (deltas: RollupDeltas) => applyRollupsSqlite(conn, deltas),

@@ -63,6 +63,7 @@ async function bruteForce(featureId: string, fromMinute = 0, toMinute = 2 ** 31 
   let labelled = 0;
   let correct = 0;
   for (const o of outputs) {
+    if (o.confidence === null) continue;
     const bin = bins[confidenceBin(o.confidence)];
     bin.outputs++;
     const v = effectiveVerdict(verdicts.get(o.id) ?? {});

@@ -3,12 +3,15 @@ import { INTERVAL_MINUTES, intervalStart, MINUTE_MS } from "../domain/buckets";
 import { accuracyFigure, estimatedAccuracy, judgeTotalsOf, learnedMap, sourceFigure, type Correction } from "../domain/honest-accuracy";
 import { CALIBRATION_WINDOW_DAYS } from "../domain/confidence-estimate";
 import { MIN_PAIRS } from "../domain/judge-corrected";
+import { costOf, type ModelPrices } from "../domain/cost";
+import { latencyFigure, USAGE_COLUMNS } from "../domain/latency";
 import { BIN_COLUMNS, JUDGE_SUM_COLUMNS } from "../domain/rollup";
+import { modelPriceTable } from "../env";
 import { figures, shapeBins, shapeSeries, ZERO_COUNTERS, type Counters, type SeriesRow } from "../domain/series";
 import { rate } from "../domain/stats";
 import type { MetricsQuery } from "../schemas/metrics";
 import { randomLabelBins, sourceTotals } from "./judge-agreement";
-import { rollupSeries, rollupTotals, segmentSums, sliceSums, type RollupScope } from "./rollup-reader";
+import { modelSums, rollupSeries, rollupTotals, segmentSums, sliceSums, type RollupScope } from "./rollup-reader";
 
 // Dashboard reads: sums over rollup rows only, never raw outputs (read by rollup-reader.ts).
 
@@ -16,14 +19,15 @@ const COUNTERS = Object.keys(ZERO_COUNTERS) as (keyof Counters)[];
 const OUTPUT_BINS = BIN_COLUMNS.filter((c) => c.startsWith("h"));
 const DAY_MS = 1440 * MINUTE_MS;
 
-export async function featureMetrics(featureId: string, q: MetricsQuery) {
+export async function featureMetrics(featureId: string, q: MetricsQuery, prices: ModelPrices | null = modelPriceTable().prices) {
   const fromMinute = Math.floor(q.from / MINUTE_MS);
   const toMinute = Math.ceil(q.to / MINUTE_MS);
   const scope = { featureId, fromMinute, toMinute, phase: q.phase, segment: q.segment, model: q.model };
-  const seriesRows = await rollupSeries({ ...scope, minutesOnly: q.interval === "minute" }, [...COUNTERS, ...JUDGE_SUM_COLUMNS, ...OUTPUT_BINS], {
+  const seriesRows = await rollupSeries({ ...scope, minutesOnly: q.interval === "minute" }, [...COUNTERS, ...JUDGE_SUM_COLUMNS, ...OUTPUT_BINS, ...USAGE_COLUMNS], {
     intervalMinutes: INTERVAL_MINUTES[q.interval],
   });
-  const totals = await rollupTotals(scope, [...COUNTERS, ...BIN_COLUMNS, ...JUDGE_SUM_COLUMNS]);
+  const totals = await rollupTotals(scope, [...COUNTERS, ...BIN_COLUMNS, ...JUDGE_SUM_COLUMNS, ...USAGE_COLUMNS]);
+  const perModel = await modelSums(scope, ["metered", "inputTokenSum", "outputTokenSum"]);
   const bins = shapeBins(totals);
   const honest = await honestFigures(featureId, q, scope, totals);
   const byStart = new Map(seriesRows.map((r) => [intervalStart(r.start, q.interval), r.sums]));
@@ -34,6 +38,7 @@ export async function featureMetrics(featureId: string, q: MetricsQuery) {
       accuracy: accuracyFigure(p.accuracy, judgeTotalsOf(sums), honest.pointCorrection),
       judge: judgeTotalsOf(sums),
       estimatedAccuracy: estimatedAccuracy(sums, honest.map, honest.labels),
+      latency: pointLatency(sums),
     };
   });
   return {
@@ -50,7 +55,22 @@ export async function featureMetrics(featureId: string, q: MetricsQuery) {
     histogram: bins.histogram,
     calibration: bins.calibration,
     ece: bins.ece,
+    /** of the outputs that reported a duration (issue 27): from the fixed log buckets, within a factor √2 */
+    latency: latencyFigure(totals),
+    /** summed over the outputs that reported token usage (n) */
+    tokens: { input: totals.inputTokenSum ?? 0, output: totals.outputTokenSum ?? 0, n: totals.metered ?? 0 },
+    /** tokens × ROLLGUARD_MODEL_PRICES, per model from the hourly model rollup (the hours that start in the range) */
+    cost: costOf(
+      perModel.map((m) => ({ model: m.model, metered: m.sums.metered, inputTokenSum: m.sums.inputTokenSum, outputTokenSum: m.sums.outputTokenSum })),
+      prices,
+    ),
   };
+}
+
+/** A point's p50/p95 latency and how many outputs reported a duration. */
+function pointLatency(sums: Record<string, number>) {
+  const f = latencyFigure(sums);
+  return { p50Ms: f.p50Ms, p95Ms: f.p95Ms, n: f.n };
 }
 
 /** Random pairs are read from this trailing window when the range has too few (issue 23). */

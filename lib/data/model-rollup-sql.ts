@@ -1,4 +1,5 @@
 import { binSuffix, CONFIDENCE_BINS } from "../domain/buckets";
+import { LATENCY_BOUNDS_MS, latencyColumn, USAGE_FLOAT_COLUMNS } from "../domain/latency";
 import { DELTA_COLUMNS } from "../domain/rollup";
 import type { Engine } from "../db";
 
@@ -15,7 +16,8 @@ const q = (name: string) => `"${name}"`;
 export const MODEL_KEYS = ["featureId", "model", "phase", "segment", "hour"] as const;
 export const VERSION_COLUMNS = ["featureId", "model", "minute", "phase"] as const;
 
-const deltaType = (c: string) => (/^s\d\d$/.test(c) || c === "confidenceSum" || c === "labelledConfidenceSum" ? "float8" : "int4");
+const deltaType = (c: string) =>
+  /^s\d\d$/.test(c) || c === "confidenceSum" || c === "labelledConfidenceSum" || USAGE_FLOAT_COLUMNS.includes(c) ? "float8" : "int4";
 
 /** The two upserts of ingest on PostgreSQL, one statement per batch (unnest of typed arrays). */
 export const pgBumpModelSql = `INSERT INTO "ModelBucket" (${[...MODEL_KEYS, ...DELTA_COLUMNS].map(q).join(", ")})
@@ -61,8 +63,11 @@ export function modelBackfillSql(engine: Engine, scope: "feature" | "all"): stri
     thumbsDown: one(`e.thumb = 'down'`),
     tickets: "0",
     criticalTickets: "0",
-    confidenceSum: `e."confidence"`,
-    labelledConfidenceSum: `CASE WHEN e.v IS NOT NULL THEN e."confidence" ELSE 0 END`,
+    // an output without a confidence (NULL) has no bin and counts in noConfidence instead
+    confidenceSum: `COALESCE(e."confidence", 0)`,
+    labelledConfidenceSum: `CASE WHEN e.v IS NOT NULL THEN COALESCE(e."confidence", 0) ELSE 0 END`,
+    noConfidence: one(`e."confidence" IS NULL`),
+    labelledNoConfidence: one(`e."confidence" IS NULL AND e.v IS NOT NULL`),
   };
   // the judge's sums: e.j the judge's verdict, e.r the random-sample person verdict (NULL: none)
   outputCols.judged = one(`e.j IS NOT NULL`);
@@ -80,6 +85,14 @@ export function modelBackfillSql(engine: Engine, scope: "feature" | "all"): stri
     outputCols[`c${s}`] = one(`e.bin = ${i} AND e.v IS NOT NULL AND ${isTrue("e.v")}`);
     outputCols[`s${s}`] = `CASE WHEN e.bin = ${i} AND e.v IS NOT NULL THEN e."confidence" ELSE 0 END`;
   }
+  // latency and tokens (lib/domain/latency.ts): the bucket of a duration by the same bounds as usageDelta
+  outputCols.timed = one(`e."durationMs" IS NOT NULL`);
+  outputCols.durationSum = `COALESCE(e."durationMs", 0)`;
+  outputCols.metered = one(`e."inputTokens" IS NOT NULL OR e."outputTokens" IS NOT NULL`);
+  outputCols.inputTokenSum = `COALESCE(e."inputTokens", 0)`;
+  outputCols.outputTokenSum = `COALESCE(e."outputTokens", 0)`;
+  const dbin = `(CASE ${LATENCY_BOUNDS_MS.map((b, i) => `WHEN e."durationMs" <= ${b} THEN ${i}`).join(" ")} ELSE ${LATENCY_BOUNDS_MS.length} END)`;
+  for (let i = 0; i <= LATENCY_BOUNDS_MS.length; i++) outputCols[latencyColumn(i)] = one(`e."durationMs" IS NOT NULL AND ${dbin} = ${i}`);
   const ticketCols: Record<string, string> = Object.fromEntries(DELTA_COLUMNS.map((c) => [c, "0"]));
   ticketCols.tickets = "1";
   ticketCols.criticalTickets = one(`t."severity" = 'critical'`);
@@ -87,6 +100,7 @@ export function modelBackfillSql(engine: Engine, scope: "feature" | "all"): stri
   const cols = DELTA_COLUMNS.map(q).join(", ");
   const outputs = `SELECT e."featureId", e."model", e."phase", e."segment", ${hour(`e."minute"`)} AS "hour", ${DELTA_COLUMNS.map((c) => `${outputCols[c]} AS ${q(c)}`).join(", ")}
     FROM (SELECT o."featureId", TRIM(o."model") AS "model", o."phase", o."segment", o."minute", o."confidence",
+        o."durationMs", o."inputTokens", o."outputTokens",
         COALESCE(o."presentation", CASE WHEN o."shown" THEN 'plain' ELSE 'fallback' END) AS "presentation",
         ${bin} AS bin, COALESCE(${verdict("ground_truth")}, ${verdict("human")}, ${verdict("heuristic")}) AS v,
         ${verdict("heuristic")} AS j, COALESCE(${verdict("ground_truth")}, ${verdict("human")}) AS p,

@@ -176,9 +176,10 @@ describe("model rollup", () => {
 
   it("the migration runs the same backfill as the rebuild", () => {
     const dir = engine() === "postgres" ? "prisma/postgres/migrations" : "prisma/migrations";
-    // the latest migration that rebuilds the model rollup (issue 23 added the judge's sums)
-    const migration = readdirSync(dir)
-      .filter((d) => d.endsWith("_model_versions") || d.endsWith("_random_sample_judge_sums"))
+    // the latest migration that rebuilds the model rollup (issue 23 added the judge's sums, issue 27 more)
+    const migration = readdirSync(dir, { withFileTypes: true })
+      .filter((d) => d.isDirectory() && readFileSync(path.join(dir, d.name, "migration.sql"), "utf8").includes('DELETE FROM "ModelBucket"'))
+      .map((d) => d.name)
       .sort()
       .at(-1)!;
     const text = readFileSync(path.join(dir, migration, "migration.sql"), "utf8");

@@ -24,7 +24,8 @@ export interface QueueItem {
   id: string;
   clientId: string;
   at: number;
-  confidence: number;
+  /** null: the output came without one */
+  confidence: number | null;
   shown: boolean;
   phase: string;
   segment: string;

@@ -173,7 +173,7 @@ async function itemDetails(featureId: string, outputIds: string[]): Promise<Map<
     for (const l of own) verdicts[l.source as LabelSource] = l.correct;
     const factors = badnessFactors({
       id: o.id,
-      confidence: o.confidence,
+      confidence: o.confidence ?? 0, // without a confidence no error is a confident one
       at: Number(o.at),
       shown: o.shown,
       correct: effectiveVerdict(verdicts),
@@ -296,7 +296,7 @@ export interface TaggedOutput {
   id: string;
   clientId: string;
   at: number;
-  confidence: number;
+  confidence: number | null;
   output: string | null;
   note: string;
   tags: string[];

@@ -163,6 +163,19 @@ export async function segmentSums(scope: RollupScope, columns: readonly string[]
   return [...bySegment].map(([segment, sums]) => ({ segment, sums }));
 }
 
+/**
+ * Sums of `columns` per model from the hourly model rollup: the hours that start in [fromMinute
+ * rounded down to its hour, toMinute), of the scope's phase, segment (and model, when set).
+ * Outputs sent without a model are not in it.
+ */
+export async function modelSums(scope: RollupScope, columns: readonly string[]): Promise<{ model: string; sums: Record<string, number> }[]> {
+  await dbReady();
+  const select = Prisma.join(columns.map((c) => Prisma.sql`COALESCE(SUM(${ident(c)}), 0)`));
+  const where = scopeWhere(scope, "hour", Math.floor(scope.fromMinute / 60) * 60, scope.toMinute);
+  const rows = await rawRows(Prisma.sql`SELECT "model", ${select} FROM "ModelBucket" WHERE ${where} GROUP BY "model" ORDER BY "model"`);
+  return rows.map(([model, ...sums]) => ({ model: String(model), sums: Object.fromEntries(columns.map((c, i) => [c, Number(sums[i] ?? 0)])) }));
+}
+
 /** The (phase, segment) pairs with rollup rows in the scope, in the order first met. */
 export async function rollupSlices(scope: RollupScope): Promise<{ phase: string; segment: string }[]> {
   await dbReady();

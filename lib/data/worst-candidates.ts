@@ -10,9 +10,9 @@ import { pgRows, pgTransaction } from "./pg-sql";
 // the bench's generator. Reading the signals back (rather than replaying each event) keeps one
 // source of truth: whatever the ingest rules stored is what the row says.
 
-/** The signals of outputs, one row per output × label × ticket (WHERE filled in by the caller). */
+/** The signals of outputs (an output without a confidence ranks as one of 0: never a confident error), one row per output × label × ticket (WHERE filled in by the caller). */
 const signalSql = (where: string) => `
-  SELECT o."id", o."featureId", o."input", o."output", o."unit", o."segment", o."phase", o."confidence", o."at", o."shown",
+  SELECT o."id", o."featureId", o."input", o."output", o."unit", o."segment", o."phase", COALESCE(o."confidence", 0) AS "confidence", o."at", o."shown",
          l."source", l."correct", f."value" AS "thumbs", f."comment", t."id" AS "ticketId", t."severity"
   FROM "Output" o
   LEFT JOIN "Label" l ON l."outputId" = o."id"

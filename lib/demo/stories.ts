@@ -221,6 +221,19 @@ function withMeetingJudge(id: string, t: number, now: number, correct: boolean, 
   return [...marked, judge];
 }
 
+/**
+ * The summariser's token usage and duration (issue 27), drawn from the output id (the shared
+ * stream stays as it was): the upgraded model reads the same transcripts but writes longer
+ * summaries and is slower — the latency chart and cost per output show the regression.
+ */
+function meetingUsage(id: string, upgraded: boolean) {
+  const r = textRandom(id, "meeting-usage");
+  const inputTokens = 1200 + r.int(2800);
+  const outputTokens = Math.round((150 + r.int(250)) * (upgraded ? 1.35 : 1));
+  const durationMs = Math.round((upgraded ? 1900 : 1300) * Math.exp(0.35 * r.normal(0, 1)) + outputTokens * 2);
+  return { inputTokens, outputTokens, durationMs };
+}
+
 const unitIn = (rng: Random, prefix: string, count: number) => `${prefix}-${rng.int(count).toString().padStart(5, "0")}`;
 
 const meetingSummary: Story = {
@@ -270,6 +283,7 @@ const meetingSummary: Story = {
         unit: unitIn(rng, "user", 4000),
         // the summariser's model was upgraded a few days ago: the history and the model filter show it
         model: t >= daysBefore(now, SUMMARIZER_UPGRADE_DAYS_AGO) ? "summarizer-2026-11" : "summarizer-2026-10",
+        ...meetingUsage(id, t >= daysBefore(now, SUMMARIZER_UPGRADE_DAYS_AGO)),
         // the shared stream's draws stay as they were (the demo's figures depend on them)
         ...meetingTexts(id, inputType, 20 + rng.int(40), 2 + rng.int(6), correct, topic, correct ? rng.int(5) : 0),
       },

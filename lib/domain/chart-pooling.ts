@@ -76,8 +76,11 @@ function countersOf(p: Point): Counters {
     thumbsDown: p.thumbsDown,
     tickets: p.tickets,
     criticalTickets: p.criticalTickets,
-    confidenceSum: (p.meanConfidence ?? 0) * p.outputs,
-    labelledConfidenceSum: (p.meanLabelledConfidence ?? 0) * p.labelled,
+    // older points (from before outputs could come without a confidence) lack the two counts
+    confidenceSum: (p.meanConfidence ?? 0) * (p.outputs - (p.noConfidence ?? 0)),
+    labelledConfidenceSum: (p.meanLabelledConfidence ?? 0) * (p.labelled - (p.labelledNoConfidence ?? 0)),
+    noConfidence: p.noConfidence ?? 0,
+    labelledNoConfidence: p.labelledNoConfidence ?? 0,
   };
 }
 

@@ -223,7 +223,7 @@ export function planIngest(batch: IngestBatch, now: number, state: StoredState):
     plan.outputs.push(row);
     accept(feature.id);
     candidates.inserted.push(row.id);
-    deltas.addOutput(keyOfOutput(row), row.confidence, row.presentation, row.inputType);
+    deltas.addOutput(keyOfOutput(row), row.confidence, row.presentation, row.inputType, row);
     if (pending) queue.add(pending);
   }
 

@@ -35,7 +35,8 @@ export interface OutputRow {
   phase: string;
   segment: string;
   unit: string | null;
-  confidence: number;
+  /** null: sent without one */
+  confidence: number | null;
   shown: boolean;
   presentation: Presentation;
   inputType: string | null;
@@ -48,6 +49,10 @@ export interface OutputRow {
   at: number;
   minute: number;
   receivedAt: number;
+  /** token usage and duration of the generation, when sent */
+  inputTokens: number | null;
+  outputTokens: number | null;
+  durationMs: number | null;
 }
 
 export interface TicketRow {
@@ -104,7 +109,7 @@ export interface PendingRow {
   phase: string;
   segment: string;
   inputType: string | null;
-  confidence: number;
+  confidence: number | null;
   flags: number;
   priority: number;
 }
@@ -124,7 +129,7 @@ export interface StoredOutput {
   phase: string;
   segment: string;
   minute: number;
-  confidence: number;
+  confidence: number | null;
   inputType: string | null;
   model: string | null;
   /** flagged for human review */
@@ -153,6 +158,9 @@ export const OUTPUT_COLUMNS = [
   "at",
   "minute",
   "receivedAt",
+  "inputTokens",
+  "outputTokens",
+  "durationMs",
 ] as const satisfies readonly (keyof OutputRow)[];
 export const TICKET_COLUMNS = [
   "id",
@@ -230,7 +238,7 @@ export function outputRowOf(e: OutputEvent, feature: PlanFeature, now: number): 
     phase,
     segment,
     unit: e.unit ?? null,
-    confidence: e.confidence,
+    confidence: e.confidence ?? null,
     shown: isShown(presentation),
     presentation,
     inputType: e.inputType ?? null,
@@ -242,9 +250,12 @@ export function outputRowOf(e: OutputEvent, feature: PlanFeature, now: number): 
     at,
     minute: minuteOf(at),
     receivedAt: now,
+    inputTokens: e.inputTokens ?? null,
+    outputTokens: e.outputTokens ?? null,
+    durationMs: e.durationMs ?? null,
   };
   if (!review) return { row, pending: null };
-  const flags = entryFlags({ confidence: e.confidence, askedByProduct: e.review === true });
+  const flags = entryFlags({ confidence: row.confidence, askedByProduct: e.review === true });
   const pending: PendingRow = {
     outputId: id,
     featureId: feature.id,
@@ -252,7 +263,7 @@ export function outputRowOf(e: OutputEvent, feature: PlanFeature, now: number): 
     phase,
     segment,
     inputType: row.inputType,
-    confidence: e.confidence,
+    confidence: row.confidence,
     flags,
     priority: queuePriority(at, flags),
   };

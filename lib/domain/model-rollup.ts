@@ -1,3 +1,4 @@
+import type { OutputUsage } from "./latency";
 import type { Presentation } from "./presentation";
 import { RollupDeltas, type BucketKey, type Delta, type JudgeState } from "./rollup";
 
@@ -53,18 +54,24 @@ export class ModelRollupDeltas extends RollupDeltas {
     return d;
   }
 
-  override addOutput(key: ModelKeyed, confidence: number, presentation: Presentation, inputType?: string | null) {
-    super.addOutput(key, confidence, presentation, inputType);
+  override addOutput(
+    key: ModelKeyed,
+    confidence: number | null,
+    presentation: Presentation,
+    inputType?: string | null,
+    usage: OutputUsage = {},
+  ) {
+    super.addOutput(key, confidence, presentation, inputType, usage);
     const d = this.of(key);
     if (!d) return;
-    d.addOutput(key, confidence, presentation, inputType);
+    d.addOutput(key, confidence, presentation, inputType, usage);
     const model = modelOf(key)!;
     const id = `${key.featureId}\u0000${model}`;
     const first = this.seen.get(id);
     if (!first || key.minute < first.minute) this.seen.set(id, { featureId: key.featureId, model, minute: key.minute, phase: key.phase });
   }
 
-  override addVerdict(key: ModelKeyed, confidence: number, correct: boolean, sign: 1 | -1 = 1, inputType?: string | null) {
+  override addVerdict(key: ModelKeyed, confidence: number | null, correct: boolean, sign: 1 | -1 = 1, inputType?: string | null) {
     super.addVerdict(key, confidence, correct, sign, inputType);
     this.of(key)?.addVerdict(key, confidence, correct, sign, inputType);
   }

@@ -48,6 +48,7 @@ describe("mapSpans", () => {
             inputType: "email",
             unit: "user-7",
             model: "gpt-x-2026-01",
+            durationMs: 851,
           },
         },
       ],
@@ -156,12 +157,42 @@ describe("mapSpans", () => {
     );
     expect(r.rejected).toEqual([
       { span: 0, message: expect.stringContaining("rollguard.confidence must be a number") },
-      { span: 1, message: expect.stringContaining("rollguard.confidence is missing") },
       { span: 2, message: expect.stringContaining("rollguard.segment must be a string") },
       { span: 3, message: expect.stringContaining("no feature") },
       { span: 4, message: expect.stringContaining('boolean "correct"') },
     ]);
-    expect(r.events.map((e) => e.span)).toEqual([5]);
+    // a span without rollguard.confidence is an output without one (left out of the confidence figures only)
+    expect(r.events.map((e) => e.span)).toEqual([1, 5]);
+    expect(r.events[0].event).not.toHaveProperty("confidence");
+  });
+
+  it("token usage from gen_ai.usage.* or the AI SDK's ai.usage.*, duration from the span's end − start", () => {
+    const r = mapSpans(
+      [
+        span({ attributes: { "gen_ai.operation.name": "chat", "gen_ai.usage.input_tokens": 1200, "gen_ai.usage.output_tokens": 340 } }),
+        span({
+          startMs: T0,
+          endMs: T0 + 2000,
+          attributes: { "ai.operationId": "ai.generateText", "ai.usage.inputTokens": 50, "ai.usage.outputTokens": 7 },
+        }),
+        span({ attributes: { "ai.operationId": "ai.streamText", "ai.usage.promptTokens": 9, "ai.usage.completionTokens": 3 } }),
+        // not whole counts, negative, or a time that runs backwards: left out, the output kept
+        span({
+          startMs: T0,
+          endMs: T0 - 5,
+          attributes: { "gen_ai.operation.name": "chat", "gen_ai.usage.input_tokens": 1.5, "gen_ai.usage.output_tokens": -1 },
+        }),
+      ],
+      null,
+    );
+    expect(r.rejected).toEqual([]);
+    const usage = r.events.map(({ event: e }) => [e.inputTokens, e.outputTokens, e.durationMs]);
+    expect(usage).toEqual([
+      [1200, 340, 851],
+      [50, 7, 2000],
+      [9, 3, 851],
+      [undefined, undefined, undefined],
+    ]);
   });
 
   it("embeddings, tool executions and failed generations are not outputs", () => {

@@ -113,13 +113,30 @@ function clip(text: string | undefined): string | undefined {
 
 const whole = (ms: number) => Math.floor(ms);
 
+/** Input and output token attributes, first found wins: GenAI conventions, then the AI SDK's (v5+ and older names). */
+export const INPUT_TOKEN_KEYS = ["gen_ai.usage.input_tokens", "ai.usage.inputTokens", "ai.usage.promptTokens"];
+export const OUTPUT_TOKEN_KEYS = ["gen_ai.usage.output_tokens", "ai.usage.outputTokens", "ai.usage.completionTokens"];
+
+/** A token count the span reports: the first whole, non-negative number among `keys` (other values are not ours to judge: left out). */
+const firstCount = (attrs: Attributes, keys: string[]) => {
+  for (const k of keys) {
+    const v = attrs[k];
+    if (typeof v === "number" && Number.isSafeInteger(v) && v >= 0 && v <= 2_147_483_647) return v;
+  }
+  return undefined;
+};
+
+/** The span's duration in whole milliseconds (end − start), when both times are set and in order. */
+export function durationOfSpan(span: Pick<OtlpSpan, "startMs" | "endMs">): number | undefined {
+  if (!(span.startMs > 0 && span.endMs >= span.startMs)) return undefined;
+  const ms = Math.round(span.endMs - span.startMs);
+  return ms <= 2_147_483_647 ? ms : undefined;
+}
+
 function outputEvent(span: OtlpSpan, id: string, feature: string): Record<string, unknown> {
-  const confidence = rollguardAttr(span, "confidence");
-  if (confidence === undefined || confidence === null)
-    throw new WrongAttribute(
-      "rollguard.confidence is missing: set it (0 to 1) on the span or in experimental_telemetry.metadata; Rollguard stores no output without a confidence yet",
-    );
-  if (typeof confidence !== "number")
+  // optional: an output without one is stored and left out of the confidence figures only
+  const confidence = rollguardAttr(span, "confidence") ?? undefined;
+  if (confidence !== undefined && typeof confidence !== "number")
     throw new WrongAttribute(`rollguard.confidence must be a number from 0 to 1, not ${describe(confidence)}`);
   const shown = rollguardAttr(span, "shown");
   if (shown !== undefined && typeof shown !== "boolean")
@@ -144,6 +161,9 @@ function outputEvent(span: OtlpSpan, id: string, feature: string): Record<string
     model: firstString(a, ["gen_ai.response.model", "ai.response.model", "gen_ai.request.model", "ai.model.id"]),
     input: clip(optionalString(span, "input") ?? firstString(a, ["ai.prompt"])),
     output: clip(optionalString(span, "output") ?? firstString(a, ["ai.response.text", "ai.response.object"])),
+    inputTokens: firstCount(a, INPUT_TOKEN_KEYS),
+    outputTokens: firstCount(a, OUTPUT_TOKEN_KEYS),
+    durationMs: durationOfSpan(span),
   };
   for (const k of Object.keys(event)) if (event[k] === undefined) delete event[k];
   return event;

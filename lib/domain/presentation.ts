@@ -14,14 +14,17 @@ const BELOW: Record<LowConfidenceMode, Presentation> = { fallback: "fallback", a
 
 /**
  * The presentation the product reported, or else the one its `shown` implies, or else the one the
- * phase's threshold and below-threshold behaviour prescribe for this confidence.
+ * phase's threshold and below-threshold behaviour prescribe for this confidence (plain when it
+ * came without one).
  */
 export function presentationOf(
-  e: { presentation?: Presentation; shown?: boolean; confidence: number },
+  e: { presentation?: Presentation; shown?: boolean; confidence?: number | null },
   phase: { confidenceThreshold: number; lowConfidence: LowConfidenceMode } | undefined,
 ): Presentation {
   if (e.presentation) return e.presentation;
   if (e.shown !== undefined) return e.shown ? "plain" : "fallback";
+  // without a confidence there is nothing to hold against the threshold: the answer was shown
+  if (e.confidence === undefined || e.confidence === null) return "plain";
   const threshold = phase?.confidenceThreshold ?? 0;
   return e.confidence >= threshold ? "plain" : BELOW[phase?.lowConfidence ?? "fallback"];
 }

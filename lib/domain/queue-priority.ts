@@ -83,8 +83,11 @@ export function flagsOf(reasons: Iterable<QueueReason>): number {
 }
 
 /** The flags an output enters the queue with. */
-export function entryFlags(o: { confidence: number; askedByProduct: boolean }): number {
-  return flagsOf([o.askedByProduct ? "product_flag" : "sampled", ...(o.confidence >= QUEUE_CONFIDENT ? (["confident"] as const) : [])]);
+export function entryFlags(o: { confidence: number | null; askedByProduct: boolean }): number {
+  return flagsOf([
+    o.askedByProduct ? "product_flag" : "sampled",
+    ...(o.confidence !== null && o.confidence >= QUEUE_CONFIDENT ? (["confident"] as const) : []),
+  ]);
 }
 
 /** Stored priority of a waiting item: its time plus the head start its reasons earn. */

@@ -11,7 +11,7 @@ export interface WorstItem {
   id: string;
   clientId: string;
   at: number;
-  confidence: number;
+  confidence: number | null;
   shown: boolean;
   phase: string;
   segment: string;

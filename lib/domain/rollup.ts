@@ -1,4 +1,5 @@
 import { binSuffix, CONFIDENCE_BINS, confidenceBin } from "./buckets";
+import { USAGE_COLUMNS, usageDelta, type OutputUsage } from "./latency";
 import { isShown, type Presentation } from "./presentation";
 
 // Rollup deltas: what one batch adds to each (feature, phase, segment, minute) bucket. The write
@@ -26,6 +27,9 @@ export const COUNTER_COLUMNS = [
   "criticalTickets",
   "confidenceSum",
   "labelledConfidenceSum",
+  // outputs sent without a confidence (and those of them labelled): the means leave them out
+  "noConfidence",
+  "labelledNoConfidence",
 ] as const;
 export type CounterColumn = (typeof COUNTER_COLUMNS)[number];
 
@@ -50,7 +54,8 @@ export const BIN_COLUMNS: string[] = Array.from({ length: CONFIDENCE_BINS }, (_,
   ["h", "l", "c", "s"].map((p) => p + binSuffix(i)),
 ).flat();
 
-export const DELTA_COLUMNS: string[] = [...COUNTER_COLUMNS, ...JUDGE_SUM_COLUMNS, ...BIN_COLUMNS];
+/** Latency and token sums (lib/domain/latency.ts) ride along in the minute, hour and model rollups. */
+export const DELTA_COLUMNS: string[] = [...COUNTER_COLUMNS, ...JUDGE_SUM_COLUMNS, ...BIN_COLUMNS, ...USAGE_COLUMNS];
 
 export type Delta = Record<string, number>;
 
@@ -159,7 +164,7 @@ export class RollupDeltas {
    */
   addLabelChange(
     key: BucketKey,
-    confidence: number,
+    confidence: number | null,
     inputType: string | null | undefined,
     before: Verdicts,
     after: Verdicts,
@@ -208,8 +213,9 @@ export class RollupDeltas {
     }
   }
 
-  /** A random-sample person verdict in its confidence bin of the hourly judge rollup. */
-  addRandomLabel(key: BucketKey, confidence: number, correct: boolean, sign: 1 | -1) {
+  /** A random-sample person verdict in its confidence bin of the hourly judge rollup (none without a confidence). */
+  addRandomLabel(key: BucketKey, confidence: number | null, correct: boolean, sign: 1 | -1) {
+    if (confidence === null) return;
     const k: JudgeKey = { featureId: key.featureId, phase: key.phase, segment: key.segment, hour: hourOf(key.minute) };
     const d = this.keyed(this.judge, `${k.featureId}\u0000${k.hour}\u0000${k.phase}\u0000${k.segment}`, k);
     const bin = binSuffix(confidenceBin(confidence));
@@ -242,32 +248,44 @@ export class RollupDeltas {
     d[column] = (d[column] ?? 0) + by;
   }
 
-  /** `shown` counts plain and flagged answers, `fallbacks` asked and fallen back; `flagged` and `asked` single those out. */
-  addOutput(key: BucketKey, confidence: number, presentation: Presentation, inputType?: string | null) {
+  /**
+   * `shown` counts plain and flagged answers, `fallbacks` asked and fallen back; `flagged` and `asked`
+   * single those out. An output without a confidence (null) counts everywhere but in the confidence
+   * sums and bins: `noConfidence` counts it instead. Its duration and tokens, when reported, go to
+   * the latency and token sums.
+   */
+  addOutput(key: BucketKey, confidence: number | null, presentation: Presentation, inputType?: string | null, usage: OutputUsage = {}) {
     this.bump(this.slice(key, inputType), "outputs", 1);
     const d = this.at(key);
     this.bump(d, "outputs", 1);
+    for (const [column, by] of Object.entries(usageDelta(usage))) this.bump(d, column, by);
     this.bump(d, isShown(presentation) ? "shown" : "fallbacks", 1);
     if (presentation === "flagged" || presentation === "asked") this.bump(d, presentation, 1);
+    if (confidence === null) {
+      this.bump(d, "noConfidence", 1);
+      return;
+    }
     this.bump(d, "confidenceSum", confidence);
     this.bump(d, "h" + binSuffix(confidenceBin(confidence)), 1);
   }
 
   /** A labelled verdict on an output; sign -1 removes a verdict that was replaced. */
-  addVerdict(key: BucketKey, confidence: number, correct: boolean, sign: 1 | -1 = 1, inputType?: string | null) {
+  addVerdict(key: BucketKey, confidence: number | null, correct: boolean, sign: 1 | -1 = 1, inputType?: string | null) {
     const s = this.slice(key, inputType);
     this.bump(s, "labelled", sign);
     if (correct) this.bump(s, "correct", sign);
     const d = this.at(key);
-    const bin = binSuffix(confidenceBin(confidence));
     this.bump(d, "labelled", sign);
+    if (correct) this.bump(d, "correct", sign);
+    if (confidence === null) {
+      this.bump(d, "labelledNoConfidence", sign);
+      return;
+    }
+    const bin = binSuffix(confidenceBin(confidence));
     this.bump(d, "labelledConfidenceSum", sign * confidence);
     this.bump(d, "l" + bin, sign);
     this.bump(d, "s" + bin, sign * confidence);
-    if (correct) {
-      this.bump(d, "correct", sign);
-      this.bump(d, "c" + bin, sign);
-    }
+    if (correct) this.bump(d, "c" + bin, sign);
   }
 
   /** A pre-counted accuracy sample: counts toward accuracy, not toward calibration bins. */

@@ -1,4 +1,5 @@
 import { MINUTE_MS } from "./buckets";
+import { LATENCY_BOUNDS_MS, latencyColumn, latencyQuantile } from "./latency";
 import { agreementsOf, judgeAgreement, pairsOf, type JudgeCells } from "./agreement";
 import { expectedCalibrationError, twoProportionTest, wilsonInterval, type CalibrationBin } from "./stats";
 
@@ -19,6 +20,7 @@ export const RULE_METRICS = [
   "overconfidence",
   "judge_agreement_drop",
   "product_disobeyed",
+  "latency_ceiling",
 ] as const;
 /** Rule kinds the minute-by-minute backtest can replay (the judge rollup is hourly). */
 export const BACKTESTABLE_METRICS: readonly RuleMetric[] = [
@@ -47,6 +49,8 @@ export interface RuleParams {
   gap?: number;
   /** overconfidence: expected calibration error that is too much (optional) */
   ece?: number;
+  /** latency_ceiling: the p95 latency (ms) that is too slow */
+  ms?: number;
 }
 
 export interface RuleDefinition {
@@ -66,6 +70,8 @@ export interface WindowCounts {
   bins: CalibrationBin[];
   /** judge_agreement_drop: outputs labelled by both a human and the judge, by cell */
   judge?: JudgeCells;
+  /** latency_ceiling: the latency bucket sums (d00..d23) and `timed` of the window */
+  latency?: Record<string, number>;
 }
 
 export const EMPTY_WINDOW: WindowCounts = { labelled: 0, correct: 0, thumbsUp: 0, thumbsDown: 0, criticalTickets: 0, bins: [] };
@@ -90,9 +96,18 @@ export const DEFAULT_PARAMS: Required<Omit<RuleParams, "ece">> = {
   ceiling: 0.2,
   count: 3,
   gap: 0.1,
+  ms: 5000,
 };
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+const msText = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`);
+
+/** Durations whose whole bucket lies above `ceilingMs` (bucket i covers (bound[i−1], bound[i]]). */
+function surelySlower(sums: Record<string, number>, ceilingMs: number): number {
+  let n = 0;
+  for (let i = 0; i <= LATENCY_BOUNDS_MS.length; i++) if (i > 0 && LATENCY_BOUNDS_MS[i - 1] >= ceilingMs) n += sums[latencyColumn(i)] ?? 0;
+  return n;
+}
 const ci = (lo: number, hi: number) => `95 % CI ${pct(lo)}–${pct(hi)}`;
 
 /** Where a rule looks at `now`: the window holds the current minute and the W-1 before it. */
@@ -170,6 +185,20 @@ export function assessRule(rule: RuleDefinition, window: WindowCounts, baseline:
       const text = `${c} critical ticket${c === 1 ? "" : "s"} in ${rule.windowMinutes} min (alert at ${p.count})`;
       const status = c >= p.count ? "breach" : c > 0 ? "watch" : "ok";
       return { status, value: c, lower: null, upper: null, sampleSize: c, message: text };
+    }
+    case "latency_ceiling": {
+      // p95 above the ceiling means more than 5 % of the outputs took longer. Evidence: the outputs
+      // surely slower (their whole bucket lies above the ceiling) are more than 5 % even at the low
+      // end of their 95 % interval; the estimated p95 above the ceiling alone is "watch".
+      const sums = window.latency ?? {};
+      const n = sums.timed ?? 0;
+      if (n === 0) return none("No output reported a duration in the window");
+      const p95 = latencyQuantile(sums, 0.95)!;
+      const slower = surelySlower(sums, p.ms);
+      const [lo, hi] = wilsonInterval(slower, n);
+      const text = `p95 latency ${p95.above ? "over " : ""}${msText(p95.ms)} (n = ${n}) vs ceiling ${msText(p.ms)}; ${pct(slower / n)} surely slower`;
+      const status = enough(n) && lo > 0.05 ? "breach" : p95.ms > p.ms ? "watch" : "ok";
+      return { status, value: p95.ms, lower: lo, upper: hi, sampleSize: n, message: text };
     }
     case "product_disobeyed":
       // Not a window of the rollups: the live evaluator assesses it from the pause (assessDisobedience).

@@ -20,6 +20,9 @@ export interface Counters {
   criticalTickets: number;
   confidenceSum: number;
   labelledConfidenceSum: number;
+  /** outputs sent without a confidence, and those of them labelled: left out of the confidence means */
+  noConfidence: number;
+  labelledNoConfidence: number;
 }
 
 export const ZERO_COUNTERS: Counters = {
@@ -36,6 +39,8 @@ export const ZERO_COUNTERS: Counters = {
   criticalTickets: 0,
   confidenceSum: 0,
   labelledConfidenceSum: 0,
+  noConfidence: 0,
+  labelledNoConfidence: 0,
 };
 
 export interface SeriesRow extends Counters {
@@ -62,13 +67,15 @@ export interface Point extends Figures {
 export function figures(c: Counters): Figures {
   const { confidenceSum, labelledConfidenceSum, ...counts } = c;
   const accuracy = rate(c.correct, c.labelled);
-  const meanLabelledConfidence = c.labelled > 0 && labelledConfidenceSum > 0 ? labelledConfidenceSum / c.labelled : null;
+  const confident = c.outputs - c.noConfidence;
+  const labelledConfident = c.labelled - c.labelledNoConfidence;
+  const meanLabelledConfidence = labelledConfident > 0 && labelledConfidenceSum > 0 ? labelledConfidenceSum / labelledConfident : null;
   return {
     ...counts,
     accuracy,
     thumbsDownRate: rate(c.thumbsDown, c.thumbsUp + c.thumbsDown),
     fallbackRate: rate(c.fallbacks, c.outputs),
-    meanConfidence: c.outputs > 0 ? confidenceSum / c.outputs : null,
+    meanConfidence: confident > 0 ? confidenceSum / confident : null,
     meanLabelledConfidence,
     overconfidence: meanLabelledConfidence !== null && accuracy.value !== null ? meanLabelledConfidence - accuracy.value : null,
   };

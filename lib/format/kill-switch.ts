@@ -46,6 +46,7 @@ const SAMPLE_NOUN: Record<string, string> = {
   judge: "judged outputs",
   estimate: "outputs",
   judge_agreement_drop: "outputs labelled by both",
+  latency_ceiling: "timed outputs",
 };
 
 /** An alert's value with its 95 % interval and sample: "71.0 % (64.3–76.9 %, n = 200 labels)". */

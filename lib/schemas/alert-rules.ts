@@ -22,6 +22,8 @@ export const ZRuleParams = z.strictObject({
   count: int(1, 10_000, "count").optional(),
   gap: share("gap").optional(),
   ece: share("ece").optional(),
+  /** latency_ceiling: p95 above this many ms is too slow */
+  ms: int(1, 3_600_000, "ms").optional(),
 });
 
 export const ZRuleAction = z.enum(["notify", "pause"]);

@@ -27,12 +27,21 @@ export const ZTimestamp = z
 
 const common = { feature: name, timestamp: ZTimestamp.optional() };
 
+/** A count the generation reported (tokens, milliseconds): a whole number, not negative, within a 32-bit column. */
+const usage = (unit: string) =>
+  z
+    .number({ error: `must be a number of ${unit}` })
+    .int(`must be a whole number of ${unit}`)
+    .nonnegative("must not be negative")
+    .max(2_147_483_647, "is too large");
+
 export const ZOutputEvent = z
   .strictObject({
     type: z.literal("output"),
     id,
     ...common,
-    confidence: z.number().min(0).max(1),
+    /** optional: an output without one is stored and left out of the confidence figures only */
+    confidence: z.number().min(0).max(1).optional(),
     segment: name.optional(),
     unit: id.optional(),
     phase: name.optional(),
@@ -44,6 +53,10 @@ export const ZOutputEvent = z
     model: name.optional(),
     input: text.optional(),
     output: text.optional(),
+    /** token usage and duration of the generation (issue 27): latency and cost per phase */
+    inputTokens: usage("tokens").optional(),
+    outputTokens: usage("tokens").optional(),
+    durationMs: usage("milliseconds").optional(),
   })
   .refine((e) => e.shown === undefined || e.presentation === undefined || e.shown === isShown(e.presentation), {
     message: "contradicts presentation (shown is true for plain and flagged, false for asked and fallback)",

@@ -49,6 +49,9 @@ const OUTPUT_COLUMNS = [
   ["at", "int8"],
   ["minute", "int4"],
   ["receivedAt", "int8"],
+  ["inputTokens", "int4"],
+  ["outputTokens", "int4"],
+  ["durationMs", "int4"],
 ] as const;
 const TICKET_COLUMNS = [
   ["id", "text"],

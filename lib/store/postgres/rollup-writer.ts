@@ -1,13 +1,15 @@
 import type pg from "pg";
 import { applyModelDeltasPostgres } from "../../data/model-rollup";
 import { pgRows } from "../../data/pg-sql";
+import { USAGE_FLOAT_COLUMNS } from "../../domain/latency";
 import { DELTA_COLUMNS, JUDGE_COLUMNS, SLICE_COLUMNS, SOURCE_COLUMNS, type RollupDeltas } from "../../domain/rollup";
 import { columnsOf, incrementTail, unnestInsert, type Columns, type PgType } from "./set-sql";
 
 // The rollups of a batch on PostgreSQL: one statement per rollup table, each touched row once, in
 // key order (all batches lock rollup rows in the same order: they wait for each other, no deadlock).
 
-const deltaType = (c: string): PgType => (/^s\d\d$/.test(c) || c === "confidenceSum" || c === "labelledConfidenceSum" ? "float8" : "int4");
+const deltaType = (c: string): PgType =>
+  /^s\d\d$/.test(c) || c === "confidenceSum" || c === "labelledConfidenceSum" || USAGE_FLOAT_COLUMNS.includes(c) ? "float8" : "int4";
 const keyed = (keys: Columns, counters: readonly string[], type: (c: string) => PgType = () => "int4"): Columns => [
   ...keys,
   ...counters.map((c) => [c, type(c)] as const),
