@@ -176,9 +176,9 @@ describe("model rollup", () => {
 
   it("the migration runs the same backfill as the rebuild", () => {
     const dir = engine() === "postgres" ? "prisma/postgres/migrations" : "prisma/migrations";
-    // the latest migration that rebuilds the model rollup (issue 23 added the judge's sums)
+    // the latest migration that rebuilds the model rollup (issue 23 added the judge's sums, then judgeLabelledCorrect)
     const migration = readdirSync(dir)
-      .filter((d) => d.endsWith("_model_versions") || d.endsWith("_random_sample_judge_sums"))
+      .filter((d) => d.endsWith("_model_versions") || d.endsWith("_random_sample_judge_sums") || d.endsWith("_judge_labelled_correct"))
       .sort()
       .at(-1)!;
     const text = readFileSync(path.join(dir, migration, "migration.sql"), "utf8");

@@ -31,7 +31,8 @@ export type CounterColumn = (typeof COUNTER_COLUMNS)[number];
 
 /**
  * The judge's sums (issue 23), per bucket like the counters: outputs with a judge (heuristic)
- * verdict and how many it said correct, outputs whose effective verdict is the judge's, and the
+ * verdict and how many it said correct, outputs whose effective verdict is the judge's and how many
+ * of those it said correct (what the accuracy signal leaves out to read people only), and the
  * random-sample person verdicts paired with the judge's by agreement cell (JudgeCells): what
  * judge-corrected accuracy (lib/domain/judge-corrected.ts) is computed from, for any slice and range.
  */
@@ -39,6 +40,7 @@ export const JUDGE_SUM_COLUMNS = [
   "judged",
   "judgedCorrect",
   "judgeLabelled",
+  "judgeLabelledCorrect",
   "randomAgreeCorrect",
   "randomAgreeWrong",
   "randomJudgeSaysWrong",
@@ -201,7 +203,10 @@ export class RollupDeltas {
     const d = this.at(key);
     this.bump(d, "judged", sign);
     if (s.judge) this.bump(d, "judgedCorrect", sign);
-    if (s.judgeAlone) this.bump(d, "judgeLabelled", sign);
+    if (s.judgeAlone) {
+      this.bump(d, "judgeLabelled", sign);
+      if (s.judge) this.bump(d, "judgeLabelledCorrect", sign);
+    }
     if (s.random !== undefined) {
       const cell = s.random === s.judge ? (s.random ? "AgreeCorrect" : "AgreeWrong") : s.random ? "JudgeSaysWrong" : "JudgeSaysCorrect";
       this.bump(d, "random" + cell, sign);
@@ -291,8 +296,10 @@ export class RollupDeltas {
       if (person ?? judge) this.bump(d, "correct", count);
       this.bump(d, "judged", count);
       if (judge) this.bump(d, "judgedCorrect", count);
-      if (person === null) this.bump(d, "judgeLabelled", count);
-      else
+      if (person === null) {
+        this.bump(d, "judgeLabelled", count);
+        if (judge) this.bump(d, "judgeLabelledCorrect", count);
+      } else
         this.bump(
           d,
           "random" + (person === judge ? (person ? "AgreeCorrect" : "AgreeWrong") : person ? "JudgeSaysWrong" : "JudgeSaysCorrect"),
