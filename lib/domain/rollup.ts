@@ -56,6 +56,19 @@ export const DELTA_COLUMNS: string[] = [...COUNTER_COLUMNS, ...JUDGE_SUM_COLUMNS
 
 export type Delta = Record<string, number>;
 
+/**
+ * People's verdicts of a rollup sum (ground truth and human): the labelled outputs and correct ones
+ * less those whose effective verdict is the judge's alone (judgeLabelled, judgeLabelledCorrect).
+ * What the accuracy rules read (issue 23): the judge has its own signal, so its verdicts are not
+ * counted twice and a judge reading low never opens — nor pauses on — an accuracy alert by itself.
+ */
+export function peopleVerdicts(r: { labelled: number; correct: number; judgeLabelled?: number; judgeLabelledCorrect?: number }) {
+  const labelled = Math.max(0, r.labelled - (r.judgeLabelled ?? 0));
+  return { labelled, correct: Math.min(labelled, Math.max(0, r.correct - (r.judgeLabelledCorrect ?? 0))) };
+}
+/** The rollup columns peopleVerdicts reads. */
+export const PEOPLE_VERDICT_COLUMNS = ["labelled", "correct", "judgeLabelled", "judgeLabelledCorrect"] as const;
+
 export function bucketId(k: BucketKey): string {
   return `${k.featureId}\u0000${k.minute}\u0000${k.phase}\u0000${k.segment}`;
 }
