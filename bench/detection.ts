@@ -171,6 +171,7 @@ async function main() {
       /** judge scenarios: the first alert opened after the change, the judge rule's own, rules already in alert then */
       newDelays?: (number | null)[];
       judgeRuleDelays?: (number | null)[];
+      peopleDelays?: (number | null)[];
       alreadyOpen?: string[];
       /** judge scenarios: each rule's mean share of the evaluated minutes in alert */
       inAlertByRule?: Record<string, number>;
@@ -185,6 +186,7 @@ async function main() {
     const byRule: Record<string, number> = {};
     const newDelays: (number | null)[] = [];
     const judgeRuleDelays: (number | null)[] = [];
+    const peopleDelays: (number | null)[] = [];
     const inAlertByRule: Record<string, number> = {};
     const alreadyOpen = new Set<string>();
     for (let seed = 1; seed <= SEEDS; seed++) {
@@ -244,6 +246,8 @@ async function main() {
       // counted by the backtest as detection at 0 — here it is told apart), and the judge rule's own
       let firstOpened: number | null = null;
       let judgeRuleDelay: number | null = null;
+      // the accuracy rules (people's verdicts only, issue 23): what pauses a high-stakes feature
+      let peopleDelay: number | null = null;
       for (const rule of await rulesOf(feature.id)) {
         // the built-in "AI answers shown while paused" rule checks the product during a pause: nothing to replay
         // (the backtest refuses it with 422), and it cannot fire on traffic that is never paused
@@ -259,6 +263,8 @@ async function main() {
             const mine = opened.length > 0 ? Math.min(...opened) : null;
             if (mine !== null) firstOpened = firstOpened === null ? mine : Math.min(firstOpened, mine);
             if (rule.kind === "sequential" && rule.metric === "judge") judgeRuleDelay = mine;
+            if (rule.kind === "sequential" && rule.metric === "accuracy" && mine !== null)
+              peopleDelay = peopleDelay === null ? mine : Math.min(peopleDelay, mine);
             if (r.alerts.some((a) => a.openedAt < incident!.from && (a.resolvedAt ?? to) >= incident!.from)) alreadyOpen.add(rule.name);
           }
         }
@@ -273,6 +279,7 @@ async function main() {
       delays.push(first);
       newDelays.push(firstOpened);
       judgeRuleDelays.push(judgeRuleDelay);
+      peopleDelays.push(peopleDelay);
 
       // The reference: Page's CUSUM on the slice that changes, designed for the true rates (the
       // normal 10 % wrong against the post-change rate), its threshold for the whole feature's budget
@@ -327,7 +334,9 @@ async function main() {
             delays,
             reference: refDelays,
             byRule,
-            ...(sc.judge ? { newDelays, judgeRuleDelays, alreadyOpen: [...alreadyOpen], inAlertByRule: roundAll(inAlertByRule) } : {}),
+            ...(sc.judge
+              ? { newDelays, judgeRuleDelays, peopleDelays, alreadyOpen: [...alreadyOpen], inAlertByRule: roundAll(inAlertByRule) }
+              : {}),
           };
   }
 
@@ -352,6 +361,8 @@ async function main() {
     // the same, counting an alert already open at the change as detection at 0 (as the backtest does)
     delayMinStep10JudgeLowHumanAnyOpen: med(JUDGE_STEP),
     delayMinStep10JudgeRule: median(out[JUDGE_STEP].judgeRuleDelays!.map((d) => d ?? Infinity)),
+    // the first of the accuracy rules, which read people's verdicts only (2 a minute): when a high-stakes feature pauses
+    delayMinStep10JudgePeople: median(out[JUDGE_STEP].peopleDelays!.map((d) => d ?? Infinity)),
     judgeStepAlreadyInAlert: out[JUDGE_STEP].alreadyOpen,
     judgeStableShareInAlert: out[JUDGE_STABLE].inAlertByRule,
     falseAlarmsPer30dJudge: round(out[JUDGE_STABLE].falseAlarmsPer30d!, 2),

@@ -269,6 +269,11 @@ function detection(seeds: number) {
   );
   note(
     "detection",
+    "the same drop, first accuracy rule (people's verdicts only; what pauses a high-stakes feature)",
+    `${d.delayMinStep10JudgePeople} min`,
+  );
+  note(
+    "detection",
     "judge on every output, stable: false alarms / 30 d (rules in alert all along)",
     `${d.falseAlarmsPer30dJudge} (${
       Object.entries(d.judgeStableShareInAlert as Record<string, number>)

@@ -18,6 +18,7 @@ import { rollupTotals } from "./rollup-reader";
 import { sendForConfirmation } from "./judge-confirm";
 import { calibrationMapsFor, dayCounts, minuteCellCounts, phasePlan } from "./sequential-counts";
 import { announceIncident, assignIncidentDetailed, refreshIncident, refreshOpenIncidents, type AssignedIncident } from "./incidents";
+import { PEOPLE_VERDICT_COLUMNS, peopleVerdicts } from "../domain/rollup";
 import { breachingSlices, joinSlice, parseAlertSlices, recoverSlice, serializeAlertSlices, slicesText, type AlertSlice } from "../domain/alert-slices";
 import { enqueueWebhooks, kickWebhookDelivery } from "./webhooks";
 import { assessDisobedience } from "../domain/proof";
@@ -29,7 +30,7 @@ import { shownWhilePaused } from "./proof";
 // (coalesced per feature, off the request path) and on a timer.
 
 const BIN_SUMS = Array.from({ length: CONFIDENCE_BINS }, (_, i) => ["l", "c", "s"].map((p) => p + binSuffix(i))).flat();
-const SUMMED = ["labelled", "correct", "thumbsUp", "thumbsDown", "criticalTickets", ...BIN_SUMS];
+const SUMMED = [...PEOPLE_VERDICT_COLUMNS, "thumbsUp", "thumbsDown", "criticalTickets", ...BIN_SUMS];
 const LATENCY_SUMS = ["timed", ...LATENCY_BIN_COLUMNS];
 
 export async function windowCounts(
@@ -43,7 +44,9 @@ export async function windowCounts(
     const b = binSuffix(i);
     return { n: n["l" + b]!, correct: n["c" + b]!, confidenceSum: n["s" + b]! };
   });
-  return { labelled: n.labelled!, correct: n.correct!, thumbsUp: n.thumbsUp!, thumbsDown: n.thumbsDown!, criticalTickets: n.criticalTickets!, bins };
+  // the accuracy rules read people's verdicts only (issue 23); the judge has its own rule
+  const people = peopleVerdicts({ labelled: n.labelled!, correct: n.correct!, judgeLabelled: n.judgeLabelled!, judgeLabelledCorrect: n.judgeLabelledCorrect! });
+  return { labelled: people.labelled, correct: people.correct, thumbsUp: n.thumbsUp!, thumbsDown: n.thumbsDown!, criticalTickets: n.criticalTickets!, bins };
 }
 
 async function countsFor(rule: WindowRuleConfig, now: number) {

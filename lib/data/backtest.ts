@@ -13,6 +13,7 @@ import { toRuleConfig } from "./alert-rules";
 import { labelDelayHistograms } from "./label-delay";
 import { rollupMinutes, rollupTotals, type RollupScope } from "./rollup-reader";
 import { labelDelayReport } from "../domain/live-delay";
+import { PEOPLE_VERDICT_COLUMNS, peopleVerdicts } from "../domain/rollup";
 
 // Backtest of one rule on a feature's stored history: the minute buckets of the range (plus the
 // rule's lookback) summed over the rule's scope in ONE query grouped by minute (rollup-reader.ts), then the pure
@@ -37,7 +38,7 @@ async function labelledBins(scope: RollupScope): Promise<string[]> {
 
 /** Only what the metric reads (and labelled/correct for the accuracy series under the periods). */
 function columnsFor(metric: RuleMetric, bins: string[]): string[] {
-  const base = ["labelled", "correct"];
+  const base: string[] = [...PEOPLE_VERDICT_COLUMNS];
   if (metric === "thumbs_down_ceiling") return [...base, "thumbsUp", "thumbsDown"];
   if (metric === "critical_tickets") return [...base, "criticalTickets"];
   if (metric === "overconfidence") return [...base, ...bins.flatMap((b) => ["l" + b, "c" + b, "s" + b])];
@@ -58,10 +59,12 @@ export async function minuteCounts(
   const result = await rollupMinutes(rollupScope, columns);
   return result.map((r) => {
     const n = (c: string) => (c === "minute" ? Number(r[0]) : at.has(c) ? Number(r[at.get(c)!] ?? 0) : 0);
+    // people's verdicts only, as the live evaluator reads them (issue 23)
+    const people = peopleVerdicts({ labelled: n("labelled"), correct: n("correct"), judgeLabelled: n("judgeLabelled"), judgeLabelledCorrect: n("judgeLabelledCorrect") });
     return {
       minute: n("minute"),
-      labelled: n("labelled"),
-      correct: n("correct"),
+      labelled: people.labelled,
+      correct: people.correct,
       thumbsUp: n("thumbsUp"),
       thumbsDown: n("thumbsDown"),
       criticalTickets: n("criticalTickets"),

@@ -84,7 +84,10 @@ function expectJudgeSumsOfRows(model: IngestModel) {
     if (v.heuristic === undefined) continue;
     bump(minute, key, "judged");
     if (v.heuristic) bump(minute, key, "judgedCorrect");
-    if (v.human === undefined && v.ground_truth === undefined) bump(minute, key, "judgeLabelled");
+    if (v.human === undefined && v.ground_truth === undefined) {
+      bump(minute, key, "judgeLabelled");
+      if (v.heuristic) bump(minute, key, "judgeLabelledCorrect");
+    }
     if (r !== undefined) bump(minute, key, r === v.heuristic ? (r ? "randomAgreeCorrect" : "randomAgreeWrong") : r ? "randomJudgeSaysWrong" : "randomJudgeSaysCorrect");
   }
   const only = (sums: Map<string, Record<string, number>>, columns: readonly string[]) => {

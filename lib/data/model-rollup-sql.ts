@@ -73,6 +73,7 @@ export function modelBackfillSql(engine: Engine, scope: "feature" | "all"): stri
   outputCols.judged = one(`e.j IS NOT NULL`);
   outputCols.judgedCorrect = one(`e.j IS NOT NULL AND ${isTrue("e.j")}`);
   outputCols.judgeLabelled = one(`e.j IS NOT NULL AND e.p IS NULL`);
+  outputCols.judgeLabelledCorrect = one(`e.j IS NOT NULL AND e.p IS NULL AND ${isTrue("e.j")}`);
   const cell = (r: boolean, j: boolean) => one(`e.j IS NOT NULL AND e.r IS NOT NULL AND ${r ? "" : "NOT "}${isTrue("e.r")} AND ${j ? "" : "NOT "}${isTrue("e.j")}`);
   outputCols.randomAgreeCorrect = cell(true, true);
   outputCols.randomAgreeWrong = cell(false, false);

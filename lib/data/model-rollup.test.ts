@@ -176,7 +176,7 @@ describe("model rollup", () => {
 
   it("the migration runs the same backfill as the rebuild", () => {
     const dir = engine() === "postgres" ? "prisma/postgres/migrations" : "prisma/migrations";
-    // the latest migration that rebuilds the model rollup (issue 23 added the judge's sums, issue 27 more)
+    // the latest migration that rebuilds the model rollup (issue 23 added the judge's sums, issue 27 more, then judgeLabelledCorrect)
     const migration = readdirSync(dir, { withFileTypes: true })
       .filter((d) => d.isDirectory() && readFileSync(path.join(dir, d.name, "migration.sql"), "utf8").includes('DELETE FROM "ModelBucket"'))
       .map((d) => d.name)

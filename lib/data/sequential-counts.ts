@@ -11,7 +11,8 @@ import { rollupCells, type RollupCell } from "./rollup-reader";
 // one rollup reader. The live evaluator, the rule statuses and the backtest all read through here,
 // so they see the same cells.
 
-const COLUMNS = ["outputs", "labelled", "correct", "thumbsUp", "thumbsDown", "criticalTickets"] as const;
+// judgeLabelled/judgeLabelledCorrect: the accuracy signal leaves the judge's lone verdicts out (people only)
+const COLUMNS = ["outputs", "labelled", "correct", "judgeLabelled", "judgeLabelledCorrect", "thumbsUp", "thumbsDown", "criticalTickets"] as const;
 type Sums = Record<(typeof COLUMNS)[number], number> & { judged?: number; judgedCorrect?: number };
 const BIN_COLUMNS = Array.from({ length: CONFIDENCE_BINS }, (_, i) => ["l", "c"].map((p) => p + binSuffix(i))).flat();
 

@@ -176,7 +176,10 @@ describe("the random review sample (issue 23)", () => {
   ) => ({ ...(label(outputId, correct, minute, source) as object), ...(sample ? { sample } : {}) }) as IngestEvent;
   const sums = (model: IngestModel) =>
     Object.fromEntries(
-      ["judged", "judgedCorrect", "judgeLabelled", "randomAgreeCorrect", "randomJudgeSaysCorrect"].map((c) => [c, sum(model, c)]),
+      ["judged", "judgedCorrect", "judgeLabelled", "judgeLabelledCorrect", "randomAgreeCorrect", "randomJudgeSaysCorrect"].map((c) => [
+        c,
+        sum(model, c),
+      ]),
     );
 
   it("records an output sampled by its phase's review rate as random, one the product asked for as not", () => {
@@ -199,10 +202,24 @@ describe("the random review sample (issue 23)", () => {
       labelled("t1", false, 2, "human"), // targeted (the default): no pair
       labelled("r1", true, 2, "ground_truth", "random"),
     ]);
-    expect(sums(model)).toEqual({ judged: 3, judgedCorrect: 3, judgeLabelled: 0, randomAgreeCorrect: 1, randomJudgeSaysCorrect: 1 });
+    expect(sums(model)).toEqual({
+      judged: 3,
+      judgedCorrect: 3,
+      judgeLabelled: 0,
+      judgeLabelledCorrect: 0,
+      randomAgreeCorrect: 1,
+      randomJudgeSaysCorrect: 1,
+    });
     // the judge flips on r1: the pair moves from one cell to the other; calibration bins follow the random verdicts only
     send(model, [labelled("r1", false, 3, "heuristic")]);
-    expect(sums(model)).toEqual({ judged: 3, judgedCorrect: 2, judgeLabelled: 0, randomAgreeCorrect: 0, randomJudgeSaysCorrect: 1 });
+    expect(sums(model)).toEqual({
+      judged: 3,
+      judgedCorrect: 2,
+      judgeLabelled: 0,
+      judgeLabelledCorrect: 0,
+      randomAgreeCorrect: 0,
+      randomJudgeSaysCorrect: 1,
+    });
     const hour = [...model.rollups.judge.values()].reduce((s, d) => s + (d.rl19 ?? 0), 0);
     expect(hour).toBe(2);
   });
@@ -210,9 +227,9 @@ describe("the random review sample (issue 23)", () => {
   it("an undone random verdict gives its pair back", () => {
     const model = new IngestModel();
     send(model, [out("s1"), labelled("s1", true, 1, "heuristic")]);
-    expect(sums(model)).toMatchObject({ judged: 1, judgeLabelled: 1, randomAgreeCorrect: 0 });
+    expect(sums(model)).toMatchObject({ judged: 1, judgeLabelled: 1, judgeLabelledCorrect: 1, randomAgreeCorrect: 0 });
     send(model, [labelled("s1", true, 2, "human")]);
-    expect(sums(model)).toMatchObject({ judged: 1, judgeLabelled: 0, randomAgreeCorrect: 1 });
+    expect(sums(model)).toMatchObject({ judged: 1, judgeLabelled: 0, judgeLabelledCorrect: 0, randomAgreeCorrect: 1 });
     const id = model.outputs.get(`${feature.id}:s1`)!.id;
     const plan = planVerdictRevert(
       model.output(id),
@@ -222,6 +239,6 @@ describe("the random review sample (issue 23)", () => {
       model.randomFlagsOf(id),
     );
     model.apply(plan!);
-    expect(sums(model)).toMatchObject({ judged: 1, judgeLabelled: 1, randomAgreeCorrect: 0 });
+    expect(sums(model)).toMatchObject({ judged: 1, judgeLabelled: 1, judgeLabelledCorrect: 1, randomAgreeCorrect: 0 });
   });
 });

@@ -13,6 +13,7 @@ const change = (before: Verdicts, after: Verdicts) => {
       labelled: b.delta.labelled ?? 0,
       correct: b.delta.correct ?? 0,
       ...(b.delta.judgeLabelled ? { judgeLabelled: b.delta.judgeLabelled } : {}),
+      ...(b.delta.judgeLabelledCorrect ? { judgeLabelledCorrect: b.delta.judgeLabelledCorrect } : {}),
     })),
     sources: d.nonEmptySources().map((s) => [s.key.source, s.key.hour, s.delta.labelled ?? 0, s.delta.correct ?? 0]),
     judge: d.nonEmptyJudge().map((j) => ({ hour: j.key.hour, ...j.delta })),
@@ -31,7 +32,7 @@ describe("addLabelChange", () => {
   it("moves the output to the human source when a human agrees, and counts an agreeing pair", () => {
     expect(change({ heuristic: true }, { heuristic: true, human: true })).toEqual({
       // the verdict did not change, but it is no longer the judge's alone (issue 23: the judge's sums)
-      main: [{ labelled: 0, correct: 0, judgeLabelled: -1 }],
+      main: [{ labelled: 0, correct: 0, judgeLabelled: -1, judgeLabelledCorrect: -1 }],
       sources: [
         ["heuristic", 120, -1, -1],
         ["human", 120, 1, 1],

@@ -53,6 +53,7 @@ describe("rollup deltas", () => {
       "judged",
       "judgedCorrect",
       "judgeLabelled",
+      "judgeLabelledCorrect",
       "randomAgreeCorrect",
       "randomAgreeWrong",
       "randomJudgeSaysWrong",
@@ -66,6 +67,7 @@ describe("rollup deltas", () => {
       judged: 14,
       judgedCorrect: 10,
       judgeLabelled: 7,
+      judgeLabelledCorrect: 5,
       randomJudgeSaysCorrect: 2,
     });
   });

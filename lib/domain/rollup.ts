@@ -35,7 +35,8 @@ export type CounterColumn = (typeof COUNTER_COLUMNS)[number];
 
 /**
  * The judge's sums (issue 23), per bucket like the counters: outputs with a judge (heuristic)
- * verdict and how many it said correct, outputs whose effective verdict is the judge's, and the
+ * verdict and how many it said correct, outputs whose effective verdict is the judge's and how many
+ * of those it said correct (what the accuracy signal leaves out to read people only), and the
  * random-sample person verdicts paired with the judge's by agreement cell (JudgeCells): what
  * judge-corrected accuracy (lib/domain/judge-corrected.ts) is computed from, for any slice and range.
  */
@@ -43,6 +44,7 @@ export const JUDGE_SUM_COLUMNS = [
   "judged",
   "judgedCorrect",
   "judgeLabelled",
+  "judgeLabelledCorrect",
   "randomAgreeCorrect",
   "randomAgreeWrong",
   "randomJudgeSaysWrong",
@@ -58,6 +60,19 @@ export const BIN_COLUMNS: string[] = Array.from({ length: CONFIDENCE_BINS }, (_,
 export const DELTA_COLUMNS: string[] = [...COUNTER_COLUMNS, ...JUDGE_SUM_COLUMNS, ...BIN_COLUMNS, ...USAGE_COLUMNS];
 
 export type Delta = Record<string, number>;
+
+/**
+ * People's verdicts of a rollup sum (ground truth and human): the labelled outputs and correct ones
+ * less those whose effective verdict is the judge's alone (judgeLabelled, judgeLabelledCorrect).
+ * What the accuracy rules read (issue 23): the judge has its own signal, so its verdicts are not
+ * counted twice and a judge reading low never opens — nor pauses on — an accuracy alert by itself.
+ */
+export function peopleVerdicts(r: { labelled: number; correct: number; judgeLabelled?: number; judgeLabelledCorrect?: number }) {
+  const labelled = Math.max(0, r.labelled - (r.judgeLabelled ?? 0));
+  return { labelled, correct: Math.min(labelled, Math.max(0, r.correct - (r.judgeLabelledCorrect ?? 0))) };
+}
+/** The rollup columns peopleVerdicts reads. */
+export const PEOPLE_VERDICT_COLUMNS = ["labelled", "correct", "judgeLabelled", "judgeLabelledCorrect"] as const;
 
 export function bucketId(k: BucketKey): string {
   return `${k.featureId}\u0000${k.minute}\u0000${k.phase}\u0000${k.segment}`;
@@ -206,7 +221,10 @@ export class RollupDeltas {
     const d = this.at(key);
     this.bump(d, "judged", sign);
     if (s.judge) this.bump(d, "judgedCorrect", sign);
-    if (s.judgeAlone) this.bump(d, "judgeLabelled", sign);
+    if (s.judgeAlone) {
+      this.bump(d, "judgeLabelled", sign);
+      if (s.judge) this.bump(d, "judgeLabelledCorrect", sign);
+    }
     if (s.random !== undefined) {
       const cell = s.random === s.judge ? (s.random ? "AgreeCorrect" : "AgreeWrong") : s.random ? "JudgeSaysWrong" : "JudgeSaysCorrect";
       this.bump(d, "random" + cell, sign);
@@ -309,8 +327,10 @@ export class RollupDeltas {
       if (person ?? judge) this.bump(d, "correct", count);
       this.bump(d, "judged", count);
       if (judge) this.bump(d, "judgedCorrect", count);
-      if (person === null) this.bump(d, "judgeLabelled", count);
-      else
+      if (person === null) {
+        this.bump(d, "judgeLabelled", count);
+        if (judge) this.bump(d, "judgeLabelledCorrect", count);
+      } else
         this.bump(
           d,
           "random" + (person === judge ? (person ? "AgreeCorrect" : "AgreeWrong") : person ? "JudgeSaysWrong" : "JudgeSaysCorrect"),

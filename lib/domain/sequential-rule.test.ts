@@ -242,6 +242,18 @@ describe("sequential rule", () => {
       expect(signalCounts("judge", { ...totals, judged: 0, judgedCorrect: 0 })).toEqual({ n: 0, bad: 0 });
     });
 
+    it("leaves the judge's lone verdicts out of the accuracy signal: people's verdicts only (issue 23)", () => {
+      // 60 labelled, 50 correct; 54 of them the judge's alone, 44 of which it said correct: people 6 labelled, 0 wrong
+      expect(signalCounts("accuracy", { ...totals, judged: 60, judgedCorrect: 48, judgeLabelled: 54, judgeLabelledCorrect: 44 })).toEqual({
+        n: 6,
+        bad: 0,
+      });
+      // every verdict the judge's alone: no trials, however low it reads
+      expect(signalCounts("accuracy", { ...totals, judgeLabelled: 60, judgeLabelledCorrect: 50 })).toEqual({ n: 0, bad: 0 });
+      // no judge: every labelled output counts, as before
+      expect(signalCounts("accuracy", { ...totals, judgeLabelled: 0, judgeLabelledCorrect: 0 })).toEqual({ n: 60, bad: 10 });
+    });
+
     it("alerts when the judge's correct share falls below its normal, read as accuracy", () => {
       // a judge on every output (1/s) that agrees with people on 90 %: 82 % → 74 % judged correct for a 90 → 80 % drop
       const change = 8 * DAY_MINUTES + 300;

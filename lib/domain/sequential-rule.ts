@@ -3,6 +3,7 @@ import { CONFIDENCE_BINS, MINUTE_MS } from "./buckets";
 import { CALIBRATION_WINDOW_DAYS, MIN_CALIBRATION_LABELS } from "./confidence-estimate";
 import { expectedWrong, noMapMessage } from "./estimate-signal";
 import { cusumOver, expectedDelay, increment, llrWeights, thresholdFor, type Design, type Llr } from "./cusum";
+import { peopleVerdicts } from "./rollup";
 import { wilsonInterval } from "./stats";
 
 // Sequential rules: a CUSUM (./cusum.ts) per slice of the feature — each phase with traffic, and
@@ -105,7 +106,10 @@ export const DEFAULT_CONFIDENT_THRESHOLD = 0.9;
 
 /**
  * The rollup columns a signal reads, turned into trials and bad outcomes (`bins`: per confidence bin,
- * labelled and correct). The judge's stream ("judge", issue 23) counts every output the judge (a
+ * labelled and correct). "accuracy" counts people's verdicts only (ground truth and human: labelled −
+ * judgeLabelled trials, of which (labelled − correct) − (judgeLabelled − judgeLabelledCorrect) wrong),
+ * so a judge's drift never moves it; "confident_wrong" reads the confidence bins, which keep every
+ * effective verdict (the judge's included: the bins have no judge-alone split). The judge's stream ("judge", issue 23) counts every output the judge (a
  * heuristic label) graded and those it said wrong — whether or not a person labelled the output too —
  * from the rollups' judge sums: fast (a judge grades every output within minutes) but only as good
  * as the judge, so an alert on it alone asks people to confirm. A feature without a judge has no
@@ -125,12 +129,18 @@ export function signalCounts(
     criticalTickets: number;
     judged?: number;
     judgedCorrect?: number;
+    judgeLabelled?: number;
+    judgeLabelledCorrect?: number;
   },
   bins: { labelled: number; correct: number; outputs?: number }[] = [],
   confidentFrom = confidentFromBin(DEFAULT_CONFIDENT_THRESHOLD),
   accuracy: readonly number[] | null = null,
 ) {
-  if (signal === "accuracy") return { n: r.labelled, bad: r.labelled - r.correct };
+  if (signal === "accuracy") {
+    // people's verdicts only (issue 23): the judge's alone count on the judge signal, not here
+    const p = peopleVerdicts(r);
+    return { n: p.labelled, bad: p.labelled - p.correct };
+  }
   if (signal === "thumbs_down") return { n: r.thumbsUp + r.thumbsDown, bad: r.thumbsDown };
   if (signal === "judge") return { n: r.judged ?? 0, bad: (r.judged ?? 0) - (r.judgedCorrect ?? 0) };
   if (signal === "estimate")
