@@ -10,7 +10,7 @@ function Figure({ label, value, detail }: { label: string; value: string; detail
     <li className="min-w-0 rounded-lg border border-slate-200 bg-white px-3 py-2">
       <div className="text-xs font-medium text-slate-600">{label}</div>
       <div className="text-xl font-semibold tabular-nums text-slate-900">{value}</div>
-      <div className="text-xs text-slate-600">{detail}</div>
+      <div className="text-xs text-slate-600 [overflow-wrap:anywhere]">{detail}</div>
     </li>
   );
 }
