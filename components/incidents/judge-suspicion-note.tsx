@@ -16,9 +16,6 @@ export function JudgeSuspicionNote({
   featureKey: string;
 }) {
   const qualityRules = [...new Set(suspicion.quality.map((a) => a.rule))];
-  // the heading says "Possibly the judge, not the feature": the sentence under it goes on from there
-  const rest = suspicion.text.replace(/^Possibly the judge, not the feature: /, "");
-  const sentence = rest[0].toUpperCase() + rest.slice(1);
   return (
     <section
       aria-label="Possibly the judge"
@@ -26,7 +23,7 @@ export function JudgeSuspicionNote({
       className="space-y-2 rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950"
     >
       <h2 className="text-base font-semibold">Possibly the judge, not the feature</h2>
-      <p>{sentence}</p>
+      <p>{suspicion.detail}</p>
       <ul className="list-disc space-y-1 pl-5">
         <li>
           Quality: {qualityRules.map((r) => `“${r}”`).join(", ")} — in this incident, see{" "}

@@ -163,6 +163,8 @@ export interface JudgeSuspicion {
   judge: SuspicionAlert[];
   /** one sentence naming both */
   text: string;
+  /** the same sentence after its opening words (a heading on the page says them) */
+  detail: string;
 }
 
 /**
@@ -186,9 +188,11 @@ export function judgeSuspicion(
   );
   if (judge.length === 0) return null;
   const names = (xs: SuspicionAlert[]) => [...new Set(xs.map((a) => `“${a.rule}”`))].join(", ");
+  const detail = `The judge's agreement with people dropped too (${names(judge)}) while ${names(quality)} fired — check the judge's recent verdicts against people's before acting on the feature.`;
   return {
     quality,
     judge,
-    text: `${JUDGE_NOTE[0].toUpperCase()}${JUDGE_NOTE.slice(1)}: the judge's agreement with people dropped too (${names(judge)}) while ${names(quality)} fired — check the judge's recent verdicts against people's before acting on the feature.`,
+    text: `${JUDGE_NOTE[0].toUpperCase()}${JUDGE_NOTE.slice(1)}: ${detail[0].toLowerCase()}${detail.slice(1)}`,
+    detail,
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { effectiveVerdict, RollupDeltas } from "./rollup";
+import { effectiveVerdict, JUDGE_SUM_COLUMNS, RollupDeltas } from "./rollup";
 
 const key = { featureId: "f", phase: "beta", segment: "default", minute: 100 };
 
@@ -47,18 +47,7 @@ describe("rollup deltas", () => {
         const after = c.person === null ? { heuristic: c.judge } : { heuristic: c.judge, human: c.person };
         one.addLabelChange(key, 0.9, null, {}, after, { after: { sampled: true } });
       }
-    const columns = [
-      "labelled",
-      "correct",
-      "judged",
-      "judgedCorrect",
-      "judgeLabelled",
-      "judgeLabelledCorrect",
-      "randomAgreeCorrect",
-      "randomAgreeWrong",
-      "randomJudgeSaysWrong",
-      "randomJudgeSaysCorrect",
-    ];
+    const columns = ["labelled", "correct", ...JUDGE_SUM_COLUMNS];
     const pick = (d: RollupDeltas) => Object.fromEntries(columns.map((c) => [c, d.nonEmpty()[0].delta[c] ?? 0]));
     expect(pick(bulk)).toEqual(pick(one));
     expect(pick(bulk)).toMatchObject({
