@@ -1,6 +1,9 @@
+import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GET } from "@/app/api/v1/features/[key]/metrics/route";
 import { countDecision, flushDecisionCounts } from "../decision/decision-counts";
+import { engine } from "../db";
+import { sqliteFile } from "../env";
 import { givenFeature, givenKey } from "../testing/fixtures";
 import { featureByKey } from "./features";
 import { ingestEvents } from "./ingest";
@@ -99,6 +102,24 @@ describe("adoption by segment in the metrics API", () => {
     await flushDecisionCounts();
     const a = await adoption(range(T0 - 3_600_000, T0 + DAY + 3_600_000, "&phase=gradual"));
     expect(seg(a, "b")).toMatchObject({ units: 3, outputs: 2, decisions: { ai: 2, fallback: 1, outside: 1 } });
+  });
+
+  it.skipIf(engine() !== "sqlite")("decisions counted while the database is locked by another process are written by the next flush", async () => {
+    const f = (await featureByKey(F))!;
+    const decision = { value: true, metadata: { phase: "gradual", detail: "in_audience" } } as never;
+    const at = T0 + 3 * DAY;
+    const other = new Database(sqliteFile()!, { timeout: 0 });
+    other.exec("BEGIN EXCLUSIVE"); // a backup tool, a stuck CLI: every write of this process fails after its busy timeout
+    try {
+      for (const unit of ["d1", "d2", "d3"]) countDecision(f.id, "ai", at, { decision, segment: "d", unit });
+      await flushDecisionCounts();
+    } finally {
+      other.exec("ROLLBACK");
+      other.close();
+    }
+    expect(seg(await adoption(range(at, at + 3_600_000, "&phase=gradual")), "d")).toBeUndefined();
+    await flushDecisionCounts(); // the database is back: what the failed flush held is written now, once
+    expect(seg(await adoption(range(at, at + 3_600_000, "&phase=gradual")), "d")).toMatchObject({ units: 3, decisions: { ai: 3 } });
   });
 
   it("batches written at once merge into the same day row without losing a unit (both engines)", async () => {
