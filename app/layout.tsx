@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { sessionUser } from "@/lib/auth";
-import { unresolvedAlertCount } from "@/lib/data/alert-list";
+import { unresolvedAlertCount } from "@/lib/read/alert-list";
 import { isDemoDatabase } from "@/lib/data/settings";
 import { hasRole } from "@/lib/domain/roles";
 import { SignOutButton } from "@/components/auth/sign-out-button";

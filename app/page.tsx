@@ -1,7 +1,7 @@
 import { AutoRefresh } from "@/components/dashboard/auto-refresh";
 import { OverviewTable } from "@/components/dashboard/overview-table";
 import { requirePageUser } from "@/lib/auth";
-import { featureOverview } from "@/lib/data/overview";
+import { featureOverview } from "@/lib/read/overview";
 
 export const dynamic = "force-dynamic";
 

@@ -2,7 +2,7 @@
 // takes over the last DAYS (default 30) of its stored history, on the database at DATABASE_URL
 // (the demo database by default). Prints per rule the wall-clock time (best, median, worst of 5)
 // and the process's CPU time, which stays meaningful on a busy machine.
-import { backtestRule } from "../lib/data/backtest";
+import { backtestRule } from "../lib/read/backtest";
 import { rulesOf } from "../lib/data/alert-rules";
 import { BACKTESTABLE_METRICS } from "../lib/domain/rules";
 import { featureByKey } from "../lib/data/features";

@@ -152,7 +152,7 @@ async function main() {
   const { RollupDeltas } = await import("../lib/domain/rollup");
   const { createFeature } = await import("../lib/data/features");
   const { rulesOf } = await import("../lib/data/alert-rules");
-  const { backtestRule } = await import("../lib/data/backtest");
+  const { backtestRule } = await import("../lib/read/backtest");
   const { BACKTESTABLE_METRICS } = await import("../lib/domain/rules");
   const { ingestStore } = await import("../lib/data/ingest-store");
   const { planWith } = await import("../lib/domain/plan");

@@ -9,7 +9,7 @@
 import type Database from "better-sqlite3";
 import { evaluateFeature } from "../lib/data/alerts";
 import { decisionSnapshot } from "../lib/decision/decision-snapshot";
-import { featureMetrics } from "../lib/data/metrics";
+import { featureMetrics } from "../lib/read/metrics";
 import { worstReview } from "../lib/data/review";
 import { claimNext } from "../lib/data/review-queue";
 import { db, engine, pool, sqlite } from "../lib/db";

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { AlertTable } from "@/components/alerts/alert-table";
 import { inputClass, labelClass, primaryButton, secondaryButton } from "@/components/admin/form-styles";
 import { requirePageUser } from "@/lib/auth";
-import { listAlertViews } from "@/lib/data/alert-list";
+import { listAlertViews } from "@/lib/read/alert-list";
 import { listFeatures } from "@/lib/data/features";
 import { hasRole } from "@/lib/domain/roles";
 import { ZAlertsPageQuery } from "@/lib/schemas/alerts";

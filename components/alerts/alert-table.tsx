@@ -1,7 +1,7 @@
 import { LocalTime } from "@/components/ui/local-time";
 import Link from "next/link";
 import { METRIC_LABELS, SIGNAL_LABELS } from "@/components/rules/rule-fields";
-import type { AlertView } from "@/lib/data/alert-list";
+import type { AlertView } from "@/lib/read/alert-list";
 import type { RuleMetric } from "@/lib/domain/rules";
 import { parseSliceId } from "@/lib/domain/sequential-replay";
 import { sliceLabel, type SequentialSignal } from "@/lib/domain/sequential-rule";

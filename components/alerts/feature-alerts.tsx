@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { AlertView } from "@/lib/data/alert-list";
+import type { AlertView } from "@/lib/read/alert-list";
 import { AlertTable } from "./alert-table";
 
 /** The feature page's "Alerts" section: what is open or acknowledged now, and a way to all of them. */

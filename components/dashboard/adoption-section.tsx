@@ -1,7 +1,7 @@
 "use client";
 
 import { ChartCard } from "@/components/ui/chart-card";
-import type { FeatureAdoption } from "@/lib/data/adoption";
+import type { FeatureAdoption } from "@/lib/read/adoption";
 import { adoptionSummary, type SegmentAdoption } from "@/lib/domain/adoption";
 import { SPARSE_MAX } from "@/lib/domain/hyperloglog";
 import { count, percent } from "@/lib/format/numbers";

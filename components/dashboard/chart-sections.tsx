@@ -12,7 +12,7 @@ import { ThumbsDownChart } from "@/components/charts/thumbs-down-chart";
 import { TicketsChart } from "@/components/charts/tickets-chart";
 import { ChartCard } from "@/components/ui/chart-card";
 import { DataTable } from "@/components/ui/data-table";
-import type { MetricsView, PhaseAccuracySeries } from "@/lib/data/dashboard";
+import type { MetricsView, PhaseAccuracySeries } from "@/lib/read/dashboard";
 import { alertAreas, type AlertPeriodInput } from "@/lib/domain/alert-areas";
 import { changeMarks, type FeatureChange } from "@/lib/domain/feature-changes";
 import type { Interval } from "@/lib/domain/buckets";

@@ -6,7 +6,7 @@ import { useTransition } from "react";
 import type { PhaseLine } from "@/components/charts/phase-compare-chart";
 import { useViewerTimeZone } from "@/components/ui/use-time-zone";
 import type { AlertPeriodInput } from "@/lib/domain/alert-areas";
-import type { FilterOptions, MetricsView, PhaseAccuracySeries } from "@/lib/data/dashboard";
+import type { FilterOptions, MetricsView, PhaseAccuracySeries } from "@/lib/read/dashboard";
 import type { DashboardQuery } from "@/lib/domain/dashboard-query";
 import { formatInstant } from "@/lib/format/time";
 import {

@@ -1,6 +1,6 @@
 import { StateBadge } from "@/components/ui/state-badge";
 import type { FeatureConfig } from "@/lib/data/features";
-import type { LastStateChange } from "@/lib/data/state-history";
+import type { LastStateChange } from "@/lib/read/state-history";
 import { percent } from "@/lib/format/numbers";
 import { LocalTime } from "../ui/local-time";
 

@@ -3,7 +3,7 @@ import { Sparkline } from "@/components/charts/sparkline";
 import { HealthBadge } from "@/components/ui/health-badge";
 import { LocalTime } from "@/components/ui/local-time";
 import { StateBadge } from "@/components/ui/state-badge";
-import type { OverviewRow } from "@/lib/data/overview";
+import type { OverviewRow } from "@/lib/read/overview";
 import { count, percent } from "@/lib/format/numbers";
 
 // One row per feature, trouble first. On a phone each row becomes a card (cells stack, each with

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { DecisionsChart } from "@/components/charts/decisions-chart";
 import { LocalTime } from "@/components/ui/local-time";
-import type { ProductProof } from "@/lib/data/proof";
+import type { ProductProof } from "@/lib/read/proof";
 import { count } from "@/lib/format/numbers";
 
 // "Did the product obey?" — live, every 2 s: what the decision API served, who heard the change,

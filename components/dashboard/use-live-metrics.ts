@@ -1,7 +1,7 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import type { MetricsView, PhaseAccuracySeries } from "@/lib/data/dashboard";
+import type { MetricsView, PhaseAccuracySeries } from "@/lib/read/dashboard";
 import { metricsSearch, type DashboardQuery } from "@/lib/domain/dashboard-query";
 
 // Live data for the feature page: the server's first view seeds the cache, then the metrics API

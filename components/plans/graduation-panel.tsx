@@ -1,5 +1,5 @@
 import { LocalTime } from "@/components/ui/local-time";
-import type { GraduationReport } from "@/lib/data/graduation";
+import type { GraduationReport } from "@/lib/read/graduation";
 import type { CriterionStatus } from "@/lib/domain/graduation";
 import type { InputTypeVerdict } from "@/lib/domain/input-type-evidence";
 import { rateText } from "@/lib/format/rate";

@@ -1,5 +1,5 @@
 import { LocalTime } from "@/components/ui/local-time";
-import type { PhaseRunRow } from "@/lib/data/phase-runs";
+import type { PhaseRunRow } from "@/lib/read/phase-runs";
 
 // When each phase started and ended. Every run is listed, so a phase entered again after a
 // rollback shows twice. State is in words and symbols, never colour alone.

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { FeatureConfig } from "@/lib/data/features";
-import { graduationReport } from "@/lib/data/graduation";
-import { phaseTimeline } from "@/lib/data/phase-runs";
+import { graduationReport } from "@/lib/read/graduation";
+import { phaseTimeline } from "@/lib/read/phase-runs";
 import { PhaseTimeline } from "./phase-timeline";
 
 // The rollout at a glance on the feature page: the phase timeline, whether the current phase is

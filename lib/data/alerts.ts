@@ -5,24 +5,24 @@ import { assessRule, EMPTY_WINDOW, evaluateRule, NO_ALERT, ruleRanges, stepMemor
 import { memoryStatus, parseSliceId, unwatched } from "../domain/sequential-replay";
 import { judgeAlertNote } from "../domain/queue-priority";
 import { assessSequential, noSlicesMessage, SEQUENTIAL_DEFAULTS, sequentialRanges, sliceId, sliceLabel, sliceReading, type SliceAssessment } from "../domain/sequential-rule";
-import { judgeCells } from "./judge-agreement";
+import { judgeCells } from "../read/judge-agreement";
 import { AppError, notFound } from "../errors";
 import { log } from "../log";
 import { oneInstanceAtATime } from "../store/locks";
 import { asSequential, rulesOf, type AlertRuleConfig, type SequentialRuleConfig, type WindowRuleConfig } from "./alert-rules";
-import { audit } from "./audit";
+import { audit } from "../read/audit";
 import { commitChange, recordChange } from "./change-feed";
 import { pauseFeature } from "../use-cases/pause";
 import { Mutex } from "./mutex";
-import { rollupTotals } from "./rollup-reader";
+import { rollupTotals } from "../read/rollup-reader";
 import { sendForConfirmation } from "./judge-confirm";
-import { calibrationMapsFor, dayCounts, minuteCellCounts, phasePlan } from "./sequential-counts";
+import { calibrationMapsFor, dayCounts, minuteCellCounts, phasePlan } from "../read/sequential-counts";
 import { announceIncident, assignIncidentDetailed, refreshIncident, refreshOpenIncidents, type AssignedIncident } from "./incidents";
 import { PEOPLE_VERDICT_COLUMNS, peopleVerdicts } from "../domain/rollup";
 import { breachingSlices, joinSlice, parseAlertSlices, recoverSlice, serializeAlertSlices, slicesText, type AlertSlice } from "../domain/alert-slices";
 import { enqueueWebhooks, kickWebhookDelivery } from "./webhooks";
 import { assessDisobedience } from "../domain/proof";
-import { shownWhilePaused } from "./proof";
+import { shownWhilePaused } from "../read/proof";
 
 // Live alert evaluation: window sums from the minute rollups (never raw rows), the pure
 // `evaluateRule` for the verdict and the open/resolve transition, then Alert rows, webhooks and —

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import { givenFeature } from "../testing/fixtures";
 import { ensureDefaultRules, rulesOf } from "./alert-rules";
-import { backtestRule } from "./backtest";
+import { backtestRule } from "../read/backtest";
 import { evaluateFeature } from "./alerts";
 import { featureByKey } from "./features";
 import { pauseFeature } from "../use-cases/pause";

@@ -4,9 +4,9 @@ import { MINUTE_MS } from "../domain/buckets";
 import { ZBacktestRequest } from "../schemas/backtest";
 import { givenFeature } from "../testing/fixtures";
 import { evaluateFeature, listAlerts, ruleStatuses, sequentialAssessments } from "./alerts";
-import { backtestForFeature } from "./backtest";
+import { backtestForFeature } from "../read/backtest";
 import { ingestEvents } from "./ingest";
-import { calibrationMapsFor } from "./sequential-counts";
+import { calibrationMapsFor } from "../read/sequential-counts";
 
 // The estimate's sequential rule on a real database (issue 23 part 3). A day and six hours at six
 // outputs a minute; people label a random one output in ten (sent as the random sample), right as

@@ -13,8 +13,8 @@ import {
 import { incidentText, type IncidentNotice } from "../domain/notification-message";
 import { AppError, notFound } from "../errors";
 import { actorName } from "../format/kill-switch";
-import { actorNames } from "./actor-names";
-import { audit } from "./audit";
+import { actorNames } from "../read/actor-names";
+import { audit } from "../read/audit";
 import { commitChange, recordChange } from "./change-feed";
 import { enqueueWebhooks } from "./webhooks";
 

@@ -7,7 +7,7 @@ import { QUEUE_REASON_BITS } from "../domain/queue-priority";
 import { evaluateFeature, sequentialAssessments } from "./alerts";
 import { sendForConfirmation } from "./judge-confirm";
 import { claimNext } from "./review-queue";
-import { backtestForFeature } from "./backtest";
+import { backtestForFeature } from "../read/backtest";
 import { ingestEvents } from "./ingest";
 
 // The judge's stream on a real database (issue 23, part 4): a judge (a heuristic label) grades every

@@ -4,12 +4,12 @@ import { describe, expect, it } from "vitest";
 import { engine, pool, Prisma, sqlite } from "../db";
 import { DELTA_COLUMNS } from "../domain/rollup";
 import { givenFeature } from "../testing/fixtures";
-import { featureChanges } from "./feature-changes";
+import { featureChanges } from "../read/feature-changes";
 import { ingestEvents, revertHumanVerdict, verdictBefore } from "./ingest";
-import { featureMetrics } from "./metrics";
+import { featureMetrics } from "../read/metrics";
 import { rebuildModelBuckets } from "./model-rollup";
 import { modelBackfillSql } from "./model-rollup-sql";
-import { modelVersions } from "./model-versions";
+import { modelVersions } from "../read/model-versions";
 import { readRows } from "../store/raw-sql";
 
 // The model rollup on a real database (SQLite by default, PostgreSQL with TEST_DATABASE_URL): what

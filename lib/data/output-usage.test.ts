@@ -3,7 +3,7 @@ import { db, Prisma } from "../db";
 import { givenFeature } from "../testing/fixtures";
 import { evaluateFeature } from "./alerts";
 import { ingestEvents } from "./ingest";
-import { featureMetrics } from "./metrics";
+import { featureMetrics } from "../read/metrics";
 import { rebuildModelBuckets } from "./model-rollup";
 import { readRows } from "../store/raw-sql";
 

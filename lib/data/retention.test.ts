@@ -4,7 +4,7 @@ import { DAY_MS } from "../domain/retention";
 import { givenFeature } from "../testing/fixtures";
 import type { FeatureConfig } from "./features";
 import { ingestEvents } from "./ingest";
-import { featureMetrics } from "./metrics";
+import { featureMetrics } from "../read/metrics";
 import { readRows } from "../store/raw-sql";
 import { startRetentionPurge } from "./retention-schedule";
 import { lastPurge, OUTPUT_KEYED_TABLES, purgeExpired, setRetentionDaysForTests, TIME_KEYED_TABLES } from "./retention";

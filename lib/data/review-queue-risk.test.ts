@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db";
 import { givenFeature } from "../testing/fixtures";
-import { featureMetrics } from "./metrics";
+import { featureMetrics } from "../read/metrics";
 import { ingestEvents } from "./ingest";
 import { CLAIM_TTL_MS, claimNext, recordVerdict, reviewQueueStats, setAsideOlder, undoLastVerdict, type QueueView } from "./review-queue";
 

@@ -3,7 +3,7 @@ import { db } from "../db";
 import { quantile } from "../domain/quantile";
 import { sampledForReview } from "../domain/targeting";
 import { givenFeature } from "../testing/fixtures";
-import { featureMetrics } from "./metrics";
+import { featureMetrics } from "../read/metrics";
 import { ingestEvents } from "./ingest";
 import { CLAIM_TTL_MS, claimNext, LATENCY_SAMPLE, recordVerdict, reviewQueueStats, type QueueView } from "./review-queue";
 

@@ -3,8 +3,8 @@ import { quantileOfRanks, quantilePosition } from "../domain/quantile";
 import { QUEUE_REASON_BITS, reasonsOf, type QueueReason } from "../domain/queue-priority";
 import { AppError, notFound } from "../errors";
 import type { QueueFilter, QueueOrder } from "../schemas/review";
-import { audit } from "./audit";
-import { featureMetrics } from "./metrics";
+import { audit } from "../read/audit";
+import { featureMetrics } from "../read/metrics";
 import { ingestEvents, revertHumanVerdict, verdictBefore, type VerdictBefore } from "./ingest";
 
 // The human review queue: outputs flagged for review (by the product, or sampled by the phase's

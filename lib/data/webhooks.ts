@@ -6,8 +6,8 @@ import { PRIVATE_WEBHOOK_HELP, privateHostReason } from "../domain/private-addre
 import { allowPrivateWebhooks, env, publicUrl } from "../env";
 import { AppError } from "../errors";
 import { log } from "../log";
-import { actorDisplayName } from "./actor-names";
-import { audit } from "./audit";
+import { actorDisplayName } from "../read/actor-names";
+import { audit } from "../read/audit";
 import { RefusedDestinationError, webhookFetch, type FetchLike } from "./webhook-transport";
 
 // Outgoing notifications through channels (a Webhook row of a kind): a generic signed webhook,

@@ -2,7 +2,7 @@ import { db, dbReady, writeLock } from "../db";
 import { log } from "../log";
 import { placeholders } from "../store/sql-dialect";
 import { AdoptionDeltas, dayOf, REACH_COUNTER, reachOf } from "../domain/adoption";
-import { writeAdoption } from "../data/adoption";
+import { writeAdoption } from "../read/adoption";
 import type { Decision } from "../domain/targeting";
 
 // Decisions served per minute by outcome, counted in this process's memory on the decision path
@@ -12,7 +12,7 @@ import type { Decision } from "../domain/targeting";
 // Adoption (issue 27) is counted the same way: per phase × segment × UTC day, the decision's
 // targetingKey goes into an in-memory HyperLogLog sketch (when the decision reached the unit: the
 // AI answer or the fallback, not outside the audience) and its reach is counted; the same flush
-// merges them into AdoptionDay (lib/data/adoption.ts).
+// merges them into AdoptionDay (lib/read/adoption.ts).
 
 export type DecisionOutcome = "ai" | "fallback" | "disabled";
 export const FLUSH_EVERY_MS = 5_000;

@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { changeFeed, type ChangeFeed, type ChangeMessage } from "../data/change-feed";
 import { pauseOverrides, provisionalPause } from "./decision-snapshot";
-import { recordListenerStreamStats } from "../data/proof";
+import { recordListenerStreamStats } from "../read/proof";
 import { env } from "../env";
 import { log } from "../log";
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db";
-import { phaseTimeline } from "../data/phase-runs";
-import { featureChanges } from "../data/feature-changes";
+import { phaseTimeline } from "../read/phase-runs";
+import { featureChanges } from "../read/feature-changes";
 import { seedDemo } from "./seed";
 import { demoDay } from "./stories";
 

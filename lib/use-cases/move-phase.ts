@@ -1,9 +1,9 @@
 import { followPhaseFloor } from "../domain/default-rules";
 import { AppError, notFound } from "../errors";
-import { audit } from "../data/audit";
+import { audit } from "../read/audit";
 import { commitChange, recordChange } from "../data/change-feed";
 import type { PhaseConfig } from "../data/features";
-import { graduationReport } from "../data/graduation";
+import { graduationReport } from "../read/graduation";
 
 // Advancing to the next phase, or rolling back to the previous one. Advancing needs the current
 // phase's success criteria met — or an explicit override, which the audit log records with the

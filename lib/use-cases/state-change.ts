@@ -1,9 +1,9 @@
 import { faultKind } from "../db-faults";
 import { AppError, notFound } from "../errors";
-import { audit } from "../data/audit";
+import { audit } from "../read/audit";
 import { commitChange, recordChange } from "../data/change-feed";
 import { provisionalPause, type PauseOverride } from "../decision/decision-snapshot";
-import { actorDisplayName } from "../data/actor-names";
+import { actorDisplayName } from "../read/actor-names";
 import { refreshOpenIncidents, unresolvedIncidentId } from "../data/incidents";
 import { enqueueWebhooks, kickWebhookDelivery } from "../data/webhooks";
 

@@ -188,7 +188,7 @@ const commands: Record<string, Command> = {
     const { featureByKey } = await import("../../lib/data/features");
     const feature = await featureByKey(key);
     if (!feature) throw new Error(`no feature "${key}"`);
-    const { backtestForFeature } = await import("../../lib/data/backtest");
+    const { backtestForFeature } = await import("../../lib/read/backtest");
     const { formatBacktest } = await import("./backtest-report");
     console.log(formatBacktest(key, await backtestForFeature(feature.id, request)));
     return 0;
@@ -198,7 +198,7 @@ const commands: Record<string, Command> = {
   "feature advance": (args) => changePhase(args, "advance"),
   "feature rollback": (args) => changePhase(args, "rollback"),
   "alert list": async (args) => {
-    const { listAlertViews } = await import("../../lib/data/alert-list");
+    const { listAlertViews } = await import("../../lib/read/alert-list");
     const views = await Promise.all(
       (["open", "acknowledged"] as const).map((status) => listAlertViews({ feature: args[0], status, limit: 10_000 })),
     );

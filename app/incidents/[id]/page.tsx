@@ -8,7 +8,7 @@ import { IncidentTimeline } from "@/components/incidents/incident-timeline";
 import { JudgeSuspicionNote } from "@/components/incidents/judge-suspicion-note";
 import { LocalTime } from "@/components/ui/local-time";
 import { requirePageUser } from "@/lib/auth";
-import { listAlertViews } from "@/lib/data/alert-list";
+import { listAlertViews } from "@/lib/read/alert-list";
 import { incidentView } from "@/lib/data/incidents";
 import { hasRole } from "@/lib/domain/roles";
 import { actorName } from "@/lib/format/kill-switch";

@@ -7,7 +7,7 @@ import { ReviewNav } from "@/components/review/review-nav";
 import { ReviewPicker } from "@/components/review/review-picker";
 import { requirePageUser } from "@/lib/auth";
 import { listFeatures } from "@/lib/data/features";
-import { accuracyBySource, judgeDisagreements, weeklyAgreement } from "@/lib/data/judge-agreement";
+import { accuracyBySource, judgeDisagreements, weeklyAgreement } from "@/lib/read/judge-agreement";
 import { pairsOf } from "@/lib/domain/agreement";
 import { WEEK_MS } from "@/lib/domain/review-range";
 import { count, percent } from "@/lib/format/numbers";

@@ -9,7 +9,7 @@ import { requirePageUser } from "@/lib/auth";
 import { listFeatures } from "@/lib/data/features";
 import { queueFigures, waitingInputTypes } from "@/lib/data/review-queue";
 import { listSegments } from "@/lib/data/segments";
-import { filterOptions } from "@/lib/data/dashboard";
+import { filterOptions } from "@/lib/read/dashboard";
 import { featureSegments } from "@/lib/domain/feature-segments";
 import { hasRole } from "@/lib/domain/roles";
 import { ZQueueSearch } from "@/lib/schemas/review";

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { featureMetrics } from "@/lib/data/metrics";
+import { featureMetrics } from "@/lib/read/metrics";
 import { revokeApiKey } from "@/lib/data/api-keys";
 import { givenFeature, givenKey, jsonRequest } from "@/lib/testing/fixtures";
 import { POST } from "./route";

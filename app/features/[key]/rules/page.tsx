@@ -12,7 +12,7 @@ import { isBuiltInRule, rulesOf, upgradableRules } from "@/lib/data/alert-rules"
 import { unresolvedAlertsByRule } from "@/lib/data/alerts";
 import { featureByKey } from "@/lib/data/features";
 import { listSegments } from "@/lib/data/segments";
-import { filterOptions } from "@/lib/data/dashboard";
+import { filterOptions } from "@/lib/read/dashboard";
 import { featureSegments } from "@/lib/domain/feature-segments";
 import { hasRole } from "@/lib/domain/roles";
 

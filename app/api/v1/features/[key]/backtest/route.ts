@@ -1,4 +1,4 @@
-import { backtestForFeature } from "@/lib/data/backtest";
+import { backtestForFeature } from "@/lib/read/backtest";
 import { featureRoute } from "@/lib/http/feature-route";
 import { json, readJson } from "@/lib/http";
 import { ZBacktestRequest } from "@/lib/schemas/backtest";

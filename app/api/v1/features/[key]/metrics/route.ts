@@ -1,4 +1,4 @@
-import { featureMetricsView } from "@/lib/data/dashboard";
+import { featureMetricsView } from "@/lib/read/dashboard";
 import { featureRoute } from "@/lib/http/feature-route";
 import { json } from "@/lib/http";
 import { searchParamsObject, ZMetricsQuery } from "@/lib/schemas/metrics";

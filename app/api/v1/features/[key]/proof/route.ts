@@ -1,4 +1,4 @@
-import { productProof } from "@/lib/data/proof";
+import { productProof } from "@/lib/read/proof";
 import { featureRoute } from "@/lib/http/feature-route";
 import { json } from "@/lib/http";
 

@@ -9,7 +9,8 @@ import { audit, auditActions, listAuditEvents } from "./audit";
 
 beforeAll(async () => {
   await writeTransaction(async (tx) => {
-    for (let i = 0; i < 7; i++) await audit(tx, { actor: "user:ana@example.com", action: "feature.pause", target: `feat-${i % 2}`, reason: `r${i}` });
+    for (let i = 0; i < 7; i++)
+      await audit(tx, { actor: "user:ana@example.com", action: "feature.pause", target: `feat-${i % 2}`, reason: `r${i}` });
     await audit(tx, { actor: "key:rg_AbCdEfG", action: "key.create", target: "rg_XyZ" });
     await audit(tx, { actor: "anonymous", action: "auth.signin_failed", target: "mallory@example.com" });
   });
@@ -58,7 +59,10 @@ describe("the audit log is append-only", () => {
         if (!e.isFile() || !/\.(ts|tsx|sql)$/.test(e.name) || /\.test\.ts$/.test(e.name)) continue;
         const file = path.join(e.parentPath, e.name);
         const src = readFileSync(file, "utf8");
-        if (/auditEvent\s*\.\s*(update|updateMany|upsert|delete|deleteMany)\b/.test(src) || /(UPDATE|DELETE\s+FROM)\s+["`]?AuditEvent\b/i.test(src)) {
+        if (
+          /auditEvent\s*\.\s*(update|updateMany|upsert|delete|deleteMany)\b/.test(src) ||
+          /(UPDATE|DELETE\s+FROM)\s+["`]?AuditEvent\b/i.test(src)
+        ) {
           offenders.push(path.relative(root, file));
         }
       }

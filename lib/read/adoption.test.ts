@@ -5,8 +5,8 @@ import { countDecision, flushDecisionCounts } from "../decision/decision-counts"
 import { engine } from "../db";
 import { sqliteFile } from "../env";
 import { givenFeature, givenKey } from "../testing/fixtures";
-import { featureByKey } from "./features";
-import { ingestEvents } from "./ingest";
+import { featureByKey } from "../data/features";
+import { ingestEvents } from "../data/ingest";
 
 // Adoption by segment through ingest, the decision counts' flush and the metrics API, on a real
 // database file: distinct units per segment (a unit seen twice, or on two days, counts once),
@@ -31,12 +31,27 @@ const output = (id: string, unit: string, segment: string, at: number, extra: Re
 const thumb = (outputId: string, value: "up" | "down", at: number) => ({ type: "feedback", feature: F, outputId, value, timestamp: at });
 
 async function adoption(query: string) {
-  const res = await GET(new Request(`http://localhost/api/v1/features/${F}/metrics?${query}`, { headers: { authorization: `Bearer ${key}` } }), {
-    params: Promise.resolve({ key: F }),
-  });
+  const res = await GET(
+    new Request(`http://localhost/api/v1/features/${F}/metrics?${query}`, { headers: { authorization: `Bearer ${key}` } }),
+    {
+      params: Promise.resolve({ key: F }),
+    },
+  );
   expect(res.status).toBe(200);
   const body = await res.json();
-  return body.adoption as { fromDay: string; toDay: string; bySegment: { segment: string; units: number; outputs: number; shown: number; feedback: number; feedbackRate: number | null; decisions: Record<string, number> }[] } | null;
+  return body.adoption as {
+    fromDay: string;
+    toDay: string;
+    bySegment: {
+      segment: string;
+      units: number;
+      outputs: number;
+      shown: number;
+      feedback: number;
+      feedbackRate: number | null;
+      decisions: Record<string, number>;
+    }[];
+  } | null;
 }
 const range = (from: number, to: number, more = "") => `from=${new Date(from).toISOString()}&to=${new Date(to).toISOString()}${more}`;
 const seg = (a: Awaited<ReturnType<typeof adoption>>, s: string) => a!.bySegment.find((r) => r.segment === s);
@@ -104,23 +119,26 @@ describe("adoption by segment in the metrics API", () => {
     expect(seg(a, "b")).toMatchObject({ units: 3, outputs: 2, decisions: { ai: 2, fallback: 1, outside: 1 } });
   });
 
-  it.skipIf(engine() !== "sqlite")("decisions counted while the database is locked by another process are written by the next flush", async () => {
-    const f = (await featureByKey(F))!;
-    const decision = { value: true, metadata: { phase: "gradual", detail: "in_audience" } } as never;
-    const at = T0 + 3 * DAY;
-    const other = new Database(sqliteFile()!, { timeout: 0 });
-    other.exec("BEGIN EXCLUSIVE"); // a backup tool, a stuck CLI: every write of this process fails after its busy timeout
-    try {
-      for (const unit of ["d1", "d2", "d3"]) countDecision(f.id, "ai", at, { decision, segment: "d", unit });
-      await flushDecisionCounts();
-    } finally {
-      other.exec("ROLLBACK");
-      other.close();
-    }
-    expect(seg(await adoption(range(at, at + 3_600_000, "&phase=gradual")), "d")).toBeUndefined();
-    await flushDecisionCounts(); // the database is back: what the failed flush held is written now, once
-    expect(seg(await adoption(range(at, at + 3_600_000, "&phase=gradual")), "d")).toMatchObject({ units: 3, decisions: { ai: 3 } });
-  });
+  it.skipIf(engine() !== "sqlite")(
+    "decisions counted while the database is locked by another process are written by the next flush",
+    async () => {
+      const f = (await featureByKey(F))!;
+      const decision = { value: true, metadata: { phase: "gradual", detail: "in_audience" } } as never;
+      const at = T0 + 3 * DAY;
+      const other = new Database(sqliteFile()!, { timeout: 0 });
+      other.exec("BEGIN EXCLUSIVE"); // a backup tool, a stuck CLI: every write of this process fails after its busy timeout
+      try {
+        for (const unit of ["d1", "d2", "d3"]) countDecision(f.id, "ai", at, { decision, segment: "d", unit });
+        await flushDecisionCounts();
+      } finally {
+        other.exec("ROLLBACK");
+        other.close();
+      }
+      expect(seg(await adoption(range(at, at + 3_600_000, "&phase=gradual")), "d")).toBeUndefined();
+      await flushDecisionCounts(); // the database is back: what the failed flush held is written now, once
+      expect(seg(await adoption(range(at, at + 3_600_000, "&phase=gradual")), "d")).toMatchObject({ units: 3, decisions: { ai: 3 } });
+    },
+  );
 
   it("batches written at once merge into the same day row without losing a unit (both engines)", async () => {
     const at = T0 + 2 * DAY;

@@ -21,7 +21,12 @@ export interface AffectedUsersEstimate {
   to: number;
 }
 
-export async function affectedUsersEstimate(featureId: string, phase: string, now = Date.now(), windowMs = AFFECTED_WINDOW_MS): Promise<AffectedUsersEstimate> {
+export async function affectedUsersEstimate(
+  featureId: string,
+  phase: string,
+  now = Date.now(),
+  windowMs = AFFECTED_WINDOW_MS,
+): Promise<AffectedUsersEstimate> {
   await dbReady();
   const from = now - windowMs;
   const [row] = await db.$queryRaw<{ users: bigint | number; answers: bigint | number; anonymous: bigint | number | null }[]>(Prisma.sql`

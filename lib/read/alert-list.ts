@@ -1,6 +1,6 @@
 import { db, dbReady } from "../db";
 import { breachingSlices, parseAlertSlices, slicesText } from "../domain/alert-slices";
-import { notifiedByAlert, type AlertNotified } from "./webhooks";
+import { notifiedByAlert, type AlertNotified } from "../data/webhooks";
 
 // Alerts as the pages show them: across features with their rule, scope and what was done
 // (notified, or paused the feature), plus the periods drawn on a feature's accuracy chart.
@@ -12,7 +12,17 @@ export type AlertActionTaken = "paused" | "already_paused" | "notified";
 export interface AlertView {
   id: string;
   feature: { key: string; name: string };
-  rule: { id: string; name: string; kind: string; metric: string; action: string; phase: string | null; segment: string | null; windowMinutes: number; minSamples: number };
+  rule: {
+    id: string;
+    name: string;
+    kind: string;
+    metric: string;
+    action: string;
+    phase: string | null;
+    segment: string | null;
+    windowMinutes: number;
+    minSamples: number;
+  };
   /** sequential rules: the first slice that breached ("phase:full/segment:new-market") */
   slice: string | null;
   /** sequential rules: the slices it lists — those still breaching while unresolved, every one it had once resolved */
@@ -63,20 +73,40 @@ export async function listAlertViews(filter: AlertFilter = {}): Promise<AlertVie
   });
   const pauseRules = [...new Set(rows.filter((r) => r.rule.action === "pause").map((r) => `rule:${r.ruleId}`))];
   const pauses = pauseRules.length
-    ? await db.auditEvent.findMany({ where: { action: "feature.pause", actor: { in: pauseRules } }, select: { actor: true, target: true, at: true } })
+    ? await db.auditEvent.findMany({
+        where: { action: "feature.pause", actor: { in: pauseRules } },
+        select: { actor: true, target: true, at: true },
+      })
     : [];
   const since = rows.length ? new Date(Math.min(...rows.map((r) => r.openedAt.getTime())) - 60_000) : new Date();
-  const told = await notifiedByAlert(rows.map((r) => r.id), since);
+  const told = await notifiedByAlert(
+    rows.map((r) => r.id),
+    since,
+  );
   const views = rows.map((a): AlertView => {
     const paused = pauses.some(
-      (p) => p.actor === `rule:${a.ruleId}` && p.target === a.feature.key && p.at.getTime() >= a.openedAt.getTime() - 1000 && p.at.getTime() <= a.openedAt.getTime() + PAUSE_MATCH_MS,
+      (p) =>
+        p.actor === `rule:${a.ruleId}` &&
+        p.target === a.feature.key &&
+        p.at.getTime() >= a.openedAt.getTime() - 1000 &&
+        p.at.getTime() <= a.openedAt.getTime() + PAUSE_MATCH_MS,
     );
     const all = parseAlertSlices(a.slices, a.slice, a.openedAt.getTime(), a.resolvedAt?.getTime() ?? null);
     const listed = (a.status === "resolved" ? all : breachingSlices(all)).map((x) => x.id);
     return {
       id: a.id,
       feature: a.feature,
-      rule: { id: a.rule.id, name: a.rule.name, kind: a.rule.kind, metric: a.rule.metric, action: a.rule.action, phase: a.rule.phase, segment: a.rule.segment, windowMinutes: a.rule.windowMinutes, minSamples: a.rule.minSamples },
+      rule: {
+        id: a.rule.id,
+        name: a.rule.name,
+        kind: a.rule.kind,
+        metric: a.rule.metric,
+        action: a.rule.action,
+        phase: a.rule.phase,
+        segment: a.rule.segment,
+        windowMinutes: a.rule.windowMinutes,
+        minSamples: a.rule.minSamples,
+      },
       slice: a.slice,
       slices: listed,
       slicesText: listed.length ? slicesText(listed) : null,

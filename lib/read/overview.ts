@@ -2,15 +2,19 @@ import { pooledAccuracyRows } from "../domain/chart-rows";
 import { MINUTE_MS } from "../domain/buckets";
 import { byTrouble, featureHealth } from "../domain/feature-health";
 import { openAlertCounts, phaseFloors } from "./dashboard";
-import { listFeatures } from "./features";
+import { listFeatures } from "../data/features";
 import { featureMetrics } from "./metrics";
 import { db } from "../db";
-import { currentIncidentIds } from "./incidents";
+import { currentIncidentIds } from "../data/incidents";
 import { lastStateChange, type LastStateChange } from "./state-history";
 
 /** The names of the rules with an unresolved alert, per feature id. */
 async function unresolvedAlertRules(): Promise<Map<string, string[]>> {
-  const rows = await db.alert.findMany({ where: { status: { not: "resolved" } }, select: { featureId: true, rule: { select: { name: true } } }, orderBy: { openedAt: "asc" } });
+  const rows = await db.alert.findMany({
+    where: { status: { not: "resolved" } },
+    select: { featureId: true, rule: { select: { name: true } } },
+    orderBy: { openedAt: "asc" },
+  });
   const out = new Map<string, string[]>();
   for (const r of rows) {
     const names = out.get(r.featureId) ?? [];
@@ -24,13 +28,15 @@ const DAY_MS = 1440 * MINUTE_MS;
 
 /** Every feature with its state, current phase, last-24h figures and health; trouble first. */
 export async function featureOverview(now = Date.now()) {
-  const [features, alerts, alertRules, incidents] = await Promise.all([listFeatures(), openAlertCounts(), unresolvedAlertRules(), currentIncidentIds()]);
+  const [features, alerts, alertRules, incidents] = await Promise.all([
+    listFeatures(),
+    openAlertCounts(),
+    unresolvedAlertRules(),
+    currentIncidentIds(),
+  ]);
   const rows = await Promise.all(
     features.map(async (f) => {
-      const [m, floors] = await Promise.all([
-        featureMetrics(f.id, { from: now - DAY_MS, to: now, interval: "hour" }),
-        phaseFloors(f.id),
-      ]);
+      const [m, floors] = await Promise.all([featureMetrics(f.id, { from: now - DAY_MS, to: now, interval: "hour" }), phaseFloors(f.id)]);
       const floor = f.currentPhase ? (floors[f.currentPhase.key] ?? null) : null;
       const openAlerts = alerts.get(f.id) ?? 0;
       const health = featureHealth({

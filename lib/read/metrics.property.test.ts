@@ -4,7 +4,7 @@ import { db } from "../db";
 import { confidenceBin } from "../domain/buckets";
 import { effectiveVerdict, type LabelSource } from "../domain/rollup";
 import { givenFeature } from "../testing/fixtures";
-import { ingestEvents } from "./ingest";
+import { ingestEvents } from "../data/ingest";
 import { featureMetrics } from "./metrics";
 
 // The rollups are an optimisation, never a different answer: for random streams of events (with
@@ -111,11 +111,20 @@ describe("metrics equal a brute-force count over raw rows", () => {
         // the model: per output and source (labels) or per output (thumbs), a change applies when
         // its time is not older than the stored one — in the order received, resends included; in
         // each batch outputs are stored first (a label may come before its output in one batch)
-        type Sent = { type: string; id?: string; outputId?: string; source?: string; correct?: boolean; value?: string; timestamp?: number };
+        type Sent = {
+          type: string;
+          id?: string;
+          outputId?: string;
+          source?: string;
+          correct?: boolean;
+          value?: string;
+          timestamp?: number;
+        };
         const batches: Sent[][] = [];
         for (let i = 0; i < withFeature.length; i += batchSize) batches.push(withFeature.slice(i, i + batchSize));
         batches.push(withFeature.slice(0, 1000));
-        for (let i = 0; i < Math.min(resends, withFeature.length); i += batchSize) batches.push(withFeature.slice(i, Math.min(i + batchSize, resends)));
+        for (let i = 0; i < Math.min(resends, withFeature.length); i += batchSize)
+          batches.push(withFeature.slice(i, Math.min(i + batchSize, resends)));
         const outputsSeen = new Set<string>();
         const labelModel = new Map<string, { correct: boolean; at: number }>();
         const thumbModel = new Map<string, { value: string; at: number }>();
@@ -125,11 +134,13 @@ describe("metrics equal a brute-force count over raw rows", () => {
             if (e.type === "label" && outputsSeen.has(e.outputId!)) {
               const k = `${e.outputId}|${e.source}`;
               const stored = labelModel.get(k);
-              if (!stored || (stored.correct !== e.correct && e.timestamp! >= stored.at)) labelModel.set(k, { correct: e.correct!, at: e.timestamp! });
+              if (!stored || (stored.correct !== e.correct && e.timestamp! >= stored.at))
+                labelModel.set(k, { correct: e.correct!, at: e.timestamp! });
             }
             if (e.type === "feedback" && outputsSeen.has(e.outputId!)) {
               const stored = thumbModel.get(e.outputId!);
-              if (!stored || (stored.value !== e.value && e.timestamp! >= stored.at)) thumbModel.set(e.outputId!, { value: e.value!, at: e.timestamp! });
+              if (!stored || (stored.value !== e.value && e.timestamp! >= stored.at))
+                thumbModel.set(e.outputId!, { value: e.value!, at: e.timestamp! });
             }
           }
         }
@@ -138,7 +149,9 @@ describe("metrics equal a brute-force count over raw rows", () => {
           new Map([...labelModel].map(([k, v]) => [k, v.correct])),
         );
         const storedThumbs = await db.feedback.findMany({ where: { featureId: feature.id } });
-        expect(new Map(storedThumbs.map((f) => [f.outputId.slice(feature.id.length + 1), f.value]))).toEqual(new Map([...thumbModel].map(([k, v]) => [k, v.value])));
+        expect(new Map(storedThumbs.map((f) => [f.outputId.slice(feature.id.length + 1), f.value]))).toEqual(
+          new Map([...thumbModel].map(([k, v]) => [k, v.value])),
+        );
         const expected = await bruteForce(feature.id);
         const m = await featureMetrics(feature.id, { from: T0, to: T0 + 7 * HOUR, interval: "hour" });
         expect({
@@ -161,7 +174,11 @@ describe("metrics equal a brute-force count over raw rows", () => {
         for (const interval of ["hour", "day"] as const) {
           const e = await featureMetrics(feature.id, { from, to, interval });
           expect([e.totals.outputs, e.totals.labelled, e.totals.correct, e.totals.thumbsDown, e.totals.tickets]).toEqual([
-            edge.outputs, edge.labelled, edge.correct, edge.thumbsDown, edge.tickets,
+            edge.outputs,
+            edge.labelled,
+            edge.correct,
+            edge.thumbsDown,
+            edge.tickets,
           ]);
           expect(e.points.reduce((s, p) => s + p.outputs, 0)).toBe(edge.outputs);
           expect(e.histogram.map((h) => h.outputs)).toEqual(edge.bins.map((b) => b.outputs));

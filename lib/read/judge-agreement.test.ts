@@ -2,10 +2,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db";
 import { weekStart } from "../domain/review-range";
 import { givenFeature } from "../testing/fixtures";
-import { evaluateFeature } from "./alerts";
-import { ingestEvents } from "./ingest";
+import { evaluateFeature } from "../data/alerts";
+import { ingestEvents } from "../data/ingest";
 import { accuracyBySource, judgeDisagreements, weeklyAgreement } from "./judge-agreement";
-import { recordVerdict, undoLastVerdict } from "./review-queue";
+import { recordVerdict, undoLastVerdict } from "../data/review-queue";
 
 // Judge agreement from the rollups ingest keeps: a week where the judge agrees with the humans,
 // a day where it does not; the drop opens an alert of the judge-agreement rule kind.
@@ -22,16 +22,46 @@ beforeAll(async () => {
     const at = NOW - 8 * 24 * H + i * 1_600_000;
     const correct = i % 10 !== 0;
     events.push({ type: "output", feature: "judge-test", id: `b${i}`, confidence: 0.9, timestamp: at, input: `q${i}`, output: `a${i}` });
-    events.push({ type: "label", feature: "judge-test", outputId: `b${i}`, correct, source: "human", reviewer: "ana", timestamp: at + 60_000 });
-    events.push({ type: "label", feature: "judge-test", outputId: `b${i}`, correct: i % 20 === 1 ? !correct : correct, source: "heuristic", timestamp: at + 120_000 });
+    events.push({
+      type: "label",
+      feature: "judge-test",
+      outputId: `b${i}`,
+      correct,
+      source: "human",
+      reviewer: "ana",
+      timestamp: at + 60_000,
+    });
+    events.push({
+      type: "label",
+      feature: "judge-test",
+      outputId: `b${i}`,
+      correct: i % 20 === 1 ? !correct : correct,
+      source: "heuristic",
+      timestamp: at + 120_000,
+    });
   }
   // the last 24 h: 150 outputs, the judge agrees on 105 (70 %)
   for (let i = 0; i < 150; i++) {
     const at = NOW - 23 * H + i * 500_000;
     const correct = i % 10 !== 0;
     events.push({ type: "output", feature: "judge-test", id: `w${i}`, confidence: 0.9, timestamp: at, input: `q${i}`, output: `a${i}` });
-    events.push({ type: "label", feature: "judge-test", outputId: `w${i}`, correct, source: "human", reviewer: "ben", timestamp: at + 60_000 });
-    events.push({ type: "label", feature: "judge-test", outputId: `w${i}`, correct: i % 10 < 3 ? !correct : correct, source: "heuristic", timestamp: at + 120_000 });
+    events.push({
+      type: "label",
+      feature: "judge-test",
+      outputId: `w${i}`,
+      correct,
+      source: "human",
+      reviewer: "ben",
+      timestamp: at + 60_000,
+    });
+    events.push({
+      type: "label",
+      feature: "judge-test",
+      outputId: `w${i}`,
+      correct: i % 10 < 3 ? !correct : correct,
+      source: "heuristic",
+      timestamp: at + 120_000,
+    });
   }
   // the judge alone on 20 outputs: they count toward accuracy, not toward "people only"
   for (let i = 0; i < 20; i++) {
@@ -47,9 +77,14 @@ describe("weeklyAgreement", () => {
     expect(weeks.map((w) => w.week)).toEqual([weekStart(NOW) - 2 * 7 * 24 * H, weekStart(NOW) - 7 * 24 * H, weekStart(NOW)]);
     const total = weeks.reduce((n, w) => n + w.agreement.n, 0);
     expect(total).toBe(450);
-    const all = weeks.map((w) => w.cells).reduce((a, c) => ({
-      agreeCorrect: a.agreeCorrect + c.agreeCorrect, agreeWrong: a.agreeWrong + c.agreeWrong, judgeSaysWrong: a.judgeSaysWrong + c.judgeSaysWrong, judgeSaysCorrect: a.judgeSaysCorrect + c.judgeSaysCorrect,
-    }));
+    const all = weeks
+      .map((w) => w.cells)
+      .reduce((a, c) => ({
+        agreeCorrect: a.agreeCorrect + c.agreeCorrect,
+        agreeWrong: a.agreeWrong + c.agreeWrong,
+        judgeSaysWrong: a.judgeSaysWrong + c.judgeSaysWrong,
+        judgeSaysCorrect: a.judgeSaysCorrect + c.judgeSaysCorrect,
+      }));
     expect(all.agreeCorrect + all.agreeWrong).toBe(285 + 105);
     expect(all.agreeWrong).toBe(30 - 15 + 15 - 0); // the human's wrongs the judge also called wrong
   });
@@ -77,7 +112,14 @@ describe("accuracyBySource", () => {
 describe("judge agreement rule", () => {
   it("opens an alert when agreement drops significantly, and undo keeps the table exact", async () => {
     await db.alertRule.create({
-      data: { featureId: feature.id, name: "Judge agreement dropped", metric: "judge_agreement_drop", params: JSON.stringify({ points: 0.05, baselineMinutes: 7 * 1440, alpha: 0.01 }), windowMinutes: 1440, minSamples: 100 },
+      data: {
+        featureId: feature.id,
+        name: "Judge agreement dropped",
+        metric: "judge_agreement_drop",
+        params: JSON.stringify({ points: 0.05, baselineMinutes: 7 * 1440, alpha: 0.01 }),
+        windowMinutes: 1440,
+        minSamples: 100,
+      },
     });
     const outcomes = await evaluateFeature(feature.id, NOW);
     const alert = await db.alert.findFirst({ where: { featureId: feature.id, rule: { metric: "judge_agreement_drop" } } });

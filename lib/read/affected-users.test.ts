@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { givenFeature } from "../testing/fixtures";
 import { affectedUsersEstimate } from "./affected-users";
-import { ingestEvents } from "./ingest";
+import { ingestEvents } from "../data/ingest";
 
 // The confirm step's "About N users stop getting AI answers": distinct units shown an AI answer
 // in the current phase over the last 24 hours — not fallbacks, not other phases, not older rows.
@@ -10,7 +10,14 @@ const NOW = Date.parse("2026-11-20T12:00:00Z");
 const H = 3_600_000;
 let featureId: string;
 
-const output = (id: string, extra: Record<string, unknown>) => ({ type: "output", feature: "affected", id, confidence: 0.95, timestamp: NOW - H, ...extra });
+const output = (id: string, extra: Record<string, unknown>) => ({
+  type: "output",
+  feature: "affected",
+  id,
+  confidence: 0.95,
+  timestamp: NOW - H,
+  ...extra,
+});
 
 beforeAll(async () => {
   featureId = (await givenFeature("affected", "gradual")).id; // gradual: threshold 0.85

@@ -3,7 +3,7 @@ import { MINUTE_MS } from "../domain/buckets";
 import { ZBacktestRequest } from "../schemas/backtest";
 import { givenFeature } from "../testing/fixtures";
 import { backtestForFeature } from "./backtest";
-import { ingestEvents } from "./ingest";
+import { ingestEvents } from "../data/ingest";
 import { labelDelayHistograms } from "./label-delay";
 
 // Label delay told honestly, on a real database: two features with the same outputs and the same
@@ -24,7 +24,11 @@ async function sendLive(key: string, labelDelayMs: number) {
     const correct = at < DROP ? i % 20 !== 0 : i % 5 < 3;
     arrivals.push({ at, event: { type: "output", feature: key, id: `o${i}`, confidence: 0.9, timestamp: at } });
     const labelAt = at + labelDelayMs;
-    if (labelAt < END) arrivals.push({ at: labelAt, event: { type: "label", feature: key, outputId: `o${i}`, correct, source: "human", reviewer: "ana", timestamp: labelAt } });
+    if (labelAt < END)
+      arrivals.push({
+        at: labelAt,
+        event: { type: "label", feature: key, outputId: `o${i}`, correct, source: "human", reviewer: "ana", timestamp: labelAt },
+      });
   }
   arrivals.sort((a, b) => a.at - b.at);
   for (let t = START + MINUTE_MS, k = 0; k < arrivals.length; t += MINUTE_MS) {
@@ -91,7 +95,9 @@ describe("label delay", () => {
 
     expect(late.labelDelay.sources).toEqual([{ source: "human", labels: 540, medianMinutes: 240, p90Minutes: 240 }]);
     const live = late.labelDelay.incident!;
-    console.info(`replay: detected after ${statistical} min; live, labels 3 h late: ${live.liveMinutes} min; prompt: ${prompt.labelDelay.incident!.liveMinutes} min`);
+    console.info(
+      `replay: detected after ${statistical} min; live, labels 3 h late: ${live.liveMinutes} min; prompt: ${prompt.labelDelay.incident!.liveMinutes} min`,
+    );
     expect(live.statisticalMinutes).toBe(statistical);
     // 3 h for the first labels to come, then the statistics' own minutes (a little more: the histogram spreads the 2–4 h bin)
     expect(live.extraMinutes!).toBeGreaterThanOrEqual(170);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { givenFeature } from "../testing/fixtures";
 import { countDecision, flushDecisionCounts } from "../decision/decision-counts";
-import { featureByKey } from "./features";
+import { featureByKey } from "../data/features";
 import { pauseFeature } from "../use-cases/pause";
-import { ingestEvents } from "./ingest";
+import { ingestEvents } from "../data/ingest";
 import { productProof } from "./proof";
 
 // The proof panel's figures from a real SQLite file: decisions counted in memory and added in

@@ -29,7 +29,11 @@ export interface ProductProof {
   verdict: ObeyVerdict;
 }
 
-export async function productProof(feature: { id: string; key: string; state: string }, now = Date.now(), minutes = 15): Promise<ProductProof> {
+export async function productProof(
+  feature: { id: string; key: string; state: string },
+  now = Date.now(),
+  minutes = 15,
+): Promise<ProductProof> {
   const toMinute = Math.floor(now / 60_000);
   const fromMinute = toMinute - minutes + 1;
   const [change, rows, lastShown] = await Promise.all([
@@ -42,7 +46,15 @@ export async function productProof(feature: { id: string; key: string; state: st
   const own = flagStreamStats()[feature.key];
   const listener = g.rollguardListenerStreamStats?.[feature.key];
   const stream = [own, listener].reduce(
-    (acc, s) => (s ? { connected: acc.connected + s.connected, notified: acc.notified + s.notified, refetched: acc.refetched + s.refetched, changeAt: Math.max(acc.changeAt ?? 0, s.lastChangeAt) || null } : acc),
+    (acc, s) =>
+      s
+        ? {
+            connected: acc.connected + s.connected,
+            notified: acc.notified + s.notified,
+            refetched: acc.refetched + s.refetched,
+            changeAt: Math.max(acc.changeAt ?? 0, s.lastChangeAt) || null,
+          }
+        : acc,
     { connected: 0, notified: 0, refetched: 0, changeAt: null as number | null },
   );
   return {
@@ -69,12 +81,18 @@ export async function shownWhilePaused(featureId: string, pausedAt: number, now 
   const [head, rest] = await Promise.all([
     db.output.count({ where: { featureId, shown: true, at: { gt: BigInt(graceEnd), lt: BigInt(firstWholeMinute * MINUTE_MS) } } }),
     // outputs may carry timestamps a little ahead of this clock: read to the end of the next hour
-    rollupTotals({ featureId, fromMinute: firstWholeMinute, toMinute: Math.max(firstWholeMinute, Math.floor(now / MINUTE_MS) + 61) }, ["shown"]),
+    rollupTotals({ featureId, fromMinute: firstWholeMinute, toMinute: Math.max(firstWholeMinute, Math.floor(now / MINUTE_MS) + 61) }, [
+      "shown",
+    ]),
   ]);
   const shown = head + rest.shown!;
   let lastShownAt: number | null = null;
   if (withLast && shown > 0) {
-    const last = await db.output.findFirst({ where: { featureId, shown: true, at: { gt: BigInt(graceEnd) } }, orderBy: { at: "desc" }, select: { at: true } });
+    const last = await db.output.findFirst({
+      where: { featureId, shown: true, at: { gt: BigInt(graceEnd) } },
+      orderBy: { at: "desc" },
+      select: { at: true },
+    });
     lastShownAt = last ? Number(last.at) : null;
   }
   return { pausedAt, shown, lastShownAt };

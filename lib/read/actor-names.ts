@@ -19,7 +19,10 @@ export async function actorNames(tx: Tx, labels: string[]): Promise<Map<string, 
   const ruleName = new Map(rules.map((r) => [r.id, r.name]));
   const userName = new Map(users.map((u) => [u.email, u.name]));
   return new Map(
-    unique.map((l) => [l, l.startsWith("user:") ? personName(l.slice(5), userName.get(l.slice(5))) : actorName(l, ruleName.get(l.slice(5)))]),
+    unique.map((l) => [
+      l,
+      l.startsWith("user:") ? personName(l.slice(5), userName.get(l.slice(5))) : actorName(l, ruleName.get(l.slice(5))),
+    ]),
   );
 }
 

@@ -4,7 +4,7 @@ import { DEMO_DAYS, seedDemo } from "../demo/seed";
 import { marketShockWindow } from "../demo/stories";
 import { MINUTE_MS } from "../domain/buckets";
 import { weekStart } from "../domain/review-range";
-import { rulesOf } from "./alert-rules";
+import { rulesOf } from "../data/alert-rules";
 import { backtestForFeature, backtestRule } from "./backtest";
 
 // The default floor rule of portfolio-advisor, backtested on the demo history: it must catch the
@@ -63,9 +63,27 @@ describe("backtest on the demo portfolio-advisor history", () => {
   it("backtests a draft: a notify rule never pauses, and an unreachable minimum sample turns the alert into watch time", async () => {
     const rule = await floorRule();
     const shock = marketShockWindow(now);
-    const base = { kind: "window" as const, name: "draft", metric: "accuracy_floor" as const, windowMinutes: 60, phase: null, segment: null, action: "notify" as const };
-    const strict = await backtestForFeature(featureId, { rule: { ...base, params: { threshold: 0.9 }, minSamples: rule.minSamples }, from: now - 20 * DAY, to: now, incident: shock });
-    const lenient = await backtestForFeature(featureId, { rule: { ...base, params: { threshold: 0.9 }, minSamples: 100_000 }, from: now - 20 * DAY, to: now, incident: shock });
+    const base = {
+      kind: "window" as const,
+      name: "draft",
+      metric: "accuracy_floor" as const,
+      windowMinutes: 60,
+      phase: null,
+      segment: null,
+      action: "notify" as const,
+    };
+    const strict = await backtestForFeature(featureId, {
+      rule: { ...base, params: { threshold: 0.9 }, minSamples: rule.minSamples },
+      from: now - 20 * DAY,
+      to: now,
+      incident: shock,
+    });
+    const lenient = await backtestForFeature(featureId, {
+      rule: { ...base, params: { threshold: 0.9 }, minSamples: 100_000 },
+      from: now - 20 * DAY,
+      to: now,
+      incident: shock,
+    });
     expect(strict.rule.id).toBeNull();
     expect(strict.incident!.wouldPause).toBe(false); // a notify rule never pauses
     expect(lenient.alerts).toEqual([]); // never enough labels: only "watch"

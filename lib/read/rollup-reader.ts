@@ -1,6 +1,6 @@
 import { dbReady, Prisma } from "../db";
 import { readArrays } from "../store/raw-sql";
-import { ident } from "./sql";
+import { ident } from "../data/sql";
 
 // The one reader of the rollups (MetricBucket per minute, HourBucket per hour, SliceBucket per
 // hour and input type), used by metrics, the dashboard, graduation, alert windows and the backtest.
@@ -115,7 +115,11 @@ export async function rollupSeries(
   for (const p of rollupParts(scope)) {
     const bucket = Prisma.sql`(${p.time} / ${size})`;
     const group = Prisma.join([...keys.map((k) => ident(k)), bucket]);
-    const select = Prisma.join([...keys.map((k) => ident(k)), Prisma.sql`${bucket} * ${size}`, ...columns.map((c) => Prisma.sql`COALESCE(SUM(${ident(c)}), 0)`)]);
+    const select = Prisma.join([
+      ...keys.map((k) => ident(k)),
+      Prisma.sql`${bucket} * ${size}`,
+      ...columns.map((c) => Prisma.sql`COALESCE(SUM(${ident(c)}), 0)`),
+    ]);
     for (const r of await rawRows(Prisma.sql`SELECT ${select} FROM ${p.table} WHERE ${p.where} GROUP BY ${group}`)) {
       const phase = options.byPhase ? String(r[0]) : undefined;
       const start = Number(r[keys.length]);
@@ -143,18 +147,23 @@ export async function rollupMinutes(scope: Omit<RollupScope, "minutesOnly">, col
   await dbReady();
   const [p] = rollupParts({ ...scope, minutesOnly: true });
   const select = Prisma.join(columns.map((c) => Prisma.sql`SUM(${ident(c)})`));
-  return (await rawRows(Prisma.sql`SELECT ${p!.time}, ${select} FROM ${p!.table} WHERE ${p!.where} GROUP BY ${p!.time} ORDER BY ${p!.time}`)).map((r) =>
-    r.map((v) => Number(v ?? 0)),
-  );
+  return (
+    await rawRows(Prisma.sql`SELECT ${p!.time}, ${select} FROM ${p!.table} WHERE ${p!.where} GROUP BY ${p!.time} ORDER BY ${p!.time}`)
+  ).map((r) => r.map((v) => Number(v ?? 0)));
 }
 
 /** Sums of `columns` per segment over the scope (one model's hours when `model` is set). */
-export async function segmentSums(scope: RollupScope, columns: readonly string[]): Promise<{ segment: string; sums: Record<string, number> }[]> {
+export async function segmentSums(
+  scope: RollupScope,
+  columns: readonly string[],
+): Promise<{ segment: string; sums: Record<string, number> }[]> {
   await dbReady();
   const bySegment = new Map<string, Record<string, number>>();
   const select = Prisma.join(columns.map((c) => Prisma.sql`COALESCE(SUM(${ident(c)}), 0)`));
   for (const p of rollupParts(scope)) {
-    for (const [segment, ...sums] of await rawRows(Prisma.sql`SELECT "segment", ${select} FROM ${p.table} WHERE ${p.where} GROUP BY "segment"`)) {
+    for (const [segment, ...sums] of await rawRows(
+      Prisma.sql`SELECT "segment", ${select} FROM ${p.table} WHERE ${p.where} GROUP BY "segment"`,
+    )) {
       const acc = bySegment.get(String(segment)) ?? Object.fromEntries(columns.map((c) => [c, 0]));
       columns.forEach((c, i) => (acc[c] += Number(sums[i] ?? 0)));
       bySegment.set(String(segment), acc);
@@ -168,12 +177,18 @@ export async function segmentSums(scope: RollupScope, columns: readonly string[]
  * rounded down to its hour, toMinute), of the scope's phase, segment (and model, when set).
  * Outputs sent without a model are not in it.
  */
-export async function modelSums(scope: RollupScope, columns: readonly string[]): Promise<{ model: string; sums: Record<string, number> }[]> {
+export async function modelSums(
+  scope: RollupScope,
+  columns: readonly string[],
+): Promise<{ model: string; sums: Record<string, number> }[]> {
   await dbReady();
   const select = Prisma.join(columns.map((c) => Prisma.sql`COALESCE(SUM(${ident(c)}), 0)`));
   const where = scopeWhere(scope, "hour", Math.floor(scope.fromMinute / 60) * 60, scope.toMinute);
   const rows = await rawRows(Prisma.sql`SELECT "model", ${select} FROM "ModelBucket" WHERE ${where} GROUP BY "model" ORDER BY "model"`);
-  return rows.map(([model, ...sums]) => ({ model: String(model), sums: Object.fromEntries(columns.map((c, i) => [c, Number(sums[i] ?? 0)])) }));
+  return rows.map(([model, ...sums]) => ({
+    model: String(model),
+    sums: Object.fromEntries(columns.map((c, i) => [c, Number(sums[i] ?? 0)])),
+  }));
 }
 
 /** The (phase, segment) pairs with rollup rows in the scope, in the order first met. */
@@ -200,7 +215,9 @@ export async function sliceSums(
   const fromHour = Math.floor(scope.fromMinute / 60) * 60;
   const where = scopeWhere(scope, "hour", fromHour, scope.toMinute);
   const select = Prisma.join(columns.map((c) => Prisma.sql`COALESCE(SUM(${ident(c)}), 0)`));
-  const rows = await rawRows(Prisma.sql`SELECT "segment", "inputType", ${select} FROM "SliceBucket" WHERE ${where} GROUP BY "segment", "inputType"`);
+  const rows = await rawRows(
+    Prisma.sql`SELECT "segment", "inputType", ${select} FROM "SliceBucket" WHERE ${where} GROUP BY "segment", "inputType"`,
+  );
   return rows.map(([segment, inputType, ...sums]) => ({
     segment: String(segment),
     inputType: String(inputType),
@@ -235,7 +252,10 @@ function rollupParts(s: RollupScope): RollupPart[] {
     time: ident(time),
     where: scopeWhere(s, time, from, to),
   });
-  if (s.model) return [{ table: ident("ModelBucket"), time: ident("hour"), where: scopeWhere(s, "hour", Math.floor(s.fromMinute / 60) * 60, s.toMinute) }];
+  if (s.model)
+    return [
+      { table: ident("ModelBucket"), time: ident("hour"), where: scopeWhere(s, "hour", Math.floor(s.fromMinute / 60) * 60, s.toMinute) },
+    ];
   const firstHour = Math.ceil(s.fromMinute / 60) * 60;
   const lastHour = Math.floor(s.toMinute / 60) * 60;
   if (s.minutesOnly || firstHour >= lastHour) return [make("MetricBucket", "minute", s.fromMinute, s.toMinute)];

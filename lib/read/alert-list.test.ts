@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db";
 import { givenFeature, givenWindowedRules } from "../testing/fixtures";
-import { acknowledgeAlert } from "./alerts";
+import { acknowledgeAlert } from "../data/alerts";
 import { alertPeriods, listAlertViews, unresolvedAlertCount } from "./alert-list";
 import { pauseFeature } from "../use-cases/pause";
 import { resumeFeature } from "../use-cases/resume";
@@ -22,9 +22,32 @@ beforeAll(async () => {
   pauseRule = await db.alertRule.findFirstOrThrow({ where: { featureId, metric: "accuracy_floor" } });
   notifyRule = await db.alertRule.findFirstOrThrow({ where: { featureId, metric: "overconfidence" } });
   const now = new Date();
-  await db.alert.create({ data: { featureId, ruleId: pauseRule.id, status: "open", value: 0.7, lower: 0.64, upper: 0.76, sampleSize: 200, message: "floor", openedAt: now } });
+  await db.alert.create({
+    data: {
+      featureId,
+      ruleId: pauseRule.id,
+      status: "open",
+      value: 0.7,
+      lower: 0.64,
+      upper: 0.76,
+      sampleSize: 200,
+      message: "floor",
+      openedAt: now,
+    },
+  });
   await pauseFeature({ key: "alert-list", actor: `rule:${pauseRule.id}`, reason: "Rule breached" });
-  await db.alert.create({ data: { featureId, ruleId: notifyRule.id, status: "resolved", value: 0.2, sampleSize: 80, message: "gap", openedAt: new Date(T), resolvedAt: new Date(T + 3_600_000) } });
+  await db.alert.create({
+    data: {
+      featureId,
+      ruleId: notifyRule.id,
+      status: "resolved",
+      value: 0.2,
+      sampleSize: 80,
+      message: "gap",
+      openedAt: new Date(T),
+      resolvedAt: new Date(T + 3_600_000),
+    },
+  });
 });
 
 describe("listAlertViews", () => {
@@ -34,7 +57,14 @@ describe("listAlertViews", () => {
       ["accuracy_floor", "open", "paused"],
       ["overconfidence", "resolved", "notified"],
     ]);
-    expect(views[0]).toMatchObject({ feature: { key: "alert-list" }, value: 0.7, lower: 0.64, upper: 0.76, sampleSize: 200, rule: { name: pauseRule.name, phase: null, segment: null } });
+    expect(views[0]).toMatchObject({
+      feature: { key: "alert-list" },
+      value: 0.7,
+      lower: 0.64,
+      upper: 0.76,
+      sampleSize: 200,
+      rule: { name: pauseRule.name, phase: null, segment: null },
+    });
     expect(views.every((v) => v.notified.length === 0)).toBe(true); // no channel exists: nobody was told
     expect(await listAlertViews({ feature: "alert-list", status: "resolved" })).toHaveLength(1);
     expect(await listAlertViews({ feature: "no-such-feature" })).toEqual([]);
@@ -45,7 +75,9 @@ describe("listAlertViews", () => {
     const open = (await listAlertViews({ feature: "alert-list", status: "open" }))[0]!;
     await acknowledgeAlert(open.id, "user:ops@example.com");
     expect(await unresolvedAlertCount()).toBe(before);
-    expect((await listAlertViews({ feature: "alert-list", status: "acknowledged" }))[0]).toMatchObject({ acknowledgedBy: "user:ops@example.com" });
+    expect((await listAlertViews({ feature: "alert-list", status: "acknowledged" }))[0]).toMatchObject({
+      acknowledgedBy: "user:ops@example.com",
+    });
   });
 
   it("gives the chart the alerts overlapping a range", async () => {
@@ -60,9 +92,19 @@ describe("listAlertViews", () => {
 
 describe("lastStateChange", () => {
   it("names the rule that paused, then the person who resumed", async () => {
-    expect(await lastStateChange("alert-list")).toMatchObject({ action: "pause", byRule: true, actorName: `rule “${pauseRule.name}”`, reason: "Rule breached" });
+    expect(await lastStateChange("alert-list")).toMatchObject({
+      action: "pause",
+      byRule: true,
+      actorName: `rule “${pauseRule.name}”`,
+      reason: "Rule breached",
+    });
     await resumeFeature({ key: "alert-list", actor: "user:ana@example.com", reason: "checked" });
-    expect(await lastStateChange("alert-list")).toMatchObject({ action: "resume", byRule: false, actorName: "ana@example.com", reason: "checked" });
+    expect(await lastStateChange("alert-list")).toMatchObject({
+      action: "resume",
+      byRule: false,
+      actorName: "ana@example.com",
+      reason: "checked",
+    });
     expect(await lastStateChange("never-paused")).toBeNull();
   });
 });

@@ -9,7 +9,7 @@ import type { MinuteCounts } from "../domain/rule-replay";
 import { BACKTESTABLE_METRICS, type RuleMetric } from "../domain/rules";
 import { AppError, notFound } from "../errors";
 import type { BacktestRequest } from "../schemas/backtest";
-import { toRuleConfig } from "./alert-rules";
+import { toRuleConfig } from "../data/alert-rules";
 import { labelDelayHistograms } from "./label-delay";
 import { rollupMinutes, rollupTotals, type RollupScope } from "./rollup-reader";
 import { labelDelayReport } from "../domain/live-delay";
@@ -32,7 +32,10 @@ const BINS = Array.from({ length: CONFIDENCE_BINS }, (_, i) => binSuffix(i));
  * is all zeros, which the evaluator treats exactly like a bin that was read.
  */
 async function labelledBins(scope: RollupScope): Promise<string[]> {
-  const sums = await rollupTotals({ ...scope, minutesOnly: true }, BINS.map((b) => "l" + b));
+  const sums = await rollupTotals(
+    { ...scope, minutesOnly: true },
+    BINS.map((b) => "l" + b),
+  );
   return BINS.filter((b) => sums["l" + b]! > 0);
 }
 
@@ -60,7 +63,12 @@ export async function minuteCounts(
   return result.map((r) => {
     const n = (c: string) => (c === "minute" ? Number(r[0]) : at.has(c) ? Number(r[at.get(c)!] ?? 0) : 0);
     // people's verdicts only, as the live evaluator reads them (issue 23)
-    const people = peopleVerdicts({ labelled: n("labelled"), correct: n("correct"), judgeLabelled: n("judgeLabelled"), judgeLabelledCorrect: n("judgeLabelledCorrect") });
+    const people = peopleVerdicts({
+      labelled: n("labelled"),
+      correct: n("correct"),
+      judgeLabelled: n("judgeLabelled"),
+      judgeLabelledCorrect: n("judgeLabelledCorrect"),
+    });
     return {
       minute: n("minute"),
       labelled: people.labelled,
@@ -126,8 +134,20 @@ async function backtestSequentialRule(run: BacktestRun & { rule: SequentialBackt
   const plan = await phasePlan(run.featureId);
   // the estimate's calibration map: learned once, from the random labels of the 30 days before the range's end
   const maps = await calibrationMapsFor(run.featureId, rule.metric, run.to);
-  const days = await dayCounts(run.featureId, rule.metric, { fromDay: back.fromDay, toDay: Math.ceil(run.to / MINUTE_MS / DAY_MINUTES) + 1 }, plan, maps);
-  const minutes = await minuteCellCounts(run.featureId, rule.metric, { fromMinute: back.fromMinute, toMinute: Math.ceil(run.to / MINUTE_MS) }, plan, maps);
+  const days = await dayCounts(
+    run.featureId,
+    rule.metric,
+    { fromDay: back.fromDay, toDay: Math.ceil(run.to / MINUTE_MS / DAY_MINUTES) + 1 },
+    plan,
+    maps,
+  );
+  const minutes = await minuteCellCounts(
+    run.featureId,
+    rule.metric,
+    { fromMinute: back.fromMinute, toMinute: Math.ceil(run.to / MINUTE_MS) },
+    plan,
+    maps,
+  );
   const phases = plan.map((p) => p.key);
   const queried = performance.now();
   const result = backtestSequential({ rule, days, minutes, phases, from: run.from, to: run.to, incident: run.incident });

@@ -2,10 +2,10 @@ import { db } from "../db";
 import { evaluateGraduation, type Graduation, type PhaseEvidence } from "../domain/graduation";
 import { readinessItems, requiredSignOffs } from "../domain/readiness";
 import { inputTypeEvidence, type InputTypeEvidence } from "../domain/input-type-evidence";
-import { checklistOf } from "./checklists";
+import { checklistOf } from "../data/checklists";
 import { errorSlices } from "./metrics";
-import { featureByKey, type FeatureConfig, type PhaseConfig } from "./features";
-import { planOf } from "./plans";
+import { featureByKey, type FeatureConfig, type PhaseConfig } from "../data/features";
+import { planOf } from "../data/plans";
 import { rollupTotals } from "./rollup-reader";
 
 // The live evidence for the current phase — this run of it, from its start — and its verdict.
@@ -25,7 +25,14 @@ const PHASE_COUNTERS = ["outputs", "labelled", "correct", "thumbsUp", "thumbsDow
 export async function phaseCounts(featureId: string, phaseKey: string, since: Date): Promise<PhaseCounts> {
   const fromMinute = Math.floor(since.getTime() / 60_000);
   const n = await rollupTotals({ featureId, phase: phaseKey, fromMinute, toMinute: Math.ceil(Date.now() / 60_000) + 5 }, PHASE_COUNTERS);
-  return { outputs: n.outputs!, labelled: n.labelled!, correct: n.correct!, thumbsUp: n.thumbsUp!, thumbsDown: n.thumbsDown!, criticalTickets: n.criticalTickets! };
+  return {
+    outputs: n.outputs!,
+    labelled: n.labelled!,
+    correct: n.correct!,
+    thumbsUp: n.thumbsUp!,
+    thumbsDown: n.thumbsDown!,
+    criticalTickets: n.criticalTickets!,
+  };
 }
 
 export interface GraduationReport {
@@ -53,7 +60,16 @@ export async function graduationReport(featureOrKey: string | FeatureConfig, now
   if (feature.state === "completed") blockers.push("The rollout is completed.");
   if (phase && !next) blockers.push(`${phase.name} is the last phase of the plan.`);
   if (!phase) {
-    return { feature, phase: null, next: null, previous: null, counts: { outputs: 0, labelled: 0, correct: 0, thumbsUp: 0, thumbsDown: 0, criticalTickets: 0 }, graduation: null, blockers: [...blockers, "The feature has no phase."], byInputType: [] };
+    return {
+      feature,
+      phase: null,
+      next: null,
+      previous: null,
+      counts: { outputs: 0, labelled: 0, correct: 0, thumbsUp: 0, thumbsDown: 0, criticalTickets: 0 },
+      graduation: null,
+      blockers: [...blockers, "The feature has no phase."],
+      byInputType: [],
+    };
   }
   const since = phase.startedAt ?? new Date(now);
   const [counts, openAlerts, checklist, slices] = await Promise.all([
@@ -64,15 +80,31 @@ export async function graduationReport(featureOrKey: string | FeatureConfig, now
   ]);
   const criteria = phase.successCriteria;
   const explicit = new Set(criteria.requiredSignOffs ?? []);
-  const items = readinessItems(checklist, { fallback: feature.fallback, disclosure: feature.currentPhase?.disclosure ?? "", requiredSignOffs: requiredSignOffs(planOf(feature.phases)) });
+  const items = readinessItems(checklist, {
+    fallback: feature.fallback,
+    disclosure: feature.currentPhase?.disclosure ?? "",
+    requiredSignOffs: requiredSignOffs(planOf(feature.phases)),
+  });
   const evidence: PhaseEvidence = {
     ...counts,
     openAlerts,
     signOffRoles: checklist.signOffs.map((s) => s.role),
     // Sign-offs the criteria name are judged on their own line; do not list them twice.
-    checklistMissing: items.filter((it) => !it.done && !(it.id.startsWith("sign_off:") && explicit.has(it.id.slice(9)))).map((it) => it.label.toLowerCase()),
+    checklistMissing: items
+      .filter((it) => !it.done && !(it.id.startsWith("sign_off:") && explicit.has(it.id.slice(9))))
+      .map((it) => it.label.toLowerCase()),
   };
-  const graduation = evaluateGraduation({ criteria, minDurationDays: phase.minDurationDays, startedAt: phase.startedAt?.getTime() ?? null, now, evidence });
-  const byInputType = inputTypeEvidence(slices.byInputType ?? [], { inputTypes: phase.inputTypes, accuracyMin: criteria.accuracyMin, minLabels: criteria.minLabels }, next);
+  const graduation = evaluateGraduation({
+    criteria,
+    minDurationDays: phase.minDurationDays,
+    startedAt: phase.startedAt?.getTime() ?? null,
+    now,
+    evidence,
+  });
+  const byInputType = inputTypeEvidence(
+    slices.byInputType ?? [],
+    { inputTypes: phase.inputTypes, accuracyMin: criteria.accuracyMin, minLabels: criteria.minLabels },
+    next,
+  );
   return { feature, phase, next, previous, counts, graduation, blockers, byInputType };
 }

@@ -4,7 +4,7 @@ import { adoptionBySegment, dayOf, type AdoptionDeltas, type AdoptionRow, type S
 import type { MetricsQuery } from "../schemas/metrics";
 import { applyAdoptionPostgres } from "../store/postgres/adoption-writer";
 import { applyAdoptionSqlite } from "../store/sqlite/adoption-writer";
-import { pgRows, pgTransaction } from "./pg-sql";
+import { pgRows, pgTransaction } from "../data/pg-sql";
 
 // Feature adoption by segment (issue 27): the day rows (AdoptionDay) that ingest and the decision
 // counts' flush merge into, and the metrics API's figures over a range — whole UTC days, the
@@ -65,7 +65,10 @@ export interface FeatureAdoption {
  * Adoption per segment over the query's range and phase (and segment, when filtered). Null for one
  * model: the day rows have no model dimension, and the feature's figures must not pass for the model's.
  */
-export async function featureAdoption(featureId: string, q: Pick<MetricsQuery, "from" | "to" | "phase" | "segment" | "model">): Promise<FeatureAdoption | null> {
+export async function featureAdoption(
+  featureId: string,
+  q: Pick<MetricsQuery, "from" | "to" | "phase" | "segment" | "model">,
+): Promise<FeatureAdoption | null> {
   if (q.model) return null;
   const fromDay = dayOf(q.from);
   const toDay = dayOf(Math.max(q.from, q.to - 1));
@@ -75,4 +78,5 @@ export async function featureAdoption(featureId: string, q: Pick<MetricsQuery, "
 }
 
 /** For tests and the demo: the stored day rows of a feature. */
-export const adoptionDays = (featureId: string) => db.adoptionDay.findMany({ where: { featureId }, orderBy: [{ day: "asc" }, { phase: "asc" }, { segment: "asc" }] });
+export const adoptionDays = (featureId: string) =>
+  db.adoptionDay.findMany({ where: { featureId }, orderBy: [{ day: "asc" }, { phase: "asc" }, { segment: "asc" }] });

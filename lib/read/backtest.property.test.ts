@@ -5,10 +5,10 @@ import { db } from "../db";
 import { MINUTE_MS } from "../domain/buckets";
 import { givenFeature } from "../testing/fixtures";
 import { windowedDefaultRules } from "../domain/default-rules";
-import { rulesOf } from "./alert-rules";
-import { evaluateFeature, evaluationsSettled } from "./alerts";
+import { rulesOf } from "../data/alert-rules";
+import { evaluateFeature, evaluationsSettled } from "../data/alerts";
 import { backtestRule } from "./backtest";
-import { ingestEvents } from "./ingest";
+import { ingestEvents } from "../data/ingest";
 
 // Property: for random histories stored through the real ingest path, the live evaluator
 // (`evaluateFeature`, window sums by SQL, Alert rows) run at the end of every minute and the
@@ -43,9 +43,16 @@ function events(feature: string, history: [number, MinuteShape][]) {
         const id = `${feature}-${minute}-${k}`;
         out.push({ type: "output", id, feature, confidence: Math.round(s.confidence * 1000) / 1000, timestamp: t + k });
         out.push({ type: "label", outputId: id, feature, correct: k >= Math.round(s.outputs * s.wrongShare), timestamp: t + 1000 });
-        out.push({ type: "feedback", outputId: id, feature, value: k < Math.round(s.outputs * s.downShare) ? "down" : "up", timestamp: t + 2000 });
+        out.push({
+          type: "feedback",
+          outputId: id,
+          feature,
+          value: k < Math.round(s.outputs * s.downShare) ? "down" : "up",
+          timestamp: t + 2000,
+        });
       }
-      if (s.critical && minute % 3 === 0) out.push({ type: "ticket", id: `${feature}-t${minute}`, feature, severity: "critical", timestamp: t });
+      if (s.critical && minute % 3 === 0)
+        out.push({ type: "ticket", id: `${feature}-t${minute}`, feature, severity: "critical", timestamp: t });
     }
   }
   return { events: out, end: T0 + minute * MINUTE_MS };
@@ -60,8 +67,22 @@ describe("property: live evaluation minute by minute = backtest, on the stored r
         const feature = await givenFeature(key, "full");
         // the windowed rule kind (what every feature had before issue 12), one rule per metric
         await db.alertRule.deleteMany({ where: { featureId: feature.id } });
-        for (const t of [...windowedDefaultRules("high", 0.9), { name: "overconfidence", metric: "overconfidence", params: {}, windowMinutes: 60, minSamples: 50, action: "notify" }]) {
-          await db.alertRule.create({ data: { featureId: feature.id, kind: "window", name: t.name, metric: t.metric, params: "{}", windowMinutes: t.windowMinutes, minSamples: t.minSamples, action: t.action } });
+        for (const t of [
+          ...windowedDefaultRules("high", 0.9),
+          { name: "overconfidence", metric: "overconfidence", params: {}, windowMinutes: 60, minSamples: 50, action: "notify" },
+        ]) {
+          await db.alertRule.create({
+            data: {
+              featureId: feature.id,
+              kind: "window",
+              name: t.name,
+              metric: t.metric,
+              params: "{}",
+              windowMinutes: t.windowMinutes,
+              minSamples: t.minSamples,
+              action: t.action,
+            },
+          });
         }
         for (const r of await db.alertRule.findMany({ where: { featureId: feature.id } })) {
           const params = {
@@ -71,7 +92,10 @@ describe("property: live evaluation minute by minute = backtest, on the stored r
             critical_tickets: { count: 2 },
             overconfidence: { gap: 0.1 },
           }[r.metric as "accuracy_floor"];
-          await db.alertRule.update({ where: { id: r.id }, data: { windowMinutes: settings.windowMinutes, minSamples: settings.minSamples, params: JSON.stringify(params) } });
+          await db.alertRule.update({
+            where: { id: r.id },
+            data: { windowMinutes: settings.windowMinutes, minSamples: settings.minSamples, params: JSON.stringify(params) },
+          });
         }
         const { events: batch, end } = events(key, history);
         for (let i = 0; i < batch.length; i += 1000) {
@@ -84,7 +108,8 @@ describe("property: live evaluation minute by minute = backtest, on the stored r
 
         const live: Record<string, { at: number; transition: string }[]> = {};
         for (let t = T0 + MINUTE_MS - 1; t < end; t += MINUTE_MS) {
-          for (const o of await evaluateFeature(feature.id, t)) if (o.transition) (live[o.ruleId] ??= []).push({ at: t, transition: o.transition });
+          for (const o of await evaluateFeature(feature.id, t))
+            if (o.transition) (live[o.ruleId] ??= []).push({ at: t, transition: o.transition });
         }
         for (const rule of await rulesOf(feature.id)) {
           const result = await backtestRule({ featureId: feature.id, rule, from: T0, to: end });
@@ -143,9 +168,16 @@ function segmentEvents(feature: string, history: [number, { a: MinuteShape; b: M
           const id = `${feature}-${segment}-${minute}-${k}`;
           out.push({ type: "output", id, feature, segment, confidence: Math.round(s.confidence * 1000) / 1000, timestamp: t + k });
           out.push({ type: "label", outputId: id, feature, correct: k >= Math.round(s.outputs * s.wrongShare), timestamp: t + 1000 });
-          out.push({ type: "feedback", outputId: id, feature, value: k < Math.round(s.outputs * s.downShare) ? "down" : "up", timestamp: t + 2000 });
+          out.push({
+            type: "feedback",
+            outputId: id,
+            feature,
+            value: k < Math.round(s.outputs * s.downShare) ? "down" : "up",
+            timestamp: t + 2000,
+          });
         }
-        if (s.critical && minute % 3 === 0) out.push({ type: "ticket", id: `${feature}-t${segment}${minute}`, feature, segment, severity: "critical", timestamp: t });
+        if (s.critical && minute % 3 === 0)
+          out.push({ type: "ticket", id: `${feature}-t${segment}${minute}`, feature, segment, severity: "critical", timestamp: t });
       }
     }
   }
@@ -161,8 +193,15 @@ describe("property: sequential rules, every slice — live minute by minute = ba
         const key = `seq-${++run}`;
         const feature = await givenFeature(key, "full");
         await db.alertRule.deleteMany({ where: { featureId: feature.id } });
-        const common = { featureId: feature.id, kind: "sequential", windowMinutes: settings.windowMinutes, minSamples: 0, action: "notify" };
-        const params = (p: object) => JSON.stringify({ falseAlarmsPer30d: settings.budget, memoryMinutes: settings.memoryMinutes, minBaseline: 50, ...p });
+        const common = {
+          featureId: feature.id,
+          kind: "sequential",
+          windowMinutes: settings.windowMinutes,
+          minSamples: 0,
+          action: "notify",
+        };
+        const params = (p: object) =>
+          JSON.stringify({ falseAlarmsPer30d: settings.budget, memoryMinutes: settings.memoryMinutes, minBaseline: 50, ...p });
         await db.alertRule.createMany({
           data: [
             { ...common, name: "accuracy vs normal", metric: "accuracy", params: params({ baseline: "history" }) },
@@ -182,12 +221,16 @@ describe("property: sequential rules, every slice — live minute by minute = ba
 
         const live: Record<string, { at: number; transition: string; slice?: string }[]> = {};
         for (let t = T1 + MINUTE_MS - 1; t < end; t += MINUTE_MS) {
-          for (const o of await evaluateFeature(feature.id, t)) if (o.transition) (live[o.ruleId] ??= []).push({ at: t, transition: o.transition, slice: o.slice });
+          for (const o of await evaluateFeature(feature.id, t))
+            if (o.transition) (live[o.ruleId] ??= []).push({ at: t, transition: o.transition, slice: o.slice });
         }
         for (const rule of await rulesOf(feature.id)) {
           const result = await backtestRule({ featureId: feature.id, rule, from: T1, to: end, withCost: false });
           const replayed = result.alerts
-            .flatMap((a) => [{ at: a.openedAt, transition: "opened", slice: a.slice }, ...(a.resolvedAt === null ? [] : [{ at: a.resolvedAt, transition: "resolved", slice: a.slice }])])
+            .flatMap((a) => [
+              { at: a.openedAt, transition: "opened", slice: a.slice },
+              ...(a.resolvedAt === null ? [] : [{ at: a.resolvedAt, transition: "resolved", slice: a.slice }]),
+            ])
             .sort((x, y) => x.at - y.at || (x.slice ?? "").localeCompare(y.slice ?? ""));
           const lived = (live[rule.id] ?? []).sort((x, y) => x.at - y.at || (x.slice ?? "").localeCompare(y.slice ?? ""));
           expect(replayed, rule.name).toEqual(lived);
@@ -208,4 +251,3 @@ describe("property: sequential rules, every slice — live minute by minute = ba
     expect(slices.size, "slices that alerted").toBeGreaterThanOrEqual(2);
   }, 600_000);
 });
-

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { givenFeature } from "../testing/fixtures";
 import { filterOptions, openAlertCounts, phaseAccuracySeries, phaseFloors } from "./dashboard";
-import type { FeatureConfig } from "./features";
-import { ingestEvents } from "./ingest";
+import type { FeatureConfig } from "../data/features";
+import { ingestEvents } from "../data/ingest";
 import { rollupSeries } from "./rollup-reader";
 
 // The dashboard's extra reads on a real database: per-phase accuracy from the rollups, the
@@ -20,7 +20,16 @@ beforeAll(async () => {
     { phase: "early-access", segment: "enterprise", correct: 8, total: 10, at: T0 + HOUR + 9 * 60_000 },
   ];
   const res = await ingestEvents(
-    samples.map((s, i) => ({ type: "accuracy", id: `s${i}`, feature: "dash-feature", phase: s.phase, segment: s.segment, correct: s.correct, total: s.total, timestamp: s.at })),
+    samples.map((s, i) => ({
+      type: "accuracy",
+      id: `s${i}`,
+      feature: "dash-feature",
+      phase: s.phase,
+      segment: s.segment,
+      correct: s.correct,
+      total: s.total,
+      timestamp: s.at,
+    })),
     T0 + 3 * HOUR,
   );
   expect(res.accepted).toBe(3);
@@ -31,8 +40,14 @@ describe("phaseAccuracySeries", () => {
     const series = await phaseAccuracySeries(feature.id, { from: T0, to: T0 + 2 * HOUR, interval: "hour" });
     const byPhase = Object.fromEntries(series.map((s) => [s.phase, s.points.map((p) => [p.accuracy.n, p.accuracy.value])]));
     expect(byPhase).toEqual({
-      beta: [[50, 0.9], [0, null]],
-      "early-access": [[0, null], [50, 0.76]],
+      beta: [
+        [50, 0.9],
+        [0, null],
+      ],
+      "early-access": [
+        [0, null],
+        [50, 0.76],
+      ],
     });
   });
 

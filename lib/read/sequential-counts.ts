@@ -3,7 +3,13 @@ import { binSuffix, CONFIDENCE_BINS, MINUTE_MS } from "../domain/buckets";
 import { CALIBRATION_WINDOW_DAYS } from "../domain/confidence-estimate";
 import { learnCalibrationMaps, type CalibrationMaps } from "../domain/estimate-signal";
 import { randomLabelCells } from "./judge-agreement";
-import { confidentFromBin, DEFAULT_CONFIDENT_THRESHOLD, signalCounts, type CellCount, type SequentialSignal } from "../domain/sequential-rule";
+import {
+  confidentFromBin,
+  DEFAULT_CONFIDENT_THRESHOLD,
+  signalCounts,
+  type CellCount,
+  type SequentialSignal,
+} from "../domain/sequential-rule";
 import { rollupCells, type RollupCell } from "./rollup-reader";
 
 // What a sequential rule reads: per (phase, segment) cell, the trials and bad outcomes of its
@@ -12,7 +18,16 @@ import { rollupCells, type RollupCell } from "./rollup-reader";
 // so they see the same cells.
 
 // judgeLabelled/judgeLabelledCorrect: the accuracy signal leaves the judge's lone verdicts out (people only)
-const COLUMNS = ["outputs", "labelled", "correct", "judgeLabelled", "judgeLabelledCorrect", "thumbsUp", "thumbsDown", "criticalTickets"] as const;
+const COLUMNS = [
+  "outputs",
+  "labelled",
+  "correct",
+  "judgeLabelled",
+  "judgeLabelledCorrect",
+  "thumbsUp",
+  "thumbsDown",
+  "criticalTickets",
+] as const;
 type Sums = Record<(typeof COLUMNS)[number], number> & { judged?: number; judgedCorrect?: number };
 const BIN_COLUMNS = Array.from({ length: CONFIDENCE_BINS }, (_, i) => ["l", "c"].map((p) => p + binSuffix(i))).flat();
 
@@ -37,7 +52,10 @@ function cells(signal: SequentialSignal, rows: RollupCell[], plan: PhasePlanEntr
     .map((r) => {
       const bins =
         signal === "confident_wrong"
-          ? Array.from({ length: CONFIDENCE_BINS }, (_, i) => ({ labelled: r.sums["l" + binSuffix(i)], correct: r.sums["c" + binSuffix(i)] }))
+          ? Array.from({ length: CONFIDENCE_BINS }, (_, i) => ({
+              labelled: r.sums["l" + binSuffix(i)],
+              correct: r.sums["c" + binSuffix(i)],
+            }))
           : signal === "estimate"
             ? Array.from({ length: CONFIDENCE_BINS }, (_, i) => ({ labelled: 0, correct: 0, outputs: r.sums["h" + binSuffix(i)] }))
             : [];
@@ -71,7 +89,12 @@ export async function minuteCellCounts(
   plan: PhasePlanEntry[] = [],
   maps: CalibrationMaps | null = null,
 ): Promise<CellCount[]> {
-  return cells(signal, await rollupCells(featureId, "minute", { from: range.fromMinute, to: range.toMinute }, columnsOf(signal)), plan, maps);
+  return cells(
+    signal,
+    await rollupCells(featureId, "minute", { from: range.fromMinute, to: range.toMinute }, columnsOf(signal)),
+    plan,
+    maps,
+  );
 }
 
 /** The feature's phases in plan order (keys, and each phase's confidence threshold). */

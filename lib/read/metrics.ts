@@ -23,15 +23,24 @@ export async function featureMetrics(featureId: string, q: MetricsQuery, prices:
   const fromMinute = Math.floor(q.from / MINUTE_MS);
   const toMinute = Math.ceil(q.to / MINUTE_MS);
   const scope = { featureId, fromMinute, toMinute, phase: q.phase, segment: q.segment, model: q.model };
-  const seriesRows = await rollupSeries({ ...scope, minutesOnly: q.interval === "minute" }, [...COUNTERS, ...JUDGE_SUM_COLUMNS, ...OUTPUT_BINS, ...USAGE_COLUMNS], {
-    intervalMinutes: INTERVAL_MINUTES[q.interval],
-  });
+  const seriesRows = await rollupSeries(
+    { ...scope, minutesOnly: q.interval === "minute" },
+    [...COUNTERS, ...JUDGE_SUM_COLUMNS, ...OUTPUT_BINS, ...USAGE_COLUMNS],
+    {
+      intervalMinutes: INTERVAL_MINUTES[q.interval],
+    },
+  );
   const totals = await rollupTotals(scope, [...COUNTERS, ...BIN_COLUMNS, ...JUDGE_SUM_COLUMNS, ...USAGE_COLUMNS]);
   const perModel = await modelSums(scope, ["metered", "inputTokenSum", "outputTokenSum"]);
   const bins = shapeBins(totals);
   const honest = await honestFigures(featureId, q, scope, totals);
   const byStart = new Map(seriesRows.map((r) => [intervalStart(r.start, q.interval), r.sums]));
-  const points = shapeSeries(seriesRows.map((r) => ({ start: r.start, ...pick(r.sums) }) as SeriesRow), q.from, q.to, q.interval).map((p) => {
+  const points = shapeSeries(
+    seriesRows.map((r) => ({ start: r.start, ...pick(r.sums) }) as SeriesRow),
+    q.from,
+    q.to,
+    q.interval,
+  ).map((p) => {
     const sums = byStart.get(p.start) ?? {};
     return {
       ...p,
@@ -48,7 +57,12 @@ export async function featureMetrics(featureId: string, q: MetricsQuery, prices:
     phase: q.phase ?? null,
     segment: q.segment ?? null,
     model: q.model ?? null,
-    totals: { ...figures({ ...ZERO_COUNTERS, ...pick(totals) }), accuracy: honest.accuracy, accuracyBySource: honest.bySource, estimatedAccuracy: honest.estimate },
+    totals: {
+      ...figures({ ...ZERO_COUNTERS, ...pick(totals) }),
+      accuracy: honest.accuracy,
+      accuracyBySource: honest.bySource,
+      estimatedAccuracy: honest.estimate,
+    },
     points,
     /** the random pairs that corrected points with too few of their own (pooled points use them too) */
     pointCorrection: honest.pointCorrection,
@@ -61,7 +75,12 @@ export async function featureMetrics(featureId: string, q: MetricsQuery, prices:
     tokens: { input: totals.inputTokenSum ?? 0, output: totals.outputTokenSum ?? 0, n: totals.metered ?? 0 },
     /** tokens × ROLLGUARD_MODEL_PRICES, per model from the hourly model rollup (the hours that start in the range) */
     cost: costOf(
-      perModel.map((m) => ({ model: m.model, metered: m.sums.metered, inputTokenSum: m.sums.inputTokenSum, outputTokenSum: m.sums.outputTokenSum })),
+      perModel.map((m) => ({
+        model: m.model,
+        metered: m.sums.metered,
+        inputTokenSum: m.sums.inputTokenSum,
+        outputTokenSum: m.sums.outputTokenSum,
+      })),
       prices,
     ),
   };
@@ -107,7 +126,10 @@ async function honestFigures(featureId: string, q: MetricsQuery, scope: RollupSc
   };
 
   // the calibration map: random labels of the scope's phase and segment where there are enough, else of the feature
-  const calibration = { fromMinute: Math.floor(Math.min(q.from, q.to - CALIBRATION_WINDOW_DAYS * DAY_MS) / MINUTE_MS), toMinute: hours.toMinute };
+  const calibration = {
+    fromMinute: Math.floor(Math.min(q.from, q.to - CALIBRATION_WINDOW_DAYS * DAY_MS) / MINUTE_MS),
+    toMinute: hours.toMinute,
+  };
   let learned = learnedMap(await randomLabelBins(featureId, calibration, { phase: q.phase, segment: q.segment }));
   if (!learned.map && (q.phase || q.segment)) {
     const wide = learnedMap(await randomLabelBins(featureId, calibration));
@@ -146,7 +168,13 @@ const SLICE_COUNTERS = ["outputs", "labelled", "correct", "thumbsUp", "thumbsDow
  * per segment from ModelBucket, and no input types (null: SliceBucket has no model).
  */
 export async function errorSlices(featureId: string, q: Pick<MetricsQuery, "from" | "to" | "phase" | "segment" | "model">) {
-  const scope = { featureId, fromMinute: Math.floor(q.from / MINUTE_MS), toMinute: Math.ceil(q.to / MINUTE_MS), phase: q.phase, segment: q.segment };
+  const scope = {
+    featureId,
+    fromMinute: Math.floor(q.from / MINUTE_MS),
+    toMinute: Math.ceil(q.to / MINUTE_MS),
+    phase: q.phase,
+    segment: q.segment,
+  };
   const rows = q.model
     ? (await segmentSums({ ...scope, model: q.model }, SLICE_COUNTERS)).map((r) => ({ ...r, inputType: "" }))
     : await sliceSums(scope, SLICE_COUNTERS);

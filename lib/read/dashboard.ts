@@ -14,7 +14,11 @@ import { rollupSeries, rollupSlices } from "./rollup-reader";
  * dimension, and unfiltered slices must not pass for the model's.
  */
 export async function featureMetricsView(featureKey: string, featureId: string, q: MetricsQuery) {
-  const [metrics, slices, adoption] = await Promise.all([featureMetrics(featureId, q), errorSlices(featureId, q), featureAdoption(featureId, q)]);
+  const [metrics, slices, adoption] = await Promise.all([
+    featureMetrics(featureId, q),
+    errorSlices(featureId, q),
+    featureAdoption(featureId, q),
+  ]);
   return { feature: featureKey, ...metrics, ...slices, adoption };
 }
 
@@ -52,9 +56,7 @@ export async function filterOptions(featureId: string, from: number, to: number)
   ]);
   const names = new Map(named.map((s) => [s.key, s.name]));
   const phases = [...new Set(rows.map((r) => r.phase))];
-  const segments = [...new Set(rows.map((r) => r.segment))]
-    .sort()
-    .map((key) => ({ key, name: names.get(key) ?? key }));
+  const segments = [...new Set(rows.map((r) => r.segment))].sort().map((key) => ({ key, name: names.get(key) ?? key }));
   return { phases, segments };
 }
 

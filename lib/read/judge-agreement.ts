@@ -32,7 +32,15 @@ export async function weeklyAgreement(featureId: string, now = Date.now(), weeks
     const w = weekStart(num(r.hour) * MINUTE_MS);
     const cells = byWeek.get(w);
     if (!cells) continue;
-    byWeek.set(w, addCells(cells, { agreeCorrect: num(r.agreeCorrect), agreeWrong: num(r.agreeWrong), judgeSaysWrong: num(r.judgeSaysWrong), judgeSaysCorrect: num(r.judgeSaysCorrect) }));
+    byWeek.set(
+      w,
+      addCells(cells, {
+        agreeCorrect: num(r.agreeCorrect),
+        agreeWrong: num(r.agreeWrong),
+        judgeSaysWrong: num(r.judgeSaysWrong),
+        judgeSaysCorrect: num(r.judgeSaysCorrect),
+      }),
+    );
   }
   return starts.map((week) => ({ week, cells: byWeek.get(week)!, agreement: judgeAgreement(byWeek.get(week)!) }));
 }
@@ -43,11 +51,22 @@ export async function judgeCells(
   range: { fromMinute: number; toMinute: number },
   scope: { phase?: string | null; segment?: string | null } = {},
 ): Promise<JudgeCells> {
-  const where = [Prisma.sql`"featureId" = ${featureId}`, Prisma.sql`"hour" >= ${Math.floor(range.fromMinute / 60) * 60}`, Prisma.sql`"hour" < ${range.toMinute}`];
+  const where = [
+    Prisma.sql`"featureId" = ${featureId}`,
+    Prisma.sql`"hour" >= ${Math.floor(range.fromMinute / 60) * 60}`,
+    Prisma.sql`"hour" < ${range.toMinute}`,
+  ];
   if (scope.phase) where.push(Prisma.sql`"phase" = ${scope.phase}`);
   if (scope.segment) where.push(Prisma.sql`"segment" = ${scope.segment}`);
-  const [r] = await readRows(Prisma.sql`SELECT ${Prisma.raw(CELLS.map((c) => `COALESCE(SUM("${c}"), 0) AS "${c}"`).join(", "))} FROM "JudgeBucket" WHERE ${Prisma.join(where, " AND ")}`);
-  return { agreeCorrect: num(r?.agreeCorrect), agreeWrong: num(r?.agreeWrong), judgeSaysWrong: num(r?.judgeSaysWrong), judgeSaysCorrect: num(r?.judgeSaysCorrect) };
+  const [r] = await readRows(
+    Prisma.sql`SELECT ${Prisma.raw(CELLS.map((c) => `COALESCE(SUM("${c}"), 0) AS "${c}"`).join(", "))} FROM "JudgeBucket" WHERE ${Prisma.join(where, " AND ")}`,
+  );
+  return {
+    agreeCorrect: num(r?.agreeCorrect),
+    agreeWrong: num(r?.agreeWrong),
+    judgeSaysWrong: num(r?.judgeSaysWrong),
+    judgeSaysCorrect: num(r?.judgeSaysCorrect),
+  };
 }
 
 export interface Disagreement {
@@ -148,7 +167,11 @@ export async function randomLabelCells(
     Prisma.sql`SELECT "phase", "segment", ${Prisma.raw(RANDOM_BIN_COLUMNS.map((c) => `COALESCE(SUM("${c}"), 0) AS "${c}"`).join(", "))}
       FROM "JudgeBucket" WHERE ${hourWhere(featureId, range, {})} GROUP BY "phase", "segment"`,
   );
-  return rows.map((r) => ({ phase: String(r.phase), segment: String(r.segment), sums: Object.fromEntries(RANDOM_BIN_COLUMNS.map((c) => [c, num(r[c])])) }));
+  return rows.map((r) => ({
+    phase: String(r.phase),
+    segment: String(r.segment),
+    sums: Object.fromEntries(RANDOM_BIN_COLUMNS.map((c) => [c, num(r[c])])),
+  }));
 }
 
 /** Labelled and correct outputs by the source of their effective verdict over the hours of the range. */
@@ -163,8 +186,16 @@ export async function sourceTotals(
   return Object.fromEntries(rows.map((r) => [String(r.source), { labelled: num(r.labelled), correct: num(r.correct) }]));
 }
 
-function hourWhere(featureId: string, range: { fromMinute: number; toMinute: number }, scope: { phase?: string | null; segment?: string | null }) {
-  const where = [Prisma.sql`"featureId" = ${featureId}`, Prisma.sql`"hour" >= ${Math.floor(range.fromMinute / 60) * 60}`, Prisma.sql`"hour" < ${range.toMinute}`];
+function hourWhere(
+  featureId: string,
+  range: { fromMinute: number; toMinute: number },
+  scope: { phase?: string | null; segment?: string | null },
+) {
+  const where = [
+    Prisma.sql`"featureId" = ${featureId}`,
+    Prisma.sql`"hour" >= ${Math.floor(range.fromMinute / 60) * 60}`,
+    Prisma.sql`"hour" < ${range.toMinute}`,
+  ];
   if (scope.phase) where.push(Prisma.sql`"phase" = ${scope.phase}`);
   if (scope.segment) where.push(Prisma.sql`"segment" = ${scope.segment}`);
   return Prisma.join(where, " AND ");
