@@ -154,7 +154,7 @@ async function main() {
   const { rulesOf } = await import("../lib/data/alert-rules");
   const { backtestRule } = await import("../lib/read/backtest");
   const { BACKTESTABLE_METRICS } = await import("../lib/domain/rules");
-  const { ingestStore } = await import("../lib/data/ingest-store");
+  const { ingestStore } = await import("../lib/store/sqlite/row-statements");
   const { planWith } = await import("../lib/domain/plan");
   const { dbReady, sqlite } = await import("../lib/db");
   await dbReady();

@@ -1,7 +1,7 @@
 import type Database from "better-sqlite3";
 import { pool } from "../../lib/db";
 import { applyDeltasPostgres } from "../../lib/store/postgres/rollup-writer";
-import { pgTransaction } from "../../lib/data/pg-sql";
+import { pgTransaction } from "../../lib/store/postgres/pg-sql";
 import type { RollupDeltas } from "../../lib/domain/rollup";
 
 // The generator's PostgreSQL sink (bench/generate.ts on a postgresql:// DATABASE_URL). The generator

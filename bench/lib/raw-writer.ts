@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import { ingestStore } from "../../lib/data/ingest-store";
+import { ingestStore } from "../../lib/store/sqlite/row-statements";
 import { minuteOf } from "../../lib/domain/buckets";
 import { RollupDeltas } from "../../lib/domain/rollup";
 

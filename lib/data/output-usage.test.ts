@@ -4,7 +4,7 @@ import { givenFeature } from "../testing/fixtures";
 import { evaluateFeature } from "./alerts";
 import { ingestEvents } from "./ingest";
 import { featureMetrics } from "../read/metrics";
-import { rebuildModelBuckets } from "./model-rollup";
+import { rebuildModelBuckets } from "../store/postgres/model-rollup";
 import { readRows } from "../store/raw-sql";
 
 // Outputs with token usage and duration, and outputs without a confidence (issue 27), on a real

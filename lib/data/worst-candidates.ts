@@ -2,7 +2,7 @@ import type Database from "better-sqlite3";
 import type pg from "pg";
 import { guardedWrite, sqlite } from "../db";
 import { worstCandidates, type CandidateChanges, type CandidateSignalRow, type WorstCandidateRow } from "../domain/worst-candidate";
-import { pgRows, pgTransaction } from "./pg-sql";
+import { pgRows, pgTransaction } from "../store/postgres/pg-sql";
 
 // The WorstCandidate table (lib/domain/worst-candidate.ts): kept by ingest on both engines — after
 // a batch's writes, in its transaction, the outputs whose signals the batch touched are read back

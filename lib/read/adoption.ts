@@ -4,7 +4,7 @@ import { adoptionBySegment, dayOf, type AdoptionDeltas, type AdoptionRow, type S
 import type { MetricsQuery } from "../schemas/metrics";
 import { applyAdoptionPostgres } from "../store/postgres/adoption-writer";
 import { applyAdoptionSqlite } from "../store/sqlite/adoption-writer";
-import { pgRows, pgTransaction } from "../data/pg-sql";
+import { pgRows, pgTransaction } from "../store/postgres/pg-sql";
 
 // Feature adoption by segment (issue 27): the day rows (AdoptionDay) that ingest and the decision
 // counts' flush merge into, and the metrics API's figures over a range — whole UTC days, the

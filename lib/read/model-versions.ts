@@ -3,7 +3,7 @@ import type { ModelVersionRow } from "../domain/model-filter";
 import { readRows } from "../store/raw-sql";
 
 // The model versions a feature's outputs named, with their first sighting (ModelVersion: one row
-// per feature and model, kept by ingest with the earliest minute; lib/data/model-rollup.ts).
+// per feature and model, kept by ingest with the earliest minute; lib/store/postgres/model-rollup.ts).
 
 export async function modelVersions(featureId: string): Promise<ModelVersionRow[]> {
   await dbReady();

@@ -1,5 +1,5 @@
 import { engine } from "../db";
-import { withAdvisoryLock } from "../data/pg-sql";
+import { withAdvisoryLock } from "./postgres/pg-sql";
 
 // Work that one instance at a time may do, among every instance on the database (the alert
 // evaluation of a feature, the retention purge). On PostgreSQL a named advisory lock, shared by

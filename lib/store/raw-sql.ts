@@ -1,13 +1,13 @@
 import type Database from "better-sqlite3";
 import { engine, pool, sqlite, type Prisma } from "../db";
-import { pgArrays, pgReadRows } from "../data/pg-sql";
+import { pgArrays, pgReadRows } from "./postgres/pg-sql";
 
 // Read-only queries on the raw SQLite connection, with statements prepared once per SQL text (one
 // cache for every raw read: the rollup reader, the worst-20 candidates, the judge tables). Prisma's
 // raw-query path (its query compiler, then the conversion of every column of every row) was most of
 // a 30-day metrics read: ~35 ms of which the SQL itself took ~8 ms. The SQL stays the portable text
 // built with Prisma.sql; on PostgreSQL the same text runs as a named statement of the pg pool
-// (lib/data/pg-sql.ts). The SQLite path stays synchronous inside: the promise only carries its result.
+// (lib/store/postgres/pg-sql.ts). The SQLite path stays synchronous inside: the promise only carries its result.
 
 const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 

@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { pgRows } from "../../data/pg-sql";
+import { pgRows } from "./pg-sql";
 import { ADOPTION_COUNTERS, mergedUnits, type AdoptionDeltas } from "../../domain/adoption";
 import { q } from "./set-sql";
 

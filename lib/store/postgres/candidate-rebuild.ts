@@ -1,4 +1,4 @@
-import { pgRows } from "../../data/pg-sql";
+import { pgRows } from "./pg-sql";
 import { rebuildWindowPostgres } from "../../data/worst-candidates";
 import type { CandidateRebuildStore } from "../candidate-rebuild";
 

@@ -1,6 +1,6 @@
 import type pg from "pg";
 import { pool } from "../../db";
-import { pgRows, pgTransaction } from "../../data/pg-sql";
+import { pgRows, pgTransaction } from "./pg-sql";
 import { refreshWorstCandidatesPostgres } from "../../data/worst-candidates";
 import { emptyState, planIngest, stateNeeds, type IngestBatch, type IngestPlan, type WritePlan } from "../../domain/ingest-plan";
 import {

@@ -1,5 +1,5 @@
-import { modelBackfillSql } from "../../data/model-rollup-sql";
-import { pgTransaction } from "../../data/pg-sql";
+import { modelBackfillSql } from "../model-rollup-sql";
+import { pgTransaction } from "./pg-sql";
 
 /** PostgreSQL: one feature's model rollup rebuilt from its raw rows, in one transaction of the pool. */
 export async function rebuildModelRowsPostgres(featureId: string): Promise<void> {

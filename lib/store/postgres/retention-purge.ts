@@ -1,4 +1,4 @@
-import { pgTransaction } from "../../data/pg-sql";
+import { pgTransaction } from "./pg-sql";
 import type { PurgeTables } from "../retention-purge";
 
 // The retention purge's batch on PostgreSQL (lib/data/retention.ts decides what and when): one

@@ -1,6 +1,6 @@
 import type pg from "pg";
-import { applyModelDeltasPostgres } from "../../data/model-rollup";
-import { pgRows } from "../../data/pg-sql";
+import { applyModelDeltasPostgres } from "./model-rollup";
+import { pgRows } from "./pg-sql";
 import { USAGE_FLOAT_COLUMNS } from "../../domain/latency";
 import { DELTA_COLUMNS, JUDGE_COLUMNS, SLICE_COLUMNS, SOURCE_COLUMNS, type RollupDeltas } from "../../domain/rollup";
 import { columnsOf, incrementTail, unnestInsert, type Columns, type PgType } from "./set-sql";

@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { pgRows } from "../../data/pg-sql";
+import { pgRows } from "./pg-sql";
 
 // Set-based statements on PostgreSQL: INSERT … SELECT FROM unnest($1::t1[], $2::t2[], …) — one
 // statement for any number of rows, its text and prepared plan independent of the batch size.

@@ -1,5 +1,5 @@
 import { sqlite } from "../../db";
-import { modelBackfillSql } from "../../data/model-rollup-sql";
+import { modelBackfillSql } from "../model-rollup-sql";
 
 /** SQLite: one feature's model rollup rebuilt from its raw rows, in one immediate transaction of the raw connection. */
 export function rebuildModelRowsSqlite(featureId: string): void {

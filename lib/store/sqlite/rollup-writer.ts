@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import { MODEL_KEYS } from "../../data/model-rollup-sql";
+import { MODEL_KEYS } from "../model-rollup-sql";
 import { ModelRollupDeltas } from "../../domain/model-rollup";
 import { DELTA_COLUMNS, JUDGE_COLUMNS, SLICE_COLUMNS, SOURCE_COLUMNS, type RollupDeltas } from "../../domain/rollup";
 import { incrementTail, multiRowInsert } from "./set-sql";

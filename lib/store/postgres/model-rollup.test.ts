@@ -1,16 +1,16 @@
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { engine, pool, Prisma, sqlite } from "../db";
-import { DELTA_COLUMNS } from "../domain/rollup";
-import { givenFeature } from "../testing/fixtures";
-import { featureChanges } from "../read/feature-changes";
-import { ingestEvents, revertHumanVerdict, verdictBefore } from "./ingest";
-import { featureMetrics } from "../read/metrics";
+import { engine, pool, Prisma, sqlite } from "../../db";
+import { DELTA_COLUMNS } from "../../domain/rollup";
+import { givenFeature } from "../../testing/fixtures";
+import { featureChanges } from "../../read/feature-changes";
+import { ingestEvents, revertHumanVerdict, verdictBefore } from "../../data/ingest";
+import { featureMetrics } from "../../read/metrics";
 import { rebuildModelBuckets } from "./model-rollup";
-import { modelBackfillSql } from "./model-rollup-sql";
-import { modelVersions } from "../read/model-versions";
-import { readRows } from "../store/raw-sql";
+import { modelBackfillSql } from "../model-rollup-sql";
+import { modelVersions } from "../../read/model-versions";
+import { readRows } from "../raw-sql";
 
 // The model rollup on a real database (SQLite by default, PostgreSQL with TEST_DATABASE_URL): what
 // ingest keeps per model version, what a filtered dashboard reads, and the rebuild from raw rows
@@ -128,14 +128,44 @@ describe("model rollup", () => {
     const events: object[] = [];
     for (let i = 0; i < 60; i++) {
       const model = i % 5 === 0 ? undefined : i % 3 === 0 ? "m2" : "m1";
-      events.push(output("backfill", `o${i}`, model, T0 + i * 7 * MIN, Math.round((0.3 + (i * 0.0113) % 0.7) * 1000) / 1000, { segment: i % 2 ? "a" : "b", inputType: "sql" }));
+      events.push(
+        output("backfill", `o${i}`, model, T0 + i * 7 * MIN, Math.round((0.3 + ((i * 0.0113) % 0.7)) * 1000) / 1000, {
+          segment: i % 2 ? "a" : "b",
+          inputType: "sql",
+        }),
+      );
     }
     await ingestOk(events);
     const later: object[] = [];
-    for (let i = 0; i < 60; i += 2) later.push({ type: "label", feature: "backfill", outputId: `o${i}`, correct: i % 4 === 0, source: "heuristic", timestamp: T0 + 10 * HOUR });
-    for (let i = 0; i < 60; i += 3) later.push({ type: "label", feature: "backfill", outputId: `o${i}`, correct: i % 2 === 0, source: i % 9 ? "human" : "ground_truth", timestamp: T0 + 11 * HOUR });
-    for (let i = 0; i < 60; i += 4) later.push({ type: "feedback", feature: "backfill", outputId: `o${i}`, value: i % 8 ? "up" : "down", timestamp: T0 + 11 * HOUR });
-    for (let i = 0; i < 60; i += 10) later.push({ type: "ticket", feature: "backfill", id: `t${i}`, outputId: `o${i + 1}`, severity: i % 20 ? "normal" : "critical", timestamp: T0 + 12 * HOUR });
+    for (let i = 0; i < 60; i += 2)
+      later.push({
+        type: "label",
+        feature: "backfill",
+        outputId: `o${i}`,
+        correct: i % 4 === 0,
+        source: "heuristic",
+        timestamp: T0 + 10 * HOUR,
+      });
+    for (let i = 0; i < 60; i += 3)
+      later.push({
+        type: "label",
+        feature: "backfill",
+        outputId: `o${i}`,
+        correct: i % 2 === 0,
+        source: i % 9 ? "human" : "ground_truth",
+        timestamp: T0 + 11 * HOUR,
+      });
+    for (let i = 0; i < 60; i += 4)
+      later.push({ type: "feedback", feature: "backfill", outputId: `o${i}`, value: i % 8 ? "up" : "down", timestamp: T0 + 11 * HOUR });
+    for (let i = 0; i < 60; i += 10)
+      later.push({
+        type: "ticket",
+        feature: "backfill",
+        id: `t${i}`,
+        outputId: `o${i + 1}`,
+        severity: i % 20 ? "normal" : "critical",
+        timestamp: T0 + 12 * HOUR,
+      });
     await ingestOk(later);
     // changes of mind after that: flips of the judge and of thumbs
     await ingestOk([
@@ -143,7 +173,10 @@ describe("model rollup", () => {
       { type: "feedback", feature: "backfill", outputId: "o4", value: "down", timestamp: T0 + 13 * HOUR },
     ]);
     // a ticket about an output not stored yet names no model, even once the output arrives
-    await ingestOk([{ type: "ticket", feature: "backfill", id: "early", outputId: "o70", severity: "critical", timestamp: T0 + 14 * HOUR }], T0 + 31 * HOUR);
+    await ingestOk(
+      [{ type: "ticket", feature: "backfill", id: "early", outputId: "o70", severity: "critical", timestamp: T0 + 14 * HOUR }],
+      T0 + 31 * HOUR,
+    );
     await ingestOk([output("backfill", "o70", "m1", T0 + 14 * HOUR)], T0 + 32 * HOUR);
     const byIngest = await modelRows(f.id);
     expect(byIngest.reduce((n, r) => n + Number(r.criticalTickets), 0)).toBe(3);

@@ -40,7 +40,10 @@ export function modelBackfillSql(engine: Engine, scope: "feature" | "all"): stri
   const only = (alias: string) => (scope === "feature" ? ` AND ${alias}."featureId" = ${param}` : "");
   const hour = (minute: string) => `(${minute} - (${minute} % 60))`;
   // floor(confidence × 20) as JS computes it, kept within 0..19 (confidenceBin)
-  const rawBin = engine === "postgres" ? `CAST(FLOOR(o."confidence" * ${CONFIDENCE_BINS}) AS INTEGER)` : `CAST(o."confidence" * ${CONFIDENCE_BINS} AS INTEGER)`;
+  const rawBin =
+    engine === "postgres"
+      ? `CAST(FLOOR(o."confidence" * ${CONFIDENCE_BINS}) AS INTEGER)`
+      : `CAST(o."confidence" * ${CONFIDENCE_BINS} AS INTEGER)`;
   const bin = `(CASE WHEN ${rawBin} > ${CONFIDENCE_BINS - 1} THEN ${CONFIDENCE_BINS - 1} WHEN ${rawBin} < 0 THEN 0 ELSE ${rawBin} END)`;
   const verdict = (source: string) => `(SELECT l."correct" FROM "Label" l WHERE l."outputId" = o."id" AND l."source" = '${source}')`;
   const one = (cond: string) => `CASE WHEN ${cond} THEN 1 ELSE 0 END`;
@@ -74,7 +77,8 @@ export function modelBackfillSql(engine: Engine, scope: "feature" | "all"): stri
   outputCols.judgedCorrect = one(`e.j IS NOT NULL AND ${isTrue("e.j")}`);
   outputCols.judgeLabelled = one(`e.j IS NOT NULL AND e.p IS NULL`);
   outputCols.judgeLabelledCorrect = one(`e.j IS NOT NULL AND e.p IS NULL AND ${isTrue("e.j")}`);
-  const cell = (r: boolean, j: boolean) => one(`e.j IS NOT NULL AND e.r IS NOT NULL AND ${r ? "" : "NOT "}${isTrue("e.r")} AND ${j ? "" : "NOT "}${isTrue("e.j")}`);
+  const cell = (r: boolean, j: boolean) =>
+    one(`e.j IS NOT NULL AND e.r IS NOT NULL AND ${r ? "" : "NOT "}${isTrue("e.r")} AND ${j ? "" : "NOT "}${isTrue("e.j")}`);
   outputCols.randomAgreeCorrect = cell(true, true);
   outputCols.randomAgreeWrong = cell(false, false);
   outputCols.randomJudgeSaysWrong = cell(true, false);

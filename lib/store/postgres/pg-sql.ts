@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import pg from "pg";
-import { PG_CONNECT_TIMEOUT_MS, pool, type Prisma } from "../db";
+import { PG_CONNECT_TIMEOUT_MS, pool, type Prisma } from "../../db";
 
 // The raw PostgreSQL path of the hot reads and writes: named (prepared once per connection)
 // statements on the process's pool, with bigint and numeric columns parsed as JS numbers (epoch

@@ -1,7 +1,7 @@
 import type Database from "better-sqlite3";
-import { OUTPUT_COLUMNS, FEEDBACK_COLUMNS, LABEL_COLUMNS, TICKET_COLUMNS } from "../domain/ingest-rows";
-import type { RollupDeltas } from "../domain/rollup";
-import { applyRollupsSqlite } from "../store/sqlite/rollup-writer";
+import { OUTPUT_COLUMNS, FEEDBACK_COLUMNS, LABEL_COLUMNS, TICKET_COLUMNS } from "../../domain/ingest-rows";
+import type { RollupDeltas } from "../../domain/rollup";
+import { applyRollupsSqlite } from "./rollup-writer";
 
 // Row-at-a-time statements on the raw SQLite connection for the benchmark's writers (bench/: the
 // generator, the detection replay and the raw baseline), beside the rollups written as ingest
@@ -14,7 +14,10 @@ function insertSql(table: string, columns: readonly string[], conflict: string):
 }
 
 function replaceSql(table: string, columns: readonly string[], keys: readonly string[]): string {
-  const set = columns.filter((c) => !keys.includes(c)).map((c) => `${q(c)} = excluded.${q(c)}`).join(", ");
+  const set = columns
+    .filter((c) => !keys.includes(c))
+    .map((c) => `${q(c)} = excluded.${q(c)}`)
+    .join(", ");
   return insertSql(table, columns, `ON CONFLICT (${keys.map(q).join(", ")}) DO UPDATE SET ${set}`);
 }
 
@@ -37,7 +40,9 @@ function prepare(conn: Database.Database) {
   const insertTicket = conn.prepare(insertSql("TicketMention", TICKET_COLUMNS, "ON CONFLICT DO NOTHING"));
   const upsertLabel = conn.prepare(replaceSql("Label", LABEL_COLUMNS, ["outputId", "source"]));
   const upsertFeedback = conn.prepare(replaceSql("Feedback", FEEDBACK_COLUMNS, ["outputId"]));
-  const selectOutput = conn.prepare(`SELECT "id", "featureId", "phase", "segment", "minute", "confidence", "inputType", "model", "review", "at" FROM "Output" WHERE "id" = ?`);
+  const selectOutput = conn.prepare(
+    `SELECT "id", "featureId", "phase", "segment", "minute", "confidence", "inputType", "model", "review", "at" FROM "Output" WHERE "id" = ?`,
+  );
   const bool = (v: unknown) => (typeof v === "boolean" ? (v ? 1 : 0) : v);
   // better-sqlite3 prepares BEGIN/COMMIT when a transaction function is made: make it once.
   const inTransaction = conn.transaction((fn: () => unknown) => fn());
@@ -54,7 +59,16 @@ function prepare(conn: Database.Database) {
     upsertFeedback: (row: unknown[]) => upsertFeedback.run(row),
     output: (id: string) =>
       selectOutput.get(id) as
-        | { id: string; featureId: string; phase: string; segment: string; minute: number; confidence: number | null; inputType: string | null; model: string | null }
+        | {
+            id: string;
+            featureId: string;
+            phase: string;
+            segment: string;
+            minute: number;
+            confidence: number | null;
+            inputType: string | null;
+            model: string | null;
+          }
         | undefined,
     /** every rollup, as ingest writes them */
     applyDeltas: (deltas: RollupDeltas) => applyRollupsSqlite(conn, deltas),
