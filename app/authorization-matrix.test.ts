@@ -25,7 +25,7 @@ import { authSecret } from "@/lib/auth/secret";
 import { db } from "@/lib/db";
 import { createApiKey, SCOPES, type Scope } from "@/lib/data/api-keys";
 import { pauseFeature } from "@/lib/use-cases/pause";
-import { ingestEvents } from "@/lib/data/ingest";
+import { ingestEvents } from "@/lib/use-cases/ingest";
 import { createUser, setUserActive } from "@/lib/data/users";
 import { hasRole, ROLES, type Role } from "@/lib/domain/roles";
 import { givenFeature, givenWindowedRules } from "@/lib/testing/fixtures";

@@ -7,7 +7,7 @@
 // (the hot reads' path, lib/store/raw-sql.ts), planned with the same parameters and timed.
 // Run it on a copy: the alert evaluation and the queue claim write.
 import type Database from "better-sqlite3";
-import { evaluateFeature } from "../lib/data/alerts";
+import { evaluateFeature } from "../lib/use-cases/evaluate-alerts";
 import { decisionSnapshot } from "../lib/decision/decision-snapshot";
 import { featureMetrics } from "../lib/read/metrics";
 import { worstReview } from "../lib/data/review";

@@ -9,7 +9,7 @@ const total = Number(process.argv[2] ?? 50_000);
 async function main() {
   await migrateDatabase();
   const { createFeature } = await import("../lib/data/features");
-  const { ingestEvents } = await import("../lib/data/ingest");
+  const { ingestEvents } = await import("../lib/use-cases/ingest");
   const { planWith } = await import("../lib/domain/plan");
   const { Random } = await import("../lib/demo/random");
   await createFeature({ key: "cost", name: "cost", stakes: "medium", plan: planWith(), currentPhase: "beta" }, "bench");

@@ -3,7 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, engine } from "./db";
-import { evaluationsSettled } from "./data/alerts";
+import { evaluationsSettled } from "./use-cases/evaluate-alerts";
 import { createFeature } from "./data/features";
 import { createWebhook } from "./data/webhooks";
 import { planWith } from "./domain/plan";

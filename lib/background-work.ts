@@ -1,8 +1,8 @@
 import { ensureDefaultRules } from "./data/alert-rules";
-import { evaluateAllFeatures, scheduleEvaluation } from "./data/alerts";
+import { evaluateAllFeatures, scheduleEvaluation } from "./use-cases/evaluate-alerts";
 import { changeFeed } from "./data/change-feed";
 import { decisionSnapshot } from "./decision/decision-snapshot";
-import { onIngested } from "./data/ingest";
+import { onIngested } from "./use-cases/ingest";
 import { kickWebhookDelivery } from "./data/webhooks";
 import { startRetentionPurge } from "./data/retention-schedule";
 import { log } from "./log";

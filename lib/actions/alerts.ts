@@ -2,7 +2,7 @@
 
 import { roleAction } from "@/lib/actions/guard";
 import { userActor } from "@/lib/auth";
-import { acknowledgeAlert } from "@/lib/data/alerts";
+import { acknowledgeAlert } from "@/lib/use-cases/evaluate-alerts";
 import { acknowledgeIncident } from "@/lib/data/incidents";
 import { ZAcknowledgeAlertAction, ZAcknowledgeIncidentAction } from "@/lib/schemas/alerts";
 

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db";
 import { givenFeature } from "../testing/fixtures";
 import { createAlertRule, deleteAlertRule, rulesOf, setAlertRuleEnabled, updateAlertRule } from "./alert-rules";
-import { evaluateFeature } from "./alerts";
+import { evaluateFeature } from "../use-cases/evaluate-alerts";
 
 // Rules an admin adds, switches off and deletes from the rules page. Decision: taking a rule out of
 // service (disable or delete) resolves its open alerts — the evaluator no longer runs it, so they

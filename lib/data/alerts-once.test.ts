@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import { givenFeature } from "../testing/fixtures";
-import { evaluateFeature } from "./alerts";
-import { ingestEvents } from "./ingest";
+import { evaluateFeature } from "../use-cases/evaluate-alerts";
+import { ingestEvents } from "../use-cases/ingest";
 
 // Several instances evaluate the same feature after their own ingest batches, at the same moment:
 // a breach opens one alert (and queues one webhook), not one per instance.

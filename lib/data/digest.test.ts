@@ -3,7 +3,7 @@ import { db } from "../db";
 import { weekStart, WEEK_MS } from "../domain/review-range";
 import { givenFeature } from "../testing/fixtures";
 import { signOffWeek, weeklyDigest } from "./digest";
-import { ingestEvents } from "./ingest";
+import { ingestEvents } from "../use-cases/ingest";
 import { tagOutputs } from "./review";
 import { createWebhook } from "./webhooks";
 

@@ -3,11 +3,11 @@ import { db } from "../db";
 import { givenFeature } from "../testing/fixtures";
 import { ensureDefaultRules, rulesOf } from "./alert-rules";
 import { backtestRule } from "../read/backtest";
-import { evaluateFeature } from "./alerts";
+import { evaluateFeature } from "../use-cases/evaluate-alerts";
 import { featureByKey } from "./features";
 import { pauseFeature } from "../use-cases/pause";
 import { resumeFeature } from "../use-cases/resume";
-import { ingestEvents } from "./ingest";
+import { ingestEvents } from "../use-cases/ingest";
 import { createWebhook } from "./webhooks";
 import { env } from "../env";
 

@@ -3,9 +3,9 @@ import { db } from "../db";
 import { MINUTE_MS } from "../domain/buckets";
 import { ZBacktestRequest } from "../schemas/backtest";
 import { givenFeature } from "../testing/fixtures";
-import { evaluateFeature, listAlerts, ruleStatuses, sequentialAssessments } from "./alerts";
+import { evaluateFeature, listAlerts, ruleStatuses, sequentialAssessments } from "../use-cases/evaluate-alerts";
 import { backtestForFeature } from "../read/backtest";
-import { ingestEvents } from "./ingest";
+import { ingestEvents } from "../use-cases/ingest";
 import { calibrationMapsFor } from "../read/sequential-counts";
 
 // The estimate's sequential rule on a real database (issue 23 part 3). A day and six hours at six

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db";
 import { planWith } from "../domain/plan";
-import { evaluateFeature, evaluationsSettled } from "./alerts";
+import { evaluateFeature, evaluationsSettled } from "../use-cases/evaluate-alerts";
 import { createFeature } from "./features";
 import { resumeFeature } from "../use-cases/resume";
 import { acknowledgeIncident, currentIncident } from "./incidents";
-import { ingestEvents } from "./ingest";
+import { ingestEvents } from "../use-cases/ingest";
 
 // One accuracy drop that hits three slices of a high-stakes feature (its phase and both of its
 // segments) and pauses it, on a real database: one alert for the rule listing the three slices,

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db";
 import { planWith } from "../domain/plan";
-import { evaluateFeature } from "./alerts";
+import { evaluateFeature } from "../use-cases/evaluate-alerts";
 import { createFeature } from "./features";
 import { resumeFeature } from "../use-cases/resume";
 import { acknowledgeIncident, currentIncident, incidentView } from "./incidents";
-import { ingestEvents } from "./ingest";
+import { ingestEvents } from "../use-cases/ingest";
 
 // One bad hour on a real SQLite file: the floor rule and the thumbs-down rule open in the same
 // minute, the floor rule pauses the feature; that is one incident, acknowledged once, with a

@@ -4,11 +4,11 @@ import { ZBacktestRequest } from "../schemas/backtest";
 import { givenFeature } from "../testing/fixtures";
 import { db } from "../db";
 import { QUEUE_REASON_BITS } from "../domain/queue-priority";
-import { evaluateFeature, sequentialAssessments } from "./alerts";
+import { evaluateFeature, sequentialAssessments } from "../use-cases/evaluate-alerts";
 import { sendForConfirmation } from "./judge-confirm";
 import { claimNext } from "./review-queue";
 import { backtestForFeature } from "../read/backtest";
-import { ingestEvents } from "./ingest";
+import { ingestEvents } from "../use-cases/ingest";
 
 // The judge's stream on a real database (issue 23, part 4): a judge (a heuristic label) grades every
 // output; people label one output in ten and always say "correct", so the judge's stream can be told

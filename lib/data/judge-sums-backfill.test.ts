@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { db, engine, pool, sqlite } from "../db";
 import { givenFeature } from "../testing/fixtures";
-import { ingestEvents } from "./ingest";
+import { ingestEvents } from "../use-cases/ingest";
 
 // The random-sample migration backfills the judge's sums (judged, judgedCorrect, judgeLabelled) of
 // the outputs stored before it, and the judge_labelled_correct migration judgeLabelledCorrect: their

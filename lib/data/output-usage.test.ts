@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { db, Prisma } from "../db";
 import { givenFeature } from "../testing/fixtures";
-import { evaluateFeature } from "./alerts";
-import { ingestEvents } from "./ingest";
+import { evaluateFeature } from "../use-cases/evaluate-alerts";
+import { ingestEvents } from "../use-cases/ingest";
 import { featureMetrics } from "../read/metrics";
 import { rebuildModelBuckets } from "../store/postgres/model-rollup";
 import { readRows } from "../store/raw-sql";

@@ -3,9 +3,9 @@ import { db } from "../db";
 import { MINUTE_MS } from "../domain/buckets";
 import { planWith } from "../domain/plan";
 import { givenWindowedRules } from "../testing/fixtures";
-import { evaluateFeature, windowCounts } from "./alerts";
+import { evaluateFeature, windowCounts } from "../use-cases/evaluate-alerts";
 import { createFeature } from "./features";
-import { ingestEvents } from "./ingest";
+import { ingestEvents } from "../use-cases/ingest";
 
 // The accuracy rules read people's verdicts only (issue 23), on a real database: a judge (a
 // heuristic label) grades every output and reads 8 points low (80 % correct: wrong on 10 outputs in

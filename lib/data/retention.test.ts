@@ -3,7 +3,7 @@ import { db, Prisma } from "../db";
 import { DAY_MS } from "../domain/retention";
 import { givenFeature } from "../testing/fixtures";
 import type { FeatureConfig } from "./features";
-import { ingestEvents } from "./ingest";
+import { ingestEvents } from "../use-cases/ingest";
 import { featureMetrics } from "../read/metrics";
 import { readRows } from "../store/raw-sql";
 import { startRetentionPurge } from "./retention-schedule";

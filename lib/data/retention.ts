@@ -10,7 +10,7 @@ import { purgeBatch } from "../store/retention-purge";
 // every row keyed by them, in short batches; rollups (MetricBucket, HourBucket, SliceBucket,
 // SourceBucket, JudgeBucket, DecisionMinute …) are never touched, so charts, alert windows and
 // backtests read the same figures after a purge. Ingest refuses events older than the retention
-// (lib/data/ingest.ts), so a purged event sent again is not counted a second time.
+// (lib/use-cases/ingest.ts), so a purged event sent again is not counted a second time.
 //
 // The same batched DELETE runs on both engines. On PostgreSQL, partitions by time were considered
 // and not used: a partitioned table's unique keys must include the partition key, so Output's

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db";
 import { givenFeature } from "../testing/fixtures";
 import { featureMetrics } from "../read/metrics";
-import { ingestEvents } from "./ingest";
+import { ingestEvents } from "../use-cases/ingest";
 import { CLAIM_TTL_MS, claimNext, recordVerdict, reviewQueueStats, setAsideOlder, undoLastVerdict, type QueueView } from "./review-queue";
 
 // The queue serves what matters now: the current phase first, then by risk and recency; each

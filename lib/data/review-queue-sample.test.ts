@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { sampledForReview } from "../domain/targeting";
 import { givenFeature } from "../testing/fixtures";
-import { ingestEvents } from "./ingest";
+import { ingestEvents } from "../use-cases/ingest";
 import { CLAIM_TTL_MS, claimNext, recordVerdict, type QueueView } from "./review-queue";
 
 // Issue 23: the random review sample stays random under a backlog. Sampled items (picked by the

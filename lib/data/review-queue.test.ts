@@ -4,7 +4,7 @@ import { quantile } from "../domain/quantile";
 import { sampledForReview } from "../domain/targeting";
 import { givenFeature } from "../testing/fixtures";
 import { featureMetrics } from "../read/metrics";
-import { ingestEvents } from "./ingest";
+import { ingestEvents } from "../use-cases/ingest";
 import { CLAIM_TTL_MS, claimNext, LATENCY_SAMPLE, recordVerdict, reviewQueueStats, type QueueView } from "./review-queue";
 
 const OLDEST: QueueView = { order: "oldest", filter: {}, currentPhase: null };

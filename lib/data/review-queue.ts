@@ -5,7 +5,7 @@ import { AppError, notFound } from "../errors";
 import type { QueueFilter, QueueOrder } from "../schemas/review";
 import { audit } from "../read/audit";
 import { featureMetrics } from "../read/metrics";
-import { ingestEvents, revertHumanVerdict, verdictBefore, type VerdictBefore } from "./ingest";
+import { ingestEvents, revertHumanVerdict, verdictBefore, type VerdictBefore } from "../use-cases/ingest";
 
 // The human review queue: outputs flagged for review (by the product, or sampled by the phase's
 // review rate at ingest) that no human and no ground truth has judged yet. By default what

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { weekStart, WEEK_MS } from "../domain/review-range";
 import { ZSaveReview } from "../schemas/review";
 import { givenFeature } from "../testing/fixtures";
-import { ingestEvents } from "./ingest";
+import { ingestEvents } from "../use-cases/ingest";
 import { outputsWithTag, saveReview, tagPatterns, tagSuggestions, worstOutputs } from "./review";
 
 const T0 = Date.parse("2026-11-17T14:00:00Z"); // a Tuesday

@@ -5,7 +5,7 @@ import { groupFailures } from "../domain/failure-groups";
 import { collectCandidateSignals, type CandidateSignalRow } from "../domain/worst-candidate";
 import { Random } from "../demo/random";
 import { givenFeature } from "../testing/fixtures";
-import { ingestEvents } from "./ingest";
+import { ingestEvents } from "../use-cases/ingest";
 import { readRows } from "../store/raw-sql";
 import { recordVerdict, undoLastVerdict } from "./review-queue";
 import { worstReview } from "./review";

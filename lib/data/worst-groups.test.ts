@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { givenFeature } from "../testing/fixtures";
-import { ingestEvents } from "./ingest";
+import { ingestEvents } from "../use-cases/ingest";
 import { markOutputs, tagOutputs, worstReview } from "./review";
 
 // The weekly review groups near-identical failures: six outputs with one prompt and one answer

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import { givenFeature } from "../testing/fixtures";
-import { acknowledgeAlert } from "../data/alerts";
+import { acknowledgeAlert } from "../use-cases/evaluate-alerts";
 import { BROWSER_TYPES } from "../data/change-feed";
 import { stateChangeStream } from "./state-stream";
 

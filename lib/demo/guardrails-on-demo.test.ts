@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db";
-import { evaluateFeature, ruleStatuses } from "../data/alerts";
+import { evaluateFeature, ruleStatuses } from "../use-cases/evaluate-alerts";
 import { marketShockWindow } from "./stories";
 import { seedDemo } from "./seed";
 

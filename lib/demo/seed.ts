@@ -1,7 +1,7 @@
 import { db } from "../db";
 import { createFeature } from "../data/features";
 import { createUser } from "../data/users";
-import { ingestEvents } from "../data/ingest";
+import { ingestEvents } from "../use-cases/ingest";
 import { MAX_EVENTS_PER_BATCH, type IngestEventInput } from "../schemas/events";
 import { advanceFeature } from "../use-cases/move-phase";
 import { DEMO_SEGMENTS, demoDay, generateSignals, phaseEndedAt, STORIES } from "./stories";

@@ -20,7 +20,7 @@ function series(start: number, length: number, bad: [number, number][]): MinuteC
 }
 
 /**
- * What lib/data/alerts.ts does, minute by minute: the window (and baseline) summed directly from
+ * What lib/use-cases/evaluate-alerts.ts does, minute by minute: the window (and baseline) summed directly from
  * the buckets — as its SQL SUM does — and the shared `evaluateRule` with the remembered state.
  */
 function liveRun(rule: BacktestRule, minutes: MinuteCounts[], from: number, to: number) {

@@ -6,7 +6,7 @@ import { engine } from "../db";
 import { sqliteFile } from "../env";
 import { givenFeature, givenKey } from "../testing/fixtures";
 import { featureByKey } from "../data/features";
-import { ingestEvents } from "../data/ingest";
+import { ingestEvents } from "../use-cases/ingest";
 
 // Adoption by segment through ingest, the decision counts' flush and the metrics API, on a real
 // database file: distinct units per segment (a unit seen twice, or on two days, counts once),

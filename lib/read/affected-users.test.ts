@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { givenFeature } from "../testing/fixtures";
 import { affectedUsersEstimate } from "./affected-users";
-import { ingestEvents } from "../data/ingest";
+import { ingestEvents } from "../use-cases/ingest";
 
 // The confirm step's "About N users stop getting AI answers": distinct units shown an AI answer
 // in the current phase over the last 24 hours — not fallbacks, not other phases, not older rows.

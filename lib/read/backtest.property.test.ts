@@ -6,9 +6,9 @@ import { MINUTE_MS } from "../domain/buckets";
 import { givenFeature } from "../testing/fixtures";
 import { windowedDefaultRules } from "../domain/default-rules";
 import { rulesOf } from "../data/alert-rules";
-import { evaluateFeature, evaluationsSettled } from "../data/alerts";
+import { evaluateFeature, evaluationsSettled } from "../use-cases/evaluate-alerts";
 import { backtestRule } from "./backtest";
-import { ingestEvents } from "../data/ingest";
+import { ingestEvents } from "../use-cases/ingest";
 
 // Property: for random histories stored through the real ingest path, the live evaluator
 // (`evaluateFeature`, window sums by SQL, Alert rows) run at the end of every minute and the

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { givenFeature } from "../testing/fixtures";
 import { filterOptions, openAlertCounts, phaseAccuracySeries, phaseFloors } from "./dashboard";
 import type { FeatureConfig } from "../data/features";
-import { ingestEvents } from "../data/ingest";
+import { ingestEvents } from "../use-cases/ingest";
 import { rollupSeries } from "./rollup-reader";
 
 // The dashboard's extra reads on a real database: per-phase accuracy from the rollups, the

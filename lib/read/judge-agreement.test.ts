@@ -2,8 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db";
 import { weekStart } from "../domain/review-range";
 import { givenFeature } from "../testing/fixtures";
-import { evaluateFeature } from "../data/alerts";
-import { ingestEvents } from "../data/ingest";
+import { evaluateFeature } from "../use-cases/evaluate-alerts";
+import { ingestEvents } from "../use-cases/ingest";
 import { accuracyBySource, judgeDisagreements, weeklyAgreement } from "./judge-agreement";
 import { recordVerdict, undoLastVerdict } from "../data/review-queue";
 

@@ -3,7 +3,7 @@ import { MINUTE_MS } from "../domain/buckets";
 import { ZBacktestRequest } from "../schemas/backtest";
 import { givenFeature } from "../testing/fixtures";
 import { backtestForFeature } from "./backtest";
-import { ingestEvents } from "../data/ingest";
+import { ingestEvents } from "../use-cases/ingest";
 import { labelDelayHistograms } from "./label-delay";
 
 // Label delay told honestly, on a real database: two features with the same outputs and the same

@@ -4,7 +4,7 @@ import { db } from "../db";
 import { confidenceBin } from "../domain/buckets";
 import { effectiveVerdict, type LabelSource } from "../domain/rollup";
 import { givenFeature } from "../testing/fixtures";
-import { ingestEvents } from "../data/ingest";
+import { ingestEvents } from "../use-cases/ingest";
 import { featureMetrics } from "./metrics";
 
 // The rollups are an optimisation, never a different answer: for random streams of events (with

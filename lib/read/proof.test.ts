@@ -3,7 +3,7 @@ import { givenFeature } from "../testing/fixtures";
 import { countDecision, flushDecisionCounts } from "../decision/decision-counts";
 import { featureByKey } from "../data/features";
 import { pauseFeature } from "../use-cases/pause";
-import { ingestEvents } from "../data/ingest";
+import { ingestEvents } from "../use-cases/ingest";
 import { productProof } from "./proof";
 
 // The proof panel's figures from a real SQLite file: decisions counted in memory and added in

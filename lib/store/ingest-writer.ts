@@ -6,7 +6,7 @@ import { sqliteIngestWriter } from "./sqlite/ingest-writer";
 
 // The seam between the ingest rules (lib/domain/ingest-plan.ts, verdict-revert.ts) and a database
 // engine: each engine loads and locks the stored state a batch touches, asks the planner for the
-// plan and writes it, set-based, in one transaction. lib/data/ingest.ts never asks which engine runs.
+// plan and writes it, set-based, in one transaction. lib/use-cases/ingest.ts never asks which engine runs.
 
 export interface IngestWriter {
   /** Plans and writes a validated batch in one transaction; resolves after the commit, with the plan written. */

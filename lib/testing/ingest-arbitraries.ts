@@ -86,7 +86,7 @@ export const testPhases = [
   { key: "full", reviewRate: 0, confidenceThreshold: 0.8, lowConfidence: "flag" as const },
 ];
 
-/** A validated batch of one feature's events, as lib/data/ingest.ts builds it. */
+/** A validated batch of one feature's events, as lib/use-cases/ingest.ts builds it. */
 export function batchOf(events: readonly IngestEvent[], feature: PlanFeature): IngestBatch {
   const batch = emptyBatch();
   events.forEach((event, index) =>

@@ -5,7 +5,7 @@ import { ModelRollupDeltas } from "../domain/model-rollup";
 import type { Delta, LabelSource, RandomFlags, Verdicts } from "../domain/rollup";
 
 // An in-memory store that applies write plans exactly as the engines are meant to: the reference
-// the planner's properties and the engines' equivalence test (lib/data/ingest-plan.property.test.ts)
+// the planner's properties and the engines' equivalence test (lib/use-cases/ingest-plan.property.test.ts)
 // compare against. Rollups are kept as sums per row key, all-zero rows left out.
 
 type Sums = Map<string, Delta>;

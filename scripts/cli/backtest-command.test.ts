@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
-import { ingestEvents } from "@/lib/data/ingest";
+import { ingestEvents } from "@/lib/use-cases/ingest";
 import { givenFeature, givenWindowedRules } from "@/lib/testing/fixtures";
 import { runCommand } from "./commands";
 import { cliErrorMessage } from "./errors";

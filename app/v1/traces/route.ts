@@ -1,5 +1,5 @@
 import { requireApiKey } from "@/lib/auth";
-import { ingestOtlpSpans } from "@/lib/data/otlp-ingest";
+import { ingestOtlpSpans } from "@/lib/use-cases/ingest-otlp";
 import { otlpEncoding, readOtlpBody } from "@/lib/otlp/body";
 import { answerEncoding, decodeSpans, otlpError, otlpSuccess } from "@/lib/otlp/respond";
 

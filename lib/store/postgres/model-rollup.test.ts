@@ -5,7 +5,7 @@ import { engine, pool, Prisma, sqlite } from "../../db";
 import { DELTA_COLUMNS } from "../../domain/rollup";
 import { givenFeature } from "../../testing/fixtures";
 import { featureChanges } from "../../read/feature-changes";
-import { ingestEvents, revertHumanVerdict, verdictBefore } from "../../data/ingest";
+import { ingestEvents, revertHumanVerdict, verdictBefore } from "../../use-cases/ingest";
 import { featureMetrics } from "../../read/metrics";
 import { rebuildModelBuckets } from "./model-rollup";
 import { modelBackfillSql } from "../model-rollup-sql";

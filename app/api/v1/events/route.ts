@@ -1,6 +1,6 @@
 import { requireApiKeyWithAnyScope } from "@/lib/auth";
 import { preflight, withCors } from "@/lib/decision/cors";
-import { ingestEvents } from "@/lib/data/ingest";
+import { ingestEvents } from "@/lib/use-cases/ingest";
 import { AppError } from "@/lib/errors";
 import { json, readJson, route } from "@/lib/http";
 import { asNextHandler } from "@/lib/decision/node-routes";

@@ -1,5 +1,5 @@
 import { requireActor } from "@/lib/auth";
-import { acknowledgeAlert, alertById } from "@/lib/data/alerts";
+import { acknowledgeAlert, alertById } from "@/lib/use-cases/evaluate-alerts";
 import { notFound } from "@/lib/errors";
 import { json, route } from "@/lib/http";
 

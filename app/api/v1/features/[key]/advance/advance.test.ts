@@ -5,7 +5,7 @@ import { pauseFeature } from "@/lib/use-cases/pause";
 import { resumeFeature } from "@/lib/use-cases/resume";
 import { createFeature } from "@/lib/data/features";
 import { graduationReport } from "@/lib/read/graduation";
-import { ingestEvents } from "@/lib/data/ingest";
+import { ingestEvents } from "@/lib/use-cases/ingest";
 import { phaseTimeline } from "@/lib/read/phase-runs";
 import { planWith } from "@/lib/domain/plan";
 import { bucketOf, inAudience } from "@/lib/domain/targeting";

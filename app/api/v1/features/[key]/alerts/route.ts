@@ -1,4 +1,4 @@
-import { listAlerts, ruleStatuses } from "@/lib/data/alerts";
+import { listAlerts, ruleStatuses } from "@/lib/use-cases/evaluate-alerts";
 import { featureRoute } from "@/lib/http/feature-route";
 import { json } from "@/lib/http";
 import { ZAlertsQuery } from "@/lib/schemas/alerts";

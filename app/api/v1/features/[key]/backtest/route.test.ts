@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { ingestEvents } from "@/lib/data/ingest";
+import { ingestEvents } from "@/lib/use-cases/ingest";
 import { givenFeature, givenKey, jsonRequest } from "@/lib/testing/fixtures";
 import { POST } from "./route";
 

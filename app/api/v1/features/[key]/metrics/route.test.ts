@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { ingestEvents } from "@/lib/data/ingest";
+import { ingestEvents } from "@/lib/use-cases/ingest";
 import { givenFeature, givenKey } from "@/lib/testing/fixtures";
 import { GET } from "./route";
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { ingestEvents } from "@/lib/data/ingest";
+import { ingestEvents } from "@/lib/use-cases/ingest";
 import { saveReview } from "@/lib/data/review";
 import { WORST_CSV_HEADER } from "@/lib/domain/review-export";
 import { ZSaveReview } from "@/lib/schemas/review";

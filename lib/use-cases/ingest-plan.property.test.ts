@@ -38,15 +38,27 @@ const modelSums = (m: Map<string, Record<string, number>>) =>
 async function expectSameRows(featureId: string, model: IngestModel) {
   const where = { where: { featureId } };
   const omitFeature = <T extends { featureId?: string }>(rows: T[]) => rows.map(({ featureId: _, ...r }) => r);
-  expect(byKey(omitFeature(await db.output.findMany(where)), (r) => r.id)).toEqual(byKey(omitFeature([...model.outputs.values()]), (r) => r.id));
+  expect(byKey(omitFeature(await db.output.findMany(where)), (r) => r.id)).toEqual(
+    byKey(omitFeature([...model.outputs.values()]), (r) => r.id),
+  );
   expect(byKey(omitFeature(await db.label.findMany(where)), (r) => `${r.outputId}|${r.source}`)).toEqual(
     byKey(omitFeature([...model.labels.values()]), (r) => `${r.outputId}|${r.source}`),
   );
-  expect(byKey(omitFeature(await db.feedback.findMany(where)), (r) => r.outputId)).toEqual(byKey(omitFeature([...model.feedback.values()]), (r) => r.outputId));
-  expect(byKey(omitFeature(await db.ticketMention.findMany(where)), (r) => r.id)).toEqual(byKey(omitFeature([...model.tickets.values()]), (r) => r.id));
-  expect(byKey(omitFeature(await db.accuracySample.findMany(where)), (r) => r.id)).toEqual(byKey(omitFeature([...model.samples.values()]), (r) => r.id));
-  expect(byKey(omitFeature(await db.reviewPending.findMany(where)), (r) => r.outputId)).toEqual(byKey(omitFeature([...model.pending.values()]), (r) => r.outputId));
-  expect(byKey(omitFeature(await db.reviewVerdict.findMany(where)), (r) => r.outputId)).toEqual(byKey(omitFeature([...model.verdicts.values()]), (r) => r.outputId));
+  expect(byKey(omitFeature(await db.feedback.findMany(where)), (r) => r.outputId)).toEqual(
+    byKey(omitFeature([...model.feedback.values()]), (r) => r.outputId),
+  );
+  expect(byKey(omitFeature(await db.ticketMention.findMany(where)), (r) => r.id)).toEqual(
+    byKey(omitFeature([...model.tickets.values()]), (r) => r.id),
+  );
+  expect(byKey(omitFeature(await db.accuracySample.findMany(where)), (r) => r.id)).toEqual(
+    byKey(omitFeature([...model.samples.values()]), (r) => r.id),
+  );
+  expect(byKey(omitFeature(await db.reviewPending.findMany(where)), (r) => r.outputId)).toEqual(
+    byKey(omitFeature([...model.pending.values()]), (r) => r.outputId),
+  );
+  expect(byKey(omitFeature(await db.reviewVerdict.findMany(where)), (r) => r.outputId)).toEqual(
+    byKey(omitFeature([...model.verdicts.values()]), (r) => r.outputId),
+  );
 
   const r = model.rollups;
   expect(sums(await db.metricBucket.findMany(where), ["featureId", "phase", "segment", "minute"])).toEqual(modelSums(r.minute));
@@ -56,7 +68,9 @@ async function expectSameRows(featureId: string, model: IngestModel) {
   expect(sums(await db.judgeBucket.findMany(where), ["featureId", "phase", "segment", "hour"])).toEqual(modelSums(r.judge));
   expect(sums(await db.modelBucket.findMany(where), ["featureId", "model", "phase", "segment", "hour"])).toEqual(modelSums(r.model));
   const versions = await db.modelVersion.findMany(where);
-  expect(Object.fromEntries(versions.map((v) => [`${v.featureId}|${v.model}`, { minute: num(v.minute), phase: v.phase }]))).toEqual(Object.fromEntries(model.firstSeen));
+  expect(Object.fromEntries(versions.map((v) => [`${v.featureId}|${v.model}`, { minute: num(v.minute), phase: v.phase }]))).toEqual(
+    Object.fromEntries(model.firstSeen),
+  );
 }
 
 /**
@@ -88,7 +102,12 @@ function expectJudgeSumsOfRows(model: IngestModel) {
       bump(minute, key, "judgeLabelled");
       if (v.heuristic) bump(minute, key, "judgeLabelledCorrect");
     }
-    if (r !== undefined) bump(minute, key, r === v.heuristic ? (r ? "randomAgreeCorrect" : "randomAgreeWrong") : r ? "randomJudgeSaysWrong" : "randomJudgeSaysCorrect");
+    if (r !== undefined)
+      bump(
+        minute,
+        key,
+        r === v.heuristic ? (r ? "randomAgreeCorrect" : "randomAgreeWrong") : r ? "randomJudgeSaysWrong" : "randomJudgeSaysCorrect",
+      );
   }
   const only = (sums: Map<string, Record<string, number>>, columns: readonly string[]) => {
     const out: Record<string, Record<string, number>> = {};
@@ -126,9 +145,17 @@ describe("the ingest planner and this engine", () => {
           const batch = batchOf(events, feature);
           const plan = planIngest(batch, now, model.stateFor(batch));
           model.apply(plan);
-          expect(result).toEqual({ accepted: plan.accepted, duplicates: plan.duplicates, rejected: [...plan.rejected].sort((a, b) => a.index - b.index) });
+          expect(result).toEqual({
+            accepted: plan.accepted,
+            duplicates: plan.duplicates,
+            rejected: [...plan.rejected].sort((a, b) => a.index - b.index),
+          });
         };
-        for (const events of drawn) await send(events.map((e) => ({ ...e, feature: key })), NOW);
+        for (const events of drawn)
+          await send(
+            events.map((e) => ({ ...e, feature: key })),
+            NOW,
+          );
 
         // a reviewer's verdict from the queue, then undone (lib/data/review-queue.ts does both so)
         const waiting = [...model.pending.keys()].sort()[0];
@@ -137,10 +164,27 @@ describe("the ingest planner and this engine", () => {
           expect(before).toEqual(modelBefore(model, waiting));
           const clientId = model.outputs.get(waiting)!.clientId;
           await send(
-            [{ type: "label", feature: key, outputId: clientId, correct: undoCorrect, source: "human", sample: "targeted", reviewer: "ana", timestamp: NOW }],
+            [
+              {
+                type: "label",
+                feature: key,
+                outputId: clientId,
+                correct: undoCorrect,
+                source: "human",
+                sample: "targeted",
+                reviewer: "ana",
+                timestamp: NOW,
+              },
+            ],
             NOW + 1000,
           );
-          const plan = planVerdictRevert(model.output(waiting), model.verdictsOf(waiting), undoCorrect, before, model.randomFlagsOf(waiting));
+          const plan = planVerdictRevert(
+            model.output(waiting),
+            model.verdictsOf(waiting),
+            undoCorrect,
+            before,
+            model.randomFlagsOf(waiting),
+          );
           expect(await revertHumanVerdict(waiting, undoCorrect, before)).toBe(plan !== null);
           if (plan) model.apply(plan);
         }

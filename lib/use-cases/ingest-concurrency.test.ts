@@ -35,9 +35,23 @@ describe("concurrent ingest", () => {
       for (let b = 0; b < order.length; b += 60) {
         const slice = order.slice(b, b + 60);
         const events = [
-          ...slice.map((id, i) => ({ type: "output", feature: "racing", id, confidence: ((i * 7) % 100) / 100, segment: i % 2 ? "a" : "b", timestamp: T0 + (i % 90) * 60_000, inputType: "sql" })),
+          ...slice.map((id, i) => ({
+            type: "output",
+            feature: "racing",
+            id,
+            confidence: ((i * 7) % 100) / 100,
+            segment: i % 2 ? "a" : "b",
+            timestamp: T0 + (i % 90) * 60_000,
+            inputType: "sql",
+          })),
           // every writer labels and thumbs the same outputs, with verdicts that disagree
-          ...slice.map((id, i) => ({ type: "label", feature: "racing", outputId: id, correct: (i + w) % 3 !== 0, source: w % 2 ? "human" : "heuristic" })),
+          ...slice.map((id, i) => ({
+            type: "label",
+            feature: "racing",
+            outputId: id,
+            correct: (i + w) % 3 !== 0,
+            source: w % 2 ? "human" : "heuristic",
+          })),
           ...slice.map((id, i) => ({ type: "feedback", feature: "racing", outputId: id, value: (i + w) % 2 ? "up" : "down" })),
         ];
         const result = await ingestEvents(events, T0 + 3 * 3_600_000);

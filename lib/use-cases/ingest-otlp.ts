@@ -1,4 +1,4 @@
-import type { ApiKeyIdentity } from "./api-keys";
+import type { ApiKeyIdentity } from "../data/api-keys";
 import { db, dbReady } from "../db";
 import { mapSpans, type OtlpSpan } from "../domain/otlp-mapping";
 import { ingestEvents } from "./ingest";

@@ -4,9 +4,9 @@ import type { VerdictBefore } from "../domain/verdict-revert";
 import { describeIssues, EARLIEST_TIMESTAMP_MS, ZEvent, type IngestEvent, type IngestResult, type Rejection } from "../schemas/events";
 import { ingestWriter } from "../store/ingest-writer";
 import { decisionSnapshot } from "../decision/decision-snapshot";
-import { featuresByKeys, type FeatureConfig } from "./features";
+import { featuresByKeys, type FeatureConfig } from "../data/features";
 import { olderThanRetention } from "../domain/retention";
-import { retentionDays } from "./retention";
+import { retentionDays } from "../data/retention";
 
 export type { VerdictBefore } from "../domain/verdict-revert";
 
@@ -52,7 +52,11 @@ export interface IngestRestriction {
  * Stores a batch. `restriction` is set for keys restricted to features (a feature id, or a list)
  * or to event types: events outside it are rejected with `forbidden_feature` / `forbidden_type`.
  */
-export async function ingestEvents(events: unknown[], now = Date.now(), restriction?: string | null | IngestRestriction): Promise<IngestResult> {
+export async function ingestEvents(
+  events: unknown[],
+  now = Date.now(),
+  restriction?: string | null | IngestRestriction,
+): Promise<IngestResult> {
   const only: IngestRestriction =
     typeof restriction === "string" ? { featureIds: [restriction], types: null } : (restriction ?? { featureIds: null, types: null });
   const rejected: Rejection[] = [];
@@ -62,10 +66,18 @@ export async function ingestEvents(events: unknown[], now = Date.now(), restrict
     if (!result.success) return void rejected.push({ index, code: "invalid_event", message: describeIssues(result.error) });
     const t = result.data.timestamp;
     if (t !== undefined && !(t >= EARLIEST_TIMESTAMP_MS)) {
-      return void rejected.push({ index, code: "timestamp_out_of_range", message: `timestamp: ${Number.isFinite(t) ? new Date(t).toISOString() : "not a real date"} is before 2000-01-01 or not a date; send the time the event happened` });
+      return void rejected.push({
+        index,
+        code: "timestamp_out_of_range",
+        message: `timestamp: ${Number.isFinite(t) ? new Date(t).toISOString() : "not a real date"} is before 2000-01-01 or not a date; send the time the event happened`,
+      });
     }
     if (t !== undefined && result.data.type !== "label" && result.data.type !== "feedback" && olderThanRetention(t, now, retentionDays())) {
-      return void rejected.push({ index, code: "older_than_retention", message: `timestamp: ${new Date(t).toISOString()} is older than this server keeps raw events (${retentionDays()} days); it may have been stored and purged already, so it is not counted again` });
+      return void rejected.push({
+        index,
+        code: "older_than_retention",
+        message: `timestamp: ${new Date(t).toISOString()} is older than this server keeps raw events (${retentionDays()} days); it may have been stored and purged already, so it is not counted again`,
+      });
     }
     parsed.push({ index, event: result.data });
   });

@@ -1,26 +1,52 @@
 import { db, dbReady, writeTransaction } from "../db";
 import { binSuffix, CONFIDENCE_BINS, MINUTE_MS } from "../domain/buckets";
 import { LATENCY_BIN_COLUMNS } from "../domain/latency";
-import { assessRule, EMPTY_WINDOW, evaluateRule, NO_ALERT, ruleRanges, stepMemory, type Assessment, type WindowCounts } from "../domain/rules";
+import {
+  assessRule,
+  EMPTY_WINDOW,
+  evaluateRule,
+  NO_ALERT,
+  ruleRanges,
+  stepMemory,
+  type Assessment,
+  type WindowCounts,
+} from "../domain/rules";
 import { memoryStatus, parseSliceId, unwatched } from "../domain/sequential-replay";
 import { judgeAlertNote } from "../domain/queue-priority";
-import { assessSequential, noSlicesMessage, SEQUENTIAL_DEFAULTS, sequentialRanges, sliceId, sliceLabel, sliceReading, type SliceAssessment } from "../domain/sequential-rule";
+import {
+  assessSequential,
+  noSlicesMessage,
+  SEQUENTIAL_DEFAULTS,
+  sequentialRanges,
+  sliceId,
+  sliceLabel,
+  sliceReading,
+  type SliceAssessment,
+} from "../domain/sequential-rule";
 import { judgeCells } from "../read/judge-agreement";
 import { AppError, notFound } from "../errors";
 import { log } from "../log";
 import { oneInstanceAtATime } from "../store/locks";
-import { asSequential, rulesOf, type AlertRuleConfig, type SequentialRuleConfig, type WindowRuleConfig } from "./alert-rules";
+import { asSequential, rulesOf, type AlertRuleConfig, type SequentialRuleConfig, type WindowRuleConfig } from "../data/alert-rules";
 import { audit } from "../read/audit";
-import { commitChange, recordChange } from "./change-feed";
-import { pauseFeature } from "../use-cases/pause";
-import { Mutex } from "./mutex";
+import { commitChange, recordChange } from "../data/change-feed";
+import { pauseFeature } from "./pause";
+import { Mutex } from "../data/mutex";
 import { rollupTotals } from "../read/rollup-reader";
-import { sendForConfirmation } from "./judge-confirm";
+import { sendForConfirmation } from "../data/judge-confirm";
 import { calibrationMapsFor, dayCounts, minuteCellCounts, phasePlan } from "../read/sequential-counts";
-import { announceIncident, assignIncidentDetailed, refreshIncident, refreshOpenIncidents, type AssignedIncident } from "./incidents";
+import { announceIncident, assignIncidentDetailed, refreshIncident, refreshOpenIncidents, type AssignedIncident } from "../data/incidents";
 import { PEOPLE_VERDICT_COLUMNS, peopleVerdicts } from "../domain/rollup";
-import { breachingSlices, joinSlice, parseAlertSlices, recoverSlice, serializeAlertSlices, slicesText, type AlertSlice } from "../domain/alert-slices";
-import { enqueueWebhooks, kickWebhookDelivery } from "./webhooks";
+import {
+  breachingSlices,
+  joinSlice,
+  parseAlertSlices,
+  recoverSlice,
+  serializeAlertSlices,
+  slicesText,
+  type AlertSlice,
+} from "../domain/alert-slices";
+import { enqueueWebhooks, kickWebhookDelivery } from "../data/webhooks";
 import { assessDisobedience } from "../domain/proof";
 import { shownWhilePaused } from "../read/proof";
 
@@ -45,8 +71,20 @@ export async function windowCounts(
     return { n: n["l" + b]!, correct: n["c" + b]!, confidenceSum: n["s" + b]! };
   });
   // the accuracy rules read people's verdicts only (issue 23); the judge has its own rule
-  const people = peopleVerdicts({ labelled: n.labelled!, correct: n.correct!, judgeLabelled: n.judgeLabelled!, judgeLabelledCorrect: n.judgeLabelledCorrect! });
-  return { labelled: people.labelled, correct: people.correct, thumbsUp: n.thumbsUp!, thumbsDown: n.thumbsDown!, criticalTickets: n.criticalTickets!, bins };
+  const people = peopleVerdicts({
+    labelled: n.labelled!,
+    correct: n.correct!,
+    judgeLabelled: n.judgeLabelled!,
+    judgeLabelledCorrect: n.judgeLabelledCorrect!,
+  });
+  return {
+    labelled: people.labelled,
+    correct: people.correct,
+    thumbsUp: n.thumbsUp!,
+    thumbsDown: n.thumbsDown!,
+    criticalTickets: n.criticalTickets!,
+    bins,
+  };
 }
 
 async function countsFor(rule: WindowRuleConfig, now: number) {
@@ -59,7 +97,10 @@ async function countsFor(rule: WindowRuleConfig, now: number) {
     };
   }
   if (rule.metric === "latency_ceiling") {
-    const latency = await rollupTotals({ featureId: rule.featureId, ...ranges.window, phase: rule.phase, segment: rule.segment, minutesOnly: true }, LATENCY_SUMS);
+    const latency = await rollupTotals(
+      { featureId: rule.featureId, ...ranges.window, phase: rule.phase, segment: rule.segment, minutesOnly: true },
+      LATENCY_SUMS,
+    );
     return { window: { ...EMPTY_WINDOW, latency }, baseline: undefined };
   }
   const [window, baseline] = await Promise.all([
@@ -162,7 +203,10 @@ async function evaluateSequentialRule(
       opened.push(await openAlert(feature, rule, reading, joined[0]!.slice, serializeAlertSlices(slices)));
       if (rule.action === "pause" && feature.state === "running") joined[0]!.outcome.paused = await pauseByRule(feature.key, rule, reading);
     }
-    alerts = await db.alert.findMany({ where: { featureId: feature.id, ruleId: rule.id, status: { in: ["open", "acknowledged"] } }, orderBy: { openedAt: "asc" } });
+    alerts = await db.alert.findMany({
+      where: { featureId: feature.id, ruleId: rule.id, status: { in: ["open", "acknowledged"] } },
+      orderBy: { openedAt: "asc" },
+    });
   }
   for (const holder of alerts) {
     const mine = [...recovered.keys()].filter((slice) => breachingSlices(slicesOf(holder)).some((x) => x.id === slice));
@@ -173,7 +217,6 @@ async function evaluateSequentialRule(
     else await changeSlices(feature, rule, holder, slices, { change: "recovered", ids: mine }, clear);
   }
 }
-
 
 /**
  * A slice joined or recovered: the alert lists its slices anew; its status stays (a slice joining
@@ -194,7 +237,11 @@ async function changeSlices(
     // a joining slice's reading is added to the alert's message; the status stays as it was
     const message = joining ? `${alert.message}; ${a.message}`.slice(0, 2000) : alert.message;
     await tx.alert.update({ where: { id: alert.id }, data: { slices: serializeAlertSlices(slices), message } });
-    await recordChange(tx, { featureKey: feature.key, type: "incident_changed", payload: { incidentId: alert.incidentId, alertId: alert.id, rule: rule.name, slices: breaching } });
+    await recordChange(tx, {
+      featureKey: feature.key,
+      type: "incident_changed",
+      payload: { incidentId: alert.incidentId, alertId: alert.id, rule: rule.name, slices: breaching },
+    });
     await enqueueWebhooks(tx, {
       event: "alert.updated",
       featureId: feature.id,
@@ -203,7 +250,22 @@ async function changeSlices(
       text: `Alert on ${feature.name}: ${rule.name} — ${slicesText(what.ids)} ${what.change}; breaching now in ${slicesText(breaching)}. ${a.message}`,
       details: {
         incidentId: alert.incidentId,
-        alert: { id: alert.id, rule: rule.name, ruleId: rule.id, kind: rule.kind, metric: rule.metric, status: alert.status, slice: alert.slice, slices: breaching, slicesText: slicesText(breaching), value: a.value, lower: a.lower, upper: a.upper, sampleSize: a.sampleSize, action: rule.action },
+        alert: {
+          id: alert.id,
+          rule: rule.name,
+          ruleId: rule.id,
+          kind: rule.kind,
+          metric: rule.metric,
+          status: alert.status,
+          slice: alert.slice,
+          slices: breaching,
+          slicesText: slicesText(breaching),
+          value: a.value,
+          lower: a.lower,
+          upper: a.upper,
+          sampleSize: a.sampleSize,
+          action: rule.action,
+        },
       },
     });
   });
@@ -214,7 +276,12 @@ async function changeSlices(
  * stateChangedAt while paused), not a window. Nothing is read while the feature runs and no alert
  * is open; the newest shown answer is looked up only for the opening message.
  */
-async function disobedienceAssessment(feature: { id: string; state: string; stateChangedAt: Date }, rule: WindowRuleConfig, isOpen: boolean, now: number) {
+async function disobedienceAssessment(
+  feature: { id: string; state: string; stateChangedAt: Date },
+  rule: WindowRuleConfig,
+  isOpen: boolean,
+  now: number,
+) {
   if (feature.state !== "paused") return assessDisobedience(null);
   const shown = await shownWhilePaused(feature.id, feature.stateChangedAt.getTime(), now, !isOpen);
   return assessDisobedience(shown, rule.params.count ?? 1);
@@ -258,7 +325,12 @@ async function evaluateLocked(featureId: string, now: number): Promise<RuleOutco
       else if (transition === "resolved") await resolveAlerts(feature, rule, a);
       continue;
     }
-    const step = evaluateRule(rule, { open: isOpen, clearSince: isOpen ? (clearSince().get(rule.id) ?? null) : null }, await countsFor(rule, now), now);
+    const step = evaluateRule(
+      rule,
+      { open: isOpen, clearSince: isOpen ? (clearSince().get(rule.id) ?? null) : null },
+      await countsFor(rule, now),
+      now,
+    );
     clearSince().set(rule.id, step.memory.clearSince);
     const outcome: RuleOutcome = { ruleId: rule.id, status: step.assessment.status, transition: step.transition, paused: false };
     outcomes.push(outcome);
@@ -281,14 +353,37 @@ async function evaluateLocked(featureId: string, now: number): Promise<RuleOutco
 
 type FeatureRow = { id: string; key: string; name: string };
 
-async function openAlert(feature: FeatureRow, rule: AlertRuleConfig, a: Assessment, slice: string | null = null, slices: string | null = null): Promise<AssignedIncident> {
+async function openAlert(
+  feature: FeatureRow,
+  rule: AlertRuleConfig,
+  a: Assessment,
+  slice: string | null = null,
+  slices: string | null = null,
+): Promise<AssignedIncident> {
   const assigned = await commitChange(async (tx) => {
     const alert = await tx.alert.create({
-      data: { featureId: feature.id, ruleId: rule.id, slice, slices, status: "open", value: a.value ?? 0, lower: a.lower, upper: a.upper, sampleSize: a.sampleSize, message: a.message },
+      data: {
+        featureId: feature.id,
+        ruleId: rule.id,
+        slice,
+        slices,
+        status: "open",
+        value: a.value ?? 0,
+        lower: a.lower,
+        upper: a.upper,
+        sampleSize: a.sampleSize,
+        message: a.message,
+      },
     });
     const assigned = await assignIncidentDetailed(tx, alert, rule.name);
     const incidentId = assigned.id;
-    await audit(tx, { actor: `rule:${rule.id}`, action: "alert.open", target: feature.key, reason: rule.name, after: { alertId: alert.id, message: a.message, slice } });
+    await audit(tx, {
+      actor: `rule:${rule.id}`,
+      action: "alert.open",
+      target: feature.key,
+      reason: rule.name,
+      after: { alertId: alert.id, message: a.message, slice },
+    });
     await recordChange(tx, { featureKey: feature.key, type: "alert_opened", payload: { alertId: alert.id, rule: rule.name, incidentId } });
     await enqueueWebhooks(tx, {
       event: "alert.opened",
@@ -296,7 +391,23 @@ async function openAlert(feature: FeatureRow, rule: AlertRuleConfig, a: Assessme
       featureKey: feature.key,
       featureName: feature.name,
       text: `Alert on ${feature.name}: ${rule.name}. ${a.message}`,
-      details: { incidentId, alert: { id: alert.id, rule: rule.name, ruleId: rule.id, kind: rule.kind, metric: rule.metric, slice, slices: slice ? [slice] : [], value: a.value, lower: a.lower, upper: a.upper, sampleSize: a.sampleSize, action: rule.action } },
+      details: {
+        incidentId,
+        alert: {
+          id: alert.id,
+          rule: rule.name,
+          ruleId: rule.id,
+          kind: rule.kind,
+          metric: rule.metric,
+          slice,
+          slices: slice ? [slice] : [],
+          value: a.value,
+          lower: a.lower,
+          upper: a.upper,
+          sampleSize: a.sampleSize,
+          action: rule.action,
+        },
+      },
     });
     return assigned;
   });
@@ -316,22 +427,48 @@ async function pauseByRule(key: string, rule: AlertRuleConfig, a: Assessment): P
 
 async function resolveAlerts(feature: FeatureRow, rule: AlertRuleConfig, a: Assessment, alertId?: string, slices?: string) {
   await commitChange(async (tx) => {
-    const alerts = await tx.alert.findMany({ where: { ruleId: rule.id, status: { in: ["open", "acknowledged"] }, ...(alertId !== undefined ? { id: alertId } : {}) } });
+    const alerts = await tx.alert.findMany({
+      where: { ruleId: rule.id, status: { in: ["open", "acknowledged"] }, ...(alertId !== undefined ? { id: alertId } : {}) },
+    });
     for (const alert of alerts) {
-      await tx.alert.update({ where: { id: alert.id }, data: { status: "resolved", resolvedAt: new Date(), ...(slices !== undefined ? { slices } : {}) } });
+      await tx.alert.update({
+        where: { id: alert.id },
+        data: { status: "resolved", resolvedAt: new Date(), ...(slices !== undefined ? { slices } : {}) },
+      });
       await enqueueWebhooks(tx, {
         event: "alert.resolved",
         featureId: feature.id,
         featureKey: feature.key,
         featureName: feature.name,
         text: `Resolved on ${feature.name}: ${rule.name}. ${a.message}`,
-        details: { alert: { id: alert.id, rule: rule.name, ruleId: rule.id, kind: rule.kind, metric: rule.metric, slice: alert.slice, value: a.value, sampleSize: a.sampleSize } },
+        details: {
+          alert: {
+            id: alert.id,
+            rule: rule.name,
+            ruleId: rule.id,
+            kind: rule.kind,
+            metric: rule.metric,
+            slice: alert.slice,
+            value: a.value,
+            sampleSize: a.sampleSize,
+          },
+        },
       });
     }
     if (alerts.length > 0) {
-      await audit(tx, { actor: `rule:${rule.id}`, action: "alert.resolve", target: feature.key, reason: rule.name, after: { alertIds: alerts.map((x) => x.id) } });
+      await audit(tx, {
+        actor: `rule:${rule.id}`,
+        action: "alert.resolve",
+        target: feature.key,
+        reason: rule.name,
+        after: { alertIds: alerts.map((x) => x.id) },
+      });
       await refreshOpenIncidents(tx, feature.id);
-      await recordChange(tx, { featureKey: feature.key, type: "alert_resolved", payload: { alertIds: alerts.map((x) => x.id), rule: rule.name } });
+      await recordChange(tx, {
+        featureKey: feature.key,
+        type: "alert_resolved",
+        payload: { alertIds: alerts.map((x) => x.id), rule: rule.name },
+      });
     }
   });
 }
@@ -392,16 +529,53 @@ export async function ruleStatuses(featureId: string, now = Date.now()) {
       const { featureId: _f, ...shown } = rule;
       if (rule.kind === "sequential") {
         // The rule's verdict is its worst slice's; every slice is listed with its own.
-        const slices = (await sequentialAssessments(rule, now)).map((a) => ({ slice: sliceId(a.slice), label: sliceLabel(a.slice), ...sliceReading(rule.metric, a), state: a.status, normal: a.normal, perMinute: a.perMinute, delay5: a.delay5, delay10: a.delay10, score: a.score }));
+        const slices = (await sequentialAssessments(rule, now)).map((a) => ({
+          slice: sliceId(a.slice),
+          label: sliceLabel(a.slice),
+          ...sliceReading(rule.metric, a),
+          state: a.status,
+          normal: a.normal,
+          perMinute: a.perMinute,
+          delay5: a.delay5,
+          delay10: a.delay10,
+          score: a.score,
+        }));
         const rank = { ok: 0, watch: 1, breach: 2 } as const;
-        const worst = slices.reduce<(typeof slices)[number] | null>((w, x) => (!w || rank[x.status] > rank[w.status] || (x.status === w.status && x.score > w.score) ? x : w), null);
-        const head = worst ?? { status: "ok" as const, value: null, lower: null, upper: null, sampleSize: 0, message: noSlicesMessage(rule.metric, (await calibrationMapsFor(rule.featureId, rule.metric, now))?.labels) };
-        return { rule: shown, status: head.status, value: head.value, lower: head.lower, upper: head.upper, sampleSize: head.sampleSize, message: head.message, slices };
+        const worst = slices.reduce<(typeof slices)[number] | null>(
+          (w, x) => (!w || rank[x.status] > rank[w.status] || (x.status === w.status && x.score > w.score) ? x : w),
+          null,
+        );
+        const head = worst ?? {
+          status: "ok" as const,
+          value: null,
+          lower: null,
+          upper: null,
+          sampleSize: 0,
+          message: noSlicesMessage(rule.metric, (await calibrationMapsFor(rule.featureId, rule.metric, now))?.labels),
+        };
+        return {
+          rule: shown,
+          status: head.status,
+          value: head.value,
+          lower: head.lower,
+          upper: head.upper,
+          sampleSize: head.sampleSize,
+          message: head.message,
+          slices,
+        };
       }
       if (rule.metric === "product_disobeyed") {
         const feature = await db.feature.findUnique({ where: { id: featureId }, select: { id: true, state: true, stateChangedAt: true } });
         const a = feature ? await disobedienceAssessment(feature, rule, false, now) : assessDisobedience(null);
-        return { rule: shown, status: a.status, value: a.value, lower: a.lower, upper: a.upper, sampleSize: a.sampleSize, message: a.message };
+        return {
+          rule: shown,
+          status: a.status,
+          value: a.value,
+          lower: a.lower,
+          upper: a.upper,
+          sampleSize: a.sampleSize,
+          message: a.message,
+        };
       }
       const counts = await countsFor(rule, now);
       const { status, value, lower, upper, sampleSize, message } = assessRule(rule, counts.window, counts.baseline);
@@ -427,7 +601,16 @@ export async function listAlerts(featureId: string, status?: string) {
       openedAt: new Date(x.openedAt).toISOString(),
       recoveredAt: x.recoveredAt === null ? null : new Date(x.recoveredAt).toISOString(),
     })),
-    rule: { id: rule.id, name: rule.name, kind: rule.kind, metric: rule.metric, action: rule.action, phase: rule.phase, segment: rule.segment, windowMinutes: rule.windowMinutes },
+    rule: {
+      id: rule.id,
+      name: rule.name,
+      kind: rule.kind,
+      metric: rule.metric,
+      action: rule.action,
+      phase: rule.phase,
+      segment: rule.segment,
+      windowMinutes: rule.windowMinutes,
+    },
   }));
 }
 
@@ -441,9 +624,18 @@ export async function acknowledgeAlert(id: string, actor: string) {
     const alert = await tx.alert.findUnique({ where: { id }, include: { feature: { select: { key: true } } } });
     if (!alert) throw notFound(`No alert with id "${id}"`);
     if (alert.status !== "open") throw new AppError(`already_${alert.status}`, 409, `The alert is already ${alert.status}`);
-    const updated = await tx.alert.update({ where: { id }, data: { status: "acknowledged", acknowledgedAt: new Date(), acknowledgedBy: actor } });
+    const updated = await tx.alert.update({
+      where: { id },
+      data: { status: "acknowledged", acknowledgedAt: new Date(), acknowledgedBy: actor },
+    });
     if (alert.incidentId) await refreshIncident(tx, alert.incidentId);
-    await audit(tx, { actor, action: "alert.acknowledge", target: alert.feature.key, before: { status: "open" }, after: { status: "acknowledged", alertId: id } });
+    await audit(tx, {
+      actor,
+      action: "alert.acknowledge",
+      target: alert.feature.key,
+      before: { status: "open" },
+      after: { status: "acknowledged", alertId: id },
+    });
     await recordChange(tx, { featureKey: alert.feature.key, type: "alert_acknowledged", payload: { alertId: id, actor } });
     return updated;
   });
@@ -452,6 +644,10 @@ export async function acknowledgeAlert(id: string, actor: string) {
 
 /** Open and acknowledged alerts per rule of a feature (the rules page's counts). */
 export async function unresolvedAlertsByRule(featureId: string): Promise<Record<string, number>> {
-  const groups = await db.alert.groupBy({ by: ["ruleId"], where: { featureId, status: { in: ["open", "acknowledged"] } }, _count: { _all: true } });
+  const groups = await db.alert.groupBy({
+    by: ["ruleId"],
+    where: { featureId, status: { in: ["open", "acknowledged"] } },
+    _count: { _all: true },
+  });
   return Object.fromEntries(groups.map((g) => [g.ruleId, g._count._all]));
 }
