@@ -4,7 +4,7 @@ import { RetentionNote } from "@/components/admin/retention-note";
 import Link from "next/link";
 import { inputClass, labelClass, primaryButton, secondaryButton } from "@/components/admin/form-styles";
 import { requirePageUser } from "@/lib/auth";
-import { auditActions, listAuditEvents } from "@/lib/read/audit";
+import { auditActions, listAuditEvents } from "@/lib/data/audit";
 import { AUDIT_PAGE_SIZE, ZAuditQuery } from "@/lib/schemas/audit";
 
 export const dynamic = "force-dynamic";

@@ -2,7 +2,7 @@
 
 import { roleAction } from "@/lib/actions/guard";
 import { userActor } from "@/lib/auth";
-import { acknowledgeAlert } from "@/lib/use-cases/evaluate-alerts";
+import { acknowledgeAlert } from "@/lib/use-cases/acknowledge-alert";
 import { acknowledgeIncident } from "@/lib/data/incidents";
 import { ZAcknowledgeAlertAction, ZAcknowledgeIncidentAction } from "@/lib/schemas/alerts";
 

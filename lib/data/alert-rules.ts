@@ -4,7 +4,7 @@ import { DEFAULT_PARAMS, type RuleDefinition, type RuleMetric, type RuleParams }
 import type { SequentialParams, SequentialRule, SequentialSignal } from "../domain/sequential-rule";
 import { AppError, notFound } from "../errors";
 import { ZRuleParams, ZSequentialParams, type AlertRuleDraft, type AlertRuleUpdate } from "../schemas/alert-rules";
-import { audit } from "../read/audit";
+import { audit } from "./audit";
 import { commitChange } from "./change-feed";
 import { resolveAlertsOfRetiredRule } from "./rule-alerts";
 

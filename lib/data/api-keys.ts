@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { db, dbReady, guardedWrite, writeTransaction } from "../db";
 import { faultKind } from "../db-faults";
 import { AppError } from "../errors";
-import { audit } from "../read/audit";
+import { audit } from "./audit";
 import { changeFeed, commitChange, recordChange } from "./change-feed";
 
 // API keys: shown once, stored as a SHA-256 hash (keys are 192-bit random, so a fast hash is

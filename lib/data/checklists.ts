@@ -1,7 +1,7 @@
 import { db, writeTransaction } from "../db";
 import { AppError, notFound } from "../errors";
 import { EMPTY_CHECKLIST, ZChecklistContent, type ChecklistContent } from "../schemas/checklist";
-import { audit } from "../read/audit";
+import { audit } from "./audit";
 
 // The readiness checklist, written before the rollout. Before any production traffic it is a
 // draft and edits are not audited; once the rollout has started (the feature has outputs, or has

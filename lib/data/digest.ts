@@ -2,7 +2,7 @@ import { db, Prisma, writeTransaction } from "../db";
 import { digestText, topPatterns, type DigestInput } from "../domain/digest";
 import { weekStart, WEEK_MS } from "../domain/review-range";
 import { AppError } from "../errors";
-import { audit } from "../read/audit";
+import { audit } from "./audit";
 import { weeklyAgreement } from "../read/judge-agreement";
 import { tagPatterns } from "./review";
 import { enqueueWebhooks } from "./webhooks";

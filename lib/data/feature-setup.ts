@@ -4,7 +4,7 @@ import { AppError, notFound } from "../errors";
 import type { NewFeatureInput } from "../schemas/feature";
 import type { z } from "zod";
 import type { ZFeatureUpdate } from "../schemas/feature";
-import { audit } from "../read/audit";
+import { audit } from "./audit";
 import { commitChange, recordChange } from "./change-feed";
 import { createFeature, type FeatureConfig } from "./features";
 import { ensureSegments } from "./segments";

@@ -1,7 +1,7 @@
 import { db } from "../db";
 import type { PhasePlan } from "../domain/plan";
 import { createDefaultRules } from "./alert-rules";
-import { audit } from "../read/audit";
+import { audit } from "./audit";
 import { commitChange, recordChange } from "./change-feed";
 import { LOW_CONFIDENCE_MODES, type LowConfidenceMode, type SuccessCriteria } from "../domain/plan";
 

@@ -14,7 +14,7 @@ import { incidentText, type IncidentNotice } from "../domain/notification-messag
 import { AppError, notFound } from "../errors";
 import { actorName } from "../format/kill-switch";
 import { actorNames } from "../read/actor-names";
-import { audit } from "../read/audit";
+import { audit } from "./audit";
 import { commitChange, recordChange } from "./change-feed";
 import { enqueueWebhooks } from "./webhooks";
 

@@ -3,7 +3,8 @@ import { db } from "../db";
 import { MINUTE_MS } from "../domain/buckets";
 import { planWith } from "../domain/plan";
 import { givenWindowedRules } from "../testing/fixtures";
-import { evaluateFeature, windowCounts } from "../use-cases/evaluate-alerts";
+import { evaluateFeature } from "../use-cases/evaluate-alerts";
+import { windowCounts } from "../read/rule-counts";
 import { createFeature } from "./features";
 import { ingestEvents } from "../use-cases/ingest";
 

@@ -1,6 +1,6 @@
 import type { PhasePlan } from "../domain/plan";
 import { AppError, notFound } from "../errors";
-import { audit } from "../read/audit";
+import { audit } from "./audit";
 import { commitChange, recordChange } from "./change-feed";
 import { phaseRow, type PhaseConfig } from "./features";
 import { assertSegmentsExist } from "./segments";

@@ -2,7 +2,7 @@ import { db, writeTransaction } from "../db";
 import { retentionCutoff } from "../domain/retention";
 import { env } from "../env";
 import { log } from "../log";
-import { audit } from "../read/audit";
+import { audit } from "./audit";
 import { oneInstanceAtATime } from "../store/locks";
 import { purgeBatch } from "../store/retention-purge";
 

@@ -3,7 +3,7 @@ import { quantileOfRanks, quantilePosition } from "../domain/quantile";
 import { QUEUE_REASON_BITS, reasonsOf, type QueueReason } from "../domain/queue-priority";
 import { AppError, notFound } from "../errors";
 import type { QueueFilter, QueueOrder } from "../schemas/review";
-import { audit } from "../read/audit";
+import { audit } from "./audit";
 import { featureMetrics } from "../read/metrics";
 import { ingestEvents, revertHumanVerdict, verdictBefore, type VerdictBefore } from "../use-cases/ingest";
 

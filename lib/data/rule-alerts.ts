@@ -1,6 +1,6 @@
 import type { Tx } from "../db";
 import { actorDisplayName } from "../read/actor-names";
-import { audit } from "../read/audit";
+import { audit } from "./audit";
 import { recordChange } from "./change-feed";
 import { refreshOpenIncidents } from "./incidents";
 import { enqueueWebhooks } from "./webhooks";

@@ -2,7 +2,7 @@ import { db, writeTransaction, type Tx } from "../db";
 import type { TemplateSegment } from "../domain/plan-templates";
 import { AppError, notFound } from "../errors";
 import type { SegmentInput } from "../schemas/segments";
-import { audit } from "../read/audit";
+import { audit } from "./audit";
 
 // Named segments with the reason each forgives mistakes. Phases name segments by key (the decision
 // API matches the context's `segment` against those keys), so a key never changes and a segment

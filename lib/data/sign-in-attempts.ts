@@ -10,7 +10,7 @@ import {
   type ThrottleCounters,
   type ThrottleScope,
 } from "../domain/sign-in-guard";
-import { audit } from "../read/audit";
+import { audit } from "./audit";
 
 // The sign-in throttle's counters (lib/domain/sign-in-guard.ts decides), in the SignInThrottle
 // table: shared by every instance, kept across restarts. Failed sign-ins are counted here, not

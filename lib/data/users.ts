@@ -2,7 +2,7 @@ import { db, writeTransaction } from "../db";
 import { hashPassword, verifyPassword } from "../domain/password";
 import type { Role } from "../domain/roles";
 import { AppError, notFound } from "../errors";
-import { audit } from "../read/audit";
+import { audit } from "./audit";
 import { commitChange, recordChange } from "./change-feed";
 
 export interface SessionUser {

@@ -7,7 +7,7 @@ import { allowPrivateWebhooks, env, publicUrl } from "../env";
 import { AppError } from "../errors";
 import { log } from "../log";
 import { actorDisplayName } from "../read/actor-names";
-import { audit } from "../read/audit";
+import { audit } from "./audit";
 import { RefusedDestinationError, webhookFetch, type FetchLike } from "./webhook-transport";
 
 // Outgoing notifications through channels (a Webhook row of a kind): a generic signed webhook,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../db";
 import { givenFeature } from "../testing/fixtures";
-import { acknowledgeAlert } from "../use-cases/evaluate-alerts";
+import { acknowledgeAlert } from "../use-cases/acknowledge-alert";
 import { BROWSER_TYPES } from "../data/change-feed";
 import { stateChangeStream } from "./state-stream";
 

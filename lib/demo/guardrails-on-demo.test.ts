@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db";
-import { evaluateFeature, ruleStatuses } from "../use-cases/evaluate-alerts";
+import { evaluateFeature } from "../use-cases/evaluate-alerts";
+import { ruleStatuses } from "../read/rule-statuses";
 import { marketShockWindow } from "./stories";
 import { seedDemo } from "./seed";
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db";
 import { givenFeature, givenWindowedRules } from "../testing/fixtures";
-import { acknowledgeAlert } from "../use-cases/evaluate-alerts";
+import { acknowledgeAlert } from "../use-cases/acknowledge-alert";
 import { alertPeriods, listAlertViews, unresolvedAlertCount } from "./alert-list";
 import { pauseFeature } from "../use-cases/pause";
 import { resumeFeature } from "../use-cases/resume";

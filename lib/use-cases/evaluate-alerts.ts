@@ -1,42 +1,19 @@
 import { db, dbReady, writeTransaction } from "../db";
-import { binSuffix, CONFIDENCE_BINS, MINUTE_MS } from "../domain/buckets";
-import { LATENCY_BIN_COLUMNS } from "../domain/latency";
-import {
-  assessRule,
-  EMPTY_WINDOW,
-  evaluateRule,
-  NO_ALERT,
-  ruleRanges,
-  stepMemory,
-  type Assessment,
-  type WindowCounts,
-} from "../domain/rules";
+import { MINUTE_MS } from "../domain/buckets";
+import { evaluateRule, NO_ALERT, stepMemory, type Assessment } from "../domain/rules";
 import { memoryStatus, parseSliceId, unwatched } from "../domain/sequential-replay";
 import { judgeAlertNote } from "../domain/queue-priority";
-import {
-  assessSequential,
-  noSlicesMessage,
-  SEQUENTIAL_DEFAULTS,
-  sequentialRanges,
-  sliceId,
-  sliceLabel,
-  sliceReading,
-  type SliceAssessment,
-} from "../domain/sequential-rule";
-import { judgeCells } from "../read/judge-agreement";
-import { AppError, notFound } from "../errors";
+import { SEQUENTIAL_DEFAULTS, sliceId, sliceReading } from "../domain/sequential-rule";
+import { AppError } from "../errors";
 import { log } from "../log";
 import { oneInstanceAtATime } from "../store/locks";
-import { asSequential, rulesOf, type AlertRuleConfig, type SequentialRuleConfig, type WindowRuleConfig } from "../data/alert-rules";
-import { audit } from "../read/audit";
+import { rulesOf, type AlertRuleConfig, type SequentialRuleConfig } from "../data/alert-rules";
+import { audit } from "../data/audit";
 import { commitChange, recordChange } from "../data/change-feed";
 import { pauseFeature } from "./pause";
 import { Mutex } from "../data/mutex";
-import { rollupTotals } from "../read/rollup-reader";
 import { sendForConfirmation } from "../data/judge-confirm";
-import { calibrationMapsFor, dayCounts, minuteCellCounts, phasePlan } from "../read/sequential-counts";
-import { announceIncident, assignIncidentDetailed, refreshIncident, refreshOpenIncidents, type AssignedIncident } from "../data/incidents";
-import { PEOPLE_VERDICT_COLUMNS, peopleVerdicts } from "../domain/rollup";
+import { announceIncident, assignIncidentDetailed, refreshOpenIncidents, type AssignedIncident } from "../data/incidents";
 import {
   breachingSlices,
   joinSlice,
@@ -47,68 +24,12 @@ import {
   type AlertSlice,
 } from "../domain/alert-slices";
 import { enqueueWebhooks, kickWebhookDelivery } from "../data/webhooks";
-import { assessDisobedience } from "../domain/proof";
-import { shownWhilePaused } from "../read/proof";
+import { disobedienceAssessment, ruleWindowCounts, sequentialAssessments } from "../read/rule-counts";
 
 // Live alert evaluation: window sums from the minute rollups (never raw rows), the pure
 // `evaluateRule` for the verdict and the open/resolve transition, then Alert rows, webhooks and —
 // for `pause` rules — the kill switch, attributed to the rule. Runs after each ingest batch
 // (coalesced per feature, off the request path) and on a timer.
-
-const BIN_SUMS = Array.from({ length: CONFIDENCE_BINS }, (_, i) => ["l", "c", "s"].map((p) => p + binSuffix(i))).flat();
-const SUMMED = [...PEOPLE_VERDICT_COLUMNS, "thumbsUp", "thumbsDown", "criticalTickets", ...BIN_SUMS];
-const LATENCY_SUMS = ["timed", ...LATENCY_BIN_COLUMNS];
-
-export async function windowCounts(
-  featureId: string,
-  range: { fromMinute: number; toMinute: number },
-  scope: { phase?: string | null; segment?: string | null } = {},
-): Promise<WindowCounts> {
-  // minute rows only, as the live evaluator always has (its windows are minutes, not hours)
-  const n = await rollupTotals({ featureId, ...range, phase: scope.phase, segment: scope.segment, minutesOnly: true }, SUMMED);
-  const bins = Array.from({ length: CONFIDENCE_BINS }, (_, i) => {
-    const b = binSuffix(i);
-    return { n: n["l" + b]!, correct: n["c" + b]!, confidenceSum: n["s" + b]! };
-  });
-  // the accuracy rules read people's verdicts only (issue 23); the judge has its own rule
-  const people = peopleVerdicts({
-    labelled: n.labelled!,
-    correct: n.correct!,
-    judgeLabelled: n.judgeLabelled!,
-    judgeLabelledCorrect: n.judgeLabelledCorrect!,
-  });
-  return {
-    labelled: people.labelled,
-    correct: people.correct,
-    thumbsUp: n.thumbsUp!,
-    thumbsDown: n.thumbsDown!,
-    criticalTickets: n.criticalTickets!,
-    bins,
-  };
-}
-
-async function countsFor(rule: WindowRuleConfig, now: number) {
-  const ranges = ruleRanges(rule, now);
-  if (rule.metric === "judge_agreement_drop") {
-    await dbReady();
-    return {
-      window: { ...EMPTY_WINDOW, judge: await judgeCells(rule.featureId, ranges.window, rule) },
-      baseline: ranges.baseline ? { ...EMPTY_WINDOW, judge: await judgeCells(rule.featureId, ranges.baseline, rule) } : undefined,
-    };
-  }
-  if (rule.metric === "latency_ceiling") {
-    const latency = await rollupTotals(
-      { featureId: rule.featureId, ...ranges.window, phase: rule.phase, segment: rule.segment, minutesOnly: true },
-      LATENCY_SUMS,
-    );
-    return { window: { ...EMPTY_WINDOW, latency }, baseline: undefined };
-  }
-  const [window, baseline] = await Promise.all([
-    windowCounts(rule.featureId, ranges.window, rule),
-    ranges.baseline ? windowCounts(rule.featureId, ranges.baseline, rule) : Promise.resolve(undefined),
-  ]);
-  return { window, baseline };
-}
 
 // How long each open alert's condition has been clear. Kept in memory: after a restart the clock
 // starts again, so an alert resolves later, never earlier, than a full clear window.
@@ -126,17 +47,6 @@ export interface RuleOutcome {
   status: Assessment["status"];
   transition: "opened" | "resolved" | null;
   paused: boolean;
-}
-
-/** A sequential rule's verdict per slice at `now`, from the rollups (the same reads the backtest uses). */
-export async function sequentialAssessments(rule: SequentialRuleConfig, now: number): Promise<SliceAssessment[]> {
-  const plan = await phasePlan(rule.featureId);
-  const seq = { ...asSequential(rule), phases: plan.map((p) => p.key) };
-  const ranges = sequentialRanges(seq, now);
-  const maps = await calibrationMapsFor(rule.featureId, rule.metric, now);
-  const days = await dayCounts(rule.featureId, rule.metric, { fromDay: ranges.days.fromDay, toDay: ranges.days.toDay }, plan, maps);
-  const minutes = await minuteCellCounts(rule.featureId, rule.metric, ranges.minutes, plan, maps);
-  return assessSequential(seq, days, minutes, now);
 }
 
 const memoryKey = (ruleId: string, slice: string) => `${ruleId}\u0000${slice}`;
@@ -272,22 +182,6 @@ async function changeSlices(
 }
 
 /**
- * The built-in "AI answers shown while paused" rule at `now`: from the pause (the feature's
- * stateChangedAt while paused), not a window. Nothing is read while the feature runs and no alert
- * is open; the newest shown answer is looked up only for the opening message.
- */
-async function disobedienceAssessment(
-  feature: { id: string; state: string; stateChangedAt: Date },
-  rule: WindowRuleConfig,
-  isOpen: boolean,
-  now: number,
-) {
-  if (feature.state !== "paused") return assessDisobedience(null);
-  const shown = await shownWhilePaused(feature.id, feature.stateChangedAt.getTime(), now, !isOpen);
-  return assessDisobedience(shown, rule.params.count ?? 1);
-}
-
-/**
  * Evaluates every enabled rule of a feature at `now`, one evaluation of a feature at a time: in this
  * process by a mutex per feature, and on PostgreSQL across instances by an advisory lock per feature
  * (each instance evaluates after its own ingest batches), so that the second evaluation sees the
@@ -328,7 +222,7 @@ async function evaluateLocked(featureId: string, now: number): Promise<RuleOutco
     const step = evaluateRule(
       rule,
       { open: isOpen, clearSince: isOpen ? (clearSince().get(rule.id) ?? null) : null },
-      await countsFor(rule, now),
+      await ruleWindowCounts(rule, now),
       now,
     );
     clearSince().set(rule.id, step.memory.clearSince);
@@ -518,136 +412,4 @@ export async function evaluationsSettled(): Promise<void> {
 export async function evaluateAllFeatures(): Promise<void> {
   await dbReady();
   for (const f of await db.feature.findMany({ select: { id: true } })) scheduleEvaluation(f.id);
-}
-
-/** Every rule of a feature with its verdict now ("ok", "watch", "breach"), for pages and the API. */
-export async function ruleStatuses(featureId: string, now = Date.now()) {
-  await dbReady();
-  const rules = await rulesOf(featureId, false);
-  return Promise.all(
-    rules.map(async (rule) => {
-      const { featureId: _f, ...shown } = rule;
-      if (rule.kind === "sequential") {
-        // The rule's verdict is its worst slice's; every slice is listed with its own.
-        const slices = (await sequentialAssessments(rule, now)).map((a) => ({
-          slice: sliceId(a.slice),
-          label: sliceLabel(a.slice),
-          ...sliceReading(rule.metric, a),
-          state: a.status,
-          normal: a.normal,
-          perMinute: a.perMinute,
-          delay5: a.delay5,
-          delay10: a.delay10,
-          score: a.score,
-        }));
-        const rank = { ok: 0, watch: 1, breach: 2 } as const;
-        const worst = slices.reduce<(typeof slices)[number] | null>(
-          (w, x) => (!w || rank[x.status] > rank[w.status] || (x.status === w.status && x.score > w.score) ? x : w),
-          null,
-        );
-        const head = worst ?? {
-          status: "ok" as const,
-          value: null,
-          lower: null,
-          upper: null,
-          sampleSize: 0,
-          message: noSlicesMessage(rule.metric, (await calibrationMapsFor(rule.featureId, rule.metric, now))?.labels),
-        };
-        return {
-          rule: shown,
-          status: head.status,
-          value: head.value,
-          lower: head.lower,
-          upper: head.upper,
-          sampleSize: head.sampleSize,
-          message: head.message,
-          slices,
-        };
-      }
-      if (rule.metric === "product_disobeyed") {
-        const feature = await db.feature.findUnique({ where: { id: featureId }, select: { id: true, state: true, stateChangedAt: true } });
-        const a = feature ? await disobedienceAssessment(feature, rule, false, now) : assessDisobedience(null);
-        return {
-          rule: shown,
-          status: a.status,
-          value: a.value,
-          lower: a.lower,
-          upper: a.upper,
-          sampleSize: a.sampleSize,
-          message: a.message,
-        };
-      }
-      const counts = await countsFor(rule, now);
-      const { status, value, lower, upper, sampleSize, message } = assessRule(rule, counts.window, counts.baseline);
-      return { rule: shown, status, value, lower, upper, sampleSize, message };
-    }),
-  );
-}
-
-export async function listAlerts(featureId: string, status?: string) {
-  await dbReady();
-  const rows = await db.alert.findMany({
-    where: { featureId, ...(status ? { status } : {}) },
-    include: { rule: true },
-    orderBy: { openedAt: "desc" },
-    take: 200,
-  });
-  return rows.map(({ rule, ...a }) => ({
-    ...a,
-    // every slice the alert has had, each with when it breached and recovered
-    slices: parseAlertSlices(a.slices, a.slice, a.openedAt.getTime(), a.resolvedAt?.getTime() ?? null).map((x) => ({
-      id: x.id,
-      name: slicesText([x.id]),
-      openedAt: new Date(x.openedAt).toISOString(),
-      recoveredAt: x.recoveredAt === null ? null : new Date(x.recoveredAt).toISOString(),
-    })),
-    rule: {
-      id: rule.id,
-      name: rule.name,
-      kind: rule.kind,
-      metric: rule.metric,
-      action: rule.action,
-      phase: rule.phase,
-      segment: rule.segment,
-      windowMinutes: rule.windowMinutes,
-    },
-  }));
-}
-
-export async function alertById(id: string) {
-  await dbReady();
-  return db.alert.findUnique({ where: { id }, include: { feature: { select: { key: true } } } });
-}
-
-export async function acknowledgeAlert(id: string, actor: string) {
-  const result = await commitChange(async (tx) => {
-    const alert = await tx.alert.findUnique({ where: { id }, include: { feature: { select: { key: true } } } });
-    if (!alert) throw notFound(`No alert with id "${id}"`);
-    if (alert.status !== "open") throw new AppError(`already_${alert.status}`, 409, `The alert is already ${alert.status}`);
-    const updated = await tx.alert.update({
-      where: { id },
-      data: { status: "acknowledged", acknowledgedAt: new Date(), acknowledgedBy: actor },
-    });
-    if (alert.incidentId) await refreshIncident(tx, alert.incidentId);
-    await audit(tx, {
-      actor,
-      action: "alert.acknowledge",
-      target: alert.feature.key,
-      before: { status: "open" },
-      after: { status: "acknowledged", alertId: id },
-    });
-    await recordChange(tx, { featureKey: alert.feature.key, type: "alert_acknowledged", payload: { alertId: id, actor } });
-    return updated;
-  });
-  return result;
-}
-
-/** Open and acknowledged alerts per rule of a feature (the rules page's counts). */
-export async function unresolvedAlertsByRule(featureId: string): Promise<Record<string, number>> {
-  const groups = await db.alert.groupBy({
-    by: ["ruleId"],
-    where: { featureId, status: { in: ["open", "acknowledged"] } },
-    _count: { _all: true },
-  });
-  return Object.fromEntries(groups.map((g) => [g.ruleId, g._count._all]));
 }

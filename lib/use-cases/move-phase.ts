@@ -1,6 +1,6 @@
 import { followPhaseFloor } from "../domain/default-rules";
 import { AppError, notFound } from "../errors";
-import { audit } from "../read/audit";
+import { audit } from "../data/audit";
 import { commitChange, recordChange } from "../data/change-feed";
 import type { PhaseConfig } from "../data/features";
 import { graduationReport } from "../read/graduation";

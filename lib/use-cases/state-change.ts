@@ -1,6 +1,6 @@
 import { faultKind } from "../db-faults";
 import { AppError, notFound } from "../errors";
-import { audit } from "../read/audit";
+import { audit } from "../data/audit";
 import { commitChange, recordChange } from "../data/change-feed";
 import { provisionalPause, type PauseOverride } from "../decision/decision-snapshot";
 import { actorDisplayName } from "../read/actor-names";

@@ -13,7 +13,7 @@ import { ProofPanel } from "@/components/dashboard/proof-panel";
 import { QueryProvider } from "@/components/dashboard/query-provider";
 import { FeatureAlerts } from "@/components/alerts/feature-alerts";
 import { WatchedSlices } from "@/components/alerts/watched-slices";
-import { ruleStatuses } from "@/lib/use-cases/evaluate-alerts";
+import { ruleStatuses } from "@/lib/read/rule-statuses";
 import { PauseControl } from "@/components/kill-switch/pause-control";
 import { unresolvedByRule } from "@/lib/domain/alert-slices";
 import { IncidentBanner } from "@/components/incidents/incident-banner";

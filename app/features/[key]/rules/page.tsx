@@ -9,7 +9,7 @@ import { RuleRowControls } from "@/components/rules/rule-row-controls";
 import { requirePageUser } from "@/lib/auth";
 import { UpgradeDefaultRules } from "@/components/rules/upgrade-default-rules";
 import { isBuiltInRule, rulesOf, upgradableRules } from "@/lib/data/alert-rules";
-import { unresolvedAlertsByRule } from "@/lib/use-cases/evaluate-alerts";
+import { unresolvedAlertsByRule } from "@/lib/read/alerts";
 import { featureByKey } from "@/lib/data/features";
 import { listSegments } from "@/lib/data/segments";
 import { filterOptions } from "@/lib/read/dashboard";

@@ -1,5 +1,6 @@
 import { requireActor } from "@/lib/auth";
-import { acknowledgeAlert, alertById } from "@/lib/use-cases/evaluate-alerts";
+import { acknowledgeAlert } from "@/lib/use-cases/acknowledge-alert";
+import { alertById } from "@/lib/read/alerts";
 import { notFound } from "@/lib/errors";
 import { json, route } from "@/lib/http";
 

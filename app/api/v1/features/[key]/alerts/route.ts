@@ -1,4 +1,5 @@
-import { listAlerts, ruleStatuses } from "@/lib/use-cases/evaluate-alerts";
+import { listAlerts } from "@/lib/read/alerts";
+import { ruleStatuses } from "@/lib/read/rule-statuses";
 import { featureRoute } from "@/lib/http/feature-route";
 import { json } from "@/lib/http";
 import { ZAlertsQuery } from "@/lib/schemas/alerts";

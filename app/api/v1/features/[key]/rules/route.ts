@@ -1,4 +1,4 @@
-import { ruleStatuses } from "@/lib/use-cases/evaluate-alerts";
+import { ruleStatuses } from "@/lib/read/rule-statuses";
 import { featureRoute } from "@/lib/http/feature-route";
 import { json } from "@/lib/http";
 
