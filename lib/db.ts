@@ -166,6 +166,11 @@ export interface WriteOptions {
   priority?: boolean;
   /** how long to wait for the lock (default LOCK_WAIT_MS) */
   waitMs?: number;
+  /**
+   * The transaction records a change (`commitChange`): on PostgreSQL it first takes the one
+   * change-order lock, so change rows get their ids in commit order across every instance.
+   */
+  changeOrder?: boolean;
 }
 
 /**
@@ -230,17 +235,30 @@ function noteSlowWrite(site: Error, heldMs: number, waitedMs: number) {
  */
 export function writeTransaction<T>(fn: (tx: Tx) => Promise<T>, options: WriteOptions = {}): Promise<T> {
   const immediate = engine() === "sqlite";
+  const ordered = !immediate && options.changeOrder === true;
   return guardedWrite(async () => {
     await dbReady();
     return db.$transaction(
       async (tx) => {
         if (immediate) await tx.$executeRawUnsafe(TAKE_WRITE_LOCK);
+        else if (ordered) await tx.$executeRawUnsafe(CHANGE_ORDER_LOCK);
         return fn(tx);
       },
       { timeout: TRANSACTION_MS, maxWait: TRANSACTION_MS },
     );
   }, options);
 }
+
+/**
+ * PostgreSQL: one transaction-scoped advisory lock for every transaction that records a change,
+ * taken by its first statement. A change row's id comes from a sequence when it is inserted, so
+ * without it two instances' changes could commit out of id order — and a feed that had read the
+ * higher id would never read the lower one (it reads ids above the last it applied). Holding this
+ * lock from before the insert until the commit makes id order commit order. Taken first, while
+ * the transaction holds nothing else, it cannot deadlock with another change; SQLite writes are
+ * serial anyway (TAKE_WRITE_LOCK).
+ */
+export const CHANGE_ORDER_LOCK = `SELECT pg_advisory_xact_lock(hashtextextended('rollguard:change-order', 0))`;
 
 /** A write that changes nothing and takes SQLite's write lock (the statement begins a write transaction). */
 const TAKE_WRITE_LOCK = `UPDATE "Setting" SET "key" = "key" WHERE 0`;

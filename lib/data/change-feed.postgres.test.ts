@@ -1,7 +1,7 @@
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
-import { engine } from "../db";
-import { CHANGE_CHANNEL, ChangeFeed, notifyListener, type StateChangeEvent } from "./change-feed";
+import { CHANGE_ORDER_LOCK, engine } from "../db";
+import { CHANGE_CHANNEL, ChangeFeed, commitChange, notifyListener, recordChange, type StateChangeEvent } from "./change-feed";
 import { pauseFeature } from "../use-cases/pause";
 import { givenFeature } from "../testing/fixtures";
 
@@ -60,5 +60,31 @@ describe.skipIf(engine() !== "postgres")("change feed over LISTEN/NOTIFY", () =>
     }
     await until(() => other.seen.length > 0);
     expect(other.seen.map((e) => e.type)).toEqual(["resumed"]);
+  });
+
+  it("a change whose transaction began first and commits last is still delivered: change ids follow commit order", async () => {
+    const other = notifyOnlyFeed();
+    await other.feed.start();
+    await new Promise((r) => setTimeout(r, 200));
+    // Another instance records a pause and is slow to commit (it does what commitChange does there).
+    const slow = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await slow.connect();
+    try {
+      await slow.query("BEGIN");
+      await slow.query(CHANGE_ORDER_LOCK);
+      await slow.query(`INSERT INTO "StateChange" ("featureKey", "type", "payload") VALUES ('meeting-summary', 'paused', '{"reason":"slow instance"}')`);
+      await slow.query(`SELECT pg_notify('${CHANGE_CHANNEL}', '')`);
+      // This instance records a change meanwhile; the other feed reads it at once when it commits.
+      const fast = commitChange((tx) => recordChange(tx, { featureKey: "meeting-summary", type: "threshold_changed", payload: { n: 1 } }));
+      await new Promise((r) => setTimeout(r, 500));
+      await slow.query("COMMIT");
+      await fast;
+    } finally {
+      await slow.end();
+    }
+    // Without one order, the fast change took the higher id and committed first; the feed, having
+    // applied it, would never read the pause below it.
+    await until(() => other.seen.length >= 2);
+    expect(other.seen.map((e) => e.type)).toEqual(["paused", "threshold_changed"]);
   });
 });

@@ -223,7 +223,7 @@ export async function commitChange<T>(fn: (tx: Tx) => Promise<T>, options: Commi
       const out = await fn(tx);
       changed = recorded.has(tx);
       return out;
-    }, writeOptions);
+    }, { ...writeOptions, changeOrder: true });
   } catch (e) {
     clearTimeout(slow);
     if (provisional?.isFault(e)) hear();
