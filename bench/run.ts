@@ -116,7 +116,7 @@ async function decisions(base: string, key: string, bulk: boolean, concurrency: 
     body: (n) => ({ context: { targetingKey: `user-${n}`, segment: "enterprise" } }),
   });
   if (r.non2xx > 0 || r.errors > 0) throw new Error(`ofrep at ${base}: ${r.non2xx} non-2xx answers, ${r.errors} errors`);
-  return { rps: r.rps, latency: r.latency };
+  return { rps: r.rps, latency: r.latency, requests: r.requests };
 }
 
 async function killSwitch(server: Server, key: string, trials: number) {
@@ -455,7 +455,17 @@ async function startListener(env: NodeJS.ProcessEnv, port: number, nodeArgs: str
     child.kill("SIGTERM");
     await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
   };
-  return { url, stop };
+  return { url, stop, pid: child.pid! };
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux; NaN elsewhere). */
+function cpuSeconds(pid: number): number {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return (Number(f[11]) + Number(f[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return Number.NaN;
+  }
 }
 
 /**
@@ -484,16 +494,22 @@ async function onlyOfrep() {
   );
   const bare = await startBareServer(3499);
   type Run = Awaited<ReturnType<typeof decisions>>;
-  const runs: { floorC32: Run; floorC1: Run; singleC32: Run; singleC1: Run }[] = [];
+  // CPU per request (the process's own user + system time over the requests it answered): what the
+  // listener spends on a request, beside the floor's, much less moved by the other load on the machine
+  const runs: { floorC32: Run; floorC1: Run; singleC32: Run; singleC1: Run; cpuUs: number; floorCpuUs: number }[] = [];
   try {
     for (let i = 0; i < rounds; i++) {
+      let cpu = cpuSeconds(bare.pid);
       const floorC32 = await decisions(bare.url, live.key, true, 32, P.decisionMs);
+      const floorCpuUs = ((cpuSeconds(bare.pid) - cpu) / floorC32.requests) * 1e6;
+      cpu = cpuSeconds(listener.pid);
       const singleC32 = await decisions(listener.url, live.key, false, 32, P.decisionMs);
+      const cpuUs = ((cpuSeconds(listener.pid) - cpu) / singleC32.requests) * 1e6;
       const floorC1 = await decisions(bare.url, live.key, true, 1, P.decisionMs);
       const singleC1 = await decisions(listener.url, live.key, false, 1, P.decisionMs);
-      runs.push({ floorC32, floorC1, singleC32, singleC1 });
+      runs.push({ floorC32, floorC1, singleC32, singleC1, cpuUs, floorCpuUs });
       console.log(
-        `  round ${i + 1}: OFREP c=32 p99 ${round(singleC32.latency.p99, 2)} ms ${round(singleC32.rps, 0)}/s; floor c=32 p99 ${round(floorC32.latency.p99, 2)} ms ${round(floorC32.rps, 0)}/s; load ${round(os.loadavg()[0], 2)}`,
+        `  round ${i + 1}: OFREP c=32 p99 ${round(singleC32.latency.p99, 2)} ms ${round(singleC32.rps, 0)}/s ${round(cpuUs, 0)} µs CPU/req; floor c=32 p99 ${round(floorC32.latency.p99, 2)} ms ${round(floorC32.rps, 0)}/s ${round(floorCpuUs, 0)} µs CPU/req; load ${round(os.loadavg()[0], 2)}`,
       );
     }
   } finally {
@@ -504,7 +520,7 @@ async function onlyOfrep() {
     const v = runs.map(f).sort((a, b) => a - b);
     return v[Math.floor(v.length / 2)];
   };
-  const m = (name: keyof (typeof runs)[number]) => ({
+  const m = (name: "floorC32" | "floorC1" | "singleC32" | "singleC1") => ({
     p50: median((r) => r[name].latency.p50),
     p99: median((r) => r[name].latency.p99),
     rps: median((r) => r[name].rps),
@@ -524,6 +540,16 @@ async function onlyOfrep() {
     ["OFREP single c=32: p50 / p99, req/s", figure(singleC32)],
     ["ratio OFREP single c=32 req/s / floor", `${ratioRps}`],
     ["p99 OFREP single c=32 / floor p99", `${p99ToFloor}`],
+    [
+      "CPU per request c=32, listener / floor",
+      `${round(
+        median((r) => r.cpuUs),
+        0,
+      )} / ${round(
+        median((r) => r.floorCpuUs),
+        0,
+      )} µs`,
+    ],
   ];
   const names = new Set(measured.map(([f]) => f));
   const kept = keptRows("");
@@ -544,6 +570,14 @@ async function onlyOfrep() {
       floorRpsC32: round(floorC32.rps, 0),
       ratioRpsToFloorC32: ratioRps,
       p99ToFloor,
+      cpuUsPerRequestC32: round(
+        median((r) => r.cpuUs),
+        0,
+      ),
+      floorCpuUsPerRequestC32: round(
+        median((r) => r.floorCpuUs),
+        0,
+      ),
       onlyRun: {
         at: new Date().toISOString(),
         mode: quick ? "quick" : "full",
@@ -557,6 +591,8 @@ async function onlyOfrep() {
           floorRpsC32: round(r.floorC32.rps, 0),
           p99ToFloor: round(r.singleC32.latency.p99 / r.floorC32.latency.p99, 2),
           ratioRpsToFloorC32: round(r.singleC32.rps / r.floorC32.rps, 2),
+          cpuUsPerRequestC32: round(r.cpuUs, 0),
+          floorCpuUsPerRequestC32: round(r.floorCpuUs, 0),
         })),
       },
     },

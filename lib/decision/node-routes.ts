@@ -45,6 +45,7 @@ export interface RouteServer {
 export class BadPath extends Error {}
 
 function decodeSegment(s: string): string {
+  if (!s.includes("%")) return s; // nothing to decode (a flag key as it is)
   try {
     return decodeURIComponent(s);
   } catch {

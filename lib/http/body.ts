@@ -46,7 +46,8 @@ export async function readJson(req: Request, maxBytes = 1024 * 1024): Promise<un
   } catch {
     throw new AppError("invalid_json", 400, "The body is not valid JSON");
   }
-  if (hasLoneSurrogate(value))
+  // the text is well-formed UTF-8, so a lone surrogate can only come from a \u escape in it
+  if (text.includes("\\u") && hasLoneSurrogate(value))
     throw new AppError("invalid_utf8", 400, "The body holds a lone UTF-16 surrogate (such as \\ud800), which is not text");
   return value;
 }
