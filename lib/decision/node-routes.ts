@@ -156,14 +156,19 @@ class LiteRequest {
     readonly url: string,
     raw: IncomingMessage["headers"],
     private readonly bytes: Buffer,
-    onClose: (fn: () => void) => void,
+    private readonly res: ServerResponse,
   ) {
     this.headers = new LiteHeaders(raw);
-    onClose(() => this.abort?.abort());
   }
 
+  /** Aborted when the client goes away; watched only once a handler asks (the streams do). */
   get signal(): AbortSignal {
-    return (this.abort ??= new AbortController()).signal;
+    if (!this.abort) {
+      const abort = (this.abort = new AbortController());
+      if (this.res.destroyed) abort.abort();
+      else this.res.once("close", () => abort.abort());
+    }
+    return this.abort.signal;
   }
 
   /** The whole body at once for lib/http/body.ts (null: none), as `body` would stream it. */
@@ -273,8 +278,12 @@ export async function serveRoutes(routes: Routes, options: ServeOptions = {}): P
           });
         const request = abort
           ? await toRequest(req, base, abort.signal, maxBodyBytes)
-          : (new LiteRequest(req.method ?? "GET", base + (req.url ?? "/"), req.headers, await readBody(req, maxBodyBytes), (fn) =>
-              res.on("close", fn),
+          : (new LiteRequest(
+              req.method ?? "GET",
+              base + (req.url ?? "/"),
+              req.headers,
+              await readBody(req, maxBodyBytes),
+              res,
             ) as unknown as Request);
         return await writeResponse(res, await handler(request, { params: Promise.resolve(params) }));
       }
