@@ -1,9 +1,9 @@
-// npm run bench [-- --quick] [-- --postgres] [-- --only detection|postgres|labels]: how fast Rollguard ingests, answers and stops a feature, measured
+// npm run bench [-- --quick] [-- --postgres] [-- --only detection|postgres|labels|ofrep [--profile]]: how fast Rollguard ingests, answers and stops a feature, measured
 // on the production build with fresh databases, with ratios against baselines from the same run.
 // Prints one table, writes bench/results/latest.json and rewrites BENCHMARKS.md.
 import { webProviderKillSwitch } from "./lib/web-provider";
 import Database from "better-sqlite3";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -116,7 +116,7 @@ async function decisions(base: string, key: string, bulk: boolean, concurrency: 
     body: (n) => ({ context: { targetingKey: `user-${n}`, segment: "enterprise" } }),
   });
   if (r.non2xx > 0 || r.errors > 0) throw new Error(`ofrep at ${base}: ${r.non2xx} non-2xx answers, ${r.errors} errors`);
-  return { rps: r.rps, latency: r.latency };
+  return { rps: r.rps, latency: r.latency, requests: r.requests };
 }
 
 async function killSwitch(server: Server, key: string, trials: number) {
@@ -408,6 +408,201 @@ async function onlyPostgres() {
   console.log(`\nwrote bench/results/latest.json and BENCHMARKS.md (PostgreSQL in ${Math.round((Date.now() - started) / 1000)} s)`);
 }
 
+/**
+ * The decision listener's own process (the production bundle of scripts/decision-server.ts, under
+ * plain node, as lib/decision/supervisor.ts starts it), without the app: what `--only ofrep`
+ * measures. `nodeArgs` e.g. ["--cpu-prof", "--cpu-prof-dir=…"] to profile it.
+ */
+async function startListener(env: NodeJS.ProcessEnv, port: number, nodeArgs: string[] = []) {
+  const bundle = path.join(dir, "listener", "decision-server.mjs");
+  execFileSync(
+    path.join("node_modules", ".bin", "esbuild"),
+    [
+      "scripts/decision-server.ts",
+      "--bundle",
+      "--platform=node",
+      "--format=esm",
+      "--packages=external",
+      `--outfile=${bundle}`,
+      "--log-level=warning",
+    ],
+    { stdio: "inherit" },
+  );
+  const child = spawn(process.execPath, [...nodeArgs, bundle], {
+    env: {
+      ...env,
+      NODE_ENV: "production",
+      ROLLGUARD_DECISION_PORT: String(port),
+      HOSTNAME: "127.0.0.1",
+      ROLLGUARD_PROCESS_ROLE: "listener",
+    },
+    stdio: ["ignore", "ignore", "inherit", "ipc"],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (
+    let i = 0;
+    !(await fetch(`${url}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    ));
+    i++
+  ) {
+    if (i > 300) throw new Error(`the decision listener did not answer on ${url}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const stop = async () => {
+    const exited = new Promise((r) => child.once("exit", r));
+    child.kill("SIGTERM");
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+  };
+  return { url, stop, pid: child.pid! };
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux; NaN elsewhere). */
+function cpuSeconds(pid: number): number {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return (Number(f[11]) + Number(f[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/**
+ * `--only ofrep` (issue 24): the single-flag OFREP figures on the decision listener alone, on a fresh
+ * database, beside the bare node:http floor in the same run — three rounds, the median of each
+ * figure; latencies to 0.1 ms. `--profile` also writes the listener's CPU profile (.tmp/bench/profile).
+ * The other figures of the last run stay.
+ */
+async function onlyOfrep() {
+  const started = Date.now();
+  const rounds = 3;
+  console.log(
+    `rollguard bench (${quick ? "quick" : "full"}) — OFREP only — ${os.cpus().length} cores, Node ${process.version}, load ${os
+      .loadavg()
+      .map((l) => round(l, 2))
+      .join(" ")}`,
+  );
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const live = database("ofrep", 0);
+  const profileDir = path.join(dir, "profile");
+  const listener = await startListener(
+    live.env,
+    3599,
+    process.argv.includes("--profile") ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
+  );
+  const bare = await startBareServer(3499);
+  type Run = Awaited<ReturnType<typeof decisions>>;
+  // CPU per request (the process's own user + system time over the requests it answered): what the
+  // listener spends on a request, beside the floor's, much less moved by the other load on the machine
+  const runs: { floorC32: Run; floorC1: Run; singleC32: Run; singleC1: Run; cpuUs: number; floorCpuUs: number }[] = [];
+  try {
+    for (let i = 0; i < rounds; i++) {
+      let cpu = cpuSeconds(bare.pid);
+      const floorC32 = await decisions(bare.url, live.key, true, 32, P.decisionMs);
+      const floorCpuUs = ((cpuSeconds(bare.pid) - cpu) / floorC32.requests) * 1e6;
+      cpu = cpuSeconds(listener.pid);
+      const singleC32 = await decisions(listener.url, live.key, false, 32, P.decisionMs);
+      const cpuUs = ((cpuSeconds(listener.pid) - cpu) / singleC32.requests) * 1e6;
+      const floorC1 = await decisions(bare.url, live.key, true, 1, P.decisionMs);
+      const singleC1 = await decisions(listener.url, live.key, false, 1, P.decisionMs);
+      runs.push({ floorC32, floorC1, singleC32, singleC1, cpuUs, floorCpuUs });
+      console.log(
+        `  round ${i + 1}: OFREP c=32 p99 ${round(singleC32.latency.p99, 2)} ms ${round(singleC32.rps, 0)}/s ${round(cpuUs, 0)} µs CPU/req; floor c=32 p99 ${round(floorC32.latency.p99, 2)} ms ${round(floorC32.rps, 0)}/s ${round(floorCpuUs, 0)} µs CPU/req; load ${round(os.loadavg()[0], 2)}`,
+      );
+    }
+  } finally {
+    await bare.stop();
+    await listener.stop();
+  }
+  const median = (f: (r: (typeof runs)[number]) => number) => {
+    const v = runs.map(f).sort((a, b) => a - b);
+    return v[Math.floor(v.length / 2)];
+  };
+  const m = (name: "floorC32" | "floorC1" | "singleC32" | "singleC1") => ({
+    p50: median((r) => r[name].latency.p50),
+    p99: median((r) => r[name].latency.p99),
+    rps: median((r) => r[name].rps),
+  });
+  const floorC32 = m("floorC32"),
+    floorC1 = m("floorC1"),
+    singleC32 = m("singleC32"),
+    singleC1 = m("singleC1");
+  const figure = (r: { p50: number; p99: number; rps: number }) => `${round(r.p50, 2)} / ${round(r.p99, 2)} ms, ${round(r.rps, 0)}/s`;
+  // as the keys are defined: the ratio of the medians (each round's own ratios are kept in onlyRun)
+  const p99ToFloor = round(singleC32.p99 / floorC32.p99, 2);
+  const ratioRps = round(singleC32.rps / floorC32.rps, 2);
+  const measured: [string, string][] = [
+    ["bare node:http floor c=1: p50 / p99, req/s", figure(floorC1)],
+    ["bare node:http floor c=32: p50 / p99, req/s", figure(floorC32)],
+    ["OFREP single c=1: p50 / p99, req/s", figure(singleC1)],
+    ["OFREP single c=32: p50 / p99, req/s", figure(singleC32)],
+    ["ratio OFREP single c=32 req/s / floor", `${ratioRps}`],
+    ["p99 OFREP single c=32 / floor p99", `${p99ToFloor}`],
+    [
+      "CPU per request c=32, listener / floor",
+      `${round(
+        median((r) => r.cpuUs),
+        0,
+      )} / ${round(
+        median((r) => r.floorCpuUs),
+        0,
+      )} µs`,
+    ],
+  ];
+  const names = new Set(measured.map(([f]) => f));
+  const kept = keptRows("");
+  const at = kept.findIndex(([s, f]) => s === "decisions" && names.has(f));
+  const others = kept.filter(([s, f]) => !(s === "decisions" && names.has(f)));
+  const mine = measured.map(([f, v]) => ["decisions", f, v] as [string, string, string]);
+  for (const [, f, v] of mine) console.log(`  ${"decisions".padEnd(14)} ${f.padEnd(44)} ${v}`);
+  rows.push(...(at >= 0 ? [...others.slice(0, at), ...mine, ...others.slice(at)] : [...others, ...mine]));
+  const previous = previousResults();
+  Object.assign(results, previous, {
+    ofrep: {
+      ...previous.ofrep,
+      p99MsC32: round(singleC32.p99, 2),
+      p50MsC32: round(singleC32.p50, 2),
+      p99MsC1: round(singleC1.p99, 2),
+      rpsC32: round(singleC32.rps, 0),
+      floorP99MsC32: round(floorC32.p99, 2),
+      floorRpsC32: round(floorC32.rps, 0),
+      ratioRpsToFloorC32: ratioRps,
+      p99ToFloor,
+      cpuUsPerRequestC32: round(
+        median((r) => r.cpuUs),
+        0,
+      ),
+      floorCpuUsPerRequestC32: round(
+        median((r) => r.floorCpuUs),
+        0,
+      ),
+      onlyRun: {
+        at: new Date().toISOString(),
+        mode: quick ? "quick" : "full",
+        rounds,
+        seconds: Math.round((Date.now() - started) / 1000),
+        loadAverage: os.loadavg().map((l) => round(l, 2)),
+        perRound: runs.map((r) => ({
+          p99MsC32: round(r.singleC32.latency.p99, 2),
+          rpsC32: round(r.singleC32.rps, 0),
+          floorP99MsC32: round(r.floorC32.latency.p99, 2),
+          floorRpsC32: round(r.floorC32.rps, 0),
+          p99ToFloor: round(r.singleC32.latency.p99 / r.floorC32.latency.p99, 2),
+          ratioRpsToFloorC32: round(r.singleC32.rps / r.floorC32.rps, 2),
+          cpuUsPerRequestC32: round(r.cpuUs, 0),
+          floorCpuUsPerRequestC32: round(r.floorCpuUs, 0),
+        })),
+      },
+    },
+  });
+  mkdirSync(path.join("bench", "results"), { recursive: true });
+  writeFileSync(path.join("bench", "results", "latest.json"), JSON.stringify(results, null, 2) + "\n");
+  writeReport(results, rows);
+  console.log(`\nwrote bench/results/latest.json and BENCHMARKS.md (OFREP in ${Math.round((Date.now() - started) / 1000)} s)`);
+}
+
 /** The queue's next item and the worst-20 read, in process on the same database (bench/review.ts). */
 function reviewFigures(env: NodeJS.ProcessEnv, samples: number) {
   const out = execFileSync(path.join("node_modules", ".bin", "tsx"), ["bench/review.ts", String(samples)], {
@@ -422,7 +617,8 @@ async function main() {
   if (only === "detection") return onlySection("detection");
   if (only === "postgres") return onlyPostgres();
   if (only === "labels") return onlySection("labels");
-  if (only) throw new Error(`--only knows three sections: detection, postgres, labels (not "${only}")`);
+  if (only === "ofrep") return onlyOfrep();
+  if (only) throw new Error(`--only knows four sections: detection, postgres, labels, ofrep (not "${only}")`);
   const started = Date.now();
   console.log(
     `rollguard bench (${quick ? "quick" : "full"}) — ${os.cpus().length} cores, ${round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
@@ -478,6 +674,7 @@ async function main() {
     note("decisions", `OFREP ${bulk ? "bulk" : "single"} c=${c}: p50 / p99, req/s`, figure(ofrep[name]));
   }
   note("decisions", "ratio OFREP single c=32 req/s / floor", `${round(ofrep.singleC32.rps / floor.c32.rps, 2)}`);
+  note("decisions", "p99 OFREP single c=32 / floor p99", `${round(ofrep.singleC32.latency.p99 / floor.c32.latency.p99, 2)}`);
   const [underLoad] = await Promise.all([
     decisions(server.decisionUrl, live.key, false, 32, P.decisionMs),
     ingestLoad(server, live.key, P.decisionMs, 0, "l"),
@@ -612,6 +809,7 @@ async function main() {
       floorP99MsC32: round(floor.c32.latency.p99, 2),
       floorRpsC32: round(floor.c32.rps, 0),
       ratioRpsToFloorC32: round(ofrep.singleC32.rps / floor.c32.rps, 2),
+      p99ToFloor: round(ofrep.singleC32.latency.p99 / floor.c32.latency.p99, 2),
       viaAppP99MsC32: round(viaApp.c32.latency.p99, 2),
       viaAppP99MsC1: round(viaApp.c1.latency.p99, 2),
     },

@@ -123,7 +123,7 @@ export async function startServer(env: NodeJS.ProcessEnv, port: number): Promise
  * process that reads the body and answers a constant. Measured with the same client in the same
  * run, it separates what the client and the loopback cost from what Rollguard costs.
  */
-export async function startBareServer(port: number): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startBareServer(port: number): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   const code = `require("node:http").createServer((req, res) => { req.resume(); req.on("end", () => { res.setHeader("content-type", "application/json"); res.end('{"key":"meeting-summary","value":true,"reason":"TARGETING_MATCH","variant":"ai"}'); }); }).listen(${port}, "127.0.0.1");`;
   const child = spawn(process.execPath, ["-e", code], { stdio: ["ignore", "ignore", "inherit"] });
   const url = `http://127.0.0.1:${port}`;
@@ -142,5 +142,5 @@ export async function startBareServer(port: number): Promise<{ url: string; stop
     child.kill("SIGTERM");
     await new Promise((r) => setTimeout(r, 200));
   };
-  return { url, stop };
+  return { url, pid: child.pid!, stop };
 }

@@ -26,7 +26,8 @@ export async function requireApiKey(req: Request, scope: Scope, featureId?: stri
   if (featureId && identity.featureIds && !identity.featureIds.includes(featureId)) {
     throw forbidden("The API key is restricted to another feature");
   }
-  requireKeyOrigin(identity, req.headers.get("origin"), forwardedHost(req.headers) ?? req.headers.get("host"));
+  const origin = req.headers.get("origin");
+  if (origin) requireKeyOrigin(identity, origin, forwardedHost(req.headers) ?? req.headers.get("host"));
   if (isLimitedScope(scope)) enforceKeyRateLimit(identity.id, scope);
   return identity;
 }

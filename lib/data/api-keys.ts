@@ -83,8 +83,16 @@ export async function flushLastUse(): Promise<boolean> {
 // Verified keys are cached briefly so that the decision path does not read the database per
 // request. Revocation stays immediate: it clears this process's cache directly and, through a
 // `key_revoked` change row, every other instance's within one change-feed poll.
+// The cache is keyed by the presented key itself (not its hash): a cached key costs one Map
+// lookup, no SHA-256 per request (issue 24). Only keys found active are held, with their hash for
+// the snapshot's copy on disk (which stores hashes, never keys).
 const KEY_CACHE_MS = 60_000;
-const g = globalThis as unknown as { rollguardKeyCache?: Map<string, { identity: ApiKeyIdentity; until: number }>; rollguardKeyCacheWired?: boolean };
+interface CachedKey {
+  hash: string;
+  identity: ApiKeyIdentity;
+  until: number;
+}
+const g = globalThis as unknown as { rollguardKeyCache?: Map<string, CachedKey>; rollguardKeyCacheWired?: boolean };
 const keyCache = () => (g.rollguardKeyCache ??= new Map());
 
 /**
@@ -112,7 +120,7 @@ const remembered = () => (gr.rollguardRememberedKeys ??= new Map());
 /** The keys this process has verified (hash, identity), for the decision snapshot's copy on disk. */
 export function verifiedKeys(): [string, ApiKeyIdentity][] {
   const out = new Map(remembered());
-  for (const [hash, { identity }] of keyCache()) out.set(hash, identity);
+  for (const { hash, identity } of keyCache().values()) out.set(hash, identity);
   return [...out];
 }
 
@@ -128,12 +136,13 @@ export function forgetRememberedKeys(): void {
 
 /** The identity behind a presented key, or null when unknown or revoked. */
 export async function findApiKey(key: string): Promise<ApiKeyIdentity | null> {
-  const hash = hashKey(key);
-  const cached = keyCache().get(hash);
-  if (cached && cached.until > Date.now()) {
-    noteLastUse(cached.identity.id, Date.now());
+  const cached = keyCache().get(key);
+  const now = Date.now();
+  if (cached && cached.until > now) {
+    noteLastUse(cached.identity.id, now);
     return cached.identity;
   }
+  const hash = cached?.hash ?? hashKey(key);
   watchKeyRevocations();
   let row;
   try {
@@ -145,11 +154,14 @@ export async function findApiKey(key: string): Promise<ApiKeyIdentity | null> {
     if (known && faultKind(e)) return known;
     throw e;
   }
-  if (!row || row.revokedAt) return null;
-  const now = Date.now();
+  if (!row || row.revokedAt) {
+    keyCache().delete(key);
+    return null;
+  }
+  const at = Date.now();
   const identity = toIdentity(row);
-  keyCache().set(hash, { identity, until: now + KEY_CACHE_MS });
-  noteLastUse(row.id, now);
+  keyCache().set(key, { hash, identity, until: at + KEY_CACHE_MS });
+  noteLastUse(row.id, at);
   return identity;
 }
 

@@ -16,6 +16,18 @@ export function evaluateFlag(snapshot: DecisionSnapshot, key: string, context: O
   return r.ok ? { status: 200, body: r.decision } : { status: 400, body: { key, errorCode: r.errorCode, errorDetails: r.errorDetails } };
 }
 
+const texts = new WeakMap<Decision, string>();
+
+/**
+ * The JSON of a decision: decisions are shared per feature and answer (lib/domain/targeting.ts),
+ * so each is serialised once, not per request (issue 24).
+ */
+export function decisionText(decision: Decision): string {
+  let text = texts.get(decision);
+  if (text === undefined) texts.set(decision, (text = JSON.stringify(decision)));
+  return text;
+}
+
 /**
  * Every flag the key may see, for a static context (a client that evaluates once and polls with
  * ETag). Rate limits are per request and do not apply here: a bulk answer is cached client-side,

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { AppError } from "../errors";
-import { errorResponse } from "../http";
+import { errorResponse, WHOLE_BODY } from "../http";
 
 // Route handlers (Web `Request` → `Response`, the shape Next.js calls) served by a plain
 // `node:http` server: the lean decision listener in production, and real HTTP in tests.
@@ -45,6 +45,7 @@ export interface RouteServer {
 export class BadPath extends Error {}
 
 function decodeSegment(s: string): string {
+  if (!s.includes("%")) return s; // nothing to decode (a flag key as it is)
   try {
     return decodeURIComponent(s);
   } catch {
@@ -52,13 +53,21 @@ function decodeSegment(s: string): string {
   }
 }
 
-function match(pattern: string, path: string): Record<string, string> | null {
-  const p = pattern.split("/");
+/** A route pattern split once into its segments ("[name]": a parameter). */
+type Pattern = { segments: string[]; params: (string | null)[] };
+const compile = (pattern: string): Pattern => {
+  const segments = pattern.split("/");
+  return { segments, params: segments.map((p) => (p.startsWith("[") ? p.slice(1, -1) : null)) };
+};
+
+function match(pattern: Pattern, path: string): Record<string, string> | null {
+  const p = pattern.segments;
   const s = path.split("/");
   if (p.length !== s.length) return null;
   const params: Record<string, string> = {};
   for (let i = 0; i < p.length; i++) {
-    if (p[i].startsWith("[")) params[p[i].slice(1, -1)] = decodeSegment(s[i]);
+    const name = pattern.params[i];
+    if (name !== null) params[name] = decodeSegment(s[i]);
     else if (p[i] !== s[i]) return null;
   }
   return params;
@@ -67,6 +76,10 @@ function match(pattern: string, path: string): Record<string, string> | null {
 class BodyTooLarge extends Error {}
 
 async function readBody(req: IncomingMessage, maxBodyBytes: number): Promise<Buffer> {
+  const declared = req.headers["content-length"];
+  // A declared length within the limit (the parser delivers no more than it): collected from the
+  // stream's events, without an async iterator per request.
+  if (declared !== undefined && Number(declared) <= maxBodyBytes) return collect(req);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const c of req) {
@@ -77,13 +90,65 @@ async function readBody(req: IncomingMessage, maxBodyBytes: number): Promise<Buf
   return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
 }
 
+const EMPTY = Buffer.alloc(0);
+
+function collect(req: IncomingMessage): Promise<Buffer> {
+  if (req.readableEnded) return Promise.resolve(EMPTY);
+  return new Promise((resolve, reject) => {
+    let first: Buffer | null = null;
+    let more: Buffer[] | null = null;
+    const onData = (c: Buffer) => {
+      if (first === null) first = c;
+      else (more ??= [first]).push(c);
+    };
+    const onEnd = () => {
+      done();
+      resolve(more ? Buffer.concat(more) : (first ?? EMPTY));
+    };
+    const onError = (e: Error) => {
+      done();
+      reject(e);
+    };
+    // the client went away before the end: as the async iterator does, a premature close
+    const onClose = () => {
+      if (req.readableEnded) return;
+      done();
+      reject(Object.assign(new Error("Premature close"), { code: "ERR_STREAM_PREMATURE_CLOSE" }));
+    };
+    const done = () => {
+      req.off("data", onData);
+      req.off("end", onEnd);
+      req.off("error", onError);
+      req.off("close", onClose);
+    };
+    req.on("data", onData);
+    req.on("end", onEnd);
+    req.on("error", onError);
+    req.on("close", onClose);
+  });
+}
+
+/** Header access on node's own header object (lower-case names), as the Web Headers answer it. */
+class LiteHeaders {
+  constructor(private readonly raw: IncomingMessage["headers"]) {}
+
+  get(name: string): string | null {
+    const v = this.raw[name.toLowerCase()];
+    return v === undefined ? null : Array.isArray(v) ? v.join(", ") : v;
+  }
+
+  has(name: string): boolean {
+    return this.get(name) !== null;
+  }
+}
+
 /**
  * The part of the Web `Request` that Rollguard's handlers read (headers, url, method, the body as
  * one chunk, an abort signal), without undici's Request, Headers and stream objects, which cost
  * more per request than the decision itself (profiled: ~40 % of the listener's CPU).
  */
 class LiteRequest {
-  readonly headers: { get(name: string): string | null; has(name: string): boolean };
+  readonly headers: LiteHeaders;
   private abort: AbortController | null = null;
 
   constructor(
@@ -91,18 +156,24 @@ class LiteRequest {
     readonly url: string,
     raw: IncomingMessage["headers"],
     private readonly bytes: Buffer,
-    onClose: (fn: () => void) => void,
+    private readonly res: ServerResponse,
   ) {
-    const get = (name: string) => {
-      const v = raw[name.toLowerCase()];
-      return v === undefined ? null : Array.isArray(v) ? v.join(", ") : v;
-    };
-    this.headers = { get, has: (name) => get(name) !== null };
-    onClose(() => this.abort?.abort());
+    this.headers = new LiteHeaders(raw);
   }
 
+  /** Aborted when the client goes away; watched only once a handler asks (the streams do). */
   get signal(): AbortSignal {
-    return (this.abort ??= new AbortController()).signal;
+    if (!this.abort) {
+      const abort = (this.abort = new AbortController());
+      if (this.res.destroyed) abort.abort();
+      else this.res.once("close", () => abort.abort());
+    }
+    return this.abort.signal;
+  }
+
+  /** The whole body at once for lib/http/body.ts (null: none), as `body` would stream it. */
+  [WHOLE_BODY](): Buffer | null {
+    return this.bytes.length === 0 || this.method === "GET" || this.method === "HEAD" ? null : this.bytes;
   }
 
   get body() {
@@ -186,7 +257,7 @@ export interface ServeOptions {
 
 export async function serveRoutes(routes: Routes, options: ServeOptions = {}): Promise<RouteServer> {
   const { port = 0, host = "127.0.0.1", maxBodyBytes = 1024 * 1024 } = options;
-  const table = Object.entries(routes);
+  const table = Object.entries(routes).map(([pattern, methods]) => [compile(pattern), methods] as const);
   let base = "";
   const server: Server = createServer(async (req, res) => {
     let abort: AbortController | null = null;
@@ -207,8 +278,12 @@ export async function serveRoutes(routes: Routes, options: ServeOptions = {}): P
           });
         const request = abort
           ? await toRequest(req, base, abort.signal, maxBodyBytes)
-          : (new LiteRequest(req.method ?? "GET", base + (req.url ?? "/"), req.headers, await readBody(req, maxBodyBytes), (fn) =>
-              res.on("close", fn),
+          : (new LiteRequest(
+              req.method ?? "GET",
+              base + (req.url ?? "/"),
+              req.headers,
+              await readBody(req, maxBodyBytes),
+              res,
             ) as unknown as Request);
         return await writeResponse(res, await handler(request, { params: Promise.resolve(params) }));
       }

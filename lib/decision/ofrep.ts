@@ -1,7 +1,7 @@
 import { errorResponse, json, readJson, triageError } from "../http";
 import { log } from "../log";
 import type { PlainResponse } from "./node-routes";
-import { ZOfrepRequest, type OfrepContext } from "../schemas/ofrep";
+import { plainOfrepContext, ZOfrepRequest, type OfrepContext } from "../schemas/ofrep";
 
 // HTTP shape of the OpenFeature Remote Evaluation Protocol. Its evaluation errors have their own
 // body, `{key, errorCode, errorDetails}` (PARSE_ERROR, INVALID_CONTEXT, TARGETING_KEY_MISSING: 400;
@@ -47,6 +47,9 @@ export async function readOfrepContext(req: Request, key?: string): Promise<Ofre
   } catch (e) {
     throw new OfrepFailure(400, "PARSE_ERROR", e instanceof Error ? e.message : "The body is not valid JSON", key);
   }
+  // the common body checked by hand (same acceptance, lib/schemas/ofrep.test.ts); zod words the errors
+  const plain = plainOfrepContext(raw ?? {});
+  if (plain) return plain;
   const parsed = ZOfrepRequest.safeParse(raw ?? {});
   if (!parsed.success) {
     const details = parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");

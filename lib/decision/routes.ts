@@ -4,7 +4,7 @@ import { findActiveApiKeyById } from "../data/api-keys";
 import { BROWSER_TYPES } from "../data/change-feed";
 import { countDecision, outcomeOf } from "./decision-counts";
 import { decisionSnapshot } from "./decision-snapshot";
-import { evaluateAllFlags, evaluateFlag } from "./decisions";
+import { decisionText, evaluateAllFlags, evaluateFlag } from "./decisions";
 import { countRefetch, featureKeysOf, flagEventStream, INACTIVITY_DELAY_SEC } from "./flag-events";
 import { resumePointOf, stateChangeStream } from "./state-stream";
 import { issueStreamToken, verifyStreamToken } from "../domain/stream-token";
@@ -37,7 +37,7 @@ export const evaluateOne = withCors(
         segment: context.segment,
         unit: context.targetingKey,
       });
-    return new PlainResponse(result.status, JSON_HEADERS, JSON.stringify(result.body));
+    return new PlainResponse(result.status, JSON_HEADERS, result.status === 200 ? decisionText(result.body) : JSON.stringify(result.body));
   }),
 );
 

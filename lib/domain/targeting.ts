@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import * as crypto from "node:crypto";
 import type { LowConfidenceMode } from "./plan";
 
 // Who gets the AI answer: deterministic bucketing, segment allow-lists, the phase's rate limit and
@@ -14,9 +14,12 @@ export const BUCKETS = 10_000;
  * independent draws (audience vs human review) for the same unit.
  */
 export function bucketOf(featureKey: string, unit: string, salt = "audience"): number {
-  const digest = createHash("sha256").update(`${salt}\u0000${featureKey}\u0000${unit}`).digest();
-  return digest.readUInt32BE(0) % BUCKETS;
+  return sha256(`${salt}\u0000${featureKey}\u0000${unit}`).readUInt32BE(0) % BUCKETS;
 }
+
+// one-shot hashing where node has it (20.12+: no Hash object per call), the same digest either way
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: "buffer") => Buffer }).hash;
+const sha256 = (s: string): Buffer => (oneShot ? oneShot("sha256", s, "buffer") : crypto.createHash("sha256").update(s).digest());
 
 /**
  * In the audience when the bucket is below audience % of the buckets. Monotone: a unit that is in
@@ -139,14 +142,52 @@ export type DecideResult = { ok: true; decision: Decision } | { ok: false; error
  */
 export function decide(feature: DecisionFeature, context: DecisionContext, window: RateWindow | null, now: number): DecideResult {
   const phase = feature.phase;
-  const answer = (value: boolean, reason: DecisionReason, detail: string, humanReview = false): DecideResult => ({
-    ok: true,
-    decision: {
+  if (feature.state === "paused") return answerOf(feature, false, "DISABLED", "paused", false);
+  if (!phase) return answerOf(feature, false, "DEFAULT", "no_phase", false);
+  const unit = context.targetingKey;
+  if (!unit) return { ok: false, errorCode: "TARGETING_KEY_MISSING", errorDetails: "context.targetingKey (the unit) is required" };
+  const review = () => sampledForReview(feature.key, context.outputId ?? unit, phase.reviewRate);
+  // A kind of task the phase does not serve yet: the rule matched and chose the fallback variant.
+  // Task kinds are not people: a completed rollout still serves only the kinds its last phase lists.
+  if (!inputTypeAllowed(phase.inputTypes, context.inputType)) {
+    return answerOf(
+      feature,
+      false,
+      "TARGETING_MATCH",
+      context.inputType === undefined ? "input_type_missing" : "input_type_not_enabled",
+      false,
+    );
+  }
+  // A completed rollout serves everyone; review sampling still applies.
+  if (feature.state === "completed") return answerOf(feature, true, "STATIC", "completed", review());
+  if (!segmentAllowed(phase.segments, context.segment)) return answerOf(feature, false, "DEFAULT", "segment_not_allowed", false);
+  if (!inAudience(bucketOf(feature.key, unit), phase.audiencePercent))
+    return answerOf(feature, false, "DEFAULT", "outside_audience", false);
+  if (window && !takeFromWindow(window, phase.rateLimitPerMinute, now)) return answerOf(feature, false, "DEFAULT", "rate_limited", false);
+  return answerOf(feature, true, "TARGETING_MATCH", "in_audience", review());
+}
+
+/**
+ * A feature's answers are few (one per detail, with or without human review) and depend on its
+ * configuration only: each is built once per feature object (a new snapshot brings new objects)
+ * and shared, frozen, by every decision that gives it (issue 24: no per-request allocation).
+ */
+const answers = new WeakMap<DecisionFeature, [Map<string, DecideResult>, Map<string, DecideResult>]>();
+
+function answerOf(feature: DecisionFeature, value: boolean, reason: DecisionReason, detail: string, humanReview: boolean): DecideResult {
+  let byReview = answers.get(feature);
+  if (!byReview) answers.set(feature, (byReview = [new Map(), new Map()]));
+  const known = byReview[humanReview ? 1 : 0];
+  // in decide() each detail has one value and one reason: the detail names the answer
+  let result = known.get(detail);
+  if (!result) {
+    const phase = feature.phase;
+    const decision: Decision = {
       key: feature.key,
       value,
       variant: value ? "ai" : "fallback",
       reason,
-      metadata: {
+      metadata: Object.freeze({
         phase: phase?.key ?? null,
         confidenceThreshold: phase?.confidenceThreshold ?? null,
         lowConfidence: phase?.lowConfidence ?? "fallback",
@@ -156,23 +197,10 @@ export function decide(feature: DecisionFeature, context: DecisionContext, windo
         disclosure: phase?.disclosure ?? "",
         humanReview,
         detail,
-      },
-    },
-  });
-  if (feature.state === "paused") return answer(false, "DISABLED", "paused");
-  if (!phase) return answer(false, "DEFAULT", "no_phase");
-  const unit = context.targetingKey;
-  if (!unit) return { ok: false, errorCode: "TARGETING_KEY_MISSING", errorDetails: "context.targetingKey (the unit) is required" };
-  const review = () => sampledForReview(feature.key, context.outputId ?? unit, phase.reviewRate);
-  // A kind of task the phase does not serve yet: the rule matched and chose the fallback variant.
-  // Task kinds are not people: a completed rollout still serves only the kinds its last phase lists.
-  if (!inputTypeAllowed(phase.inputTypes, context.inputType)) {
-    return answer(false, "TARGETING_MATCH", context.inputType === undefined ? "input_type_missing" : "input_type_not_enabled");
+      }),
+    };
+    result = Object.freeze({ ok: true as const, decision: Object.freeze(decision) });
+    known.set(detail, result);
   }
-  // A completed rollout serves everyone; review sampling still applies.
-  if (feature.state === "completed") return answer(true, "STATIC", "completed", review());
-  if (!segmentAllowed(phase.segments, context.segment)) return answer(false, "DEFAULT", "segment_not_allowed");
-  if (!inAudience(bucketOf(feature.key, unit), phase.audiencePercent)) return answer(false, "DEFAULT", "outside_audience");
-  if (window && !takeFromWindow(window, phase.rateLimitPerMinute, now)) return answer(false, "DEFAULT", "rate_limited");
-  return answer(true, "TARGETING_MATCH", "in_audience", review());
+  return result;
 }

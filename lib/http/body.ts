@@ -4,6 +4,7 @@ import { AppError } from "../errors";
 
 /** True for `application/json` (with parameters such as charset=utf-8) and nothing else: not json-seq, not +json. */
 export function isJsonMediaType(header: string | null): boolean {
+  if (header === "application/json") return true; // what nearly every client sends: no split
   const [type, ...params] = (header ?? "").split(";").map((p) => p.trim().toLowerCase());
   if (type !== "application/json") return false;
   const charset = params.find((p) => p.startsWith("charset="));
@@ -45,7 +46,8 @@ export async function readJson(req: Request, maxBytes = 1024 * 1024): Promise<un
   } catch {
     throw new AppError("invalid_json", 400, "The body is not valid JSON");
   }
-  if (hasLoneSurrogate(value))
+  // the text is well-formed UTF-8, so a lone surrogate can only come from a \u escape in it
+  if (text.includes("\\u") && hasLoneSurrogate(value))
     throw new AppError("invalid_utf8", 400, "The body holds a lone UTF-16 surrogate (such as \\ud800), which is not text");
   return value;
 }
@@ -55,7 +57,19 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
 export const tooLarge = (maxBytes: number) =>
   new AppError("payload_too_large", 413, `The body is larger than ${Math.round(maxBytes / 1024)} KiB`);
 
+/**
+ * A request that already holds its whole body (the decision listener's, lib/decision/node-routes.ts)
+ * answers this method with it (null: no body), so it is read without a stream reader.
+ */
+export const WHOLE_BODY = Symbol.for("rollguard.wholeBody");
+
 export async function readLimited(req: Request, maxBytes: number): Promise<Uint8Array> {
+  const whole = (req as { [WHOLE_BODY]?: () => Uint8Array | null })[WHOLE_BODY]?.();
+  if (whole !== undefined) {
+    if (whole === null) return new Uint8Array();
+    if (whole.byteLength > maxBytes) throw tooLarge(maxBytes);
+    return whole;
+  }
   if (!req.body) return new Uint8Array();
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
