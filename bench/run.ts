@@ -73,8 +73,10 @@ async function ingestLoad(server: Server, key: string, ms: number, duplicateShar
   const headers = { authorization: `Bearer ${key}`, "content-type": "application/json" };
   const sources = Array.from({ length: P.clients }, (_, c) => new EventSource(`${tag}${c}-${Date.now()}`, c + 1));
   const previous: unknown[][] = sources.map(() => []);
-  const { seconds } = await load(P.clients, { durationMs: ms }, async (i) => {
-    const c = i % P.clients;
+  // each request takes a source no request in flight holds (its labels name its earlier outputs)
+  const idle = sources.map((_, c) => c);
+  const { seconds } = await load(P.clients, { durationMs: ms }, async () => {
+    const c = idle.pop()!;
     const batch = sources[c].batch(BATCH, Date.now(), duplicateShare, previous[c].length ? previous[c] : undefined);
     previous[c] = batch;
     const { ms: took, value: res } = await timed(() =>
@@ -84,6 +86,7 @@ async function ingestLoad(server: Server, key: string, ms: number, duplicateShar
     if (res.status >= 300 && res.status !== 207) throw new Error(`ingest ${res.status} ${JSON.stringify(body)}`);
     events += body.accepted + body.duplicates;
     latencies.push(took);
+    idle.push(c);
   });
   return { eventsPerSecond: events / seconds, latency: summary(latencies) };
 }
