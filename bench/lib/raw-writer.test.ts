@@ -1,5 +1,5 @@
 import Database from "better-sqlite3";
-import { copyFileSync } from "node:fs";
+import { copyFileSync, rmSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { engine, sqlite } from "../../lib/db";
 import { ingestEvents } from "../../lib/data/ingest";
@@ -69,6 +69,7 @@ describe.skipIf(engine() !== "sqlite")("the bench's raw writer", () => {
     const ours = tableRows(conn);
     const theirs = tableRows(raw);
     raw.close();
+    rmSync(copy, { force: true });
     const counts = (rows: Record<string, unknown[]>) => Object.fromEntries(Object.entries(rows).map(([t, r]) => [t, r.length]));
     // ingest writes to these tables on this traffic
     const written = Object.keys(ours).filter((t) => ours[t].length !== before[t].length);
