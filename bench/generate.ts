@@ -115,7 +115,18 @@ async function main() {
   const admin = await createUser({ email: "bench@example.com", password: "bench-password-123", role: "admin" }, "bench");
   const token = await encode({ token: { uid: admin!.id }, secret: authSecret() });
   const ids = Object.fromEntries(
-    features.map((f) => [f.key, { id: f.id, phase: f.currentPhase!.key, threshold: f.currentPhase!.confidenceThreshold }]),
+    features.map((f) => [
+      f.key,
+      // what the raw writer needs to write as ingest would (PlanFeature), beside the short form
+      {
+        id: f.id,
+        phase: f.currentPhase!.key,
+        threshold: f.currentPhase!.confidenceThreshold,
+        key: f.key,
+        phases: f.phases,
+        currentPhase: f.currentPhase,
+      },
+    ]),
   );
   console.log(JSON.stringify({ key, cookie: `next-auth.session-token=${token}`, features: ids }));
 }

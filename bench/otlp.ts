@@ -83,12 +83,17 @@ export async function otlpLoad(server: Server, key: string, opts: { ms: number; 
   let seq = 0;
   const headers = { authorization: `Bearer ${key}`, "content-type": "application/x-protobuf" };
   const sources = Array.from({ length: opts.clients }, (_, c) => new EventSource(`o${c}-${Date.now()}`, c + 11));
-  const { seconds } = await load(opts.clients, { durationMs: opts.ms }, async (i) => {
-    const batch = otlpBatch(withoutTickets(sources[i % opts.clients].batch(opts.batch, Date.now())), seq++);
+  // each request takes a source no other request in flight holds: a batch's labels name outputs of
+  // the source's earlier batches, which must be stored by then (task i % clients could be in flight twice)
+  const idle = [...sources];
+  const { seconds } = await load(opts.clients, { durationMs: opts.ms }, async () => {
+    const source = idle.pop()!;
+    const batch = otlpBatch(withoutTickets(source.batch(opts.batch, Date.now())), seq++);
     const { ms: took, value: res } = await timed(() =>
       request(`${server.url}/v1/traces`, { method: "POST", headers, body: batch.bytes as BodyInit }),
     );
     const answer = new Uint8Array(await res.arrayBuffer());
+    idle.push(source);
     // an empty ExportTraceServiceResponse: every span accepted
     if (res.status !== 200 || answer.length > 0) throw new Error(`otlp ${res.status} ${Buffer.from(answer).toString()}`);
     events += batch.events;

@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [-- --postgres] [-- --only detection|postgres|labels|ofrep [--profile]]: how fast Rollguard ingests, answers and stops a feature, measured
+// npm run bench [-- --quick] [-- --postgres] [-- --only detection|postgres|labels|ingest|ofrep [--profile]]: how fast Rollguard ingests, answers and stops a feature, measured
 // on the production build with fresh databases, with ratios against baselines from the same run.
 // Prints one table, writes bench/results/latest.json and rewrites BENCHMARKS.md.
 import { webProviderKillSwitch } from "./lib/web-provider";
@@ -12,6 +12,7 @@ import { EventSource } from "./lib/events";
 import { cannon } from "./lib/cannon";
 import { load, request, round, summary, timed } from "./lib/measure";
 import { rawWriter } from "./lib/raw-writer";
+import type { PlanFeature } from "../lib/domain/ingest-rows";
 import { startBareServer, startServer, stopAll, type Server } from "./lib/server";
 import { subscribe } from "./lib/sse";
 import { writeReport } from "./lib/report";
@@ -61,7 +62,7 @@ function database(name: string, outputs: number, autoPause = 0) {
     ...(JSON.parse(out.trim().split("\n").pop()!) as {
       key: string;
       cookie: string;
-      features: Record<string, { id: string; phase: string; threshold: number }>;
+      features: Record<string, BenchFeature>;
     }),
   };
 }
@@ -72,8 +73,10 @@ async function ingestLoad(server: Server, key: string, ms: number, duplicateShar
   const headers = { authorization: `Bearer ${key}`, "content-type": "application/json" };
   const sources = Array.from({ length: P.clients }, (_, c) => new EventSource(`${tag}${c}-${Date.now()}`, c + 1));
   const previous: unknown[][] = sources.map(() => []);
-  const { seconds } = await load(P.clients, { durationMs: ms }, async (i) => {
-    const c = i % P.clients;
+  // each request takes a source no request in flight holds (its labels name its earlier outputs)
+  const idle = sources.map((_, c) => c);
+  const { seconds } = await load(P.clients, { durationMs: ms }, async () => {
+    const c = idle.pop()!;
     const batch = sources[c].batch(BATCH, Date.now(), duplicateShare, previous[c].length ? previous[c] : undefined);
     previous[c] = batch;
     const { ms: took, value: res } = await timed(() =>
@@ -83,11 +86,14 @@ async function ingestLoad(server: Server, key: string, ms: number, duplicateShar
     if (res.status >= 300 && res.status !== 207) throw new Error(`ingest ${res.status} ${JSON.stringify(body)}`);
     events += body.accepted + body.duplicates;
     latencies.push(took);
+    idle.push(c);
   });
   return { eventsPerSecond: events / seconds, latency: summary(latencies) };
 }
 
-function rawIngest(ms: number, features: Record<string, { id: string; phase: string; threshold: number }>, file: string) {
+type BenchFeature = PlanFeature & { phase: string; threshold: number };
+
+function rawIngest(ms: number, features: Record<string, BenchFeature>, file: string) {
   const conn = new Database(file, { timeout: 5000 });
   conn.pragma("journal_mode = WAL");
   conn.pragma("synchronous = FULL");
@@ -613,12 +619,108 @@ function reviewFigures(env: NodeJS.ProcessEnv, samples: number) {
   return JSON.parse(out.trim().split("\n").pop()!) as { queueNext: ReturnType<typeof summary>; worst: ReturnType<typeof summary> };
 }
 
+/**
+ * --only ingest: the full run's ingest step alone — on fresh databases, the JSON route against the
+ * raw writer (bench/lib/raw-writer.ts) and the OTLP route against the JSON route, each measured in
+ * the same round; the median of three rounds (one with --quick). Other figures of the last run stay.
+ */
+const WARM_UP_MS = 3_000;
+
+async function onlyIngest() {
+  const started = Date.now();
+  const rounds = quick ? 1 : 3;
+  console.log(
+    `rollguard bench (${quick ? "quick" : "full"}) — ingest only, ${rounds} round(s) — ${os.cpus().length} cores, Node ${process.version}`,
+  );
+  ensureBuild();
+  const json: Awaited<ReturnType<typeof ingestLoad>>[] = [];
+  const otlps: Awaited<ReturnType<typeof otlpLoad>>[] = [];
+  const raws: number[] = [];
+  const loadAtStart = os.loadavg()[0];
+  for (let r = 0; r < rounds; r++) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const live = database("live", 0);
+    const server = await startServer(live.env, 3401);
+    // a fresh server loads and compiles the route's modules on its first requests (8.5 % of a
+    // profiled 24 s run): warm it up unmeasured — the raw writer's modules are loaded before it runs
+    await ingestLoad(server, live.key, WARM_UP_MS, 0, "w");
+    json.push(await ingestLoad(server, live.key, P.ingestMs));
+    otlps.push(await otlpLoad(server, live.key, { ms: P.ingestMs, clients: P.clients, batch: BATCH }));
+    await server.stop();
+    const rawDb = database("raw", 0);
+    raws.push(rawIngest(P.ingestMs, rawDb.features, rawDb.file));
+    console.log(
+      `  round ${r + 1}: JSON ${round(json[r].eventsPerSecond, 0)}, OTLP ${round(otlps[r].eventsPerSecond, 0)}, raw ${round(raws[r], 0)} events/s (ratio ${round(json[r].eventsPerSecond / raws[r], 3)}; load ${os
+        .loadavg()
+        .map((l) => round(l, 2))
+        .join(" ")})`,
+    );
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const ratios = json.map((j, i) => j.eventsPerSecond / raws[i]);
+  const otlpRatios = otlps.map((o, i) => o.eventsPerSecond / json[i].eventsPerSecond);
+  const mid = json.indexOf(json.find((j) => j.eventsPerSecond === median(json.map((x) => x.eventsPerSecond)))!);
+  const ingest = json[mid];
+  const otlpMid = otlps.indexOf(otlps.find((o) => o.eventsPerSecond === median(otlps.map((x) => x.eventsPerSecond)))!);
+  const raw = median(raws);
+  const ratio = round(median(ratios), 3);
+  const otlpRatio = round(median(otlpRatios), 3);
+  const of = rounds > 1 ? ` (median of ${rounds})` : "";
+  note("ingest", `HTTP, ${P.clients} clients × ${BATCH}-event batches${of}`, `${round(ingest.eventsPerSecond, 0)} events/s`);
+  note("ingest", "batch latency p50 / p99", `${round(ingest.latency.p50)} / ${round(ingest.latency.p99)} ms`);
+  note(
+    "ingest",
+    `OTLP/protobuf, ${P.clients} clients × ${BATCH}-span batches${of}`,
+    `${round(otlps[otlpMid].eventsPerSecond, 0)} events/s (${otlpRatio} of JSON)`,
+  );
+  note("ingest", `raw better-sqlite3 (every table ingest keeps)${of}`, `${round(raw, 0)} events/s`);
+  note("ingest", `ratio ours / raw${of}`, `${ratio}`);
+  const kept = tableRows();
+  const at = kept.findIndex(([s]) => s === "ingest");
+  const others = kept.filter(([s]) => s !== "ingest");
+  // the full run's duplicates figure is not measured here: its last row stays
+  const ingestRows = [...rows.splice(0), ...kept.filter(([s, f]) => s === "ingest" && f.startsWith("with 10 %"))];
+  rows.push(...(at < 0 ? [...ingestRows, ...others] : [...others.slice(0, at), ...ingestRows, ...others.slice(at)]));
+  const previous = previousResults();
+  Object.assign(results, previous, {
+    ingest: {
+      ...previous.ingest,
+      eventsPerSecond: round(ingest.eventsPerSecond, 0),
+      rawEventsPerSecond: round(raw, 0),
+      ratioToRaw: ratio,
+      batchP50Ms: round(ingest.latency.p50),
+      batchP99Ms: round(ingest.latency.p99),
+      rounds: json.map((j, i) => ({
+        eventsPerSecond: round(j.eventsPerSecond, 0),
+        rawEventsPerSecond: round(raws[i], 0),
+        ratioToRaw: round(ratios[i], 3),
+        otlpEventsPerSecond: round(otlps[i].eventsPerSecond, 0),
+      })),
+      loadAverage: round(loadAtStart, 2),
+      at: new Date().toISOString(),
+      mode: `ingest only (${quick ? "quick" : "full"})`,
+    },
+    otlp: {
+      ingestEventsPerSecond: round(otlps[otlpMid].eventsPerSecond, 0),
+      ratioToJsonRoute: otlpRatio,
+      batchP50Ms: round(otlps[otlpMid].latency.p50),
+      batchP99Ms: round(otlps[otlpMid].latency.p99),
+    },
+  });
+  mkdirSync(path.join("bench", "results"), { recursive: true });
+  writeFileSync(path.join("bench", "results", "latest.json"), JSON.stringify(results, null, 2) + "\n");
+  writeReport(results, rows);
+  console.log(`\nwrote bench/results/latest.json and BENCHMARKS.md (ingest in ${Math.round((Date.now() - started) / 1000)} s)`);
+}
+
 async function main() {
+  if (only === "ingest") return onlyIngest();
   if (only === "detection") return onlySection("detection");
   if (only === "postgres") return onlyPostgres();
   if (only === "labels") return onlySection("labels");
   if (only === "ofrep") return onlyOfrep();
-  if (only) throw new Error(`--only knows four sections: detection, postgres, labels, ofrep (not "${only}")`);
+  if (only) throw new Error(`--only knows five sections: detection, postgres, labels, ingest, ofrep (not "${only}")`);
   const started = Date.now();
   console.log(
     `rollguard bench (${quick ? "quick" : "full"}) — ${os.cpus().length} cores, ${round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,

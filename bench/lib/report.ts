@@ -5,7 +5,12 @@ import { writeFileSync } from "node:fs";
 
 const TARGETS: [string, string, (r: any) => number | null, (v: number, r: any) => boolean][] = [
   ["ingest, events/s (2 cores, SQLite)", "≥ 50 000", (r) => r.ingest.eventsPerSecond, (v) => v >= 50_000],
-  ["ingest, share of the raw better-sqlite3 path", "≥ 30 %", (r) => r.ingest.ratioToRaw, (v) => v >= 0.3],
+  [
+    "ingest, share of the raw better-sqlite3 path (it keeps every table ingest keeps; issue 24)",
+    "≥ 50 %",
+    (r) => r.ingest.ratioToRaw,
+    (v) => v >= 0.5,
+  ],
   ["OTLP ingest (protobuf, 500-span batches), share of the JSON route", "≥ 70 %", (r) => r.otlp?.ratioToJsonRoute ?? null, (v) => v >= 0.7],
   ["metrics API, 30-day range, 10 M outputs, p95", "≤ 50 ms", (r) => r.metrics.p95Ms30d10M, (v) => v <= 50],
   ["OFREP single evaluation, c=32, p99 (decision listener)", "≤ 5 ms", (r) => r.ofrep.p99MsC32, (v) => v <= 5],

@@ -200,8 +200,14 @@ class Queue {
   }
 }
 
-/** The plan of a validated batch against the stored state of what it touches. */
-export function planIngest(batch: IngestBatch, now: number, state: StoredState): IngestPlan {
+/** The rows of a batch's outputs (and their queue entries), in batch order: what planIngest builds. */
+export const outputDrafts = (batch: IngestBatch, now: number) => batch.output.map(({ event, feature }) => outputRowOf(event, feature, now));
+
+/**
+ * The plan of a validated batch against the stored state of what it touches. `drafts`: the batch's
+ * output rows when the writer built them already (outputDrafts, to claim their ids before planning).
+ */
+export function planIngest(batch: IngestBatch, now: number, state: StoredState, drafts = outputDrafts(batch, now)): IngestPlan {
   const plan: IngestPlan = { ...emptyWritePlan(), accepted: 0, duplicates: 0, touched: new Set(), rejected: [] };
   const { deltas, candidates } = plan;
   const outputs = new Map(state.outputs);
@@ -213,8 +219,8 @@ export function planIngest(batch: IngestBatch, now: number, state: StoredState):
   const unknownOutput = (index: number, clientId: string) =>
     plan.rejected.push({ index, code: "unknown_output", message: `No output with id "${clientId}" is stored for this feature` });
 
-  for (const { event: e, feature } of batch.output) {
-    const { row, pending } = outputRowOf(e, feature, now);
+  for (const [i, { feature }] of batch.output.entries()) {
+    const { row, pending } = drafts[i];
     if (outputs.has(row.id)) {
       plan.duplicates++;
       continue;

@@ -14,7 +14,7 @@ export const q = (name: string) => `"${name}"`;
  */
 const CHUNKS = [1];
 
-const sqliteValue = (v: unknown) => (typeof v === "boolean" ? (v ? 1 : 0) : v === undefined ? null : v);
+export const sqliteValue = (v: unknown) => (typeof v === "boolean" ? (v ? 1 : 0) : v === undefined ? null : v);
 
 /**
  * INSERT of any number of rows (arrays in `columns` order) with `tail` (ON CONFLICT …), in
