@@ -1,6 +1,8 @@
 import { db, dbReady, writeTransaction } from "../db";
 import { binSuffix, CONFIDENCE_BINS, MINUTE_MS } from "../domain/buckets";
 import { LATENCY_BIN_COLUMNS } from "../domain/latency";
+import { costOf } from "../domain/cost";
+import { modelPriceTable } from "../env";
 import { assessRule, EMPTY_WINDOW, evaluateRule, NO_ALERT, ruleRanges, stepMemory, type Assessment, type WindowCounts } from "../domain/rules";
 import { memoryStatus, parseSliceId, unwatched } from "../domain/sequential-replay";
 import { judgeAlertNote } from "../domain/queue-priority";
@@ -14,7 +16,7 @@ import { audit } from "./audit";
 import { commitChange, recordChange } from "./change-feed";
 import { pauseFeature } from "../use-cases/pause";
 import { Mutex } from "./mutex";
-import { rollupTotals } from "./rollup-reader";
+import { modelSums, rollupTotals } from "./rollup-reader";
 import { sendForConfirmation } from "./judge-confirm";
 import { calibrationMapsFor, dayCounts, minuteCellCounts, phasePlan } from "./sequential-counts";
 import { announceIncident, assignIncidentDetailed, refreshIncident, refreshOpenIncidents, type AssignedIncident } from "./incidents";
@@ -32,6 +34,7 @@ import { shownWhilePaused } from "./proof";
 const BIN_SUMS = Array.from({ length: CONFIDENCE_BINS }, (_, i) => ["l", "c", "s"].map((p) => p + binSuffix(i))).flat();
 const SUMMED = [...PEOPLE_VERDICT_COLUMNS, "thumbsUp", "thumbsDown", "criticalTickets", ...BIN_SUMS];
 const LATENCY_SUMS = ["timed", ...LATENCY_BIN_COLUMNS];
+const COST_SUMS = ["metered", "inputTokenSum", "outputTokenSum"];
 
 export async function windowCounts(
   featureId: string,
@@ -61,6 +64,15 @@ async function countsFor(rule: WindowRuleConfig, now: number) {
   if (rule.metric === "latency_ceiling") {
     const latency = await rollupTotals({ featureId: rule.featureId, ...ranges.window, phase: rule.phase, segment: rule.segment, minutesOnly: true }, LATENCY_SUMS);
     return { window: { ...EMPTY_WINDOW, latency }, baseline: undefined };
+  }
+  if (rule.metric === "cost_ceiling") {
+    // the hourly model rollup: the whole hours the window touches, priced now (prices re-price history)
+    const perModel = await modelSums({ featureId: rule.featureId, ...ranges.window, phase: rule.phase, segment: rule.segment }, COST_SUMS);
+    const cost = costOf(
+      perModel.map((m) => ({ model: m.model, metered: m.sums.metered!, inputTokenSum: m.sums.inputTokenSum!, outputTokenSum: m.sums.outputTokenSum! })),
+      modelPriceTable().prices,
+    );
+    return { window: { ...EMPTY_WINDOW, cost }, baseline: undefined };
   }
   const [window, baseline] = await Promise.all([
     windowCounts(rule.featureId, ranges.window, rule),
