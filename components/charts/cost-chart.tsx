@@ -14,9 +14,9 @@ import { AXIS_TICK, COLORS, PHASE_STYLES } from "./palette";
 const axisCost = (v: number) => (v === 0 ? "0" : String(Number(v.toPrecision(2))));
 
 /**
- * Cost per priced output per interval (issue 27): all priced models together (solid, dark), and one
- * line per model version when several were priced, so a dearer new version stands out. Gaps where
- * nothing priced reported tokens.
+ * Cost per priced output per interval (issue 27): all priced models together, and one line per
+ * model version (colour and dash) when several were priced, drawn over the overall line so a dearer
+ * new version stands out. Gaps where nothing priced reported tokens.
  */
 export function CostChart({
   rows,
@@ -31,7 +31,9 @@ export function CostChart({
   currency: string;
   timeZone?: string;
 }) {
-  const style = (i: number) => PHASE_STYLES[(i + 1) % PHASE_STYLES.length];
+  const style = (i: number) => PHASE_STYLES[i % PHASE_STYLES.length];
+  // one priced model: no model lines, the legend names it
+  const only = lines.length === 0 ? Object.keys(rows[0]?.byModel ?? {}) : [];
   return (
     <div>
       <LineChart responsive style={{ width: "100%", height: 220 }} data={rows} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
@@ -63,34 +65,37 @@ export function CostChart({
         >
           <YAxis tick={AXIS_TICK} tickFormatter={axisCost} width={56} domain={[0, "auto"]} />
         </TimeChartFrame>
+        {/* all priced models: a wide light band under the model lines (they coincide where one model served the interval) */}
+        <Line
+          dataKey="perOutput"
+          name="all"
+          stroke={lines.length > 0 ? COLORS.muted : COLORS.text}
+          strokeWidth={lines.length > 0 ? 6 : 2}
+          dot={lines.length > 0 ? false : { r: 2, fill: COLORS.text }}
+          isAnimationActive={false}
+        />
         {lines.map((model, i) => (
           <Line
             key={model}
             name={model}
             dataKey={(r: CostRow) => r.byModel[model] ?? null}
             stroke={style(i).color}
-            strokeWidth={1.5}
-            strokeDasharray={style(i).dash ?? "4 2"}
+            strokeWidth={2}
+            strokeDasharray={style(i).dash}
             dot={{ r: 2, fill: style(i).color }}
             isAnimationActive={false}
           />
         ))}
-        <Line
-          dataKey="perOutput"
-          name="all"
-          stroke={COLORS.text}
-          strokeWidth={2}
-          dot={{ r: 2, fill: COLORS.text }}
-          isAnimationActive={false}
-        />
       </LineChart>
       <ChartLegend
         items={[
-          { swatch: { kind: "line", color: COLORS.text }, label: `Cost per output (${currency}), all priced models` },
-          ...lines.map((model, i) => ({
-            swatch: { kind: "line" as const, color: style(i).color, dash: style(i).dash ?? "4 2", width: 1.5 },
-            label: model,
-          })),
+          lines.length > 0
+            ? { swatch: { kind: "line", color: COLORS.muted, width: 6 }, label: `All priced models (${currency} per output)` }
+            : {
+                swatch: { kind: "line", color: COLORS.text },
+                label: `Cost per output (${currency})${only.length === 1 ? `, ${only[0]}` : ""}`,
+              },
+          ...lines.map((model, i) => ({ swatch: { kind: "line" as const, color: style(i).color, dash: style(i).dash }, label: model })),
         ]}
       />
     </div>

@@ -363,7 +363,7 @@ export function LatencySection({ m, interval, tz }: Ctx) {
  * filters choose (issue 27): tokens × ROLLGUARD_MODEL_PRICES from the hourly model rollup, overall
  * and per model version, so a dearer new version shows as its own line.
  */
-export function CostSection({ m, tz }: Ctx) {
+export function CostSection({ m, interval, tz }: Ctx) {
   const s = m.costSeries;
   const { rows, lines } = costRows(s);
   const byModel = costByModel(s);
@@ -384,16 +384,17 @@ export function CostSection({ m, tz }: Ctx) {
         !empty &&
         s.currency && (
           <>
-            <strong>{money(m.cost.perOutput, s.currency)}</strong> per output over {count(m.cost.n)} priced outputs (per {s.interval}, whole
-            hours).
+            <strong>{money(m.cost.perOutput, s.currency)}</strong> per output over {count(m.cost.n)} priced outputs.
             {dearest && cheapest && dearest.model !== cheapest.model && (
               <>
                 {" "}
-                {dearest.model} costs <strong>{money(dearest.perOutput, s.currency)}</strong>
-                {cheapest.perOutput > 0 && ` (${(dearest.perOutput / cheapest.perOutput).toFixed(1)}×`}
-                {cheapest.perOutput > 0 ? ` ${cheapest.model}'s ${money(cheapest.perOutput, s.currency)}).` : "."}
+                Dearest: {dearest.model} at <strong>{money(dearest.perOutput, s.currency)}</strong>
+                {cheapest.perOutput > 0
+                  ? `, ${(dearest.perOutput / cheapest.perOutput).toFixed(1)}× ${cheapest.model} (${money(cheapest.perOutput, s.currency)}).`
+                  : "."}
               </>
             )}
+            {s.interval !== interval && " Each point is an hour: token sums are kept per hour."}
             {unpriced}
           </>
         )
