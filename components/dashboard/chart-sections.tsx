@@ -8,6 +8,7 @@ import { PhaseCompareChart, type PhaseLine } from "@/components/charts/phase-com
 import { PRESENTATION_SERIES, PresentationChart } from "@/components/charts/presentation-chart";
 import { ReliabilityDiagram } from "@/components/charts/reliability-diagram";
 import { LatencyChart } from "@/components/charts/latency-chart";
+import { CostChart } from "@/components/charts/cost-chart";
 import { ThumbsDownChart } from "@/components/charts/thumbs-down-chart";
 import { TicketsChart } from "@/components/charts/tickets-chart";
 import { ChartCard } from "@/components/ui/chart-card";
@@ -33,6 +34,7 @@ import {
 } from "@/lib/domain/chart-rows";
 import { estimateAtRows, estimateText, figureText, methodText, sourcesText } from "@/lib/format/accuracy-method";
 import { latencyRows, slowestInterval } from "@/lib/domain/latency";
+import { costByModel, costRows } from "@/lib/domain/cost";
 import { count, millis, money, percent } from "@/lib/format/numbers";
 import { points as pointsText, rateText } from "@/lib/format/rate";
 import { poolingText } from "@/lib/format/duration";
@@ -315,11 +317,11 @@ export function TicketsSection({ m, interval, tz }: Ctx) {
   );
 }
 
-/** p50/p95 latency per interval (issue 27), of the phase and segment the filters choose, with cost per output. */
+/** p50/p95 latency per interval (issue 27), of the phase and segment the filters choose (cost has its own card beside it). */
 export function LatencySection({ m, interval, tz }: Ctx) {
   const rows = latencyRows(m.points);
   const slowest = slowestInterval(rows);
-  const { latency, tokens, cost } = m;
+  const { latency, tokens } = m;
   return (
     <ChartCard
       title="Latency"
@@ -337,7 +339,6 @@ export function LatencySection({ m, interval, tz }: Ctx) {
             over {count(latency.n)} timed outputs.
             {slowest && ` Slowest p95: ${millis(slowest.p95)} on ${formatPeriod(slowest.start, interval, tz)}.`}
             {tokens.n > 0 && ` Tokens: ${count(tokens.input)} in, ${count(tokens.output)} out (${count(tokens.n)} outputs).`}
-            {cost.perOutput !== null && ` Cost per output ${money(cost.perOutput, cost.currency)}.`}
           </>
         )
       }
@@ -351,6 +352,70 @@ export function LatencySection({ m, interval, tz }: Ctx) {
           { header: "p50", cell: (r) => millis(r.p50), numeric: true },
           { header: "p95", cell: (r) => millis(r.p95), numeric: true },
           { header: "Timed outputs", cell: (r) => count(r.n), numeric: true },
+        ]}
+      />
+    </ChartCard>
+  );
+}
+
+/**
+ * Cost per priced output per hour (per day with the day interval) of the phase and segment the
+ * filters choose (issue 27): tokens × ROLLGUARD_MODEL_PRICES from the hourly model rollup, overall
+ * and per model version, so a dearer new version shows as its own line.
+ */
+export function CostSection({ m, interval, tz }: Ctx) {
+  const s = m.costSeries;
+  const { rows, lines } = costRows(s);
+  const byModel = costByModel(s);
+  const dearest = byModel[0];
+  const cheapest = byModel.at(-1);
+  const unpriced = s.unpricedModels.length > 0 ? ` No price for ${s.unpricedModels.join(", ")}: left out.` : "";
+  const empty =
+    s.currency === null
+      ? "No price table: start Rollguard with ROLLGUARD_MODEL_PRICES (per model version, the price of a million input and output tokens) to see cost per output."
+      : m.cost.n === 0
+        ? `No output of a priced model reported token usage in this range: send inputTokens and outputTokens with outputs.${unpriced}`
+        : null;
+  return (
+    <ChartCard
+      title="Cost per output"
+      empty={empty}
+      finding={
+        !empty &&
+        s.currency && (
+          <>
+            <strong>{money(m.cost.perOutput, s.currency)}</strong> per output over {count(m.cost.n)} priced outputs.
+            {dearest && cheapest && dearest.model !== cheapest.model && (
+              <>
+                {" "}
+                Dearest: {dearest.model} at <strong>{money(dearest.perOutput, s.currency)}</strong>
+                {cheapest.perOutput > 0
+                  ? `, ${(dearest.perOutput / cheapest.perOutput).toFixed(1)}× ${cheapest.model} (${money(cheapest.perOutput, s.currency)}).`
+                  : "."}
+              </>
+            )}
+            {s.interval !== interval && " Each point is an hour: token sums are kept per hour."}
+            {unpriced}
+          </>
+        )
+      }
+    >
+      {s.currency && <CostChart rows={rows} lines={lines} interval={s.interval} currency={s.currency} timeZone={tz} />}
+      <DataTable
+        caption="Cost per output per interval"
+        rows={rows.filter((r) => r.n > 0)}
+        columns={[
+          { header: "Period", cell: (r) => formatPeriod(r.start, s.interval, tz) },
+          { header: "Cost per output", cell: (r) => money(r.perOutput, s.currency), numeric: true },
+          {
+            header: "By model",
+            cell: (r) =>
+              Object.entries(r.byModel)
+                .filter(([, v]) => v !== null)
+                .map(([model, v]) => `${model} ${money(v, s.currency)}`)
+                .join(", "),
+          },
+          { header: "Priced outputs", cell: (r) => count(r.n), numeric: true },
         ]}
       />
     </ChartCard>

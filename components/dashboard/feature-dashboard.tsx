@@ -15,6 +15,7 @@ import {
   ConcentrationSection,
   HistogramSection,
   LatencySection,
+  CostSection,
   OverconfidenceSection,
   PhaseCompareSection,
   PresentationSection,
@@ -102,6 +103,7 @@ export function FeatureDashboard(p: FeatureDashboardProps) {
           <ThumbsSection {...ctx} />
           <TicketsSection {...ctx} />
           <LatencySection {...ctx} />
+          <CostSection {...ctx} />
           <HistogramSection {...ctx} />
           <PresentationSection {...ctx} />
           <ConcentrationSection title="Accuracy by input type" noun="input type" slices={m.byInputType} />

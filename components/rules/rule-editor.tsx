@@ -207,7 +207,10 @@ export function RuleEditor({
           {rule.phase || rule.segment
             ? ` (scope: ${[rule.phase && `phase ${rule.phase}`, rule.segment && `segment ${rule.segment}`].filter(Boolean).join(", ")})`
             : " (all phases and segments)"}
-          . Evidence first: an estimate past the line without enough certainty is only &ldquo;watch&rdquo;.
+          .{" "}
+          {rule.metric === "cost_ceiling"
+            ? "The cost is read from the hourly model rollup, so the window counts the whole hours it touches; tokens are priced with today's ROLLGUARD_MODEL_PRICES and outputs of models without a price are left out. Above the limit with fewer priced outputs than the minimum is only “watch”."
+            : "Evidence first: an estimate past the line without enough certainty is only “watch”."}
         </p>
       )}
 

@@ -7,7 +7,7 @@ import type { SequentialParams, SequentialSignal } from "@/lib/domain/sequential
 export interface ParamField {
   key: keyof RuleParams;
   label: string;
-  unit: "%" | "points" | "tickets" | "answers" | "ms";
+  unit: "%" | "points" | "tickets" | "answers" | "ms" | "per output";
   /** stored value → shown value */
   show: (v: number) => number;
   /** shown value → stored value */
@@ -69,6 +69,17 @@ export const PARAM_FIELDS: Record<RuleMetric, ParamField> = {
     step: 100,
     fallback: 5000,
   },
+  cost_ceiling: {
+    key: "cost",
+    label: "Cost above",
+    unit: "per output",
+    show: (v) => v,
+    store: (v) => v,
+    min: 0.000001,
+    max: 1000,
+    step: 0.000001,
+    fallback: 0.01,
+  },
 };
 
 export const METRIC_LABELS: Record<RuleMetric, string> = {
@@ -80,6 +91,7 @@ export const METRIC_LABELS: Record<RuleMetric, string> = {
   judge_agreement_drop: "Judge agreement drop vs. baseline",
   product_disobeyed: "AI answers shown while paused",
   latency_ceiling: "Latency ceiling (p95)",
+  cost_ceiling: "Cost ceiling (per output)",
 };
 
 /** The rule's condition in words: "accuracy < 90 %", "≥ 3 critical tickets". */
@@ -103,6 +115,8 @@ export function conditionText(metric: RuleMetric, params: RuleParams): string {
       return `≥ ${v} AI ${v === 1 ? "answer" : "answers"} shown after a pause (${PAUSE_GRACE_MS / 1000} s grace)`;
     case "latency_ceiling":
       return `p95 latency > ${v} ms`;
+    case "cost_ceiling":
+      return `cost per priced output > ${v} (ROLLGUARD_MODEL_PRICES' currency)`;
   }
 }
 

@@ -3,6 +3,7 @@ import { defaultRules, floorRuleName, OBEDIENCE_RULE, windowedDefaultRules } fro
 import { DEFAULT_PARAMS, type RuleDefinition, type RuleMetric, type RuleParams } from "../domain/rules";
 import type { SequentialParams, SequentialRule, SequentialSignal } from "../domain/sequential-rule";
 import { AppError, notFound } from "../errors";
+import { modelPriceTable } from "../env";
 import { ZRuleParams, ZSequentialParams, type AlertRuleDraft, type AlertRuleUpdate } from "../schemas/alert-rules";
 import { audit } from "./audit";
 import { commitChange } from "./change-feed";
@@ -117,6 +118,23 @@ export async function rulesOf(featureId: string, onlyEnabled = true): Promise<Al
   return rows.map(toRuleConfig);
 }
 
+/**
+ * A cost rule only means something with prices: without a usable ROLLGUARD_MODEL_PRICES it cannot
+ * be created, enabled or saved enabled (400 no_price_table). A cost rule left enabled when the
+ * table goes away stays, and its status says it never fires (lib/domain/rules.ts NO_PRICE_TABLE).
+ */
+function requirePrices(metric: string, enabled: boolean) {
+  if (metric !== "cost_ceiling" || !enabled) return;
+  const table = modelPriceTable();
+  if (table.prices) return;
+  throw new AppError(
+    "no_price_table",
+    400,
+    "A cost rule needs a price table: set ROLLGUARD_MODEL_PRICES (per model version, the price of a million input and output tokens) and restart" +
+      (table.error ? ` — it is set but unusable: ${table.error}` : ""),
+  );
+}
+
 const settings = (r: AlertRuleConfig) => ({ params: r.params, windowMinutes: r.windowMinutes, minSamples: r.minSamples, action: r.action, enabled: r.enabled });
 
 /**
@@ -129,6 +147,7 @@ export async function updateAlertRule(featureKey: string, input: Omit<AlertRuleU
     const row = await tx.alertRule.findFirst({ where: { id: input.ruleId, feature: { key: featureKey }, deletedAt: null }, include: { feature: true } });
     if (!row) throw notFound(`No alert rule with id "${input.ruleId}" on ${featureKey}`);
     const before = toRuleConfig(row);
+    requirePrices(before.metric, input.enabled ?? row.enabled);
     // Parameters the editor does not show (a drop rule's baseline, alpha) are kept; the result
     // must still be a valid set for the rule's kind.
     const merged = { ...before.params, ...input.params };
@@ -255,6 +274,7 @@ export async function createAlertRule(featureKey: string, draft: AlertRuleDraft,
       throw new AppError("built_in_rule", 409, `"${OBEDIENCE_RULE.name}" is built in: every feature has one; enable it on its row instead`);
     if (draft.phase && !feature.phases.some((p) => p.key === draft.phase))
       throw new AppError("unknown_phase", 400, `${featureKey} has no phase "${draft.phase}"`, { phases: feature.phases.map((p) => p.key) });
+    requirePrices(draft.metric, true);
     const created = toRuleConfig(
       await tx.alertRule.create({
         data: {
@@ -291,6 +311,7 @@ export async function setAlertRuleEnabled(featureKey: string, ruleId: string, en
   return commitChange(async (tx) => {
     const row = await liveRule(tx, featureKey, ruleId);
     if (row.enabled === enabled) return { rule: toRuleConfig(row), resolvedAlerts: [] as string[] };
+    requirePrices(row.metric, enabled);
     const rule = toRuleConfig(await tx.alertRule.update({ where: { id: row.id }, data: { enabled } }));
     await audit(tx, { actor, action: enabled ? "rule.enable" : "rule.disable", target: featureKey, reason: rule.name, before: { enabled: !enabled }, after: { enabled } });
     const resolvedAlerts = enabled ? [] : await resolveAlertsOfRetiredRule(tx, row.feature, rule, "disabled", actor);

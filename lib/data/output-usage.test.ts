@@ -155,6 +155,58 @@ describe("output usage and optional confidence", () => {
   });
 });
 
+describe("cost series", () => {
+  it("cost per priced output per hour, overall and per model, in the metrics of any interval; a segment's own", async () => {
+    const f = await givenFeature("cost-series", "gradual");
+    // hour 0: the old version only; hour 2: half old, half a new version that costs three times as much
+    const events = [
+      ...Array.from({ length: 10 }, (_, i) => output("cost-series", `a${i}`, { timestamp: T0 + i * MIN, model: "v1", inputTokens: 400, outputTokens: 100 })),
+      ...Array.from({ length: 20 }, (_, i) =>
+        output("cost-series", `b${i}`, {
+          timestamp: T0 + 2 * HOUR + i * MIN,
+          model: i % 2 ? "v2" : "v1",
+          segment: i < 10 ? "smb" : "enterprise",
+          inputTokens: 400,
+          outputTokens: 100,
+        }),
+      ),
+    ];
+    expect((await ingestEvents(events, T0 + 3 * HOUR)).accepted).toBe(30);
+    const prices = { currency: "USD", models: { v1: { input: 1, output: 4 }, v2: { input: 3, output: 12 } } };
+    const m = await featureMetrics(f.id, { from: T0, to: T0 + 3 * HOUR, interval: "minute" }, prices);
+    const s = m.costSeries;
+    expect(s).toMatchObject({ interval: "hour", currency: "USD", models: ["v1", "v2"], unpricedModels: [] });
+    const round = (x: number | null) => (x === null ? null : Number(x.toFixed(6)));
+    expect(s.points.map((p) => [p.t, round(p.perOutput), p.n, p.models.map((x) => [x.model, round(x.perOutput), x.n])])).toEqual([
+      ["2026-11-20T10:00:00.000Z", 0.0008, 10, [["v1", 0.0008, 10]]],
+      ["2026-11-20T11:00:00.000Z", null, 0, []],
+      [
+        "2026-11-20T12:00:00.000Z",
+        0.0016,
+        20,
+        [
+          ["v1", 0.0008, 10],
+          ["v2", 0.0024, 10],
+        ],
+      ],
+    ]);
+    // the series adds up to the range's cost figure
+    expect(m.cost.perOutput).toBeCloseTo((10 * 0.0008 + 20 * 0.0016) / 30, 12);
+    // per day; and one segment's (enterprise: outputs b10..b19, half of them v2)
+    const day = await featureMetrics(f.id, { from: T0, to: T0 + 3 * HOUR, interval: "day" }, prices);
+    expect(day.costSeries.points.map((p) => [round(p.perOutput), p.n])).toEqual([[Number(((10 * 0.0008 + 20 * 0.0016) / 30).toFixed(6)), 30]]);
+    const ent = await featureMetrics(f.id, { from: T0, to: T0 + 3 * HOUR, interval: "hour", segment: "enterprise" }, prices);
+    expect(ent.costSeries.points.map((p) => [round(p.perOutput), p.n])).toEqual([
+      [null, 0],
+      [null, 0],
+      [0.0016, 10],
+    ]);
+    // without prices: no figures, the models named as unpriced
+    const none = await featureMetrics(f.id, { from: T0, to: T0 + 3 * HOUR, interval: "hour" }, null);
+    expect(none.costSeries).toMatchObject({ currency: null, models: [], unpricedModels: ["v1", "v2"] });
+  });
+});
+
 describe("latency_ceiling rule", () => {
   it("opens an alert when the window's p95 is surely above the ceiling, not when it is below", async () => {
     const f = await givenFeature("latency-rule", "gradual");

@@ -195,6 +195,45 @@ describe("mapSpans", () => {
     ]);
   });
 
+  it("the unit from OpenTelemetry's user ids when no rollguard.unit is given: span enduser.id, user.id, the AI SDK's metadata userId, then the resource's", () => {
+    const chat = { "gen_ai.operation.name": "chat" };
+    const aiSdk = { "ai.operationId": "ai.generateText" };
+    const r = mapSpans(
+      [
+        span({ attributes: { ...chat, "enduser.id": "u-enduser", "user.id": "u-user" } }),
+        span({ attributes: { ...chat, "user.id": "u-user" } }),
+        span({ attributes: { ...aiSdk, "ai.telemetry.metadata.userId": "u-ai-sdk" } }),
+        span({ attributes: { ...aiSdk, "ai.telemetry.metadata.userId": 4711 } }),
+        // the span's own id wins over the resource's; the resource's when the span has none
+        span({ attributes: { ...chat, "user.id": "u-span" }, resource: { "rollguard.feature": "support-bot", "enduser.id": "u-res" } }),
+        span({ resource: { "rollguard.feature": "support-bot", "user.id": "u-res" } }),
+        // rollguard.unit wins over all of them (span, metadata or resource form)
+        span({ attributes: { ...chat, "rollguard.unit": "acct-1", "enduser.id": "u-enduser" } }),
+        span({
+          attributes: { ...chat, "user.id": "u-span" },
+          resource: { "rollguard.feature": "support-bot", "rollguard.unit": "acct-2" },
+        }),
+        // blank strings, fractions, booleans and arrays are passed over; nothing at all is no unit
+        span({ attributes: { ...chat, "enduser.id": " ", "user.id": true, "ai.telemetry.metadata.userId": 1.5 } }),
+        span({ attributes: { ...chat, "enduser.id": ["a"], "user.id": "u-after-array" } }),
+      ],
+      null,
+    );
+    expect(r.rejected).toEqual([]);
+    expect(r.events.map(({ event }) => event.unit)).toEqual([
+      "u-enduser",
+      "u-user",
+      "u-ai-sdk",
+      "4711",
+      "u-span",
+      "u-res",
+      "acct-1",
+      "acct-2",
+      undefined,
+      "u-after-array",
+    ]);
+  });
+
   it("embeddings, tool executions and failed generations are not outputs", () => {
     const r = mapSpans(
       [

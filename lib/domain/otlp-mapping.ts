@@ -133,6 +133,26 @@ export function durationOfSpan(span: Pick<OtlpSpan, "startMs" | "endMs">): numbe
   return ms <= 2_147_483_647 ? ms : undefined;
 }
 
+/**
+ * The user id OpenTelemetry conventions put on a span, the output's unit when no `rollguard.unit`
+ * is given: `enduser.id` (older conventions), `user.id` (current ones), the AI SDK's
+ * `experimental_telemetry.metadata.userId` (`ai.telemetry.metadata.userId`) — on the span, then
+ * `enduser.id` and `user.id` on the resource. Strings, or whole numbers written as text; anything
+ * else is not ours to judge and is passed over.
+ */
+export const USER_ID_KEYS = ["enduser.id", "user.id", `${METADATA}userId`];
+
+export function userIdOfSpan(span: Pick<OtlpSpan, "attributes" | "resource">): string | undefined {
+  for (const attrs of [span.attributes, span.resource]) {
+    for (const k of USER_ID_KEYS) {
+      const v = attrs[k];
+      if (typeof v === "string" && v.trim() !== "") return v;
+      if (typeof v === "number" && Number.isSafeInteger(v)) return String(v);
+    }
+  }
+  return undefined;
+}
+
 function outputEvent(span: OtlpSpan, id: string, feature: string): Record<string, unknown> {
   // optional: an output without one is stored and left out of the confidence figures only
   const confidence = rollguardAttr(span, "confidence") ?? undefined;
@@ -152,7 +172,7 @@ function outputEvent(span: OtlpSpan, id: string, feature: string): Record<string
     timestamp: whole(span.endMs),
     confidence,
     segment: optionalString(span, "segment"),
-    unit: optionalString(span, "unit"),
+    unit: optionalString(span, "unit") ?? userIdOfSpan(span),
     phase: optionalString(span, "phase"),
     presentation: optionalString(span, "presentation"),
     inputType: optionalString(span, "input_type"),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MinuteSeries, replayRule, type MinuteCounts } from "./rule-replay";
 import { assessRule, EMPTY_WINDOW, evaluateRule, NO_ALERT, ruleRanges, type RuleDefinition, type WindowCounts } from "./rules";
+import { costOf, parseModelPrices } from "./cost";
 
 const floor: RuleDefinition = { metric: "accuracy_floor", params: { threshold: 0.9 }, windowMinutes: 60, minSamples: 50 };
 const labels = (correct: number, labelled: number): WindowCounts => ({ ...EMPTY_WINDOW, labelled, correct });
@@ -151,5 +152,42 @@ describe("judge_agreement_drop", () => {
     expect(r.baseline!.toMinute).toBe(r.window.fromMinute);
     expect(r.window.toMinute - r.window.fromMinute).toBe(1440);
     expect(r.baseline!.toMinute - r.baseline!.fromMinute).toBe(10080);
+  });
+});
+
+describe("cost_ceiling", () => {
+  const prices = parseModelPrices(
+    JSON.stringify({ models: { "m-2026-01": { input: 1, output: 4 }, "m-2026-06": { input: 3, output: 12 } } }),
+  ).prices;
+  const rule: RuleDefinition = { metric: "cost_ceiling", params: { cost: 0.002 }, windowMinutes: 60, minSamples: 20 };
+  // per output: 400 input and 100 output tokens — 0.0008 USD on the old version, 0.0024 on the new one
+  const tokens = (model: string, n: number) => ({ model, metered: n, inputTokenSum: 400 * n, outputTokenSum: 100 * n });
+  const at = (models: ReturnType<typeof tokens>[], table = prices) => assessRule(rule, { ...EMPTY_WINDOW, cost: costOf(models, table) });
+
+  it("cheap outputs are ok; a dearer model version above the limit with enough priced outputs is a breach naming the figure and the limit", () => {
+    expect(at([tokens("m-2026-01", 50)])).toMatchObject({ status: "ok", value: 0.0008, sampleSize: 50 });
+    const dear = at([tokens("m-2026-01", 10), tokens("m-2026-06", 40)]);
+    expect(dear.status).toBe("breach");
+    expect(dear.value).toBeCloseTo(0.00208, 10);
+    expect(dear.message).toBe("Cost per output 0.00208 USD (n = 50 priced outputs) vs limit 0.00200 USD");
+  });
+
+  it("above the limit with fewer than minSamples priced outputs is watch; unpriced models are left out and named", () => {
+    expect(at([tokens("m-2026-06", 5)]).status).toBe("watch");
+    const r = at([tokens("m-2026-06", 30), tokens("local-llm", 500)]);
+    expect(r).toMatchObject({ status: "breach", sampleSize: 30 });
+    expect(r.message).toContain("; no price for local-llm (left out)");
+    expect(at([tokens("local-llm", 500)])).toMatchObject({
+      status: "ok",
+      value: null,
+      message: "No output of a priced model reported token usage in the window; no price for local-llm (left out)",
+    });
+  });
+
+  it("without a price table it never fires and says why", () => {
+    const r = at([tokens("m-2026-06", 500)], null);
+    expect(r).toMatchObject({ status: "ok", value: null });
+    expect(r.message).toMatch(/^No price table: ROLLGUARD_MODEL_PRICES is unset or invalid/);
+    expect(assessRule(rule, EMPTY_WINDOW).message).toMatch(/^No price table/);
   });
 });

@@ -1,6 +1,7 @@
 import { MINUTE_MS } from "./buckets";
 import { LATENCY_BOUNDS_MS, latencyColumn, latencyQuantile } from "./latency";
 import { agreementsOf, judgeAgreement, pairsOf, type JudgeCells } from "./agreement";
+import type { CostFigure } from "./cost";
 import { expectedCalibrationError, twoProportionTest, wilsonInterval, type CalibrationBin } from "./stats";
 
 // Alert rules that do not cry wolf. One pure function, `evaluateRule`, takes a rule, what it
@@ -10,6 +11,8 @@ import { expectedCalibrationError, twoProportionTest, wilsonInterval, type Calib
 
 // judge_agreement_drop is a rule kind of its own (issue 16), added to this model as it stands; it
 // reads the hourly judge rollup, so its window and baseline count in whole hours.
+// cost_ceiling (issue 27) reads the hourly model rollup's token sums, priced at read time: its
+// window counts the whole hours it touches.
 // product_disobeyed (issue 13) is built in: AI answers reported as shown while the feature is
 // paused (lib/domain/proof.ts assesses it from the pause, not from a window; never backtested).
 export const RULE_METRICS = [
@@ -21,6 +24,7 @@ export const RULE_METRICS = [
   "judge_agreement_drop",
   "product_disobeyed",
   "latency_ceiling",
+  "cost_ceiling",
 ] as const;
 /** Rule kinds the minute-by-minute backtest can replay (the judge rollup is hourly). */
 export const BACKTESTABLE_METRICS: readonly RuleMetric[] = [
@@ -51,6 +55,8 @@ export interface RuleParams {
   ece?: number;
   /** latency_ceiling: the p95 latency (ms) that is too slow */
   ms?: number;
+  /** cost_ceiling: the cost per priced output (in the price table's currency) that is too dear, e.g. 0.002 */
+  cost?: number;
 }
 
 export interface RuleDefinition {
@@ -72,6 +78,8 @@ export interface WindowCounts {
   judge?: JudgeCells;
   /** latency_ceiling: the latency bucket sums (d00..d23) and `timed` of the window */
   latency?: Record<string, number>;
+  /** cost_ceiling: the window's cost, priced at read time from the hourly model rollup (whole hours) */
+  cost?: CostFigure;
 }
 
 export const EMPTY_WINDOW: WindowCounts = { labelled: 0, correct: 0, thumbsUp: 0, thumbsDown: 0, criticalTickets: 0, bins: [] };
@@ -97,6 +105,7 @@ export const DEFAULT_PARAMS: Required<Omit<RuleParams, "ece">> = {
   count: 3,
   gap: 0.1,
   ms: 5000,
+  cost: 0.01,
 };
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
@@ -108,6 +117,8 @@ function surelySlower(sums: Record<string, number>, ceilingMs: number): number {
   for (let i = 0; i <= LATENCY_BOUNDS_MS.length; i++) if (i > 0 && LATENCY_BOUNDS_MS[i - 1] >= ceilingMs) n += sums[latencyColumn(i)] ?? 0;
   return n;
 }
+/** An amount in the price table's currency, three significant digits ("0.00312 USD"). */
+export const costText = (x: number, currency: string) => `${x.toPrecision(3)} ${currency}`;
 const ci = (lo: number, hi: number) => `95 % CI ${pct(lo)}–${pct(hi)}`;
 
 /** Where a rule looks at `now`: the window holds the current minute and the W-1 before it. */
@@ -200,6 +211,19 @@ export function assessRule(rule: RuleDefinition, window: WindowCounts, baseline:
       const status = enough(n) && lo > 0.05 ? "breach" : p95.ms > p.ms ? "watch" : "ok";
       return { status, value: p95.ms, lower: lo, upper: hi, sampleSize: n, message: text };
     }
+    case "cost_ceiling": {
+      // Tokens × ROLLGUARD_MODEL_PRICES over the outputs of priced models (lib/domain/cost.ts): a
+      // figure, not an estimate from a sample, so no interval — above the limit with at least
+      // minSamples priced outputs is a breach, with fewer it is "watch".
+      const c = window.cost;
+      if (!c || c.currency === null) return none(NO_PRICE_TABLE);
+      const unpriced = c.unpricedModels.length > 0 ? `; no price for ${c.unpricedModels.join(", ")} (left out)` : "";
+      if (c.n === 0 || c.perOutput === null) return none(`No output of a priced model reported token usage in the window${unpriced}`);
+      const text = `Cost per output ${costText(c.perOutput, c.currency)} (n = ${c.n} priced outputs) vs limit ${costText(p.cost, c.currency)}${unpriced}`;
+      const over = c.perOutput > p.cost;
+      const status = over && enough(c.n) ? "breach" : over ? "watch" : "ok";
+      return { status, value: c.perOutput, lower: null, upper: null, sampleSize: c.n, message: text };
+    }
     case "product_disobeyed":
       // Not a window of the rollups: the live evaluator assesses it from the pause (assessDisobedience).
       return none("Assessed from the AI answers shown since the pause, not from a window");
@@ -228,6 +252,10 @@ export function assessRule(rule: RuleDefinition, window: WindowCounts, baseline:
     }
   }
 }
+
+/** Why a cost rule cannot fire: there are no prices to compute a cost with. */
+export const NO_PRICE_TABLE =
+  "No price table: ROLLGUARD_MODEL_PRICES is unset or invalid, so there is no cost to compare and the rule never fires";
 
 const none = (message: string): Assessment => ({ status: "ok", value: null, lower: null, upper: null, sampleSize: 0, message });
 

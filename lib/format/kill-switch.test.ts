@@ -30,6 +30,15 @@ describe("alertValueText", () => {
       "20.0 points (95 % interval 15.0 to 25.0 points, n = 80 labels)",
     );
   });
+
+  it("a latency alert's value is a p95 in ms and a cost alert's a cost per output, not shares", () => {
+    expect(alertValueText({ metric: "latency_ceiling", value: 7880.2, lower: 0.06, upper: 0.2, sampleSize: 80 })).toBe(
+      "p95 7880 ms (n = 80 timed outputs)",
+    );
+    expect(alertValueText({ metric: "cost_ceiling", value: 0.0020800001, lower: null, upper: null, sampleSize: 50 })).toBe(
+      "0.00208 per output (n = 50 priced outputs)",
+    );
+  });
 });
 
 describe("scopeText", () => {

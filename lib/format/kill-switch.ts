@@ -47,6 +47,7 @@ const SAMPLE_NOUN: Record<string, string> = {
   estimate: "outputs",
   judge_agreement_drop: "outputs labelled by both",
   latency_ceiling: "timed outputs",
+  cost_ceiling: "priced outputs",
 };
 
 /** An alert's value with its 95 % interval and sample: "71.0 % (64.3–76.9 %, n = 200 labels)". */
@@ -63,6 +64,9 @@ export function alertValueText(a: {
     return `${(a.value * 1000).toFixed(1)} critical tickets per 1000 outputs (n = ${count(a.sampleSize)} outputs)`;
   if (a.metric === "product_disobeyed") return `${count(a.value)} AI ${a.value === 1 ? "answer" : "answers"} shown while paused`;
   if (a.metric === "critical_tickets") return `${count(a.value)} critical ${a.value === 1 ? "ticket" : "tickets"}`;
+  // neither is a share: a p95 in ms, a cost per output (the alert keeps no currency: the message names it)
+  if (a.metric === "latency_ceiling") return `p95 ${Math.round(a.value)} ms (n = ${count(a.sampleSize)} timed outputs)`;
+  if (a.metric === "cost_ceiling") return `${a.value.toPrecision(3)} per output (n = ${count(a.sampleSize)} priced outputs)`;
   const noun = SAMPLE_NOUN[a.metric] ?? "samples";
   const v = a.metric === "overconfidence" ? `${(a.value * 100).toFixed(1)} points` : percent(a.value);
   const band =

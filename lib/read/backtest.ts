@@ -107,7 +107,9 @@ export async function backtestRule(run: BacktestRun): Promise<TimedBacktest> {
         ? "The rule on AI answers shown while paused checks the product during a pause; there is nothing to replay"
         : rule.metric === "latency_ceiling"
           ? "Latency ceiling rules are not replayed by the backtest yet"
-          : "Judge agreement rules read an hourly rollup; the minute-by-minute backtest cannot replay them yet";
+          : rule.metric === "cost_ceiling"
+            ? "Cost ceiling rules read the hourly model rollup and today's prices; the minute-by-minute backtest cannot replay them yet"
+            : "Judge agreement rules read an hourly rollup; the minute-by-minute backtest cannot replay them yet";
     throw new AppError("backtest_unsupported", 422, why);
   }
   const started = performance.now();

@@ -3,7 +3,7 @@ import { INTERVAL_MINUTES, intervalStart, MINUTE_MS } from "../domain/buckets";
 import { accuracyFigure, estimatedAccuracy, judgeTotalsOf, learnedMap, sourceFigure, type Correction } from "../domain/honest-accuracy";
 import { CALIBRATION_WINDOW_DAYS } from "../domain/confidence-estimate";
 import { MIN_PAIRS } from "../domain/judge-corrected";
-import { costOf, type ModelPrices } from "../domain/cost";
+import { costOf, costSeries, type ModelPrices } from "../domain/cost";
 import { latencyFigure, USAGE_COLUMNS } from "../domain/latency";
 import { BIN_COLUMNS, JUDGE_SUM_COLUMNS } from "../domain/rollup";
 import { modelPriceTable } from "../env";
@@ -11,13 +11,14 @@ import { figures, shapeBins, shapeSeries, ZERO_COUNTERS, type Counters, type Ser
 import { rate } from "../domain/stats";
 import type { MetricsQuery } from "../schemas/metrics";
 import { randomLabelBins, sourceTotals } from "./judge-agreement";
-import { modelSums, rollupSeries, rollupTotals, segmentSums, sliceSums, type RollupScope } from "./rollup-reader";
+import { modelSeries, modelSums, rollupSeries, rollupTotals, segmentSums, sliceSums, type RollupScope } from "./rollup-reader";
 
 // Dashboard reads: sums over rollup rows only, never raw outputs (read by rollup-reader.ts).
 
 const COUNTERS = Object.keys(ZERO_COUNTERS) as (keyof Counters)[];
 const OUTPUT_BINS = BIN_COLUMNS.filter((c) => c.startsWith("h"));
 const DAY_MS = 1440 * MINUTE_MS;
+const COST_SUMS = ["metered", "inputTokenSum", "outputTokenSum"];
 
 export async function featureMetrics(featureId: string, q: MetricsQuery, prices: ModelPrices | null = modelPriceTable().prices) {
   const fromMinute = Math.floor(q.from / MINUTE_MS);
@@ -31,7 +32,10 @@ export async function featureMetrics(featureId: string, q: MetricsQuery, prices:
     },
   );
   const totals = await rollupTotals(scope, [...COUNTERS, ...BIN_COLUMNS, ...JUDGE_SUM_COLUMNS, ...USAGE_COLUMNS]);
-  const perModel = await modelSums(scope, ["metered", "inputTokenSum", "outputTokenSum"]);
+  const perModel = await modelSums(scope, COST_SUMS);
+  // the model rollup is hourly: a minute series reads its cost per hour
+  const costInterval = q.interval === "day" ? "day" : "hour";
+  const perModelAt = await modelSeries(scope, COST_SUMS, INTERVAL_MINUTES[costInterval]);
   const bins = shapeBins(totals);
   const honest = await honestFigures(featureId, q, scope, totals);
   const byStart = new Map(seriesRows.map((r) => [intervalStart(r.start, q.interval), r.sums]));
@@ -82,6 +86,20 @@ export async function featureMetrics(featureId: string, q: MetricsQuery, prices:
         outputTokenSum: m.sums.outputTokenSum,
       })),
       prices,
+    ),
+    /** cost per priced output per hour (per day with interval=day), overall and per priced model */
+    costSeries: costSeries(
+      perModelAt.map((m) => ({
+        start: m.start,
+        model: m.model,
+        metered: m.sums.metered,
+        inputTokenSum: m.sums.inputTokenSum,
+        outputTokenSum: m.sums.outputTokenSum,
+      })),
+      prices,
+      q.from,
+      q.to,
+      costInterval,
     ),
   };
 }

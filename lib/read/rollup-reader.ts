@@ -191,6 +191,29 @@ export async function modelSums(
   }));
 }
 
+/**
+ * Sums of `columns` per interval (`intervalMinutes`, a multiple of 60) and model from the hourly
+ * model rollup, over the same hours as modelSums; `start` is the interval's first minute.
+ */
+export async function modelSeries(
+  scope: RollupScope,
+  columns: readonly string[],
+  intervalMinutes: number,
+): Promise<{ start: number; model: string; sums: Record<string, number> }[]> {
+  await dbReady();
+  const size = Prisma.raw(String(Math.max(60, Math.trunc(intervalMinutes)))); // a literal: see rollupSeries
+  const select = Prisma.join(columns.map((c) => Prisma.sql`COALESCE(SUM(${ident(c)}), 0)`));
+  const where = scopeWhere(scope, "hour", Math.floor(scope.fromMinute / 60) * 60, scope.toMinute);
+  const rows = await rawRows(
+    Prisma.sql`SELECT ("hour" / ${size}) * ${size}, "model", ${select} FROM "ModelBucket" WHERE ${where} GROUP BY ("hour" / ${size}), "model" ORDER BY 1, 2`,
+  );
+  return rows.map(([start, model, ...sums]) => ({
+    start: Number(start),
+    model: String(model),
+    sums: Object.fromEntries(columns.map((c, i) => [c, Number(sums[i] ?? 0)])),
+  }));
+}
+
 /** The (phase, segment) pairs with rollup rows in the scope, in the order first met. */
 export async function rollupSlices(scope: RollupScope): Promise<{ phase: string; segment: string }[]> {
   await dbReady();

@@ -1,15 +1,17 @@
 import { dbReady } from "../db";
 import { binSuffix, CONFIDENCE_BINS } from "../domain/buckets";
 import { LATENCY_BIN_COLUMNS } from "../domain/latency";
+import { costOf } from "../domain/cost";
+import { modelPriceTable } from "../env";
 import { EMPTY_WINDOW, ruleRanges, type WindowCounts } from "../domain/rules";
 import { assessSequential, sequentialRanges, type SliceAssessment } from "../domain/sequential-rule";
-import { judgeCells } from "../read/judge-agreement";
+import { judgeCells } from "./judge-agreement";
 import { asSequential, type SequentialRuleConfig, type WindowRuleConfig } from "../data/alert-rules";
-import { rollupTotals } from "../read/rollup-reader";
-import { calibrationMapsFor, dayCounts, minuteCellCounts, phasePlan } from "../read/sequential-counts";
+import { modelSums, rollupTotals } from "./rollup-reader";
+import { calibrationMapsFor, dayCounts, minuteCellCounts, phasePlan } from "./sequential-counts";
 import { PEOPLE_VERDICT_COLUMNS, peopleVerdicts } from "../domain/rollup";
 import { assessDisobedience } from "../domain/proof";
-import { shownWhilePaused } from "../read/proof";
+import { shownWhilePaused } from "./proof";
 
 // What a rule reads at `now`: the window sums of a windowed rule (minute rollups, never raw rows),
 // a sequential rule's verdict per slice (the same reads the backtest uses), and the built-in
@@ -19,6 +21,7 @@ import { shownWhilePaused } from "../read/proof";
 const BIN_SUMS = Array.from({ length: CONFIDENCE_BINS }, (_, i) => ["l", "c", "s"].map((p) => p + binSuffix(i))).flat();
 const SUMMED = [...PEOPLE_VERDICT_COLUMNS, "thumbsUp", "thumbsDown", "criticalTickets", ...BIN_SUMS];
 const LATENCY_SUMS = ["timed", ...LATENCY_BIN_COLUMNS];
+const COST_SUMS = ["metered", "inputTokenSum", "outputTokenSum"];
 
 export async function windowCounts(
   featureId: string,
@@ -63,6 +66,20 @@ export async function ruleWindowCounts(rule: WindowRuleConfig, now: number) {
       LATENCY_SUMS,
     );
     return { window: { ...EMPTY_WINDOW, latency }, baseline: undefined };
+  }
+  if (rule.metric === "cost_ceiling") {
+    // the hourly model rollup: the whole hours the window touches, priced now (prices re-price history)
+    const perModel = await modelSums({ featureId: rule.featureId, ...ranges.window, phase: rule.phase, segment: rule.segment }, COST_SUMS);
+    const cost = costOf(
+      perModel.map((m) => ({
+        model: m.model,
+        metered: m.sums.metered!,
+        inputTokenSum: m.sums.inputTokenSum!,
+        outputTokenSum: m.sums.outputTokenSum!,
+      })),
+      modelPriceTable().prices,
+    );
+    return { window: { ...EMPTY_WINDOW, cost }, baseline: undefined };
   }
   const [window, baseline] = await Promise.all([
     windowCounts(rule.featureId, ranges.window, rule),

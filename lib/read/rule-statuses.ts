@@ -4,9 +4,9 @@ import { db, dbReady } from "../db";
 import { assessRule } from "../domain/rules";
 import { noSlicesMessage, sliceId, sliceLabel, sliceReading } from "../domain/sequential-rule";
 import { rulesOf } from "../data/alert-rules";
-import { calibrationMapsFor } from "../read/sequential-counts";
+import { calibrationMapsFor } from "./sequential-counts";
 import { assessDisobedience } from "../domain/proof";
-import { disobedienceAssessment, ruleWindowCounts, sequentialAssessments } from "../read/rule-counts";
+import { disobedienceAssessment, ruleWindowCounts, sequentialAssessments } from "./rule-counts";
 
 /** Every rule of a feature with its verdict now ("ok", "watch", "breach"), for pages and the API. */
 export async function ruleStatuses(featureId: string, now = Date.now()) {

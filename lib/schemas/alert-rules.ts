@@ -24,6 +24,8 @@ export const ZRuleParams = z.strictObject({
   ece: share("ece").optional(),
   /** latency_ceiling: p95 above this many ms is too slow */
   ms: int(1, 3_600_000, "ms").optional(),
+  /** cost_ceiling: a cost per priced output above this (the price table's currency) is too dear */
+  cost: z.number().gt(0, "cost must be above 0").max(1000, "cost must be at most 1000 per output").optional(),
 });
 
 export const ZRuleAction = z.enum(["notify", "pause"]);
