@@ -217,7 +217,16 @@ async function writeBatch(client: pg.PoolClient, batch: IngestBatch, now: number
   const plan = planIngest(batch, now, state);
   await writePlan(client, plan, { claimed: true });
   await applyAdoptionPostgres(client, adoptionOfPlan(plan, state));
+  const hook = beforeCommit;
+  beforeCommit = null;
+  await hook?.();
   return plan;
+}
+
+let beforeCommit: (() => Promise<void>) | null = null;
+/** Tests: the next batch runs `fn` after its last write, inside its transaction (its locks held). */
+export function holdNextBatchForTests(fn: () => Promise<void>): void {
+  beforeCommit = fn;
 }
 
 /** Writes a plan; `claimed`: its new outputs, tickets and samples are inserted already. */
