@@ -87,12 +87,12 @@ async function main() {
   await admin.end();
   const all = summary(results.flatMap((r) => r.latencies));
   const eps = results.reduce((s, r) => s + r.events / r.seconds, 0);
+  console.log(`connections waiting, per 20 ms sample (${samples} samples):`);
+  for (const [w, n] of [...waits.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8)) console.log(`  ${(n / samples).toFixed(2)}  ${w}`);
   console.log(`${processes} processes × ${writers} writers × ${BATCH}-event batches, ${seconds} s`);
   console.log(
     `events/s ${Math.round(eps)}; batch p50 ${all.p50.toFixed(1)} ms, p99 ${all.p99.toFixed(1)} ms (${results.reduce((s, r) => s + r.latencies.length, 0)} batches)`,
   );
-  console.log(`connections waiting, per 20 ms sample (${samples} samples):`);
-  for (const [w, n] of [...waits.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8)) console.log(`  ${(n / samples).toFixed(2)}  ${w}`);
   const drop = new pg.Client({ connectionString: server });
   await drop.connect();
   await drop.query(`DROP DATABASE IF EXISTS "${url.pathname.slice(1)}" WITH (FORCE)`);
