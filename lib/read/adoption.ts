@@ -77,6 +77,6 @@ export async function featureAdoption(
   return { fromDay: iso(fromDay), toDay: iso(toDay), bySegment: adoptionBySegment(rows) };
 }
 
-/** For tests and the demo: the stored day rows of a feature. */
+/** For tests and the demo: the stored day rows of a feature (on PostgreSQL, a day may have a row per rollup shard). */
 export const adoptionDays = (featureId: string) =>
   db.adoptionDay.findMany({ where: { featureId }, orderBy: [{ day: "asc" }, { phase: "asc" }, { segment: "asc" }] });

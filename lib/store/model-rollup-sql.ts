@@ -19,16 +19,22 @@ export const VERSION_COLUMNS = ["featureId", "model", "minute", "phase"] as cons
 const deltaType = (c: string) =>
   /^s\d\d$/.test(c) || c === "confidenceSum" || c === "labelledConfidenceSum" || USAGE_FLOAT_COLUMNS.includes(c) ? "float8" : "int4";
 
-/** The two upserts of ingest on PostgreSQL, one statement per batch (unnest of typed arrays). */
-export const pgBumpModelSql = `INSERT INTO "ModelBucket" (${[...MODEL_KEYS, ...DELTA_COLUMNS].map(q).join(", ")})
-  SELECT * FROM unnest(${[...MODEL_KEYS.map((k) => (k === "hour" ? "int4" : "text")), ...DELTA_COLUMNS.map(deltaType)]
+/**
+ * The upserts of ingest on PostgreSQL, one statement per batch (unnest of typed arrays): the model
+ * rows of the transaction's rollup shard (lib/store/postgres/rollup-writer.ts); a model's first
+ * sighting inserted, or moved earlier by an UPDATE that locks the row only when it does move it
+ * (ON CONFLICT DO UPDATE … WHERE would lock it for every batch of the model until commit).
+ */
+export const pgBumpModelSql = `INSERT INTO "ModelBucket" (${[...MODEL_KEYS, "shard", ...DELTA_COLUMNS].map(q).join(", ")})
+  SELECT * FROM unnest(${[...MODEL_KEYS.map((k) => (k === "hour" ? "int4" : "text")), "int4", ...DELTA_COLUMNS.map(deltaType)]
     .map((t, i) => `$${i + 1}::${t}[]`)
     .join(", ")})
-  ON CONFLICT (${MODEL_KEYS.map(q).join(", ")}) DO UPDATE SET ${DELTA_COLUMNS.map((c) => `${q(c)} = "ModelBucket".${q(c)} + excluded.${q(c)}`).join(", ")}`;
+  ON CONFLICT (${[...MODEL_KEYS, "shard"].map(q).join(", ")}) DO UPDATE SET ${DELTA_COLUMNS.map((c) => `${q(c)} = "ModelBucket".${q(c)} + excluded.${q(c)}`).join(", ")}`;
 export const pgFirstSeenSql = `INSERT INTO "ModelVersion" ("featureId", "model", "minute", "phase")
-  SELECT * FROM unnest($1::text[], $2::text[], $3::int4[], $4::text[])
-  ON CONFLICT ("featureId", "model") DO UPDATE SET "minute" = excluded."minute", "phase" = excluded."phase"
-  WHERE excluded."minute" < "ModelVersion"."minute"`;
+  SELECT * FROM unnest($1::text[], $2::text[], $3::int4[], $4::text[]) ON CONFLICT ("featureId", "model") DO NOTHING`;
+export const pgEarlierSeenSql = `UPDATE "ModelVersion" v SET "minute" = u."minute", "phase" = u."phase"
+  FROM unnest($1::text[], $2::text[], $3::int4[], $4::text[]) AS u("featureId", "model", "minute", "phase")
+  WHERE v."featureId" = u."featureId" AND v."model" = u."model" AND u."minute" < v."minute"`;
 
 /**
  * INSERT … SELECT statements that fill ModelBucket and ModelVersion from the raw rows, of one

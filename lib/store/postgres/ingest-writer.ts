@@ -28,7 +28,9 @@ import { insertReturningNew, q, replaceTail, unnestInsert, writeRows, type Colum
 // their verdicts, thumbs and queue items; then it claims its tickets and samples the same way. The
 // planner (lib/domain/ingest-plan.ts) gets that state and builds the same rows (ingest-rows.ts);
 // the rest of the plan is written one statement per table, rows in key order so that two batches
-// wait for each other rather than deadlock (a deadlock that still happens retries the batch).
+// wait for each other rather than deadlock (a deadlock that still happens retries the batch); the
+// rollup rows are those of the transaction's own shard (rollup-writer.ts), which no concurrent
+// batch writes, so batches of the same minute do not wait for each other there.
 
 const OUTPUT_COLUMNS = [
   ["id", "text"],
@@ -217,7 +219,16 @@ async function writeBatch(client: pg.PoolClient, batch: IngestBatch, now: number
   const plan = planIngest(batch, now, state);
   await writePlan(client, plan, { claimed: true });
   await applyAdoptionPostgres(client, adoptionOfPlan(plan, state));
+  const hook = beforeCommit;
+  beforeCommit = null;
+  await hook?.();
   return plan;
+}
+
+let beforeCommit: (() => Promise<void>) | null = null;
+/** Tests: the next batch runs `fn` after its last write, inside its transaction (its locks held). */
+export function holdNextBatchForTests(fn: () => Promise<void>): void {
+  beforeCommit = fn;
 }
 
 /** Writes a plan; `claimed`: its new outputs, tickets and samples are inserted already. */

@@ -4,7 +4,7 @@ import { DELTA_COLUMNS } from "../../domain/rollup";
 import type { RollupDeltas } from "../../domain/rollup";
 import { ModelRollupDeltas } from "../../domain/model-rollup";
 import { rebuildModelRows } from "../model-rebuild";
-import { pgBumpModelSql, pgFirstSeenSql } from "../model-rollup-sql";
+import { pgBumpModelSql, pgEarlierSeenSql, pgFirstSeenSql } from "../model-rollup-sql";
 import { pgRows } from "./pg-sql";
 
 // Writes of the model rollup (ModelBucket per model and hour, ModelVersion's first sightings) in
@@ -13,11 +13,19 @@ import { pgRows } from "./pg-sql";
 // lib/domain/model-rollup.ts; the SQL is model-rollup-sql.ts.
 
 /** PostgreSQL: a batch's model deltas, one statement per table, rows in key order (as the other rollups: no deadlock between batches). */
-export async function applyModelDeltasPostgres(client: pg.PoolClient, deltas: RollupDeltas): Promise<void> {
+export async function applyModelDeltasPostgres(client: pg.PoolClient, deltas: RollupDeltas, shard: number): Promise<void> {
   if (!(deltas instanceof ModelRollupDeltas)) return;
   const rows = deltas
     .modelBuckets()
-    .map(({ key, delta }) => [key.featureId, key.model, key.phase, key.segment, key.hour, ...DELTA_COLUMNS.map((c) => delta[c] ?? 0)])
+    .map(({ key, delta }) => [
+      key.featureId,
+      key.model,
+      key.phase,
+      key.segment,
+      key.hour,
+      shard,
+      ...DELTA_COLUMNS.map((c) => delta[c] ?? 0),
+    ])
     .sort((a, b) => compareKeys([a[0], a[1], a[4], a[2], a[3]], [b[0], b[1], b[4], b[2], b[3]]));
   if (rows.length > 0)
     await pgRows(
@@ -27,11 +35,9 @@ export async function applyModelDeltasPostgres(client: pg.PoolClient, deltas: Ro
     );
   const seen = deltas.firstSeen().sort((a, b) => compareKeys([a.featureId, a.model], [b.featureId, b.model]));
   if (seen.length > 0) {
-    await pgRows(
-      pgFirstSeenSql,
-      [seen.map((s) => s.featureId), seen.map((s) => s.model), seen.map((s) => s.minute), seen.map((s) => s.phase)],
-      client,
-    );
+    const columns = [seen.map((s) => s.featureId), seen.map((s) => s.model), seen.map((s) => s.minute), seen.map((s) => s.phase)];
+    await pgRows(pgFirstSeenSql, columns, client);
+    await pgRows(pgEarlierSeenSql, columns, client);
   }
 }
 

@@ -10,10 +10,13 @@ const KEYS = ["featureId", "day", "phase", "segment"] as const;
 const COLUMNS = [...KEYS, "units", ...ADOPTION_COUNTERS];
 
 function prepare(conn: Database.Database) {
-  const read = conn.prepare(`SELECT "units" FROM "AdoptionDay" WHERE "featureId" = ? AND "day" = ? AND "phase" = ? AND "segment" = ?`);
+  // shard 0 only (the column's default): the shards are PostgreSQL's concurrent writers'
+  const read = conn.prepare(
+    `SELECT "units" FROM "AdoptionDay" WHERE "featureId" = ? AND "day" = ? AND "phase" = ? AND "segment" = ? AND "shard" = 0`,
+  );
   const upsert = conn.prepare(
     `INSERT INTO "AdoptionDay" (${COLUMNS.map(q).join(", ")}) VALUES (${COLUMNS.map(() => "?").join(", ")})
-     ON CONFLICT (${KEYS.map(q).join(", ")}) DO UPDATE SET "units" = COALESCE(excluded."units", "AdoptionDay"."units"), ${ADOPTION_COUNTERS.map((c) => `${q(c)} = "AdoptionDay".${q(c)} + excluded.${q(c)}`).join(", ")}`,
+     ON CONFLICT (${[...KEYS, "shard"].map(q).join(", ")}) DO UPDATE SET "units" = COALESCE(excluded."units", "AdoptionDay"."units"), ${ADOPTION_COUNTERS.map((c) => `${q(c)} = "AdoptionDay".${q(c)} + excluded.${q(c)}`).join(", ")}`,
   );
   return (deltas: AdoptionDeltas) => {
     for (const { key, units, counts } of deltas.list()) {

@@ -14,8 +14,9 @@ const SOURCE_KEYS = ["featureId", "phase", "segment", "hour", "source"] as const
 
 const writers = new WeakMap<Database.Database, (deltas: RollupDeltas) => void>();
 
+// every row in shard 0 (the column's default): one writer at a time here, the shards are PostgreSQL's
 const bumper = (conn: Database.Database, table: string, keys: readonly string[], counters: readonly string[]) =>
-  multiRowInsert(conn, table, [...keys, ...counters], incrementTail(table, keys, counters), true);
+  multiRowInsert(conn, table, [...keys, ...counters], incrementTail(table, [...keys, "shard"], counters), true);
 
 function prepare(conn: Database.Database) {
   const bucket = bumper(conn, "MetricBucket", BUCKET_KEYS, DELTA_COLUMNS);
