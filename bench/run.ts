@@ -7,7 +7,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { ensureBuild } from "../scripts/lib/build";
+import { bundleDecisionListener, ensureBuild } from "../scripts/lib/build";
 import { EventSource } from "./lib/events";
 import { cannon } from "./lib/cannon";
 import { load, request, round, summary, timed } from "./lib/measure";
@@ -421,19 +421,7 @@ async function onlyPostgres() {
  */
 async function startListener(env: NodeJS.ProcessEnv, port: number, nodeArgs: string[] = []) {
   const bundle = path.join(dir, "listener", "decision-server.mjs");
-  execFileSync(
-    path.join("node_modules", ".bin", "esbuild"),
-    [
-      "scripts/decision-server.ts",
-      "--bundle",
-      "--platform=node",
-      "--format=esm",
-      "--packages=external",
-      `--outfile=${bundle}`,
-      "--log-level=warning",
-    ],
-    { stdio: "inherit" },
-  );
+  bundleDecisionListener(bundle);
   const child = spawn(process.execPath, [...nodeArgs, bundle], {
     env: {
       ...env,

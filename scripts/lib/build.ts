@@ -54,7 +54,12 @@ export function ensureBuild(): void {
     stdio: "inherit",
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
   });
-  // Plain node runs the bundle: no TypeScript loader in that process (~40 MB less than tsx).
+  bundleDecisionListener(DECISION_BUNDLE);
+  writeFileSync(STAMP, sourceHash());
+}
+
+/** The decision listener as one ES module for plain node: no TypeScript loader in that process (~40 MB less than tsx). */
+export function bundleDecisionListener(outfile: string): void {
   execFileSync(
     path.join("node_modules", ".bin", "esbuild"),
     [
@@ -63,10 +68,9 @@ export function ensureBuild(): void {
       "--platform=node",
       "--format=esm",
       "--packages=external",
-      `--outfile=${DECISION_BUNDLE}`,
+      `--outfile=${outfile}`,
       "--log-level=warning",
     ],
     { stdio: "inherit" },
   );
-  writeFileSync(STAMP, sourceHash());
 }
