@@ -1,8 +1,8 @@
-import { execFileSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { bundleDecisionListener } from "../../scripts/lib/build";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 // Supervision: the decision listener's process is restarted after any exit the app did not ask
@@ -55,15 +55,7 @@ beforeAll(async () => {
   const port = await freePort();
   // as in production: the esbuild bundle under plain node (what `npm start` runs)
   const bundle = path.resolve(".tmp", `listener-${process.pid}`, "decision-server.mjs");
-  execFileSync(path.join("node_modules", ".bin", "esbuild"), [
-    "scripts/decision-server.ts",
-    "--bundle",
-    "--platform=node",
-    "--format=esm",
-    "--packages=external",
-    `--outfile=${bundle}`,
-    "--log-level=warning",
-  ]);
+  bundleDecisionListener(bundle);
   stop = server.startDecisionProcess({ port, host: "127.0.0.1", bundle });
   url = `http://127.0.0.1:${port}`;
   for (let i = 0; (await evaluate()) !== 200; i++) {
