@@ -68,6 +68,15 @@ describe("thumbs down, critical tickets, overconfidence", () => {
     expect(assessRule(rule, calm).status).toBe("ok");
   });
 
+  it("says the same figures for one window summed two ways (live SQL sum, backtest prefix-sum difference)", () => {
+    const rule: RuleDefinition = { metric: "overconfidence", params: { gap: 0.1 }, windowMinutes: 8, minSamples: 0 };
+    // the CI counterexample: 16 labelled outputs, confidences 0.99 and 0.794, one sum 4e-15 above the other
+    const live = assessRule(rule, { ...EMPTY_WINDOW, bins: [{ n: 16, correct: 10, confidenceSum: 14.664 }] });
+    const replay = assessRule(rule, { ...EMPTY_WINDOW, bins: [{ n: 16, correct: 10, confidenceSum: 14.664000000000003 }] });
+    expect(replay.message).toBe(live.message);
+    expect(replay.value).toBe(live.value);
+  });
+
   it("can open on ECE alone", () => {
     const rule: RuleDefinition = { metric: "overconfidence", params: { gap: 0.5, ece: 0.04 }, windowMinutes: 60, minSamples: 50 };
     const bins = [

@@ -229,13 +229,17 @@ export function assessRule(rule: RuleDefinition, window: WindowCounts, baseline:
       return none("Assessed from the AI answers shown since the pause, not from a window");
     case "overconfidence": {
       // Only outputs labelled with their confidence count (bins), not pre-counted accuracy samples.
-      const n = window.bins.reduce((s, b) => s + b.n, 0);
+      // Confidence sums are floating: the live window (SQL SUM over minute rows) and the backtest
+      // (differences of prefix sums) reach the same sum by different roundings, which flipped a
+      // figure printed at 0.1 (91.6 vs 91.7 %). Both are read at 1e-9, far below any figure shown.
+      const bins = window.bins.map((b) => ({ ...b, confidenceSum: Math.round(b.confidenceSum * 1e9) / 1e9 }));
+      const n = bins.reduce((s, b) => s + b.n, 0);
       if (n === 0) return none("No labelled outputs with confidence in the window");
-      const correct = window.bins.reduce((s, b) => s + b.correct, 0);
-      const conf = window.bins.reduce((s, b) => s + b.confidenceSum, 0) / n;
+      const correct = bins.reduce((s, b) => s + b.correct, 0);
+      const conf = bins.reduce((s, b) => s + b.confidenceSum, 0) / n;
       const [accLo, accHi] = wilsonInterval(correct, n);
       const gap = conf - correct / n;
-      const ece = expectedCalibrationError(window.bins) ?? 0;
+      const ece = expectedCalibrationError(bins) ?? 0;
       // Honest: the gap must exceed the limit even against the most favourable accuracy in the interval.
       const gapBreach = conf - accHi > p.gap;
       const eceBreach = rule.params.ece !== undefined && ece > rule.params.ece;
