@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import { OUTPUT_COLUMNS, FEEDBACK_COLUMNS, LABEL_COLUMNS, TICKET_COLUMNS } from "../../domain/ingest-rows";
+import { OUTPUT_COLUMNS, FEEDBACK_COLUMNS, LABEL_COLUMNS, TICKET_COLUMNS, type StoredOutput } from "../../domain/ingest-rows";
 import type { RollupDeltas } from "../../domain/rollup";
 import { applyRollupsSqlite } from "./rollup-writer";
 
@@ -57,19 +57,7 @@ function prepare(conn: Database.Database) {
     insertTicket: (row: unknown[]) => insertTicket.run(row).changes === 1,
     upsertLabel: (row: unknown[]) => upsertLabel.run(row.map(bool)),
     upsertFeedback: (row: unknown[]) => upsertFeedback.run(row),
-    output: (id: string) =>
-      selectOutput.get(id) as
-        | {
-            id: string;
-            featureId: string;
-            phase: string;
-            segment: string;
-            minute: number;
-            confidence: number | null;
-            inputType: string | null;
-            model: string | null;
-          }
-        | undefined,
+    output: (id: string) => selectOutput.get(id) as Omit<StoredOutput, "review"> | undefined,
     /** every rollup, as ingest writes them */
     applyDeltas: (deltas: RollupDeltas) => applyRollupsSqlite(conn, deltas),
   };
