@@ -2,6 +2,7 @@ import { test, expect } from "@playwright/test";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
+import { appServerCommand } from "../scripts/lib/build";
 
 // Acknowledged means durable: stream ingest batches at a production server, SIGKILL it
 // mid-stream, restart it, retry the batches that got no 2xx — and every event is stored once.
@@ -20,7 +21,8 @@ const cli = (...args: string[]) =>
   execFileSync(path.join("node_modules", ".bin", "tsx"), ["scripts/rollguard.ts", ...args], { env, encoding: "utf8" }).trim();
 
 function startServer(): ChildProcess {
-  return spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", String(PORT), "-H", "127.0.0.1"], { env, stdio: "ignore" });
+  const { command, args } = appServerCommand(PORT, "127.0.0.1"); // the production server, as npm start runs it
+  return spawn(command, args, { env, stdio: "ignore" });
 }
 
 async function waitHealthy() {

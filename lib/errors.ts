@@ -1,5 +1,17 @@
-/** An error the client can act on: it becomes `{"error": {code, message, details}}` with its status. */
+const APP_ERROR = Symbol.for("rollguard.AppError");
+
+/**
+ * An error the client can act on: it becomes `{"error": {code, message, details}}` with its status.
+ * `instanceof` recognises one from any copy of this module in the process (Next.js's bundles, and
+ * the app server's own, share singletons on globalThis), by a brand rather than the class object.
+ */
 export class AppError extends Error {
+  readonly [APP_ERROR] = true;
+
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && APP_ERROR in value;
+  }
+
   constructor(
     readonly code: string,
     readonly status: number,

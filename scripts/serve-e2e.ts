@@ -3,7 +3,7 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { buildIsFresh } from "./lib/build";
+import { appServerCommand, buildIsFresh } from "./lib/build";
 import { withPeerAddress } from "./lib/peer-address";
 import { migrateDatabase, seedIfEmpty, shareAuthSecret } from "./lib/database";
 
@@ -31,7 +31,8 @@ async function main() {
   // the channel specs deliver to receivers on 127.0.0.1
   process.env.ROLLGUARD_ALLOW_PRIVATE_WEBHOOKS = "1";
   process.env.ROLLGUARD_DECISION_PORT = process.env.E2E_DECISION_PORT ?? String(Number(port) + 1);
-  const child = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", port, "-H", "127.0.0.1"], {
+  const { command, args } = appServerCommand(port, "127.0.0.1");
+  const child = spawn(command, args, {
     stdio: "inherit",
     env: withPeerAddress(process.env),
   });

@@ -1,8 +1,7 @@
 // npm start: migrate (and on an empty database, seed the demo data), build when stale, then
 // serve the production build. PORT, HOSTNAME and DATABASE_URL are honoured.
 import { spawn } from "node:child_process";
-import path from "node:path";
-import { ensureBuild } from "./lib/build";
+import { appServerCommand, ensureBuild } from "./lib/build";
 import { withPeerAddress } from "./lib/peer-address";
 import { isDatabaseOutage, migrateDatabase, seedIfEmpty, shareAuthSecret } from "./lib/database";
 
@@ -37,8 +36,6 @@ async function main() {
     console.log("rollguard: DEMO DATA — demo-only accounts (password " + DEMO_PASSWORD + "):");
     for (const u of DEMO_USERS) console.log(`  ${u.role.padEnd(9)} ${u.email}`);
   }
-  const args = ["start", "-p", port];
-  if (process.env.HOSTNAME) args.push("-H", process.env.HOSTNAME);
   const host = process.env.HOSTNAME ?? "localhost";
   console.log(`rollguard: serving on http://${host}:${port}`);
   if (process.env.ROLLGUARD_DECISION_PORT !== "off") {
@@ -46,7 +43,8 @@ async function main() {
       `rollguard: decision API (OFREP, state stream) also on http://${host}:${process.env.ROLLGUARD_DECISION_PORT} — the fast lane for products`,
     );
   }
-  const child = spawn(path.join("node_modules", ".bin", "next"), args, { stdio: "inherit", env: withPeerAddress(process.env) });
+  const { command, args } = appServerCommand(port, process.env.HOSTNAME || undefined);
+  const child = spawn(command, args, { stdio: "inherit", env: withPeerAddress(process.env) });
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
   child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }

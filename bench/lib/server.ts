@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
+import { appServerCommand } from "../../scripts/lib/build";
 
 // The production server under test, and its memory: peak RSS (VmHWM) over its process tree.
 
@@ -61,7 +61,8 @@ export async function startServer(env: NodeJS.ProcessEnv, port: number): Promise
     () => false,
   );
   if (busy) throw new Error(`port ${port} is already in use: stop the server listening there first`);
-  const child = spawn(path.join("node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+  const { command, args } = appServerCommand(port, "127.0.0.1"); // as npm start runs it
+  const child = spawn(command, args, {
     // the limiter stays on the path, with allowances the load generator cannot reach
     env: {
       ...env,

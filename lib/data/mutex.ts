@@ -1,5 +1,17 @@
-/** Thrown when a critical section could not be entered, or did not finish, within its deadline. */
+const LOCK_DEADLINE = Symbol.for("rollguard.LockDeadlineError");
+
+/**
+ * Thrown when a critical section could not be entered, or did not finish, within its deadline.
+ * Recognised by a brand (as AppError): the process's write lock lives on globalThis and may have
+ * been made by another copy of this module.
+ */
 export class LockDeadlineError extends Error {
+  readonly [LOCK_DEADLINE] = true;
+
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && LOCK_DEADLINE in value;
+  }
+
   constructor(
     readonly phase: "wait" | "hold",
     readonly ms: number,

@@ -255,16 +255,16 @@ export interface ServeOptions {
   lite?: boolean;
 }
 
-export async function serveRoutes(routes: Routes, options: ServeOptions = {}): Promise<RouteServer> {
-  const { port = 0, host = "127.0.0.1", maxBodyBytes = 1024 * 1024 } = options;
+/**
+ * Answers a request with the route it matches, or returns false (nothing written) when no route
+ * matches its path: the caller answers it (404 on the listener, Next.js in the app's server).
+ */
+export type NodeRouter = (req: IncomingMessage, res: ServerResponse, base: string) => Promise<boolean>;
+
+export function nodeRouter(routes: Routes, options: Pick<ServeOptions, "maxBodyBytes" | "onError" | "lite"> = {}): NodeRouter {
+  const { maxBodyBytes = 1024 * 1024 } = options;
   const table = Object.entries(routes).map(([pattern, methods]) => [compile(pattern), methods] as const);
-  let base = "";
-  const server: Server = createServer(async (req, res) => {
-    let abort: AbortController | null = null;
-    if (!options.lite) {
-      const a = (abort = new AbortController());
-      res.on("close", () => a.abort());
-    }
+  return async (req, res, base) => {
     try {
       const q = (req.url ?? "/").indexOf("?");
       const path = q === -1 ? (req.url ?? "/") : (req.url ?? "/").slice(0, q);
@@ -272,10 +272,15 @@ export async function serveRoutes(routes: Routes, options: ServeOptions = {}): P
         const params = match(pattern, path);
         if (!params) continue;
         const handler = methods[req.method as "GET" | "POST" | "OPTIONS"];
-        if (!handler)
-          return await refuse(res, 405, "method_not_allowed", `${req.method} is not allowed here`, {
-            allow: Object.keys(methods).join(", "),
-          });
+        if (!handler) {
+          await refuse(res, 405, "method_not_allowed", `${req.method} is not allowed here`, { allow: Object.keys(methods).join(", ") });
+          return true;
+        }
+        let abort: AbortController | null = null;
+        if (!options.lite) {
+          const a = (abort = new AbortController());
+          res.on("close", () => a.abort());
+        }
         const request = abort
           ? await toRequest(req, base, abort.signal, maxBodyBytes)
           : (new LiteRequest(
@@ -285,14 +290,15 @@ export async function serveRoutes(routes: Routes, options: ServeOptions = {}): P
               await readBody(req, maxBodyBytes),
               res,
             ) as unknown as Request);
-        return await writeResponse(res, await handler(request, { params: Promise.resolve(params) }));
+        await writeResponse(res, await handler(request, { params: Promise.resolve(params) }));
+        return true;
       }
-      await refuse(res, 404, "not_found", "No such endpoint");
+      return false;
     } catch (e) {
       if (res.headersSent) {
         options.onError?.(e);
         res.destroy();
-        return;
+        return true;
       }
       const error =
         e instanceof BodyTooLarge
@@ -301,7 +307,17 @@ export async function serveRoutes(routes: Routes, options: ServeOptions = {}): P
             ? new AppError("invalid_path", 400, "The path is not valid percent-encoding")
             : e;
       await writeResponse(res, errorResponse(error, options.onError ?? (() => {})));
+      return true;
     }
+  };
+}
+
+export async function serveRoutes(routes: Routes, options: ServeOptions = {}): Promise<RouteServer> {
+  const { port = 0, host = "127.0.0.1" } = options;
+  const answer = nodeRouter(routes, options);
+  let base = "";
+  const server: Server = createServer(async (req, res) => {
+    if (!(await answer(req, res, base))) await refuse(res, 404, "not_found", "No such endpoint");
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

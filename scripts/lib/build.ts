@@ -20,9 +20,12 @@ const INPUTS = [
   "proxy.ts",
   "middleware.ts",
   "scripts/decision-server.ts",
+  "scripts/app-server.ts",
 ];
 /** The decision listener's process, bundled to plain JavaScript (lib/decision/supervisor.ts runs it). */
 export const DECISION_BUNDLE = path.join(".next", "rollguard", "decision-server.mjs");
+/** The app's server process (Next.js behind the ingest lane, scripts/app-server.ts), bundled likewise. */
+export const APP_SERVER_BUNDLE = path.join(".next", "rollguard", "app-server.mjs");
 const STAMP = path.join(".next", "rollguard-source-hash");
 
 function files(p: string): string[] {
@@ -43,7 +46,12 @@ export function sourceHash(): string {
 }
 
 export function buildIsFresh(): boolean {
-  return existsSync(path.join(".next", "BUILD_ID")) && existsSync(STAMP) && readFileSync(STAMP, "utf8") === sourceHash();
+  return (
+    existsSync(path.join(".next", "BUILD_ID")) &&
+    existsSync(APP_SERVER_BUNDLE) &&
+    existsSync(STAMP) &&
+    readFileSync(STAMP, "utf8") === sourceHash()
+  );
 }
 
 /** Runs `next build` unless the last build came from the same sources. */
@@ -55,15 +63,31 @@ export function ensureBuild(): void {
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
   });
   bundleDecisionListener(DECISION_BUNDLE);
+  bundleForNode("scripts/app-server.ts", APP_SERVER_BUNDLE);
   writeFileSync(STAMP, sourceHash());
+}
+
+/**
+ * The production app server's command line (what `npm start`, the e2e server and the bench run):
+ * plain node on the bundle ensureBuild() wrote. `hostname` unset: every interface, as `next start`.
+ */
+export function appServerCommand(port: number | string, hostname?: string): { command: string; args: string[] } {
+  const args = [APP_SERVER_BUNDLE, "--port", String(port)];
+  if (hostname) args.push("--hostname", hostname);
+  return { command: process.execPath, args };
 }
 
 /** The decision listener as one ES module for plain node: no TypeScript loader in that process (~40 MB less than tsx). */
 export function bundleDecisionListener(outfile: string): void {
+  bundleForNode("scripts/decision-server.ts", outfile);
+}
+
+/** One entry point and what it imports from lib/ as one ES module; packages stay in node_modules. */
+function bundleForNode(entry: string, outfile: string): void {
   execFileSync(
     path.join("node_modules", ".bin", "esbuild"),
     [
-      "scripts/decision-server.ts",
+      entry,
       "--bundle",
       "--platform=node",
       "--format=esm",

@@ -1,0 +1,100 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { POST, OPTIONS } from "@/app/api/v1/events/route";
+import { nodeRouter } from "../decision/node-routes";
+import { MAX_BODY_BYTES, MAX_EVENTS_PER_BATCH } from "../schemas/events";
+import { givenFeature, givenKey } from "../testing/fixtures";
+import { ingestRoutes } from "./ingest-routes";
+
+// The app server (scripts/app-server.ts) answers POST /api/v1/events on its lean lane, ahead of
+// Next.js; `next dev` answers it with the route file. Both must say the same to a product: each
+// request below goes through both, over real HTTP for the lane, and status and body must match.
+
+let server: Server;
+let base = "";
+let key: string;
+const NEXT_SAYS = 418; // what this test's stand-in for Next.js answers to every path the lane leaves
+
+beforeAll(async () => {
+  await givenFeature("lane-test");
+  key = await givenKey(["ingest"]);
+  const lane = nodeRouter(ingestRoutes, { lite: true, maxBodyBytes: MAX_BODY_BYTES });
+  server = createServer((req, res) => {
+    void lane(req, res, base).then((answered) => {
+      if (answered) return;
+      req.resume();
+      res.writeHead(NEXT_SAYS).end("next");
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+type Case = { method?: "POST" | "OPTIONS"; body?: string; headers?: Record<string, string> };
+
+/** `make` is called once per path, with its name, for ids of its own: the writes of one must not turn the other's into duplicates. */
+async function both(make: (path: string) => Case) {
+  const send = (c: Case) => ({ method: c.method ?? "POST", headers: { "content-type": "application/json", ...c.headers }, body: c.body });
+  const viaLane = await fetch(`${base}/api/v1/events`, send(make("lane")));
+  const request = new Request(`${base}/api/v1/events`, send(make("route")));
+  const method = request.method;
+  const viaRoute = method === "POST" ? await POST(request, {}) : await OPTIONS(request, {});
+  const read = async (r: Response) => ({ status: r.status, body: await r.text(), cors: r.headers.get("access-control-allow-origin") });
+  return { lane: await read(viaLane), route: await read(viaRoute) };
+}
+
+const auth = () => ({ authorization: `Bearer ${key}` });
+const output = (id: string) => ({ type: "output", id, feature: "lane-test", confidence: 0.9 });
+
+describe("the ingest lane answers as the route file does", () => {
+  it.each([
+    ["200, accepted", (p: string) => ({ body: JSON.stringify({ events: [output(`${p}-1`), output(`${p}-2`)] }), headers: auth() })],
+    [
+      "200, the same batch again: duplicates",
+      (p: string) => ({ body: JSON.stringify({ events: [output(`${p}-1`), output(`${p}-2`)] }), headers: auth() }),
+    ],
+    [
+      "207, per-event rejections",
+      (p: string) => ({
+        body: JSON.stringify({ events: [output(`${p}-3`), { type: "bogus" }, { ...output(`${p}-4`), feature: "nope" }] }),
+        headers: auth(),
+      }),
+    ],
+    ["401, no key", () => ({ body: JSON.stringify({ events: [] }) })],
+    ["401, a wrong key", () => ({ body: JSON.stringify({ events: [] }), headers: { authorization: "Bearer rg_not-a-key" } })],
+    ["400, not JSON", () => ({ body: "{not json", headers: auth() })],
+    ["400, no events array", () => ({ body: JSON.stringify({ event: [] }), headers: auth() })],
+    [
+      "413, too many events",
+      () => ({ body: JSON.stringify({ events: Array.from({ length: MAX_EVENTS_PER_BATCH + 1 }, (_, i) => output(`m-${i}`)) }), headers: auth() }),
+    ],
+    ["204, a CORS preflight", () => ({ method: "OPTIONS" as const, headers: { origin: "https://app.example.com", "access-control-request-method": "POST" } })],
+  ])("%s", async (_, make) => {
+    const { lane, route } = await both(make);
+    expect(lane).toEqual(route);
+  });
+
+  it("refuses a body over the limit with the route's 413 and error body", async () => {
+    const body = JSON.stringify({ events: [], pad: "x".repeat(MAX_BODY_BYTES) });
+    const { lane, route } = await both(() => ({ body, headers: auth() }));
+    expect(lane.status).toBe(413);
+    expect(JSON.parse(lane.body)).toEqual(JSON.parse(route.body));
+  });
+
+  it("leaves every other path and method on it to Next.js, body unread", async () => {
+    const other = await fetch(`${base}/api/v1/features`, { method: "POST", body: "{}" });
+    expect([other.status, await other.text()]).toEqual([NEXT_SAYS, "next"]);
+    const page = await fetch(`${base}/api/v1/events/extra`);
+    expect(page.status).toBe(NEXT_SAYS);
+  });
+
+  it("answers a method the endpoint does not take with 405 and the one error body", async () => {
+    const res = await fetch(`${base}/api/v1/events`);
+    expect(res.status).toBe(405);
+    expect(res.headers.get("allow")).toBe("POST, OPTIONS");
+    expect((await res.json()).error.code).toBe("method_not_allowed");
+  });
+});
