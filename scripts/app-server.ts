@@ -27,7 +27,8 @@ async function main() {
     import("../lib/schemas/events"),
   ]);
   const lean = nodeRouter(ingestRoutes, { lite: true, maxBodyBytes: MAX_BODY_BYTES });
-  const shown = !hostname || hostname === "0.0.0.0" || hostname === "::" ? "localhost" : hostname.includes(":") ? `[${hostname}]` : hostname;
+  const shown =
+    !hostname || hostname === "0.0.0.0" || hostname === "::" ? "localhost" : hostname.includes(":") ? `[${hostname}]` : hostname;
   const base = `http://${shown}:${port}`;
   const server = createServer((req, res) => {
     lean(req, res, base)

@@ -69,9 +69,15 @@ describe("the ingest lane answers as the route file does", () => {
     ["400, no events array", () => ({ body: JSON.stringify({ event: [] }), headers: auth() })],
     [
       "413, too many events",
-      () => ({ body: JSON.stringify({ events: Array.from({ length: MAX_EVENTS_PER_BATCH + 1 }, (_, i) => output(`m-${i}`)) }), headers: auth() }),
+      () => ({
+        body: JSON.stringify({ events: Array.from({ length: MAX_EVENTS_PER_BATCH + 1 }, (_, i) => output(`m-${i}`)) }),
+        headers: auth(),
+      }),
     ],
-    ["204, a CORS preflight", () => ({ method: "OPTIONS" as const, headers: { origin: "https://app.example.com", "access-control-request-method": "POST" } })],
+    [
+      "204, a CORS preflight",
+      () => ({ method: "OPTIONS" as const, headers: { origin: "https://app.example.com", "access-control-request-method": "POST" } }),
+    ],
   ])("%s", async (_, make) => {
     const { lane, route } = await both(make);
     expect(lane).toEqual(route);

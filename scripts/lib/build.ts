@@ -86,15 +86,7 @@ export function bundleDecisionListener(outfile: string): void {
 function bundleForNode(entry: string, outfile: string): void {
   execFileSync(
     path.join("node_modules", ".bin", "esbuild"),
-    [
-      entry,
-      "--bundle",
-      "--platform=node",
-      "--format=esm",
-      "--packages=external",
-      `--outfile=${outfile}`,
-      "--log-level=warning",
-    ],
+    [entry, "--bundle", "--platform=node", "--format=esm", "--packages=external", `--outfile=${outfile}`, "--log-level=warning"],
     { stdio: "inherit" },
   );
 }
