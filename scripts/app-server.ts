@@ -21,12 +21,8 @@ async function main() {
   const app = next({ dev: false, dir: process.cwd(), hostname: hostname ?? "localhost", port });
   const handle = app.getRequestHandler();
   await app.prepare();
-  const [{ nodeRouter }, { ingestRoutes }, { MAX_BODY_BYTES }] = await Promise.all([
-    import("../lib/decision/node-routes"),
-    import("../lib/http/ingest-routes"),
-    import("../lib/schemas/events"),
-  ]);
-  const lean = nodeRouter(ingestRoutes, { lite: true, maxBodyBytes: MAX_BODY_BYTES });
+  const { ingestLane } = await import("../lib/http/ingest-routes");
+  const lean = ingestLane();
   const shown =
     !hostname || hostname === "0.0.0.0" || hostname === "::" ? "localhost" : hostname.includes(":") ? `[${hostname}]` : hostname;
   const base = `http://${shown}:${port}`;

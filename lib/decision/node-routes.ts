@@ -261,7 +261,12 @@ export interface ServeOptions {
  */
 export type NodeRouter = (req: IncomingMessage, res: ServerResponse, base: string) => Promise<boolean>;
 
-export function nodeRouter(routes: Routes, options: Pick<ServeOptions, "maxBodyBytes" | "onError" | "lite"> = {}): NodeRouter {
+export interface RouterOptions extends Pick<ServeOptions, "maxBodyBytes" | "onError" | "lite"> {
+  /** The answer to a body over maxBodyBytes, for endpoints whose errors have a shape of their own (OTLP). */
+  tooLarge?: (req: IncomingMessage, maxBodyBytes: number) => Response | PlainResponse;
+}
+
+export function nodeRouter(routes: Routes, options: RouterOptions = {}): NodeRouter {
   const { maxBodyBytes = 1024 * 1024 } = options;
   const table = Object.entries(routes).map(([pattern, methods]) => [compile(pattern), methods] as const);
   return async (req, res, base) => {
@@ -298,6 +303,11 @@ export function nodeRouter(routes: Routes, options: Pick<ServeOptions, "maxBodyB
       if (res.headersSent) {
         options.onError?.(e);
         res.destroy();
+        return true;
+      }
+      if (e instanceof BodyTooLarge && options.tooLarge) {
+        res.setHeader("connection", "close"); // the rest of the body is never read
+        await writeResponse(res, options.tooLarge(req, maxBodyBytes));
         return true;
       }
       const error =

@@ -2,10 +2,9 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST, OPTIONS } from "@/app/api/v1/events/route";
-import { nodeRouter } from "../decision/node-routes";
 import { MAX_BODY_BYTES, MAX_EVENTS_PER_BATCH } from "../schemas/events";
 import { givenFeature, givenKey } from "../testing/fixtures";
-import { ingestRoutes } from "./ingest-routes";
+import { ingestLane } from "./ingest-routes";
 
 // The app server (scripts/app-server.ts) answers POST /api/v1/events on its lean lane, ahead of
 // Next.js; `next dev` answers it with the route file. Both must say the same to a product: each
@@ -19,7 +18,7 @@ const NEXT_SAYS = 418; // what this test's stand-in for Next.js answers to every
 beforeAll(async () => {
   await givenFeature("lane-test");
   key = await givenKey(["ingest"]);
-  const lane = nodeRouter(ingestRoutes, { lite: true, maxBodyBytes: MAX_BODY_BYTES });
+  const lane = ingestLane();
   server = createServer((req, res) => {
     void lane(req, res, base).then((answered) => {
       if (answered) return;

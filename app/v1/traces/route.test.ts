@@ -16,7 +16,7 @@ import { generateText, streamText } from "ai";
 import { MockLanguageModelV3, simulateReadableStream } from "ai/test";
 import { db } from "@/lib/db";
 import { outputIdOfSpan } from "@/lib/domain/otlp-mapping";
-import { serveRoutes, type RouteServer } from "@/lib/testing/route-server";
+import { serveWithLane, type RouteServer } from "@/lib/testing/route-server";
 import type { RouteHandler } from "@/lib/decision/node-routes";
 import { givenFeature, givenKey } from "@/lib/testing/fixtures";
 
@@ -32,14 +32,12 @@ let featureId: string;
 beforeAll(async () => {
   featureId = (await givenFeature(FEATURE)).id;
   key = await givenKey(["ingest", "read"]);
-  const [traces, metrics] = await Promise.all([import("./route"), import("../../api/v1/features/[key]/metrics/route")]);
-  server = await serveRoutes(
-    {
-      "/v1/traces": { POST: traces.POST as RouteHandler },
-      "/api/v1/features/[key]/metrics": { GET: metrics.GET as unknown as RouteHandler },
-    },
-    { maxBodyBytes: 32 * 1024 * 1024 },
-  );
+  // /v1/traces as production serves it: the app server's ingest lane, ahead of Next.js
+  const [{ ingestLane }, metrics] = await Promise.all([
+    import("@/lib/http/ingest-routes"),
+    import("../../api/v1/features/[key]/metrics/route"),
+  ]);
+  server = await serveWithLane(ingestLane(), { "/api/v1/features/[key]/metrics": { GET: metrics.GET as unknown as RouteHandler } });
 });
 afterAll(() => server?.close());
 

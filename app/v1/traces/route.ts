@@ -1,20 +1,7 @@
-import { requireApiKey } from "@/lib/auth";
-import { ingestOtlpSpans } from "@/lib/use-cases/ingest-otlp";
-import { otlpEncoding, readOtlpBody } from "@/lib/otlp/body";
-import { answerEncoding, decodeSpans, otlpError, otlpSuccess } from "@/lib/otlp/respond";
+import { postTraces } from "@/lib/http/ingest-routes";
 
 export const dynamic = "force-dynamic";
 
-// OTLP/HTTP traces (what OpenTelemetry exporters send to <endpoint>/v1/traces): GenAI spans become
-// outputs, their evaluation and feedback events labels and thumbs (README, "OpenTelemetry").
-export async function POST(req: Request): Promise<Response> {
-  const encoding = answerEncoding(req.headers.get("content-type"));
-  try {
-    const key = await requireApiKey(req, "ingest");
-    const spans = decodeSpans(await readOtlpBody(req), otlpEncoding(req.headers.get("content-type")));
-    const result = await ingestOtlpSpans(spans, key);
-    return otlpSuccess(result.rejectedSpans, result.errorMessage, encoding);
-  } catch (e) {
-    return otlpError(e, encoding);
-  }
-}
+// The handler lives in lib/http/ingest-routes.ts: the app server answers this path there before
+// Next.js routes it; this file serves it when Next.js is started on its own (next dev).
+export const POST = postTraces;
