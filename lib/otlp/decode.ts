@@ -1,4 +1,4 @@
-import protobuf from "protobufjs/light";
+import protobuf from "protobufjs/light.js"; // the file: plain node resolves no extension for a package without an exports map (the app server bundle)
 import type { Attributes, AttrValue, OtlpSpan } from "../domain/otlp-mapping";
 import descriptor from "./otlp-trace.descriptor.json";
 
