@@ -322,9 +322,13 @@ export function nodeRouter(routes: Routes, options: RouterOptions = {}): NodeRou
   };
 }
 
-export async function serveRoutes(routes: Routes, options: ServeOptions = {}): Promise<RouteServer> {
+export function serveRoutes(routes: Routes, options: ServeOptions = {}): Promise<RouteServer> {
+  return serveRouter(nodeRouter(routes, options), options);
+}
+
+/** Serves one router (several composed, as the app server's lane before the rest); 404 for what it leaves. */
+export async function serveRouter(answer: NodeRouter, options: Pick<ServeOptions, "port" | "host"> = {}): Promise<RouteServer> {
   const { port = 0, host = "127.0.0.1" } = options;
-  const answer = nodeRouter(routes, options);
   let base = "";
   const server: Server = createServer(async (req, res) => {
     if (!(await answer(req, res, base))) await refuse(res, 404, "not_found", "No such endpoint");

@@ -1,6 +1,4 @@
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { nodeRouter, type NodeRouter, type RouteHandler, type RouteServer, type Routes } from "../decision/node-routes";
+import { nodeRouter, serveRouter, type NodeRouter, type RouteHandler, type RouteServer, type Routes } from "../decision/node-routes";
 
 // Serves route handlers over real HTTP on 127.0.0.1 (random port) without `next build`, so that
 // real clients (the OpenFeature SDK, fetch reading an SSE stream) talk to the app in tests.
@@ -38,27 +36,7 @@ export async function liveLoopRoutes(): Promise<Routes> {
  * As the app server (scripts/app-server.ts) serves: `lane` answers first (the ingest lane), and
  * what it leaves goes to `rest` (standing in for Next.js), else 404.
  */
-export async function serveWithLane(lane: NodeRouter, rest: Routes = {}): Promise<RouteServer> {
+export function serveWithLane(lane: NodeRouter, rest: Routes = {}): Promise<RouteServer> {
   const others = nodeRouter(rest);
-  let base = "";
-  const server = createServer((req, res) => {
-    void (async () => {
-      if ((await lane(req, res, base)) || (await others(req, res, base))) return;
-      req.resume();
-      res
-        .writeHead(404, { "content-type": "application/json" })
-        .end(JSON.stringify({ error: { code: "not_found", message: "No such endpoint" } }));
-    })();
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return {
-    url: base,
-    server,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return serveRouter(async (req, res, base) => (await lane(req, res, base)) || others(req, res, base));
 }
