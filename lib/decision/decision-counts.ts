@@ -2,7 +2,7 @@ import { db, dbReady, writeLock } from "../db";
 import { log } from "../log";
 import { placeholders } from "../store/sql-dialect";
 import { AdoptionDeltas, dayOf, REACH_COUNTER, reachOf } from "../domain/adoption";
-import { writeAdoption } from "../read/adoption";
+import { writeAdoption } from "../store/adoption-writer";
 import type { Decision } from "../domain/targeting";
 
 // Decisions served per minute by outcome, counted in this process's memory on the decision path

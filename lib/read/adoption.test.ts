@@ -103,6 +103,8 @@ describe("adoption by segment in the metrics API", () => {
     expect(beta!.bySegment).toEqual([expect.objectContaining({ segment: "a", units: 1, outputs: 1 })]);
     const all = await adoption(range(T0 - 3_600_000, T0 + DAY + 3_600_000));
     expect(seg(all, "a")).toMatchObject({ units: 5, outputs: 7 });
+    const onlyB = await adoption(range(T0 - 3_600_000, T0 + DAY + 3_600_000, "&segment=b"));
+    expect(onlyB!.bySegment.map((r) => r.segment)).toEqual(["b"]);
     expect(await adoption(range(T0 - 3_600_000, T0 + 3_600_000, "&model=m1&interval=hour"))).toBeNull();
   });
 
