@@ -21,7 +21,7 @@ async function main() {
   const app = next({ dev: false, dir: process.cwd(), hostname: hostname ?? "localhost", port });
   const handle = app.getRequestHandler();
   await app.prepare();
-  const { ingestLane } = await import("../lib/http/ingest-routes");
+  const [{ ingestLane }, { errorResponse }] = await Promise.all([import("../lib/http/ingest-routes"), import("../lib/http/respond")]);
   const lean = ingestLane();
   const shown =
     !hostname || hostname === "0.0.0.0" || hostname === "::" ? "localhost" : hostname.includes(":") ? `[${hostname}]` : hostname;
@@ -29,10 +29,11 @@ async function main() {
   const server = createServer((req, res) => {
     lean(req, res, base)
       .then((answered) => (answered ? undefined : handle(req, res)))
-      .catch((e: unknown) => {
-        console.error("rollguard: request failed", e);
-        if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
-        res.end(JSON.stringify({ error: { code: "internal", message: "Unexpected error" } }));
+      .catch(async (e: unknown) => {
+        // the one error body (lib/http/respond.ts), when Next.js itself throws
+        if (res.headersSent) return void res.destroy();
+        const answer = errorResponse(e, (x) => console.error("rollguard: request failed", x));
+        res.writeHead(answer.status, Object.fromEntries(answer.headers)).end(await answer.text());
       });
   });
   await new Promise<void>((resolve, reject) => {

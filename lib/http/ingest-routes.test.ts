@@ -1,7 +1,6 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST, OPTIONS } from "@/app/api/v1/events/route";
+import { serveRouter, type RouteServer } from "../decision/node-routes";
 import { MAX_BODY_BYTES, MAX_EVENTS_PER_BATCH } from "../schemas/events";
 import { givenFeature, givenKey } from "../testing/fixtures";
 import { ingestLane } from "./ingest-routes";
@@ -10,7 +9,7 @@ import { ingestLane } from "./ingest-routes";
 // Next.js; `next dev` answers it with the route file. Both must say the same to a product: each
 // request below goes through both, over real HTTP for the lane, and status and body must match.
 
-let server: Server;
+let server: RouteServer;
 let base = "";
 let key: string;
 const NEXT_SAYS = 418; // what this test's stand-in for Next.js answers to every path the lane leaves
@@ -19,18 +18,16 @@ beforeAll(async () => {
   await givenFeature("lane-test");
   key = await givenKey(["ingest"]);
   const lane = ingestLane();
-  server = createServer((req, res) => {
-    void lane(req, res, base).then((answered) => {
-      if (answered) return;
-      req.resume();
-      res.writeHead(NEXT_SAYS).end("next");
-    });
+  server = await serveRouter(async (req, res, url) => {
+    if (await lane(req, res, url)) return true;
+    req.resume();
+    res.writeHead(NEXT_SAYS).end("next");
+    return true;
   });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = server.url;
 });
 
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+afterAll(() => server.close());
 
 type Case = { method?: "POST" | "OPTIONS"; body?: string; headers?: Record<string, string> };
 
