@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST, OPTIONS } from "@/app/api/v1/events/route";
 import { serveRouter, type RouteServer } from "../decision/node-routes";
 import { MAX_BODY_BYTES, MAX_EVENTS_PER_BATCH } from "../schemas/events";
+import { revokeApiKey } from "../data/api-keys";
 import { givenFeature, givenKey } from "../testing/fixtures";
 import { ingestLane } from "./ingest-routes";
 
@@ -91,6 +92,17 @@ describe("the ingest lane answers as the route file does", () => {
     expect([other.status, await other.text()]).toEqual([NEXT_SAYS, "next"]);
     const page = await fetch(`${base}/api/v1/events/extra`);
     expect(page.status).toBe(NEXT_SAYS);
+  });
+
+  it("a key revoked between two batches is refused on the next one, on the lane as on the route", async () => {
+    const mine = await givenKey(["ingest"]);
+    const batch = (p: string) => ({ body: JSON.stringify({ events: [output(`${p}-r1`)] }), headers: { authorization: `Bearer ${mine}` } });
+    const before = await both(batch);
+    expect([before.lane.status, before.route.status]).toEqual([200, 200]);
+    await revokeApiKey(mine.slice(0, 10), "test");
+    const after = await both((p) => batch(`${p}-again`));
+    expect(after.lane.status).toBe(401);
+    expect(after.lane).toEqual(after.route);
   });
 
   it("answers a method the endpoint does not take with 405 and the one error body", async () => {
