@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [-- --postgres] [-- --only detection|postgres|labels|ingest|ofrep [--profile]]: how fast Rollguard ingests, answers and stops a feature, measured
+// npm run bench [-- --quick] [-- --postgres] [-- --only detection|postgres|labels|ingest|ofrep|memory [--profile]]: how fast Rollguard ingests, answers and stops a feature, measured
 // on the production build with fresh databases, with ratios against baselines from the same run.
 // Prints one table, writes bench/results/latest.json and rewrites BENCHMARKS.md.
 import { webProviderKillSwitch } from "./lib/web-provider";
@@ -8,12 +8,13 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { bundleDecisionListener, ensureBuild } from "../scripts/lib/build";
+import { SERVER_NODE_FLAGS } from "../lib/node-flags";
 import { EventSource } from "./lib/events";
 import { cannon } from "./lib/cannon";
 import { load, request, round, summary, timed } from "./lib/measure";
 import { rawWriter } from "./lib/raw-writer";
 import type { PlanFeature } from "../lib/domain/ingest-rows";
-import { startBareServer, startServer, stopAll, type Server } from "./lib/server";
+import { processMemory, startBareServer, startServer, stopAll, type Server } from "./lib/server";
 import { subscribe } from "./lib/sse";
 import { writeReport } from "./lib/report";
 import { labelsSection } from "./labels";
@@ -422,7 +423,7 @@ async function onlyPostgres() {
 async function startListener(env: NodeJS.ProcessEnv, port: number, nodeArgs: string[] = []) {
   const bundle = path.join(dir, "listener", "decision-server.mjs");
   bundleDecisionListener(bundle);
-  const child = spawn(process.execPath, [...nodeArgs, bundle], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...nodeArgs, bundle], {
     env: {
       ...env,
       NODE_ENV: "production",
@@ -702,13 +703,61 @@ async function onlyIngest() {
   console.log(`\nwrote bench/results/latest.json and BENCHMARKS.md (ingest in ${Math.round((Date.now() - started) / 1000)} s)`);
 }
 
+/**
+ * --only memory (issue 24): the full run's first server step (ingest, OTLP, OFREP on the listener
+ * and through the app, both under ingest load) on a fresh database, with each process's memory
+ * after every step: what `rssMbMax` is made of, in two minutes instead of the full run's twenty.
+ * Prints only; the full run writes `rssMbMax`.
+ */
+async function onlyMemory() {
+  console.log(
+    `rollguard bench (${quick ? "quick" : "full"}) — memory only — ${os.cpus().length} cores, Node ${process.version}, NODE_OPTIONS=${process.env.NODE_OPTIONS ?? ""}`,
+  );
+  ensureBuild();
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const live = database("live", 0);
+  const server = await startServer(live.env, 3401);
+  const show = (step: string) => {
+    const procs = processMemory(server.child.pid!);
+    const part = (role: string) => procs.filter((p) => p.role === role);
+    const sum = (ps: typeof procs, k: "rssMb" | "peakMb" | "anonMb" | "fileMb") => ps.reduce((s, p) => s + p[k], 0);
+    const cell = (role: string) => {
+      const ps = part(role);
+      return `${round(sum(ps, "rssMb"), 0)} now (anon ${round(sum(ps, "anonMb"), 0)}, file ${round(sum(ps, "fileMb"), 0)}), peak ${round(sum(ps, "peakMb"), 0)}`;
+    };
+    note("memory", step, `app ${cell("app")} · listener ${cell("listener")} · peak sum ${round(sum(procs, "peakMb"), 0)} MB`);
+  };
+  try {
+    await new Promise((r) => setTimeout(r, 2000));
+    show("idle, fresh database");
+    await ingestLoad(server, live.key, P.ingestMs);
+    show("after JSON ingest");
+    await otlpLoad(server, live.key, { ms: P.ingestMs, clients: P.clients, batch: BATCH });
+    show("after OTLP ingest");
+    await decisions(server.decisionUrl, live.key, false, 32, P.decisionMs);
+    await decisions(server.decisionUrl, live.key, true, 32, P.decisionMs);
+    show("after OFREP c=32 on the listener");
+    await Promise.all([
+      decisions(server.decisionUrl, live.key, false, 32, P.decisionMs),
+      ingestLoad(server, live.key, P.decisionMs, 0, "l"),
+    ]);
+    show("after OFREP under ingest load");
+    await decisions(server.url, live.key, false, 32, P.decisionMs);
+    show("after OFREP through the app");
+  } finally {
+    await server.stop();
+  }
+}
+
 async function main() {
   if (only === "ingest") return onlyIngest();
+  if (only === "memory") return onlyMemory();
   if (only === "detection") return onlySection("detection");
   if (only === "postgres") return onlyPostgres();
   if (only === "labels") return onlySection("labels");
   if (only === "ofrep") return onlyOfrep();
-  if (only) throw new Error(`--only knows five sections: detection, postgres, labels, ingest, ofrep (not "${only}")`);
+  if (only) throw new Error(`--only knows six sections: detection, postgres, labels, ingest, ofrep, memory (not "${only}")`);
   const started = Date.now();
   console.log(
     `rollguard bench (${quick ? "quick" : "full"}) — ${os.cpus().length} cores, ${round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,

@@ -48,6 +48,43 @@ function isListener(pid: number): boolean {
   }
 }
 
+/** One process of a server's tree, its memory now and at peak, in MB (from /proc: status, smaps_rollup). */
+export interface ProcessMemory {
+  pid: number;
+  role: "app" | "listener" | "other";
+  rssMb: number;
+  peakMb: number;
+  /** anonymous memory: the JS heap, native allocations (SQLite's cache, Prisma's engine), stacks */
+  anonMb: number;
+  /** file-backed pages: node's binary and the shared libraries it maps */
+  fileMb: number;
+}
+
+function smapsKb(pid: number, field: string): number {
+  try {
+    const m = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8").match(new RegExp(`^${field}:\\s+(\\d+)`, "m"));
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** The memory of each process under `pid` (itself included). */
+export function processMemory(pid: number): ProcessMemory[] {
+  return descendants(pid).map((p) => {
+    const rss = statusKb(p, "VmRSS");
+    const anon = smapsKb(p, "Anonymous");
+    return {
+      pid: p,
+      role: isListener(p) ? "listener" : p === pid ? "app" : "other",
+      rssMb: rss / 1024,
+      peakMb: statusKb(p, "VmHWM") / 1024,
+      anonMb: anon / 1024,
+      fileMb: (rss - anon) / 1024,
+    };
+  });
+}
+
 const running = new Set<Server>();
 
 /** Stops every server this process started (also after a failed step). */
@@ -62,7 +99,10 @@ export async function startServer(env: NodeJS.ProcessEnv, port: number): Promise
   );
   if (busy) throw new Error(`port ${port} is already in use: stop the server listening there first`);
   const { command, args } = appServerCommand(port, "127.0.0.1"); // as npm start runs it
-  const child = spawn(command, args, {
+  // BENCH_APP_NODE_FLAGS: V8 or node flags for the app's process alone (diagnostics: --trace-gc,
+  // --heap-prof), and BENCH_SERVER_STDOUT=1 to see what it prints
+  const flags = (process.env.BENCH_APP_NODE_FLAGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(command, [...flags, ...args], {
     // the limiter stays on the path, with allowances the load generator cannot reach
     env: {
       ...env,
@@ -73,7 +113,7 @@ export async function startServer(env: NodeJS.ProcessEnv, port: number): Promise
       AUTH_TRUST_HOST: "1",
       NEXTAUTH_URL: `http://127.0.0.1:${port}`,
     },
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", process.env.BENCH_SERVER_STDOUT ? "inherit" : "ignore", "inherit"],
   });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
