@@ -1,6 +1,6 @@
 // The app's server process in production (what `npm start` runs, bundled to .next/rollguard/app-server.mjs):
 // Next.js behind a plain node:http server — Next.js's documented custom server — whose lean lane
-// answers the ingest endpoint (lib/http/ingest-routes.ts) before Next.js routes anything. Measured
+// answers ingest and OFREP evaluation (lib/http/app-lane.ts) before Next.js routes anything. Measured
 // in bench/NOTES.md: Next.js's routing and Web Request per batch were a third of the server's work
 // under ingest load. Every other request, pages and API alike, goes to Next.js as `next start` would
 // serve it; instrumentation.ts runs as it does there (background work, the decision listener).
@@ -21,8 +21,8 @@ async function main() {
   const app = next({ dev: false, dir: process.cwd(), hostname: hostname ?? "localhost", port });
   const handle = app.getRequestHandler();
   await app.prepare();
-  const [{ ingestLane }, { errorResponse }] = await Promise.all([import("../lib/http/ingest-routes"), import("../lib/http/respond")]);
-  const lean = ingestLane();
+  const [{ appLane }, { errorResponse }] = await Promise.all([import("../lib/http/app-lane"), import("../lib/http/respond")]);
+  const lean = appLane();
   const shown =
     !hostname || hostname === "0.0.0.0" || hostname === "::" ? "localhost" : hostname.includes(":") ? `[${hostname}]` : hostname;
   const base = `http://${shown}:${port}`;

@@ -4,10 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { revokeApiKey } from "@/lib/data/api-keys";
 import { bucketOf, inAudience } from "@/lib/domain/targeting";
 import { givenFeature, givenKey } from "@/lib/testing/fixtures";
-import { liveLoopRoutes, serveRoutes, type RouteServer } from "@/lib/testing/route-server";
+import { appLane } from "@/lib/http/app-lane";
+import { liveLoopRoutes, serveWithLane, type RouteServer } from "@/lib/testing/route-server";
 
 // The decision API as a product integrates it: the official OpenFeature SDK with the OFREP
-// provider, over HTTP, against the app's route handlers.
+// provider, over HTTP, against the app as its server process serves it: OFREP (and ingest) on the
+// app server's lean lane, the other routes (pause, resume, streams) behind it.
 
 let server: RouteServer;
 let evaluateKey: string;
@@ -18,7 +20,7 @@ beforeAll(async () => {
   await givenFeature("code-assist", "early-access");
   evaluateKey = await givenKey(["evaluate"]);
   operateKey = await givenKey(["operate"]);
-  server = await serveRoutes(await liveLoopRoutes());
+  server = await serveWithLane(appLane(), await liveLoopRoutes());
   await OpenFeature.setProviderAndWait(new OFREPProvider({ baseUrl: server.url, headers: [["Authorization", `Bearer ${evaluateKey}`]] }));
 });
 

@@ -133,9 +133,14 @@ const health: RouteHandler = async () => {
   return json({ status: "ok", features: snapshot.features.size });
 };
 
-export const DECISION_ROUTES: Routes = {
+/** OFREP evaluation, single and bulk: what products call on every request they serve. */
+export const OFREP_ROUTES: Routes = {
   "/ofrep/v1/evaluate/flags/[key]": { POST: evaluateOne as RouteHandler, OPTIONS: evaluatePreflight },
   "/ofrep/v1/evaluate/flags": { POST: evaluateAll as RouteHandler, OPTIONS: evaluatePreflight },
+};
+
+export const DECISION_ROUTES: Routes = {
+  ...OFREP_ROUTES,
   [FLAG_EVENTS_PATH]: { GET: streamFlagEvents as RouteHandler, OPTIONS: flagEventsPreflight },
   "/api/v1/stream": { GET: streamForKeys as RouteHandler },
   "/api/health": { GET: health },

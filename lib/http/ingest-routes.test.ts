@@ -4,7 +4,7 @@ import { serveRouter, type RouteServer } from "../decision/node-routes";
 import { MAX_BODY_BYTES, MAX_EVENTS_PER_BATCH } from "../schemas/events";
 import { revokeApiKey } from "../data/api-keys";
 import { givenFeature, givenKey } from "../testing/fixtures";
-import { ingestLane } from "./ingest-routes";
+import { appLane } from "./app-lane";
 
 // The app server (scripts/app-server.ts) answers POST /api/v1/events on its lean lane, ahead of
 // Next.js; `next dev` answers it with the route file. Both must say the same to a product: each
@@ -18,7 +18,7 @@ const NEXT_SAYS = 418; // what this test's stand-in for Next.js answers to every
 beforeAll(async () => {
   await givenFeature("lane-test");
   key = await givenKey(["ingest"]);
-  const lane = ingestLane();
+  const lane = appLane();
   server = await serveRouter(async (req, res, url) => {
     if (await lane(req, res, url)) return true;
     req.resume();
