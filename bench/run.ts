@@ -8,7 +8,6 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { bundleDecisionListener, ensureBuild } from "../scripts/lib/build";
-import { SERVER_NODE_FLAGS } from "../lib/node-flags";
 import { EventSource } from "./lib/events";
 import { cannon } from "./lib/cannon";
 import { load, request, round, summary, timed } from "./lib/measure";
@@ -423,7 +422,7 @@ async function onlyPostgres() {
 async function startListener(env: NodeJS.ProcessEnv, port: number, nodeArgs: string[] = []) {
   const bundle = path.join(dir, "listener", "decision-server.mjs");
   bundleDecisionListener(bundle);
-  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...nodeArgs, bundle], {
+  const child = spawn(process.execPath, [...nodeArgs, bundle], {
     env: {
       ...env,
       NODE_ENV: "production",

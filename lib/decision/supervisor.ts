@@ -4,7 +4,6 @@ import path from "node:path";
 import { changeFeed, type ChangeFeed, type ChangeMessage } from "../data/change-feed";
 import { pauseOverrides, provisionalPause } from "./decision-snapshot";
 import { recordListenerStreamStats } from "../read/proof";
-import { SERVER_NODE_FLAGS } from "../node-flags";
 import { env } from "../env";
 import { log } from "../log";
 
@@ -111,14 +110,11 @@ export function startDecisionProcess(
     // The production build's bundle under plain node; else the source with tsx's loader (not the
     // tsx command: that adds a wrapper process of ~45 MB).
     const bundle = path.join(cwd, ".next", "rollguard", "decision-server.mjs");
-    const args = [
-      ...SERVER_NODE_FLAGS,
-      ...(options.bundle
-        ? [options.bundle]
-        : env().NODE_ENV === "production" && existsSync(bundle)
-          ? [bundle]
-          : ["--import", "tsx", path.join(cwd, "scripts", "decision-server.ts")]),
-    ];
+    const args = options.bundle
+      ? [options.bundle]
+      : env().NODE_ENV === "production" && existsSync(bundle)
+        ? [bundle]
+        : ["--import", "tsx", path.join(cwd, "scripts", "decision-server.ts")];
     const child = spawn(process.execPath, args, {
       cwd,
       env: {

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { SERVER_NODE_FLAGS } from "../../lib/node-flags";
+import { APP_SERVER_NODE_FLAGS } from "../../lib/node-flags";
 
 // The production build is rebuilt when any of its inputs changed since the last build.
 
@@ -73,7 +73,7 @@ export function ensureBuild(): void {
  * plain node on the bundle ensureBuild() wrote. `hostname` unset: every interface, as `next start`.
  */
 export function appServerCommand(port: number | string, hostname?: string): { command: string; args: string[] } {
-  const args = [...SERVER_NODE_FLAGS, APP_SERVER_BUNDLE, "--port", String(port)];
+  const args = [...APP_SERVER_NODE_FLAGS, APP_SERVER_BUNDLE, "--port", String(port)];
   if (hostname) args.push("--hostname", hostname);
   return { command: process.execPath, args };
 }
