@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as single from "@/app/ofrep/v1/evaluate/flags/[key]/route";
 import * as bulk from "@/app/ofrep/v1/evaluate/flags/route";
-import { serveRouter, type RouteServer } from "../decision/node-routes";
+import { NEXT_SAYS, serveLaneBeforeNext, type RouteServer } from "../testing/route-server";
 import { givenFeature, givenKey } from "../testing/fixtures";
 import { appLane } from "./app-lane";
 
@@ -11,18 +11,11 @@ import { appLane } from "./app-lane";
 
 let server: RouteServer;
 let key: string;
-const NEXT_SAYS = 418; // this test's stand-in for Next.js answers every path the lane leaves
 
 beforeAll(async () => {
   await givenFeature("lane-flag", "full");
   key = await givenKey(["evaluate"]);
-  const lane = appLane();
-  server = await serveRouter(async (req, res, url) => {
-    if (await lane(req, res, url)) return true;
-    req.resume();
-    res.writeHead(NEXT_SAYS).end("next");
-    return true;
-  });
+  server = await serveLaneBeforeNext(appLane());
 });
 
 afterAll(() => server.close());

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST, OPTIONS } from "@/app/api/v1/events/route";
-import { serveRouter, type RouteServer } from "../decision/node-routes";
+import { NEXT_SAYS, serveLaneBeforeNext, type RouteServer } from "../testing/route-server";
 import { MAX_BODY_BYTES, MAX_EVENTS_PER_BATCH } from "../schemas/events";
 import { revokeApiKey } from "../data/api-keys";
 import { givenFeature, givenKey } from "../testing/fixtures";
@@ -13,18 +13,11 @@ import { appLane } from "./app-lane";
 let server: RouteServer;
 let base = "";
 let key: string;
-const NEXT_SAYS = 418; // what this test's stand-in for Next.js answers to every path the lane leaves
 
 beforeAll(async () => {
   await givenFeature("lane-test");
   key = await givenKey(["ingest"]);
-  const lane = appLane();
-  server = await serveRouter(async (req, res, url) => {
-    if (await lane(req, res, url)) return true;
-    req.resume();
-    res.writeHead(NEXT_SAYS).end("next");
-    return true;
-  });
+  server = await serveLaneBeforeNext(appLane());
   base = server.url;
 });
 

@@ -33,10 +33,23 @@ export async function liveLoopRoutes(): Promise<Routes> {
 }
 
 /**
- * As the app server (scripts/app-server.ts) serves: `lane` answers first (the ingest lane), and
- * what it leaves goes to `rest` (standing in for Next.js), else 404.
+ * As the app server (scripts/app-server.ts) serves: `lane` answers first (lib/http/app-lane.ts),
+ * and what it leaves goes to `rest` (standing in for Next.js), else 404.
  */
 export function serveWithLane(lane: NodeRouter, rest: Routes = {}): Promise<RouteServer> {
   const others = nodeRouter(rest);
   return serveRouter(async (req, res, base) => (await lane(req, res, base)) || others(req, res, base));
+}
+
+/** What this stand-in for Next.js answers to every request the lane leaves (body "next"). */
+export const NEXT_SAYS = 418;
+
+/** The lane before a stand-in for Next.js that answers NEXT_SAYS, its body unread: what the lane leaves shows. */
+export function serveLaneBeforeNext(lane: NodeRouter): Promise<RouteServer> {
+  return serveRouter(async (req, res, url) => {
+    if (await lane(req, res, url)) return true;
+    req.resume();
+    res.writeHead(NEXT_SAYS).end("next");
+    return true;
+  });
 }
