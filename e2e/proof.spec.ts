@@ -10,7 +10,11 @@ import { expect, test } from "./fixtures";
 
 const FEATURE = "meeting-summary";
 
-/** The demo product for one feature, fast enough that every 2 s tick sends a few outputs. */
+/**
+ * The demo product for one feature, fast enough that every 2 s tick sends a few outputs — at any
+ * hour: `--steady` holds its traffic at the weekday peak (the daily curve's night, one answer a
+ * minute, left whole windows of this test without a single decision after the pause).
+ */
 function product(key: string, disobey: boolean): { child: ChildProcess; sent: Promise<number> } {
   const args = [
     "tsx",
@@ -20,7 +24,7 @@ function product(key: string, disobey: boolean): { child: ChildProcess; sent: Pr
     "--decision-url",
     `http://127.0.0.1:${E2E_DECISION_PORT}`,
   ];
-  args.push("--key", key, "--feature", FEATURE, "--speed", "60", "--minutes", "2", ...(disobey ? ["--disobey"] : []));
+  args.push("--key", key, "--feature", FEATURE, "--speed", "60", "--minutes", "2", "--steady", ...(disobey ? ["--disobey"] : []));
   const child = spawn("npx", args, { stdio: ["ignore", "pipe", "pipe"], detached: true });
   // resolves with the time its first batch was acknowledged by the ingest API
   const sent = new Promise<number>((resolve, reject) => {

@@ -5,7 +5,7 @@
 //
 //   npm run simulate -- [--url http://localhost:3000] [--decision-url URL] [--key rg_...]
 //                       [--speed 5] [--minutes 0] [--incident portfolio-advisor] [--disobey]
-//                       [--feature meeting-summary]
+//                       [--feature meeting-summary] [--steady]
 //
 // --decision-url: where to ask (default ROLLGUARD_DECISION_URL, else --url; `npm start` serves the
 // lean decision listener on PORT + 1). --disobey: show AI answers whatever the switch says, to see
@@ -15,6 +15,8 @@
 // --incident: that feature's traffic no longer follows the demo's daily curve (1 answer a minute
 // at night): it runs at INCIDENT_BOOST × its weekday peak (× --speed) whatever the hour, so its
 // rules have evidence and the incident shows within about a minute.
+// --steady: every feature's traffic at its weekday peak (× --speed) whatever the hour, instead of
+// the daily curve: a demo or a test at 3 a.m. sees what it would see at noon.
 import { parseArgs } from "node:util";
 import { OFREPProvider } from "@openfeature/ofrep-provider";
 import { OpenFeature } from "@openfeature/server-sdk";
@@ -33,6 +35,7 @@ const { values } = parseArgs({
     minutes: { type: "string", default: "0" },
     incident: { type: "string" },
     feature: { type: "string" },
+    steady: { type: "boolean", default: false },
   },
 });
 
@@ -88,7 +91,11 @@ async function main() {
     const events: IngestEventInput[] = [];
     for (const story of stories) {
       const incident = values.incident === story.feature.key;
-      const perMinute = incident ? Math.max(story.rate(now), INCIDENT_BOOST * weekdayPeak(story.rate)) : story.rate(now);
+      const perMinute = incident
+        ? Math.max(story.rate(now), INCIDENT_BOOST * weekdayPeak(story.rate))
+        : values.steady
+          ? weekdayPeak(story.rate)
+          : story.rate(now);
       const count = rng.poisson((perMinute * speed * TICK_MS) / 60_000);
       for (let i = 0; i < count; i++) {
         const [output, ...followUps] = story.output(rng, now, seq++, Infinity, incident);
