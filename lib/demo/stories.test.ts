@@ -132,3 +132,14 @@ describe("the meeting summariser's judge and random sample (issue 23)", () => {
     expect(truths.filter((e) => judged.has(e.outputId)).length / truths.length).toBeGreaterThan(0.8);
   });
 });
+
+describe("the demo history ends at its now", () => {
+  // the seed runs to the instant the server starts: an output stamped later would be "shown after"
+  // a pause made seconds after start (the proof panel's e2e test saw one 38 s in the future)
+  it.each([0, 1, 30_000, 59_999])("no output after now, %i ms into a minute", (into) => {
+    const from = Date.UTC(2026, 11, 8, 13, 0); // on a whole minute, as seedDemo's days start
+    const now = from + HOUR + into;
+    for (const minute of generateSignals(SEED, from, now, now))
+      for (const e of minute) if (e.type === "output") expect(Number(e.timestamp)).toBeLessThan(now);
+  });
+});

@@ -490,7 +490,8 @@ export function* generateSignals(seed: number, fromMs: number, toMs: number, now
     for (const story of STORIES) {
       const count = rng.poisson(story.rate(t) * (earlierPhaseAt(story, t, now)?.share ?? 1));
       for (let i = 0; i < count; i++) {
-        minute.push(...story.output(rng, t + rng.int(60_000), seq.n++, now));
+        // the last minute may be cut short by toMs: no output stamped after it (the demo's "now")
+        minute.push(...story.output(rng, t + rng.int(Math.min(60_000, toMs - t)), seq.n++, now));
       }
     }
     yield minute;
