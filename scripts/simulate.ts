@@ -68,6 +68,8 @@ async function main() {
     new OFREPProvider({ baseUrl: values["decision-url"] ?? values.url, headers: [["Authorization", `Bearer ${key}`]] }),
   );
   const product = OpenFeature.getClient("simulate");
+  // each story's weekday peak, once: --incident and --steady run at it whatever the hour
+  const peak = new Map(stories.map((s) => [s, weekdayPeak(s.rate)]));
   const shownCount = { ai: 0, fallback: 0 };
   if (values.disobey) console.log("simulate: --disobey: AI answers are shown whatever the decision API says");
   const bad = stories.find((s) => s.feature.key === values.incident);
@@ -75,7 +77,7 @@ async function main() {
     throw new Error(`--incident: no demo feature "${values.incident}" among ${stories.map((s) => s.feature.key).join(", ")}`);
   if (bad)
     console.log(
-      `simulate: --incident ${bad.feature.key}: its answers go bad at ${(INCIDENT_BOOST * weekdayPeak(bad.rate) * Number(values.speed)).toFixed(0)} a minute, whatever the hour`,
+      `simulate: --incident ${bad.feature.key}: its answers go bad at ${(INCIDENT_BOOST * peak.get(bad)! * Number(values.speed)).toFixed(0)} a minute, whatever the hour`,
     );
   const speed = Number(values.speed);
   const stopAt = Number(values.minutes) > 0 ? Date.now() + Number(values.minutes) * 60_000 : Infinity;
@@ -92,9 +94,9 @@ async function main() {
     for (const story of stories) {
       const incident = values.incident === story.feature.key;
       const perMinute = incident
-        ? Math.max(story.rate(now), INCIDENT_BOOST * weekdayPeak(story.rate))
+        ? Math.max(story.rate(now), INCIDENT_BOOST * peak.get(story)!)
         : values.steady
-          ? weekdayPeak(story.rate)
+          ? peak.get(story)!
           : story.rate(now);
       const count = rng.poisson((perMinute * speed * TICK_MS) / 60_000);
       for (let i = 0; i < count; i++) {
