@@ -98,20 +98,28 @@ const keyCache = () => (g.rollguardKeyCache ??= new Map());
 /**
  * Clears the verified-key cache when any instance revokes a key. The app's server process wires it at
  * start-up (lib/server-startup.ts); other processes (the decision listener, the CLI, tests) on first use.
+ *
+ * Returns whether a key or the origins read from now on may be kept: only once the change feed has
+ * started. The feed starts past the newest change row, so a change committed elsewhere between a read
+ * and that start would never reach this process, and a copy taken then would stay stale until it
+ * expires (CI saw a new client key's origin refused). Until then each question reads the database.
  */
-export function watchKeyRevocations() {
-  if (g.rollguardKeyCacheWired) return;
-  g.rollguardKeyCacheWired = true;
+export function watchKeyRevocations(): boolean {
   const feed = changeFeed();
-  feed.subscribe((change) => {
-    if (change.type === "key_revoked") {
-      keyCache().clear();
-      remembered().clear();
-    }
-    // a client key made or revoked anywhere (another process, another instance): CORS reads its origins afresh
-    if (change.type === "key_revoked" || change.type === "key_created") forgetAllowedOrigins();
-  });
-  void feed.start();
+  if (!g.rollguardKeyCacheWired) {
+    g.rollguardKeyCacheWired = true;
+    feed.subscribe((change) => {
+      if (change.type === "key_revoked") {
+        keyCache().clear();
+        remembered().clear();
+      }
+      // a client key made or revoked anywhere (another process, another instance): CORS reads its origins afresh
+      if (change.type === "key_revoked" || change.type === "key_created") forgetAllowedOrigins();
+    });
+  }
+  // one start at a time (start() keeps its promise); after a failure (the database away) the next question tries again
+  if (!feed.started) feed.start().catch(() => undefined);
+  return feed.started;
 }
 
 const gr = globalThis as unknown as { rollguardRememberedKeys?: Map<string, ApiKeyIdentity> };
@@ -143,7 +151,7 @@ export async function findApiKey(key: string): Promise<ApiKeyIdentity | null> {
     return cached.identity;
   }
   const hash = cached?.hash ?? hashKey(key);
-  watchKeyRevocations();
+  const keep = watchKeyRevocations();
   let row;
   try {
     row = await db.apiKey.findUnique({ where: { hash } });
@@ -160,7 +168,7 @@ export async function findApiKey(key: string): Promise<ApiKeyIdentity | null> {
   }
   const at = Date.now();
   const identity = toIdentity(row);
-  keyCache().set(key, { hash, identity, until: at + KEY_CACHE_MS });
+  if (keep) keyCache().set(key, { hash, identity, until: at + KEY_CACHE_MS });
   noteLastUse(row.id, at);
   return identity;
 }
@@ -303,9 +311,9 @@ function forgetAllowedOrigins(): void {
 
 /** True when some active client key allows this browser origin. */
 export async function isAllowedOrigin(origin: string): Promise<boolean> {
-  watchKeyRevocations(); // a preflight may be this process's first key question
   const c = allowedOriginsCache();
   while (c.until <= Date.now()) {
+    const keep = watchKeyRevocations(); // a preflight may be this process's first key question
     const generation = c.generation;
     const loading = (c.loading ??= db.apiKey
       .findMany({ where: { kind: "client", revokedAt: null }, select: { origins: true } })
@@ -315,6 +323,7 @@ export async function isAllowedOrigin(origin: string): Promise<boolean> {
     });
     if (generation !== c.generation) continue; // a key changed while reading: read again
     c.origins = origins;
+    if (!keep) return origins.has(origin); // the feed is not running yet: answered, not kept
     c.until = Date.now() + ORIGINS_CACHE_MS;
   }
   return c.origins.has(origin);
