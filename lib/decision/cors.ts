@@ -18,15 +18,16 @@ function corsHeaders(origin: string, exposeEtag: boolean): Record<string, string
 
 /** Adds CORS headers for an allowed origin to whatever the handler answers (errors included). */
 export function withCors<C>(fn: Handler<C>): Handler<C> {
-  return async (req, ctx) => {
-    const response = await fn(req, ctx);
-    const origin = req.headers.get("origin");
-    if (!origin || !(await isAllowedOrigin(origin))) return response;
-    const headers = corsHeaders(origin, true);
-    if (response instanceof PlainResponse) return new PlainResponse(response.status, { ...response.headers, ...headers }, response.text);
-    for (const [k, v] of Object.entries(headers)) response.headers.set(k, v);
-    return response;
-  };
+  return async (req, ctx) => withCorsFor(req.headers.get("origin"), await fn(req, ctx));
+}
+
+/** CORS headers on an answer for this origin, when allowed: also for one made before any handler ran (a body over the limit). */
+export async function withCorsFor(origin: string | null | undefined, response: Response | PlainResponse): Promise<Response | PlainResponse> {
+  if (!origin || !(await isAllowedOrigin(origin))) return response;
+  const headers = corsHeaders(origin, true);
+  if (response instanceof PlainResponse) return new PlainResponse(response.status, { ...response.headers, ...headers }, response.text);
+  for (const [k, v] of Object.entries(headers)) response.headers.set(k, v);
+  return response;
 }
 
 /** The preflight: 204 with the allowed methods and headers, or 403 for an origin no key allows. */

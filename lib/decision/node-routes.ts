@@ -263,7 +263,7 @@ export type NodeRouter = (req: IncomingMessage, res: ServerResponse, base: strin
 
 export interface RouterOptions extends Pick<ServeOptions, "maxBodyBytes" | "onError" | "lite"> {
   /** The answer to a body over maxBodyBytes, for endpoints whose errors have a shape of their own (OTLP). */
-  tooLarge?: (req: IncomingMessage, maxBodyBytes: number) => Response | PlainResponse;
+  tooLarge?: (req: IncomingMessage, maxBodyBytes: number) => Response | PlainResponse | Promise<Response | PlainResponse>;
 }
 
 export function nodeRouter(routes: Routes, options: RouterOptions = {}): NodeRouter {
@@ -307,7 +307,7 @@ export function nodeRouter(routes: Routes, options: RouterOptions = {}): NodeRou
       }
       if (e instanceof BodyTooLarge && options.tooLarge) {
         res.setHeader("connection", "close"); // the rest of the body is never read
-        await writeResponse(res, options.tooLarge(req, maxBodyBytes));
+        await writeResponse(res, await options.tooLarge(req, maxBodyBytes));
         return true;
       }
       const error =

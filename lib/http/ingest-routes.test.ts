@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST, OPTIONS } from "@/app/api/v1/events/route";
 import { NEXT_SAYS, serveLaneBeforeNext, type RouteServer } from "../testing/route-server";
 import { MAX_BODY_BYTES, MAX_EVENTS_PER_BATCH } from "../schemas/events";
-import { revokeApiKey } from "../data/api-keys";
+import { createClientKey, revokeApiKey } from "../data/api-keys";
 import { givenFeature, givenKey } from "../testing/fixtures";
 import { appLane } from "./app-lane";
 
@@ -78,6 +78,16 @@ describe("the ingest lane answers as the route file does", () => {
     const { lane, route } = await both(() => ({ body, headers: auth() }));
     expect(lane.status).toBe(413);
     expect(JSON.parse(lane.body)).toEqual(JSON.parse(route.body));
+  });
+
+  it("refuses a browser's body over the limit with the CORS headers its origin is allowed, as the route does", async () => {
+    const origin = "https://shop.example";
+    const { key: clientKey } = await createClientKey({ name: "widget", featureKeys: ["lane-test"], origins: [origin], actor: "test" });
+    const body = JSON.stringify({ events: [], pad: "x".repeat(MAX_BODY_BYTES) });
+    const { lane, route } = await both(() => ({ body, headers: { authorization: `Bearer ${clientKey}`, origin } }));
+    expect(lane.status).toBe(413);
+    expect(lane.cors).toBe(origin); // without it the browser sees a network error, not the error body
+    expect(lane).toEqual(route);
   });
 
   it("leaves every other path and method on it to Next.js, body unread", async () => {

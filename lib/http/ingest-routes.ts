@@ -1,5 +1,5 @@
 import { requireApiKeyWithAnyScope } from "../auth/api-key";
-import { preflight, withCors } from "../decision/cors";
+import { preflight, withCors, withCorsFor } from "../decision/cors";
 import { requireApiKey } from "../auth/api-key";
 import { nodeRouter, type NodeRouter } from "../decision/node-routes";
 import { AppError } from "../errors";
@@ -8,7 +8,7 @@ import { answerEncoding, decodeSpans, otlpError, otlpSuccess } from "../otlp/res
 import { ingestEvents } from "../use-cases/ingest";
 import { ingestOtlpSpans } from "../use-cases/ingest-otlp";
 import { MAX_BODY_BYTES, MAX_EVENTS_PER_BATCH, ZIngestBatch } from "../schemas/events";
-import { json, readJson, route, tooLarge } from "./index";
+import { errorResponse, json, readJson, route, tooLarge } from "./index";
 
 // The ingest endpoints' handlers — events (JSON) and OTLP/HTTP traces — served twice with identical
 // answers: by Next.js's route files (app/api/v1/events/route.ts, app/v1/traces/route.ts) and, in
@@ -61,7 +61,12 @@ export async function postTraces(req: Request): Promise<Response> {
 export function ingestLane(): NodeRouter {
   const events = nodeRouter(
     { "/api/v1/events": { POST: postEvents, OPTIONS: eventsPreflight } },
-    { lite: true, maxBodyBytes: MAX_BODY_BYTES },
+    {
+      lite: true,
+      maxBodyBytes: MAX_BODY_BYTES,
+      // a browser sending thumbs with a client key reads the refusal only with its CORS headers, as from the route
+      tooLarge: (req, max) => withCorsFor(req.headers.origin, errorResponse(tooLarge(max))),
+    },
   );
   const traces = nodeRouter(
     { "/v1/traces": { POST: postTraces } },
