@@ -22,7 +22,10 @@ export function withCors<C>(fn: Handler<C>): Handler<C> {
 }
 
 /** CORS headers on an answer for this origin, when allowed: also for one made before any handler ran (a body over the limit). */
-export async function withCorsFor(origin: string | null | undefined, response: Response | PlainResponse): Promise<Response | PlainResponse> {
+export async function withCorsFor(
+  origin: string | null | undefined,
+  response: Response | PlainResponse,
+): Promise<Response | PlainResponse> {
   if (!origin || !(await isAllowedOrigin(origin))) return response;
   const headers = corsHeaders(origin, true);
   if (response instanceof PlainResponse) return new PlainResponse(response.status, { ...response.headers, ...headers }, response.text);
