@@ -116,7 +116,7 @@ export function SequentialFields({ signal, draft }: { signal: SequentialSignal; 
           className={inputClass}
         />
       </label>
-      {signal === "estimate" && <p className="text-xs text-slate-600">{ESTIMATE_BLIND_SPOT}</p>}
+      {signal === "estimate" && <p className="text-xs text-slate-600 sm:col-span-2 lg:col-span-5">{ESTIMATE_BLIND_SPOT}</p>}
     </>
   );
 }
