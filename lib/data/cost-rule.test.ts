@@ -115,13 +115,26 @@ describe("cost_ceiling rule", () => {
     expect((await setAlertRuleEnabled("cost-noprices", rule.id, true, "test")).rule.enabled).toBe(true);
   });
 
-  it("the backtest refuses it (422 backtest_unsupported) with its own reason", async () => {
+  it("the backtest replays it from the hourly model rollup: the dearer version's hour opens the alert, with the live figures", async () => {
     const f = await givenFeature("cost-backtest", "gradual");
-    const rule = costRule();
-    await expect(backtestRule({ featureId: f.id, rule, from: NOW - 86_400_000, to: NOW })).rejects.toMatchObject({
-      code: "backtest_unsupported",
-      status: 422,
-      message: expect.stringMatching(/^Cost ceiling rules read the hourly model rollup/),
-    });
+    await db.alertRule.deleteMany({ where: { featureId: f.id } });
+    const rule = await createAlertRule("cost-backtest", costRule(), "test");
+    // 10:00–10:39 on the January version (0.0008 each); 11:00–11:59 on the June one (0.0024 each)
+    await ingestEvents(Array.from({ length: 40 }, (_, i) => output("cost-backtest", `a${i}`, "summarizer-2026-01", i)), T0 + 3 * 60 * MIN);
+    await ingestEvents(Array.from({ length: 60 }, (_, i) => output("cost-backtest", `b${i}`, "summarizer-2026-06", 60 + i)), T0 + 3 * 60 * MIN);
+    const result = await backtestRule({ featureId: f.id, rule, from: T0, to: T0 + 3 * 60 * MIN });
+    // the window (60 min) touches hour 10 alone until 10:59, both hours until 11:59, hour 11 alone after:
+    // (40 × 0.0008 + 60 × 0.0024) / 100 = 0.00176 is under the limit; hour 11 alone, 0.0024, is over
+    expect(result.alerts).toHaveLength(1);
+    const [alert] = result.alerts;
+    expect(new Date(alert.openedAt).toISOString()).toBe("2026-11-20T11:59:59.999Z");
+    expect(alert.opened.message).toBe("Cost per output 0.00240 USD (n = 60 priced outputs) vs limit 0.00200 USD");
+    // the live evaluator, run at the same minute on the same rows, says the same
+    const live = await evaluateFeature(f.id, alert.openedAt);
+    expect(live.map((o) => [o.ruleId, o.status, o.transition])).toEqual([[rule.id, "breach", "opened"]]);
+    expect((await db.alert.findFirstOrThrow({ where: { ruleId: rule.id } })).message).toBe(alert.opened.message);
+    // the chart's hourly figure: each hour's cost per output, none before the first output
+    expect(result.currency).toBe("USD");
+    expect(result.series.map((p) => p.usage?.value ?? null)).toEqual([0.0008, 0.0024, null].map((v) => (v === null ? null : expect.closeTo(v, 12))));
   });
 });

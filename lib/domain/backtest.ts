@@ -1,8 +1,9 @@
 import { MINUTE_MS } from "./buckets";
 import { MinuteSeries, replayRule, type MinuteCounts } from "./rule-replay";
-import { DEFAULT_PARAMS, type Assessment, type RuleDefinition } from "./rules";
+import { DEFAULT_PARAMS, type Assessment, type RuleDefinition, type WindowCounts } from "./rules";
 import type { SequentialParams, SequentialSignal } from "./sequential-rule";
 import { rate, type Rate } from "./stats";
+import { usageFigure, usageWindows, type UsageHistory } from "./usage-backtest";
 
 // What a rule would have done over a past range: the live evaluator's own `evaluateRule`, run at
 // the end of every minute by `replayRule` over the range's minute buckets (already summed over the
@@ -44,6 +45,8 @@ export interface BacktestInput {
   incident?: BacktestWindow | null;
   /** bucket size of the accuracy series drawn under the periods (default 60 minutes) */
   seriesMinutes?: number;
+  /** latency and cost rules: the usage rollups their windows read */
+  usage?: UsageHistory;
 }
 
 /** The assessment at a transition, without the free text the live alert also stores. */
@@ -84,6 +87,8 @@ export interface BacktestSeriesPoint {
   accuracy: Rate;
   /** share of thumbs down among thumbs (drawn for thumbs-down rules; n = 0 when not read) */
   thumbsDown?: Rate;
+  /** latency and cost rules: the bucket's p95 latency (ms) or cost per output, over n timed or priced outputs */
+  usage?: { value: number | null; n: number };
 }
 
 export interface BacktestIncidentResult extends BacktestWindow {
@@ -120,6 +125,8 @@ export interface BacktestResult {
   summary: BacktestSummary;
   incident: BacktestIncidentResult | null;
   series: BacktestSeriesPoint[];
+  /** cost rules: the price table's currency (null without a table) */
+  currency?: string | null;
 }
 
 /** How far before `from` the buckets must reach: one window, plus the baseline of a drop rule. */
@@ -145,7 +152,8 @@ export function backtest(input: BacktestInput): BacktestResult {
   const fromMinute = Math.floor(from / MINUTE_MS);
   const toMinute = Math.ceil(to / MINUTE_MS);
   const series = new MinuteSeries(fromMinute - lookbackMinutes(rule), toMinute, input.minutes, { bins: rule.metric === "overconfidence" });
-  const replay = replayRule(rule, series, from, to);
+  const usage = input.usage ? usageWindows(input.usage, fromMinute - lookbackMinutes(rule), toMinute) : undefined;
+  const replay = replayRule(rule, series, from, to, undefined, usage);
 
   // Alerts from the transitions; watch periods from the per-minute statuses outside alerts.
   const alerts: BacktestAlert[] = [];
@@ -203,7 +211,8 @@ export function backtest(input: BacktestInput): BacktestResult {
     watch,
     summary,
     incident: input.incident ? incidentResult(rule, alerts, input.incident, to) : null,
-    series: accuracySeries(series, fromMinute, toMinute, input.seriesMinutes ?? 60),
+    series: accuracySeries(series, fromMinute, toMinute, input.seriesMinutes ?? 60, usage),
+    ...(input.usage?.kind === "cost" ? { currency: input.usage.prices?.currency ?? null } : {}),
   };
 }
 
@@ -237,11 +246,24 @@ export function incidentResult(
 }
 
 /** Accuracy and thumbs-down share per bucket of `size` minutes (UTC-aligned) over the range, with Wilson intervals. */
-export function accuracySeries(series: MinuteSeries, fromMinute: number, toMinute: number, size: number): BacktestSeriesPoint[] {
+export function accuracySeries(
+  series: MinuteSeries,
+  fromMinute: number,
+  toMinute: number,
+  size: number,
+  usage?: (from: number, to: number) => Partial<WindowCounts>,
+): BacktestSeriesPoint[] {
   const out: BacktestSeriesPoint[] = [];
   for (let start = fromMinute - (((fromMinute % size) + size) % size); start < toMinute; start += size) {
-    const c = series.sum(Math.max(start, fromMinute), Math.min(start + size, toMinute));
-    out.push({ start, accuracy: rate(c.correct, c.labelled), thumbsDown: rate(c.thumbsDown, c.thumbsUp + c.thumbsDown) });
+    const [a, b] = [Math.max(start, fromMinute), Math.min(start + size, toMinute)];
+    const c = series.sum(a, b);
+    const point: BacktestSeriesPoint = {
+      start,
+      accuracy: rate(c.correct, c.labelled),
+      thumbsDown: rate(c.thumbsDown, c.thumbsUp + c.thumbsDown),
+    };
+    if (usage) point.usage = usageFigure(usage(a, b));
+    out.push(point);
   }
   return out;
 }

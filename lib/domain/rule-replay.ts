@@ -86,14 +86,23 @@ export class MinuteSeries {
  * Evaluates the rule at the end of every minute in [fromMs, toMs) as the live evaluator would,
  * starting from `memory`. `series` must cover the window (and baseline) before `fromMs`.
  */
-export function replayRule(rule: RuleDefinition, series: MinuteSeries, fromMs: number, toMs: number, memory: AlertMemory = NO_ALERT) {
+export function replayRule(
+  rule: RuleDefinition,
+  series: MinuteSeries,
+  fromMs: number,
+  toMs: number,
+  memory: AlertMemory = NO_ALERT,
+  /** what the window reads besides the minute counters (latency and cost rules: lib/domain/usage-backtest.ts) */
+  extra?: (fromMinute: number, toMinute: number) => Partial<WindowCounts>,
+) {
   if (rule.metric === "overconfidence" && !series.hasBins) throw new Error("An overconfidence rule needs a series with confidence bins");
   const events: ReplayEvent[] = [];
   const statuses: { at: number; status: Assessment["status"] }[] = [];
   let state = memory;
   for (let t = Math.floor(fromMs / MINUTE_MS) * MINUTE_MS + MINUTE_MS - 1; t < toMs; t += MINUTE_MS) {
     const r = ruleRanges(rule, t);
-    const window = series.sum(r.window.fromMinute, r.window.toMinute);
+    const counts = series.sum(r.window.fromMinute, r.window.toMinute);
+    const window = extra ? { ...counts, ...extra(r.window.fromMinute, r.window.toMinute) } : counts;
     const baseline = r.baseline ? series.sum(r.baseline.fromMinute, r.baseline.toMinute) : undefined;
     const step = evaluateRule(rule, state, { window, baseline }, t);
     state = step.memory;

@@ -26,13 +26,15 @@ export const RULE_METRICS = [
   "latency_ceiling",
   "cost_ceiling",
 ] as const;
-/** Rule kinds the minute-by-minute backtest can replay (the judge rollup is hourly). */
+/** Rule kinds the minute-by-minute backtest can replay (the judge agreement rule's rollup has its own cells). */
 export const BACKTESTABLE_METRICS: readonly RuleMetric[] = [
   "accuracy_floor",
   "accuracy_drop",
   "thumbs_down_ceiling",
   "critical_tickets",
   "overconfidence",
+  "latency_ceiling",
+  "cost_ceiling",
 ];
 export type RuleMetric = (typeof RULE_METRICS)[number];
 

@@ -1,6 +1,6 @@
 import { parseAlertSlices } from "../domain/alert-slices";
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { db } from "../db";
 import { MINUTE_MS } from "../domain/buckets";
 import { givenFeature } from "../testing/fixtures";
@@ -9,6 +9,13 @@ import { rulesOf } from "../data/alert-rules";
 import { evaluateFeature, evaluationsSettled } from "../use-cases/evaluate-alerts";
 import { backtestRule } from "./backtest";
 import { ingestEvents } from "../use-cases/ingest";
+
+// the latency and cost rules' property (last below) prices two of three models
+vi.hoisted(() => {
+  process.env.ROLLGUARD_MODEL_PRICES = JSON.stringify({
+    models: { "m-cheap": { input: 1, output: 4 }, "m-dear": { input: 10, output: 40 } },
+  });
+});
 
 // Property: for random histories stored through the real ingest path, the live evaluator
 // (`evaluateFeature`, window sums by SQL, Alert rows) run at the end of every minute and the
@@ -249,5 +256,92 @@ describe("property: sequential rules, every slice — live minute by minute = ba
     );
     expect(opened, "alerts opened across the random histories").toBeGreaterThan(3);
     expect(slices.size, "slices that alerted").toBeGreaterThanOrEqual(2);
+  }, 600_000);
+});
+
+// The same property for the rules on usage (issue 27): p95 latency from the minute rows' latency
+// buckets, cost per output from the hourly model rollup (the whole hours the window touches),
+// priced with the table above. Histories of 2–9 hours, models switching, one of them unpriced.
+const usageMinuteArb = fc.record({
+  outputs: fc.integer({ min: 0, max: 4 }),
+  durationMs: fc.integer({ min: 40, max: 6000 }),
+  spread: fc.double({ min: 0, max: 1, noNaN: true }),
+  model: fc.constantFrom("m-cheap", "m-dear", "m-unpriced"),
+  tokens: fc.integer({ min: 50, max: 2000 }),
+});
+const usageHistoryArb = fc.array(fc.tuple(fc.integer({ min: 10, max: 90 }), usageMinuteArb), { minLength: 2, maxLength: 6 });
+const usageRulesArb = fc.record({
+  windowMinutes: fc.integer({ min: 5, max: 90 }),
+  minSamples: fc.integer({ min: 0, max: 40 }),
+  ms: fc.integer({ min: 200, max: 4000 }),
+  cost: fc.double({ min: 0.0005, max: 0.02, noNaN: true }),
+});
+
+describe("property: latency and cost rules — live minute by minute = backtest", () => {
+  it("gives identical alerts and figures for random usage histories and rule settings", async () => {
+    let opened = 0;
+    await fc.assert(
+      fc.asyncProperty(usageHistoryArb, usageRulesArb, async (history, settings) => {
+        const key = `usage-${++run}`;
+        const feature = await givenFeature(key, "full");
+        await db.alertRule.deleteMany({ where: { featureId: feature.id } });
+        const common = {
+          featureId: feature.id,
+          kind: "window",
+          windowMinutes: settings.windowMinutes,
+          minSamples: settings.minSamples,
+          action: "notify",
+        };
+        await db.alertRule.createMany({
+          data: [
+            { ...common, name: "latency", metric: "latency_ceiling", params: JSON.stringify({ ms: settings.ms }) },
+            { ...common, name: "cost", metric: "cost_ceiling", params: JSON.stringify({ cost: Math.round(settings.cost * 1e6) / 1e6 }) },
+          ],
+        });
+        const batch: Record<string, unknown>[] = [];
+        let minute = -30;
+        for (const [length, s] of history) {
+          for (let i = 0; i < length; i++, minute++) {
+            for (let k = 0; k < s.outputs; k++) {
+              batch.push({
+                type: "output",
+                id: `${key}-${minute}-${k}`,
+                feature: key,
+                timestamp: T0 + minute * MINUTE_MS + k,
+                model: s.model,
+                inputTokens: s.tokens,
+                outputTokens: Math.round(s.tokens / 4),
+                durationMs: Math.round(s.durationMs * (0.5 + s.spread * (k + (((minute % 7) + 7) % 7)) * 0.3)),
+              });
+            }
+          }
+        }
+        const end = T0 + minute * MINUTE_MS;
+        for (let i = 0; i < batch.length; i += 1000)
+          expect((await ingestEvents(batch.slice(i, i + 1000) as never, Date.now())).rejected).toEqual([]);
+        await evaluationsSettled();
+        await db.alert.deleteMany({ where: { featureId: feature.id } });
+        if (end <= T0) return;
+
+        const live: Record<string, { at: number; transition: string }[]> = {};
+        for (let t = T0 + MINUTE_MS - 1; t < end; t += MINUTE_MS) {
+          for (const o of await evaluateFeature(feature.id, t))
+            if (o.transition) (live[o.ruleId] ??= []).push({ at: t, transition: o.transition });
+        }
+        for (const rule of await rulesOf(feature.id)) {
+          const result = await backtestRule({ featureId: feature.id, rule, from: T0, to: end });
+          const replayed = result.alerts.flatMap((a) => [
+            { at: a.openedAt, transition: "opened" },
+            ...(a.resolvedAt === null ? [] : [{ at: a.resolvedAt, transition: "resolved" }]),
+          ]);
+          expect(replayed, rule.metric).toEqual(live[rule.id] ?? []);
+          const rows = await db.alert.findMany({ where: { ruleId: rule.id }, orderBy: { openedAt: "asc" } });
+          expect(rows.map((r) => [r.sampleSize, r.message])).toEqual(result.alerts.map((a) => [a.opened.sampleSize, a.opened.message]));
+          opened += result.alerts.length;
+        }
+      }),
+      { numRuns: 5 },
+    );
+    expect(opened, "alerts opened across the random histories").toBeGreaterThan(3);
   }, 600_000);
 });

@@ -11,7 +11,9 @@ import { AppError, notFound } from "../errors";
 import type { BacktestRequest } from "../schemas/backtest";
 import { toRuleConfig } from "../data/alert-rules";
 import { labelDelayHistograms } from "./label-delay";
-import { rollupMinutes, rollupTotals, type RollupScope } from "./rollup-reader";
+import { modelSeries, rollupMinutes, rollupTotals, type RollupScope } from "./rollup-reader";
+import { COST_SUMS, LATENCY_SUMS, type UsageHistory } from "../domain/usage-backtest";
+import { modelPriceTable } from "../env";
 import { labelDelayReport } from "../domain/live-delay";
 import { PEOPLE_VERDICT_COLUMNS, peopleVerdicts } from "../domain/rollup";
 
@@ -105,11 +107,7 @@ export async function backtestRule(run: BacktestRun): Promise<TimedBacktest> {
     const why =
       rule.metric === "product_disobeyed"
         ? "The rule on AI answers shown while paused checks the product during a pause; there is nothing to replay"
-        : rule.metric === "latency_ceiling"
-          ? "Latency ceiling rules are not replayed by the backtest yet"
-          : rule.metric === "cost_ceiling"
-            ? "Cost ceiling rules read the hourly model rollup and today's prices; the minute-by-minute backtest cannot replay them yet"
-            : "Judge agreement rules read an hourly rollup; the minute-by-minute backtest cannot replay them yet";
+        : "Judge agreement rules read an hourly rollup; the minute-by-minute backtest cannot replay them yet";
     throw new AppError("backtest_unsupported", 422, why);
   }
   const started = performance.now();
@@ -119,13 +117,52 @@ export async function backtestRule(run: BacktestRun): Promise<TimedBacktest> {
     rule,
     rule.metric,
   );
+  const usage = await usageHistory(
+    run.featureId,
+    { fromMinute: Math.floor(run.from / MINUTE_MS) - lookbackMinutes(rule), toMinute: Math.ceil(run.to / MINUTE_MS) },
+    rule,
+  );
   const queried = performance.now();
-  const result = backtest({ rule, minutes, from: run.from, to: run.to, incident: run.incident });
+  const result = backtest({ rule, minutes, from: run.from, to: run.to, incident: run.incident, usage });
   const timing = { queryMs: round(queried - started), replayMs: round(performance.now() - queried), buckets: minutes.length };
   return { ...result, timing };
 }
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
+
+/** A latency or cost rule's usage rollups over the range (minute rows of latency sums; hours of token sums per model, priced now). */
+async function usageHistory(
+  featureId: string,
+  range: { fromMinute: number; toMinute: number },
+  rule: RuleScope & { metric: RuleMetric },
+): Promise<UsageHistory | undefined> {
+  const scope = { featureId, ...range, phase: rule.phase, segment: rule.segment };
+  if (rule.metric === "latency_ceiling") {
+    const rows = await rollupMinutes(scope, LATENCY_SUMS);
+    return {
+      kind: "latency",
+      minutes: rows.map(([minute, ...sums]) => ({
+        minute: Number(minute),
+        sums: Object.fromEntries(LATENCY_SUMS.map((c, i) => [c, Number(sums[i] ?? 0)])),
+      })),
+    };
+  }
+  if (rule.metric === "cost_ceiling") {
+    const hours = await modelSeries(scope, COST_SUMS, 60);
+    return {
+      kind: "cost",
+      hours: hours.map((h) => ({
+        start: h.start,
+        model: h.model,
+        metered: h.sums.metered!,
+        inputTokenSum: h.sums.inputTokenSum!,
+        outputTokenSum: h.sums.outputTokenSum!,
+      })),
+      prices: modelPriceTable().prices,
+    };
+  }
+  return undefined;
+}
 
 /** A sequential rule: per-day cells for the baselines and per-minute cells of the range, every slice. */
 async function backtestSequentialRule(run: BacktestRun & { rule: SequentialBacktestRule & RuleScope }): Promise<TimedBacktest> {

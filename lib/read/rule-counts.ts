@@ -1,6 +1,6 @@
 import { dbReady } from "../db";
 import { binSuffix, CONFIDENCE_BINS } from "../domain/buckets";
-import { LATENCY_BIN_COLUMNS } from "../domain/latency";
+import { COST_SUMS, LATENCY_SUMS } from "../domain/usage-backtest";
 import { costOf } from "../domain/cost";
 import { modelPriceTable } from "../env";
 import { EMPTY_WINDOW, ruleRanges, type WindowCounts } from "../domain/rules";
@@ -20,8 +20,6 @@ import { shownWhilePaused } from "./proof";
 
 const BIN_SUMS = Array.from({ length: CONFIDENCE_BINS }, (_, i) => ["l", "c", "s"].map((p) => p + binSuffix(i))).flat();
 const SUMMED = [...PEOPLE_VERDICT_COLUMNS, "thumbsUp", "thumbsDown", "criticalTickets", ...BIN_SUMS];
-const LATENCY_SUMS = ["timed", ...LATENCY_BIN_COLUMNS];
-const COST_SUMS = ["metered", "inputTokenSum", "outputTokenSum"];
 
 export async function windowCounts(
   featureId: string,
