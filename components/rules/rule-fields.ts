@@ -66,7 +66,8 @@ export const PARAM_FIELDS: Record<RuleMetric, ParamField> = {
     store: (v) => Math.round(v),
     min: 1,
     max: 3_600_000,
-    step: 100,
+    // the step counts from min: 100 allowed 2901 and 3001 but refused 3000 and the default 5000 (the form would not submit)
+    step: 1,
     fallback: 5000,
   },
   cost_ceiling: {
