@@ -5,7 +5,7 @@ import { Area, CartesianGrid, ComposedChart, Line, ReferenceArea, ReferenceLine,
 import type { BacktestChartData } from "@/lib/domain/backtest-chart";
 import type { Interval } from "@/lib/domain/buckets";
 import { percentTicks, type RateRow } from "@/lib/domain/chart-rows";
-import { count, percent } from "@/lib/format/numbers";
+import { count, millis, money, percent } from "@/lib/format/numbers";
 import { percentTick } from "@/lib/format/rate";
 import { formatPeriod, formatTick } from "@/lib/format/time";
 import { TooltipBox } from "./chart-tooltip";
@@ -25,6 +25,58 @@ export interface BacktestChartProps extends BacktestChartData {
 
 /** Okabe–Ito reddish purple: the thumbs-down share, apart from the vermillion of alerts and the ceiling. */
 const THUMBS_DOWN = "#CC79A7";
+/** Okabe–Ito bluish green: a latency or cost figure. */
+const FIGURE = "#009E73";
+
+/** How each measure is named, coloured, formatted and counted (rates have a 95 % band; figures do not). */
+function measureStyle(measure: BacktestChartData["measure"], currency: string | null | undefined) {
+  switch (measure) {
+    case "thumbs_down":
+      return {
+        name: "Thumbs down",
+        series: "Thumbs-down share",
+        color: THUMBS_DOWN,
+        line: "ceiling",
+        unit: "thumbs",
+        none: "no thumbs",
+        rate: true,
+        format: (v: number) => percent(v),
+      };
+    case "latency":
+      return {
+        name: "p95 latency",
+        series: "p95 latency",
+        color: FIGURE,
+        line: "ceiling",
+        unit: "timed outputs",
+        none: "no timed outputs",
+        rate: false,
+        format: millis,
+      };
+    case "cost":
+      return {
+        name: "Cost per output",
+        series: "Cost per output",
+        color: FIGURE,
+        line: "limit",
+        unit: "priced outputs",
+        none: "no priced outputs",
+        rate: false,
+        format: (v: number) => money(v, currency),
+      };
+    default:
+      return {
+        name: "Accuracy",
+        series: "Accuracy",
+        color: COLORS.accuracy,
+        line: "floor",
+        unit: "labels",
+        none: "no labels",
+        rate: true,
+        format: (v: number) => percent(v),
+      };
+  }
+}
 
 /** Hatched vermillion with a solid outline, as on the feature page's accuracy chart: an alert period. */
 function AlertShape(props: { x?: number; y?: number; width?: number; height?: number; pattern?: string }) {
@@ -48,7 +100,7 @@ function WatchShape(props: { x?: number; y?: number; width?: number; height?: nu
   );
 }
 
-/** The rule's signal (accuracy, or the thumbs-down share) over the backtest range with the periods a rule would have alerted (solid) or watched (hatched). */
+/** The rule's signal (accuracy, the thumbs-down share, p95 latency or the cost per output) over the backtest range with the periods a rule would have alerted (solid) or watched (hatched). */
 export function BacktestChart({
   rows,
   alerts,
@@ -57,6 +109,8 @@ export function BacktestChart({
   yMin,
   yMax,
   measure,
+  currency,
+  ticks,
   floor,
   interval,
   tickInterval,
@@ -67,10 +121,12 @@ export function BacktestChart({
   const id = useId().replace(/[^a-zA-Z0-9_-]/g, "");
   const alertPattern = `backtest-alert-${id}`;
   const watchPattern = `backtest-watch-${id}`;
-  const thumbs = measure === "thumbs_down";
-  const name = thumbs ? "Thumbs down" : "Accuracy";
-  const color = thumbs ? THUMBS_DOWN : COLORS.accuracy;
-  const lineName = thumbs ? "ceiling" : "floor";
+  const style = measureStyle(measure, currency);
+  const { name, color, format } = style;
+  const lineName = style.line;
+  // a ceiling sits near the top of its axis: its label goes above the line; a floor's below
+  const labelAbove = measure !== "accuracy";
+  const yTicks = ticks ?? percentTicks(yMin, yMax);
   return (
     <div>
       <ComposedChart responsive style={{ width: "100%", height }} data={rows} margin={{ top: 16, right: 12, bottom: 0, left: 0 }}>
@@ -95,10 +151,10 @@ export function BacktestChart({
         />
         <YAxis
           domain={[yMin, yMax]}
-          ticks={percentTicks(yMin, yMax)}
+          ticks={yTicks}
           tick={AXIS_TICK}
-          tickFormatter={percentTick}
-          width={48}
+          tickFormatter={style.rate ? percentTick : format}
+          width={style.rate ? 48 : 64}
           allowDataOverflow
         />
         {/* watch as a strip along the bottom, alerts at full height: both readable over a month */}
@@ -137,11 +193,11 @@ export function BacktestChart({
                 title={formatPeriod(r.start, interval, timeZone)}
                 rows={
                   r.value === null
-                    ? [[name, thumbs ? "no thumbs" : "no labels"]]
+                    ? [[name, style.none]]
                     : [
-                        [name, percent(r.value)],
-                        ["95 % interval", `${percent(r.band![0])}–${percent(r.band![1])}`],
-                        [thumbs ? "Thumbs" : "Labels", `n=${count(r.n)}${r.n < minSample ? " (small)" : ""}`],
+                        [name, format(r.value)],
+                        ...(r.band ? [["95 % interval", `${percent(r.band[0])}–${percent(r.band[1])}`] as [string, string]] : []),
+                        [style.unit[0].toUpperCase() + style.unit.slice(1), `n=${count(r.n)}${r.n < minSample ? " (small)" : ""}`],
                       ]
                 }
               />
@@ -172,8 +228,8 @@ export function BacktestChart({
             strokeDasharray="6 4"
             strokeWidth={1.5}
             label={{
-              value: `${lineName} ${percent(floor, 0)}`,
-              position: thumbs ? "insideTopLeft" : "insideBottomLeft",
+              value: `${lineName} ${style.rate ? percent(floor, 0) : format(floor)}`,
+              position: labelAbove ? "insideTopLeft" : "insideBottomLeft",
               fill: COLORS.danger,
               fontSize: 12,
             }}
@@ -182,14 +238,19 @@ export function BacktestChart({
       </ComposedChart>
       <ChartLegend
         items={[
-          { swatch: { kind: "line", color }, label: `${thumbs ? "Thumbs-down share" : "Accuracy"} per ${interval}, n ≥ ${minSample}` },
+          { swatch: { kind: "line", color }, label: `${style.series} per ${interval}, n ≥ ${minSample}` },
           {
             swatch: { kind: "dot", color, hollow: true },
-            label: `fewer than ${minSample} ${thumbs ? "thumbs" : "labels"}`,
+            label: `fewer than ${minSample} ${style.unit}`,
           },
-          { swatch: { kind: "band", color }, label: "95 % interval" },
+          ...(style.rate ? [{ swatch: { kind: "band" as const, color }, label: "95 % interval" }] : []),
           ...(floor !== null
-            ? [{ swatch: { kind: "line" as const, color: COLORS.danger, dash: "6 4" }, label: `${lineName} ${percent(floor, 0)}` }]
+            ? [
+                {
+                  swatch: { kind: "line" as const, color: COLORS.danger, dash: "6 4" },
+                  label: `${lineName} ${style.rate ? percent(floor, 0) : format(floor)}`,
+                },
+              ]
             : []),
         ]}
       />

@@ -18,7 +18,7 @@ import type { LabelDelayReport } from "@/lib/domain/live-delay";
 import type { RuleMetric, RuleParams } from "@/lib/domain/rules";
 import type { RuleCost } from "@/lib/domain/sequential-cost";
 import type { SequentialParams, SequentialSignal } from "@/lib/domain/sequential-rule";
-import { count, percent } from "@/lib/format/numbers";
+import { count, millis, money, percent } from "@/lib/format/numbers";
 import { formatInstant } from "@/lib/format/time";
 import { BacktestSummaryList, type SummaryRun } from "./backtest-summary";
 import { LabelDelayNote } from "./label-delay-note";
@@ -49,6 +49,8 @@ interface BacktestResponse {
   summary: BacktestSummary;
   incident: BacktestIncidentResult | null;
   series: BacktestSeriesPoint[];
+  /** cost rules: the price table's currency */
+  currency?: string | null;
   timing: { queryMs: number; replayMs: number; buckets: number };
   cost?: RuleCost;
   labelDelay?: LabelDelayReport;
@@ -352,7 +354,10 @@ export function RuleEditor({
             </h3>
             <BacktestSummaryList run={result} previous={previous} action={result.rule.action} timeZone={timeZone} />
           </section>
-          {result.labelDelay && <LabelDelayNote report={result.labelDelay} cost={result.cost} headingId={`${id}-label-delay`} />}
+          {/* a latency or cost rule reads what each output carries when it is sent: nothing of it comes late */}
+          {result.labelDelay && rule.metric !== "latency_ceiling" && rule.metric !== "cost_ceiling" && (
+            <LabelDelayNote report={result.labelDelay} cost={result.cost} headingId={`${id}-label-delay`} />
+          )}
           <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white lg:col-span-3">
             <table className="cards w-full text-sm">
               <caption className="px-3 py-2 text-left font-semibold text-slate-900">Alerts it would have opened</caption>
@@ -388,12 +393,8 @@ export function RuleEditor({
                     <td className="px-3 py-2 tabular-nums">{formatInstant(a.openedAt, timeZone)}</td>
                     <td className="px-3 py-2 tabular-nums">{a.resolvedAt ? formatInstant(a.resolvedAt, timeZone) : "still open"}</td>
                     <td className="px-3 py-2 tabular-nums">{durationText(a.minutes)}</td>
-                    <td className="px-3 py-2 tabular-nums">{valueText(rule.metric, a.opened.value)}</td>
-                    <td className="px-3 py-2 tabular-nums">
-                      {a.opened.lower === null || a.opened.upper === null
-                        ? "—"
-                        : `${valueText(rule.metric, a.opened.lower)} – ${valueText(rule.metric, a.opened.upper)}`}
-                    </td>
+                    <td className="px-3 py-2 tabular-nums">{valueText(rule.metric, a.opened.value, result.currency)}</td>
+                    <td className="px-3 py-2 tabular-nums">{intervalText(rule.metric, a.opened.lower, a.opened.upper)}</td>
                     <td className="px-3 py-2 tabular-nums">n={count(a.opened.sampleSize)}</td>
                     <td className="px-3 py-2">{result.incident ? (a.duringIncident ? "during" : "outside (false alarm)") : "—"}</td>
                   </tr>
@@ -407,9 +408,18 @@ export function RuleEditor({
   );
 }
 
-function valueText(metric: RuleMetric | SequentialSignal, v: number | null): string {
+function valueText(metric: RuleMetric | SequentialSignal, v: number | null, currency?: string | null): string {
   if (v === null) return "—";
   if (metric === "critical_tickets") return Number.isInteger(v) ? count(v) : percent(v);
   if (metric === "overconfidence") return `${(v * 100).toFixed(1)} points`;
+  if (metric === "latency_ceiling") return millis(v);
+  if (metric === "cost_ceiling") return money(v, currency);
   return percent(v);
+}
+
+/** The interval at an alert's opening; a latency rule's is of the share of outputs surely slower than its ceiling. */
+function intervalText(metric: RuleMetric | SequentialSignal, lower: number | null, upper: number | null): string {
+  if (lower === null || upper === null) return "—";
+  if (metric === "latency_ceiling") return `${percent(lower)} – ${percent(upper)} slower than the ceiling`;
+  return `${valueText(metric, lower)} – ${valueText(metric, upper)}`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backtestChartData, joinPeriods } from "./backtest-chart";
+import { backtestChartData, figureTicks, joinPeriods } from "./backtest-chart";
 import { rate } from "./stats";
 
 const M = 60_000;
@@ -68,5 +68,46 @@ describe("backtest chart data", () => {
       rule: { metric: "accuracy_floor", params: { threshold: 0.9 } },
     });
     expect([accuracy.measure, accuracy.yMax]).toEqual(["accuracy", 1]);
+  });
+
+  it("draws a cost rule's cost per output and a latency rule's p95 under their ceiling: no band, small hours hollow", () => {
+    const series = [
+      { start: 0, accuracy: rate(0, 0), usage: { value: 0.0008, n: 40 } },
+      { start: 60, accuracy: rate(0, 0), usage: { value: 0.0024, n: 12 } },
+      { start: 120, accuracy: rate(0, 0), usage: { value: null, n: 0 } },
+    ];
+    const cost = backtestChartData({
+      from: 0,
+      to: 180 * M,
+      series,
+      watch: [],
+      alerts: [],
+      currency: "EUR",
+      rule: { metric: "cost_ceiling", params: { cost: 0.002 } },
+    });
+    expect(cost).toMatchObject({ measure: "cost", currency: "EUR", floor: 0.002, yMin: 0, yMax: 0.003, ticks: [0, 0.001, 0.002, 0.003] });
+    expect(cost.rows.map((r) => [r.solid, r.sparse, r.band])).toEqual([
+      [0.0008, null, null],
+      [null, 0.0024, null],
+      [null, null, null],
+    ]);
+    const latency = backtestChartData({
+      from: 0,
+      to: 180 * M,
+      series: series.map((p, i) => ({ ...p, usage: { value: [900, 1800, null][i], n: 50 } })),
+      watch: [],
+      alerts: [],
+      rule: { metric: "latency_ceiling", params: { ms: 2500 } },
+    });
+    expect(latency).toMatchObject({ measure: "latency", floor: 2500, yMin: 0, yMax: 3000, ticks: [0, 1000, 2000, 3000] });
+    expect(latency.currency).toBeUndefined();
+  });
+
+  it("ticks a figure axis at round steps from 0 to at least its top", () => {
+    expect(figureTicks(0.0143)).toEqual([0, 0.005, 0.01, 0.015]);
+    expect(figureTicks(7600)).toEqual([0, 2000, 4000, 6000, 8000]);
+    expect(figureTicks(2625)).toEqual([0, 1000, 2000, 3000]);
+    expect(figureTicks(0.00091)).toEqual([0, 0.00025, 0.0005, 0.00075, 0.001]);
+    expect(figureTicks(0)).toEqual([0, 0.25, 0.5, 0.75, 1]);
   });
 });
