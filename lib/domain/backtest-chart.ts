@@ -53,6 +53,17 @@ export function joinPeriods(periods: Pick<BacktestPeriod, "from" | "to">[], gapM
   return out;
 }
 
+/** The alert and watch areas and the time axis, in epoch minutes, whatever the rule measures. */
+function periodsOf(result: ChartInput, options: { watchGapMinutes?: number }): Pick<BacktestChartData, "alerts" | "watch" | "domain"> {
+  const end = toMinute(result.to);
+  return {
+    // an alert is drawn from the minute it opened to the end of the minute it resolved (or the range)
+    alerts: result.alerts.map((a) => ({ x1: toMinute(a.openedAt), x2: a.resolvedAt === null ? end : toMinute(a.resolvedAt) + 1 })),
+    watch: joinPeriods(result.watch, options.watchGapMinutes ?? 30),
+    domain: [toMinute(result.from), end],
+  };
+}
+
 export function backtestChartData(result: ChartInput, options: { watchGapMinutes?: number; minSample?: number } = {}): BacktestChartData {
   const r = result.rule;
   if (r.metric === "latency_ceiling" || r.metric === "cost_ceiling") return usageChartData(result, options);
@@ -70,13 +81,9 @@ export function backtestChartData(result: ChartInput, options: { watchGapMinutes
         : r.metric === "accuracy" || r.metric === "thumbs_down"
           ? fixed
           : null;
-  const end = toMinute(result.to);
   return {
     rows,
-    // an alert is drawn from the minute it opened to the end of the minute it resolved (or the range)
-    alerts: result.alerts.map((a) => ({ x1: toMinute(a.openedAt), x2: a.resolvedAt === null ? end : toMinute(a.resolvedAt) + 1 })),
-    watch: joinPeriods(result.watch, options.watchGapMinutes ?? 30),
-    domain: [toMinute(result.from), end],
+    ...periodsOf(result, options),
     // The axis follows the well-sampled hours and the floor: over a month, a few night hours with a
     // handful of labels would otherwise squash the series into the top of the chart.
     // A share of thumbs down sits near 0: its axis starts at 0 and ends a step above the highest band or the ceiling.
@@ -110,12 +117,9 @@ function usageChartData(result: ChartInput, options: { watchGapMinutes?: number;
   });
   const floor = (latency ? result.rule.params.ms : result.rule.params.cost) ?? null;
   const ticks = figureTicks(Math.max(0, ...rows.map((r) => r.value ?? 0), floor ?? 0) * 1.05);
-  const end = toMinute(result.to);
   return {
     rows,
-    alerts: result.alerts.map((a) => ({ x1: toMinute(a.openedAt), x2: a.resolvedAt === null ? end : toMinute(a.resolvedAt) + 1 })),
-    watch: joinPeriods(result.watch, options.watchGapMinutes ?? 30),
-    domain: [toMinute(result.from), end],
+    ...periodsOf(result, options),
     yMin: 0,
     yMax: ticks[ticks.length - 1],
     ticks,

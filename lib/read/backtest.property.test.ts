@@ -65,6 +65,36 @@ function events(feature: string, history: [number, MinuteShape][]) {
   return { events: out, end: T0 + minute * MINUTE_MS };
 }
 
+/**
+ * Runs the live evaluator at the end of every minute of [T0, end) on what is stored, then each
+ * windowed rule's backtest over the same range: the same alerts open and resolve at the same
+ * minutes, and the Alert rows the live evaluator wrote carry the figures the backtest reports.
+ * Returns the alerts opened.
+ */
+async function liveEqualsBacktest(featureId: string, end: number): Promise<number> {
+  await evaluationsSettled(); // ingest schedules an evaluation at the real clock; let it finish first
+  await db.alert.deleteMany({ where: { featureId } });
+  if (end <= T0) return 0;
+  const live: Record<string, { at: number; transition: string }[]> = {};
+  for (let t = T0 + MINUTE_MS - 1; t < end; t += MINUTE_MS) {
+    for (const o of await evaluateFeature(featureId, t))
+      if (o.transition) (live[o.ruleId] ??= []).push({ at: t, transition: o.transition });
+  }
+  let opened = 0;
+  for (const rule of await rulesOf(featureId)) {
+    const result = await backtestRule({ featureId, rule, from: T0, to: end });
+    const replayed = result.alerts.flatMap((a) => [
+      { at: a.openedAt, transition: "opened" },
+      ...(a.resolvedAt === null ? [] : [{ at: a.resolvedAt, transition: "resolved" }]),
+    ]);
+    expect(replayed, rule.metric).toEqual(live[rule.id] ?? []);
+    const rows = await db.alert.findMany({ where: { ruleId: rule.id }, orderBy: { openedAt: "asc" } });
+    expect(rows.map((r) => [r.sampleSize, r.message])).toEqual(result.alerts.map((a) => [a.opened.sampleSize, a.opened.message]));
+    opened += result.alerts.length;
+  }
+  return opened;
+}
+
 describe("property: live evaluation minute by minute = backtest, on the stored rollups", () => {
   it("gives identical alerts for random histories and rule settings", async () => {
     let opened = 0;
@@ -109,27 +139,7 @@ describe("property: live evaluation minute by minute = backtest, on the stored r
           const res = await ingestEvents(batch.slice(i, i + 1000) as never, Date.now());
           expect(res.rejected).toEqual([]);
         }
-        await evaluationsSettled(); // ingest schedules an evaluation at the real clock; let it finish first
-        await db.alert.deleteMany({ where: { featureId: feature.id } });
-        if (end <= T0) return;
-
-        const live: Record<string, { at: number; transition: string }[]> = {};
-        for (let t = T0 + MINUTE_MS - 1; t < end; t += MINUTE_MS) {
-          for (const o of await evaluateFeature(feature.id, t))
-            if (o.transition) (live[o.ruleId] ??= []).push({ at: t, transition: o.transition });
-        }
-        for (const rule of await rulesOf(feature.id)) {
-          const result = await backtestRule({ featureId: feature.id, rule, from: T0, to: end });
-          const replayed = result.alerts.flatMap((a) => [
-            { at: a.openedAt, transition: "opened" },
-            ...(a.resolvedAt === null ? [] : [{ at: a.resolvedAt, transition: "resolved" }]),
-          ]);
-          expect(replayed, rule.metric).toEqual(live[rule.id] ?? []);
-          // the Alert rows the live evaluator wrote carry the figures the backtest reports
-          const rows = await db.alert.findMany({ where: { ruleId: rule.id }, orderBy: { openedAt: "asc" } });
-          expect(rows.map((r) => [r.sampleSize, r.message])).toEqual(result.alerts.map((a) => [a.opened.sampleSize, a.opened.message]));
-          opened += result.alerts.length;
-        }
+        opened += await liveEqualsBacktest(feature.id, end);
       }),
       { numRuns: 6 },
     );
@@ -319,26 +329,7 @@ describe("property: latency and cost rules — live minute by minute = backtest"
         const end = T0 + minute * MINUTE_MS;
         for (let i = 0; i < batch.length; i += 1000)
           expect((await ingestEvents(batch.slice(i, i + 1000) as never, Date.now())).rejected).toEqual([]);
-        await evaluationsSettled();
-        await db.alert.deleteMany({ where: { featureId: feature.id } });
-        if (end <= T0) return;
-
-        const live: Record<string, { at: number; transition: string }[]> = {};
-        for (let t = T0 + MINUTE_MS - 1; t < end; t += MINUTE_MS) {
-          for (const o of await evaluateFeature(feature.id, t))
-            if (o.transition) (live[o.ruleId] ??= []).push({ at: t, transition: o.transition });
-        }
-        for (const rule of await rulesOf(feature.id)) {
-          const result = await backtestRule({ featureId: feature.id, rule, from: T0, to: end });
-          const replayed = result.alerts.flatMap((a) => [
-            { at: a.openedAt, transition: "opened" },
-            ...(a.resolvedAt === null ? [] : [{ at: a.resolvedAt, transition: "resolved" }]),
-          ]);
-          expect(replayed, rule.metric).toEqual(live[rule.id] ?? []);
-          const rows = await db.alert.findMany({ where: { ruleId: rule.id }, orderBy: { openedAt: "asc" } });
-          expect(rows.map((r) => [r.sampleSize, r.message])).toEqual(result.alerts.map((a) => [a.opened.sampleSize, a.opened.message]));
-          opened += result.alerts.length;
-        }
+        opened += await liveEqualsBacktest(feature.id, end);
       }),
       { numRuns: 5 },
     );
