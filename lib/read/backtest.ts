@@ -47,6 +47,7 @@ function columnsFor(metric: RuleMetric, bins: string[]): string[] {
   if (metric === "thumbs_down_ceiling") return [...base, "thumbsUp", "thumbsDown"];
   if (metric === "critical_tickets") return [...base, "criticalTickets"];
   if (metric === "overconfidence") return [...base, ...bins.flatMap((b) => ["l" + b, "c" + b, "s" + b])];
+  if (metric === "latency_ceiling") return [...base, ...LATENCY_SUMS];
   return base;
 }
 
@@ -79,6 +80,7 @@ export async function minuteCounts(
       thumbsDown: n("thumbsDown"),
       criticalTickets: n("criticalTickets"),
       bins: metric === "overconfidence" ? BINS.map((b) => ({ n: n("l" + b), correct: n("c" + b), confidenceSum: n("s" + b) })) : [],
+      ...(metric === "latency_ceiling" ? { latency: Object.fromEntries(LATENCY_SUMS.map((c) => [c, n(c)])) } : {}),
     };
   });
 }
@@ -111,17 +113,9 @@ export async function backtestRule(run: BacktestRun): Promise<TimedBacktest> {
     throw new AppError("backtest_unsupported", 422, why);
   }
   const started = performance.now();
-  const minutes = await minuteCounts(
-    run.featureId,
-    { fromMinute: Math.floor(run.from / MINUTE_MS) - lookbackMinutes(rule), toMinute: Math.ceil(run.to / MINUTE_MS) },
-    rule,
-    rule.metric,
-  );
-  const usage = await usageHistory(
-    run.featureId,
-    { fromMinute: Math.floor(run.from / MINUTE_MS) - lookbackMinutes(rule), toMinute: Math.ceil(run.to / MINUTE_MS) },
-    rule,
-  );
+  const range = { fromMinute: Math.floor(run.from / MINUTE_MS) - lookbackMinutes(rule), toMinute: Math.ceil(run.to / MINUTE_MS) };
+  const minutes = await minuteCounts(run.featureId, range, rule, rule.metric);
+  const usage = await usageHistory(run.featureId, range, rule, minutes);
   const queried = performance.now();
   const result = backtest({ rule, minutes, from: run.from, to: run.to, incident: run.incident, usage });
   const timing = { queryMs: round(queried - started), replayMs: round(performance.now() - queried), buckets: minutes.length };
@@ -130,24 +124,20 @@ export async function backtestRule(run: BacktestRun): Promise<TimedBacktest> {
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
-/** A latency or cost rule's usage rollups over the range (minute rows of latency sums; hours of token sums per model, priced now). */
+/**
+ * A latency or cost rule's usage rollups over the range: the latency sums came with the minute rows
+ * (minuteCounts reads them for a latency rule); the cost rule's hours of token sums per model are
+ * read here, to be priced now.
+ */
 async function usageHistory(
   featureId: string,
   range: { fromMinute: number; toMinute: number },
   rule: RuleScope & { metric: RuleMetric },
+  minutes: MinuteCounts[],
 ): Promise<UsageHistory | undefined> {
-  const scope = { featureId, ...range, phase: rule.phase, segment: rule.segment };
-  if (rule.metric === "latency_ceiling") {
-    const rows = await rollupMinutes(scope, LATENCY_SUMS);
-    return {
-      kind: "latency",
-      minutes: rows.map(([minute, ...sums]) => ({
-        minute: Number(minute),
-        sums: Object.fromEntries(LATENCY_SUMS.map((c, i) => [c, Number(sums[i] ?? 0)])),
-      })),
-    };
-  }
+  if (rule.metric === "latency_ceiling") return { kind: "latency", minutes: minutes.map((m) => ({ minute: m.minute, sums: m.latency! })) };
   if (rule.metric === "cost_ceiling") {
+    const scope = { featureId, ...range, phase: rule.phase, segment: rule.segment };
     const hours = await modelSeries(scope, COST_SUMS, 60);
     return {
       kind: "cost",
